@@ -1,0 +1,39 @@
+package io.escalation.obs.core;
+
+import io.escalation.obs.core.catalog.ObsLabel;
+
+/** Label keys of obs-core's own meters. */
+public enum CoreLabels implements ObsLabel {
+    METRIC("metric", "Prometheus name of the meter that received the bad input", false),
+    REASON("reason", "see FaultReason: null_value, negative_value, not_a_number, value_too_large, label_too_long, label_control_chars, label_pii, recording_failed", false),
+    LABEL("label", "label key of the meter whose value set overflowed", false),
+    ERROR_TYPE("type", "exception simple class name or caller-chosen error type (guarded, max 100 values)", true),
+    SEVERITY("severity", "critical, error, warning", false),
+    QUEUE("queue", "name given when the queue or executor was registered", false),
+    CHECK("check", "name given when the health check was registered", false);
+
+    private final String key;
+    private final String vocabulary;
+    private final boolean open;
+
+    CoreLabels(String key, String vocabulary, boolean open) {
+        this.key = key;
+        this.vocabulary = vocabulary;
+        this.open = open;
+    }
+
+    @Override
+    public String asString() {
+        return key;
+    }
+
+    @Override
+    public String vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+}

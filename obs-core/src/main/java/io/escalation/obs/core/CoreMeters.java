@@ -1,0 +1,77 @@
+package io.escalation.obs.core;
+
+import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.catalog.ObsMeter;
+import io.micrometer.core.instrument.Meter;
+import org.jspecify.annotations.Nullable;
+
+/** obs-core's own meters: self-metrics, application errors, queues, JVM stand-ins and health. */
+public enum CoreMeters implements ObsMeter {
+    INSTRUMENTATION_ERRORS("obs.instrumentation.errors", Meter.Type.COUNTER, null,
+            "Recording calls whose input was dropped, clamped or masked, by meter and reason",
+            "", CoreLabels.METRIC, CoreLabels.REASON),
+    LABEL_OVERFLOW("obs.label.overflow", Meter.Type.COUNTER, null,
+            "Label values folded into 'other' because the label reached its distinct-value cap",
+            "", CoreLabels.METRIC, CoreLabels.LABEL),
+    APP_ERRORS("app.errors", Meter.Type.COUNTER, null,
+            "Application errors by type and severity", "", CoreLabels.ERROR_TYPE, CoreLabels.SEVERITY),
+    QUEUE_DEPTH("queue.depth", Meter.Type.GAUGE, null,
+            "Items waiting in a registered queue or executor", "", CoreLabels.QUEUE),
+    SCHEDULING_LAG("jvm.scheduling.lag", Meter.Type.GAUGE, "seconds",
+            "How late a 100 ms periodic probe task last ran: the JVM's stand-in for event-loop lag",
+            "seed: nodejs_eventloop_lag_seconds, which does not exist on the JVM; this probe measures the same"
+                    + " symptom (work waiting for a thread) on the JVM"),
+    PROCESS_RESIDENT_MEMORY("process.resident.memory", Meter.Type.GAUGE, "bytes",
+            "Resident set size of the process (VmRSS from /proc/self/status; absent where /proc is not)", ""),
+    HEALTH_CHECK_STATUS("health.check.status", Meter.Type.GAUGE, null,
+            "1 when the named health check last passed, 0 when it failed or timed out", "", CoreLabels.CHECK),
+    HEALTH_CHECK_DURATION("health.check.duration", Meter.Type.TIMER, null,
+            "Time the named health check took, timeouts included", "", CoreLabels.CHECK);
+
+    private final String name;
+    private final Meter.Type type;
+    private final @Nullable String baseUnit;
+    private final String description;
+    private final String seedDeviation;
+    private final ObsLabel[] labels;
+
+    CoreMeters(String name, Meter.Type type, @Nullable String baseUnit, String description,
+            String seedDeviation, ObsLabel... labels) {
+        this.name = name;
+        this.type = type;
+        this.baseUnit = baseUnit;
+        this.description = description;
+        this.seedDeviation = seedDeviation;
+        this.labels = labels;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public Meter.Type getType() {
+        return type;
+    }
+
+    @Override
+    public @Nullable String getBaseUnit() {
+        return baseUnit;
+    }
+
+    @Override
+    public String getDescription() {
+        return description;
+    }
+
+    @Override
+    public ObsLabel[] getLabels() {
+        return labels.clone();
+    }
+
+    @Override
+    public String seedDeviation() {
+        return seedDeviation;
+    }
+}

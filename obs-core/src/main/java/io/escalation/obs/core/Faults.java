@@ -1,0 +1,111 @@
+package io.escalation.obs.core;
+
+import io.escalation.obs.core.catalog.ObsMeter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts and reports bad input to recording calls, so that facades can drop, clamp or mask it
+ * without throwing into the caller.
+ *
+ * <p>Every fault increments {@code obs_instrumentation_errors_total{metric,reason}}; the first
+ * fault of each meter and reason is logged once at WARN through SLF4J, without the offending value
+ * (it may be PII or megabytes long).
+ *
+ * <pre>{@code
+ * if (obs.faults().rejectsCount(LlmMeters.TOKENS, tokens)) return;   // negative: counted, dropped
+ * }</pre>
+ */
+public final class Faults {
+
+    private static final Logger log = LoggerFactory.getLogger(Faults.class);
+    private static final FaultReason[] REASONS = FaultReason.values();
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Counter[]> countersByMetric = new ConcurrentHashMap<>();
+
+    Faults(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counts one fault of {@code meter} and logs the first of its kind. Never throws. */
+    public void record(ObsMeter meter, FaultReason reason) {
+        record(meter.prometheusName(), reason);
+    }
+
+    /** Counts one fault of the meter exposed as {@code metric}. Never throws. */
+    public void record(String metric, FaultReason reason) {
+        try {
+            Counter[] counters = countersByMetric.get(metric);
+            if (counters == null) {
+                counters = countersByMetric.computeIfAbsent(metric, m -> new Counter[REASONS.length]);
+            }
+            Counter counter = counters[reason.ordinal()];
+            if (counter == null) {
+                counter = register(counters, metric, reason);
+            }
+            counter.increment();
+        } catch (RuntimeException e) {
+            log.debug("obs: could not count an instrumentation fault of {}", metric, e);
+        }
+    }
+
+    private Counter register(Counter[] counters, String metric, FaultReason reason) {
+        synchronized (counters) {
+            Counter counter = counters[reason.ordinal()];
+            if (counter == null) {
+                counter = Counter.builder(CoreMeters.INSTRUMENTATION_ERRORS.getName())
+                        .description(CoreMeters.INSTRUMENTATION_ERRORS.getDescription())
+                        .tag(CoreLabels.METRIC.asString(), metric)
+                        .tag(CoreLabels.REASON.asString(), reason.label())
+                        .register(registry);
+                counters[reason.ordinal()] = counter;
+                log.warn("obs: bad input to {} ({}): the value was dropped, clamped or masked;"
+                        + " further occurrences are only counted in obs_instrumentation_errors_total",
+                        metric, reason.label());
+            }
+            return counter;
+        }
+    }
+
+    /**
+     * True when {@code value} cannot be counted (negative): the fault is recorded and the caller
+     * should return without recording.
+     */
+    public boolean rejectsCount(ObsMeter meter, long value) {
+        if (value < 0) {
+            record(meter, FaultReason.NEGATIVE_VALUE);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code value} cannot be recorded (NaN, infinite or negative): the fault is recorded
+     * and the caller should return without recording.
+     */
+    public boolean rejectsAmount(ObsMeter meter, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            record(meter, FaultReason.NOT_A_NUMBER);
+            return true;
+        }
+        if (value < 0) {
+            record(meter, FaultReason.NEGATIVE_VALUE);
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code value} clamped to {@code max}, recording {@link FaultReason#VALUE_TOO_LARGE} when it was above. */
+    public long clamp(ObsMeter meter, long value, long max) {
+        if (value > max) {
+            record(meter, FaultReason.VALUE_TOO_LARGE);
+            return max;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,282 @@
+package io.escalation.obs.core;
+
+import io.escalation.obs.core.infra.JvmInfrastructure;
+import io.escalation.obs.core.label.LabelGuard;
+import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.pii.PiiMasker;
+import io.escalation.obs.core.trace.Spans;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shared registry of one service: a Micrometer {@link MeterRegistry}, an {@link OpenTelemetry},
+ * the {@link PiiMasker}, the label guard, the fault counter and a clock, with common tags for the
+ * service, environment and cluster. Build one at start-up and hand it to every facade.
+ *
+ * <pre>{@code
+ * Observability obs = Observability.builder()
+ *         .serviceName("client-escalation-calls")
+ *         .environment("production")
+ *         .cluster("us-east-1")
+ *         .openTelemetry(openTelemetrySdk)       // optional: default is no-op tracing
+ *         .build();                              // default: an embedded Prometheus registry
+ * String scrape = obs.prometheusText();
+ * }</pre>
+ *
+ * <p>Immutable once built. {@link #close()} stops the JVM probes and closes a registry it created.
+ */
+public final class Observability implements AutoCloseable {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    private final String serviceName;
+    private final String environment;
+    private final @Nullable String cluster;
+    private final MeterRegistry registry;
+    private final boolean ownsRegistry;
+    private final @Nullable PrometheusMeterRegistry prometheus;
+    private final OpenTelemetry openTelemetry;
+    private final PiiMasker masker;
+    private final Faults faults;
+    private final LabelGuard labels;
+    private final Clock clock;
+    private final Spans spans;
+    private final @Nullable JvmInfrastructure jvm;
+
+    private Observability(Builder b, String serviceName, String environment) {
+        this.serviceName = serviceName;
+        this.environment = environment;
+        this.cluster = b.cluster;
+        this.ownsRegistry = b.registry == null;
+        this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.prometheus = findPrometheus(registry);
+        this.registry.config().commonTags(commonTags(serviceName, environment, cluster));
+        this.openTelemetry = b.openTelemetry;
+        this.masker = b.masker;
+        this.clock = b.clock;
+        this.faults = new Faults(registry);
+        this.labels = new LabelGuard(b.labelPolicy, masker, faults, registry);
+        this.spans = new Spans(openTelemetry.getTracer("io.escalation.obs"), masker);
+        this.jvm = b.jvmMetrics ? JvmInfrastructure.bind(registry) : null;
+    }
+
+    /** Starts a builder; {@link Builder#serviceName} and {@link Builder#environment} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The registry every facade registers its meters with. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The OpenTelemetry the service passed, or the no-op one. */
+    public OpenTelemetry openTelemetry() {
+        return openTelemetry;
+    }
+
+    /** Runs code in spans whose string attributes go through the masker. */
+    public Spans spans() {
+        return spans;
+    }
+
+    /** The one masker for logs, errors, spans and labels. */
+    public PiiMasker masker() {
+        return masker;
+    }
+
+    /** Guards open-vocabulary label values (cap, length, PII). */
+    public LabelGuard labels() {
+        return labels;
+    }
+
+    /** Counts dropped, clamped or masked input: {@code obs_instrumentation_errors_total}. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The service's clock, for periods such as budgets and reporting windows. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The {@code service} common tag. */
+    public String serviceName() {
+        return serviceName;
+    }
+
+    /** The {@code environment} common tag. */
+    public String environment() {
+        return environment;
+    }
+
+    /** The {@code cluster} common tag, if one was set. */
+    public Optional<String> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    /** The Prometheus registry, when the registry is one or a composite holding one. */
+    public Optional<PrometheusMeterRegistry> prometheusRegistry() {
+        return Optional.ofNullable(prometheus);
+    }
+
+    /**
+     * The current scrape in the Prometheus text format.
+     *
+     * @throws IllegalStateException when no Prometheus registry was configured
+     */
+    public String prometheusText() {
+        if (prometheus == null) {
+            throw new IllegalStateException("prometheusText() needs a PrometheusMeterRegistry: build without"
+                    + " .meterRegistry(...) for the embedded one, or pass a composite that holds one");
+        }
+        return prometheus.scrape();
+    }
+
+    /** Stops the JVM probes and closes the registry if this instance created it. */
+    @Override
+    public void close() {
+        if (jvm != null) {
+            jvm.close();
+        }
+        if (ownsRegistry) {
+            registry.close();
+        }
+    }
+
+    private static List<Tag> commonTags(String serviceName, String environment, @Nullable String cluster) {
+        List<Tag> tags = new ArrayList<>(3);
+        tags.add(Tag.of("service", serviceName));
+        tags.add(Tag.of("environment", environment));
+        if (cluster != null) {
+            tags.add(Tag.of("cluster", cluster));
+        }
+        return tags;
+    }
+
+    private static @Nullable PrometheusMeterRegistry findPrometheus(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry) {
+            return (PrometheusMeterRegistry) registry;
+        }
+        if (registry instanceof CompositeMeterRegistry) {
+            for (MeterRegistry child : ((CompositeMeterRegistry) registry).getRegistries()) {
+                PrometheusMeterRegistry found = findPrometheus(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Configures an {@link Observability}. {@link #build()} checks every setting and fails with a
+     * message naming what to change.
+     */
+    public static final class Builder {
+        private @Nullable String serviceName;
+        private @Nullable String environment;
+        private @Nullable String cluster;
+        private @Nullable MeterRegistry registry;
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+        private PiiMasker masker = PiiMasker.defaults();
+        private LabelPolicy labelPolicy = LabelPolicy.defaults();
+        private Clock clock = Clock.systemUTC();
+        private boolean jvmMetrics = true;
+
+        private Builder() {
+        }
+
+        /** Required: the {@code service} tag, lower case, e.g. {@code client-escalation-calls}. */
+        public Builder serviceName(String serviceName) {
+            this.serviceName = serviceName;
+            return this;
+        }
+
+        /** Required: the {@code environment} tag, e.g. {@code production}. */
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        /** Optional: the {@code cluster} tag. */
+        public Builder cluster(String cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        /** Any Micrometer registry or composite; default: an embedded {@link PrometheusMeterRegistry}. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "meterRegistry must not be null");
+            return this;
+        }
+
+        /** The service's OpenTelemetry SDK; default {@link OpenTelemetry#noop()}. */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
+            return this;
+        }
+
+        /** The masker used everywhere; default {@link PiiMasker#defaults()}. */
+        public Builder masker(PiiMasker masker) {
+            this.masker = Objects.requireNonNull(masker, "masker must not be null");
+            return this;
+        }
+
+        /** Limits for open-vocabulary labels; default {@link LabelPolicy#defaults()}. */
+        public Builder labelPolicy(LabelPolicy labelPolicy) {
+            this.labelPolicy = Objects.requireNonNull(labelPolicy, "labelPolicy must not be null");
+            return this;
+        }
+
+        /** The clock for periods; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** Whether to bind JVM, process and scheduling-lag metrics; default true. */
+        public Builder jvmMetrics(boolean enabled) {
+            this.jvmMetrics = enabled;
+            return this;
+        }
+
+        /**
+         * The configured instance.
+         *
+         * @throws IllegalArgumentException naming the setting to change
+         */
+        public Observability build() {
+            String service = requireName("serviceName", serviceName, "client-escalation-calls");
+            String env = requireName("environment", environment, "production");
+            if (cluster != null) {
+                requireName("cluster", cluster, "us-east-1");
+            }
+            return new Observability(this, service, env);
+        }
+
+        private static String requireName(String setting, @Nullable String value, String example) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("Observability." + setting + " is required: call ." + setting
+                        + "(\"" + example + "\") on the builder");
+            }
+            if (!NAME.matcher(value).matches()) {
+                throw new IllegalArgumentException("Observability." + setting + " '" + value + "' is not a valid tag"
+                        + " value: use 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or"
+                        + " digit, e.g. \"" + example + "\"");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.escalation.obs.core.catalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The meters one module declares, published through {@link ServiceLoader} (a
+ * {@code META-INF/services/io.escalation.obs.core.catalog.MeterCatalogue} entry per module) so
+ * that the catalogue generator and the consistency tests see every module on the class path.
+ */
+public interface MeterCatalogue {
+
+    /** The artifact id of the declaring module, e.g. {@code obs-llm}. */
+    String module();
+
+    /** Every meter the module's facades can emit. */
+    List<ObsMeter> meters();
+
+    /** All catalogues on the class path, sorted by module so that generated docs are stable. */
+    static List<MeterCatalogue> discover() {
+        List<MeterCatalogue> all = new ArrayList<>();
+        ServiceLoader.load(MeterCatalogue.class, MeterCatalogue.class.getClassLoader()).forEach(all::add);
+        all.sort(Comparator.comparing(MeterCatalogue::module));
+        return all;
+    }
+}

@@ -1,0 +1,66 @@
+package io.escalation.obs.core.infra;
+
+import io.escalation.obs.core.CoreLabels;
+import io.escalation.obs.core.CoreMeters;
+import io.escalation.obs.core.Observability;
+import io.micrometer.core.instrument.Gauge;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
+
+/**
+ * {@code queue_depth{queue}}: items waiting in the service's queues and executors, read at scrape
+ * time (the seed's saturation signal). Queues are held weakly, as Micrometer gauges are.
+ *
+ * <pre>{@code
+ * QueueMetrics queues = QueueMetrics.create(obs);
+ * queues.register("tasks", taskQueue);
+ * queues.register("emails", emailExecutor);
+ * }</pre>
+ */
+public final class QueueMetrics {
+
+    private static final Pattern QUEUE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    private final Observability obs;
+
+    private QueueMetrics(Observability obs) {
+        this.obs = obs;
+    }
+
+    /** Queue metrics recording into {@code obs}. */
+    public static QueueMetrics create(Observability obs) {
+        return new QueueMetrics(Objects.requireNonNull(obs, "obs"));
+    }
+
+    /** Reports {@code queue.size()} as the depth of {@code name}. */
+    public QueueMetrics register(String name, Collection<?> queue) {
+        return register(name, queue, Collection::size);
+    }
+
+    /** Reports the executor's work queue length as the depth of {@code name}. */
+    public QueueMetrics register(String name, ThreadPoolExecutor executor) {
+        return register(name, executor, e -> e.getQueue().size());
+    }
+
+    /**
+     * Reports {@code depth.applyAsDouble(source)} as the depth of {@code name}.
+     *
+     * @throws IllegalArgumentException when the name is not a short lower-case identifier
+     */
+    public <T> QueueMetrics register(String name, T source, ToDoubleFunction<T> depth) {
+        if (name == null || !QUEUE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("queue name '" + name + "' must be 1-63 characters of lower-case"
+                    + " letters, digits and '_', starting with a letter, e.g. \"tasks\"");
+        }
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(depth, "depth");
+        Gauge.builder(CoreMeters.QUEUE_DEPTH.getName(), source, depth)
+                .description(CoreMeters.QUEUE_DEPTH.getDescription())
+                .tag(CoreLabels.QUEUE.asString(), name)
+                .register(obs.registry());
+        return this;
+    }
+}

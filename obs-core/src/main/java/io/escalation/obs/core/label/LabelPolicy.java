@@ -1,0 +1,82 @@
+package io.escalation.obs.core.label;
+
+/**
+ * Limits for open-vocabulary label values (model names, routes, query names, table names).
+ *
+ * <pre>{@code
+ * LabelPolicy policy = LabelPolicy.builder().maxValuesPerLabel(200).build();
+ * }</pre>
+ */
+public final class LabelPolicy {
+
+    /** Label value that replaces values beyond the per-label cap. */
+    public static final String OTHER = "other";
+    /** Label value that replaces values the masker flags as PII. */
+    public static final String REDACTED = "redacted";
+    /** Label value that replaces null or blank values. */
+    public static final String UNKNOWN = "unknown";
+
+    private static final LabelPolicy DEFAULTS = builder().build();
+
+    private final int maxValueLength;
+    private final int maxValuesPerLabel;
+
+    private LabelPolicy(Builder builder) {
+        this.maxValueLength = builder.maxValueLength;
+        this.maxValuesPerLabel = builder.maxValuesPerLabel;
+    }
+
+    /** 128 characters, 100 distinct values per meter and label. */
+    public static LabelPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Longer values are truncated to this many characters. */
+    public int maxValueLength() {
+        return maxValueLength;
+    }
+
+    /** Distinct values one label of one meter may take before new ones fold into {@link #OTHER}. */
+    public int maxValuesPerLabel() {
+        return maxValuesPerLabel;
+    }
+
+    /** Builds a {@link LabelPolicy}; invalid limits fail at {@link #build()} with what to change. */
+    public static final class Builder {
+        private int maxValueLength = 128;
+        private int maxValuesPerLabel = 100;
+
+        private Builder() {
+        }
+
+        /** Maximum characters of a label value, 8 to 1024. */
+        public Builder maxValueLength(int maxValueLength) {
+            this.maxValueLength = maxValueLength;
+            return this;
+        }
+
+        /** Maximum distinct values per meter and label, 1 to 10000. */
+        public Builder maxValuesPerLabel(int maxValuesPerLabel) {
+            this.maxValuesPerLabel = maxValuesPerLabel;
+            return this;
+        }
+
+        /** The policy; throws {@link IllegalArgumentException} naming the setting to change. */
+        public LabelPolicy build() {
+            if (maxValueLength < 8 || maxValueLength > 1024) {
+                throw new IllegalArgumentException("LabelPolicy.maxValueLength must be between 8 and 1024, was "
+                        + maxValueLength);
+            }
+            if (maxValuesPerLabel < 1 || maxValuesPerLabel > 10_000) {
+                throw new IllegalArgumentException("LabelPolicy.maxValuesPerLabel must be between 1 and 10000"
+                        + " (every value is a time series), was " + maxValuesPerLabel);
+            }
+            return new LabelPolicy(this);
+        }
+    }
+}

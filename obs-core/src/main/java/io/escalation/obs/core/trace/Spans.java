@@ -1,0 +1,145 @@
+package io.escalation.obs.core.trace;
+
+import io.escalation.obs.core.pii.PiiMasker;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs code in OpenTelemetry spans. String attributes, exception messages and stack traces go
+ * through the {@link PiiMasker}; an exception marks the span as an error and is rethrown as is.
+ *
+ * <pre>{@code
+ * Payment p = obs.spans().span("payment.collect")
+ *         .kind(SpanKind.CLIENT)
+ *         .attribute("payment.gateway", "stripe")
+ *         .call(() -> gateway.collect(request));
+ * String traceId = Spans.currentTraceId();   // "" outside a sampled span
+ * }</pre>
+ */
+public final class Spans {
+
+    static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+    static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+    static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
+
+    private final Tracer tracer;
+    private final PiiMasker masker;
+
+    /** For {@code Observability}; use {@code obs.spans()}. */
+    public Spans(Tracer tracer, PiiMasker masker) {
+        this.tracer = tracer;
+        this.masker = masker;
+    }
+
+    /** Starts describing a span named {@code name} (low cardinality, e.g. {@code campaign.create}). */
+    public Builder span(String name) {
+        return new Builder(name);
+    }
+
+    /** Runs {@code body} in an internal span named {@code name}. */
+    public <T, E extends Throwable> T call(String name, SpanBody<T, E> body) throws E {
+        return span(name).call(body);
+    }
+
+    /** Sets a masked string attribute on the current span, if there is one. */
+    public void setAttribute(String key, @Nullable String value) {
+        if (value != null) {
+            Span.current().setAttribute(key, masker.mask(value));
+        }
+    }
+
+    /** Records {@code error} on the current span (masked) and marks it as failed. */
+    public void recordError(Throwable error) {
+        markFailed(Span.current(), error);
+    }
+
+    /** The current trace id (32 hex), or {@code ""} when no valid span is current. */
+    public static String currentTraceId() {
+        SpanContext context = Span.current().getSpanContext();
+        return context.isValid() ? context.getTraceId() : "";
+    }
+
+    /** The current span id (16 hex), or {@code ""} when no valid span is current. */
+    public static String currentSpanId() {
+        SpanContext context = Span.current().getSpanContext();
+        return context.isValid() ? context.getSpanId() : "";
+    }
+
+    private void markFailed(Span span, Throwable error) {
+        String message = error.getMessage();
+        String maskedMessage = message == null ? "" : masker.mask(message);
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        span.addEvent("exception", Attributes.of(
+                EXCEPTION_TYPE, error.getClass().getName(),
+                EXCEPTION_MESSAGE, maskedMessage,
+                EXCEPTION_STACKTRACE, masker.mask(trace.toString())));
+        span.setStatus(StatusCode.ERROR, maskedMessage);
+    }
+
+    /** Describes one span: kind and attributes, then {@link #call} or {@link #start}. */
+    public final class Builder {
+        private final String name;
+        private SpanKind kind = SpanKind.INTERNAL;
+        private final AttributesBuilder attributes = Attributes.builder();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The span kind; default {@link SpanKind#INTERNAL}. */
+        public Builder kind(SpanKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** A string attribute, masked; null values are skipped. */
+        public Builder attribute(String key, @Nullable String value) {
+            if (value != null) {
+                attributes.put(key, masker.mask(value));
+            }
+            return this;
+        }
+
+        /** A numeric attribute. */
+        public Builder attribute(String key, long value) {
+            attributes.put(key, value);
+            return this;
+        }
+
+        /** A boolean attribute. */
+        public Builder attribute(String key, boolean value) {
+            attributes.put(key, value);
+            return this;
+        }
+
+        /** Runs {@code body} in the span, ending it afterwards; an exception fails the span and is rethrown. */
+        @SuppressWarnings("try") // the scope is only closed, never read
+        public <T, E extends Throwable> T call(SpanBody<T, E> body) throws E {
+            Span span = start();
+            try (Scope scope = span.makeCurrent()) {
+                return body.call();
+            } catch (Throwable error) {
+                markFailed(span, error);
+                throw error;
+            } finally {
+                span.end();
+            }
+        }
+
+        /** Starts the span without making it current; the caller ends it (see {@link Spans#recordError}). */
+        public Span start() {
+            return tracer.spanBuilder(name).setSpanKind(kind).setAllAttributes(attributes.build()).startSpan();
+        }
+    }
+}
