@@ -38,7 +38,9 @@ public interface ObsMeter extends MeterDocumentation {
     default String prometheusName() {
         Meter.Type type = getType();
         String unit = type == Meter.Type.TIMER || type == Meter.Type.LONG_TASK_TIMER ? "seconds" : getBaseUnit();
-        return PROMETHEUS.name(getName(), type, unit);
+        String name = PROMETHEUS.name(getName(), type, unit);
+        // The Prometheus client adds _total to counters at exposition time; the convention leaves it out.
+        return type == Meter.Type.COUNTER && !name.endsWith("_total") ? name + "_total" : name;
     }
 
     /** Shared naming convention used by {@link #prometheusName()}. */

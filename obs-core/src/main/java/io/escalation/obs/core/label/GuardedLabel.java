@@ -75,7 +75,9 @@ public final class GuardedLabel<V> {
         }
         String value = clean(raw);
         V result = byValue.get(value);
-        if (result == null) {
+        if (result == null && isPlaceholder(value)) {
+            result = special(value);
+        } else if (result == null) {
             if (admitted >= cap) {
                 countOverflow();
                 return special(LabelPolicy.OTHER);   // not cached: every overflow is counted
@@ -109,6 +111,10 @@ public final class GuardedLabel<V> {
             return LabelPolicy.REDACTED;
         }
         return value;
+    }
+
+    private static boolean isPlaceholder(String value) {
+        return value.equals(LabelPolicy.UNKNOWN) || value.equals(LabelPolicy.REDACTED) || value.equals(LabelPolicy.OTHER);
     }
 
     private V special(String value) {

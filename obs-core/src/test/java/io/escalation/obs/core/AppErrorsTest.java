@@ -1,0 +1,55 @@
+package io.escalation.obs.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AppErrorsTest {
+
+    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
+            .jvmMetrics(false).build();
+
+    @AfterEach
+    void close() {
+        obs.close();
+    }
+
+    @Test
+    void countsByExceptionClassAndSeverity() {
+        AppErrors errors = AppErrors.create(obs);
+        errors.record(new SQLException("boom"), ErrorSeverity.ERROR);
+        errors.record(new SQLException("again"), ErrorSeverity.ERROR);
+        errors.record("DatabaseError", ErrorSeverity.CRITICAL);
+
+        assertThat(obs.prometheusText())
+                .contains("app_errors_total{environment=\"test\",service=\"svc\",severity=\"error\","
+                        + "type=\"SQLException\"} 2.0\n")
+                .contains("app_errors_total{environment=\"test\",service=\"svc\",severity=\"critical\","
+                        + "type=\"DatabaseError\"} 1.0\n");
+    }
+
+    @Test
+    void badInputNeverThrowsAndIsCounted() {
+        AppErrors errors = AppErrors.create(obs);
+        assertThatCode(() -> {
+            errors.record((Throwable) null, ErrorSeverity.ERROR);
+            errors.record("Timeout", null);
+            errors.record((String) null, ErrorSeverity.WARNING);
+            errors.record("jane.doe@example.com", ErrorSeverity.WARNING);
+            errors.record("Bad\r\nType", ErrorSeverity.WARNING);
+        }).doesNotThrowAnyException();
+
+        String scrape = obs.prometheusText();
+        assertThat(scrape)
+                .contains("severity=\"warning\",type=\"unknown\"} 1.0\n")
+                .contains("severity=\"warning\",type=\"redacted\"} 1.0\n")
+                .contains("severity=\"warning\",type=\"Bad__Type\"} 1.0\n")
+                .contains("metric=\"app_errors_total\",reason=\"null_value\",service=\"svc\"} 3.0\n")
+                .contains("metric=\"app_errors_total\",reason=\"label_pii\",service=\"svc\"} 1.0\n")
+                .contains("metric=\"app_errors_total\",reason=\"label_control_chars\",service=\"svc\"} 1.0\n")
+                .doesNotContain("jane.doe");
+    }
+}

@@ -1,0 +1,42 @@
+package io.escalation.obs.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FaultsTest {
+
+    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
+            .jvmMetrics(false).build();
+
+    @AfterEach
+    void close() {
+        obs.close();
+    }
+
+    @Test
+    void negativeNanAndInfiniteAreRejectedAndCounted() {
+        Faults faults = obs.faults();
+
+        assertThat(faults.rejectsCount(CoreMeters.APP_ERRORS, -1)).isTrue();
+        assertThat(faults.rejectsCount(CoreMeters.APP_ERRORS, 0)).isFalse();
+        assertThat(faults.rejectsAmount(CoreMeters.APP_ERRORS, Double.NaN)).isTrue();
+        assertThat(faults.rejectsAmount(CoreMeters.APP_ERRORS, Double.POSITIVE_INFINITY)).isTrue();
+        assertThat(faults.rejectsAmount(CoreMeters.APP_ERRORS, -0.5)).isTrue();
+        assertThat(faults.rejectsAmount(CoreMeters.APP_ERRORS, 12.5)).isFalse();
+
+        assertThat(obs.prometheusText())
+                .contains("obs_instrumentation_errors_total{environment=\"test\",metric=\"app_errors_total\","
+                        + "reason=\"negative_value\",service=\"svc\"} 2.0\n")
+                .contains("obs_instrumentation_errors_total{environment=\"test\",metric=\"app_errors_total\","
+                        + "reason=\"not_a_number\",service=\"svc\"} 2.0\n");
+    }
+
+    @Test
+    void clampRecordsValueTooLarge() {
+        assertThat(obs.faults().clamp(CoreMeters.APP_ERRORS, 5_000, 1_000)).isEqualTo(1_000);
+        assertThat(obs.faults().clamp(CoreMeters.APP_ERRORS, 999, 1_000)).isEqualTo(999);
+        assertThat(obs.prometheusText()).contains("reason=\"value_too_large\",service=\"svc\"} 1.0\n");
+    }
+}
