@@ -18,6 +18,11 @@ public interface MeterCatalogue {
     /** Every meter the module's facades can emit. */
     List<ObsMeter> meters();
 
+    /** Meters the module binds from other libraries and that dashboards or alerts read. */
+    default List<BoundMeter> boundMeters() {
+        return List.of();
+    }
+
     /** All catalogues on the class path, sorted by module so that generated docs are stable. */
     static List<MeterCatalogue> discover() {
         List<MeterCatalogue> all = new ArrayList<>();
