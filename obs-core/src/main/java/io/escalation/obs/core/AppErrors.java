@@ -1,5 +1,8 @@
 package io.escalation.obs.core;
 
+import io.escalation.obs.core.catalog.CoreLabels;
+import io.escalation.obs.core.catalog.CoreMeters;
+import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.label.GuardedLabel;
 import io.micrometer.core.instrument.Counter;
 import java.util.Objects;

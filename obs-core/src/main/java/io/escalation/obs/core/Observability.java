@@ -1,5 +1,6 @@
 package io.escalation.obs.core;
 
+import io.escalation.obs.core.fault.Faults;
 import io.escalation.obs.core.infra.JvmInfrastructure;
 import io.escalation.obs.core.label.LabelGuard;
 import io.escalation.obs.core.label.LabelPolicy;

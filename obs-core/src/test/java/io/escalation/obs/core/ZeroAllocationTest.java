@@ -1,7 +1,9 @@
 package io.escalation.obs.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import io.escalation.obs.core.catalog.CoreLabels;
+import io.escalation.obs.core.catalog.CoreMeters;
+import io.escalation.obs.core.fault.Faults;
 import io.escalation.obs.core.label.GuardedLabel;
 import io.micrometer.core.instrument.Counter;
 import java.lang.management.ManagementFactory;

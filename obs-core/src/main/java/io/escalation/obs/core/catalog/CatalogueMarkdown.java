@@ -30,7 +30,7 @@ public final class CatalogueMarkdown {
         StringBuilder md = new StringBuilder(8192);
         md.append("# Metrics catalogue\n\n")
                 .append("<!-- Generated from the MeterCatalogue of every module by CatalogueMarkdown;")
-                .append(" do not edit by hand. Regenerate: ./mvnw-free command in README (Metrics catalogue). -->\n\n")
+                .append(" do not edit by hand. Regenerate with: mvn -B -pl architecture-tests -am verify -Dobs.updateCatalogue=true -->\n\n")
                 .append("Every series carries the common tags `service`, `environment` and, when configured,")
                 .append(" `cluster` (see `Observability.Builder`). Labels marked *open* take caller-supplied")
                 .append(" values and pass the label guard: at most 128 characters, control characters replaced,")

@@ -1,6 +1,6 @@
 package io.escalation.obs.core.infra;
 
-import io.escalation.obs.core.CoreMeters;
+import io.escalation.obs.core.catalog.CoreMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

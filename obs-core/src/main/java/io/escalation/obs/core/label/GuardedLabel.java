@@ -1,8 +1,8 @@
 package io.escalation.obs.core.label;
 
-import io.escalation.obs.core.FaultReason;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.fault.FaultReason;
 import io.micrometer.core.instrument.Counter;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

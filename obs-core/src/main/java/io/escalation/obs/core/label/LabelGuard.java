@@ -1,10 +1,10 @@
 package io.escalation.obs.core.label;
 
-import io.escalation.obs.core.CoreLabels;
-import io.escalation.obs.core.CoreMeters;
-import io.escalation.obs.core.Faults;
+import io.escalation.obs.core.catalog.CoreLabels;
+import io.escalation.obs.core.catalog.CoreMeters;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.fault.Faults;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,8 +2,8 @@ package io.escalation.obs.core.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.QueueMetrics;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

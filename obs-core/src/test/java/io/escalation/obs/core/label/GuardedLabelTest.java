@@ -2,10 +2,9 @@ package io.escalation.obs.core.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.escalation.obs.core.CoreLabels;
-import io.escalation.obs.core.CoreMeters;
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.catalog.CoreLabels;
+import io.escalation.obs.core.catalog.CoreMeters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

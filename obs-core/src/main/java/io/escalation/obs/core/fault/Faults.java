@@ -1,5 +1,7 @@
-package io.escalation.obs.core;
+package io.escalation.obs.core.fault;
 
+import io.escalation.obs.core.catalog.CoreLabels;
+import io.escalation.obs.core.catalog.CoreMeters;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +30,8 @@ public final class Faults {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter[]> countersByMetric = new ConcurrentHashMap<>();
 
-    Faults(MeterRegistry registry) {
+    /** For {@code Observability}; facades use {@code obs.faults()}. */
+    public Faults(MeterRegistry registry) {
         this.registry = registry;
     }
 

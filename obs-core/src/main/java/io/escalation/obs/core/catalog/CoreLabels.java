@@ -1,6 +1,7 @@
-package io.escalation.obs.core;
+package io.escalation.obs.core.catalog;
 
 import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.fault.FaultReason;
 
 /** Label keys of obs-core's own meters. */
 public enum CoreLabels implements ObsLabel {

@@ -1,4 +1,4 @@
-package io.escalation.obs.core;
+package io.escalation.obs.core.fault;
 
 /**
  * Why a recording call's input was dropped, clamped or masked; the {@code reason} label of

@@ -1,4 +1,4 @@
-package io.escalation.obs.core;
+package io.escalation.obs.core.catalog;
 
 import io.escalation.obs.core.catalog.BoundMeter;
 import io.escalation.obs.core.catalog.MeterCatalogue;

@@ -1,8 +1,8 @@
-package io.escalation.obs.core.infra;
+package io.escalation.obs.core;
 
-import io.escalation.obs.core.CoreLabels;
-import io.escalation.obs.core.CoreMeters;
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.catalog.CoreLabels;
+import io.escalation.obs.core.catalog.CoreMeters;
 import io.micrometer.core.instrument.Gauge;
 import java.util.Collection;
 import java.util.Objects;
