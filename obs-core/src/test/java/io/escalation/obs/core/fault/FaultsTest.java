@@ -1,6 +1,7 @@
 package io.escalation.obs.core.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.catalog.CoreMeters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
