@@ -1,0 +1,96 @@
+package io.escalation.obs.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/** obs-bom lists every published module: a module missing from it fails the build. */
+class BomTest {
+
+    static final Path ROOT = Path.of(System.getProperty("obs.root", "..")).toAbsolutePath().normalize();
+
+    @Test
+    void bomListsEveryPublishedModule() throws Exception {
+        List<String> published = new ArrayList<>();
+        for (String module : texts(parse(ROOT.resolve("pom.xml")).getDocumentElement(), "modules", "module")) {
+            Document pom = parse(ROOT.resolve(module).resolve("pom.xml"));
+            if (isPublished(pom)) {
+                published.add(child(pom.getDocumentElement(), "artifactId"));
+            }
+        }
+        Element bom = parse(ROOT.resolve("obs-bom/pom.xml")).getDocumentElement();
+        Element managed = firstChild(firstChild(bom, "dependencyManagement"), "dependencies");
+        List<String> listed = new ArrayList<>();
+        for (Element dependency : children(managed, "dependency")) {
+            if ("io.escalation.obs".equals(child(dependency, "groupId"))) {
+                listed.add(child(dependency, "artifactId"));
+            }
+        }
+
+        assertThat(published).as("published modules").contains("obs-core", "obs-test");
+        assertThat(listed).as("obs modules in obs-bom").containsAll(published);
+        assertThat(published).as("every obs module in obs-bom is a published module").containsAll(listed);
+    }
+
+    /** Published: a jar module that does not skip deployment. */
+    private static boolean isPublished(Document pom) {
+        Element project = pom.getDocumentElement();
+        String packaging = child(project, "packaging");
+        if ("pom".equals(packaging)) {
+            return false;
+        }
+        Element properties = firstChild(project, "properties");
+        return properties == null || !"true".equals(child(properties, "maven.deploy.skip"));
+    }
+
+    private static Document parse(Path file) throws Exception {
+        assertThat(file).exists();
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        try (var in = Files.newInputStream(file)) {
+            return factory.newDocumentBuilder().parse(in);
+        }
+    }
+
+    private static List<String> texts(Element parent, String container, String item) {
+        List<String> result = new ArrayList<>();
+        for (Element e : children(firstChild(parent, container), item)) {
+            result.add(e.getTextContent().trim());
+        }
+        return result;
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> result = new ArrayList<>();
+        if (parent == null) {
+            return result;
+        }
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Node node = nodes.item(i);
+            if (node instanceof Element && ((Element) node).getTagName().equals(name)) {
+                result.add((Element) node);
+            }
+        }
+        return result;
+    }
+
+    private static Element firstChild(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static String child(Element parent, String name) {
+        Element e = firstChild(parent, name);
+        return e == null ? null : e.getTextContent().trim();
+    }
+}

@@ -1,0 +1,45 @@
+package io.escalation.obs.test;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.tck.MeterRegistryAssert;
+import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
+import io.opentelemetry.sdk.testing.assertj.SpanDataAssert;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+/**
+ * Entry points for assertions on what obs emitted: the scrape (this suite), meters (Micrometer's
+ * {@link MeterRegistryAssert}) and spans (OpenTelemetry's {@link SpanDataAssert}).
+ *
+ * <pre>{@code
+ * import static io.escalation.obs.test.ObsAssertions.*;
+ *
+ * assertThatScrape(test).hasSample("queue_depth", 3, "queue", "tasks");
+ * assertThat(test.registry()).hasCounterWithName("app.errors");
+ * assertThat(test.spans().get(0)).hasName("campaign.create");
+ * }</pre>
+ */
+public final class ObsAssertions {
+
+    private ObsAssertions() {
+    }
+
+    /** Assertions on the current scrape of {@code test}. */
+    public static ScrapeAssert assertThatScrape(TestObservability test) {
+        return new ScrapeAssert(test.scrape());
+    }
+
+    /** Assertions on a scrape text. */
+    public static ScrapeAssert assertThatScrape(String scrape) {
+        return new ScrapeAssert(scrape);
+    }
+
+    /** Micrometer's registry assertions. */
+    public static MeterRegistryAssert assertThat(MeterRegistry registry) {
+        return MeterRegistryAssert.assertThat(registry);
+    }
+
+    /** OpenTelemetry's span assertions. */
+    public static SpanDataAssert assertThat(SpanData span) {
+        return OpenTelemetryAssertions.assertThat(span);
+    }
+}

@@ -1,0 +1,114 @@
+package io.escalation.obs.test;
+
+import io.escalation.obs.core.pii.PiiMasker;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a Prometheus text scrape, by series name and label subset.
+ *
+ * <pre>{@code
+ * assertThatScrape(test)
+ *         .hasSample("app_errors_total", 2, "type", "Timeout", "severity", "error")
+ *         .hasNoPiiInLabels()
+ *         .hasNoInstrumentationErrors();
+ * }</pre>
+ */
+public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
+
+    private final List<Sample> samples;
+
+    ScrapeAssert(String scrape) {
+        super(scrape, ScrapeAssert.class);
+        this.samples = ScrapeParser.parse(scrape);
+    }
+
+    /** Every sample of the scrape. */
+    public List<Sample> samples() {
+        return samples;
+    }
+
+    /** A sample named {@code name} with these labels (name/value pairs, a subset) has {@code value}. */
+    public ScrapeAssert hasSample(String name, double value, String... labelPairs) {
+        Map<String, String> wanted = pairs(labelPairs);
+        for (Sample sample : samples) {
+            if (sample.name().equals(name) && sample.hasLabels(wanted)) {
+                if (Double.compare(sample.value(), value) != 0) {
+                    failWithMessage("Expected %s%s to be %s but was %s", name, wanted, value, sample.value());
+                }
+                return this;
+            }
+        }
+        failWithMessage("Expected a sample %s%s but the scrape has none; samples named %s: %s",
+                name, wanted, name, named(name));
+        return this;
+    }
+
+    /** No sample named {@code name} has these labels. */
+    public ScrapeAssert hasNoSample(String name, String... labelPairs) {
+        Map<String, String> wanted = pairs(labelPairs);
+        for (Sample sample : samples) {
+            if (sample.name().equals(name) && sample.hasLabels(wanted)) {
+                failWithMessage("Expected no sample %s%s but found %s", name, wanted, sample);
+            }
+        }
+        return this;
+    }
+
+    /** The scrape has exactly this line (without its newline). */
+    public ScrapeAssert hasLine(String line) {
+        for (String candidate : actual.split("\n")) {
+            if (candidate.equals(line)) {
+                return this;
+            }
+        }
+        failWithMessage("Expected the scrape to have the line%n  %s%nbut it has none", line);
+        return this;
+    }
+
+    /** No label value of any sample is something {@link PiiMasker#defaults()} would mask. */
+    public ScrapeAssert hasNoPiiInLabels() {
+        PiiMasker masker = PiiMasker.defaults();
+        for (Sample sample : samples) {
+            for (Map.Entry<String, String> label : sample.labels().entrySet()) {
+                if (masker.containsPii(label.getValue())) {
+                    failWithMessage("Expected no PII in labels but %s has %s=%s", sample.name(), label.getKey(),
+                            masker.mask(label.getValue()));
+                }
+            }
+        }
+        return this;
+    }
+
+    /** No recording call had its input dropped, clamped or masked. */
+    public ScrapeAssert hasNoInstrumentationErrors() {
+        for (Sample sample : samples) {
+            if (sample.name().equals("obs_instrumentation_errors_total") && sample.value() > 0) {
+                failWithMessage("Expected no instrumentation errors but found %s", sample);
+            }
+        }
+        return this;
+    }
+
+    /** {@code count} faults of {@code reason} were counted for the meter exposed as {@code metric}. */
+    public ScrapeAssert hasInstrumentationErrors(String metric, String reason, double count) {
+        return hasSample("obs_instrumentation_errors_total", count, "metric", metric, "reason", reason);
+    }
+
+    private List<Sample> named(String name) {
+        return samples.stream().filter(s -> s.name().equals(name)).toList();
+    }
+
+    private static Map<String, String> pairs(String... labelPairs) {
+        if (labelPairs.length % 2 != 0) {
+            throw new IllegalArgumentException("label pairs come as name, value, name, value...");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < labelPairs.length; i += 2) {
+            map.put(labelPairs[i], labelPairs[i + 1]);
+        }
+        return map;
+    }
+}

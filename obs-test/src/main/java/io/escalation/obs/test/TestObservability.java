@@ -1,0 +1,93 @@
+package io.escalation.obs.test;
+
+import io.escalation.obs.core.Observability;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * An {@link Observability} for tests: a fresh Prometheus registry, an OpenTelemetry SDK exporting
+ * to memory, service {@code test-service}, environment {@code test}, no JVM probes.
+ *
+ * <pre>{@code
+ * try (TestObservability test = TestObservability.create()) {
+ *     AppErrors.create(test.obs()).record("Timeout", ErrorSeverity.ERROR);
+ *     ObsAssertions.assertThatScrape(test).hasSample("app_errors_total", 1, "type", "Timeout");
+ * }
+ * }</pre>
+ */
+public final class TestObservability implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry;
+    private final InMemorySpanExporter spanExporter;
+    private final OpenTelemetrySdk sdk;
+    private final Observability obs;
+
+    private TestObservability(Consumer<Observability.Builder> customizer) {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.spanExporter = InMemorySpanExporter.create();
+        this.sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(spanExporter)).build())
+                .build();
+        Observability.Builder builder = Observability.builder()
+                .serviceName("test-service")
+                .environment("test")
+                .meterRegistry(registry)
+                .openTelemetry(sdk)
+                .jvmMetrics(false);
+        customizer.accept(builder);
+        this.obs = builder.build();
+    }
+
+    /** The defaults described above. */
+    public static TestObservability create() {
+        return new TestObservability(b -> { });
+    }
+
+    /**
+     * The defaults, then {@code customizer} (for example a smaller label policy). Do not replace the
+     * meter registry or OpenTelemetry: the assertions read the ones created here.
+     */
+    public static TestObservability create(Consumer<Observability.Builder> customizer) {
+        return new TestObservability(customizer);
+    }
+
+    /** The instance to hand to the facades under test. */
+    public Observability obs() {
+        return obs;
+    }
+
+    /** The registry behind {@link #obs()}. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The current scrape in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Spans ended so far. */
+    public List<SpanData> spans() {
+        return spanExporter.getFinishedSpanItems();
+    }
+
+    /** Forgets the spans ended so far. */
+    public void resetSpans() {
+        spanExporter.reset();
+    }
+
+    @Override
+    public void close() {
+        obs.close();
+        registry.close();
+        sdk.close();
+    }
+}
