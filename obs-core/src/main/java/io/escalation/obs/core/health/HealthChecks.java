@@ -1,0 +1,138 @@
+package io.escalation.obs.core.health;
+
+import io.escalation.obs.core.Observability;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The service's health checks: each runs concurrently with its own timeout, and every run updates
+ * {@code health_check_status{check}} (1 passed, 0 failed) and {@code health_check_duration_seconds{check}}.
+ *
+ * <pre>{@code
+ * HealthChecks health = HealthChecks.create(obs)
+ *         .register("database", Duration.ofSeconds(2), () -> db.isValid(1) ? HealthResult.up() : HealthResult.down("invalid connection"))
+ *         .register("redis", Duration.ofSeconds(1), () -> HealthResult.up(redis.ping()))
+ *         .register("openai", Duration.ofSeconds(5), false, openAiCheck);   // non-critical
+ * HealthReport report = health.runAll();   // report.httpStatus(): 200 or 503
+ * }</pre>
+ *
+ * <p>A check fails by returning {@link HealthResult#down(String)}, by throwing (the detail is the
+ * exception's type and message, through the {@link io.escalation.obs.core.pii.PiiMasker}) or by
+ * overrunning its timeout (the detail is {@code "timed out after <timeout>ms"} and the check's thread
+ * is interrupted). {@link #runAll()} returns within about the largest timeout even when a check hangs
+ * forever. Checks run on at most 8 daemon threads; runs of one check never overlap, so
+ * concurrent {@code runAll()} calls share a run in flight, and a check that ignored the interrupt of a
+ * timed-out run is reported DOWN without being started again until that run returns.
+ *
+ * <p>Thread-safe. {@link #close()} stops the threads; the meters stay registered.
+ */
+public final class HealthChecks implements AutoCloseable {
+
+    /** The most checks running at once; more wait for a thread, within their own timeout. */
+    static final int THREADS = 8;
+    /** The longest timeout a check may have. */
+    static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static final int QUEUE = 1024;
+
+    private final Observability obs;
+    private final ThreadPoolExecutor executor;
+    private final List<RegisteredCheck> checks = new CopyOnWriteArrayList<>();
+
+    private HealthChecks(Observability obs) {
+        this.obs = obs;
+        this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(QUEUE), daemonThreads());
+        this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** An empty set of checks recording into {@code obs}; it reports UP until checks are registered. */
+    public static HealthChecks create(Observability obs) {
+        return new HealthChecks(Objects.requireNonNull(obs, "obs"));
+    }
+
+    /**
+     * Registers a critical check: when it is DOWN the whole report is DOWN.
+     *
+     * @param name lower-case letters, digits and '_', starting with a letter, at most 63 characters,
+     *     unique, e.g. {@code "database"}, {@code "redis"}, {@code "openai"}
+     * @param timeout more than 0 ms and at most 60 s
+     * @throws IllegalArgumentException naming what to change
+     */
+    public HealthChecks register(String name, Duration timeout, HealthCheck check) {
+        return register(name, timeout, true, check);
+    }
+
+    /**
+     * Registers a check. A non-critical check ({@code critical == false}) reports its own DOWN in the
+     * report and in {@code health_check_status} but leaves the overall status UP: use it for
+     * dependencies the service degrades without, such as an optional external API.
+     *
+     * @throws IllegalArgumentException naming what to change
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized HealthChecks register(String name, Duration timeout, boolean critical, HealthCheck check) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("health check name '" + name + "' must be 1-63 characters of"
+                    + " lower-case letters, digits and '_', starting with a letter, e.g. \"database\" or \"openai\"");
+        }
+        for (RegisteredCheck existing : checks) {
+            if (existing.name.equals(name)) {
+                throw new IllegalArgumentException("health check '" + name + "' is already registered: give each"
+                        + " check its own name, e.g. \"" + name + "_replica\"");
+            }
+        }
+        if (timeout == null || timeout.toMillis() < 1 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("health check '" + name + "' timeout " + timeout + " must be at"
+                    + " least 1ms and at most 60s: pass e.g. Duration.ofSeconds(2)");
+        }
+        Objects.requireNonNull(check, "check");
+        if (executor.isShutdown()) {
+            throw new IllegalStateException("HealthChecks is closed: register checks before close()");
+        }
+        checks.add(new RegisteredCheck(name, timeout, critical, check, obs.masker(), obs.registry()));
+        return this;
+    }
+
+    /**
+     * Runs every check concurrently and waits for each until its timeout; never throws because of a
+     * check. Each finished run updates the check's status gauge and duration timer.
+     */
+    public HealthReport runAll() {
+        RegisteredCheck[] snapshot = checks.toArray(new RegisteredCheck[0]);
+        CheckRun[] runs = new CheckRun[snapshot.length];
+        for (int i = 0; i < snapshot.length; i++) {
+            runs[i] = snapshot[i].start(executor);
+        }
+        List<HealthReport.CheckResult> results = new ArrayList<>(snapshot.length);
+        for (CheckRun run : runs) {
+            results.add(run.await(executor));
+        }
+        return new HealthReport(results);
+    }
+
+    /** Stops the check threads, interrupting checks still running. Idempotent. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "obs-health-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
