@@ -1,6 +1,9 @@
 package io.escalation.obs.architecture;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.health.HealthChecks;
+import io.escalation.obs.core.health.HealthResult;
+import java.time.Duration;
 
 /** Makes every module's meters appear in a scrape; each module adds its facade calls here. */
 final class ExerciseHooks {
@@ -9,6 +12,10 @@ final class ExerciseHooks {
     }
 
     static void exerciseAll(Observability obs) {
-        // health checks join when obs-core's health package lands
+        try (HealthChecks health = HealthChecks.create(obs)) {
+            health.register("database", Duration.ofSeconds(1), HealthResult::up);
+            health.register("redis", Duration.ofSeconds(1), () -> HealthResult.down("connection refused"));
+            health.runAll();
+        }
     }
 }

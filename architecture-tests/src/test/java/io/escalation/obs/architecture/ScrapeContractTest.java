@@ -94,7 +94,7 @@ class ScrapeContractTest {
 
     @Test
     void histogramsUseExplicitBucketsNotPercentileHistograms() {
-        long buckets = scrape.lines().filter(l -> l.startsWith("health_check_duration_seconds_bucket{")).count();
+        long buckets = scrape.lines().filter(l -> l.startsWith("health_check_duration_seconds_bucket{check=\"database\"")).count();
         assertThat(buckets).as("buckets per health check series").isBetween(5L, 20L);
     }
 

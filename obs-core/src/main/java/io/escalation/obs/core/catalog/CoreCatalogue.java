@@ -31,7 +31,9 @@ public final class CoreCatalogue implements MeterCatalogue {
                         "seed: process_cpu_usage_percent; Micrometer reports a 0..1 ratio, so alerts compare with"
                                 + " 0.8 instead of 80"),
                 new BoundMeter("system_cpu_usage", "gauge", "Micrometer ProcessorMetrics", ""),
-                new BoundMeter("system_cpu_count", "gauge", "Micrometer ProcessorMetrics", ""),
+                new BoundMeter("system_cpu_cores", "gauge", "Micrometer ProcessorMetrics",
+                        "Micrometer's system_cpu_count, renamed: promtool rejects a gauge ending in _count;"
+                                + " Micrometer's process_cpu_time_ns_total is dropped (abbreviated unit)"),
                 new BoundMeter("process_uptime_seconds", "gauge", "Micrometer UptimeMetrics", ""),
                 new BoundMeter("process_start_time_seconds", "gauge", "Micrometer UptimeMetrics", ""),
                 new BoundMeter("process_files_open_files", "gauge", "Micrometer FileDescriptorMetrics", ""),

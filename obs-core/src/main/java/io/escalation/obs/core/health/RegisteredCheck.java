@@ -1,7 +1,7 @@
 package io.escalation.obs.core.health;
 
-import io.escalation.obs.core.CoreLabels;
-import io.escalation.obs.core.CoreMeters;
+import io.escalation.obs.core.catalog.CoreLabels;
+import io.escalation.obs.core.catalog.CoreMeters;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

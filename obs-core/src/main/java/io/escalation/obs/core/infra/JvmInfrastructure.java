@@ -2,7 +2,9 @@ package io.escalation.obs.core.infra;
 
 import io.escalation.obs.core.catalog.CoreMeters;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -29,6 +31,13 @@ public final class JvmInfrastructure implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JvmInfrastructure.class);
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
+    private static final MeterFilter RENAME_CPU_COUNT = new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.cores") : id;
+        }
+    };
+
     private final JvmGcMetrics gc;
     private final SchedulingLagProbe lag;
 
@@ -39,6 +48,11 @@ public final class JvmInfrastructure implements AutoCloseable {
 
     /** Binds everything to {@code registry}; {@link #close()} stops the GC listener and the probe. */
     public static JvmInfrastructure bind(MeterRegistry registry) {
+        // Two ProcessorMetrics names break Prometheus naming rules (promtool check metrics):
+        // process_cpu_time_ns_total (abbreviated unit; process_cpu_usage carries the same signal) is
+        // dropped, and system_cpu_count (a gauge named like a histogram count) becomes system_cpu_cores.
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+        registry.config().meterFilter(RENAME_CPU_COUNT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
