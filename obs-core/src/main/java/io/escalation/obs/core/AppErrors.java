@@ -49,7 +49,11 @@ public final class AppErrors {
             obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.NULL_VALUE);
             return;
         }
-        byType.resolve(type)[severity.ordinal()].increment();
+        try {
+            byType.resolve(type)[severity.ordinal()].increment();
+        } catch (RuntimeException e) {   // e.g. a registry refusing the meter: never the caller's problem
+            obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.RECORDING_FAILED);
+        }
     }
 
     private Counter[] countersFor(String type) {

@@ -3,6 +3,9 @@ package io.escalation.obs.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,5 +54,26 @@ class AppErrorsTest {
                 .contains("metric=\"app_errors_total\",reason=\"label_pii\",service=\"svc\"} 1.0\n")
                 .contains("metric=\"app_errors_total\",reason=\"label_control_chars\",service=\"svc\"} 1.0\n")
                 .doesNotContain("jane.doe");
+    }
+
+    @Test
+    void aRegistryThatThrowsIsCountedNotPropagated() {
+        SimpleMeterRegistry refusing = new SimpleMeterRegistry();
+        refusing.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (id.getName().equals("app.errors")) {
+                    throw new IllegalStateException("registry refuses " + id.getName());
+                }
+                return id;
+            }
+        });
+        try (Observability refusingObs = Observability.builder().serviceName("svc").environment("test")
+                .meterRegistry(refusing).jvmMetrics(false).build()) {
+            AppErrors errors = AppErrors.create(refusingObs);
+            assertThatCode(() -> errors.record("Timeout", ErrorSeverity.ERROR)).doesNotThrowAnyException();
+            assertThat(refusing.get("obs.instrumentation.errors").tag("reason", "recording_failed")
+                    .tag("metric", "app_errors_total").counter().count()).isEqualTo(1.0);
+        }
     }
 }
