@@ -811,8 +811,7 @@ final class Detectors {
 
   /**
    * A known API key or token starting at {@code i}: OpenAI/Anthropic {@code sk-}, Stripe, AWS access
-   * key ids, Twilio API key sids, GitHub, Slack, JWTs, and the credential after {@code Bearer} or
-   * {@code Basic}.
+   * key ids, Twilio API key sids, GitHub, Slack, JWTs, and the credential after {@code Bearer}.
    */
   static long tokenAt(String s, int i) {
     int n = s.length();
@@ -873,7 +872,7 @@ final class Detectors {
         return jwt < 0 ? NO : span(i, jwt);
       case 'B':
       case 'b':
-        return authSchemeAt(s, i);
+        return bearerAt(s, i);
       default:
         return NO;
     }
@@ -907,25 +906,22 @@ final class Detectors {
   }
 
   /**
-   * The credential after {@code Bearer } or {@code Basic } at {@code i}: at least 8 chars that look
-   * random (a digit, mixed case, or token punctuation), and for Basic valid base64.
+   * The credential after {@code Bearer } at {@code i}: at least 8 token68 chars that look random (a
+   * digit, mixed case, or token punctuation), so prose such as "Bearer token expired" stays.
+   * {@code Basic} credentials are masked only as the value of an {@code Authorization} key, since
+   * "basic" is a common word.
    */
-  static long authSchemeAt(String s, int i) {
+  static long bearerAt(String s, int i) {
     int n = s.length();
-    boolean bearer = s.regionMatches(true, i, "bearer", 0, 6);
-    boolean basic = !bearer && s.regionMatches(true, i, "basic", 0, 5);
-    if (!bearer && !basic) {
+    if (!s.regionMatches(true, i, "bearer ", 0, 7)) {
       return NO;
     }
-    int p = i + (bearer ? 6 : 5);
-    if (p >= n || s.charAt(p) != ' ') {
-      return NO;
-    }
+    int p = i + 7;
     while (p < n && p - i < 16 && s.charAt(p) == ' ') {
       p++;
     }
     int e = p;
-    while (e < n && isCredentialChar(s.charAt(e), bearer)) {
+    while (e < n && isCredentialChar(s.charAt(e))) {
       e++;
     }
     while (e < n && s.charAt(e) == '=') {
@@ -934,8 +930,7 @@ final class Detectors {
     while (e > p && s.charAt(e - 1) == '.') {
       e--;
     }
-    int len = e - p;
-    if (len < 8 || (basic && len % 4 != 0) || (e < n && isWord(s.charAt(e)))) {
+    if (e - p < 8 || (e < n && isWord(s.charAt(e)))) {
       return NO;
     }
     boolean digit = false;
@@ -952,11 +947,9 @@ final class Detectors {
     return digit || punct || (upper && lower) ? span(p, e) : NO;
   }
 
-  private static boolean isCredentialChar(char c, boolean bearer) {
-    if (isAsciiAlnum(c) || c == '+' || c == '/') {
-      return true;
-    }
-    return bearer && (c == '-' || c == '.' || c == '_' || c == '~');
+  /** The token68 chars of RFC 7235 credentials, without the trailing {@code =} padding. */
+  private static boolean isCredentialChar(char c) {
+    return isAsciiAlnum(c) || c == '+' || c == '/' || c == '-' || c == '.' || c == '_' || c == '~';
   }
 
   // ---------------------------------------------------------------- IBAN
