@@ -38,6 +38,17 @@ final class Detectors {
     "authorization",
   };
 
+  /** The last chars of {@link #KEY_ATOMS}: a key ending otherwise is rejected without a look at it. */
+  private static final String ATOM_LAST_CHARS = "detny";
+
+  private static final boolean[] TOKEN_CHAR = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      TOKEN_CHAR[c] = isAsciiAlnum(c) || c == '_' || c == '-';
+    }
+  }
+
   /** ISO 3166 codes of the countries that issue IBANs. */
   private static final String IBAN_COUNTRIES =
       "AD AE AL AT AZ BA BE BG BH BI BR BY CH CR CY CZ DE DJ DK DO EE EG ES FI FK FO FR GB GE GI GL"
@@ -101,7 +112,7 @@ final class Detectors {
 
   /** The chars of identifiers and API keys: ASCII letters, digits, {@code _} and {@code -}. */
   static boolean isTokenChar(char c) {
-    return isAsciiAlnum(c) || c == '_' || c == '-';
+    return c < 128 && TOKEN_CHAR[c];
   }
 
   private static char lower(char c) {
@@ -122,7 +133,7 @@ final class Detectors {
   }
 
   /** Number of digits starting at {@code p}, counting at most {@code max}. */
-  private static int digitRun(String s, int p, int max) {
+  static int digitRun(String s, int p, int max) {
     int n = s.length();
     int q = p;
     while (q < n && q - p < max && isDigit(s.charAt(q))) {
@@ -309,6 +320,21 @@ final class Detectors {
       return -1;
     }
     return end;
+  }
+
+  /** True when one to four hex digits at {@code i} are followed by {@code :}: an IPv6 address may start. */
+  static boolean hexRunThenColon(String s, int i) {
+    int n = s.length();
+    for (int q = i; q < n && q - i <= 4; q++) {
+      char c = s.charAt(q);
+      if (c == ':') {
+        return q > i;
+      }
+      if (!isHex(c)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** True for {@code ::1}, {@code ::} and their longer spellings. */
@@ -671,6 +697,9 @@ final class Detectors {
       k--;
     }
     int keyEnd = k;
+    if (k == floor || ATOM_LAST_CHARS.indexOf(lower(s.charAt(k - 1))) < 0) {
+      return NO;
+    }
     while (k > floor && keyEnd - k < 64 && isKeyChar(s.charAt(k - 1))) {
       k--;
     }
@@ -809,14 +838,41 @@ final class Detectors {
 
   // ---------------------------------------------------------------- prefixed tokens
 
+  /** True for the first letters of the tokens {@link #tokenAt} knows. */
+  static boolean mayStartToken(char c) {
+    switch (c) {
+      case 's':
+      case 'r':
+      case 'p':
+      case 'A':
+      case 'S':
+      case 'g':
+      case 'x':
+      case 'e':
+      case 'B':
+      case 'b':
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /**
    * A known API key or token starting at {@code i}: OpenAI/Anthropic {@code sk-}, Stripe, AWS access
    * key ids, Twilio API key sids, GitHub, Slack, JWTs, and the credential after {@code Bearer}.
    */
   static long tokenAt(String s, int i) {
     int n = s.length();
+    if (i + 2 >= n) {
+      return NO;
+    }
+    // Most words fail on their second char, before any prefix comparison.
+    char second = s.charAt(i + 1);
     switch (s.charAt(i)) {
       case 's':
+        if (second != 'k') {
+          return NO;
+        }
         if (s.startsWith("sk-", i)) {
           return run(s, i, i + 3, 20);
         }
@@ -825,11 +881,11 @@ final class Detectors {
         }
         return NO;
       case 'r':
-        return s.startsWith("rk_live_", i) || s.startsWith("rk_test_", i) ? run(s, i, i + 8, 10) : NO;
+        return second == 'k' && (s.startsWith("rk_live_", i) || s.startsWith("rk_test_", i)) ? run(s, i, i + 8, 10) : NO;
       case 'p':
-        return s.startsWith("pk_live_", i) ? run(s, i, i + 8, 10) : NO;
+        return second == 'k' && s.startsWith("pk_live_", i) ? run(s, i, i + 8, 10) : NO;
       case 'A':
-        if (s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) {
+        if ((second == 'K' || second == 'S') && (s.startsWith("AKIA", i) || s.startsWith("ASIA", i))) {
           int e = i + 20;
           if (e > n || (e < n && isWord(s.charAt(e)))) {
             return NO;
@@ -844,7 +900,7 @@ final class Detectors {
         }
         return NO;
       case 'S':
-        if (s.startsWith("SK", i)) {
+        if (second == 'K') {
           int e = i + 34;
           if (e > n || (e < n && isWord(s.charAt(e)))) {
             return NO;
@@ -858,21 +914,27 @@ final class Detectors {
         }
         return NO;
       case 'g':
-        if (i + 4 < n && s.startsWith("gh", i) && "pousr".indexOf(s.charAt(i + 2)) >= 0 && s.charAt(i + 3) == '_') {
+        if (second != 'h' && second != 'i') {
+          return NO;
+        }
+        if (i + 4 < n && second == 'h' && "pousr".indexOf(s.charAt(i + 2)) >= 0 && s.charAt(i + 3) == '_') {
           return run(s, i, i + 4, 20);
         }
         return s.startsWith("github_pat_", i) ? run(s, i, i + 11, 20) : NO;
       case 'x':
-        if (i + 5 < n && s.startsWith("xox", i) && "baprs".indexOf(s.charAt(i + 3)) >= 0 && s.charAt(i + 4) == '-') {
+        if (i + 5 < n && second == 'o' && s.startsWith("xox", i) && "baprs".indexOf(s.charAt(i + 3)) >= 0 && s.charAt(i + 4) == '-') {
           return run(s, i, i + 5, 10);
         }
         return NO;
       case 'e':
+        if (second != 'y') {
+          return NO;
+        }
         int jwt = jwtEnd(s, i);
         return jwt < 0 ? NO : span(i, jwt);
       case 'B':
       case 'b':
-        return bearerAt(s, i);
+        return second == 'e' || second == 'E' ? bearerAt(s, i) : NO;
       default:
         return NO;
     }
@@ -913,8 +975,14 @@ final class Detectors {
    */
   static long bearerAt(String s, int i) {
     int n = s.length();
-    if (!s.regionMatches(true, i, "bearer ", 0, 7)) {
+    String bearer = "bearer ";
+    if (i + 7 > n) {
       return NO;
+    }
+    for (int k = 0; k < 7; k++) {
+      if (lower(s.charAt(i + k)) != bearer.charAt(k)) {
+        return NO;
+      }
     }
     int p = i + 7;
     while (p < n && p - i < 16 && s.charAt(p) == ' ') {

@@ -24,6 +24,8 @@ final class TextScanner {
   private static final byte EQUALS = 5;
   private static final byte PLUS = 6;
   private static final byte PAREN = 7;
+  /** Letters no recogniser starts with, and {@code _}: the token they start is skipped unread. */
+  private static final byte PLAIN = 8;
 
   private static final byte[] CLASS = new byte[128];
 
@@ -32,10 +34,12 @@ final class TextScanner {
       CLASS[c] = DIGIT;
     }
     for (char c = 'a'; c <= 'z'; c++) {
-      CLASS[c] = LETTER;
+      // lower-case letters start API keys (sk-, ghp_, xoxb-, eyJ, bearer) or IPv6 groups (a-f);
+      // upper-case ones also start IBANs, AKIA keys and Bearer
+      CLASS[c] = Detectors.mayStartToken(c) || Detectors.isHex(c) ? LETTER : PLAIN;
       CLASS[c - 'a' + 'A'] = LETTER;
     }
-    CLASS['_'] = LETTER;
+    CLASS['_'] = PLAIN;
     CLASS['@'] = AT;
     CLASS[':'] = COLON;
     CLASS['='] = EQUALS;
@@ -75,29 +79,48 @@ final class TextScanner {
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
-      byte cls = c < 128 ? CLASS[c] : OTHER;
+      if (c >= 128) {
+        i++;
+        continue;
+      }
+      byte cls = CLASS[c];
+      if (cls == OTHER) {
+        i++;
+        continue;
+      }
+      if (cls == PLAIN) {
+        i = Detectors.skipToken(s, i + 1);
+        continue;
+      }
       long hit = NO;
       @Nullable PiiType type = null;
       switch (cls) {
-        case DIGIT:
+        case DIGIT: {
           if (!Detectors.numberStartsAt(s, i)) {
             break;
           }
-          if (ip) {
+          // Which recognisers can match follows from the digit run and the char after it, so
+          // most numbers (years, durations, counts) cost no recogniser call at all.
+          int run = Detectors.digitRun(s, i, 20);
+          char next = i + run < n ? s.charAt(i + run) : ' ';
+          if (ip && next == '.' && run <= 3) {
             int e = Detectors.ipv4End(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = Detectors.isLocalIpv4(s, i, e) ? null : PiiType.IP_ADDRESS;
               break;
             }
-            e = Detectors.ipv6StartsAt(s, i) ? Detectors.ipv6End(s, i) : -1;
+          }
+          if (ip && run <= 4 && Detectors.hexRunThenColon(s, i) && Detectors.ipv6StartsAt(s, i)) {
+            int e = Detectors.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = Detectors.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
               break;
             }
           }
-          if (ssn) {
+          boolean sep = next == ' ' || next == '-' || next == '.';
+          if (ssn && run == 3 && next != '.' && sep) {
             int e = Detectors.ssnEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -105,7 +128,7 @@ final class TextScanner {
               break;
             }
           }
-          if (card) {
+          if (card && c >= '2' && c <= '6' && (run >= 13 || (run >= 4 && run <= 6 && next != '.' && sep))) {
             int e = Detectors.cardEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -113,7 +136,7 @@ final class TextScanner {
               break;
             }
           }
-          if (phone) {
+          if (phone && (run == 10 || (sep && (run == 3 || (run == 1 && c == '1'))))) {
             int e = Detectors.nanpEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -121,18 +144,20 @@ final class TextScanner {
             }
           }
           break;
+        }
         case LETTER:
           if (!Detectors.wordStartsAt(s, i)) {
             break;
           }
-          if (secret) {
+          if (secret && Detectors.mayStartToken(c)) {
             hit = Detectors.tokenAt(s, i);
             if (hit != NO) {
               type = PiiType.SECRET;
               break;
             }
           }
-          if (iban && Detectors.isUpper(c)) {
+          if (iban && Detectors.isUpper(c) && i + 3 < n && Detectors.isDigit(s.charAt(i + 2))
+              && Detectors.isDigit(s.charAt(i + 3))) {
             int e = Detectors.ibanEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -140,7 +165,7 @@ final class TextScanner {
               break;
             }
           }
-          if (ip && Detectors.isHex(c) && Detectors.ipv6StartsAt(s, i)) {
+          if (ip && Detectors.isHex(c) && Detectors.hexRunThenColon(s, i) && Detectors.ipv6StartsAt(s, i)) {
             int e = Detectors.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
