@@ -554,12 +554,19 @@ final class Detectors {
 
   // ---------------------------------------------------------------- e-mail and URLs
 
+  /** Local-part chars, including the non-ASCII letters of internationalised addresses. */
   private static boolean isLocalChar(char c) {
-    return isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    return c < 128 ? isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+        : Character.isLetterOrDigit(c);
   }
 
+  /** Domain label chars, including the non-ASCII letters of internationalised domain names. */
   private static boolean isLabelChar(char c) {
-    return isAsciiAlnum(c) || c == '-';
+    return c < 128 ? isAsciiAlnum(c) || c == '-' : Character.isLetterOrDigit(c);
+  }
+
+  private static boolean isLetter(char c) {
+    return c < 128 ? isAsciiLetter(c) : Character.isLetter(c);
   }
 
   /**
@@ -589,7 +596,7 @@ final class Detectors {
       int q = p;
       boolean alpha = true;
       while (q < n && q - p < 64 && isLabelChar(s.charAt(q))) {
-        alpha &= isAsciiLetter(s.charAt(q));
+        alpha &= isLetter(s.charAt(q));
         q++;
       }
       if (q == p) {
@@ -729,11 +736,11 @@ final class Detectors {
       vs = p + 1;
       ve = closingQuote(s, vs, q);
       quoted = ve >= 0;
-      if (!quoted) {
-        ve = unquotedEnd(s, vs);
-      }
     } else {
       vs = p;
+      ve = -1;
+    }
+    if (!quoted) {
       int masked = maskTokenEnd(s, vs);
       ve = masked > 0 ? masked : unquotedEnd(s, vs);
     }
@@ -757,6 +764,9 @@ final class Detectors {
       }
     }
     if (ve <= vs) {
+      return NO;
+    }
+    if (atom == ATOM_AUTHORIZATION && (isWordValue(s, vs, ve, "bearer") || isWordValue(s, vs, ve, "basic"))) {
       return NO;
     }
     if (!quoted && (isWordValue(s, vs, ve, "true") || isWordValue(s, vs, ve, "false")
