@@ -21,6 +21,7 @@ class PiiMaskerCasesTest {
         arguments("user=alice_smith@corp-mail.io;", "user=[EMAIL];"),
         arguments("mail me at bob@example.org.", "mail me at [EMAIL]."),
         arguments("mailto:ops-team@example.com", "mailto:[EMAIL]"),
+        arguments("Benutzer jörg@bücher.de", "Benutzer [EMAIL]"),
         arguments("4155552671@txt.example.net", "[EMAIL]"),
         // phone
         arguments("call (415) 555-2671 now", "call [PHONE] now"),
@@ -94,11 +95,15 @@ class PiiMaskerCasesTest {
         arguments("token=abcdef123", "token=[SECRET]"),
         arguments("User[name=bob, password=hunter2]", "User[name=bob, password=[SECRET]]"),
         arguments("DB_PASSWORD = s3cret!", "DB_PASSWORD = [SECRET]"),
+        arguments("password= hunter2", "password= [SECRET]"),
         arguments("x-api-key: 0123abcd", "x-api-key: [SECRET]"),
         arguments(
             "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "aws_secret_access_key=[SECRET]"),
         arguments("twilio auth_token=9f3c0a1b2c3d4e5f", "twilio auth_token=[SECRET]"),
+        arguments("X-Amz-Security-Token: abc", "X-Amz-Security-Token: [SECRET]"),
+        arguments("headers={'Authorization': 'Basic dXNlcjpwYXNz'}", "headers={'Authorization': 'Basic [SECRET]'}"),
+        arguments("password=\"unterminated value here", "password=\"[SECRET] value here"),
         // URL credentials
         arguments("postgres://user:s3cret@db:5432/x", "postgres://user:[SECRET]@db:5432/x"),
         arguments("jdbc:postgresql://u:p@host/db", "jdbc:postgresql://u:[SECRET]@host/db"),
@@ -123,6 +128,7 @@ class PiiMaskerCasesTest {
         "id 1234567890",
         "code +12345",
         "local 555-2671",
+        "(555) 123-4567",
         // impossible SSNs
         "000-12-3456",
         "666-12-3456",
@@ -142,6 +148,8 @@ class PiiMaskerCasesTest {
         "v1.2.3.4",
         "1.2.3.4.5",
         "999.1.1.1",
+        "192.168.0.256",
+        "x.1.2.3.4",
         "12:34:56",
         "00:1a:2b:3c:4d:5e",
         "std::vector cafe::face",
@@ -175,6 +183,10 @@ class PiiMaskerCasesTest {
         "max_tokens=4096 prompt_tokens: 12",
         "password_hash_algorithm=bcrypt",
         "has_password=true",
+        "secret=null, token=",
+        "password:",
+        "Authorization: Bearer",
+        "gb82 west 1234 5698 7654 32",
         "if (password == null) return",
         "task-runner sk-short",
         // masks already produced
