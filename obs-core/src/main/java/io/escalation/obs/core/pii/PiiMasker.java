@@ -42,8 +42,19 @@ import org.jspecify.annotations.Nullable;
  *       use; this keeps epoch milliseconds and other long ids unmasked.
  *   <li>Ten bare digits are a phone number only when they form a valid NANP number (area code and
  *       exchange starting with 2-9); this keeps epoch seconds unmasked.
- *   <li>Numbers glued to letters, decimal points or hyphenated ids ({@code ORD-2026-000123},
- *       {@code claude-3-5-sonnet-20241022}) are never masked.
+ *   <li>Numbers glued to a letter, {@code _}, decimal point or {@code +}, or continuing a hyphenated
+ *       id ({@code ORD-2026-000123}, {@code claude-3-5-sonnet-20241022}), are never masked.
+ *   <li>Secret values are found by key: {@code password}, {@code passwd}, {@code pwd},
+ *       {@code passphrase}, {@code secret}, {@code token}, {@code api_key}/{@code apikey},
+ *       {@code secret_key}, {@code private_key}, {@code secret_access_key} and
+ *       {@code authorization}, in any case, alone or as the last word of a longer key
+ *       ({@code client_secret}, {@code accessToken}, {@code x-api-key}), followed by {@code =} or
+ *       {@code :}, quoted or not. The key is kept: {@code password=[SECRET]}. All-digit values of
+ *       {@code *_token} keys ({@code max_token=4096}) and {@code true}/{@code false}/{@code null}
+ *       are left alone.
+ *   <li>{@code Bearer} credentials are masked anywhere when they look random (8 chars or more with
+ *       a digit, punctuation or mixed case); {@code Basic} ones only as an {@code Authorization}
+ *       value, since "basic" is a common word.
  *   <li>Values that already look masked ({@code [SECRET]}, {@code ****}) are left as they are, so
  *       masking is idempotent.
  * </ul>
