@@ -1,0 +1,88 @@
+package io.escalation.obs.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A guard against super-linear blow-ups: 1 MiB of adversarial soup must mask in well under the
+ * bound. This detects quadratic re-scans and backtracking; it is not a benchmark.
+ */
+class PiiMaskerLinearityTest {
+
+  private static final int MIB = 1 << 20;
+  private static final Duration BOUND = Duration.ofSeconds(2);
+
+  @BeforeAll
+  static void warmUp() {
+    String sample = "mail jane@example.com card 4111 1111 1111 1111 ip 10.0.0.1 password=x 1-2 3.4@5+6:";
+    for (int k = 0; k < 2_000; k++) {
+      PiiMasker.defaults().mask(sample + k);
+    }
+  }
+
+  static Stream<String> soups() {
+    return Stream.of(
+        repeat("1-2 3.4@5+6:"),
+        repeat("1"),
+        repeat("1 "),
+        repeat("a@"),
+        repeat("a."),
+        repeat("a.b@c"),
+        repeat("@a.b"),
+        repeat("password="),
+        repeat("password=\""),
+        repeat("\"password\":\"x"),
+        repeat("Authorization: "),
+        repeat("::"),
+        repeat("1:"),
+        repeat("f:"),
+        repeat("1."),
+        repeat("255.255.255."),
+        repeat("4111 "),
+        repeat("4111-"),
+        repeat("+1 "),
+        repeat("(415) "),
+        repeat("123-45-"),
+        repeat("GB82 "),
+        repeat("GB82WEST"),
+        repeat("a://b:c"),
+        repeat("a://b:c@"),
+        repeat("sk-"),
+        repeat("eyJhbGciOiJ."),
+        repeat("Bearer "),
+        repeat("[SECRET"),
+        "a".repeat(MIB - 1) + "@example.com",
+        "x@" + "a.".repeat(MIB / 2),
+        soup(new Random(1), "0123456789 .-:@+=(/\"'aA_[]eyJsk"),
+        soup(new Random(2), "0123456789 .-"),
+        soup(new Random(3), "0123456789abcdef:."));
+  }
+
+  @ParameterizedTest
+  @MethodSource("soups")
+  void masksOneMebibyteInLinearTime(String soup) {
+    long start = System.nanoTime();
+    String masked = PiiMasker.defaults().mask(soup);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(masked).isNotNull();
+    assertThat(took).as("masking 1 MiB of %s...", soup.substring(0, 24)).isLessThan(BOUND);
+  }
+
+  private static String repeat(String unit) {
+    return unit.repeat(MIB / unit.length() + 1).substring(0, MIB);
+  }
+
+  private static String soup(Random random, String alphabet) {
+    char[] chars = new char[MIB];
+    for (int k = 0; k < MIB; k++) {
+      chars[k] = alphabet.charAt(random.nextInt(alphabet.length()));
+    }
+    return new String(chars);
+  }
+}
