@@ -6,7 +6,8 @@
 #
 # A failed budget is measured once more (its benchmarks and baselines only) and fails the gate
 # only if it fails again. Exit status: 0 pass, 1 a budget failed twice, 2 JMH or input error.
-# GATE_INCLUDE overrides the JMH include regex (default: every benchmark).
+# GATE_INCLUDE overrides the JMH include regex (default: every benchmark); budgets none of whose
+# benchmarks it selects are then skipped instead of failed.
 # Results: results/gate.json, results/rerun.json, results/latest.md (git-ignored).
 set -euo pipefail
 
@@ -14,6 +15,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$here/target/benchmarks.jar"
 results="$here/results"
 include="${GATE_INCLUDE:-^io\.escalation\.obs\.benchmarks\.}"
+skip_missing=()
+if [[ -n "${GATE_INCLUDE:-}" ]]; then
+  skip_missing=(--skip-missing)
+fi
 
 if [[ ! -f "$jar" ]]; then
   echo "gate: $jar is missing; building it with: mvn -B -q package -DskipTests -pl benchmarks -am"
@@ -34,7 +39,7 @@ jmh() { # results-file include-regex log-file
 
 gate() { # results-file...
   java -cp "$jar" io.escalation.obs.benchmarks.Gate \
-    --markdown "$results/latest.md" --rerun-regex "$results/rerun.regex" "$@"
+    --markdown "$results/latest.md" --rerun-regex "$results/rerun.regex" ${skip_missing[@]+"${skip_missing[@]}"} "$@"
 }
 
 count() { # include-regex

@@ -15,8 +15,21 @@ sealed interface Budget {
     /** Checks the budget; a benchmark missing from {@code figures} fails it. */
     Verdict evaluate(Map<String, Figure> figures);
 
-    /** The outcome of one budget: what was measured against which limit. */
-    record Verdict(Budget budget, String title, String measured, String limit, boolean pass) {
+    /** The outcome of one budget: what was measured against which limit; a skipped budget passes. */
+    record Verdict(Budget budget, String title, String measured, String limit, boolean pass, boolean skipped) {
+
+        Verdict(Budget budget, String title, String measured, String limit, boolean pass) {
+            this(budget, title, measured, limit, pass, false);
+        }
+
+        /** This budget marked as not evaluated because none of its benchmarks ran. */
+        Verdict skip() {
+            return new Verdict(budget, title, "not run", limit, true, true);
+        }
+
+        String label() {
+            return skipped ? "SKIP" : pass ? "PASS" : "FAIL";
+        }
     }
 
     /** {@code gc.alloc.rate.norm} of {@code benchmark} at most {@code maxBytes} per operation. */

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  *
  * <p>With several results files, a benchmark's figure from a later file replaces the earlier one
  * (a re-run). Exit status 0 when every budget passes, 1 when one fails, 2 on bad arguments or input.
+ * A budget whose benchmarks are missing from the results fails, unless {@code --skip-missing} is
+ * given (for a run narrowed to some benchmarks) and none of them ran: then it is skipped.
  * With {@code --rerun-regex}, a JMH include regex of the failed budgets' benchmarks is written
  * (empty when all pass).
  */
@@ -54,6 +56,7 @@ public final class Gate {
     static int run(String[] args, PrintStream out, PrintStream err) {
         Path markdown = null;
         Path rerunRegex = null;
+        boolean skipMissing = false;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -64,6 +67,8 @@ public final class Gate {
                 } else {
                     rerunRegex = path;
                 }
+            } else if (arg.equals("--skip-missing")) {
+                skipMissing = true;
             } else if (arg.startsWith("--")) {
                 err.println("Gate: unknown option " + arg);
                 return usage(err);
@@ -80,7 +85,7 @@ public final class Gate {
                 figures.addAll(Figure.fromJmhJson(Files.readString(inputs.get(i), StandardCharsets.UTF_8), i + 1));
             }
             Map<String, Figure> byName = latest(figures);
-            List<Budget.Verdict> verdicts = evaluate(BUDGETS, byName);
+            List<Budget.Verdict> verdicts = evaluate(BUDGETS, byName, skipMissing);
             String report = report(byName, verdicts);
             out.print(report);
             if (markdown != null) {
@@ -105,10 +110,12 @@ public final class Gate {
         return byName;
     }
 
-    static List<Budget.Verdict> evaluate(List<Budget> budgets, Map<String, Figure> figures) {
+    static List<Budget.Verdict> evaluate(List<Budget> budgets, Map<String, Figure> figures, boolean skipMissing) {
         List<Budget.Verdict> verdicts = new ArrayList<>();
         for (Budget budget : budgets) {
-            verdicts.add(budget.evaluate(figures));
+            Budget.Verdict verdict = budget.evaluate(figures);
+            boolean noneRan = budget.benchmarks().stream().noneMatch(figures::containsKey);
+            verdicts.add(skipMissing && noneRan ? verdict.skip() : verdict);
         }
         return verdicts;
     }
@@ -154,25 +161,31 @@ public final class Gate {
         out.append("| budget | measured | limit | verdict |\n");
         out.append("|---|---|---|---|\n");
         int failed = 0;
+        int skipped = 0;
         for (Budget.Verdict v : verdicts) {
             out.append("| ").append(v.title())
                     .append(" | ").append(v.measured())
                     .append(" | ").append(v.limit())
-                    .append(" | ").append(v.pass() ? "PASS" : "FAIL")
+                    .append(" | ").append(v.label())
                     .append(" |\n");
             if (!v.pass()) {
                 failed++;
             }
+            if (v.skipped()) {
+                skipped++;
+            }
         }
         out.append('\n');
+        String skips = skipped == 0 ? "" : ", " + skipped + " skipped";
         out.append(failed == 0
-                ? "Result: PASS (" + verdicts.size() + " budgets)\n"
-                : "Result: FAIL (" + failed + " of " + verdicts.size() + " budgets)\n");
+                ? "Result: PASS (" + verdicts.size() + " budgets" + skips + ")\n"
+                : "Result: FAIL (" + failed + " of " + verdicts.size() + " budgets" + skips + ")\n");
         return out.toString();
     }
 
     private static int usage(PrintStream err) {
-        err.println("usage: Gate [--markdown FILE] [--rerun-regex FILE] RESULTS.json [RERUN.json ...]");
+        err.println("usage: Gate [--markdown FILE] [--rerun-regex FILE] [--skip-missing]"
+                + " RESULTS.json [RERUN.json ...]");
         return 2;
     }
 }

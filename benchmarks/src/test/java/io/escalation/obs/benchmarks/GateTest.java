@@ -168,6 +168,22 @@ class GateTest {
     }
 
     @Test
+    void skipsBudgetsNoneOfWhoseBenchmarksRanWhenAskedTo() throws IOException {
+        Map<String, double[]> figures = new LinkedHashMap<>();
+        figures.put("MaskerBench.cleanLine", passing().get("MaskerBench.cleanLine"));
+        Path results = write("narrow.json", jmhJson(figures));
+
+        Run skipping = run("--skip-missing", results.toString());
+
+        assertThat(skipping.status).isEqualTo(1);   // the speed-up and per-char budgets lack their other benchmark
+        assertThat(skipping.out).contains("| MaskerBench.cleanLine allocates nothing | 0.00 B/op | <= 1 B/op | PASS |")
+                .contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | not run | <= 1.25x | SKIP |")
+                .contains("| missing NaiveMasker.cleanLine | >= 30x | FAIL |")
+                .contains("Result: FAIL (2 of 9 budgets, 6 skipped)");
+        assertThat(run(results.toString()).out).contains("Result: FAIL (8 of 9 budgets)");
+    }
+
+    @Test
     void writesARerunRegexOfTheFailedBudgetsAndTheirBaselines() throws IOException {
         Map<String, double[]> figures = passing();
         figures.get("FacadeBench.guardedCounter")[0] = 9.0;
