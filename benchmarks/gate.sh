@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Performance gate: runs the short JMH suite and checks the budgets (see README.md).
+#
+#   mvn -B -q package -DskipTests -pl benchmarks -am   # builds target/benchmarks.jar (done here if missing)
+#   benchmarks/gate.sh
+#
+# A failed budget is measured once more (its benchmarks and baselines only) and fails the gate
+# only if it fails again. Exit status: 0 pass, 1 a budget failed twice, 2 JMH or input error.
+# GATE_INCLUDE overrides the JMH include regex (default: every benchmark); budgets none of whose
+# benchmarks it selects are then skipped instead of failed.
+# Results: results/gate.json, results/rerun.json, results/latest.md (git-ignored).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$here/target/benchmarks.jar"
+results="$here/results"
+include="${GATE_INCLUDE:-^io\.escalation\.obs\.benchmarks\.}"
+skip_missing=()
+if [[ -n "${GATE_INCLUDE:-}" ]]; then
+  skip_missing=(--skip-missing)
+fi
+
+if [[ ! -f "$jar" ]]; then
+  echo "gate: $jar is missing; building it with: mvn -B -q package -DskipTests -pl benchmarks -am"
+  (cd "$here/.." && mvn -B -q package -DskipTests -pl benchmarks -am)
+fi
+mkdir -p "$results"
+rm -f "$results/gate.json" "$results/rerun.json" "$results/rerun.regex"
+
+# JMH: one thread, 2 forks, 3 warm-up and 5 measured 1-second iterations, average ns/op, with allocation.
+jmh() { # results-file include-regex log-file
+  if ! java -Xms1g -Xmx1g -jar "$jar" -t 1 -f 2 -wi 3 -i 5 -w 1s -r 1s -bm avgt -tu ns -prof gc \
+      -rf json -rff "$1" "$2" >"$3" 2>&1; then
+    echo "gate: JMH failed; last lines of $3:" >&2
+    tail -n 40 "$3" >&2
+    exit 2
+  fi
+}
+
+gate() { # results-file...
+  java -cp "$jar" io.escalation.obs.benchmarks.Gate \
+    --markdown "$results/latest.md" --rerun-regex "$results/rerun.regex" ${skip_missing[@]+"${skip_missing[@]}"} "$@"
+}
+
+count() { # include-regex
+  java -jar "$jar" -l "$1" | tail -n +2 | grep -c . || true
+}
+
+start=$SECONDS
+n="$(count "$include")"
+echo "gate: $n benchmarks x 2 forks x (3 + 5) s, about $(( n * 2 * 9 / 60 + 1 )) min (log: results/gate-jmh.log)"
+jmh "$results/gate.json" "$include" "$results/gate-jmh.log"
+
+status=0
+gate "$results/gate.json" >"$results/gate-first.md" || status=$?
+if [[ $status -eq 1 && -s "$results/rerun.regex" ]]; then
+  echo "gate: failed on the first run:"
+  grep '| FAIL |' "$results/gate-first.md" | sed 's/^/  /'
+  regex="$(cat "$results/rerun.regex")"
+  echo "gate: re-running $(count "$regex") benchmarks once (log: results/rerun-jmh.log)"
+  jmh "$results/rerun.json" "$regex" "$results/rerun-jmh.log"
+  status=0
+  gate "$results/gate.json" "$results/rerun.json" || status=$?
+else
+  cat "$results/gate-first.md"
+fi
+echo
+echo "gate: wall time $(( SECONDS - start )) s; table in results/latest.md"
+exit "$status"

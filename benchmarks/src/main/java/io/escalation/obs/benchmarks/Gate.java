@@ -1,0 +1,191 @@
+package io.escalation.obs.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks JMH results against the performance budgets and prints every figure and budget as
+ * Markdown tables. Used by {@code gate.sh}:
+ *
+ * <pre>{@code
+ * java -cp benchmarks.jar io.escalation.obs.benchmarks.Gate \
+ *     --markdown results/latest.md --rerun-regex results/rerun.regex results/gate.json [results/rerun.json]
+ * }</pre>
+ *
+ * <p>With several results files, a benchmark's figure from a later file replaces the earlier one
+ * (a re-run). Exit status 0 when every budget passes, 1 when one fails, 2 on bad arguments or input.
+ * A budget whose benchmarks are missing from the results fails, unless {@code --skip-missing} is
+ * given (for a run narrowed to some benchmarks) and none of them ran: then it is skipped.
+ * With {@code --rerun-regex}, a JMH include regex of the failed budgets' benchmarks is written
+ * (empty when all pass).
+ */
+public final class Gate {
+
+    /** The budgets; see the README for why each exists. */
+    static final List<Budget> BUDGETS = List.of(
+            new Budget.NoAllocation("LabelGuardBench.knownValue", 1),
+            new Budget.NoAllocation("FacadeBench.guardedCounter", 1),
+            new Budget.NoAllocation("FacadeBench.guardedTimer", 1),
+            new Budget.NoAllocation("MaskerBench.cleanLine", 1),
+            new Budget.MaxSlowdown("FacadeBench.guardedCounter", "RawMicrometer.counterIncrement", 1.5),
+            new Budget.MaxSlowdown("FacadeBench.guardedTimer", "RawMicrometer.timerRecord", 1.25),
+            new Budget.MinSpeedup("MaskerBench.cleanLine", "NaiveMasker.cleanLine", 30),
+            new Budget.MinSpeedup("MaskerBench.piiLine", "NaiveMasker.piiLine", 20),
+            new Budget.MaxPerCharRatio("MaskerBench.longTokenLine", BenchInputs.LONG_TOKEN_LINE.length(),
+                    "MaskerBench.cleanLine", BenchInputs.CLEAN_LINE.length(), 2));
+
+    private static final String PACKAGE = Gate.class.getPackageName();
+
+    private Gate() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** The gate without {@code System.exit}: returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Path markdown = null;
+        Path rerunRegex = null;
+        boolean skipMissing = false;
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ((arg.equals("--markdown") || arg.equals("--rerun-regex")) && i + 1 < args.length) {
+                Path path = Path.of(args[++i]);
+                if (arg.equals("--markdown")) {
+                    markdown = path;
+                } else {
+                    rerunRegex = path;
+                }
+            } else if (arg.equals("--skip-missing")) {
+                skipMissing = true;
+            } else if (arg.startsWith("--")) {
+                err.println("Gate: unknown option " + arg);
+                return usage(err);
+            } else {
+                inputs.add(Path.of(arg));
+            }
+        }
+        if (inputs.isEmpty()) {
+            return usage(err);
+        }
+        try {
+            List<Figure> figures = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                figures.addAll(Figure.fromJmhJson(Files.readString(inputs.get(i), StandardCharsets.UTF_8), i + 1));
+            }
+            Map<String, Figure> byName = latest(figures);
+            List<Budget.Verdict> verdicts = evaluate(BUDGETS, byName, skipMissing);
+            String report = report(byName, verdicts);
+            out.print(report);
+            if (markdown != null) {
+                Files.writeString(markdown, report, StandardCharsets.UTF_8);
+            }
+            if (rerunRegex != null) {
+                Files.writeString(rerunRegex, rerunRegex(verdicts), StandardCharsets.UTF_8);
+            }
+            return verdicts.stream().allMatch(Budget.Verdict::pass) ? 0 : 1;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("Gate: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Figures by {@code Class.method}; a later run's figure replaces an earlier one. */
+    static Map<String, Figure> latest(List<Figure> figures) {
+        Map<String, Figure> byName = new TreeMap<>();
+        for (Figure figure : figures) {
+            byName.merge(figure.name(), figure, (old, neu) -> neu.run() >= old.run() ? neu : old);
+        }
+        return byName;
+    }
+
+    static List<Budget.Verdict> evaluate(List<Budget> budgets, Map<String, Figure> figures, boolean skipMissing) {
+        List<Budget.Verdict> verdicts = new ArrayList<>();
+        for (Budget budget : budgets) {
+            Budget.Verdict verdict = budget.evaluate(figures);
+            boolean noneRan = budget.benchmarks().stream().noneMatch(figures::containsKey);
+            verdicts.add(skipMissing && noneRan ? verdict.skip() : verdict);
+        }
+        return verdicts;
+    }
+
+    /** A JMH include regex of the failed budgets' benchmarks and baselines; empty when none failed. */
+    static String rerunRegex(List<Budget.Verdict> verdicts) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Budget.Verdict verdict : verdicts) {
+            if (!verdict.pass()) {
+                names.addAll(verdict.budget().benchmarks());
+            }
+        }
+        if (names.isEmpty()) {
+            return "";
+        }
+        List<String> quoted = new ArrayList<>();
+        for (String name : names) {
+            quoted.add(name.replace(".", "\\."));
+        }
+        return "^" + PACKAGE.replace(".", "\\.") + "\\.(?:" + String.join("|", quoted) + ")$";
+    }
+
+    /** Both Markdown tables and the overall result. */
+    static String report(Map<String, Figure> figures, List<Budget.Verdict> verdicts) {
+        StringBuilder out = new StringBuilder();
+        boolean rerun = figures.values().stream().anyMatch(f -> f.run() > 1);
+        out.append("## Figures\n\n");
+        out.append("| benchmark | score | ± error (99.9%) | unit | B/op |").append(rerun ? " run |" : "").append('\n');
+        out.append("|---|---:|---:|---|---:|").append(rerun ? "---:|" : "").append('\n');
+        for (Figure f : figures.values()) {
+            out.append("| ").append(f.name())
+                    .append(" | ").append(Budget.format(f.score()))
+                    .append(" | ").append(Budget.format(f.error()))
+                    .append(" | ").append(f.unit())
+                    .append(" | ").append(Budget.format(f.bytesPerOp()))
+                    .append(" |");
+            if (rerun) {
+                out.append(' ').append(f.run()).append(" |");
+            }
+            out.append('\n');
+        }
+        out.append("\n## Budgets\n\n");
+        out.append("| budget | measured | limit | verdict |\n");
+        out.append("|---|---|---|---|\n");
+        int failed = 0;
+        int skipped = 0;
+        for (Budget.Verdict v : verdicts) {
+            out.append("| ").append(v.title())
+                    .append(" | ").append(v.measured())
+                    .append(" | ").append(v.limit())
+                    .append(" | ").append(v.label())
+                    .append(" |\n");
+            if (!v.pass()) {
+                failed++;
+            }
+            if (v.skipped()) {
+                skipped++;
+            }
+        }
+        out.append('\n');
+        String skips = skipped == 0 ? "" : ", " + skipped + " skipped";
+        out.append(failed == 0
+                ? "Result: PASS (" + verdicts.size() + " budgets" + skips + ")\n"
+                : "Result: FAIL (" + failed + " of " + verdicts.size() + " budgets" + skips + ")\n");
+        return out.toString();
+    }
+
+    private static int usage(PrintStream err) {
+        err.println("usage: Gate [--markdown FILE] [--rerun-regex FILE] [--skip-missing]"
+                + " RESULTS.json [RERUN.json ...]");
+        return 2;
+    }
+}

@@ -1,0 +1,288 @@
+package io.escalation.obs.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GateTest {
+
+    private static final int CLEAN_CHARS = BenchInputs.CLEAN_LINE.length();
+    private static final int LONG_CHARS = BenchInputs.LONG_TOKEN_LINE.length();
+
+    @TempDir
+    Path dir;
+
+    /** Figures that meet every budget: ns/op and B/op per benchmark. */
+    private static Map<String, double[]> passing() {
+        Map<String, double[]> figures = new LinkedHashMap<>();
+        figures.put("RawMicrometer.counterIncrement", new double[] {5.0, 0});
+        figures.put("RawMicrometer.timerRecord", new double[] {60.0, 0.002});
+        figures.put("RawMicrometer.naiveCounterLookup", new double[] {220.0, 168});
+        figures.put("FacadeBench.guardedCounter", new double[] {7.0, 0});
+        figures.put("FacadeBench.guardedTimer", new double[] {70.0, 0.003});
+        figures.put("LabelGuardBench.knownValue", new double[] {5.0, 0});
+        figures.put("LabelGuardBench.newValueUnderCap", new double[] {600.0, 118});
+        figures.put("LabelGuardBench.overflowValue", new double[] {35.0, 0});
+        figures.put("MaskerBench.cleanLine", new double[] {100.0, 0});
+        figures.put("MaskerBench.piiLine", new double[] {1_000.0, 600});
+        figures.put("MaskerBench.longTokenLine", new double[] {100.0 * LONG_CHARS / CLEAN_CHARS * 1.5, 0});
+        figures.put("NaiveMasker.cleanLine", new double[] {5_000.0, 8_000});
+        figures.put("NaiveMasker.piiLine", new double[] {25_000.0, 9_000});
+        return figures;
+    }
+
+    @Test
+    void passesWhenEveryBudgetIsMet() throws IOException {
+        Path results = write("pass.json", jmhJson(passing()));
+        Path markdown = dir.resolve("latest.md");
+        Path regex = dir.resolve("rerun.regex");
+
+        Run run = run("--markdown", markdown.toString(), "--rerun-regex", regex.toString(), results.toString());
+
+        assertThat(run.status).isZero();
+        assertThat(run.out).contains("Result: PASS (9 budgets)").doesNotContain("FAIL");
+        assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.40x | <= 1.5x"
+                + " | PASS |");
+        assertThat(run.out).contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 50.00x | >= 30x"
+                + " | PASS |");
+        assertThat(Files.readString(markdown)).isEqualTo(run.out);
+        assertThat(Files.readString(regex)).isEmpty();
+    }
+
+    @Test
+    void listsEveryFigureWithErrorAndBytes() throws IOException {
+        Run run = run(write("pass.json", jmhJson(passing())).toString());
+
+        for (String name : passing().keySet()) {
+            assertThat(run.out).contains("| " + name + " | ");
+        }
+        assertThat(run.out).contains("| RawMicrometer.naiveCounterLookup | 220 | 4.40 | ns/op | 168 |");
+    }
+
+    @Test
+    void failsWhenAGuardedHotPathAllocates() throws IOException {
+        for (String name : List.of("LabelGuardBench.knownValue", "FacadeBench.guardedCounter",
+                "FacadeBench.guardedTimer", "MaskerBench.cleanLine")) {
+            Map<String, double[]> figures = passing();
+            figures.get(name)[1] = 24;
+
+            Run run = run(write("alloc.json", jmhJson(figures)).toString());
+
+            assertThat(run.status).as(name).isEqualTo(1);
+            assertThat(run.out).contains("| " + name + " allocates nothing | 24.00 B/op | <= 1 B/op | FAIL |")
+                    .contains("Result: FAIL (1 of 9 budgets)");
+        }
+    }
+
+    @Test
+    void failsWhenTheGuardedCounterIsTooSlow() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("FacadeBench.guardedCounter")[0] = 7.6;   // 1.52x of 5.0
+
+        Run run = run(write("counter.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.52x | <= 1.5x"
+                + " | FAIL |");
+    }
+
+    @Test
+    void failsWhenTheGuardedTimerIsTooSlow() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("FacadeBench.guardedTimer")[0] = 76.0;   // 1.27x of 60.0
+
+        Run run = run(write("timer.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | 1.27x | <= 1.25x | FAIL |");
+    }
+
+    @Test
+    void failsWhenTheMaskerIsNotFarEnoughAheadOfTheNaiveOneOnTheCleanLine() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("NaiveMasker.cleanLine")[0] = 2_900.0;   // 29x of 100
+
+        Run run = run(write("clean.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 29.00x | >= 30x"
+                + " | FAIL |");
+    }
+
+    @Test
+    void failsWhenTheMaskerIsNotFarEnoughAheadOfTheNaiveOneOnThePiiLine() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("MaskerBench.piiLine")[0] = 1_300.0;   // 25000 / 1300 = 19.2x
+
+        Run run = run(write("pii.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| NaiveMasker.piiLine / MaskerBench.piiLine (speed-up) | 19.23x | >= 20x | FAIL |");
+    }
+
+    @Test
+    void failsWhenTheLongLineCostsMorePerCharacter() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("MaskerBench.longTokenLine")[0] = 100.0 * LONG_CHARS / CLEAN_CHARS * 2.1;
+
+        Run run = run(write("long.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| MaskerBench.longTokenLine ns/char (" + LONG_CHARS
+                + " chars) / MaskerBench.cleanLine ns/char (" + CLEAN_CHARS + " chars) | 2.10x").contains("| FAIL |");
+    }
+
+    @Test
+    void failsWhenABudgetedBenchmarkIsMissing() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.remove("RawMicrometer.timerRecord");
+
+        Run run = run(write("missing.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| missing RawMicrometer.timerRecord | <= 1.25x | FAIL |");
+    }
+
+    @Test
+    void failsTheAllocationBudgetsWithoutTheGcProfiler() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.values().forEach(f -> f[1] = Double.NaN);
+
+        Run run = run(write("nogc.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| LabelGuardBench.knownValue allocates nothing | no gc.alloc.rate.norm"
+                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (4 of 9 budgets)");
+    }
+
+    @Test
+    void skipsBudgetsNoneOfWhoseBenchmarksRanWhenAskedTo() throws IOException {
+        Map<String, double[]> figures = new LinkedHashMap<>();
+        figures.put("MaskerBench.cleanLine", passing().get("MaskerBench.cleanLine"));
+        Path results = write("narrow.json", jmhJson(figures));
+
+        Run skipping = run("--skip-missing", results.toString());
+
+        assertThat(skipping.status).isEqualTo(1);   // the speed-up and per-char budgets lack their other benchmark
+        assertThat(skipping.out).contains("| MaskerBench.cleanLine allocates nothing | 0.00 B/op | <= 1 B/op | PASS |")
+                .contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | not run | <= 1.25x | SKIP |")
+                .contains("| missing NaiveMasker.cleanLine | >= 30x | FAIL |")
+                .contains("Result: FAIL (2 of 9 budgets, 6 skipped)");
+        assertThat(run(results.toString()).out).contains("Result: FAIL (8 of 9 budgets)");
+    }
+
+    @Test
+    void writesARerunRegexOfTheFailedBudgetsAndTheirBaselines() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("FacadeBench.guardedCounter")[0] = 9.0;
+        Path regex = dir.resolve("rerun.regex");
+
+        run("--rerun-regex", regex.toString(), write("fail.json", jmhJson(figures)).toString());
+
+        String pattern = Files.readString(regex);
+        assertThat(pattern).isEqualTo("^io\\.escalation\\.obs\\.benchmarks\\.(?:FacadeBench\\.guardedCounter"
+                + "|RawMicrometer\\.counterIncrement)$");
+        assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounter").containsPattern(pattern);
+        assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedTimer").doesNotContainPattern(pattern);
+    }
+
+    @Test
+    void aRerunReplacesTheFiguresOfTheFirstRun() throws IOException {
+        Map<String, double[]> first = passing();
+        first.get("FacadeBench.guardedCounter")[0] = 9.0;
+        Map<String, double[]> rerun = new LinkedHashMap<>();
+        rerun.put("FacadeBench.guardedCounter", new double[] {6.5, 0});
+        rerun.put("RawMicrometer.counterIncrement", new double[] {5.0, 0});
+
+        Run run = run(write("first.json", jmhJson(first)).toString(), write("rerun.json", jmhJson(rerun)).toString());
+
+        assertThat(run.status).isZero();
+        assertThat(run.out).contains("| FacadeBench.guardedCounter | 6.50 | 0.130 | ns/op | 0.00 | 2 |")
+                .contains("| FacadeBench.guardedTimer | 70.00 | 1.40 | ns/op | 0.003 | 1 |")
+                .contains("Result: PASS");
+    }
+
+    @Test
+    void rejectsInputThatIsNotJmhJson() throws IOException {
+        Run run = run(write("broken.json", "[{\"benchmark\": ").toString());
+
+        assertThat(run.status).isEqualTo(2);
+        assertThat(run.err).contains("not valid JSON");
+    }
+
+    @Test
+    void rejectsAMissingResultsFile() {
+        assertThat(run().status).isEqualTo(2);
+        assertThat(run(dir.resolve("absent.json").toString()).status).isEqualTo(2);
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Gate.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Run(int status, String out, String err) {
+    }
+
+    /**
+     * JMH 1.37's {@code -rf json} layout, trimmed to what the gate reads plus a few fields it must
+     * skip: score error is 2% of the score; a NaN byte count leaves out the gc profiler's metrics.
+     */
+    private static String jmhJson(Map<String, double[]> figures) {
+        List<String> entries = new ArrayList<>();
+        for (Map.Entry<String, double[]> figure : figures.entrySet()) {
+            double ns = figure.getValue()[0];
+            double bytes = figure.getValue()[1];
+            String secondary = Double.isNaN(bytes) ? "{}" : String.format(Locale.ROOT, """
+                    {
+                        "gc.alloc.rate" : { "score" : 1.5, "scoreError" : "NaN", "scoreUnit" : "MB/sec" },
+                        "gc.alloc.rate.norm" : {
+                            "score" : %s,
+                            "scoreError" : 0.001,
+                            "scoreConfidence" : [ 0.0, 0.002 ],
+                            "scoreUnit" : "B/op",
+                            "rawData" : [ [ 0.0, 0.0 ], [ 0.0, 0.0 ] ]
+                        },
+                        "gc.count" : { "score" : "\u2248 0", "scoreUnit" : "counts" }
+                    }""", bytes);
+            entries.add(String.format(Locale.ROOT, """
+                    {
+                        "jmhVersion" : "1.37",
+                        "benchmark" : "io.escalation.obs.benchmarks.%s",
+                        "mode" : "avgt",
+                        "threads" : 1,
+                        "forks" : 2,
+                        "jvmArgs" : [ "-Xms1g", "-Xmx1g" ],
+                        "primaryMetric" : {
+                            "score" : %s,
+                            "scoreError" : %s,
+                            "scoreConfidence" : [ 1.0, 2.0 ],
+                            "scorePercentiles" : { "0.0" : 1.0, "100.0" : 2.0 },
+                            "scoreUnit" : "ns/op",
+                            "rawData" : [ [ 1.0, 2.0 ], [ 1.5, 1.25e0 ] ]
+                        },
+                        "secondaryMetrics" : %s
+                    }""", figure.getKey(), ns, ns * 0.02, secondary));
+        }
+        return "[\n" + String.join(",\n", entries) + "\n]\n";
+    }
+}
