@@ -1,8 +1,8 @@
 package io.escalation.obs.benchmarks;
 
-import io.escalation.obs.core.CoreLabels;
-import io.escalation.obs.core.CoreMeters;
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.catalog.CoreLabels;
+import io.escalation.obs.core.catalog.CoreMeters;
 import io.escalation.obs.core.label.GuardedLabel;
 import io.escalation.obs.core.label.LabelPolicy;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.escalation.obs.benchmarks;
 
-import io.escalation.obs.core.FaultReason;
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.label.GuardedLabel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

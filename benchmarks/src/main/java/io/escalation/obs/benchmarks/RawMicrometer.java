@@ -1,8 +1,8 @@
 package io.escalation.obs.benchmarks;
 
-import io.escalation.obs.core.CoreLabels;
-import io.escalation.obs.core.CoreMeters;
 import io.escalation.obs.core.ErrorSeverity;
+import io.escalation.obs.core.catalog.CoreLabels;
+import io.escalation.obs.core.catalog.CoreMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -4,8 +4,8 @@ import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.escalation.obs.core.fault.FaultReason;
 import io.micrometer.core.instrument.Counter;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,8 +31,8 @@ public final class GuardedLabel<V> {
     private final Function<String, V> factory;
     private final int cap;
     private final int rawCacheLimit;
-    private final ConcurrentMap<String, V> byRaw = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, V> byValue = new ConcurrentHashMap<>();
+    private volatile KnownValues<V> byRaw = KnownValues.empty();   // read without a lock
+    private final Map<String, V> byValue = new HashMap<>();          // guarded by this
     private int admitted;
     private @Nullable Counter overflow;
 
@@ -130,7 +130,7 @@ public final class GuardedLabel<V> {
         // Only short values are kept as keys, and only a bounded number of them: a hostile caller
         // sending endless distinct values pays the slow path instead of growing this map.
         if (raw.length() <= guard.policy().maxValueLength() && byRaw.size() < rawCacheLimit) {
-            byRaw.put(raw, result);
+            byRaw = byRaw.with(raw, result);
         }
     }
 
