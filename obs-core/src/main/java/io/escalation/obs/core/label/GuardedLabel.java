@@ -3,46 +3,57 @@ package io.escalation.obs.core.label;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.escalation.obs.core.fault.FaultReason;
-import io.micrometer.core.instrument.Counter;
+import io.escalation.obs.core.fault.Faults;
+import io.escalation.obs.core.pii.PiiMasker;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One open-vocabulary label of one meter, mapping caller values to what the facade records for
  * them (a meter, or an array of meters for the other labels).
  *
- * <p>A value seen before costs one hash lookup and allocates nothing. A new value is cleaned
- * (control characters replaced, length capped, PII turned into {@code redacted}), counted against
- * the cap, and only then handed to the factory, so no meter id exists for a value the cap rejects.
+ * <p>A value seen before costs one lock-free table probe and allocates nothing. A new value is
+ * checked for PII (then it becomes {@code redacted}), length-capped, cleaned of control
+ * characters, counted against the cap shared by every guard of the same meter and label, and only
+ * then handed to the factory, so no meter id exists for a value the cap refuses. Beyond the cap
+ * values fold into {@code other}, each occurrence counted in {@code obs_label_overflow_total}.
+ * Values that needed cleaning are never remembered, so every occurrence is counted in
+ * {@code obs_instrumentation_errors_total}.
  *
  * @param <V> what the facade keeps per label value
  */
 public final class GuardedLabel<V> {
 
-    private static final Logger log = LoggerFactory.getLogger(GuardedLabel.class);
+    /** Known values kept in the lock-free table; more go to a concurrent map. */
+    private static final int FAST_LIMIT = 256;
+    /** Slack around the length cap within which PII is looked for before the value is cut. */
+    private static final int PII_WINDOW_SLACK = 64;
 
-    private final LabelGuard guard;
     private final ObsMeter meter;
-    private final ObsLabel label;
+    private final LabelPolicy policy;
+    private final PiiMasker masker;
+    private final Faults faults;
+    private final AdmittedValues admitted;
     private final Function<String, V> factory;
-    private final int cap;
-    private final int rawCacheLimit;
-    private volatile KnownValues<V> byRaw = KnownValues.empty();   // read without a lock
-    private final Map<String, V> byValue = new HashMap<>();          // guarded by this
-    private int admitted;
-    private @Nullable Counter overflow;
+    private final int rawLimit;
+    private volatile KnownValues<V> fast = KnownValues.empty();
+    private final ConcurrentMap<String, V> slow = new ConcurrentHashMap<>();
+    private final Map<String, V> byValue = new HashMap<>();   // guarded by this
+    private volatile @Nullable V other;
 
-    GuardedLabel(LabelGuard guard, ObsMeter meter, ObsLabel label, Function<String, V> factory) {
-        this.guard = guard;
+    GuardedLabel(ObsMeter meter, ObsLabel label, LabelPolicy policy, PiiMasker masker, Faults faults,
+            AdmittedValues admitted, Function<String, V> factory) {
         this.meter = meter;
-        this.label = label;
+        this.policy = policy;
+        this.masker = masker;
+        this.faults = faults;
+        this.admitted = admitted;
         this.factory = factory;
-        this.cap = guard.policy().maxValuesPerLabel();
-        this.rawCacheLimit = cap * 4;
+        this.rawLimit = policy.maxValuesPerLabel() * 4;
     }
 
     /**
@@ -51,99 +62,114 @@ public final class GuardedLabel<V> {
      */
     public V resolve(@Nullable String value) {
         if (value != null) {
-            V known = byRaw.get(value);
+            V known = fast.get(value);
             if (known != null) {
                 return known;
+            }
+            if (!slow.isEmpty()) {
+                known = slow.get(value);
+                if (known != null) {
+                    return known;
+                }
+            }
+            V overflow = other;
+            if (overflow != null && admitted.isFull() && !admitted.contains(value)) {
+                admitted.overflow().increment();   // the cap is reached: no lock, no cleaning
+                return overflow;
             }
         }
         return admit(value);
     }
 
-    /** Distinct cleaned values admitted so far, {@code other}, {@code redacted} and {@code unknown} excluded. */
-    public synchronized int size() {
-        return admitted;
+    /** Distinct cleaned values admitted for this meter and label, placeholders excluded. */
+    public int size() {
+        return admitted.size();
     }
 
     private synchronized V admit(@Nullable String raw) {
         if (raw == null) {
-            guard.faults().record(meter, FaultReason.NULL_VALUE);
-            return special(LabelPolicy.UNKNOWN);
+            faults.record(meter, FaultReason.NULL_VALUE);
+            return placeholder(LabelPolicy.UNKNOWN);
         }
-        V known = byRaw.get(raw);
+        V known = fast.get(raw);
+        if (known == null) {
+            known = slow.get(raw);
+        }
         if (known != null) {
             return known;
         }
         String value = clean(raw);
+        boolean faulty = value != raw;
         V result = byValue.get(value);
         if (result == null && isPlaceholder(value)) {
-            result = special(value);
+            result = placeholder(value);
         } else if (result == null) {
-            if (admitted >= cap) {
-                countOverflow();
-                return special(LabelPolicy.OTHER);   // not cached: every overflow is counted
+            if (!admitted.admit(value)) {
+                admitted.overflow().increment();
+                return placeholder(LabelPolicy.OTHER);
             }
             result = factory.apply(value);
             byValue.put(value, result);
-            admitted++;
         }
-        remember(raw, result);
+        if (!faulty) {
+            remember(raw, result);
+        }
         return result;
     }
 
+    /** {@code raw} itself when it is fine; otherwise a cleaned copy, each fault counted. */
     private String clean(String raw) {
-        int max = guard.policy().maxValueLength();
+        int max = policy.maxValueLength();
+        String window = raw.length() > max + PII_WINDOW_SLACK ? raw.substring(0, max + PII_WINDOW_SLACK) : raw;
+        if (masker.containsPii(window)) {
+            faults.record(meter, FaultReason.LABEL_PII);
+            return LabelPolicy.REDACTED;
+        }
         String value = raw;
         if (value.length() > max) {
-            guard.faults().record(meter, FaultReason.LABEL_TOO_LONG);
+            faults.record(meter, FaultReason.LABEL_TOO_LONG);
             value = value.substring(0, max);
         }
         if (hasControlChars(value)) {
-            guard.faults().record(meter, FaultReason.LABEL_CONTROL_CHARS);
+            faults.record(meter, FaultReason.LABEL_CONTROL_CHARS);
             value = replaceControlChars(value);
         }
-        value = value.strip();
-        if (value.isEmpty()) {
-            guard.faults().record(meter, FaultReason.NULL_VALUE);
+        String stripped = value.strip();
+        if (stripped.isEmpty()) {
+            faults.record(meter, FaultReason.NULL_VALUE);
             return LabelPolicy.UNKNOWN;
         }
-        if (guard.masker().containsPii(value)) {
-            guard.faults().record(meter, FaultReason.LABEL_PII);
-            return LabelPolicy.REDACTED;
-        }
-        return value;
+        return stripped.length() == value.length() ? value : stripped;
     }
 
     private static boolean isPlaceholder(String value) {
         return value.equals(LabelPolicy.UNKNOWN) || value.equals(LabelPolicy.REDACTED) || value.equals(LabelPolicy.OTHER);
     }
 
-    private V special(String value) {
+    private V placeholder(String value) {
         V result = byValue.get(value);
         if (result == null) {
             result = factory.apply(value);
             byValue.put(value, result);
+            if (value.equals(LabelPolicy.OTHER)) {
+                other = result;
+            }
         }
         return result;
     }
 
     private void remember(String raw, V result) {
         // Only short values are kept as keys, and only a bounded number of them: a hostile caller
-        // sending endless distinct values pays the slow path instead of growing this map.
-        if (raw.length() <= guard.policy().maxValueLength() && byRaw.size() < rawCacheLimit) {
-            byRaw = byRaw.with(raw, result);
+        // sending endless distinct values pays the slow path instead of growing these tables.
+        if (raw.length() > policy.maxValueLength()) {
+            return;
         }
-    }
-
-    private void countOverflow() {
-        Counter counter = overflow;
-        if (counter == null) {
-            counter = guard.overflowCounter(meter, label);
-            overflow = counter;
-            log.warn("obs: label '{}' of {} reached its cap of {} distinct values; new values are recorded as"
-                    + " '{}' and counted in obs_label_overflow_total", label.asString(), meter.prometheusName(),
-                    cap, LabelPolicy.OTHER);
+        KnownValues<V> table = fast;
+        if (table.size() < FAST_LIMIT) {
+            fast = table.with(raw, result);
+        } else if (table.size() + slow.size() < rawLimit) {
+            slow.put(raw, result);
         }
-        counter.increment();
     }
 
     static boolean hasControlChars(String s) {

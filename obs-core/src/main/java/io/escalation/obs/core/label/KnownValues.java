@@ -4,23 +4,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable open-addressing table from caller label values to what the facade records for
- * them. Keys and values sit side by side in one array kept at most a quarter full, so a lookup is
- * usually one probe touching one cache line; it takes no lock and compares by reference before
- * {@code equals}. Writers build a copy under the guard's lock and publish it, which is cheap
- * because writes are bounded by the label cap.
+ * them, at most half full. Lookups take no lock and compare by reference before {@code equals},
+ * so the usual case (a constant or interned string) costs one probe. Writers build a copy under
+ * the guard's lock and publish it; {@link GuardedLabel} bounds the table's size, so copies stay
+ * cheap.
  */
 final class KnownValues<V> {
 
-    private static final KnownValues<?> EMPTY = new KnownValues<>(new Object[2 * 16], 0);
+    private static final KnownValues<?> EMPTY = new KnownValues<>(new String[16], new Object[16], 0);
 
-    /** {@code [key0, value0, key1, value1, ...]}; a null key marks a free slot. */
-    private final @Nullable Object[] slots;
+    private final @Nullable String[] keys;
+    private final @Nullable Object[] values;
     private final int mask;
     private final int size;
 
-    private KnownValues(@Nullable Object[] slots, int size) {
-        this.slots = slots;
-        this.mask = slots.length / 2 - 1;
+    private KnownValues(@Nullable String[] keys, @Nullable Object[] values, int size) {
+        this.keys = keys;
+        this.values = values;
+        this.mask = keys.length - 1;
         this.size = size;
     }
 
@@ -33,53 +34,54 @@ final class KnownValues<V> {
         return size;
     }
 
-    @SuppressWarnings("unchecked") // the slot after a key holds the V stored by with(key, V)
+    @SuppressWarnings("unchecked") // values[i] was stored by with(key, V)
     @Nullable V get(String key) {
-        Object[] table = slots;
         int i = spread(key.hashCode()) & mask;
         while (true) {
-            Object candidate = table[2 * i];
+            String candidate = keys[i];
             if (candidate == key) {
-                return (V) table[2 * i + 1];
+                return (V) values[i];
             }
             if (candidate == null) {
                 return null;
             }
             if (candidate.equals(key)) {
-                return (V) table[2 * i + 1];
+                return (V) values[i];
             }
             i = (i + 1) & mask;
         }
     }
 
-    /** A copy with {@code key} mapped to {@code value}; the table stays at most a quarter full. */
+    /** A copy with {@code key} mapped to {@code value}. */
     KnownValues<V> with(String key, V value) {
-        int capacity = slots.length / 2;
-        while ((size + 1) * 4 > capacity) {
+        int capacity = keys.length;
+        while ((size + 1) * 2 > capacity) {
             capacity *= 2;
         }
-        Object[] copy = new Object[2 * capacity];
-        for (int i = 0; i < slots.length; i += 2) {
-            Object k = slots[i];
+        String[] newKeys = new String[capacity];
+        Object[] newValues = new Object[capacity];
+        int newMask = capacity - 1;
+        for (int i = 0; i < keys.length; i++) {
+            String k = keys[i];
             if (k != null) {
-                put(copy, capacity - 1, (String) k, slots[i + 1]);
+                put(newKeys, newValues, newMask, k, values[i]);
             }
         }
-        boolean added = put(copy, capacity - 1, key, value);
-        return new KnownValues<>(copy, added ? size + 1 : size);
+        boolean added = put(newKeys, newValues, newMask, key, value);
+        return new KnownValues<>(newKeys, newValues, added ? size + 1 : size);
     }
 
-    private static boolean put(Object[] table, int mask, String key, @Nullable Object value) {
+    private static boolean put(String[] keys, Object[] values, int mask, String key, @Nullable Object value) {
         int i = spread(key.hashCode()) & mask;
-        while (table[2 * i] != null) {
-            if (table[2 * i].equals(key)) {
-                table[2 * i + 1] = value;
+        while (keys[i] != null) {
+            if (keys[i].equals(key)) {
+                values[i] = value;
                 return false;
             }
             i = (i + 1) & mask;
         }
-        table[2 * i] = key;
-        table[2 * i + 1] = value;
+        keys[i] = key;
+        values[i] = value;
         return true;
     }
 

@@ -6,17 +6,19 @@ import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.escalation.obs.core.fault.Faults;
 import io.escalation.obs.core.pii.PiiMasker;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
  * Hands out {@link GuardedLabel}s: every open-vocabulary label value a facade receives from its
- * caller goes through one. Obtain it from {@code Observability.labels()}.
+ * caller goes through one. Obtain it from {@code Observability.labels()}. The cap is per meter and
+ * label: every guard of the same pair shares it.
  *
  * <pre>{@code
  * GuardedLabel<Counter> byModel = obs.labels().guard(LlmMeters.REQUESTS, LlmLabels.MODEL,
- *         model -> Counter.builder("llm.requests").tag("model", model).register(obs.registry()));
+ *         model -> LlmMeters.REQUESTS.counter().tag("model", model).register(obs.registry()));
  * byModel.resolve(request.model()).increment();
  * }</pre>
  */
@@ -26,6 +28,7 @@ public final class LabelGuard {
     private final PiiMasker masker;
     private final Faults faults;
     private final MeterRegistry registry;
+    private final ConcurrentMap<String, AdmittedValues> admitted = new ConcurrentHashMap<>();
 
     /** For {@code Observability}; facades use {@code obs.labels()}. */
     public LabelGuard(LabelPolicy policy, PiiMasker masker, Faults faults, MeterRegistry registry) {
@@ -39,13 +42,17 @@ public final class LabelGuard {
      * A guard for {@code label} of {@code meter}; {@code factory} is called once per admitted value
      * (cleaned, or one of {@code other}, {@code redacted}, {@code unknown}) to build what the facade
      * records for it.
+     *
+     * @throws IllegalArgumentException when the label is a bounded vocabulary (use an enum)
      */
     public <V> GuardedLabel<V> guard(ObsMeter meter, ObsLabel label, Function<String, V> factory) {
         if (!label.isOpen()) {
             throw new IllegalArgumentException("label '" + label.asString() + "' of " + meter.getName()
                     + " is a bounded vocabulary: use an enum instead of a guard, or mark the label open");
         }
-        return new GuardedLabel<>(this, meter, label, factory);
+        String key = meter.getName() + '\u0000' + label.asString();
+        AdmittedValues values = admitted.computeIfAbsent(key, k -> newAdmittedValues(meter, label));
+        return new GuardedLabel<>(meter, label, policy, masker, faults, values, factory);
     }
 
     /** A guard whose values are the cleaned label strings themselves. */
@@ -58,19 +65,11 @@ public final class LabelGuard {
         return policy;
     }
 
-    PiiMasker masker() {
-        return masker;
-    }
-
-    Faults faults() {
-        return faults;
-    }
-
-    Counter overflowCounter(ObsMeter meter, ObsLabel label) {
-        return Counter.builder(CoreMeters.LABEL_OVERFLOW.getName())
-                .description(CoreMeters.LABEL_OVERFLOW.getDescription())
-                .tag(CoreLabels.METRIC.asString(), meter.prometheusName())
+    private AdmittedValues newAdmittedValues(ObsMeter meter, ObsLabel label) {
+        String metric = meter.prometheusName();
+        return new AdmittedValues(policy.maxValuesPerLabel(), CoreMeters.LABEL_OVERFLOW.counter()
+                .tag(CoreLabels.METRIC.asString(), metric)
                 .tag(CoreLabels.LABEL.asString(), label.asString())
-                .register(registry);
+                .register(registry), metric, label.asString());
     }
 }

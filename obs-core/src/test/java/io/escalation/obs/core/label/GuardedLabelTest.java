@@ -142,4 +142,44 @@ class GuardedLabelTest {
         assertThatThrownBy(() -> LabelPolicy.builder().maxValueLength(4).build())
                 .hasMessageContaining("maxValueLength must be between 8 and 1024");
     }
+
+    @Test
+    void piiCutInHalfByTheLengthCapIsStillRedacted() {
+        GuardedLabel<String> label = guard();   // max length 16
+        assertThat(label.resolve("xxxxxxxx jane.doe@example.com")).isEqualTo("redacted");
+        assertThat(obs.prometheusText()).doesNotContain("jane").doesNotContain("xxxxxxxx ");
+    }
+
+    @Test
+    void theCapIsSharedByEveryGuardOfTheSameMeterAndLabel() {
+        GuardedLabel<String> first = guard();
+        GuardedLabel<String> second = guard();
+        first.resolve("a");
+        first.resolve("b");
+        second.resolve("c");
+        assertThat(second.resolve("d")).isEqualTo("other");
+        assertThat(first.resolve("e")).isEqualTo("other");
+        assertThat(second.resolve("a")).isEqualTo("a");
+        assertThat(first.size()).isEqualTo(3);
+    }
+
+    @Test
+    void everyOccurrenceOfBadInputAndOfOverflowIsCounted() {
+        GuardedLabel<String> label = guard();
+        for (int i = 0; i < 3; i++) {
+            label.resolve("a@b.io");
+            label.resolve("x\ny");
+        }
+        label.resolve("a");   // admitted so far: x_y, a, b (cap 3); c and five more overflow
+        label.resolve("b");
+        label.resolve("c");
+        for (int i = 0; i < 5; i++) {
+            label.resolve("overflow-" + i);
+        }
+        assertThat(obs.prometheusText())
+                .contains("reason=\"label_pii\",service=\"svc\"} 3.0\n")
+                .contains("reason=\"label_control_chars\",service=\"svc\"} 3.0\n")
+                .contains("obs_label_overflow_total{environment=\"test\",label=\"type\","
+                        + "metric=\"app_errors_total\",service=\"svc\"} 6.0\n");
+    }
 }
