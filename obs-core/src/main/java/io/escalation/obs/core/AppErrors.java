@@ -6,6 +6,7 @@ import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.label.GuardedLabel;
 import io.micrometer.core.instrument.Counter;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code app_errors_total{type,severity}}: application errors by type (the exception's simple
@@ -15,6 +16,9 @@ import java.util.Objects;
  * <pre>{@code
  * AppErrors errors = AppErrors.create(obs);
  * try { ... } catch (SQLException e) { errors.record(e, ErrorSeverity.ERROR); throw e; }
+ *
+ * AppErrors.OfType timeouts = errors.ofType("LlmTimeoutError");   // resolve once, record often
+ * timeouts.record(ErrorSeverity.WARNING);
  * }</pre>
  */
 public final class AppErrors {
@@ -22,7 +26,7 @@ public final class AppErrors {
     private static final ErrorSeverity[] SEVERITIES = ErrorSeverity.values();
 
     private final Observability obs;
-    private final GuardedLabel<Counter[]> byType;
+    private final GuardedLabel<OfType> byType;
 
     private AppErrors(Observability obs) {
         this.obs = obs;
@@ -34,37 +38,68 @@ public final class AppErrors {
         return new AppErrors(Objects.requireNonNull(obs, "obs"));
     }
 
-    /** Counts one error of the exception's class, e.g. {@code DatabaseError}. Never throws. */
-    public void record(Throwable error, ErrorSeverity severity) {
+    /** Counts one error of the exception's class, e.g. {@code SQLException}. Never throws. */
+    public void record(@Nullable Throwable error, @Nullable ErrorSeverity severity) {
         if (error == null) {
             obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.NULL_VALUE);
             return;
         }
-        record(error.getClass().getSimpleName(), severity);
+        String type = error.getClass().getSimpleName();
+        record(type.isEmpty() ? error.getClass().getName() : type, severity);   // anonymous classes
     }
 
     /** Counts one error of {@code type}. Never throws. */
-    public void record(String type, ErrorSeverity severity) {
-        if (severity == null) {
-            obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.NULL_VALUE);
-            return;
-        }
+    public void record(@Nullable String type, @Nullable ErrorSeverity severity) {
         try {
-            byType.resolve(type)[severity.ordinal()].increment();
+            byType.resolve(type).record(severity);
         } catch (RuntimeException e) {   // e.g. a registry refusing the meter: never the caller's problem
             obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.RECORDING_FAILED);
         }
     }
 
-    private Counter[] countersFor(String type) {
+    /**
+     * The counters of one error type, resolved (guarded) once: what a hot path keeps when its type is
+     * known in advance. Never throws.
+     */
+    public OfType ofType(@Nullable String type) {
+        try {
+            return byType.resolve(type);
+        } catch (RuntimeException e) {
+            obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.RECORDING_FAILED);
+            return new OfType(obs, null);
+        }
+    }
+
+    private OfType countersFor(String type) {
         Counter[] counters = new Counter[SEVERITIES.length];
         for (ErrorSeverity severity : SEVERITIES) {
-            counters[severity.ordinal()] = Counter.builder(CoreMeters.APP_ERRORS.getName())
-                    .description(CoreMeters.APP_ERRORS.getDescription())
+            counters[severity.ordinal()] = CoreMeters.APP_ERRORS.counter()
                     .tag(CoreLabels.ERROR_TYPE.asString(), type)
                     .tag(CoreLabels.SEVERITY.asString(), severity.label())
                     .register(obs.registry());
         }
-        return counters;
+        return new OfType(obs, counters);
+    }
+
+    /** The {@code app_errors_total} counters of one error type, one per severity. */
+    public static final class OfType {
+        private final Observability obs;
+        private final Counter @Nullable [] counters;
+
+        private OfType(Observability obs, Counter @Nullable [] counters) {
+            this.obs = obs;
+            this.counters = counters;
+        }
+
+        /** Counts one error of this type. Never throws; a null severity is counted as a fault. */
+        public void record(@Nullable ErrorSeverity severity) {
+            Counter[] bySeverity = counters;
+            if (severity == null || bySeverity == null) {
+                obs.faults().record(CoreMeters.APP_ERRORS,
+                        severity == null ? FaultReason.NULL_VALUE : FaultReason.RECORDING_FAILED);
+                return;
+            }
+            bySeverity[severity.ordinal()].increment();
+        }
     }
 }

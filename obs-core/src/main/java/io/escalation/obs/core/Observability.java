@@ -1,7 +1,7 @@
 package io.escalation.obs.core;
 
 import io.escalation.obs.core.fault.Faults;
-import io.escalation.obs.core.infra.JvmInfrastructure;
+import io.escalation.obs.core.internal.JvmInfrastructure;
 import io.escalation.obs.core.label.LabelGuard;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.pii.PiiMasker;

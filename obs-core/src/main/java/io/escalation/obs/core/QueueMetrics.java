@@ -3,12 +3,11 @@ package io.escalation.obs.core;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.catalog.CoreLabels;
 import io.escalation.obs.core.catalog.CoreMeters;
-import io.micrometer.core.instrument.Gauge;
+import io.escalation.obs.core.internal.Names;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Pattern;
 
 /**
  * {@code queue_depth{queue}}: items waiting in the service's queues and executors, read at scrape
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class QueueMetrics {
-
-    private static final Pattern QUEUE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final Observability obs;
 
@@ -51,14 +48,10 @@ public final class QueueMetrics {
      * @throws IllegalArgumentException when the name is not a short lower-case identifier
      */
     public <T> QueueMetrics register(String name, T source, ToDoubleFunction<T> depth) {
-        if (name == null || !QUEUE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("queue name '" + name + "' must be 1-63 characters of lower-case"
-                    + " letters, digits and '_', starting with a letter, e.g. \"tasks\"");
-        }
+        Names.requireIdentifier("queue name", name, "tasks");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(depth, "depth");
-        Gauge.builder(CoreMeters.QUEUE_DEPTH.getName(), source, depth)
-                .description(CoreMeters.QUEUE_DEPTH.getDescription())
+        CoreMeters.QUEUE_DEPTH.gauge(source, depth)
                 .tag(CoreLabels.QUEUE.asString(), name)
                 .register(obs.registry());
         return this;

@@ -76,4 +76,19 @@ class AppErrorsTest {
                     .tag("metric", "app_errors_total").counter().count()).isEqualTo(1.0);
         }
     }
+
+    @Test
+    void ofTypeResolvesOnceAndAnonymousClassesKeepTheirName() {
+        AppErrors errors = AppErrors.create(obs);
+        AppErrors.OfType timeouts = errors.ofType("LlmTimeoutError");
+        timeouts.record(ErrorSeverity.WARNING);
+        timeouts.record(ErrorSeverity.WARNING);
+        timeouts.record(null);
+        errors.record(new RuntimeException("x") { }, ErrorSeverity.ERROR);
+
+        assertThat(obs.prometheusText())
+                .contains("severity=\"warning\",type=\"LlmTimeoutError\"} 2.0\n")
+                .containsPattern("severity=\"error\",type=\"io\\.escalation\\.obs\\.core\\.AppErrorsTest\\$\\d\"} 1\\.0\n")
+                .contains("metric=\"app_errors_total\",reason=\"null_value\",service=\"svc\"} 1.0\n");
+    }
 }

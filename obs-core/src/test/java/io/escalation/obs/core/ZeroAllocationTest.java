@@ -1,6 +1,7 @@
 package io.escalation.obs.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.escalation.obs.core.catalog.CoreLabels;
 import io.escalation.obs.core.catalog.CoreMeters;
 import io.escalation.obs.core.fault.Faults;
@@ -47,6 +48,18 @@ class ZeroAllocationTest {
             }
         };
         assertThat(bytesPerCall(call)).isLessThan(1.0);
+    }
+
+    @Test
+    void preResolvedErrorTypeAllocatesNothing() {
+        AppErrors.OfType timeouts = AppErrors.create(obs).ofType("LlmTimeoutError");
+        assertThat(bytesPerCall(() -> timeouts.record(ErrorSeverity.WARNING))).isLessThan(1.0);
+    }
+
+    @Test
+    void repeatedFaultsAllocateNothing() {
+        Faults faults = obs.faults();
+        assertThat(bytesPerCall(() -> faults.rejectsCount(CoreMeters.APP_ERRORS, -1))).isLessThan(1.0);
     }
 
     @Test

@@ -18,9 +18,11 @@ public enum CoreMeters implements ObsMeter {
     QUEUE_DEPTH("queue.depth", Meter.Type.GAUGE, null,
             "Items waiting in a registered queue or executor", "", CoreLabels.QUEUE),
     SCHEDULING_LAG("jvm.scheduling.lag", Meter.Type.GAUGE, "seconds",
-            "How late a 100 ms periodic probe task last ran: the JVM's stand-in for event-loop lag",
-            "seed: nodejs_eventloop_lag_seconds, which does not exist on the JVM; this probe measures the same"
-                    + " symptom (work waiting for a thread) on the JVM"),
+            "Worst lateness over the last 10 s of a task scheduled every 100 ms on a dedicated daemon thread:"
+                    + " the JVM's stand-in for event-loop lag",
+            "seed: nodejs_eventloop_lag_seconds, which does not exist on the JVM; the probe shows what delays"
+                    + " every thread (CPU starvation, stop-the-world GC pauses, safepoints), not the backlog of one"
+                    + " executor (see queue_depth for that)"),
     PROCESS_RESIDENT_MEMORY("process.resident.memory", Meter.Type.GAUGE, "bytes",
             "Resident set size of the process (VmRSS from /proc/self/status; absent where /proc is not)", ""),
     HEALTH_CHECK_STATUS("health.check.status", Meter.Type.GAUGE, null,

@@ -3,7 +3,13 @@ package io.escalation.obs.core.catalog;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.docs.MeterDocumentation;
-import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One catalogued meter: Micrometer's {@link MeterDocumentation} plus the help text, the labels with
@@ -38,11 +44,50 @@ public interface ObsMeter extends MeterDocumentation {
     default String prometheusName() {
         Meter.Type type = getType();
         String unit = type == Meter.Type.TIMER || type == Meter.Type.LONG_TASK_TIMER ? "seconds" : getBaseUnit();
-        String name = PROMETHEUS.name(getName(), type, unit);
+        String name = convention(getName(), type, unit);
         // The Prometheus client adds _total to counters at exposition time; the convention leaves it out.
         return type == Meter.Type.COUNTER && !name.endsWith("_total") ? name + "_total" : name;
     }
 
-    /** Shared naming convention used by {@link #prometheusName()}. */
-    PrometheusNamingConvention PROMETHEUS = new PrometheusNamingConvention();
+    private static String convention(String name, Meter.Type type, @Nullable String unit) {
+        return PrometheusNamingHolder.CONVENTION.name(name, type, unit);
+    }
+
+    /** A counter builder with this meter's name, description and base unit; add tags, then register. */
+    default Counter.Builder counter() {
+        requireType(Meter.Type.COUNTER);
+        return Counter.builder(getName()).description(getDescription()).baseUnit(getBaseUnit());
+    }
+
+    /**
+     * A timer builder with this meter's name and description, publishing explicit histogram buckets
+     * (never Micrometer's 70-bucket percentile histogram).
+     */
+    default Timer.Builder timer(Duration... buckets) {
+        requireType(Meter.Type.TIMER);
+        return Timer.builder(getName()).description(getDescription())
+                .publishPercentileHistogram(false)
+                .serviceLevelObjectives(buckets);
+    }
+
+    /** A distribution summary builder with explicit buckets, name, description and base unit. */
+    default DistributionSummary.Builder summary(double... buckets) {
+        requireType(Meter.Type.DISTRIBUTION_SUMMARY);
+        return DistributionSummary.builder(getName()).description(getDescription()).baseUnit(getBaseUnit())
+                .publishPercentileHistogram(false)
+                .serviceLevelObjectives(buckets);
+    }
+
+    /** A gauge builder reading {@code value} from {@code source}, with name, description and base unit. */
+    default <T> Gauge.Builder<T> gauge(T source, ToDoubleFunction<T> value) {
+        requireType(Meter.Type.GAUGE);
+        return Gauge.builder(getName(), source, value).description(getDescription()).baseUnit(getBaseUnit());
+    }
+
+    private void requireType(Meter.Type expected) {
+        if (getType() != expected) {
+            throw new IllegalStateException(getName() + " is catalogued as " + getType() + ", not " + expected
+                    + ": build it with the matching method or fix its catalogue entry");
+        }
+    }
 }

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every fault increments {@code obs_instrumentation_errors_total{metric,reason}}; the first
  * fault of each meter and reason is logged once at WARN through SLF4J, without the offending value
- * (it may be PII or megabytes long).
+ * (it may be PII or megabytes long). The {@code metric} label is always a catalogued meter's name,
+ * so the self-metric is bounded by the catalogue.
  *
  * <pre>{@code
  * if (obs.faults().rejectsCount(LlmMeters.TOKENS, tokens)) return;   // negative: counted, dropped
@@ -28,45 +31,44 @@ public final class Faults {
     private static final FaultReason[] REASONS = FaultReason.values();
 
     private final MeterRegistry registry;
-    private final ConcurrentMap<String, Counter[]> countersByMetric = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ObsMeter, AtomicReferenceArray<Counter>> countersByMeter = new ConcurrentHashMap<>();
 
     /** For {@code Observability}; facades use {@code obs.faults()}. */
     public Faults(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** Counts one fault of {@code meter} and logs the first of its kind. Never throws. */
-    public void record(ObsMeter meter, FaultReason reason) {
-        record(meter.prometheusName(), reason);
-    }
-
-    /** Counts one fault of the meter exposed as {@code metric}. Never throws. */
-    public void record(String metric, FaultReason reason) {
+    /** Counts one fault of {@code meter} and logs the first of its kind. Never throws, allocates only the first time. */
+    public void record(@Nullable ObsMeter meter, FaultReason reason) {
         try {
-            Counter[] counters = countersByMetric.get(metric);
-            if (counters == null) {
-                counters = countersByMetric.computeIfAbsent(metric, m -> new Counter[REASONS.length]);
+            if (meter == null || reason == null) {
+                log.debug("obs: a fault was reported without a meter or reason");
+                return;
             }
-            Counter counter = counters[reason.ordinal()];
+            AtomicReferenceArray<Counter> counters = countersByMeter.get(meter);
+            if (counters == null) {
+                counters = countersByMeter.computeIfAbsent(meter, m -> new AtomicReferenceArray<>(REASONS.length));
+            }
+            Counter counter = counters.get(reason.ordinal());
             if (counter == null) {
-                counter = register(counters, metric, reason);
+                counter = register(counters, meter, reason);
             }
             counter.increment();
         } catch (RuntimeException e) {
-            log.debug("obs: could not count an instrumentation fault of {}", metric, e);
+            log.debug("obs: could not count an instrumentation fault", e);
         }
     }
 
-    private Counter register(Counter[] counters, String metric, FaultReason reason) {
+    private Counter register(AtomicReferenceArray<Counter> counters, ObsMeter meter, FaultReason reason) {
         synchronized (counters) {
-            Counter counter = counters[reason.ordinal()];
+            Counter counter = counters.get(reason.ordinal());
             if (counter == null) {
-                counter = Counter.builder(CoreMeters.INSTRUMENTATION_ERRORS.getName())
-                        .description(CoreMeters.INSTRUMENTATION_ERRORS.getDescription())
+                String metric = meter.prometheusName();
+                counter = CoreMeters.INSTRUMENTATION_ERRORS.counter()
                         .tag(CoreLabels.METRIC.asString(), metric)
                         .tag(CoreLabels.REASON.asString(), reason.label())
                         .register(registry);
-                counters[reason.ordinal()] = counter;
+                counters.set(reason.ordinal(), counter);
                 log.warn("obs: bad input to {} ({}): the value was dropped, clamped or masked;"
                         + " further occurrences are only counted in obs_instrumentation_errors_total",
                         metric, reason.label());
@@ -105,6 +107,15 @@ public final class Faults {
 
     /** {@code value} clamped to {@code max}, recording {@link FaultReason#VALUE_TOO_LARGE} when it was above. */
     public long clamp(ObsMeter meter, long value, long max) {
+        if (value > max) {
+            record(meter, FaultReason.VALUE_TOO_LARGE);
+            return max;
+        }
+        return value;
+    }
+
+    /** {@code value} clamped to {@code max}, recording {@link FaultReason#VALUE_TOO_LARGE} when it was above. */
+    public double clamp(ObsMeter meter, double value, double max) {
         if (value > max) {
             record(meter, FaultReason.VALUE_TOO_LARGE);
             return max;

@@ -1,7 +1,6 @@
-package io.escalation.obs.core.infra;
+package io.escalation.obs.core.internal;
 
 import io.escalation.obs.core.catalog.CoreMeters;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -25,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * memory, GC, thread, class-loader, processor, uptime and file-descriptor binders, the resident
  * set size, and the {@link SchedulingLagProbe}. {@code Observability} does this at build time
  * unless {@code jvmMetrics(false)}.
+ *
+ * <p>Side effects on the registry: two meter filters for names Prometheus rejects (see
+ * {@link #bind}); they match those exact Micrometer names only. Micrometer's binders cannot be
+ * unbound, so after {@link #close()} their gauges stay registered; the scheduling-lag gauge is
+ * removed.
  */
 public final class JvmInfrastructure implements AutoCloseable {
 
@@ -62,10 +66,7 @@ public final class JvmInfrastructure implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         if (Files.isReadable(PROC_STATUS)) {
-            Gauge.builder(CoreMeters.PROCESS_RESIDENT_MEMORY.getName(), JvmInfrastructure::residentBytes)
-                    .description(CoreMeters.PROCESS_RESIDENT_MEMORY.getDescription())
-                    .baseUnit(CoreMeters.PROCESS_RESIDENT_MEMORY.getBaseUnit())
-                    .register(registry);
+            CoreMeters.PROCESS_RESIDENT_MEMORY.gauge(PROC_STATUS, path -> residentBytes()).register(registry);
         }
         SchedulingLagProbe lag = SchedulingLagProbe.start(registry);
         return new JvmInfrastructure(gc, lag);

@@ -1,4 +1,4 @@
-package io.escalation.obs.core.infra;
+package io.escalation.obs.core.internal;
 
 import io.escalation.obs.core.catalog.CoreMeters;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JVM's stand-in for Node.js event-loop lag: a task scheduled every 100 ms on a daemon thread
@@ -23,6 +24,8 @@ final class SchedulingLagProbe implements AutoCloseable {
 
     private final AtomicLongArray lagNanos = new AtomicLongArray(WINDOW);
     private final ScheduledExecutorService scheduler;
+    private @Nullable MeterRegistry registry;
+    private @Nullable Gauge gauge;
     private int next;
     private long expectedAt;
 
@@ -31,16 +34,11 @@ final class SchedulingLagProbe implements AutoCloseable {
     }
 
     static SchedulingLagProbe start(MeterRegistry registry) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "obs-scheduling-lag-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("obs-scheduling-lag-probe"));
         SchedulingLagProbe probe = new SchedulingLagProbe(scheduler);
-        Gauge.builder(CoreMeters.SCHEDULING_LAG.getName(), probe, SchedulingLagProbe::worstLagSeconds)
-                .description(CoreMeters.SCHEDULING_LAG.getDescription())
-                .baseUnit(CoreMeters.SCHEDULING_LAG.getBaseUnit())
-                .register(registry);
+        probe.registry = registry;
+        probe.gauge = CoreMeters.SCHEDULING_LAG.gauge(probe, SchedulingLagProbe::worstLagSeconds).register(registry);
         probe.expectedAt = System.nanoTime() + PERIOD_NANOS;
         scheduler.schedule(probe::tick, PERIOD_NANOS, TimeUnit.NANOSECONDS);
         return probe;
@@ -73,5 +71,8 @@ final class SchedulingLagProbe implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        if (registry != null && gauge != null) {
+            registry.remove(gauge);   // a stopped probe must not report a frozen window
+        }
     }
 }

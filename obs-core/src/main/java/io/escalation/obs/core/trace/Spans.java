@@ -76,15 +76,20 @@ public final class Spans {
     }
 
     private void markFailed(Span span, Throwable error) {
-        String message = error.getMessage();
-        String maskedMessage = message == null ? "" : masker.mask(message);
-        StringWriter trace = new StringWriter();
-        error.printStackTrace(new PrintWriter(trace));
-        span.addEvent("exception", Attributes.of(
-                EXCEPTION_TYPE, error.getClass().getName(),
-                EXCEPTION_MESSAGE, maskedMessage,
-                EXCEPTION_STACKTRACE, masker.mask(trace.toString())));
-        span.setStatus(StatusCode.ERROR, maskedMessage);
+        try {
+            String message = error.getMessage();
+            String maskedMessage = message == null ? "" : masker.mask(message);
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            span.addEvent("exception", Attributes.of(
+                    EXCEPTION_TYPE, error.getClass().getName(),
+                    EXCEPTION_MESSAGE, maskedMessage,
+                    EXCEPTION_STACKTRACE, masker.mask(trace.toString())));
+            span.setStatus(StatusCode.ERROR, maskedMessage);
+        } catch (RuntimeException describingFailed) {
+            // an exception whose getMessage() or printStackTrace throws: keep the caller's exception
+            span.setStatus(StatusCode.ERROR, error.getClass().getName());
+        }
     }
 
     /** Describes one span: kind and attributes, then {@link #call} or {@link #start}. */

@@ -40,4 +40,12 @@ class FaultsTest {
         assertThat(obs.faults().clamp(CoreMeters.APP_ERRORS, 999, 1_000)).isEqualTo(999);
         assertThat(obs.prometheusText()).contains("reason=\"value_too_large\",service=\"svc\"} 1.0\n");
     }
+
+    @Test
+    void aMissingMeterOrReasonNeverThrows() {
+        org.assertj.core.api.Assertions.assertThatCode(() -> {
+            obs.faults().record(null, FaultReason.NULL_VALUE);
+            obs.faults().record(CoreMeters.APP_ERRORS, null);
+        }).doesNotThrowAnyException();
+    }
 }

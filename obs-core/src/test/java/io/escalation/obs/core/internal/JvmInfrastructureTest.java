@@ -1,4 +1,4 @@
-package io.escalation.obs.core.infra;
+package io.escalation.obs.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class QueueAndJvmTest {
+class JvmInfrastructureTest {
 
     private final Observability obs = Observability.builder().serviceName("svc").environment("test")
             .jvmMetrics(false).build();

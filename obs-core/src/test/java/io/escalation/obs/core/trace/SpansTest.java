@@ -80,6 +80,20 @@ class SpansTest {
     }
 
     @Test
+    void anExceptionThatCannotDescribeItselfIsStillRethrownAsIs() {
+        IllegalStateException hostile = new IllegalStateException() {
+            @Override
+            public String getMessage() {
+                throw new UnsupportedOperationException("no message for you");
+            }
+        };
+        assertThatThrownBy(() -> obs.spans().call("task", () -> {
+            throw hostile;
+        })).isSameAs(hostile);
+        assertThat(exporter.getFinishedSpanItems().get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    }
+
+    @Test
     void noSpanMeansEmptyIds() {
         assertThat(Spans.currentTraceId()).isEmpty();
         assertThat(Spans.currentSpanId()).isEmpty();
