@@ -7,11 +7,14 @@ import io.escalation.obs.core.ErrorSeverity;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.QueueMetrics;
 import io.escalation.obs.core.catalog.BoundMeter;
-import io.escalation.obs.core.catalog.CatalogueMarkdown;
 import io.escalation.obs.core.catalog.CoreMeters;
 import io.escalation.obs.core.catalog.MeterCatalogue;
+import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.internal.CatalogueMarkdown;
 import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.test.ObsAssertions;
+import io.escalation.obs.test.Sample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +22,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +95,28 @@ class ScrapeContractTest {
             }
         }
         assertThat(missing).as("catalogued meters missing from a real scrape").isEmpty();
+    }
+
+    @Test
+    void everyCataloguedMeterCarriesExactlyItsCataloguedLabels() {
+        List<Sample> samples = ObsAssertions.assertThatScrape(scrape).samples();
+        List<String> wrong = new ArrayList<>();
+        for (MeterCatalogue catalogue : MeterCatalogue.discover()) {
+            for (ObsMeter meter : catalogue.meters()) {
+                String series = meter.prometheusName()
+                        + (CatalogueMarkdown.prometheusType(meter.getType()).equals("histogram") ? "_count" : "");
+                Set<String> expected = new TreeSet<>(List.of("service", "environment"));
+                for (ObsLabel label : meter.getLabels()) {
+                    expected.add(label.asString());
+                }
+                samples.stream().filter(sample -> sample.name().equals(series))
+                        .map(sample -> new TreeSet<>(sample.labels().keySet()))
+                        .filter(keys -> !keys.equals(expected))
+                        .findFirst()
+                        .ifPresent(keys -> wrong.add(series + " has " + keys + ", catalogue says " + expected));
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     @Test

@@ -59,6 +59,11 @@ final class OperationTimers {
         byOperation.resolve(operation)[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** The timers of one operation, guarded once: what a hot path keeps when the operation is fixed. */
+    Timer[] ofOperation(String operation) {
+        return byOperation.resolve(operation);
+    }
+
     private Timer[] timersFor(String operation) {
         Timer[] timers = new Timer[OUTCOMES.length];
         for (Outcome outcome : OUTCOMES) {

@@ -33,6 +33,7 @@ class GateTest {
         figures.put("FacadeBench.guardedCounter", new double[] {7.0, 0});
         figures.put("FacadeBench.guardedCounterByName", new double[] {11.0, 0});
         figures.put("FacadeBench.guardedTimer", new double[] {70.0, 0.003});
+        figures.put("FacadeBench.guardedTimerByName", new double[] {80.0, 0.003});
         figures.put("LabelGuardBench.knownValue", new double[] {5.0, 0});
         figures.put("LabelGuardBench.newValueUnderCap", new double[] {600.0, 118});
         figures.put("LabelGuardBench.overflowValue", new double[] {35.0, 0});
@@ -53,7 +54,7 @@ class GateTest {
         Run run = run("--markdown", markdown.toString(), "--rerun-regex", regex.toString(), results.toString());
 
         assertThat(run.status).isZero();
-        assertThat(run.out).contains("Result: PASS (11 budgets)").doesNotContain("FAIL");
+        assertThat(run.out).contains("Result: PASS (13 budgets)").doesNotContain("FAIL");
         assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.40x | <= 1.5x"
                 + " | PASS |");
         assertThat(run.out).contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 50.00x | >= 30x"
@@ -75,7 +76,8 @@ class GateTest {
     @Test
     void failsWhenAGuardedHotPathAllocates() throws IOException {
         for (String name : List.of("LabelGuardBench.knownValue", "FacadeBench.guardedCounter",
-                "FacadeBench.guardedCounterByName", "FacadeBench.guardedTimer", "MaskerBench.cleanLine")) {
+                "FacadeBench.guardedCounterByName", "FacadeBench.guardedTimer", "FacadeBench.guardedTimerByName",
+                "MaskerBench.cleanLine")) {
             Map<String, double[]> figures = passing();
             figures.get(name)[1] = 24;
 
@@ -83,7 +85,7 @@ class GateTest {
 
             assertThat(run.status).as(name).isEqualTo(1);
             assertThat(run.out).contains("| " + name + " allocates nothing | 24.00 B/op | <= 1 B/op | FAIL |")
-                    .contains("Result: FAIL (1 of 11 budgets)");
+                    .contains("Result: FAIL (1 of 13 budgets)");
         }
     }
 
@@ -165,7 +167,7 @@ class GateTest {
 
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| LabelGuardBench.knownValue allocates nothing | no gc.alloc.rate.norm"
-                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (5 of 11 budgets)");
+                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (6 of 13 budgets)");
     }
 
     @Test
@@ -180,8 +182,8 @@ class GateTest {
         assertThat(skipping.out).contains("| MaskerBench.cleanLine allocates nothing | 0.00 B/op | <= 1 B/op | PASS |")
                 .contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | not run | <= 1.25x | SKIP |")
                 .contains("| missing NaiveMasker.cleanLine | >= 30x | FAIL |")
-                .contains("Result: FAIL (2 of 11 budgets, 8 skipped)");
-        assertThat(run(results.toString()).out).contains("Result: FAIL (10 of 11 budgets)");
+                .contains("Result: FAIL (2 of 13 budgets, 10 skipped)");
+        assertThat(run(results.toString()).out).contains("Result: FAIL (12 of 13 budgets)");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +54,16 @@ public final class CoreDemo {
             health.register("task_queue", Duration.ofSeconds(1), () ->
                     tasks.size() < 1_000 ? HealthResult.up() : HealthResult.down(tasks.size() + " tasks waiting"));
             log.info("serving http://localhost:{}/metrics and /health", endpoint.port());
-            simulate(obs, tasks, options);
+            long ticks = options.durationSeconds() == 0 ? Long.MAX_VALUE : options.durationSeconds() * 10;
+            simulate(obs, tasks, new Random(options.seed()), ticks, 100);
         }
     }
 
-    static void simulate(Observability obs, LinkedBlockingQueue<String> tasks, DemoOptions options)
-            throws InterruptedException {
+    /** Runs {@code ticks} steps of seeded traffic, {@code tickMillis} apart (0 in tests). */
+    static void simulate(Observability obs, LinkedBlockingQueue<String> tasks, Random random, long ticks,
+            long tickMillis) throws InterruptedException {
         AppErrors errors = AppErrors.create(obs);
-        Random random = new Random(options.seed());
-        long end = options.durationSeconds() == 0 ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds());
-        int tick = 0;
-        while (System.nanoTime() < end) {
+        for (long tick = 0; tick < ticks; tick++) {
             for (int i = random.nextInt(5); i > 0; i--) {
                 tasks.offer("task-" + tick + "-" + i);
             }
@@ -77,8 +74,9 @@ public final class CoreDemo {
                             roll == 0 ? ErrorSeverity.CRITICAL : ErrorSeverity.ERROR);
                 }
             }
-            tick++;
-            Thread.sleep(100);
+            if (tickMillis > 0) {
+                Thread.sleep(tickMillis);
+            }
         }
     }
 }

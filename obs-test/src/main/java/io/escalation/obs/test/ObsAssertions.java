@@ -1,5 +1,6 @@
 package io.escalation.obs.test;
 
+import io.escalation.obs.core.pii.PiiMasker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.tck.MeterRegistryAssert;
 import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
@@ -25,12 +26,12 @@ public final class ObsAssertions {
 
     /** Assertions on the current scrape of {@code test}. */
     public static ScrapeAssert assertThatScrape(TestObservability test) {
-        return new ScrapeAssert(test.scrape());
+        return new ScrapeAssert(test.scrape(), test.obs().masker());
     }
 
-    /** Assertions on a scrape text. */
+    /** Assertions on a scrape text; PII is looked for with {@link PiiMasker#defaults()}. */
     public static ScrapeAssert assertThatScrape(String scrape) {
-        return new ScrapeAssert(scrape);
+        return new ScrapeAssert(scrape, PiiMasker.defaults());
     }
 
     /** Micrometer's registry assertions. */

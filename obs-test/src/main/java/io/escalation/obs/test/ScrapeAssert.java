@@ -19,10 +19,12 @@ import org.assertj.core.api.AbstractAssert;
 public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
 
     private final List<Sample> samples;
+    private final PiiMasker masker;
 
-    ScrapeAssert(String scrape) {
+    ScrapeAssert(String scrape, PiiMasker masker) {
         super(scrape, ScrapeAssert.class);
         this.samples = ScrapeParser.parse(scrape);
+        this.masker = masker;
     }
 
     /** Every sample of the scrape. */
@@ -30,19 +32,23 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
         return samples;
     }
 
-    /** A sample named {@code name} with these labels (name/value pairs, a subset) has {@code value}. */
+    /**
+     * Exactly one sample named {@code name} has these labels (name/value pairs, a subset of its
+     * labels), and its value is {@code value}. Several matches fail: name more labels.
+     */
     public ScrapeAssert hasSample(String name, double value, String... labelPairs) {
         Map<String, String> wanted = pairs(labelPairs);
-        for (Sample sample : samples) {
-            if (sample.name().equals(name) && sample.hasLabels(wanted)) {
-                if (Double.compare(sample.value(), value) != 0) {
-                    failWithMessage("Expected %s%s to be %s but was %s", name, wanted, value, sample.value());
-                }
-                return this;
-            }
+        List<Sample> matches = samples.stream()
+                .filter(s -> s.name().equals(name) && s.hasLabels(wanted)).toList();
+        if (matches.isEmpty()) {
+            failWithMessage("Expected a sample %s%s but the scrape has none; samples named %s: %s",
+                    name, wanted, name, named(name));
+        } else if (matches.size() > 1) {
+            failWithMessage("Expected one sample %s%s but %d match: %s; name more labels", name, wanted,
+                    matches.size(), matches);
+        } else if (Double.compare(matches.get(0).value(), value) != 0) {
+            failWithMessage("Expected %s%s to be %s but was %s", name, wanted, value, matches.get(0).value());
         }
-        failWithMessage("Expected a sample %s%s but the scrape has none; samples named %s: %s",
-                name, wanted, name, named(name));
         return this;
     }
 
@@ -68,9 +74,8 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
         return this;
     }
 
-    /** No label value of any sample is something {@link PiiMasker#defaults()} would mask. */
+    /** No label value of any sample is something the masker would mask. */
     public ScrapeAssert hasNoPiiInLabels() {
-        PiiMasker masker = PiiMasker.defaults();
         for (Sample sample : samples) {
             for (Map.Entry<String, String> label : sample.labels().entrySet()) {
                 if (masker.containsPii(label.getValue())) {

@@ -39,11 +39,16 @@ public final class TestObservability implements AutoCloseable {
         Observability.Builder builder = Observability.builder()
                 .serviceName("test-service")
                 .environment("test")
-                .meterRegistry(registry)
-                .openTelemetry(sdk)
                 .jvmMetrics(false);
         customizer.accept(builder);
-        this.obs = builder.build();
+        try {
+            // applied after the customizer: the assertions read this registry and these spans
+            this.obs = builder.meterRegistry(registry).openTelemetry(sdk).build();
+        } catch (RuntimeException e) {
+            sdk.close();
+            registry.close();
+            throw e;
+        }
     }
 
     /** The defaults described above. */
@@ -52,8 +57,9 @@ public final class TestObservability implements AutoCloseable {
     }
 
     /**
-     * The defaults, then {@code customizer} (for example a smaller label policy). Do not replace the
-     * meter registry or OpenTelemetry: the assertions read the ones created here.
+     * The defaults, then {@code customizer} (for example a smaller label policy or another service
+     * name). A meter registry or OpenTelemetry set by the customizer is replaced by the test ones,
+     * which the assertions read.
      */
     public static TestObservability create(Consumer<Observability.Builder> customizer) {
         return new TestObservability(customizer);

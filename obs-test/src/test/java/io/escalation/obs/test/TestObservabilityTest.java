@@ -80,6 +80,24 @@ class TestObservabilityTest {
     }
 
     @Test
+    void ambiguousSampleMatchesFail() {
+        try (TestObservability test = TestObservability.create()) {
+            AppErrors.create(test.obs()).record("Timeout", ErrorSeverity.ERROR);
+            assertThatThrownBy(() -> assertThatScrape(test).hasSample("app_errors_total", 1, "type", "Timeout"))
+                    .hasMessageContaining("but 3 match").hasMessageContaining("name more labels");
+        }
+    }
+
+    @Test
+    void theTestRegistryAndSpansWinOverTheCustomizer() {
+        try (TestObservability test = TestObservability.create(b -> b.serviceName("billing")
+                .meterRegistry(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))) {
+            AppErrors.create(test.obs()).record("Timeout", ErrorSeverity.ERROR);
+            assertThatScrape(test).hasSample("app_errors_total", 1, "service", "billing", "severity", "error");
+        }
+    }
+
+    @Test
     void parserHandlesEscapesAndSpecialValues() {
         Sample sample = ScrapeParser.parseLine("x_total{a=\"q\\\"uote\",b=\"back\\\\slash\",c=\"new\\nline\"} +Inf");
         org.assertj.core.api.Assertions.assertThat(sample.labels())

@@ -1,14 +1,11 @@
 package io.escalation.obs.core.catalog;
 
-import io.escalation.obs.core.catalog.ObsLabel;
-import io.escalation.obs.core.fault.FaultReason;
-
 /** Label keys of obs-core's own meters. */
 public enum CoreLabels implements ObsLabel {
     METRIC("metric", "Prometheus name of the affected obs meter", false),
-    REASON("reason", "see FaultReason: null_value, negative_value, not_a_number, value_too_large, label_too_long, label_control_chars, label_pii, recording_failed", false),
+    REASON("reason", "null_value, negative_value, not_a_number, value_too_large, label_too_long, label_control_chars, label_pii, recording_failed", false),
     LABEL("label", "label key of the meter whose value set overflowed", false),
-    ERROR_TYPE("type", "exception simple class name or caller-chosen error type (guarded, max 100 values)", true),
+    ERROR_TYPE("type", "exception simple class name or caller-chosen error type", true),
     SEVERITY("severity", "critical, error, warning", false),
     QUEUE("queue", "name given when the queue or executor was registered", false),
     CHECK("check", "name given when the health check was registered", false);

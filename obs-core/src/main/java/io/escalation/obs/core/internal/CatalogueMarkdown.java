@@ -1,5 +1,10 @@
-package io.escalation.obs.core.catalog;
+package io.escalation.obs.core.internal;
 
+import io.escalation.obs.core.catalog.BoundMeter;
+import io.escalation.obs.core.catalog.MeterCatalogue;
+import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.label.LabelPolicy;
 import io.micrometer.core.instrument.Meter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +32,17 @@ public final class CatalogueMarkdown {
 
     /** The Markdown for {@code catalogues}, stable for the same input. */
     public static String render(List<MeterCatalogue> catalogues) {
+        LabelPolicy defaults = LabelPolicy.defaults();
         StringBuilder md = new StringBuilder(8192);
         md.append("# Metrics catalogue\n\n")
                 .append("<!-- Generated from the MeterCatalogue of every module by CatalogueMarkdown;")
                 .append(" do not edit by hand. Regenerate with: mvn -B -pl architecture-tests -am verify -Dobs.updateCatalogue=true -->\n\n")
                 .append("Every series carries the common tags `service`, `environment` and, when configured,")
                 .append(" `cluster` (see `Observability.Builder`). Labels marked *open* take caller-supplied")
-                .append(" values and pass the label guard: at most 128 characters, control characters replaced,")
-                .append(" PII replaced by `redacted`, null by `unknown`, and at most 100 distinct values per")
-                .append(" meter and label (configurable), beyond which values fold into `other`.\n");
+                .append(" values and pass the label guard: at most ").append(defaults.maxValueLength())
+                .append(" characters, control characters replaced, PII replaced by `redacted`, null by `unknown`,")
+                .append(" and at most ").append(defaults.maxValuesPerLabel()).append(" distinct values per")
+                .append(" meter and label (configurable in `LabelPolicy`), beyond which values fold into `other`.\n");
         for (MeterCatalogue catalogue : catalogues) {
             md.append("\n## ").append(catalogue.module()).append("\n\n")
                     .append("| Name | Type | Unit | Labels | Help | Differs from the seed |\n")
