@@ -3,15 +3,14 @@ package io.escalation.obs.core.endpoint;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.escalation.obs.core.health.HealthChecks;
 import io.escalation.obs.core.health.HealthReport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
@@ -32,18 +31,21 @@ final class EndpointHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ObsHttpEndpoint.class);
     private static final byte[] NO_CHECKS = utf8("{\"status\":\"UP\",\"checks\":{}}");
     private static final byte[] LIVE = utf8("{\"status\":\"UP\"}");
+    /** The most requests waiting for a health run in flight; more get the last report (or a 503) at once. */
+    static final int MAX_WAITING = 64;
 
     private final PrometheusMeterRegistry prometheus;
-    private final @Nullable HealthChecks health;
+    private final @Nullable HealthCache health;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
 
-    EndpointHandler(PrometheusMeterRegistry prometheus, @Nullable HealthChecks health) {
+    EndpointHandler(PrometheusMeterRegistry prometheus, @Nullable HealthCache health) {
         this.prometheus = prometheus;
         this.health = health;
     }
 
-    /** Requests being answered right now. */
+    /** Requests being answered right now, including those waiting for a health run. */
     int inFlight() {
         return inFlight.get();
     }
@@ -51,97 +53,117 @@ final class EndpointHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         inFlight.incrementAndGet();
+        boolean answeredLater = false;
         try {
-            serve(exchange);
+            answeredLater = serve(exchange);
         } catch (IOException e) {
             log.debug("obs: could not answer {} {}: the client went away", exchange.getRequestMethod(),
-                    exchange.getRequestURI(), e);
+                    exchange.getRequestURI().getPath(), e);   // the path only: a query string may carry PII
         } catch (RuntimeException | Error e) {
             fail(exchange, e);
             if (e instanceof VirtualMachineError) {
                 throw (VirtualMachineError) e;
             }
         } finally {
-            exchange.close();
-            inFlight.decrementAndGet();
+            if (!answeredLater) {
+                exchange.close();
+                inFlight.decrementAndGet();
+            }
         }
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
+    /** Answers the request, or returns true when it waits for a health run that will answer it. */
+    private boolean serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         boolean known = "/metrics".equals(path) || "/health".equals(path) || "/health/live".equals(path);
         if (!known) {
             respond(exchange, 404, PLAIN, utf8("not found: this endpoint serves /metrics, /health and"
                     + " /health/live\n"), null);
-            return;
+            return false;
         }
         String method = exchange.getRequestMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");
             respond(exchange, 405, PLAIN, utf8("method " + method + " not allowed: use GET or HEAD\n"), null);
-            return;
+            return false;
         }
         switch (path) {
             case "/metrics":
                 metrics(exchange);
                 break;
             case "/health":
-                if (health == null) {
-                    respond(exchange, 200, JSON, NO_CHECKS, "Accept-Encoding");
-                } else {
-                    HealthReport report = health.runAll();
-                    respond(exchange, report.httpStatus(), JSON, utf8(report.toJson()), "Accept-Encoding");
-                }
-                break;
+                return health(exchange);
             default:
                 respond(exchange, 200, JSON, LIVE, "Accept-Encoding");
         }
+        return false;
+    }
+
+    /**
+     * Serves a report young enough, or leads a new run of the checks on this thread, or waits for the
+     * run in flight without holding a thread: at most one HTTP thread waits on the checks at a time,
+     * so {@code /metrics} stays responsive while a check hangs.
+     */
+    private boolean health(HttpExchange exchange) throws IOException {
+        if (health == null) {
+            respond(exchange, 200, JSON, NO_CHECKS, "Accept-Encoding");
+            return false;
+        }
+        HealthCache.Ticket ticket = health.take();
+        if (ticket.ready != null) {
+            respondHealth(exchange, ticket.ready);
+            return false;
+        }
+        if (ticket.leads) {
+            respondHealth(exchange, health.run(ticket));
+            return false;
+        }
+        CompletableFuture<HealthReport> run = Objects.requireNonNull(ticket.run);
+        if (waiting.incrementAndGet() > MAX_WAITING) {
+            waiting.decrementAndGet();
+            if (ticket.previous != null) {
+                respondHealth(exchange, ticket.previous);
+            } else {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                respond(exchange, 503, PLAIN, utf8("the first health run is still in progress: retry shortly\n"),
+                        null);
+            }
+            return false;
+        }
+        run.whenComplete((report, error) -> answerJoined(exchange, report, error));
+        return true;
+    }
+
+    /** Answers a request that joined a health run; runs on the thread that completed the run. */
+    private void answerJoined(HttpExchange exchange, @Nullable HealthReport report, @Nullable Throwable error) {
+        waiting.decrementAndGet();
+        try {
+            if (report != null) {
+                respondHealth(exchange, report);
+            } else {
+                fail(exchange, error != null ? error : new IllegalStateException("health run ended without a report"));
+            }
+        } catch (IOException e) {
+            log.debug("obs: could not answer {} {}: the client went away", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), e);
+        } catch (RuntimeException | Error e) {
+            fail(exchange, e);   // not rethrown: this thread still has other requests to answer
+        } finally {
+            exchange.close();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private static void respondHealth(HttpExchange exchange, HealthReport report) throws IOException {
+        respond(exchange, report.httpStatus(), JSON, utf8(report.toJson()), "Accept-Encoding");
     }
 
     private void metrics(HttpExchange exchange) throws IOException {
-        String contentType = wantsOpenMetrics(exchange.getRequestHeaders()) ? OPENMETRICS : PROMETHEUS_TEXT;
+        String contentType = Negotiation.wantsOpenMetrics(exchange.getRequestHeaders().get("Accept"))
+                ? OPENMETRICS : PROMETHEUS_TEXT;
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         prometheus.scrape(body, contentType);
         respond(exchange, 200, contentType, body.toByteArray(), "Accept, Accept-Encoding");
-    }
-
-    private static boolean wantsOpenMetrics(Headers headers) {
-        List<String> accept = headers.get("Accept");
-        if (accept != null) {
-            for (String value : accept) {
-                if (value.toLowerCase(Locale.ROOT).contains("application/openmetrics-text")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** True when {@code Accept-Encoding} lists gzip (or *) without {@code q=0}. */
-    static boolean acceptsGzip(@Nullable List<String> acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String header : acceptEncoding) {
-            for (String item : header.split(",")) {
-                String[] parts = item.split(";");
-                String coding = parts[0].trim().toLowerCase(Locale.ROOT);
-                if (!"gzip".equals(coding) && !"x-gzip".equals(coding) && !"*".equals(coding)) {
-                    continue;
-                }
-                boolean refused = false;
-                for (int i = 1; i < parts.length; i++) {
-                    String param = parts[i].trim().toLowerCase(Locale.ROOT);
-                    if (param.startsWith("q=") && param.substring(2).trim().matches("0(\\.0{0,3})?")) {
-                        refused = true;
-                    }
-                }
-                if (!refused) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, byte[] body,
@@ -153,7 +175,7 @@ final class EndpointHandler implements HttpHandler {
             headers.set("Vary", vary);
         }
         byte[] payload = body;
-        if (body.length > 0 && acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"))) {
+        if (body.length > 0 && Negotiation.acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"))) {
             payload = gzip(body);
             headers.set("Content-Encoding", "gzip");
         }

@@ -3,28 +3,29 @@ package io.escalation.obs.core.endpoint;
 import com.sun.net.httpserver.HttpServer;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.health.HealthChecks;
+import io.escalation.obs.core.internal.DaemonThreads;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A small HTTP server for scrapers and orchestrators, on the JDK's built-in
- * {@code com.sun.net.httpserver} with two daemon threads.
+ * {@code com.sun.net.httpserver} with four daemon threads.
  *
  * <pre>{@code
  * try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs)
  *         .port(9090)                 // default 9090; 0 picks a free port
  *         .health(healthChecks)       // optional
+ *         .healthCacheFor(Duration.ofSeconds(1))   // default 1 s; Duration.ZERO runs the checks per request
  *         .start()) {
  *     ...
  * }
@@ -33,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code GET /metrics}: the Prometheus scrape; OpenMetrics 1.0.0 when the {@code Accept} header
  *       asks for {@code application/openmetrics-text}, else the text format 0.0.4.</li>
- *   <li>{@code GET /health}: runs the health checks; their JSON report with 200 when UP, 503 when DOWN.
+ *   <li>{@code GET /health}: the health checks' JSON report with 200 when UP, 503 when DOWN.
+ *       Requests arriving while the checks run share that run, and a report younger than
+ *       {@link Builder#healthCacheFor} is served as is, so clients cannot make the service probe its
+ *       dependencies at will. One HTTP thread at most waits for the checks; other requests wait for
+ *       the same run without a thread, so {@code /metrics} answers even while a check hangs.
  *       Without {@link Builder#health} it is always {@code {"status":"UP","checks":{}}}.</li>
  *   <li>{@code GET /health/live}: always 200 {@code {"status":"UP"}} while the process serves HTTP.</li>
  * </ul>
@@ -46,7 +51,11 @@ public final class ObsHttpEndpoint implements AutoCloseable {
     /** The seed's metrics port. */
     static final int DEFAULT_PORT = 9090;
     static final String DEFAULT_HOST = "0.0.0.0";
-    private static final int THREADS = 2;
+    /** The default of {@link Builder#healthCacheFor}. */
+    static final Duration DEFAULT_HEALTH_CACHE = Duration.ofSeconds(1);
+    static final Duration MAX_HEALTH_CACHE = Duration.ofHours(1);
+    /** One may wait for the health checks; the others keep serving {@code /metrics}. */
+    private static final int THREADS = 4;
     private static final int QUEUE = 64;
     private static final int STOP_DELAY_SECONDS = 1;
 
@@ -101,6 +110,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private @Nullable HealthChecks health;
+        private Duration healthCache = DEFAULT_HEALTH_CACHE;
 
         private Builder(Observability obs) {
             this.obs = obs;
@@ -134,6 +144,25 @@ public final class ObsHttpEndpoint implements AutoCloseable {
         }
 
         /**
+         * How long a finished health report is served as is before a request runs the checks again;
+         * default 1 s. {@link Duration#ZERO} runs them for every request (concurrent requests still
+         * share a run in flight).
+         *
+         * @param refresh 0 to 1 hour
+         * @throws IllegalArgumentException naming what to change
+         */
+        public Builder healthCacheFor(Duration refresh) {
+            Objects.requireNonNull(refresh, "refresh");
+            if (refresh.isNegative() || refresh.compareTo(MAX_HEALTH_CACHE) > 0) {
+                throw new IllegalArgumentException("ObsHttpEndpoint healthCacheFor " + refresh + " must be between"
+                        + " 0 and 1h: pass e.g. Duration.ofSeconds(1), or Duration.ZERO to run the checks for every"
+                        + " request");
+            }
+            this.healthCache = refresh;
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving.
          *
          * @throws IllegalStateException when the Observability has no Prometheus registry or the
@@ -152,10 +181,12 @@ public final class ObsHttpEndpoint implements AutoCloseable {
             }
             HttpServer server = bind(address);
             ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(QUEUE), daemonThreads());
+                    new ArrayBlockingQueue<>(QUEUE), DaemonThreads.named("obs-http"));
             // when the queue is full the JDK server closes the new connection: load is shed, not queued
             server.setExecutor(executor);
-            EndpointHandler handler = new EndpointHandler(prometheus, health);
+            HealthChecks checks = health;
+            EndpointHandler handler = new EndpointHandler(prometheus,
+                    checks == null ? null : new HealthCache(checks, healthCache));
             server.createContext("/", handler);
             server.start();
             return new ObsHttpEndpoint(server, executor, handler);
@@ -177,15 +208,6 @@ public final class ObsHttpEndpoint implements AutoCloseable {
                 throw new IllegalStateException("ObsHttpEndpoint cannot listen on " + where + ": " + e.getMessage(),
                         e);
             }
-        }
-
-        private static ThreadFactory daemonThreads() {
-            AtomicInteger count = new AtomicInteger();
-            return r -> {
-                Thread t = new Thread(r, "obs-http-" + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
         }
     }
 }

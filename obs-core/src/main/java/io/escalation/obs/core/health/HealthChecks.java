@@ -1,17 +1,16 @@
 package io.escalation.obs.core.health;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.internal.DaemonThreads;
+import io.escalation.obs.core.internal.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * The service's health checks: each runs concurrently with its own timeout, and every run updates
@@ -42,7 +41,6 @@ public final class HealthChecks implements AutoCloseable {
     /** The longest timeout a check may have. */
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final int QUEUE = 1024;
 
     private final Observability obs;
@@ -52,7 +50,7 @@ public final class HealthChecks implements AutoCloseable {
     private HealthChecks(Observability obs) {
         this.obs = obs;
         this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(QUEUE), daemonThreads());
+                new LinkedBlockingQueue<>(QUEUE), DaemonThreads.named("obs-health"));
         this.executor.allowCoreThreadTimeOut(true);
     }
 
@@ -82,10 +80,7 @@ public final class HealthChecks implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public synchronized HealthChecks register(String name, Duration timeout, boolean critical, HealthCheck check) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("health check name '" + name + "' must be 1-63 characters of"
-                    + " lower-case letters, digits and '_', starting with a letter, e.g. \"database\" or \"openai\"");
-        }
+        Names.requireIdentifier("health check name", name, "database");
         for (RegisteredCheck existing : checks) {
             if (existing.name.equals(name)) {
                 throw new IllegalArgumentException("health check '" + name + "' is already registered: give each"
@@ -125,14 +120,5 @@ public final class HealthChecks implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "obs-health-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -87,14 +87,7 @@ final class RegisteredCheck {
     }
 
     HealthResult failure(Throwable t) {
-        String type = t.getClass().getSimpleName();
-        String message;
-        try {
-            message = t.getMessage();
-        } catch (RuntimeException e) {
-            message = null;
-        }
-        return HealthResult.down(message == null || message.isEmpty() ? type : type + ": " + message);
+        return HealthResult.down(SafeDetail.describe(t));
     }
 
     String timeoutDetail() {
@@ -107,14 +100,7 @@ final class RegisteredCheck {
     }
 
     private String safeDetail(String detail) {
-        String masked;
-        try {
-            masked = masker.mask(detail);
-        } catch (RuntimeException e) {
-            return "(detail hidden: it could not be masked)";
-        }
-        String safe = masked == null ? "" : masked;
-        return safe.length() <= MAX_DETAIL ? safe : safe.substring(0, MAX_DETAIL) + "...";
+        return SafeDetail.mask(masker, detail, MAX_DETAIL);
     }
 
     /** Records the outcome of a run that actually ran (or timed out). */

@@ -20,10 +20,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,11 +97,108 @@ class ObsHttpEndpointTest {
 
     @Test
     void gzipRefusedWithQZeroIsNotUsed() {
-        assertThat(EndpointHandler.acceptsGzip(List.of("gzip;q=0"))).isFalse();
-        assertThat(EndpointHandler.acceptsGzip(List.of("identity, gzip ; q=0.000"))).isFalse();
-        assertThat(EndpointHandler.acceptsGzip(List.of("br", "GZIP"))).isTrue();
-        assertThat(EndpointHandler.acceptsGzip(List.of("*"))).isTrue();
-        assertThat(EndpointHandler.acceptsGzip(null)).isFalse();
+        assertThat(Negotiation.acceptsGzip(List.of("gzip;q=0"))).isFalse();
+        assertThat(Negotiation.acceptsGzip(List.of("identity, gzip ; q=0.000"))).isFalse();
+        assertThat(Negotiation.acceptsGzip(List.of("br", "GZIP"))).isTrue();
+        assertThat(Negotiation.acceptsGzip(List.of("*"))).isTrue();
+        assertThat(Negotiation.acceptsGzip(null)).isFalse();
+    }
+
+    @Test
+    void openMetricsRefusedWithQZeroGivesText() throws Exception {
+        try (ObsHttpEndpoint endpoint = start()) {
+            HttpResponse<String> response = send(endpoint, request(endpoint, "/metrics")
+                    .header("Accept", "application/openmetrics-text;q=0, text/plain").build());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).contains(EndpointHandler.PROMETHEUS_TEXT);
+            assertThat(response.body()).doesNotContain("# EOF");
+        }
+    }
+
+    @Test
+    void metricsStayResponsiveWhileAHealthCheckHangs() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        health.register("slow", Duration.ofSeconds(3), () -> {
+            runs.incrementAndGet();
+            started.countDown();
+            Thread.sleep(5_000);
+            return HealthResult.up();
+        });
+        try (ObsHttpEndpoint endpoint = start()) {
+            assertThat(get(endpoint, "/metrics").statusCode()).isEqualTo(200);   // warm up the client
+            List<CompletableFuture<HttpResponse<String>>> healths = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                healths.add(client.sendAsync(request(endpoint, "/health").build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300);   // let every /health request reach the server
+
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> metrics = get(endpoint, "/metrics");
+                long tookMs = (System.nanoTime() - start) / 1_000_000;
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                assertThat(tookMs).as("/metrics while /health waits on a hung check").isLessThan(1_000);
+            }
+            assertThat(get(endpoint, "/health/live").statusCode()).isEqualTo(200);
+
+            for (CompletableFuture<HttpResponse<String>> response : healths) {
+                HttpResponse<String> answered = response.get(10, TimeUnit.SECONDS);
+                assertThat(answered.statusCode()).isEqualTo(503);
+                assertThat(answered.body()).contains("\"detail\":\"timed out after 3000ms\"");
+            }
+            assertThat(runs).as("one run shared by every request").hasValue(1);
+        }
+    }
+
+    @Test
+    void healthReportIsServedFromTheCacheWithinTheRefreshInterval() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        health.register("database", Duration.ofSeconds(1), () -> HealthResult.up("run " + runs.incrementAndGet()));
+        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).health(health)
+                .healthCacheFor(Duration.ofMinutes(1)).start()) {
+            HttpResponse<String> first = get(endpoint, "/health");
+            HttpResponse<String> second = get(endpoint, "/health");
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(second.body()).isEqualTo(first.body()).contains("\"detail\":\"run 1\"");
+            assertThat(runs).hasValue(1);
+        }
+    }
+
+    @Test
+    void healthCacheOfZeroRunsTheChecksForEveryRequest() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        health.register("database", Duration.ofSeconds(1), () -> HealthResult.up("run " + runs.incrementAndGet()));
+        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).health(health)
+                .healthCacheFor(Duration.ZERO).start()) {
+            assertThat(get(endpoint, "/health").body()).contains("\"detail\":\"run 1\"");
+            assertThat(get(endpoint, "/health").body()).contains("\"detail\":\"run 2\"");
+            assertThat(runs).hasValue(2);
+        }
+    }
+
+    @Test
+    void healthCacheExpires() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        health.register("database", Duration.ofSeconds(1), () -> HealthResult.up("run " + runs.incrementAndGet()));
+        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).health(health)
+                .healthCacheFor(Duration.ofMillis(100)).start()) {
+            assertThat(get(endpoint, "/health").body()).contains("\"detail\":\"run 1\"");
+            Thread.sleep(250);
+            assertThat(get(endpoint, "/health").body()).contains("\"detail\":\"run 2\"");
+        }
+    }
+
+    @Test
+    void rejectsBadHealthCache() {
+        assertThatThrownBy(() -> ObsHttpEndpoint.builder(obs).healthCacheFor(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("healthCacheFor");
+        assertThatThrownBy(() -> ObsHttpEndpoint.builder(obs).healthCacheFor(Duration.ofHours(2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1h");
     }
 
     @Test
