@@ -9,7 +9,7 @@ public enum LoggingLabels implements ObsLabel {
     /** The level of the dropped event. */
     LEVEL("level", "error, warn, info, debug, trace"),
     /** Why the event was dropped. */
-    REASON("reason", "discarded (queue nearly full, INFO and below only), queue_full, stopped");
+    REASON("reason", "discarded (queue nearly full: INFO and lower, never audit loggers), queue_full");
 
     private final String key;
     private final String vocabulary;
