@@ -1,0 +1,196 @@
+package io.escalation.obs.errors;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.pii.PiiMasker;
+import io.micrometer.core.instrument.Counter;
+import io.sentry.Sentry;
+import io.sentry.SentryEvent;
+import io.sentry.SentryLevel;
+import io.sentry.SentryOptions;
+import io.sentry.protocol.SentryId;
+import io.sentry.protocol.User;
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sentry error reporting set up from an {@link Observability}: its environment and service, its
+ * {@code PiiMasker} scrubbing every event and breadcrumb, {@code sendDefaultPii} off, a bounded
+ * send queue and short timeouts so that a down or slow Sentry never holds up the caller. What
+ * Sentry discards is counted in {@code sentry_events_dropped_total{reason,category}}.
+ *
+ * <pre>{@code
+ * ErrorReporter errors = ErrorReporter.create(obs, SentrySettings.fromEnvironment(System.getenv()));
+ * try {
+ *     payments.charge(plan);
+ * } catch (PaymentException e) {
+ *     errors.capture(e, ErrorContext.empty()
+ *             .campaignId(plan.campaignId()).agentType("email")
+ *             .customerId(plan.customerId())              // sent as a keyed hash
+ *             .paymentAmount(plan.amount()));
+ * }
+ * errors.close();                                          // at shutdown: flushes the queue
+ * }</pre>
+ *
+ * <p>Sentry's client is a process-wide singleton: create one reporter per process. An empty DSN
+ * gives a reporter whose {@link #capture} does nothing.
+ */
+public final class ErrorReporter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);
+
+    private final Observability obs;
+    private final boolean enabled;
+    private final @Nullable CustomerIdHasher hasher;
+    private final AtomicBoolean missingKeyLogged = new AtomicBoolean();
+
+    private ErrorReporter(Observability obs, boolean enabled, @Nullable CustomerIdHasher hasher) {
+        this.obs = obs;
+        this.enabled = enabled;
+        this.hasher = hasher;
+    }
+
+    /**
+     * Initialises Sentry with {@code settings}, or returns a reporter that does nothing when the
+     * DSN is empty.
+     *
+     * @throws IllegalArgumentException when Sentry rejects the DSN
+     */
+    public static ErrorReporter create(Observability obs, SentrySettings settings) {
+        Objects.requireNonNull(obs, "obs");
+        Objects.requireNonNull(settings, "settings");
+        byte[] key = settings.customerIdKey();
+        CustomerIdHasher hasher = key == null ? null : new CustomerIdHasher(key);
+        if (!settings.enabled()) {
+            log.info("obs-errors: no Sentry DSN configured; error reporting is off");
+            return new ErrorReporter(obs, false, hasher);
+        }
+        SentryOptions options = options(obs, settings);
+        try {
+            Sentry.init(options);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SentrySettings.dsn was rejected by Sentry (" + e.getMessage()
+                    + "): copy the DSN from the Sentry project's Client Keys page, or leave it empty to turn"
+                    + " reporting off", e);
+        }
+        return new ErrorReporter(obs, true, hasher);
+    }
+
+    /** The options {@link #create} initialises Sentry with. */
+    static SentryOptions options(Observability obs, SentrySettings settings) {
+        SentryOptions options = new SentryOptions();
+        options.setDsn(settings.dsn());
+        options.setEnvironment(settings.environment() != null ? settings.environment() : obs.environment());
+        options.setRelease(settings.release());
+        options.setSampleRate(settings.sampleRate());
+        options.setTag("service", obs.serviceName());
+        options.setMaxQueueSize(settings.maxQueueSize());
+        options.setConnectionTimeoutMillis((int) settings.connectTimeout().toMillis());
+        options.setReadTimeoutMillis((int) settings.readTimeout().toMillis());
+        options.setShutdownTimeoutMillis(settings.shutdownTimeout().toMillis());
+        options.setFlushTimeoutMillis(settings.shutdownTimeout().toMillis());
+        options.setEnableExternalConfiguration(false);   // these settings, not a stray sentry.properties
+        options.setOnDiscard((reason, category, count) -> countDiscard(obs, reason.getReason(),
+                category.getCategory(), count));
+        scrub(options, obs.masker(), () -> obs.faults().record(ErrorsMeters.SENTRY_EVENTS_DROPPED,
+                FaultReason.RECORDING_FAILED));
+        return options;
+    }
+
+    /** Installs the scrubbing callbacks and turns default PII off. */
+    static void scrub(SentryOptions options, PiiMasker masker, Runnable onFailure) {
+        Scrubber scrubber = new Scrubber(masker, onFailure);
+        options.setSendDefaultPii(false);
+        options.setBeforeSend(scrubber);
+        options.setBeforeBreadcrumb(scrubber);
+    }
+
+    private static void countDiscard(Observability obs, String reason, String category, @Nullable Long count) {
+        try {
+            Counter.builder(ErrorsMeters.SENTRY_EVENTS_DROPPED.getName())
+                    .description(ErrorsMeters.SENTRY_EVENTS_DROPPED.getDescription())
+                    .tag(ErrorsLabels.REASON.asString(), reason)
+                    .tag(ErrorsLabels.CATEGORY.asString(), category)
+                    .register(obs.registry())
+                    .increment(count == null ? 1 : count);
+        } catch (RuntimeException e) {
+            obs.faults().record(ErrorsMeters.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** Whether events are sent (a DSN was configured). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Reports {@code error} with {@code context}. Returns at once: the event is scrubbed on this
+     * thread and queued for a background sender. Never throws.
+     *
+     * @return the Sentry event id, or null when reporting is off or the error was null
+     */
+    public @Nullable String capture(@Nullable Throwable error, @Nullable ErrorContext context) {
+        if (!enabled) {
+            return null;
+        }
+        if (error == null) {
+            obs.faults().record(ErrorsMeters.SENTRY_EVENTS_DROPPED, FaultReason.NULL_VALUE);
+            return null;
+        }
+        try {
+            SentryEvent event = new SentryEvent(error);
+            event.setLevel(SentryLevel.ERROR);
+            apply(event, context == null ? ErrorContext.empty() : context);
+            SentryId id = Sentry.captureEvent(event);
+            return SentryId.EMPTY_ID.equals(id) ? null : id.toString();
+        } catch (RuntimeException e) {
+            obs.faults().record(ErrorsMeters.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
+            return null;
+        }
+    }
+
+    /** Reports {@code error} without context. Never throws. */
+    public @Nullable String capture(@Nullable Throwable error) {
+        return capture(error, ErrorContext.empty());
+    }
+
+    private void apply(SentryEvent event, ErrorContext context) {
+        if (context.campaignId() != null) {
+            event.setTag("campaign_id", context.campaignId());
+        }
+        if (context.agentType() != null) {
+            event.setTag("agent_type", context.agentType());
+        }
+        String customerId = context.customerId();
+        if (customerId != null) {
+            if (hasher != null) {
+                event.setExtra("customer_id", hasher.hash(customerId));
+            } else if (missingKeyLogged.compareAndSet(false, true)) {
+                log.warn("obs-errors: a customer id was left out of an error report because no hashing key is"
+                        + " configured: set SentrySettings.customerIdKey (OBS_CUSTOMER_ID_HASH_KEY)");
+            }
+        }
+        BigDecimal amount = context.paymentAmount();
+        if (amount != null) {
+            event.setExtra("payment_amount", amount);
+        }
+        if (context.userId() != null) {
+            User user = new User();
+            user.setId(context.userId());
+            event.setUser(user);
+        }
+        context.extras().forEach(event::setExtra);
+    }
+
+    /** Flushes queued events (up to the shutdown timeout) and closes Sentry. */
+    @Override
+    public void close() {
+        if (enabled) {
+            Sentry.close();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.escalation.obs.errors;
+
+import io.escalation.obs.core.catalog.ObsLabel;
+
+/** Label keys of obs-errors' meters. */
+public enum ErrorsLabels implements ObsLabel {
+    /** Sentry's discard reason. */
+    REASON("reason", "Sentry's discard reasons: queue_overflow, cache_overflow, ratelimit_backoff, network_error,"
+            + " send_error, sample_rate, before_send, event_processor, backpressure"),
+    /** Sentry's data category. */
+    CATEGORY("category", "Sentry's data categories: error, transaction, session, attachment, ...");
+
+    private final String key;
+    private final String vocabulary;
+
+    ErrorsLabels(String key, String vocabulary) {
+        this.key = key;
+        this.vocabulary = vocabulary;
+    }
+
+    @Override
+    public String asString() {
+        return key;
+    }
+
+    @Override
+    public String vocabulary() {
+        return vocabulary;
+    }
+}

@@ -1,0 +1,23 @@
+package io.escalation.obs.logging;
+
+import io.escalation.obs.core.catalog.MeterCatalogue;
+import io.escalation.obs.core.catalog.ObsMeter;
+import java.util.List;
+
+/** obs-logging's entry in the metric catalogue, found through {@link java.util.ServiceLoader}. */
+public final class LoggingCatalogue implements MeterCatalogue {
+
+    /** Public for {@link java.util.ServiceLoader}. */
+    public LoggingCatalogue() {
+    }
+
+    @Override
+    public String module() {
+        return "obs-logging";
+    }
+
+    @Override
+    public List<ObsMeter> meters() {
+        return List.of(LoggingMeters.values());
+    }
+}

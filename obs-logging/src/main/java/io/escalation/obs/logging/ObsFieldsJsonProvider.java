@@ -1,0 +1,70 @@
+package io.escalation.obs.logging;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import java.io.IOException;
+import java.util.List;
+import net.logstash.logback.composite.AbstractJsonProvider;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * Writes {@code service}, {@code environment}, {@code trace_id}, {@code span_id} and
+ * {@code category}. The trace ids are those an {@link ObsAsyncAppender} captured on the logging
+ * thread, or else those of {@link Span#current()} (a synchronous appender runs on that thread).
+ */
+final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
+
+    private LoggingState state = new LoggingState();
+    private @Nullable String service;
+    private @Nullable String environment;
+
+    void configure(LoggingState state, @Nullable String service, @Nullable String environment) {
+        this.state = state;
+        this.service = service;
+        this.environment = environment;
+    }
+
+    @Override
+    public void writeTo(JsonGenerator generator, ILoggingEvent event) throws IOException {
+        writeIfSet(generator, LogFields.SERVICE, state.service() != null ? state.service() : service);
+        writeIfSet(generator, LogFields.ENVIRONMENT, state.environment() != null ? state.environment() : environment);
+        String traceId = captured(event, LogFields.TRACE_ID);
+        String spanId = captured(event, LogFields.SPAN_ID);
+        if (traceId == null) {
+            SpanContext current = Span.current().getSpanContext();
+            if (current.isValid()) {
+                traceId = current.getTraceId();
+                spanId = current.getSpanId();
+            }
+        }
+        writeIfSet(generator, LogFields.TRACE_ID, traceId);
+        writeIfSet(generator, LogFields.SPAN_ID, spanId);
+        LogCategory category = LogCategory.of(event.getLoggerName());
+        if (category != null) {
+            generator.writeStringField(LogFields.CATEGORY, category.label());
+        }
+    }
+
+    private static void writeIfSet(JsonGenerator generator, String field, @Nullable String value) throws IOException {
+        if (value != null && !value.isEmpty()) {
+            generator.writeStringField(field, value);
+        }
+    }
+
+    static @Nullable String captured(ILoggingEvent event, String key) {
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        if (pairs == null) {
+            return null;
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            KeyValuePair pair = pairs.get(i);
+            if (key.equals(pair.key) && pair.value instanceof String) {
+                return (String) pair.value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,94 @@
+package io.escalation.obs.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.escalation.obs.core.Observability;
+import io.micrometer.core.instrument.FunctionCounter;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds the logback logs to an {@link Observability}: its {@code PiiMasker} masks every event, its
+ * service name and environment fill the {@code service} and {@code environment} fields, and the
+ * drops of every {@link ObsAsyncAppender} are counted in {@code logging_events_dropped_total}.
+ *
+ * <pre>{@code
+ * // logback.xml: <configuration><include resource="io/escalation/obs/logging/obs-logback.xml"/></configuration>
+ * Observability obs = Observability.builder().serviceName("client-escalation-calls")
+ *         .environment("production").build();
+ * ObsLogging.install(obs);      // once, at start-up, after logback has been configured
+ * }</pre>
+ */
+public final class ObsLogging {
+
+    private static final Logger log = LoggerFactory.getLogger(ObsLogging.class);
+
+    private ObsLogging() {
+    }
+
+    /**
+     * Binds the logback context SLF4J uses. Logs a warning and does nothing when SLF4J is not bound
+     * to logback.
+     *
+     * @return the number of {@link ObsAsyncAppender}s whose drops are now counted
+     */
+    public static int install(Observability obs) {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (!(factory instanceof LoggerContext)) {
+            log.warn("obs-logging: SLF4J is bound to {}, not logback; logs are not masked by obs-logging."
+                    + " Put logback-classic on the class path and remove other SLF4J providers.",
+                    factory.getClass().getName());
+            return 0;
+        }
+        return install(obs, (LoggerContext) factory);
+    }
+
+    /**
+     * Binds {@code context}: masker, service and environment, and the drop counters of the
+     * {@link ObsAsyncAppender}s attached to its loggers. Call again after a reconfiguration.
+     *
+     * @return the number of {@link ObsAsyncAppender}s whose drops are now counted
+     */
+    public static int install(Observability obs, LoggerContext context) {
+        Objects.requireNonNull(obs, "obs");
+        Objects.requireNonNull(context, "context");
+        LoggingState.of(context).set(obs.masker(), obs.serviceName(), obs.environment());
+        Map<String, ObsAsyncAppender> asyncAppenders = new LinkedHashMap<>();
+        for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                Appender<ILoggingEvent> appender = it.next();
+                if (appender instanceof ObsAsyncAppender) {
+                    asyncAppenders.putIfAbsent(appender.getName(), (ObsAsyncAppender) appender);
+                }
+            }
+        }
+        asyncAppenders.values().forEach(appender -> bindDrops(obs, appender));
+        return asyncAppenders.size();
+    }
+
+    private static void bindDrops(Observability obs, ObsAsyncAppender appender) {
+        String name = appender.getName() == null ? "unnamed" : appender.getName();
+        for (Level level : ObsAsyncAppender.LEVELS) {
+            for (ObsAsyncAppender.DropReason reason : ObsAsyncAppender.DropReason.values()) {
+                if (reason == ObsAsyncAppender.DropReason.DISCARDED && level.isGreaterOrEqual(Level.WARN)) {
+                    continue;   // never discarded early
+                }
+                LongAdder counter = appender.droppedCounter(level, reason);
+                FunctionCounter.builder(LoggingMeters.EVENTS_DROPPED.getName(), counter, LongAdder::sum)
+                        .description(LoggingMeters.EVENTS_DROPPED.getDescription())
+                        .tag(LoggingLabels.APPENDER.asString(), name)
+                        .tag(LoggingLabels.LEVEL.asString(), level.levelStr.toLowerCase(java.util.Locale.ROOT))
+                        .tag(LoggingLabels.REASON.asString(), reason.label())
+                        .register(obs.registry());
+            }
+        }
+    }
+}
