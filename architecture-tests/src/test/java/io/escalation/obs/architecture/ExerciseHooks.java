@@ -17,5 +17,7 @@ final class ExerciseHooks {
             health.register("redis", Duration.ofSeconds(1), () -> HealthResult.down("connection refused"));
             health.runAll();
         }
+        ExerciseLlm.exercise(obs);
+        ExerciseMemoryRag.exercise(obs);
     }
 }

@@ -415,8 +415,10 @@ public final class LlmMetrics {
                 .tag(LlmLabels.MODEL.asString(), model)
                 .register(registry));
         ModelSeries series = new ModelSeries(provider, model, tokens, requests, duration, firstToken, unpriced);
-        // the registry holds the accumulator weakly; the series (kept by the guard) holds it strongly
-        FunctionCounter.builder(LlmMeters.COST.getName(), series.cost, ExactUsd::totalUsd)
+        // A function counter holds its object weakly and its function strongly: the registry is the
+        // object and the function captures the accumulator, so the cost outlives this facade.
+        ExactUsd cost = series.cost;
+        FunctionCounter.builder(LlmMeters.COST.getName(), registry, r -> cost.totalUsd())
                 .description(LlmMeters.COST.getDescription())
                 .tag(LlmLabels.PROVIDER.asString(), p)
                 .tag(LlmLabels.MODEL.asString(), model)

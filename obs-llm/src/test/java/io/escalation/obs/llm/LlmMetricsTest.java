@@ -272,6 +272,15 @@ class LlmMetricsTest {
     }
 
     @Test
+    void costOutlivesTheFacadeThatRecordedIt() {
+        LlmMetrics.create(test.obs()).recordUsage(LlmProvider.OPENAI, "gpt-4o", 1_000_000, 0);   // then unreachable
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        assertThatScrape(test).hasSample("llm_cost_usd_total", 2.5, "model", "gpt-4o");
+    }
+
+    @Test
     void misconfigurationFailsAtBuildTime() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LlmMetrics.builder(test.obs()).maxContentChars(10).build())
                 .isInstanceOf(IllegalArgumentException.class)
