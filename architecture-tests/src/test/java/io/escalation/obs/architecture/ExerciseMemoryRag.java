@@ -3,7 +3,6 @@ package io.escalation.obs.architecture;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.memory.EmbeddingMetrics;
 import io.escalation.obs.memory.MemoryMetrics;
-import io.escalation.obs.memory.Outcome;
 import io.escalation.obs.memory.QdrantMetrics;
 import io.escalation.obs.memory.RagMetrics;
 import io.escalation.obs.memory.RagStep;
