@@ -19,5 +19,7 @@ final class ExerciseHooks {
         }
         ExerciseLogging.exercise(obs);
         ExerciseErrors.exercise(obs);
+        ExerciseLlm.exercise(obs);
+        ExerciseMemoryRag.exercise(obs);
     }
 }

@@ -46,7 +46,19 @@ public final class Gate {
             new Budget.MinSpeedup("MaskerBench.cleanLine", "NaiveMasker.cleanLine", 30),
             new Budget.MinSpeedup("MaskerBench.piiLine", "NaiveMasker.piiLine", 20),
             new Budget.MaxPerCharRatio("MaskerBench.longTokenLine", BenchInputs.LONG_TOKEN_LINE.length(),
-                    "MaskerBench.cleanLine", BenchInputs.CLEAN_LINE.length(), 2));
+                    "MaskerBench.cleanLine", BenchInputs.CLEAN_LINE.length(), 2),
+            new Budget.NoAllocation("LlmBench.retry", 1),
+            new Budget.NoAllocation("LlmBench.timeToFirstToken", 1),
+            new Budget.NoAllocation("LlmBench.usage", 1),
+            new Budget.NoAllocation("LlmBench.usageByName", 1),
+            new Budget.NoAllocation("LlmBench.request", 1),
+            new Budget.MaxSlowdown("LlmBench.retry", "RawMicrometer.counterIncrement", 1.5),
+            new Budget.MaxSlowdown("LlmBench.timeToFirstToken", "RawMicrometer.timerRecord", 1.25),
+            new Budget.NoAllocation("MemoryRagBench.reasoningStep", 1),
+            new Budget.NoAllocation("MemoryRagBench.retrieval", 1),
+            new Budget.NoAllocation("MemoryRagBench.qdrantSearch", 1),
+            new Budget.MaxSlowdown("MemoryRagBench.reasoningStep", "RawMicrometer.counterIncrement", 1.5),
+            new Budget.MaxSlowdown("MemoryRagBench.retrieval", "RawMicrometer.timerRecord", 1.25));
 
     private static final String PACKAGE = Gate.class.getPackageName();
 

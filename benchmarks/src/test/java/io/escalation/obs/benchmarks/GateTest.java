@@ -42,6 +42,14 @@ class GateTest {
         figures.put("MaskerBench.longTokenLine", new double[] {100.0 * LONG_CHARS / CLEAN_CHARS * 1.5, 0});
         figures.put("NaiveMasker.cleanLine", new double[] {5_000.0, 8_000});
         figures.put("NaiveMasker.piiLine", new double[] {25_000.0, 9_000});
+        figures.put("LlmBench.retry", new double[] {6.5, 0});
+        figures.put("LlmBench.timeToFirstToken", new double[] {70.0, 0.003});
+        figures.put("LlmBench.usage", new double[] {150.0, 0.004});
+        figures.put("LlmBench.usageByName", new double[] {160.0, 0.004});
+        figures.put("LlmBench.request", new double[] {75.0, 0.003});
+        figures.put("MemoryRagBench.reasoningStep", new double[] {6.0, 0});
+        figures.put("MemoryRagBench.retrieval", new double[] {65.0, 0.003});
+        figures.put("MemoryRagBench.qdrantSearch", new double[] {140.0, 0.004});
         return figures;
     }
 
@@ -54,7 +62,7 @@ class GateTest {
         Run run = run("--markdown", markdown.toString(), "--rerun-regex", regex.toString(), results.toString());
 
         assertThat(run.status).isZero();
-        assertThat(run.out).contains("Result: PASS (13 budgets)").doesNotContain("FAIL");
+        assertThat(run.out).contains("Result: PASS (25 budgets)").doesNotContain("FAIL");
         assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.40x | <= 1.5x"
                 + " | PASS |");
         assertThat(run.out).contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 50.00x | >= 30x"
@@ -77,7 +85,9 @@ class GateTest {
     void failsWhenAGuardedHotPathAllocates() throws IOException {
         for (String name : List.of("LabelGuardBench.knownValue", "FacadeBench.guardedCounter",
                 "FacadeBench.guardedCounterByName", "FacadeBench.guardedTimer", "FacadeBench.guardedTimerByName",
-                "MaskerBench.cleanLine")) {
+                "MaskerBench.cleanLine", "LlmBench.retry", "LlmBench.timeToFirstToken", "LlmBench.usage",
+                "LlmBench.usageByName", "LlmBench.request", "MemoryRagBench.reasoningStep", "MemoryRagBench.retrieval",
+                "MemoryRagBench.qdrantSearch")) {
             Map<String, double[]> figures = passing();
             figures.get(name)[1] = 24;
 
@@ -85,7 +95,7 @@ class GateTest {
 
             assertThat(run.status).as(name).isEqualTo(1);
             assertThat(run.out).contains("| " + name + " allocates nothing | 24.00 B/op | <= 1 B/op | FAIL |")
-                    .contains("Result: FAIL (1 of 13 budgets)");
+                    .contains("Result: FAIL (1 of 25 budgets)");
         }
     }
 
@@ -110,6 +120,21 @@ class GateTest {
 
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | 1.27x | <= 1.25x | FAIL |");
+    }
+
+    @Test
+    void failsWhenADomainFacadeIsTooSlow() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("LlmBench.retry")[0] = 8.0;                 // 1.60x of 5.0
+        figures.get("MemoryRagBench.retrieval")[0] = 78.0;      // 1.30x of 60.0
+
+        Run run = run(write("domain.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| LlmBench.retry / RawMicrometer.counterIncrement | 1.60x | <= 1.5x | FAIL |")
+                .contains("| MemoryRagBench.retrieval / RawMicrometer.timerRecord | 1.30x | <= 1.25x | FAIL |")
+                .contains("| LlmBench.timeToFirstToken / RawMicrometer.timerRecord | 1.17x | <= 1.25x | PASS |")
+                .contains("Result: FAIL (2 of 25 budgets)");
     }
 
     @Test
@@ -167,7 +192,7 @@ class GateTest {
 
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| LabelGuardBench.knownValue allocates nothing | no gc.alloc.rate.norm"
-                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (6 of 13 budgets)");
+                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (14 of 25 budgets)");
     }
 
     @Test
@@ -182,8 +207,8 @@ class GateTest {
         assertThat(skipping.out).contains("| MaskerBench.cleanLine allocates nothing | 0.00 B/op | <= 1 B/op | PASS |")
                 .contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | not run | <= 1.25x | SKIP |")
                 .contains("| missing NaiveMasker.cleanLine | >= 30x | FAIL |")
-                .contains("Result: FAIL (2 of 13 budgets, 10 skipped)");
-        assertThat(run(results.toString()).out).contains("Result: FAIL (12 of 13 budgets)");
+                .contains("Result: FAIL (2 of 25 budgets, 22 skipped)");
+        assertThat(run(results.toString()).out).contains("Result: FAIL (24 of 25 budgets)");
     }
 
     @Test

@@ -1,0 +1,517 @@
+package io.escalation.obs.llm;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.catalog.Buckets;
+import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.fault.Faults;
+import io.escalation.obs.core.label.GuardedLabel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed's AI/LLM metrics: tokens, cost from a {@link PriceTable}, an optional {@link LlmBudget},
+ * requests, latency, time to first token, retries, fallbacks and response quality. {@code model}
+ * is an open vocabulary and goes through the label guard; everything else is an enum.
+ *
+ * <pre>{@code
+ * LlmMetrics llm = LlmMetrics.builder(obs)
+ *         .prices(PriceTable.defaults().overriddenBy(PriceTable.fromClasspath("llm-prices.csv")))
+ *         .budget(LlmBudget.builder(new BigDecimal("5000")))          // monthly, UTC
+ *         .build();
+ *
+ * try (LlmCall call = llm.start(LlmProvider.OPENAI, "gpt-4o")) {    // GenAI client span + timer
+ *     ChatResponse r = openAi.chat(request);
+ *     call.response(r.text()).success(r.promptTokens() - r.cachedTokens(), r.completionTokens(),
+ *             r.cachedTokens(), 0);
+ * } // closed without an outcome: counted as a cancelled failure
+ *
+ * LlmModel mini = llm.model(LlmProvider.OPENAI, "gpt-4o-mini");   // hot path: guarded once
+ * mini.recordUsage(1_200, 350);                                    // tokens, cost, budget
+ * }</pre>
+ *
+ * <p>Recording methods never throw: null, negative, NaN or oversized input is dropped or clamped
+ * and counted in {@code obs_instrumentation_errors_total}. Build one instance per
+ * {@link Observability} and share it.
+ */
+public final class LlmMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(LlmMetrics.class);
+
+    private static final LlmProvider[] PROVIDERS = LlmProvider.values();
+    private static final TokenType[] TOKEN_TYPES = TokenType.values();
+    private static final LlmStatus[] STATUSES = LlmStatus.values();
+    private static final LlmErrorReason[] REASONS = LlmErrorReason.values();
+    /** OpenTelemetry's advisory buckets for gen_ai.client.operation.duration, plus two minutes. */
+    private static final Duration[] DURATION_BUCKETS = Buckets.millis(10, 20, 40, 80, 160, 320, 640, 1_280, 2_560,
+            5_120, 10_240, 20_480, 40_960, 81_920, 120_000);
+    /** OpenTelemetry's advisory buckets for time to first chunk. */
+    private static final Duration[] FIRST_TOKEN_BUCKETS = Buckets.millis(1, 5, 10, 20, 40, 60, 80, 100, 250, 500,
+            750, 1_000, 2_500, 5_000, 7_500, 10_000);
+    /** OpenTelemetry's advisory buckets for gen_ai.client.token.usage, up to 16 Mi tokens. */
+    private static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536, 262_144,
+        1_048_576, 4_194_304, 16_777_216};
+    private static final double[] LENGTH_BUCKETS = {50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000,
+        50_000, 100_000};
+    /** Scores in whole percent: Micrometer rounds summary values up to integers before bucketing. */
+    private static final double[] SCORE_BUCKETS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 100};
+    /** Durations above a day are clamped: no LLM request takes that long, a bad clock does. */
+    private static final long MAX_DURATION_NANOS = TimeUnit.DAYS.toNanos(1);
+
+    final Observability obs;
+    final Faults faults;
+    final PriceTable prices;
+    final @Nullable LlmBudget budget;
+    final ContentCapture content;
+    private final MeterRegistry registry;
+    private final GuardedLabel<ModelSeries.ByProvider> models;
+    private final LazyMeters<ProviderMeters> providers;
+    private final LazyMeters<Counter> fallbacks;
+
+    private LlmMetrics(Builder b) {
+        this.obs = b.obs;
+        this.faults = obs.faults();
+        this.registry = obs.registry();
+        this.prices = b.prices;
+        this.content = new ContentCapture(b.captureContent, b.maxContentChars, obs.masker());
+        this.budget = b.budget == null ? null : LlmBudget.create(b.budget, obs.clock(), faults);
+        this.models = obs.labels().guard(LlmMeters.REQUESTS, LlmLabels.MODEL, this::seriesFor);
+        this.providers = new LazyMeters<>(PROVIDERS.length, i -> providerMeters(PROVIDERS[i]));
+        this.fallbacks = new LazyMeters<>(PROVIDERS.length * PROVIDERS.length,
+                i -> fallbackCounter(PROVIDERS[i / PROVIDERS.length], PROVIDERS[i % PROVIDERS.length]));
+        if (budget != null) {
+            registerBudgetGauges(budget);
+        }
+    }
+
+    /** LLM metrics with the bundled {@link PriceTable#defaults() price table}, no budget, no content capture. */
+    public static LlmMetrics create(Observability obs) {
+        return builder(obs).build();
+    }
+
+    /** Starts configuring LLM metrics recording into {@code obs}. */
+    public static Builder builder(Observability obs) {
+        return new Builder(Objects.requireNonNull(obs, "obs"));
+    }
+
+    /** The budget, when one was configured: read it to stop spending. */
+    public Optional<LlmBudget> budget() {
+        return Optional.ofNullable(budget);
+    }
+
+    /** The prices in use. */
+    public PriceTable prices() {
+        return prices;
+    }
+
+    /**
+     * Starts a {@link LlmOperation#CHAT chat} call: a client span and a timer, ended by
+     * {@link LlmCall#success}, {@link LlmCall#failure}, {@link LlmCall#fallback} or {@link LlmCall#close}.
+     * Never throws.
+     */
+    public LlmCall start(@Nullable LlmProvider provider, @Nullable String model) {
+        return start(provider, model, LlmOperation.CHAT);
+    }
+
+    /** Starts a call of {@code operation}; see {@link #start(LlmProvider, String)}. Never throws. */
+    public LlmCall start(@Nullable LlmProvider provider, @Nullable String model, @Nullable LlmOperation operation) {
+        return model(provider, model).start(operation);
+    }
+
+    /**
+     * The meters of {@code model} at {@code provider}, guarded and priced once: what a hot path
+     * keeps when its model is known in advance. Never throws.
+     */
+    public LlmModel model(@Nullable LlmProvider provider, @Nullable String model) {
+        LlmProvider p = providerOrOther(provider, LlmMeters.REQUESTS);
+        return new LlmModel(this, p, series(p, model), prices.find(p, model), model);
+    }
+
+    /**
+     * Counts one request's tokens (input and output only), its cost and budget spending; see
+     * {@link LlmModel#recordUsage(long, long, long, long)}. Never throws, allocates nothing for a known model.
+     */
+    public void recordUsage(@Nullable LlmProvider provider, @Nullable String model, long input, long output) {
+        recordUsage(provider, model, input, output, 0, 0);
+    }
+
+    /** Counts one request's disjoint token counts ({@link TokenType}), cost and budget spending. Never throws. */
+    public void recordUsage(@Nullable LlmProvider provider, @Nullable String model, long input, long output,
+            long cached, long reasoning) {
+        LlmProvider p = providerOrOther(provider, LlmMeters.TOKENS);
+        usage(series(p, model), prices.find(p, model), input, output, cached, reasoning);
+    }
+
+    /** Counts one finished request and its duration. Never throws. */
+    public void recordRequest(@Nullable LlmProvider provider, @Nullable String model, @Nullable LlmStatus status,
+            long durationNanos) {
+        request(series(providerOrOther(provider, LlmMeters.REQUESTS), model), status, durationNanos);
+    }
+
+    /** Counts one retry of a request to {@code provider}. Never throws. */
+    public void recordRetry(@Nullable LlmProvider provider, @Nullable LlmErrorReason reason) {
+        if (provider == null || reason == null) {
+            faults.record(LlmMeters.RETRIES, FaultReason.NULL_VALUE);
+            return;
+        }
+        try {
+            providers.get(provider.ordinal()).retries[reason.ordinal()].increment();
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.RETRIES, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** Counts one request handed from {@code from} to {@code to}. Never throws. */
+    public void recordFallback(@Nullable LlmProvider from, @Nullable LlmProvider to) {
+        if (from == null || to == null) {
+            faults.record(LlmMeters.FALLBACKS, FaultReason.NULL_VALUE);
+            return;
+        }
+        try {
+            fallbacks.get(from.ordinal() * PROVIDERS.length + to.ordinal()).increment();
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.FALLBACKS, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** Records the length in characters of one response. Never throws. */
+    public void recordResponseLength(@Nullable LlmProvider provider, long chars) {
+        if (provider == null) {
+            faults.record(LlmMeters.RESPONSE_LENGTH, FaultReason.NULL_VALUE);
+            return;
+        }
+        if (faults.rejectsCount(LlmMeters.RESPONSE_LENGTH, chars)) {
+            return;
+        }
+        try {
+            providers.get(provider.ordinal()).responseLength.record(chars);
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.RESPONSE_LENGTH, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /**
+     * Records a quality score between 0 and 1 the service gave one response (often later, by an
+     * evaluator), exposed rounded to whole percent. Above 1 is clamped; negative or NaN is dropped.
+     * Never throws.
+     */
+    public void recordQuality(@Nullable LlmProvider provider, double score) {
+        if (provider == null) {
+            faults.record(LlmMeters.QUALITY_SCORE, FaultReason.NULL_VALUE);
+            return;
+        }
+        if (faults.rejectsAmount(LlmMeters.QUALITY_SCORE, score)) {
+            return;
+        }
+        try {
+            providers.get(provider.ordinal()).quality.record(Math.rint(faults.clamp(LlmMeters.QUALITY_SCORE, score, 1.0) * 100));
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.QUALITY_SCORE, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** Counts one response the service's checks flagged as hallucinated. Never throws. */
+    public void recordHallucination(@Nullable LlmProvider provider) {
+        if (provider == null) {
+            faults.record(LlmMeters.HALLUCINATIONS, FaultReason.NULL_VALUE);
+            return;
+        }
+        try {
+            providers.get(provider.ordinal()).hallucinations.increment();
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.HALLUCINATIONS, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    // ---- shared by LlmModel and LlmCall ---------------------------------------------------------
+
+    /** The series of {@code model} at {@code provider}, or null when the registry refused it (counted). */
+    @Nullable ModelSeries series(LlmProvider provider, @Nullable String model) {
+        try {
+            return models.resolve(model).of(provider);
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            return null;
+        }
+    }
+
+    LlmProvider providerOrOther(@Nullable LlmProvider provider, LlmMeters meter) {
+        if (provider == null) {
+            faults.record(meter, FaultReason.NULL_VALUE);
+            return LlmProvider.OTHER;
+        }
+        return provider;
+    }
+
+    void usage(@Nullable ModelSeries series, @Nullable ModelPrice price, long input, long output, long cached,
+            long reasoning) {
+        if (series == null) {
+            return;
+        }
+        try {
+            long in = tokens(input);
+            long out = tokens(output);
+            long cache = tokens(cached);
+            long reason = tokens(reasoning);
+            series.tokens[TokenType.INPUT.ordinal()].increment(in);
+            series.tokens[TokenType.OUTPUT.ordinal()].increment(out);
+            if (cache > 0) {
+                series.tokens[TokenType.CACHED.ordinal()].increment(cache);
+            }
+            if (reason > 0) {
+                series.tokens[TokenType.REASONING.ordinal()].increment(reason);
+            }
+            LazyMeters<DistributionSummary> perRequest = providers.get(series.provider.ordinal()).requestTokens;
+            perRequest.get(TokenType.INPUT.ordinal()).record(in);
+            perRequest.get(TokenType.OUTPUT.ordinal()).record(out);
+            if (cache > 0) {
+                perRequest.get(TokenType.CACHED.ordinal()).record(cache);
+            }
+            if (reason > 0) {
+                perRequest.get(TokenType.REASONING.ordinal()).record(reason);
+            }
+            spend(series, price, in, out, cache, reason);
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.TOKENS, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    void tokens(@Nullable ModelSeries series, @Nullable ModelPrice price, @Nullable TokenType type, long count) {
+        if (series == null) {
+            return;
+        }
+        if (type == null) {
+            faults.record(LlmMeters.TOKENS, FaultReason.NULL_VALUE);
+            return;
+        }
+        if (faults.rejectsCount(LlmMeters.TOKENS, count)) {
+            return;
+        }
+        try {
+            long n = faults.clamp(LlmMeters.TOKENS, count, PriceTable.MAX_TOKENS);
+            series.tokens[type.ordinal()].increment(n);
+            if (price == null) {   // a partial count is not a request: reported, not counted as unpriced
+                reportUnpriced(series);
+                return;
+            }
+            spend(series, price, type == TokenType.INPUT ? n : 0, type == TokenType.OUTPUT ? n : 0,
+                    type == TokenType.CACHED ? n : 0, type == TokenType.REASONING ? n : 0);
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.TOKENS, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    void request(@Nullable ModelSeries series, @Nullable LlmStatus status, long durationNanos) {
+        if (series == null) {
+            return;
+        }
+        if (status == null) {
+            faults.record(LlmMeters.REQUESTS, FaultReason.NULL_VALUE);
+            return;
+        }
+        try {
+            series.requests[status.ordinal()].increment();
+            if (!faults.rejectsCount(LlmMeters.REQUEST_DURATION, durationNanos)) {
+                series.duration.record(faults.clamp(LlmMeters.REQUEST_DURATION, durationNanos, MAX_DURATION_NANOS),
+                        TimeUnit.NANOSECONDS);
+            }
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    void timeToFirstToken(@Nullable ModelSeries series, long nanos) {
+        if (series == null || faults.rejectsCount(LlmMeters.TIME_TO_FIRST_TOKEN, nanos)) {
+            return;
+        }
+        try {
+            series.timeToFirstToken.get(0).record(
+                    faults.clamp(LlmMeters.TIME_TO_FIRST_TOKEN, nanos, MAX_DURATION_NANOS), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            faults.record(LlmMeters.TIME_TO_FIRST_TOKEN, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** A token count, negative dropped to 0 and above {@link PriceTable#MAX_TOKENS} clamped, each counted. */
+    private long tokens(long count) {
+        if (count < 0) {
+            faults.record(LlmMeters.TOKENS, FaultReason.NEGATIVE_VALUE);
+            return 0;
+        }
+        return faults.clamp(LlmMeters.TOKENS, count, PriceTable.MAX_TOKENS);
+    }
+
+    private void spend(ModelSeries series, @Nullable ModelPrice price, long input, long output, long cached,
+            long reasoning) {
+        if (price == null) {
+            unpriced(series);
+            return;
+        }
+        long picos = price.costPicos(input, output, cached, reasoning);
+        series.cost.add(picos);
+        LlmBudget b = budget;
+        if (b != null) {
+            b.spend(picos);
+        }
+    }
+
+    private void unpriced(ModelSeries series) {
+        series.unpriced.get(0).increment();
+        reportUnpriced(series);
+    }
+
+    private void reportUnpriced(ModelSeries series) {
+        if (series.unpricedReported.compareAndSet(false, true)) {
+            log.warn("obs: LLM model '{}' of {} is not in the price table: its cost is counted as zero"
+                    + " (llm_unpriced_requests_total); add it to the service's price table", series.model,
+                    series.provider.label());
+        }
+    }
+
+    // ---- registration ----------------------------------------------------------------------------
+
+    private ModelSeries.ByProvider seriesFor(String model) {
+        return new ModelSeries.ByProvider(new LazyMeters<>(PROVIDERS.length, i -> newSeries(PROVIDERS[i], model)));
+    }
+
+    private ModelSeries newSeries(LlmProvider provider, String model) {
+        String p = provider.label();
+        Counter[] tokens = new Counter[TOKEN_TYPES.length];
+        for (TokenType type : TOKEN_TYPES) {
+            tokens[type.ordinal()] = LlmMeters.TOKENS.counter()
+                    .tag(LlmLabels.PROVIDER.asString(), p)
+                    .tag(LlmLabels.MODEL.asString(), model)
+                    .tag(LlmLabels.TOKEN_TYPE.asString(), type.label())
+                    .register(registry);
+        }
+        Counter[] requests = new Counter[STATUSES.length];
+        for (LlmStatus status : STATUSES) {
+            requests[status.ordinal()] = LlmMeters.REQUESTS.counter()
+                    .tag(LlmLabels.PROVIDER.asString(), p)
+                    .tag(LlmLabels.MODEL.asString(), model)
+                    .tag(LlmLabels.STATUS.asString(), status.label())
+                    .register(registry);
+        }
+        Timer duration = LlmMeters.REQUEST_DURATION.timer(DURATION_BUCKETS)
+                .tag(LlmLabels.PROVIDER.asString(), p)
+                .tag(LlmLabels.MODEL.asString(), model)
+                .register(registry);
+        LazyMeters<Timer> firstToken = new LazyMeters<>(1, i -> LlmMeters.TIME_TO_FIRST_TOKEN.timer(FIRST_TOKEN_BUCKETS)
+                .tag(LlmLabels.PROVIDER.asString(), p)
+                .tag(LlmLabels.MODEL.asString(), model)
+                .register(registry));
+        LazyMeters<Counter> unpriced = new LazyMeters<>(1, i -> LlmMeters.UNPRICED_REQUESTS.counter()
+                .tag(LlmLabels.PROVIDER.asString(), p)
+                .tag(LlmLabels.MODEL.asString(), model)
+                .register(registry));
+        ModelSeries series = new ModelSeries(provider, model, tokens, requests, duration, firstToken, unpriced);
+        // A function counter holds its object weakly and its function strongly: the registry is the
+        // object and the function captures the accumulator, so the cost outlives this facade.
+        ExactUsd cost = series.cost;
+        FunctionCounter.builder(LlmMeters.COST.getName(), registry, r -> cost.totalUsd())
+                .description(LlmMeters.COST.getDescription())
+                .tag(LlmLabels.PROVIDER.asString(), p)
+                .tag(LlmLabels.MODEL.asString(), model)
+                .register(registry);
+        return series;
+    }
+
+    private ProviderMeters providerMeters(LlmProvider provider) {
+        String p = provider.label();
+        LazyMeters<DistributionSummary> requestTokens = new LazyMeters<>(TOKEN_TYPES.length,
+                i -> LlmMeters.REQUEST_TOKENS.summary(TOKEN_BUCKETS)
+                        .tag(LlmLabels.PROVIDER.asString(), p)
+                        .tag(LlmLabels.TOKEN_TYPE.asString(), TOKEN_TYPES[i].label())
+                        .register(registry));
+        Counter[] retries = new Counter[REASONS.length];
+        for (LlmErrorReason reason : REASONS) {
+            retries[reason.ordinal()] = LlmMeters.RETRIES.counter()
+                    .tag(LlmLabels.PROVIDER.asString(), p)
+                    .tag(LlmLabels.REASON.asString(), reason.label())
+                    .register(registry);
+        }
+        DistributionSummary length = LlmMeters.RESPONSE_LENGTH.summary(LENGTH_BUCKETS)
+                .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
+        DistributionSummary quality = LlmMeters.QUALITY_SCORE.summary(SCORE_BUCKETS)
+                .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
+        Counter hallucinations = LlmMeters.HALLUCINATIONS.counter()
+                .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
+        return new ProviderMeters(requestTokens, retries, length, quality, hallucinations);
+    }
+
+    private Counter fallbackCounter(LlmProvider from, LlmProvider to) {
+        return LlmMeters.FALLBACKS.counter()
+                .tag(LlmLabels.FROM.asString(), from.label())
+                .tag(LlmLabels.TO.asString(), to.label())
+                .register(registry);
+    }
+
+    private void registerBudgetGauges(LlmBudget b) {
+        LlmMeters.BUDGET_REMAINING.gauge(b, LlmBudget::remainingUsdAsDouble).strongReference(true).register(registry);
+        LlmMeters.BUDGET_UTILIZATION.gauge(b, LlmBudget::utilization).strongReference(true).register(registry);
+    }
+
+    /** Configures {@link LlmMetrics}; {@link #build()} checks every setting. */
+    public static final class Builder {
+        private final Observability obs;
+        private PriceTable prices = PriceTable.defaults();
+        private LlmBudget.@Nullable Builder budget;
+        private boolean captureContent;
+        private int maxContentChars = ContentCapture.DEFAULT_MAX_CHARS;
+
+        private Builder(Observability obs) {
+            this.obs = obs;
+        }
+
+        /** The price table; default {@link PriceTable#defaults()}. */
+        public Builder prices(PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices, "prices must not be null");
+            return this;
+        }
+
+        /** A spending budget; default none (no budget gauges). */
+        public Builder budget(LlmBudget.Builder budget) {
+            this.budget = Objects.requireNonNull(budget, "budget must not be null");
+            return this;
+        }
+
+        /**
+         * Whether {@link LlmCall#prompt} and {@link LlmCall#response} put the text on the span
+         * ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}), truncated and masked;
+         * default false. Prompts of a debt-collection service hold personal data: the masker catches
+         * the shapes it knows (phones, emails, cards, SSNs ...), not names or addresses.
+         */
+        public Builder captureContent(boolean captureContent) {
+            this.captureContent = captureContent;
+            return this;
+        }
+
+        /** Characters of captured text kept per message, 64 to 1 048 576; default 4096. */
+        public Builder maxContentChars(int maxContentChars) {
+            this.maxContentChars = maxContentChars;
+            return this;
+        }
+
+        /**
+         * The configured metrics.
+         *
+         * @throws IllegalArgumentException naming the setting to change
+         */
+        public LlmMetrics build() {
+            if (maxContentChars < 64 || maxContentChars > 1_048_576) {
+                throw new IllegalArgumentException("LlmMetrics.maxContentChars must be between 64 and 1048576, was "
+                        + maxContentChars);
+            }
+            return new LlmMetrics(this);
+        }
+    }
+}

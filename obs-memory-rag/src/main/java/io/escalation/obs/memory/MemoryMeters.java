@@ -1,0 +1,106 @@
+package io.escalation.obs.memory;
+
+import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.catalog.ObsMeter;
+import io.micrometer.core.instrument.Meter;
+import org.jspecify.annotations.Nullable;
+
+/** obs-memory-rag's meters: the seed's memory system metrics and Qdrant health. */
+public enum MemoryMeters implements ObsMeter {
+    EMBEDDINGS_GENERATED("embeddings.generated", Meter.Type.COUNTER, null, "Embeddings generated", ""),
+    EMBEDDING_CACHE_HITS("embeddings.cache.hits", Meter.Type.COUNTER, null,
+            "Embedding lookups answered from the cache", ""),
+    EMBEDDING_CACHE_MISSES("embeddings.cache.misses", Meter.Type.COUNTER, null,
+            "Embedding lookups that had to generate", ""),
+    EMBEDDING_DURATION("embeddings.generation.duration", Meter.Type.TIMER, null,
+            "Time one embedding call took (a batch counts once)", ""),
+    QDRANT_VECTORS_STORED("qdrant.vectors.stored", Meter.Type.COUNTER, null,
+            "Vectors the service upserted into Qdrant", ""),
+    QDRANT_SEARCHES("qdrant.search.requests", Meter.Type.COUNTER, null, "Qdrant searches", ""),
+    QDRANT_SEARCH_DURATION("qdrant.search.duration", Meter.Type.TIMER, null, "Time one Qdrant search took", ""),
+    QDRANT_SEARCH_RESULTS("qdrant.search.results", Meter.Type.DISTRIBUTION_SUMMARY, null,
+            "Points one Qdrant search returned",
+            "seed: qdrant_search_results_count{quantile=\"0.95\"}; a histogram (a gauge or summary named *_count"
+                    + " clashes with histogram series and promtool): the 95th percentile is"
+                    + " histogram_quantile(0.95, sum by (le) (rate(qdrant_search_results_bucket[5m])))"),
+    QDRANT_COLLECTION_VECTORS("qdrant.collection.vectors", Meter.Type.GAUGE, null,
+            "Vectors in a Qdrant collection, as the service reads them from Qdrant",
+            "seed: qdrant_vectors_total{collection}; a gauge must not end in _total (that suffix means a counter)",
+            MemoryLabels.COLLECTION),
+    QDRANT_COLLECTIONS("qdrant.collections", Meter.Type.GAUGE, null, "Collections in Qdrant",
+            "seed: qdrant_collections_total; a gauge must not end in _total"),
+    QDRANT_MEMORY("qdrant.memory.usage", Meter.Type.GAUGE, "bytes", "Memory Qdrant reports using", ""),
+    SESSIONS_ACTIVE("memory.short.term.sessions.active", Meter.Type.GAUGE, null,
+            "Conversation sessions held in short-term memory (Redis)", ""),
+    SHORT_TERM_OPERATIONS("memory.short.term.operations", Meter.Type.COUNTER, null,
+            "Short-term memory operations by operation", "", MemoryLabels.OPERATION),
+    EPISODES_STORED("memory.long.term.episodes.stored", Meter.Type.COUNTER, null,
+            "Episodes written to long-term memory", ""),
+    SEMANTIC_MEMORIES("memory.long.term.semantic.memories", Meter.Type.COUNTER, null,
+            "Semantic memories written to long-term memory (usually by consolidation)", ""),
+    CONSOLIDATION_RUNS("memory.consolidation.runs", Meter.Type.COUNTER, null,
+            "Memory consolidation runs by outcome",
+            "seed has no label; status added so that failing runs are visible (sum() gives the seed's series)",
+            MemoryLabels.STATUS),
+    CONSOLIDATION_DURATION("memory.consolidation.duration", Meter.Type.TIMER, null,
+            "Time one memory consolidation run took, failures included", ""),
+    RAG_QUERIES("rag.queries", Meter.Type.COUNTER, null, "Agentic RAG queries", ""),
+    RAG_RETRIEVAL_DURATION("rag.retrieval.duration", Meter.Type.TIMER, null,
+            "Time one RAG retrieval took, failures included", ""),
+    RAG_REASONING_STEPS("rag.reasoning.steps", Meter.Type.COUNTER, null, "Agentic RAG reasoning steps by step", "",
+            MemoryLabels.STEP),
+    RAG_ACCURACY("rag.accuracy.score", Meter.Type.DISTRIBUTION_SUMMARY, "percent",
+            "Accuracy score of RAG answers (recorded as 0..1), in whole percent",
+            "seed: rag_accuracy_score (0..1); exposed in percent because Micrometer rounds summary values up to"
+                    + " whole numbers before bucketing, which would put every 0..1 score in le=\"1\"; divide by 100"
+                    + " for the seed's scale"),
+    RAG_LEARNING_EVENTS("rag.learning.events", Meter.Type.COUNTER, null,
+            "Feedback events the RAG system learned from", "");
+
+    private final String name;
+    private final Meter.Type type;
+    private final @Nullable String baseUnit;
+    private final String description;
+    private final String seedDeviation;
+    private final ObsLabel[] labels;
+
+    MemoryMeters(String name, Meter.Type type, @Nullable String baseUnit, String description, String seedDeviation,
+            ObsLabel... labels) {
+        this.name = name;
+        this.type = type;
+        this.baseUnit = baseUnit;
+        this.description = description;
+        this.seedDeviation = seedDeviation;
+        this.labels = labels;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public Meter.Type getType() {
+        return type;
+    }
+
+    @Override
+    public @Nullable String getBaseUnit() {
+        return baseUnit;
+    }
+
+    @Override
+    public String getDescription() {
+        return description;
+    }
+
+    @Override
+    public ObsLabel[] getLabels() {
+        return labels.clone();
+    }
+
+    @Override
+    public String seedDeviation() {
+        return seedDeviation;
+    }
+}
