@@ -36,8 +36,8 @@ import org.slf4j.MDC;
  * }</pre>
  *
  * <p>Start and end on the same thread: the span scope and the MDC entry belong to the starting
- * thread. Ending elsewhere still records the metrics and the span, and leaves the starting
- * thread's scope and MDC for it to clean up.
+ * thread. Asynchronous servers that end the exchange elsewhere start it {@link Builder#detached()}:
+ * the span is then not made current and the MDC is left alone.
  */
 public final class ServerExchange {
 
@@ -76,9 +76,14 @@ public final class ServerExchange {
         if (!route.isUnmatched()) {
             span.setAttribute(ROUTE, route.endpoint());
         }
-        this.scope = span.makeCurrent();
-        this.previousRequestId = MDC.get(MDC_KEY);
-        MDC.put(MDC_KEY, requestId);
+        if (b.detached) {
+            this.scope = null;
+            this.previousRequestId = null;
+        } else {
+            this.scope = span.makeCurrent();
+            this.previousRequestId = MDC.get(MDC_KEY);
+            MDC.put(MDC_KEY, requestId);
+        }
         http.inFlight().increment();
         this.startNanos = System.nanoTime();
     }
@@ -163,17 +168,17 @@ public final class ServerExchange {
             obs.faults().record(HttpMeters.REQUESTS, FaultReason.RECORDING_FAILED);
         } finally {
             span.end();
-            if (Thread.currentThread() == thread) {
+            if (scope != null && Thread.currentThread() == thread) {
                 restoreThread();
             }
         }
     }
 
-    @SuppressWarnings("try")
     private void restoreThread() {
         try {
-            if (scope != null) {
-                scope.close();
+            Scope current = scope;
+            if (current != null) {
+                current.close();
             }
         } finally {
             if (previousRequestId == null) {
@@ -197,6 +202,7 @@ public final class ServerExchange {
         private String scheme = "http";
         private @Nullable String incomingRequestId;
         private @Nullable Context parent;
+        private boolean detached;
 
         Builder(HttpMetrics http, HttpMethod method, Route route) {
             this.http = http;
@@ -221,6 +227,16 @@ public final class ServerExchange {
         /** The parent of the SERVER span, e.g. extracted from {@code traceparent}; default the current context. */
         public Builder parent(@Nullable Context parent) {
             this.parent = parent;
+            return this;
+        }
+
+        /**
+         * For asynchronous servers that end the exchange on another thread: the span is not made
+         * current and the request id is not put in this thread's MDC (carry {@link #span()} and
+         * {@link #requestId()} yourself).
+         */
+        public Builder detached() {
+            this.detached = true;
             return this;
         }
 
