@@ -38,11 +38,18 @@ public final class Gate {
             new Budget.NoAllocation("FacadeBench.guardedTimer", 1),
             new Budget.NoAllocation("FacadeBench.guardedTimerByName", 1),
             new Budget.NoAllocation("MaskerBench.cleanLine", 1),
+            new Budget.NoAllocation("HttpBench.routeRecord", 1),
+            new Budget.NoAllocation("HttpBench.routeRecordByName", 1),
+            new Budget.NoAllocation("HttpBench.peerRecord", 1),
             new Budget.MaxSlowdown("FacadeBench.guardedCounter", "RawMicrometer.counterIncrement", 1.5),
             // a string-keyed lookup per call costs about one uncontended counter increment on its own
             new Budget.MaxSlowdown("FacadeBench.guardedCounterByName", "RawMicrometer.counterIncrement", 2.5),
             new Budget.MaxSlowdown("FacadeBench.guardedTimer", "RawMicrometer.timerRecord", 1.25),
             new Budget.MaxSlowdown("FacadeBench.guardedTimerByName", "RawMicrometer.timerRecord", 1.5),
+            // an HTTP record is a timer record plus a counter increment
+            new Budget.MaxSlowdown("HttpBench.routeRecord", "RawMicrometer.timerRecord", 1.25),
+            new Budget.MaxSlowdown("HttpBench.routeRecordByName", "RawMicrometer.timerRecord", 1.5),
+            new Budget.MaxSlowdown("HttpBench.peerRecord", "RawMicrometer.timerRecord", 1.25),
             new Budget.MinSpeedup("MaskerBench.cleanLine", "NaiveMasker.cleanLine", 30),
             new Budget.MinSpeedup("MaskerBench.piiLine", "NaiveMasker.piiLine", 20),
             new Budget.MaxPerCharRatio("MaskerBench.longTokenLine", BenchInputs.LONG_TOKEN_LINE.length(),

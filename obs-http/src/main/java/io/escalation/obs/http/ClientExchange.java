@@ -1,0 +1,117 @@
+package io.escalation.obs.http;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One outbound call in progress, with a CLIENT span (a child of the current context, not made
+ * current) carrying {@code http.request.method}, {@code server.address}, {@code peer.service},
+ * {@code http.response.status_code} and {@code error.type}. The URL is not recorded: paths of
+ * external APIs hold account, message and customer ids. Ending twice records once.
+ *
+ * <pre>{@code
+ * ClientExchange call = http.peer("stripe").start(HttpMethod.POST, "api.stripe.com");
+ * call.injectHeaders(requestBuilder::header);   // traceparent
+ * try { call.end(send(requestBuilder)); } catch (IOException e) { call.fail(e); throw e; }
+ * }</pre>
+ */
+public final class ClientExchange {
+
+    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
+
+    private final Peer peer;
+    private final HttpMethod method;
+    private final Span span;
+    private final long startNanos;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    ClientExchange(Peer peer, HttpMethod method, @Nullable String serverAddress) {
+        this.peer = peer;
+        this.method = method;
+        Observability obs = peer.http().obs();
+        var builder = peer.http().tracer().spanBuilder(method == HttpMethod.OTHER ? "HTTP" : method.label())
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute(ServerExchange.METHOD, method.label())
+                .setAttribute(PEER_SERVICE, peer.name());
+        if (serverAddress != null) {
+            String masked = obs.masker().mask(serverAddress);
+            builder.setAttribute(SERVER_ADDRESS, masked == null ? "" : masked);
+        }
+        this.span = builder.startSpan();
+        this.startNanos = System.nanoTime();
+    }
+
+    /** The CLIENT span. */
+    public Span span() {
+        return span;
+    }
+
+    /** Writes the trace context headers ({@code traceparent}, ...) of this call with {@code header}. */
+    public void injectHeaders(BiConsumer<String, String> header) {
+        try {
+            peer.http().propagator().inject(Context.current().with(span), header,
+                    (carrier, key, value) -> {
+                        if (carrier != null) {
+                            carrier.accept(key, value);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            peer.http().obs().faults().record(HttpMeters.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** Ends the call with the response's {@code status}; 4xx and 5xx are errors. Never throws. */
+    public void end(int status) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            peer.record(method, status, System.nanoTime() - startNanos);
+            if (Statuses.isValidCode(status)) {
+                span.setAttribute(ServerExchange.STATUS_CODE, (long) status);
+                if (status >= 400) {
+                    span.setAttribute(ServerExchange.ERROR_TYPE, Integer.toString(status));
+                    span.setStatus(StatusCode.ERROR);
+                }
+            }
+        } catch (RuntimeException e) {
+            peer.http().obs().faults().record(HttpMeters.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
+        } finally {
+            span.end();
+        }
+    }
+
+    /** Ends the call that got no response because of {@code error}. Never throws. */
+    @SuppressWarnings("try")   // the scope is only closed
+    public void fail(@Nullable Throwable error) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            int slot = Statuses.failureSlot(error);
+            peer.recordSlot(method, slot, System.nanoTime() - startNanos);
+            span.setAttribute(ServerExchange.ERROR_TYPE, error == null ? Statuses.label(slot) : error.getClass().getName());
+            if (error != null) {
+                try (Scope ignored = span.makeCurrent()) {
+                    peer.http().obs().spans().recordError(error);
+                }
+            } else {
+                span.setStatus(StatusCode.ERROR);
+            }
+        } catch (RuntimeException e) {
+            peer.http().obs().faults().record(HttpMeters.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
+        } finally {
+            span.end();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.escalation.obs.http;
+
+import io.escalation.obs.core.catalog.ObsLabel;
+
+/** Label keys of obs-http's meters. */
+public enum HttpLabels implements ObsLabel {
+    /** The request method; see {@link HttpMethod}. */
+    METHOD("method", "GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH, _OTHER (any other method)",
+            false),
+    /** The route template, never the raw path. */
+    ENDPOINT("endpoint", "route template such as /api/v1/campaigns/{id}; UNKNOWN (no route matched),"
+            + " NOT_FOUND (no route matched and the status was 404), redacted (a raw path, query string or PII"
+            + " was passed as the route), other (beyond the per-label cap)", true),
+    /** The response status code of an inbound request. */
+    STATUS("status", "three-digit response status code, 100 to 599", false),
+    /** The outbound peer: a name registered with {@code HttpMetrics.Builder.peers(...)}. */
+    PEER("peer", "external API names registered at start-up with HttpMetrics.Builder.peers(...),"
+            + " e.g. twilio, openai, stripe", false),
+    /** The outcome of an outbound call. */
+    CLIENT_STATUS("status", "three-digit response status code, 100 to 599; TIMEOUT, IO_ERROR or ERROR when no"
+            + " response arrived", false);
+
+    private final String key;
+    private final String vocabulary;
+    private final boolean open;
+
+    HttpLabels(String key, String vocabulary, boolean open) {
+        this.key = key;
+        this.vocabulary = vocabulary;
+        this.open = open;
+    }
+
+    @Override
+    public String asString() {
+        return key;
+    }
+
+    @Override
+    public String vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+}

@@ -1,0 +1,66 @@
+package io.escalation.obs.http;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code method} label: the standard request methods of RFC 9110 and RFC 5789, and
+ * {@link #OTHER} ({@code _OTHER}, as in the OpenTelemetry HTTP conventions) for anything else, so
+ * that a client inventing methods cannot add series.
+ *
+ * <pre>{@code
+ * HttpMethod method = HttpMethod.of(exchange.getRequestMethod());   // "PROPFIND" -> OTHER
+ * }</pre>
+ */
+public enum HttpMethod {
+    GET("GET"),
+    HEAD("HEAD"),
+    POST("POST"),
+    PUT("PUT"),
+    DELETE("DELETE"),
+    CONNECT("CONNECT"),
+    OPTIONS("OPTIONS"),
+    TRACE("TRACE"),
+    PATCH("PATCH"),
+    /** Any method outside the standard set, including lower-case spellings (methods are case-sensitive). */
+    OTHER("_OTHER");
+
+    private final String label;
+
+    HttpMethod(String label) {
+        this.label = label;
+    }
+
+    /** The label value, e.g. {@code GET} or {@code _OTHER}. */
+    public String label() {
+        return label;
+    }
+
+    /** The method named {@code method} (case-sensitive), or {@link #OTHER}; null is {@link #OTHER}. Allocates nothing. */
+    public static HttpMethod of(@Nullable String method) {
+        if (method == null) {
+            return OTHER;
+        }
+        switch (method) {
+            case "GET":
+                return GET;
+            case "HEAD":
+                return HEAD;
+            case "POST":
+                return POST;
+            case "PUT":
+                return PUT;
+            case "DELETE":
+                return DELETE;
+            case "CONNECT":
+                return CONNECT;
+            case "OPTIONS":
+                return OPTIONS;
+            case "TRACE":
+                return TRACE;
+            case "PATCH":
+                return PATCH;
+            default:
+                return OTHER;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package io.escalation.obs.http;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.catalog.Buckets;
+import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.label.LabelPolicy;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTTP RED metrics, inbound and outbound. Inbound: {@code http_requests_total{method,endpoint,status}},
+ * {@code http_request_duration_seconds{method,endpoint}} (histogram), {@code http_errors_total} (5xx
+ * and unhandled exceptions; see {@link ErrorStatuses}) and {@code http_requests_in_flight}, plus a
+ * SERVER span and a {@code request_id} in the SLF4J MDC per request. Outbound, per registered peer:
+ * {@code http_client_requests_total{peer,method,status}}, {@code http_client_request_duration_seconds}
+ * and {@code http_client_errors_total}, plus a CLIENT span.
+ *
+ * <p>{@code endpoint} is always a route template: raw paths go through a {@link Router}, and a
+ * value that looks like a raw path (query string, full URL, numeric or UUID segment) becomes
+ * {@code redacted} and is counted in {@code obs_instrumentation_errors_total}. Create one instance
+ * per {@link Observability} and share it.
+ *
+ * <pre>{@code
+ * HttpMetrics http = HttpMetrics.builder(obs).peers("twilio", "openai", "stripe").build();
+ *
+ * // JDK HttpServer: one filter does metrics, span, request id
+ * Router router = http.router("/api/v1/campaigns", "/api/v1/campaigns/{id}");
+ * server.createContext("/", handler).getFilters().add(HttpServerFilter.create(http, router));
+ *
+ * // any framework: start an exchange, end it with a status or an exception
+ * ServerExchange exchange = http.start(request.method(), matchedTemplate);
+ * try {
+ *     ...
+ *     exchange.end(201);
+ * } catch (RuntimeException e) {
+ *     exchange.fail(e);
+ *     throw e;
+ * }
+ *
+ * // outbound
+ * Peer twilio = http.peer("twilio");
+ * HttpResponse<String> sent = twilio.send(client, request, BodyHandlers.ofString());
+ * }</pre>
+ */
+public final class HttpMetrics {
+
+    /** The {@code endpoint} of requests no route template matched. */
+    public static final String UNKNOWN = "UNKNOWN";
+    /** The {@code endpoint} of 404 responses to requests no route template matched. */
+    public static final String NOT_FOUND = "NOT_FOUND";
+
+    static final String INSTRUMENTATION_NAME = "io.escalation.obs.http";
+
+    private final Observability obs;
+    private final Duration[] serverBuckets;
+    private final ErrorStatuses errorStatuses;
+    private final GuardedLabel<Route> routes;
+    private final Route unmatched;
+    private final Route redacted;
+    private final Map<String, Peer> peers;
+    private final LongAdder inFlight = new LongAdder();
+    private final Tracer tracer;
+
+    private HttpMetrics(Builder builder) {
+        this.obs = builder.obs;
+        this.serverBuckets = builder.serverBuckets;
+        this.errorStatuses = builder.errorStatuses;
+        if (obs.registry().find(HttpMeters.IN_FLIGHT.getName()).gauge() != null) {
+            throw new IllegalStateException("HttpMetrics already exists for this Observability's registry:"
+                    + " create one HttpMetrics at start-up and share it");
+        }
+        HttpMeters.IN_FLIGHT.gauge(inFlight, LongAdder::sum).strongReference(true).register(obs.registry());
+        this.tracer = obs.openTelemetry().getTracer(INSTRUMENTATION_NAME);
+        this.routes = obs.labels().guard(HttpMeters.REQUESTS, HttpLabels.ENDPOINT, this::newRoute);
+        this.unmatched = new Route(UNKNOWN, table(UNKNOWN), obs.faults(),
+                new Route(NOT_FOUND, table(NOT_FOUND), obs.faults(), null));
+        this.redacted = routes.resolve(LabelPolicy.REDACTED);
+        Map<String, Peer> byName = new LinkedHashMap<>();
+        for (String name : builder.peers) {
+            byName.put(name, new Peer(this, name, new SeriesTable(obs.registry(), SeriesTable.Kind.CLIENT, name,
+                    builder.clientBuckets, ErrorStatuses.CLIENT_AND_SERVER)));
+        }
+        this.peers = Collections.unmodifiableMap(byName);
+    }
+
+    /** Inbound and outbound HTTP metrics with the defaults: 5 ms..10 s buckets, 5xx errors, no peers. */
+    public static HttpMetrics create(Observability obs) {
+        return builder(obs).build();
+    }
+
+    /** A builder for buckets, the error statuses and the outbound peers. */
+    public static Builder builder(Observability obs) {
+        return new Builder(Objects.requireNonNull(obs, "obs"));
+    }
+
+    /**
+     * The series of {@code template}, guarded once: keep it on hot paths. Null is the unmatched route
+     * ({@code UNKNOWN}/{@code NOT_FOUND}); a raw path, query string or URL becomes the
+     * {@code redacted} route and is counted as a {@code label_pii} fault. Never throws.
+     */
+    public Route route(@Nullable String template) {
+        if (template == null) {
+            return unmatched;
+        }
+        try {
+            if (RouteTemplates.problem(template, obs.labels().policy().maxValueLength()) != null) {
+                obs.faults().record(HttpMeters.REQUESTS, FaultReason.LABEL_PII);
+                return redacted;
+            }
+            return routes.resolve(template);
+        } catch (RuntimeException e) {
+            obs.faults().record(HttpMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            return unmatched;
+        }
+    }
+
+    /** The route of requests no template matched: {@code UNKNOWN}, or {@code NOT_FOUND} when recorded with 404. */
+    public Route unmatched() {
+        return unmatched;
+    }
+
+    /**
+     * Records one finished request by method name and route template (see {@link #route(String)}).
+     * Never throws; allocates nothing for a route seen before. Prefer a kept {@link Route} on hot paths.
+     */
+    public void record(@Nullable String method, @Nullable String routeTemplate, int status, long nanos) {
+        route(routeTemplate).record(HttpMethod.of(method), status, nanos);
+    }
+
+    /**
+     * A router over {@code templates}, each resolved to its {@link Route} now.
+     *
+     * @throws IllegalArgumentException naming the template that is malformed, repeated or looks like a
+     *     raw path, or when there are more templates than the label policy admits per label
+     */
+    public Router router(String... templates) {
+        return Router.create(this, obs.labels().policy().maxValuesPerLabel(), templates.clone());
+    }
+
+    /** Describes an inbound request before it starts: scheme, incoming request id, parent context. */
+    public ServerExchange.Builder server(@Nullable HttpMethod method, @Nullable Route route) {
+        return new ServerExchange.Builder(this, method == null ? HttpMethod.OTHER : method,
+                route == null ? unmatched : route);
+    }
+
+    /**
+     * Starts an inbound request with a generated request id, scheme {@code http} and the current
+     * context as parent; {@code routeTemplate} may be null until routing is done
+     * ({@link ServerExchange#route(String)}). Never throws.
+     */
+    public ServerExchange start(@Nullable String method, @Nullable String routeTemplate) {
+        return server(HttpMethod.of(method), route(routeTemplate)).start();
+    }
+
+    /**
+     * The outbound series of a peer registered with {@link Builder#peers}: look it up once at start-up.
+     *
+     * @throws IllegalArgumentException when {@code name} was not registered (a wiring mistake)
+     */
+    public Peer peer(String name) {
+        Peer peer = peers.get(name);
+        if (peer == null) {
+            throw new IllegalArgumentException("HttpMetrics: peer '" + name + "' is not registered; registered: "
+                    + peers.keySet() + ". Add it with HttpMetrics.builder(obs).peers(...)");
+        }
+        return peer;
+    }
+
+    /** The registered peer names. */
+    public Set<String> peerNames() {
+        return peers.keySet();
+    }
+
+    Observability obs() {
+        return obs;
+    }
+
+    Tracer tracer() {
+        return tracer;
+    }
+
+    TextMapPropagator propagator() {
+        return obs.openTelemetry().getPropagators().getTextMapPropagator();
+    }
+
+    LongAdder inFlight() {
+        return inFlight;
+    }
+
+    private Route newRoute(String endpoint) {
+        return new Route(endpoint, table(endpoint), obs.faults(), null);
+    }
+
+    private SeriesTable table(String endpoint) {
+        return new SeriesTable(obs.registry(), SeriesTable.Kind.SERVER, endpoint, serverBuckets, errorStatuses);
+    }
+
+    /** Configures {@link HttpMetrics}; {@link #build()} fails with a message naming what to change. */
+    public static final class Builder {
+        private static final Pattern PEER_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+        private static final int MAX_PEERS = 64;
+
+        private final Observability obs;
+        private Duration[] serverBuckets = Buckets.latency();
+        private Duration[] clientBuckets = Buckets.latency();
+        private ErrorStatuses errorStatuses = ErrorStatuses.SERVER;
+        private final Set<String> peers = new java.util.LinkedHashSet<>();
+
+        private Builder(Observability obs) {
+            this.obs = obs;
+        }
+
+        /** Buckets of {@code http_request_duration_seconds}; default {@link Buckets#latency()} (5 ms..10 s). */
+        public Builder durationBuckets(Duration... buckets) {
+            this.serverBuckets = checkBuckets("durationBuckets", buckets);
+            return this;
+        }
+
+        /**
+         * Buckets of {@code http_client_request_duration_seconds}; default {@link Buckets#latency()}.
+         * LLM calls may want longer ones, e.g. {@code Buckets.millis(100, 250, ..., 30_000, 60_000)}.
+         */
+        public Builder clientDurationBuckets(Duration... buckets) {
+            this.clientBuckets = checkBuckets("clientDurationBuckets", buckets);
+            return this;
+        }
+
+        /** Which inbound statuses {@code http_errors_total} counts; default {@link ErrorStatuses#SERVER} (5xx). */
+        public Builder errorStatuses(ErrorStatuses errorStatuses) {
+            this.errorStatuses = Objects.requireNonNull(errorStatuses, "errorStatuses must not be null");
+            return this;
+        }
+
+        /**
+         * The external APIs called, the bounded {@code peer} label: lower-case names such as
+         * {@code twilio}, {@code openai}, {@code stripe}. The set is fixed once built.
+         */
+        public Builder peers(String... names) {
+            for (String name : names) {
+                if (name == null || !PEER_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("HttpMetrics.peers: '" + name + "' is not a peer name: use 1-32"
+                            + " lower-case letters, digits, '_' or '-', starting with a letter, e.g. \"twilio\"");
+                }
+                peers.add(name);
+            }
+            if (peers.size() > MAX_PEERS) {
+                throw new IllegalArgumentException("HttpMetrics.peers: more than " + MAX_PEERS + " peers; the peer"
+                        + " label names external APIs, not hosts or tenants");
+            }
+            return this;
+        }
+
+        /** The configured metrics. */
+        public HttpMetrics build() {
+            return new HttpMetrics(this);
+        }
+
+        private static Duration[] checkBuckets(String setting, Duration... buckets) {
+            if (buckets == null || buckets.length == 0 || buckets.length > 30) {
+                throw new IllegalArgumentException("HttpMetrics." + setting + ": give 1 to 30 bucket boundaries,"
+                        + " e.g. Buckets.latency()");
+            }
+            Duration[] copy = buckets.clone();
+            for (int i = 0; i < copy.length; i++) {
+                if (copy[i] == null || copy[i].isNegative() || copy[i].isZero()
+                        || (i > 0 && copy[i].compareTo(copy[i - 1]) <= 0)) {
+                    throw new IllegalArgumentException("HttpMetrics." + setting + ": boundaries must be positive and"
+                            + " strictly increasing, got " + Arrays.toString(copy));
+                }
+            }
+            return copy;
+        }
+    }
+}

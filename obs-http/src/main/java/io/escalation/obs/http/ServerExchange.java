@@ -1,0 +1,248 @@
+package io.escalation.obs.http;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+
+/**
+ * One inbound request in progress: counted in {@code http_requests_in_flight}, timed, with a
+ * SERVER span (current on the starting thread) and the {@code request_id} MDC entry, until
+ * {@link #end(int)} or {@link #fail(Throwable)} records it. Ending twice records once.
+ *
+ * <p>Span attributes follow the OpenTelemetry HTTP server conventions: {@code http.request.method},
+ * {@code http.route}, {@code url.scheme}, {@code http.response.status_code} and, for a 5xx or an
+ * exception, {@code error.type} (the status code or the exception's class name). The span is named
+ * {@code "GET /api/v1/campaigns/{id}"}, or just the method while no route matched.
+ *
+ * <pre>{@code
+ * ServerExchange exchange = http.server(HttpMethod.POST, route)
+ *         .scheme("https").requestId(request.getHeader("X-Request-Id")).start();
+ * response.setHeader("X-Request-Id", exchange.requestId());
+ * try {
+ *     handle(request, response);
+ *     exchange.end(response.getStatus());
+ * } catch (RuntimeException e) {
+ *     exchange.fail(e);   // recorded as 500
+ *     throw e;
+ * }
+ * }</pre>
+ *
+ * <p>Start and end on the same thread: the span scope and the MDC entry belong to the starting
+ * thread. Asynchronous servers that end the exchange elsewhere start it {@link Builder#detached()}:
+ * the span is then not made current and the MDC is left alone.
+ */
+public final class ServerExchange {
+
+    /** The SLF4J MDC key holding the request id. */
+    public static final String MDC_KEY = "request_id";
+
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+    static final AttributeKey<String> SCHEME = AttributeKey.stringKey("url.scheme");
+    static final AttributeKey<Long> STATUS_CODE = AttributeKey.longKey("http.response.status_code");
+    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+    private final HttpMetrics http;
+    private final HttpMethod method;
+    private volatile Route route;
+    private final String requestId;
+    private final long startNanos;
+    private final Span span;
+    private final @Nullable Scope scope;
+    private final @Nullable String previousRequestId;
+    private final Thread thread;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    private ServerExchange(Builder b, String requestId) {
+        this.http = b.http;
+        this.method = b.method;
+        this.route = b.route;
+        this.requestId = requestId;
+        this.thread = Thread.currentThread();
+        this.span = http.tracer().spanBuilder(spanName(method, route))
+                .setSpanKind(SpanKind.SERVER)
+                .setParent(b.parent == null ? Context.current() : b.parent)
+                .setAttribute(METHOD, method.label())
+                .setAttribute(SCHEME, b.scheme)
+                .startSpan();
+        if (!route.isUnmatched()) {
+            span.setAttribute(ROUTE, route.endpoint());
+        }
+        if (b.detached) {
+            this.scope = null;
+            this.previousRequestId = null;
+        } else {
+            this.scope = span.makeCurrent();
+            this.previousRequestId = MDC.get(MDC_KEY);
+            MDC.put(MDC_KEY, requestId);
+        }
+        http.inFlight().increment();
+        this.startNanos = System.nanoTime();
+    }
+
+    /** The request id in the MDC: the incoming one when it was a safe token, else a generated one. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The SERVER span, e.g. to add attributes or to carry its context to other threads. */
+    public Span span() {
+        return span;
+    }
+
+    /** The route recorded, see {@link #route(String)}. */
+    public Route route() {
+        return route;
+    }
+
+    /**
+     * Sets the route template once routing is done (frameworks that match after the exchange
+     * starts); the same checks as {@link HttpMetrics#route(String)}. Never throws.
+     */
+    public ServerExchange route(@Nullable String template) {
+        return route(http.route(template));
+    }
+
+    /** Sets the route once routing is done. Never throws. */
+    public ServerExchange route(@Nullable Route resolved) {
+        if (resolved != null && !ended.get()) {
+            this.route = resolved;
+            if (!resolved.isUnmatched()) {
+                span.setAttribute(ROUTE, resolved.endpoint());
+                span.updateName(spanName(method, resolved));
+            }
+        }
+        return this;
+    }
+
+    /** Ends the request with {@code status}. Never throws. */
+    public void end(int status) {
+        end(status, null);
+    }
+
+    /** Ends the request with an unhandled exception, recorded as status 500. Never throws. */
+    public void fail(@Nullable Throwable error) {
+        if (error == null) {
+            http.obs().faults().record(HttpMeters.ERRORS, FaultReason.NULL_VALUE);
+        }
+        end(Statuses.code(Statuses.SERVER_ERROR), error);
+    }
+
+    /**
+     * Ends the request with {@code status} (the one sent, e.g. when the response was already
+     * committed) and, if not null, the exception that ended it. A status outside 100..599 is counted
+     * as a fault and recorded as 500. Never throws.
+     */
+    @SuppressWarnings("try")   // the scope is only closed
+    public void end(int status, @Nullable Throwable error) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        Observability obs = http.obs();
+        try {
+            long nanos = System.nanoTime() - startNanos;
+            http.inFlight().decrement();
+            Route recorded = route;
+            int slot = recorded.slotOf(status);
+            recorded.recordSlot(method, slot, nanos);
+            int code = Statuses.code(slot);
+            span.setAttribute(STATUS_CODE, (long) code);
+            if (error != null) {
+                span.setAttribute(ERROR_TYPE, error.getClass().getName());
+                try (Scope ignored = span.makeCurrent()) {
+                    obs.spans().recordError(error);   // masked message and stack trace
+                }
+            } else if (code >= 500) {
+                span.setAttribute(ERROR_TYPE, Statuses.label(slot));
+                span.setStatus(StatusCode.ERROR);
+            }
+        } catch (RuntimeException e) {
+            obs.faults().record(HttpMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+        } finally {
+            span.end();
+            if (scope != null && Thread.currentThread() == thread) {
+                restoreThread();
+            }
+        }
+    }
+
+    private void restoreThread() {
+        try {
+            Scope current = scope;
+            if (current != null) {
+                current.close();
+            }
+        } finally {
+            if (previousRequestId == null) {
+                MDC.remove(MDC_KEY);
+            } else {
+                MDC.put(MDC_KEY, previousRequestId);
+            }
+        }
+    }
+
+    private static String spanName(HttpMethod method, Route route) {
+        String name = method == HttpMethod.OTHER ? "HTTP" : method.label();
+        return route.isUnmatched() ? name : name + " " + route.endpoint();
+    }
+
+    /** Describes an inbound request before it starts; {@link #start()} starts it. */
+    public static final class Builder {
+        private final HttpMetrics http;
+        private final HttpMethod method;
+        private final Route route;
+        private String scheme = "http";
+        private @Nullable String incomingRequestId;
+        private @Nullable Context parent;
+        private boolean detached;
+
+        Builder(HttpMetrics http, HttpMethod method, Route route) {
+            this.http = http;
+            this.method = method;
+            this.route = route;
+        }
+
+        /** {@code url.scheme}: {@code http} (default) or {@code https}; anything else is ignored. */
+        public Builder scheme(@Nullable String scheme) {
+            if ("https".equals(scheme) || "http".equals(scheme)) {
+                this.scheme = scheme;
+            }
+            return this;
+        }
+
+        /** The incoming {@code X-Request-Id} header, kept when it is a safe token; null generates one. */
+        public Builder requestId(@Nullable String incoming) {
+            this.incomingRequestId = incoming;
+            return this;
+        }
+
+        /** The parent of the SERVER span, e.g. extracted from {@code traceparent}; default the current context. */
+        public Builder parent(@Nullable Context parent) {
+            this.parent = parent;
+            return this;
+        }
+
+        /**
+         * For asynchronous servers that end the exchange on another thread: the span is not made
+         * current and the request id is not put in this thread's MDC (carry {@link #span()} and
+         * {@link #requestId()} yourself).
+         */
+        public Builder detached() {
+            this.detached = true;
+            return this;
+        }
+
+        /** Starts the request: in flight, timed, span current, request id in the MDC. Never throws. */
+        public ServerExchange start() {
+            return new ServerExchange(this, RequestIds.accept(incomingRequestId, http.obs().masker()));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.escalation.obs.http;
+
+import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.escalation.obs.test.TestObservability;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** The framework-agnostic exchange: what a servlet filter or a Netty handler would call. */
+class ServerExchangeTest {
+
+    private final TestObservability test = TestObservability.create();
+    private final HttpMetrics http = HttpMetrics.create(test.obs());
+
+    @AfterEach
+    void close() {
+        test.close();
+        MDC.clear();
+    }
+
+    @Test
+    void routeKnownOnlyAfterDispatchIsSetBeforeTheEnd() {
+        ServerExchange exchange = http.start("PATCH", null);
+        assertThat(test.obs().prometheusText()).contains("http_requests_in_flight{environment=\"test\",service=\"test-service\"} 1.0");
+        exchange.route("/api/v1/tasks/{id}").end(200);
+
+        assertThatScrape(test)
+                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/tasks/{id}", "method", "PATCH", "status", "200")
+                .hasLine("http_requests_in_flight{environment=\"test\",service=\"test-service\"} 0.0");
+        SpanData span = test.spans().get(0);
+        assertThat(span.getName()).isEqualTo("PATCH /api/v1/tasks/{id}");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo("/api/v1/tasks/{id}");
+    }
+
+    @Test
+    void endingTwiceRecordsOnce() {
+        ServerExchange exchange = http.start("GET", "/health");
+        exchange.end(200);
+        exchange.end(500);
+        exchange.fail(new IllegalStateException("late"));
+
+        assertThatScrape(test)
+                .hasSample("http_requests_total", 1, "endpoint", "/health", "status", "200")
+                .hasNoSample("http_requests_total", "status", "500")
+                .hasLine("http_requests_in_flight{environment=\"test\",service=\"test-service\"} 0.0");
+        assertThat(test.spans()).hasSize(1);
+    }
+
+    @Test
+    void serverErrorStatusMarksTheSpanWithoutAnException() {
+        http.server(HttpMethod.POST, http.route("/api/v1/payments")).scheme("https").start().end(502);
+
+        SpanData span = test.spans().get(0);
+        assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("url.scheme"))).isEqualTo("https");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("502");
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThatScrape(test).hasSample("http_errors_total", 1, "endpoint", "/api/v1/payments", "status", "502");
+    }
+
+    @Test
+    void clientErrorDoesNotMarkTheServerSpan() {
+        http.start("POST", "/api/v1/payments").end(400);
+
+        SpanData span = test.spans().get(0);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    }
+
+    @Test
+    void failureWithoutAnExceptionIsCountedAndRecordedAs500() {
+        http.start("GET", "/health").fail(null);
+
+        assertThatScrape(test)
+                .hasSample("http_errors_total", 1, "endpoint", "/health", "status", "500")
+                .hasInstrumentationErrors("http_errors_total", "null_value", 1);
+    }
+
+    @Test
+    void requestIdIsInTheMdcDuringTheExchangeAndThePreviousOneComesBack() {
+        MDC.put(ServerExchange.MDC_KEY, "outer");
+        ServerExchange exchange = http.server(HttpMethod.GET, http.route("/health")).requestId("inner-1").start();
+
+        assertThat(MDC.get(ServerExchange.MDC_KEY)).isEqualTo("inner-1");
+        assertThat(exchange.requestId()).isEqualTo("inner-1");
+        exchange.end(200);
+        assertThat(MDC.get(ServerExchange.MDC_KEY)).isEqualTo("outer");
+    }
+
+    @Test
+    void detachedExchangeEndsOnAnotherThreadAndLeavesTheStartingThreadAlone() throws Exception {
+        ServerExchange exchange = http.server(HttpMethod.GET, http.route("/api/v1/reports")).detached().start();
+
+        assertThat(MDC.get(ServerExchange.MDC_KEY)).isNull();
+        assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()).isFalse();
+        CompletableFuture.runAsync(() -> exchange.end(200)).get(5, TimeUnit.SECONDS);
+
+        assertThatScrape(test).hasSample("http_requests_total", 1, "endpoint", "/api/v1/reports", "status", "200")
+                .hasLine("http_requests_in_flight{environment=\"test\",service=\"test-service\"} 0.0");
+        assertThat(test.spans()).hasSize(1);
+        assertThat(exchange.requestId()).matches("[a-z]{24}");
+    }
+
+    @Test
+    void incomingTraceparentBecomesTheParentOfTheServerSpan() throws Exception {
+        try (TracedObservability traced = new TracedObservability()) {
+            HttpMetrics tracedHttp = HttpMetrics.create(traced.obs);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            }).getFilters().add(HttpServerFilter.create(tracedHttp, tracedHttp.router("/api/v1/campaigns")));
+            server.start();
+            try {
+                String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+                HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/campaigns"))
+                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertThat(response.statusCode()).isEqualTo(204);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (traced.spans().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                SpanData span = traced.spans().get(0);
+                assertThat(span.getTraceId()).isEqualTo(traceId);
+                assertThat(span.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+                assertThat(span.getParentSpanContext().isRemote()).isTrue();
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+}
