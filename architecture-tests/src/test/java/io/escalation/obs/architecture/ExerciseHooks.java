@@ -17,5 +17,7 @@ final class ExerciseHooks {
             health.register("redis", Duration.ofSeconds(1), () -> HealthResult.down("connection refused"));
             health.runAll();
         }
+        ExerciseDb.exercise(obs);
+        ExerciseBusiness.exercise(obs);
     }
 }

@@ -5,7 +5,7 @@ import io.escalation.obs.core.catalog.ObsLabel;
 /** Label keys of obs-db's meters. */
 public enum DbLabels implements ObsLabel {
     /** The name a pool was registered under. */
-    POOL("pool", "name given when the pool was registered (lower-case identifier)", false),
+    POOL("pool", "name given when the pool was registered, e.g. main or replica", false),
     /** A caller-chosen query name; guarded. */
     QUERY("query", "caller-chosen query name such as select_customer (letters, digits, '_', '.', '-', ':');"
             + " statement text becomes redacted", true),
