@@ -42,6 +42,16 @@ class GateTest {
         figures.put("MaskerBench.longTokenLine", new double[] {100.0 * LONG_CHARS / CLEAN_CHARS * 1.5, 0});
         figures.put("NaiveMasker.cleanLine", new double[] {5_000.0, 8_000});
         figures.put("NaiveMasker.piiLine", new double[] {25_000.0, 9_000});
+        figures.put("DbBench.queryRecord", new double[] {80.0, 0});
+        figures.put("DbBench.queryRecordByName", new double[] {95.0, 0});
+        figures.put("DbBench.rawQueryRecord", new double[] {70.0, 0});
+        figures.put("DbBench.redisRecord", new double[] {75.0, 0});
+        figures.put("DbBench.redisRecordByName", new double[] {85.0, 0});
+        figures.put("DbBench.rawRedisRecord", new double[] {70.0, 0});
+        figures.put("BusinessBench.contact", new double[] {6.0, 0});
+        figures.put("BusinessBench.paymentCents", new double[] {12.0, 0});
+        figures.put("BusinessBench.agentTaskCompleted", new double[] {80.0, 0});
+        figures.put("BusinessBench.rawAgentTaskCompleted", new double[] {72.0, 0});
         return figures;
     }
 
@@ -54,7 +64,7 @@ class GateTest {
         Run run = run("--markdown", markdown.toString(), "--rerun-regex", regex.toString(), results.toString());
 
         assertThat(run.status).isZero();
-        assertThat(run.out).contains("Result: PASS (13 budgets)").doesNotContain("FAIL");
+        assertThat(run.out).contains("Result: PASS (26 budgets)").doesNotContain("FAIL");
         assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.40x | <= 1.5x"
                 + " | PASS |");
         assertThat(run.out).contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 50.00x | >= 30x"
@@ -77,7 +87,9 @@ class GateTest {
     void failsWhenAGuardedHotPathAllocates() throws IOException {
         for (String name : List.of("LabelGuardBench.knownValue", "FacadeBench.guardedCounter",
                 "FacadeBench.guardedCounterByName", "FacadeBench.guardedTimer", "FacadeBench.guardedTimerByName",
-                "MaskerBench.cleanLine")) {
+                "MaskerBench.cleanLine", "DbBench.queryRecord", "DbBench.queryRecordByName", "DbBench.redisRecord",
+                "DbBench.redisRecordByName", "BusinessBench.contact", "BusinessBench.paymentCents",
+                "BusinessBench.agentTaskCompleted")) {
             Map<String, double[]> figures = passing();
             figures.get(name)[1] = 24;
 
@@ -85,7 +97,7 @@ class GateTest {
 
             assertThat(run.status).as(name).isEqualTo(1);
             assertThat(run.out).contains("| " + name + " allocates nothing | 24.00 B/op | <= 1 B/op | FAIL |")
-                    .contains("Result: FAIL (1 of 13 budgets)");
+                    .contains("Result: FAIL (1 of 26 budgets)");
         }
     }
 
@@ -167,7 +179,7 @@ class GateTest {
 
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| LabelGuardBench.knownValue allocates nothing | no gc.alloc.rate.norm"
-                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (6 of 13 budgets)");
+                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (13 of 26 budgets)");
     }
 
     @Test
@@ -182,8 +194,8 @@ class GateTest {
         assertThat(skipping.out).contains("| MaskerBench.cleanLine allocates nothing | 0.00 B/op | <= 1 B/op | PASS |")
                 .contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | not run | <= 1.25x | SKIP |")
                 .contains("| missing NaiveMasker.cleanLine | >= 30x | FAIL |")
-                .contains("Result: FAIL (2 of 13 budgets, 10 skipped)");
-        assertThat(run(results.toString()).out).contains("Result: FAIL (12 of 13 budgets)");
+                .contains("Result: FAIL (2 of 26 budgets, 23 skipped)");
+        assertThat(run(results.toString()).out).contains("Result: FAIL (25 of 26 budgets)");
     }
 
     @Test
