@@ -22,5 +22,7 @@ final class ExerciseHooks {
         ExerciseErrors.exercise(obs);
         ExerciseLlm.exercise(obs);
         ExerciseMemoryRag.exercise(obs);
+        ExerciseDb.exercise(obs);
+        ExerciseBusiness.exercise(obs);
     }
 }

@@ -65,7 +65,21 @@ public final class Gate {
             new Budget.NoAllocation("MemoryRagBench.retrieval", 1),
             new Budget.NoAllocation("MemoryRagBench.qdrantSearch", 1),
             new Budget.MaxSlowdown("MemoryRagBench.reasoningStep", "RawMicrometer.counterIncrement", 1.5),
-            new Budget.MaxSlowdown("MemoryRagBench.retrieval", "RawMicrometer.timerRecord", 1.25));
+            new Budget.MaxSlowdown("MemoryRagBench.retrieval", "RawMicrometer.timerRecord", 1.25),
+            new Budget.NoAllocation("DbBench.queryRecord", 1),
+            new Budget.NoAllocation("DbBench.queryRecordByName", 1),
+            new Budget.NoAllocation("DbBench.redisRecord", 1),
+            new Budget.NoAllocation("DbBench.redisRecordByName", 1),
+            // obs-db's calls increment a counter and record a timer: their floor is both, raw
+            new Budget.MaxSlowdown("DbBench.queryRecord", "DbBench.rawQueryRecord", 1.25),
+            new Budget.MaxSlowdown("DbBench.queryRecordByName", "DbBench.rawQueryRecord", 1.5),
+            new Budget.MaxSlowdown("DbBench.redisRecord", "DbBench.rawRedisRecord", 1.25),
+            new Budget.MaxSlowdown("DbBench.redisRecordByName", "DbBench.rawRedisRecord", 1.5),
+            new Budget.NoAllocation("BusinessBench.contact", 1),
+            new Budget.NoAllocation("BusinessBench.paymentCents", 1),
+            new Budget.NoAllocation("BusinessBench.agentTaskCompleted", 1),
+            new Budget.MaxSlowdown("BusinessBench.contact", "RawMicrometer.counterIncrement", 1.5),
+            new Budget.MaxSlowdown("BusinessBench.agentTaskCompleted", "BusinessBench.rawAgentTaskCompleted", 1.25));
 
     private static final String PACKAGE = Gate.class.getPackageName();
 

@@ -58,6 +58,16 @@ class GateTest {
         figures.put("HttpBench.routeRecord", new double[] {72.0, 0.003});
         figures.put("HttpBench.routeRecordByName", new double[] {85.0, 0.003});
         figures.put("HttpBench.peerRecord", new double[] {72.0, 0.003});
+        figures.put("DbBench.queryRecord", new double[] {80.0, 0});
+        figures.put("DbBench.queryRecordByName", new double[] {95.0, 0});
+        figures.put("DbBench.rawQueryRecord", new double[] {70.0, 0});
+        figures.put("DbBench.redisRecord", new double[] {75.0, 0});
+        figures.put("DbBench.redisRecordByName", new double[] {85.0, 0});
+        figures.put("DbBench.rawRedisRecord", new double[] {70.0, 0});
+        figures.put("BusinessBench.contact", new double[] {6.0, 0});
+        figures.put("BusinessBench.paymentCents", new double[] {12.0, 0});
+        figures.put("BusinessBench.agentTaskCompleted", new double[] {80.0, 0});
+        figures.put("BusinessBench.rawAgentTaskCompleted", new double[] {72.0, 0});
         return figures;
     }
 
@@ -96,7 +106,9 @@ class GateTest {
                 "MaskerBench.cleanLine", "LlmBench.retry", "LlmBench.timeToFirstToken", "LlmBench.usage",
                 "LlmBench.usageByName", "LlmBench.request", "MemoryRagBench.reasoningStep",
                 "MemoryRagBench.retrieval", "MemoryRagBench.qdrantSearch", "HttpBench.routeRecord",
-                "HttpBench.routeRecordByName", "HttpBench.peerRecord")) {
+                "HttpBench.routeRecordByName", "HttpBench.peerRecord", "DbBench.queryRecord",
+                "DbBench.queryRecordByName", "DbBench.redisRecord", "DbBench.redisRecordByName",
+                "BusinessBench.contact", "BusinessBench.paymentCents", "BusinessBench.agentTaskCompleted")) {
             Map<String, double[]> figures = passing();
             figures.get(name)[1] = 24;
 

@@ -1,0 +1,53 @@
+package io.escalation.obs.architecture;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.db.DbMetrics;
+import io.escalation.obs.db.PoolStats;
+import io.escalation.obs.db.QueryStatus;
+import io.escalation.obs.db.RedisCommand;
+import io.escalation.obs.db.RedisMetrics;
+import io.escalation.obs.db.TableSizes;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+
+/** Makes every obs-db meter appear in the scrape. */
+final class ExerciseDb {
+
+    private ExerciseDb() {
+    }
+
+    static void exercise(Observability obs) {
+        DbMetrics db = DbMetrics.create(obs);
+        db.registerPool("main", new PoolStats() {
+            @Override
+            public int active() {
+                return 3;
+            }
+
+            @Override
+            public int idle() {
+                return 5;
+            }
+
+            @Override
+            public int waiting() {
+                return 0;
+            }
+
+            @Override
+            public int max() {
+                return 10;
+            }
+        });
+        db.record("select_customer", QueryStatus.SUCCESS, 4_000_000L);
+        db.record("insert_payment", QueryStatus.SUCCESS, 1_500_000_000L);   // slow
+        db.recordFailure("update_task", 30_000_000L, new SQLException("deadlock detected", "40P01"));
+        try (TableSizes sizes = db.tableSizes(() -> Map.of("customers", 1_048_576L), Duration.ofHours(1))) {
+            sizes.refresh();
+        }
+        RedisMetrics redis = RedisMetrics.create(obs);
+        redis.record(RedisCommand.GET, 200_000L);
+        redis.record("set", 300_000L);
+    }
+}

@@ -1,0 +1,119 @@
+package io.escalation.obs.benchmarks;
+
+import io.escalation.obs.business.AgentMetrics;
+import io.escalation.obs.business.AgentType;
+import io.escalation.obs.business.BusinessMeters;
+import io.escalation.obs.business.Channel;
+import io.escalation.obs.business.ContactMetrics;
+import io.escalation.obs.business.Outcome;
+import io.escalation.obs.business.PaymentMetrics;
+import io.escalation.obs.core.Observability;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * obs-business's recording paths, rotating over eight slots like {@link RawMicrometer}: contacts
+ * (an enum-indexed counter), payments in cents (a counter and an exact amount) and agent tasks (a
+ * counter and a handling-time timer, with its raw Micrometer floor).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class BusinessBench {
+
+    private static final int MASK = BenchInputs.SERIES - 1;
+    /** Eight slots over six series: contacted and responded on three channels. */
+    private static final Channel[] CHANNELS = {
+        Channel.EMAIL, Channel.PHONE, Channel.SMS, Channel.EMAIL, Channel.PHONE, Channel.SMS, Channel.EMAIL,
+        Channel.SMS,
+    };
+    private static final boolean[] RESPONDED = {false, false, false, true, true, true, false, true};
+    /** Eight of the nine agent type and outcome series. */
+    private static final AgentType[] TYPES = {
+        AgentType.EMAIL, AgentType.PHONE, AgentType.SMS, AgentType.EMAIL, AgentType.PHONE, AgentType.SMS,
+        AgentType.EMAIL, AgentType.PHONE,
+    };
+    private static final Outcome[] OUTCOMES = {
+        Outcome.SUCCESS, Outcome.SUCCESS, Outcome.SUCCESS, Outcome.FAILURE, Outcome.FAILURE, Outcome.FAILURE,
+        Outcome.CANCELLED, Outcome.CANCELLED,
+    };
+    private static final Duration[] HANDLING_BUCKETS = {
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
+        Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
+        Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
+    };
+    private static final Duration[] HANDLING_TIMES = {
+        Duration.ofMillis(800), Duration.ofSeconds(4), Duration.ofSeconds(12), Duration.ofSeconds(45),
+        Duration.ofSeconds(90), Duration.ofMinutes(4), Duration.ofMinutes(12), Duration.ofMinutes(40),
+    };
+
+    private final Observability obs = FacadeBench.newObservability();
+    private final ContactMetrics contacts = ContactMetrics.create(obs);
+    private final PaymentMetrics payments = PaymentMetrics.create(obs);
+    private final AgentMetrics agents = AgentMetrics.create(obs);
+
+    private final PrometheusMeterRegistry raw = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter[] rawAgentCounters = new Counter[BenchInputs.SERIES];
+    private final Timer[] rawAgentTimers = new Timer[BenchInputs.SERIES];
+    private int next;
+
+    public BusinessBench() {
+        raw.config().commonTags("service", FacadeBench.SERVICE, "environment", FacadeBench.ENVIRONMENT);
+        for (int i = 0; i < BenchInputs.SERIES; i++) {
+            rawAgentCounters[i] = Counter.builder(BusinessMeters.AGENT_TASKS_COMPLETED.getName())
+                    .tag("agent_type", TYPES[i].label()).tag("outcome", OUTCOMES[i].label()).register(raw);
+            rawAgentTimers[i] = Timer.builder(BusinessMeters.AGENT_HANDLING_TIME.getName())
+                    .tag("agent_type", TYPES[i].label()).publishPercentileHistogram(false)
+                    .serviceLevelObjectives(HANDLING_BUCKETS).register(raw);
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        obs.close();
+        raw.close();
+    }
+
+    /** {@code contacted(channel)} or {@code responded(channel)}: an array index and an increment. */
+    @Benchmark
+    public void contact() {
+        int i = next++ & MASK;
+        if (RESPONDED[i]) {
+            contacts.responded(CHANNELS[i]);
+        } else {
+            contacts.contacted(CHANNELS[i]);
+        }
+    }
+
+    /** {@code collectedCents(cents)}: the payment counter and the exact micro-dollar sum. */
+    @Benchmark
+    public void paymentCents() {
+        payments.collectedCents(1_000 + (next++ & 1023));
+    }
+
+    /** {@code taskCompleted(type, outcome, handlingTime)}: counter, timer, input checks. */
+    @Benchmark
+    public void agentTaskCompleted() {
+        int i = next++;
+        agents.taskCompleted(TYPES[i & MASK], OUTCOMES[i & MASK], HANDLING_TIMES[(i >>> 3) & MASK]);
+    }
+
+    /** Floor of {@link #agentTaskCompleted}: a raw counter increment and timer record. */
+    @Benchmark
+    public void rawAgentTaskCompleted() {
+        int i = next++;
+        rawAgentCounters[i & MASK].increment();
+        rawAgentTimers[i & MASK].record(HANDLING_TIMES[(i >>> 3) & MASK]);
+    }
+}

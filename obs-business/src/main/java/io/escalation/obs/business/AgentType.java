@@ -1,0 +1,22 @@
+package io.escalation.obs.business;
+
+/** Kind of AI agent handling a task: the {@code agent_type} label. A bounded set, unlike agent ids. */
+public enum AgentType {
+    /** Writes and answers e-mails. */
+    EMAIL("email"),
+    /** Places and takes voice calls. */
+    PHONE("phone"),
+    /** Sends and answers text messages. */
+    SMS("sms");
+
+    private final String label;
+
+    AgentType(String label) {
+        this.label = label;
+    }
+
+    /** The exposed label value. */
+    public String label() {
+        return label;
+    }
+}

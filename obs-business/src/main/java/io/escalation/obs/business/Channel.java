@@ -1,0 +1,22 @@
+package io.escalation.obs.business;
+
+/** Channel through which a customer is contacted: the {@code channel} label. */
+public enum Channel {
+    /** E-mail. */
+    EMAIL("email"),
+    /** Voice call. */
+    PHONE("phone"),
+    /** Text message. */
+    SMS("sms");
+
+    private final String label;
+
+    Channel(String label) {
+        this.label = label;
+    }
+
+    /** The exposed label value. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,111 @@
+package io.escalation.obs.business;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Payments: {@code payments_collected_total}, {@code payments_collected_amount_usd_total},
+ * {@code payments_promised_total} and {@code payments_failed_total}. The collection rate is a
+ * recording rule over these counters (docs/business.md).
+ *
+ * <pre>{@code
+ * PaymentMetrics payments = PaymentMetrics.create(obs);   // once per service; keep it
+ * payments.collected(new BigDecimal("125.40"));           // exact: no float sum drifts
+ * payments.collectedCents(12_540);                        // the same, allocation-free
+ * payments.promised();
+ * payments.failed();
+ * }</pre>
+ *
+ * <p>Amounts are summed exactly, as a whole number of micro-dollars in a {@link LongAdder}, and
+ * exposed in dollars: ten million payments of $0.10 read exactly {@code 1000000.0}. Amounts
+ * with more than six decimals are rounded half-even to the micro-dollar. A null, negative or
+ * implausible amount (more than {@value #MAX_PAYMENT_USD} dollars: typically cents passed as
+ * dollars) is left out of the amount and counted in {@code obs_instrumentation_errors_total};
+ * the payment itself is still counted.
+ */
+public final class PaymentMetrics {
+
+    /** The largest single payment whose amount is recorded, in dollars. */
+    public static final long MAX_PAYMENT_USD = 10_000_000L;
+    static final long MICROS_PER_USD = 1_000_000L;
+    private static final long MICROS_PER_CENT = 10_000L;
+    private static final long MAX_PAYMENT_MICROS = MAX_PAYMENT_USD * MICROS_PER_USD;
+    private static final BigDecimal MAX_PAYMENT = BigDecimal.valueOf(MAX_PAYMENT_USD);
+
+    private final Observability obs;
+    private final Counter collected;
+    private final LongAdder collectedMicros = new LongAdder();
+    private final Counter promised;
+    private final Counter failed;
+
+    private PaymentMetrics(Observability obs) {
+        this.obs = obs;
+        this.collected = BusinessMeters.PAYMENTS_COLLECTED.counter().register(obs.registry());
+        FunctionCounter.builder(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT.getName(), collectedMicros,
+                        micros -> (double) micros.sum() / MICROS_PER_USD)
+                .description(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT.getDescription())
+                .baseUnit(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT.getBaseUnit())
+                .register(obs.registry());
+        this.promised = BusinessMeters.PAYMENTS_PROMISED.counter().register(obs.registry());
+        this.failed = BusinessMeters.PAYMENTS_FAILED.counter().register(obs.registry());
+    }
+
+    /** Payment metrics recording into {@code obs}. The registry reads the amount from this instance: keep it. */
+    public static PaymentMetrics create(Observability obs) {
+        return new PaymentMetrics(Objects.requireNonNull(obs, "obs"));
+    }
+
+    /** Counts one collected payment of {@code amountUsd} dollars. Never throws. */
+    public void collected(@Nullable BigDecimal amountUsd) {
+        collected.increment();
+        if (amountUsd == null) {
+            obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.NULL_VALUE);
+            return;
+        }
+        try {
+            if (amountUsd.signum() < 0) {
+                obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.NEGATIVE_VALUE);
+            } else if (amountUsd.compareTo(MAX_PAYMENT) > 0) {
+                obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.VALUE_TOO_LARGE);
+            } else {
+                collectedMicros.add(amountUsd.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+            }
+        } catch (ArithmeticException e) {
+            obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** Counts one collected payment of {@code cents} US cents. Never throws or allocates. */
+    public void collectedCents(long cents) {
+        collected.increment();
+        if (cents < 0) {
+            obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.NEGATIVE_VALUE);
+        } else if (cents > MAX_PAYMENT_MICROS / MICROS_PER_CENT) {
+            obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.VALUE_TOO_LARGE);
+        } else {
+            collectedMicros.add(cents * MICROS_PER_CENT);
+        }
+    }
+
+    /** Counts one promise to pay. */
+    public void promised() {
+        promised.increment();
+    }
+
+    /** Counts one failed payment attempt. */
+    public void failed() {
+        failed.increment();
+    }
+
+    /** The exact amount collected so far, in dollars (six decimals). */
+    public BigDecimal collectedUsd() {
+        return BigDecimal.valueOf(collectedMicros.sum(), 6);
+    }
+}

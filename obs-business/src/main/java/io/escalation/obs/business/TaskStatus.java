@@ -1,0 +1,24 @@
+package io.escalation.obs.business;
+
+/** Status of a task (one contact attempt or follow-up): the {@code status} label of {@code tasks}. */
+public enum TaskStatus {
+    /** Queued, not started. */
+    PENDING("pending"),
+    /** An agent is working on it. */
+    IN_PROGRESS("in_progress"),
+    /** Done. */
+    COMPLETED("completed"),
+    /** Gave up after its retries. */
+    FAILED("failed");
+
+    private final String label;
+
+    TaskStatus(String label) {
+        this.label = label;
+    }
+
+    /** The exposed label value. */
+    public String label() {
+        return label;
+    }
+}

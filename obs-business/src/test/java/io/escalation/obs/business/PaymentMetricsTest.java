@@ -1,0 +1,104 @@
+package io.escalation.obs.business;
+
+import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.escalation.obs.test.TestObservability;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PaymentMetricsTest {
+
+    private static final String COMMON = "{environment=\"test\",service=\"test-service\"}";
+
+    private final TestObservability test = TestObservability.create();
+    private final PaymentMetrics payments = PaymentMetrics.create(test.obs());
+
+    @AfterEach
+    void close() {
+        test.close();
+    }
+
+    @Test
+    void countersAreExposedWithTheSeedNames() {
+        payments.collected(new BigDecimal("125.40"));
+        payments.collectedCents(5_000);
+        payments.promised();
+        payments.promised();
+        payments.failed();
+
+        assertThatScrape(test)
+                .hasLine("# TYPE payments_collected_total counter")
+                .hasLine("payments_collected_total" + COMMON + " 2.0")
+                .hasLine("# TYPE payments_collected_amount_usd_total counter")
+                .hasLine("payments_collected_amount_usd_total" + COMMON + " 175.4")
+                .hasLine("payments_promised_total" + COMMON + " 2.0")
+                .hasLine("payments_failed_total" + COMMON + " 1.0")
+                .hasNoInstrumentationErrors();
+    }
+
+    @Test
+    void tenCentsAHundredThousandTimesIsExactlyTenThousandDollars() {
+        BigDecimal dime = new BigDecimal("0.10");
+        double naive = 0;
+        for (int i = 0; i < 100_000; i++) {
+            payments.collected(dime);
+            naive += 0.10;
+        }
+
+        assertThat(naive).as("what a double sum would expose").isNotEqualTo(10_000.0);
+        assertThat(payments.collectedUsd()).isEqualByComparingTo("10000");
+        assertThatScrape(test).hasLine("payments_collected_amount_usd_total" + COMMON + " 10000.0")
+                .hasLine("payments_collected_total" + COMMON + " 100000.0");
+    }
+
+    @Test
+    void centsAndDecimalsAddUpExactly() {
+        payments.collected(new BigDecimal("0.1"));
+        payments.collected(new BigDecimal("0.2"));
+        payments.collectedCents(1);
+        for (int i = 0; i < 1_000_000; i++) {
+            payments.collectedCents(10);
+        }
+
+        assertThat(payments.collectedUsd()).isEqualByComparingTo("100000.31");
+        assertThatScrape(test).hasLine("payments_collected_amount_usd_total" + COMMON + " 100000.31");
+    }
+
+    @Test
+    void subMicroDollarAmountsRoundHalfEven() {
+        payments.collected(new BigDecimal("0.0000005"));    // half a micro-dollar: rounds to even (0)
+        payments.collected(new BigDecimal("0.0000015"));    // rounds to 2 micro-dollars
+        payments.collected(new BigDecimal("1E+2"));         // 100, negative scale
+
+        assertThat(payments.collectedUsd()).isEqualByComparingTo("100.000002");
+    }
+
+    @Test
+    void badAmountsAreLeftOutButThePaymentIsCounted() {
+        payments.collected(new BigDecimal("-5.00"));
+        payments.collected(null);
+        payments.collected(new BigDecimal("12500000.00"));   // cents passed as dollars
+        payments.collected(new BigDecimal("1E+400"));
+        payments.collectedCents(-1);
+        payments.collectedCents(Long.MAX_VALUE);
+        payments.collected(new BigDecimal("19.99"));
+
+        assertThatScrape(test)
+                .hasLine("payments_collected_total" + COMMON + " 7.0")
+                .hasLine("payments_collected_amount_usd_total" + COMMON + " 19.99")
+                .hasInstrumentationErrors("payments_collected_amount_usd_total", "negative_value", 2)
+                .hasInstrumentationErrors("payments_collected_amount_usd_total", "null_value", 1)
+                .hasInstrumentationErrors("payments_collected_amount_usd_total", "value_too_large", 3);
+    }
+
+    @Test
+    void theLargestPlausiblePaymentIsRecorded() {
+        payments.collected(BigDecimal.valueOf(PaymentMetrics.MAX_PAYMENT_USD));
+        payments.collectedCents(PaymentMetrics.MAX_PAYMENT_USD * 100);
+
+        assertThat(payments.collectedUsd()).isEqualByComparingTo("20000000");
+        assertThatScrape(test).hasNoInstrumentationErrors();
+    }
+}

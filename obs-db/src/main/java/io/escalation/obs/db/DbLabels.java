@@ -1,0 +1,43 @@
+package io.escalation.obs.db;
+
+import io.escalation.obs.core.catalog.ObsLabel;
+
+/** Label keys of obs-db's meters. */
+public enum DbLabels implements ObsLabel {
+    /** The name a pool was registered under. */
+    POOL("pool", "name given when the pool was registered, e.g. main or replica", false),
+    /** A caller-chosen query name; guarded. */
+    QUERY("query", "caller-chosen query name such as select_customer (letters, digits, '_', '.', '-', ':');"
+            + " statement text becomes redacted", true),
+    /** Outcome of a query. */
+    STATUS("status", "success, error", false),
+    /** A table name from the caller's size query; guarded. */
+    TABLE("table", "table name returned by the caller's size query, e.g. customers or public.customers", true),
+    /** A Redis command. */
+    COMMAND("command", "a real Redis command name in upper case (RedisCommand), or other", false);
+
+    private final String key;
+    private final String vocabulary;
+    private final boolean open;
+
+    DbLabels(String key, String vocabulary, boolean open) {
+        this.key = key;
+        this.vocabulary = vocabulary;
+        this.open = open;
+    }
+
+    @Override
+    public String asString() {
+        return key;
+    }
+
+    @Override
+    public String vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+}

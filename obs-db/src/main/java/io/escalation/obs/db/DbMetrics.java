@@ -1,0 +1,273 @@
+package io.escalation.obs.db;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.catalog.Buckets;
+import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.trace.SpanBody;
+import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.SpanKind;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PostgreSQL metrics: connection pools ({@code db_connections_active|idle|waiting},
+ * {@code db_pool_utilization_ratio}), queries by name ({@code db_query_duration_seconds},
+ * {@code db_queries_total}, {@code db_slow_queries_total}), deadlocks and table sizes, plus a
+ * CLIENT span per query with {@code db.system.name}, {@code db.operation.name} and
+ * {@code db.collection.name} (never the statement text).
+ *
+ * <pre>{@code
+ * DbMetrics db = DbMetrics.builder(obs).slowQueryThreshold(Duration.ofMillis(500)).build();
+ * db.registerPool("main", HikariPoolStats.of(dataSource));
+ *
+ * DbMetrics.Query selectCustomer = db.query("select_customer", "SELECT", "customers");   // once
+ * Customer c = selectCustomer.call(() -> dao.findCustomer(id));   // span, timer, status, deadlocks
+ * selectCustomer.record(QueryStatus.SUCCESS, elapsedNanos);       // timed by the caller: no allocation
+ *
+ * TableSizes sizes = db.tableSizes(dao::tableSizes, Duration.ofMinutes(5));   // close() stops it
+ * }</pre>
+ *
+ * <p>A query name is a bounded name chosen by the code ({@code select_customer},
+ * {@code insert_payment}), never SQL: anything that is not 1-64 letters, digits, '_', '.', '-' or
+ * ':' (statement text, text with values) is recorded as {@code redacted} and counted in
+ * {@code obs_instrumentation_errors_total{reason="label_pii"}}; names then pass the label guard
+ * (PII check, cardinality cap). Recording calls never throw.
+ */
+public final class DbMetrics {
+
+    /** {@code db.system.name} of the spans. */
+    static final String SYSTEM = "postgresql";
+    /** Durations above this are clamped. */
+    static final long MAX_NANOS = TimeUnit.HOURS.toNanos(1);
+    /** OpenTelemetry's advisory buckets for database client operation durations. */
+    static final Duration[] QUERY_BUCKETS = Buckets.millis(1, 5, 10, 50, 100, 500, 1_000, 5_000, 10_000);
+
+    private final Observability obs;
+    private final long slowNanos;
+    private final Counter deadlocks;
+    private final GuardedLabel<QueryMeters> byQuery;
+    private final GuardedLabel<TableSizes.Size> byTable;
+    private final Set<String> pools = ConcurrentHashMap.newKeySet();
+
+    private DbMetrics(Observability obs, Duration slowQueryThreshold) {
+        this.obs = obs;
+        this.slowNanos = slowQueryThreshold.toNanos();
+        this.deadlocks = DbMeters.DEADLOCKS.counter().register(obs.registry());
+        this.byQuery = obs.labels().guard(DbMeters.QUERIES, DbLabels.QUERY,
+                query -> new QueryMeters(obs, query, deadlocks, slowNanos));
+        this.byTable = obs.labels().guard(DbMeters.TABLE_SIZE, DbLabels.TABLE,
+                table -> TableSizes.Size.register(obs, table));
+    }
+
+    /** Database metrics with the default slow-query threshold of 1 s. */
+    public static DbMetrics create(Observability obs) {
+        return builder(obs).build();
+    }
+
+    /** A builder for a non-default slow-query threshold. */
+    public static Builder builder(Observability obs) {
+        return new Builder(Objects.requireNonNull(obs, "obs"));
+    }
+
+    /**
+     * Publishes the pool's gauges under {@code pool=name}, read at every scrape. The registry keeps
+     * {@code stats} for as long as it lives.
+     *
+     * @throws IllegalArgumentException when the name is not a short name or is already registered
+     */
+    public DbMetrics registerPool(String name, PoolStats stats) {
+        Names.requireName("pool name", name, "main");
+        Objects.requireNonNull(stats, "stats");
+        if (!pools.add(name)) {
+            throw new IllegalArgumentException("a pool named '" + name + "' is already registered: give each pool"
+                    + " its own name, e.g. \"main\" and \"replica\"");
+        }
+        PoolGauges.register(obs, name, stats);
+        return this;
+    }
+
+    /** The metrics of query {@code name}, resolved once; its spans carry only {@code db.system.name}. Never throws. */
+    public Query query(@Nullable String name) {
+        return new Query(obs, meters(name), null, null);
+    }
+
+    /**
+     * The metrics and span description of query {@code name}: spans are named
+     * {@code "<operation> <collection>"} (e.g. {@code SELECT customers}) and carry
+     * {@code db.operation.name} and {@code db.collection.name}. Create these once, at start-up.
+     *
+     * @param operation the SQL keyword or procedure name, e.g. {@code SELECT}
+     * @param collection the table, e.g. {@code customers}, or null
+     * @throws IllegalArgumentException when operation or collection is not a short name (e.g. statement text)
+     */
+    public Query query(@Nullable String name, String operation, @Nullable String collection) {
+        Names.requireName("db.operation.name", operation, "SELECT");
+        if (collection != null) {
+            Names.requireName("db.collection.name", collection, "customers");
+        }
+        return new Query(obs, meters(name), operation, collection);
+    }
+
+    /** Records one query by name; {@code nanos} is its duration. Never throws. */
+    public void record(@Nullable String query, @Nullable QueryStatus status, long nanos) {
+        try {
+            meters(query).record(status, nanos);
+        } catch (RuntimeException e) {
+            obs.faults().record(DbMeters.QUERIES, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** Records one failed query by name, counting a deadlock when {@code error} is one. Never throws. */
+    public void recordFailure(@Nullable String query, long nanos, @Nullable Throwable error) {
+        try {
+            meters(query).recordFailure(nanos, error);
+        } catch (RuntimeException e) {
+            obs.faults().record(DbMeters.QUERIES, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** Counts one deadlock the caller detected itself. */
+    public void deadlock() {
+        deadlocks.increment();
+    }
+
+    /**
+     * True when {@code error}, its causes or (for {@link java.sql.SQLException}s) their next
+     * exceptions carry PostgreSQL's SQLSTATE 40P01 {@code deadlock_detected}.
+     */
+    public static boolean isDeadlock(@Nullable Throwable error) {
+        return SqlErrors.hasSqlState(error, SqlErrors.DEADLOCK_DETECTED);
+    }
+
+    /**
+     * Polls {@code query} every {@code period} on a daemon thread (the first poll right away) and
+     * publishes {@code db_table_size_bytes{table}} from the map it returns (table name to bytes).
+     * A typical query: {@code SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables}.
+     *
+     * @throws IllegalArgumentException when the period is shorter than one second
+     */
+    public TableSizes tableSizes(Supplier<? extends @Nullable Map<String, Long>> query, Duration period) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(period, "period");
+        if (period.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("tableSizes period must be at least 1 s (table sizes change slowly;"
+                    + " 1 to 15 minutes is typical), was " + period);
+        }
+        return TableSizes.start(obs, byTable, query, period);
+    }
+
+    private QueryMeters meters(@Nullable String query) {
+        if (query != null && !Names.isName(query)) {
+            // statement text or a value where a name belongs: may carry customer data
+            obs.faults().record(DbMeters.QUERIES, FaultReason.LABEL_PII);
+            return byQuery.resolve(LabelPolicy.REDACTED);
+        }
+        return byQuery.resolve(query);
+    }
+
+    /**
+     * One named query: its meters and span description, resolved once. Recording allocates
+     * nothing; {@link #call} creates a span.
+     */
+    public static final class Query {
+        private final Observability obs;
+        private final QueryMeters meters;
+        private final @Nullable String operation;
+        private final @Nullable String collection;
+        private final String spanName;
+
+        private Query(Observability obs, QueryMeters meters, @Nullable String operation,
+                @Nullable String collection) {
+            this.obs = obs;
+            this.meters = meters;
+            this.operation = operation;
+            this.collection = collection;
+            this.spanName = operation == null ? SYSTEM : collection == null ? operation : operation + ' ' + collection;
+        }
+
+        /** Records one execution that took {@code nanos}. Never throws. */
+        public void record(@Nullable QueryStatus status, long nanos) {
+            meters.record(status, nanos);
+        }
+
+        /** Records one failed execution, counting a deadlock when {@code error} is one. Never throws. */
+        public void recordFailure(long nanos, @Nullable Throwable error) {
+            try {
+                meters.recordFailure(nanos, error);
+            } catch (RuntimeException e) {
+                obs.faults().record(DbMeters.QUERIES, FaultReason.RECORDING_FAILED);
+            }
+        }
+
+        /**
+         * Runs {@code body} in a CLIENT span, timing it and recording its outcome; an exception fails
+         * the span (with {@code db.response.status_code} set to its SQLSTATE, if any), is counted as an
+         * error (and as a deadlock for SQLSTATE 40P01) and is rethrown as is.
+         */
+        public <T, E extends Throwable> T call(SpanBody<T, E> body) throws E {
+            long start = System.nanoTime();
+            try {
+                T result = obs.spans().span(spanName).kind(SpanKind.CLIENT)
+                        .attribute(DbAttributes.SYSTEM_NAME, SYSTEM)
+                        .attribute(DbAttributes.OPERATION_NAME, operation)
+                        .attribute(DbAttributes.COLLECTION_NAME, collection)
+                        .call(() -> {
+                            try {
+                                return body.call();
+                            } catch (Throwable error) {
+                                DbAttributes.describeFailure(obs.spans(), error);
+                                throw error;
+                            }
+                        });
+                meters.record(QueryStatus.SUCCESS, System.nanoTime() - start);
+                return result;
+            } catch (Throwable error) {
+                recordFailure(System.nanoTime() - start, error);
+                throw error;
+            }
+        }
+
+        /** The span name, e.g. {@code SELECT customers}. */
+        String spanName() {
+            return spanName;
+        }
+    }
+
+    /** Configures {@link DbMetrics}; {@link #build()} fails with what to change. */
+    public static final class Builder {
+        private final Observability obs;
+        private Duration slowQueryThreshold = Duration.ofSeconds(1);
+
+        private Builder(Observability obs) {
+            this.obs = obs;
+        }
+
+        /** Queries longer than this count in {@code db_slow_queries_total}; 1 ms to 1 h, default 1 s. */
+        public Builder slowQueryThreshold(Duration threshold) {
+            this.slowQueryThreshold = Objects.requireNonNull(threshold, "slowQueryThreshold");
+            return this;
+        }
+
+        /**
+         * The configured metrics.
+         *
+         * @throws IllegalArgumentException naming the setting to change
+         */
+        public DbMetrics build() {
+            if (slowQueryThreshold.compareTo(Duration.ofMillis(1)) < 0
+                    || slowQueryThreshold.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("DbMetrics.slowQueryThreshold must be between 1 ms and 1 h"
+                        + " (e.g. Duration.ofMillis(500)), was " + slowQueryThreshold);
+            }
+            return new DbMetrics(obs, slowQueryThreshold);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.escalation.obs.db;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.trace.SpanBody;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.SpanKind;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Redis command metrics, {@code redis_commands_total{command}} and
+ * {@code redis_command_duration_seconds{command}}, and a CLIENT span per command with
+ * {@code db.system.name="redis"} and {@code db.operation.name} (never keys or values).
+ *
+ * <pre>{@code
+ * RedisMetrics redis = RedisMetrics.create(obs);
+ * String session = redis.call(RedisCommand.GET, () -> jedis.get(key));   // span + metrics
+ * redis.record(RedisCommand.SET, elapsedNanos);                           // timed by the caller
+ * redis.record(lettuceCommand.getType().name(), elapsedNanos);            // by name: "GET" -> GET
+ * }</pre>
+ *
+ * <p>{@code command} is limited to the real Redis command names of {@link RedisCommand}; other
+ * names become {@code other}, and a name that is not even command-shaped (a key, a whole command
+ * line with values) is also counted in {@code obs_instrumentation_errors_total{reason="label_pii"}}.
+ * A command's series appear on its first use. Recording calls never throw.
+ */
+public final class RedisMetrics {
+
+    static final String SYSTEM = "redis";
+    private static final RedisCommand[] COMMANDS = RedisCommand.values();
+    /** Redis answers in microseconds; network and queueing add milliseconds. */
+    static final Duration[] COMMAND_BUCKETS = {
+        Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
+        Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1),
+    };
+
+    private final Observability obs;
+    private final AtomicReferenceArray<CommandMeters> meters = new AtomicReferenceArray<>(COMMANDS.length);
+
+    private RedisMetrics(Observability obs) {
+        this.obs = obs;
+    }
+
+    /** Redis metrics recording into {@code obs}. */
+    public static RedisMetrics create(Observability obs) {
+        return new RedisMetrics(Objects.requireNonNull(obs, "obs"));
+    }
+
+    /** Records one command that took {@code nanos}. Never throws; allocates only on a command's first use. */
+    public void record(@Nullable RedisCommand command, long nanos) {
+        try {
+            if (command == null) {
+                obs.faults().record(DbMeters.REDIS_COMMANDS, FaultReason.NULL_VALUE);
+                command = RedisCommand.OTHER;
+            }
+            meters(command).record(nanos);
+        } catch (RuntimeException e) {
+            obs.faults().record(DbMeters.REDIS_COMMANDS, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /** Records one command by name (any case); unknown names count as {@code other}. Never throws. */
+    public void record(@Nullable String command, long nanos) {
+        record(resolve(command), nanos);
+    }
+
+    /** Runs {@code body} in a CLIENT span named after the command, timing it; exceptions are rethrown as is. */
+    public <T, E extends Throwable> T call(RedisCommand command, SpanBody<T, E> body) throws E {
+        RedisCommand known = command == null ? RedisCommand.OTHER : command;
+        long start = System.nanoTime();
+        try {
+            return obs.spans().span(known == RedisCommand.OTHER ? SYSTEM : known.name()).kind(SpanKind.CLIENT)
+                    .attribute(DbAttributes.SYSTEM_NAME, SYSTEM)
+                    .attribute(DbAttributes.OPERATION_NAME, known == RedisCommand.OTHER ? null : known.name())
+                    .call(body);
+        } finally {
+            record(known, System.nanoTime() - start);
+        }
+    }
+
+    private RedisCommand resolve(@Nullable String name) {
+        if (name == null) {
+            obs.faults().record(DbMeters.REDIS_COMMANDS, FaultReason.NULL_VALUE);
+            return RedisCommand.OTHER;
+        }
+        RedisCommand command = RedisCommand.of(name);
+        if (command == RedisCommand.OTHER && !Names.isName(name)) {
+            obs.faults().record(DbMeters.REDIS_COMMANDS, FaultReason.LABEL_PII);
+        }
+        return command;
+    }
+
+    private CommandMeters meters(RedisCommand command) {
+        CommandMeters known = meters.get(command.ordinal());
+        return known != null ? known : register(command);
+    }
+
+    private synchronized CommandMeters register(RedisCommand command) {
+        CommandMeters known = meters.get(command.ordinal());
+        if (known == null) {
+            known = new CommandMeters(obs, command);
+            meters.set(command.ordinal(), known);
+        }
+        return known;
+    }
+
+    /** The counter and timer of one command. */
+    private static final class CommandMeters {
+        private final Observability obs;
+        private final Counter count;
+        private final Timer duration;
+
+        CommandMeters(Observability obs, RedisCommand command) {
+            this.obs = obs;
+            String key = DbLabels.COMMAND.asString();
+            this.count = DbMeters.REDIS_COMMANDS.counter().tag(key, command.label()).register(obs.registry());
+            this.duration = DbMeters.REDIS_COMMAND_DURATION.timer(COMMAND_BUCKETS).tag(key, command.label())
+                    .register(obs.registry());
+        }
+
+        void record(long nanos) {
+            count.increment();
+            if (obs.faults().rejectsCount(DbMeters.REDIS_COMMAND_DURATION, nanos)) {
+                return;
+            }
+            duration.record(obs.faults().clamp(DbMeters.REDIS_COMMAND_DURATION, nanos, DbMetrics.MAX_NANOS),
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+}

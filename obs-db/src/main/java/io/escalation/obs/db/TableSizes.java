@@ -1,0 +1,132 @@
+package io.escalation.obs.db;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.label.LabelPolicy;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The periodic poll behind {@code db_table_size_bytes{table}}, started by
+ * {@link DbMetrics#tableSizes}. {@link #close()} stops it; the gauges keep their last values.
+ *
+ * <pre>{@code
+ * try (TableSizes sizes = db.tableSizes(dao::tableSizes, Duration.ofMinutes(5))) {
+ *     ...   // the service runs
+ * }
+ * }</pre>
+ *
+ * <p>A poll that throws or returns null keeps the previous values and is counted in
+ * {@code obs_instrumentation_errors_total}; a table missing from a poll reads NaN until it is
+ * reported again; null or negative sizes are skipped and counted; table names go through the
+ * label guard, and statement text or other non-names become {@code redacted}.
+ */
+public final class TableSizes implements AutoCloseable {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Observability obs;
+    private final GuardedLabel<Size> byTable;
+    private final Supplier<? extends @Nullable Map<String, Long>> query;
+    private final ScheduledExecutorService scheduler;
+    private Set<Size> reported = Collections.newSetFromMap(new IdentityHashMap<>());   // guarded by this
+
+    private TableSizes(Observability obs, GuardedLabel<Size> byTable,
+            Supplier<? extends @Nullable Map<String, Long>> query) {
+        this.obs = obs;
+        this.byTable = byTable;
+        this.query = query;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "obs-db-table-sizes-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    static TableSizes start(Observability obs, GuardedLabel<Size> byTable,
+            Supplier<? extends @Nullable Map<String, Long>> query, Duration period) {
+        TableSizes sizes = new TableSizes(obs, byTable, query);
+        sizes.scheduler.scheduleWithFixedDelay(sizes::refresh, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        return sizes;
+    }
+
+    /** Runs the size query now, on the caller's thread. Never throws. */
+    public synchronized void refresh() {
+        Map<String, Long> sizes;
+        try {
+            sizes = query.get();
+        } catch (RuntimeException e) {
+            obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.RECORDING_FAILED);
+            return;
+        }
+        if (sizes == null) {
+            obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.NULL_VALUE);
+            return;
+        }
+        Set<Size> now = Collections.newSetFromMap(new IdentityHashMap<>());
+        try {
+            for (Map.Entry<String, Long> entry : sizes.entrySet()) {
+                Long bytes = entry.getValue();
+                if (bytes == null) {
+                    obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.NULL_VALUE);
+                    continue;
+                }
+                if (obs.faults().rejectsCount(DbMeters.TABLE_SIZE, bytes)) {
+                    continue;
+                }
+                Size size = resolve(entry.getKey());
+                size.bytes = bytes;
+                now.add(size);
+            }
+        } catch (RuntimeException e) {   // a map whose iteration fails: keep what was read
+            obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.RECORDING_FAILED);
+        }
+        for (Size gone : reported) {
+            if (!now.contains(gone)) {
+                gone.bytes = Double.NaN;
+            }
+        }
+        reported = now;
+    }
+
+    /** Stops polling; the gauges keep their last values. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    private Size resolve(@Nullable String table) {
+        if (table != null && !Names.isName(table)) {
+            obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.LABEL_PII);
+            return byTable.resolve(LabelPolicy.REDACTED);
+        }
+        return byTable.resolve(table);
+    }
+
+    /** The last reported size of one table; the gauge reads it. */
+    static final class Size {
+        volatile double bytes = Double.NaN;
+
+        private Size() {
+        }
+
+        static Size register(Observability obs, String table) {
+            Size size = new Size();
+            DbMeters.TABLE_SIZE.gauge(size, s -> s.bytes)
+                    .strongReference(true)
+                    .tag(DbLabels.TABLE.asString(), table)
+                    .register(obs.registry());
+            return size;
+        }
+    }
+}
