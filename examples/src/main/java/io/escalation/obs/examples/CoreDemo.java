@@ -28,10 +28,13 @@ public final class CoreDemo {
     private CoreDemo() {
     }
 
-    /** {@code --port N} (default 9090), {@code --duration SECONDS} (default 0: until stopped), {@code --seed N}. */
+    /**
+     * {@code --port N} (default 9090), {@code --duration SECONDS} (default 0: until stopped), {@code --seed N},
+     * {@code --host ADDRESS} (default {@code 0.0.0.0}; {@code 127.0.0.1} for loopback only).
+     */
     public static void main(String[] args) throws Exception {
         DemoOptions options = DemoOptions.parse(args);
-        try (ExampleService service = ExampleService.start("0.0.0.0", options.port(),
+        try (ExampleService service = ExampleService.start(options.host(), options.port(),
                 Duration.ofSeconds(options.durationSeconds()), options.seed())) {
             while (!service.awaitTraffic(Duration.ofMinutes(1))) {
                 log.debug("still serving on port {}", service.port());
