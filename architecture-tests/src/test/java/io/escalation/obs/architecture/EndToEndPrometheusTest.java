@@ -82,7 +82,8 @@ class EndToEndPrometheusTest {
 
     /** Scrapes of the service before the queries run: rate() needs two samples, recorded rates a few. */
     private static final int MIN_SCRAPES = 8;
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
+    /** From starting Prometheus to 8 scrapes with every rule evaluated; then DATA_TIMEOUT for the queries. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DATA_TIMEOUT = Duration.ofSeconds(15);
     /** What the Grafana built-ins ($__rate_interval, $__interval, $__range) stand for. */
     private static final Map<String, String> BUILT_INS = Map.of(
@@ -121,12 +122,13 @@ class EndToEndPrometheusTest {
         Runtime.getRuntime().addShutdownHook(killer);
 
         long begin = System.nanoTime();
-        await("Prometheus to be ready on " + prometheusUrl, STARTUP_TIMEOUT, () -> get(prometheusUrl + "/-/ready") == 200);
-        await("Prometheus to scrape " + serviceUrl + "/metrics successfully", STARTUP_TIMEOUT,
+        long deadline = begin + STARTUP_TIMEOUT.toNanos();
+        await("Prometheus to be ready on " + prometheusUrl, deadline, () -> get(prometheusUrl + "/-/ready") == 200);
+        await("Prometheus to scrape " + serviceUrl + "/metrics successfully", deadline,
                 () -> "up".equals(appTarget().path("health").asText()));
-        await(MIN_SCRAPES + " scrapes of the service", STARTUP_TIMEOUT, () -> scalar(
+        await(MIN_SCRAPES + " scrapes of the service", deadline, () -> scalar(
                 "count_over_time(up{job=\"" + JOB + "\"}[5m])") >= MIN_SCRAPES);
-        await("every rule to be evaluated", STARTUP_TIMEOUT,
+        await("every rule to be evaluated", deadline,
                 () -> loadedRules().stream().noneMatch(r -> r.path("health").asText().equals("unknown")));
         System.out.printf("EndToEndPrometheusTest: Prometheus %s scraped %s %d times in %d ms%n", prometheusUrl,
                 serviceUrl, MIN_SCRAPES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
@@ -658,9 +660,8 @@ class EndToEndPrometheusTest {
         boolean holds() throws Exception;
     }
 
-    /** Polls {@code condition} every 200 ms; fails with Prometheus's log when it does not hold in time. */
-    private static void await(String what, Duration timeout, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Polls {@code condition} every 200 ms; fails with Prometheus's log when it does not hold by {@code deadline}. */
+    private static void await(String what, long deadline, Condition condition) throws Exception {
         while (true) {
             if (!prometheus.isAlive()) {
                 fail("Prometheus exited (%d) while waiting for %s; its log:%n%s", prometheus.exitValue(), what, log());
@@ -673,7 +674,8 @@ class EndToEndPrometheusTest {
                 // Not listening yet, or not answering yet.
             }
             if (System.nanoTime() > deadline) {
-                fail("timed out after %d s waiting for %s; Prometheus's log:%n%s", timeout.toSeconds(), what, log());
+                fail("timed out (%d s after starting Prometheus) waiting for %s; Prometheus's log:%n%s",
+                        STARTUP_TIMEOUT.toSeconds(), what, log());
             }
             Thread.sleep(200);
         }
