@@ -3,12 +3,6 @@ package io.escalation.obs.examples;
 import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.ErrorSeverity;
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.QueueMetrics;
-import io.escalation.obs.core.endpoint.ObsHttpEndpoint;
-import io.escalation.obs.core.health.HealthChecks;
-import io.escalation.obs.core.health.HealthResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A small client-escalation-calls stand-in on obs-core: a task queue worked by an agent loop,
  * application errors from a seeded fault mix, health checks, and {@code /metrics} + {@code /health}
- * served on port 9090.
+ * served on port 9090. The wiring is {@link ExampleService}; this class holds the command line and
+ * the traffic.
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl examples exec:java -Dexec.args="--port 9090 --duration 60"
@@ -33,29 +28,17 @@ public final class CoreDemo {
     private CoreDemo() {
     }
 
-    /** {@code --port N} (default 9090), {@code --duration SECONDS} (default 0: until stopped), {@code --seed N}. */
+    /**
+     * {@code --port N} (default 9090), {@code --duration SECONDS} (default 0: until stopped), {@code --seed N},
+     * {@code --host ADDRESS} (default {@code 0.0.0.0}; {@code 127.0.0.1} for loopback only).
+     */
     public static void main(String[] args) throws Exception {
         DemoOptions options = DemoOptions.parse(args);
-        try (Observability obs = Observability.builder()
-                .serviceName("client-escalation-calls")
-                .environment("development")
-                .build();
-             HealthChecks health = HealthChecks.create(obs);
-             ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs)
-                     .port(options.port())
-                     .health(health)
-                     .start()) {
-            LinkedBlockingQueue<String> tasks = new LinkedBlockingQueue<>();
-            QueueMetrics.create(obs).register("tasks", tasks);
-            health.register("disk", Duration.ofSeconds(1), () -> {
-                long free = Files.getFileStore(Path.of(".")).getUsableSpace();
-                return free > 100L * 1024 * 1024 ? HealthResult.up() : HealthResult.down("less than 100 MiB free");
-            });
-            health.register("task_queue", Duration.ofSeconds(1), () ->
-                    tasks.size() < 1_000 ? HealthResult.up() : HealthResult.down(tasks.size() + " tasks waiting"));
-            log.info("serving http://localhost:{}/metrics and /health", endpoint.port());
-            long ticks = options.durationSeconds() == 0 ? Long.MAX_VALUE : options.durationSeconds() * 10;
-            simulate(obs, tasks, new Random(options.seed()), ticks, 100);
+        try (ExampleService service = ExampleService.start(options.host(), options.port(),
+                Duration.ofSeconds(options.durationSeconds()), options.seed())) {
+            while (!service.awaitTraffic(Duration.ofMinutes(1))) {
+                log.debug("still serving on port {}", service.port());
+            }
         }
     }
 

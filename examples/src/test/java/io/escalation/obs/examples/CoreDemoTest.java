@@ -76,8 +76,9 @@ class CoreDemoTest {
     @Test
     void optionsAreParsedAndValidated() {
         assertThat(DemoOptions.parse("--port", "8080", "--duration", "5", "--seed", "3"))
-                .isEqualTo(new DemoOptions(8080, 5, 3));
-        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(9090, 0, 42));
+                .isEqualTo(new DemoOptions("0.0.0.0", 8080, 5, 3));
+        assertThat(DemoOptions.parse("--host", "127.0.0.1")).isEqualTo(new DemoOptions("127.0.0.1", 9090, 0, 42));
+        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions("0.0.0.0", 9090, 0, 42));
         assertThatThrownBy(() -> DemoOptions.parse("--speed", "1")).hasMessageContaining("unknown option --speed");
         assertThatThrownBy(() -> DemoOptions.parse("--port")).hasMessageContaining("--port needs a value");
         assertThatThrownBy(() -> DemoOptions.parse("--port", "70000")).hasMessageContaining("0-65535");
