@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The recording rules of docs/business-rules.yml, which turn the counters into the seed's rates,
+ * The recording rules of deploy/prometheus/rules/business-recording.yml, which turn the counters into the seed's rates,
  * pass {@code promtool check rules} and compute hand-worked values in {@code promtool test rules}.
  */
 class RecordingRulesTest {
 
-    private static final Path RULES = Path.of("..", "docs", "business-rules.yml");
+    private static final Path RULES = Path.of("..", "deploy", "prometheus", "rules", "business-recording.yml");
 
     @TempDir
     Path dir;
