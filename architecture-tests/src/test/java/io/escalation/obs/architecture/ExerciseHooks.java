@@ -12,6 +12,8 @@ final class ExerciseHooks {
     }
 
     static void exerciseAll(Observability obs) {
+        ExerciseSecurity.exercise(obs);
+        ExerciseTcpa.exercise(obs);
         try (HealthChecks health = HealthChecks.create(obs)) {
             health.register("database", Duration.ofSeconds(1), HealthResult::up);
             health.register("redis", Duration.ofSeconds(1), () -> HealthResult.down("connection refused"));
