@@ -38,6 +38,12 @@ class GateTest {
         figures.put("LabelGuardBench.newValueUnderCap", new double[] {600.0, 118});
         figures.put("LabelGuardBench.overflowValue", new double[] {35.0, 0});
         figures.put("MaskerBench.cleanLine", new double[] {100.0, 0});
+        figures.put("SecurityBench.suspiciousActivity", new double[] {6.0, 0});
+        figures.put("SecurityBench.endpointHit", new double[] {6.5, 0});
+        figures.put("SecurityBench.rateLimitHitByName", new double[] {11.0, 0});
+        figures.put("SecurityBench.permissionDenied", new double[] {12.0, 0});
+        figures.put("TcpaBench.allowed", new double[] {6.0, 0});
+        figures.put("TcpaBench.blocked", new double[] {12.0, 0});
         figures.put("MaskerBench.piiLine", new double[] {1_000.0, 600});
         figures.put("MaskerBench.longTokenLine", new double[] {100.0 * LONG_CHARS / CLEAN_CHARS * 1.5, 0});
         figures.put("NaiveMasker.cleanLine", new double[] {5_000.0, 8_000});
@@ -54,7 +60,7 @@ class GateTest {
         Run run = run("--markdown", markdown.toString(), "--rerun-regex", regex.toString(), results.toString());
 
         assertThat(run.status).isZero();
-        assertThat(run.out).contains("Result: PASS (13 budgets)").doesNotContain("FAIL");
+        assertThat(run.out).contains("Result: PASS (23 budgets)").doesNotContain("FAIL");
         assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.40x | <= 1.5x"
                 + " | PASS |");
         assertThat(run.out).contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 50.00x | >= 30x"
@@ -77,7 +83,9 @@ class GateTest {
     void failsWhenAGuardedHotPathAllocates() throws IOException {
         for (String name : List.of("LabelGuardBench.knownValue", "FacadeBench.guardedCounter",
                 "FacadeBench.guardedCounterByName", "FacadeBench.guardedTimer", "FacadeBench.guardedTimerByName",
-                "MaskerBench.cleanLine")) {
+                "MaskerBench.cleanLine", "SecurityBench.suspiciousActivity", "SecurityBench.endpointHit",
+                "SecurityBench.rateLimitHitByName", "SecurityBench.permissionDenied", "TcpaBench.allowed",
+                "TcpaBench.blocked")) {
             Map<String, double[]> figures = passing();
             figures.get(name)[1] = 24;
 
@@ -85,7 +93,7 @@ class GateTest {
 
             assertThat(run.status).as(name).isEqualTo(1);
             assertThat(run.out).contains("| " + name + " allocates nothing | 24.00 B/op | <= 1 B/op | FAIL |")
-                    .contains("Result: FAIL (1 of 13 budgets)");
+                    .contains("Result: FAIL (1 of 23 budgets)");
         }
     }
 
@@ -99,6 +107,21 @@ class GateTest {
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.52x | <= 1.5x"
                 + " | FAIL |");
+    }
+
+    @Test
+    void failsWhenASecurityOrTcpaCounterIsTooSlow() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("TcpaBench.allowed")[0] = 7.6;                  // 1.52x of 5.0
+        figures.get("SecurityBench.rateLimitHitByName")[0] = 12.6;  // 2.52x of 5.0
+
+        Run run = run(write("domain.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| TcpaBench.allowed / RawMicrometer.counterIncrement | 1.52x | <= 1.5x | FAIL |")
+                .contains("| SecurityBench.rateLimitHitByName / RawMicrometer.counterIncrement | 2.52x | <= 2.5x | FAIL |")
+                .contains("| SecurityBench.endpointHit / RawMicrometer.counterIncrement | 1.30x | <= 1.5x | PASS |")
+                .contains("Result: FAIL (2 of 23 budgets)");
     }
 
     @Test
@@ -167,7 +190,7 @@ class GateTest {
 
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| LabelGuardBench.knownValue allocates nothing | no gc.alloc.rate.norm"
-                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (6 of 13 budgets)");
+                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (12 of 23 budgets)");
     }
 
     @Test
@@ -182,8 +205,8 @@ class GateTest {
         assertThat(skipping.out).contains("| MaskerBench.cleanLine allocates nothing | 0.00 B/op | <= 1 B/op | PASS |")
                 .contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | not run | <= 1.25x | SKIP |")
                 .contains("| missing NaiveMasker.cleanLine | >= 30x | FAIL |")
-                .contains("Result: FAIL (2 of 13 budgets, 10 skipped)");
-        assertThat(run(results.toString()).out).contains("Result: FAIL (12 of 13 budgets)");
+                .contains("Result: FAIL (2 of 23 budgets, 20 skipped)");
+        assertThat(run(results.toString()).out).contains("Result: FAIL (22 of 23 budgets)");
     }
 
     @Test
