@@ -34,6 +34,7 @@ public final class OptOutDeadlines {
     /** A pending request is "due soon" from the start of this business day after receipt. */
     static final int DUE_SOON_BUSINESS_DAY = 8;
     private static final int MAX_HOLIDAYS = 10_000;
+    private static final int MAX_BUSINESS_DAYS = 3_660;
 
     private final ZoneId zone;
     private final Set<LocalDate> holidays;
@@ -77,11 +78,11 @@ public final class OptOutDeadlines {
      * The {@code n}th business day after {@code date} ({@code date} itself not counted); {@code date}
      * for {@code n == 0}.
      *
-     * @throws IllegalArgumentException for a negative {@code n}
+     * @throws IllegalArgumentException for {@code n} negative or above 3660 (about 14 years)
      */
     public LocalDate plusBusinessDays(LocalDate date, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must not be negative, was " + n);
+        if (n < 0 || n > MAX_BUSINESS_DAYS) {
+            throw new IllegalArgumentException("n must be between 0 and " + MAX_BUSINESS_DAYS + ", was " + n);
         }
         LocalDate day = date;
         int counted = 0;

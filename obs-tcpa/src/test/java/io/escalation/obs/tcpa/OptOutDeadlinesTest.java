@@ -63,6 +63,8 @@ class OptOutDeadlinesTest {
         assertThat(WEEKENDS_ONLY.isBusinessDay(LocalDate.of(2026, 3, 8))).isFalse();
         assertThat(WEEKENDS_ONLY.isBusinessDay(friday)).isTrue();
         assertThatThrownBy(() -> WEEKENDS_ONLY.plusBusinessDays(friday, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WEEKENDS_ONLY.plusBusinessDays(friday, Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 3660");
     }
 
     @Test
