@@ -43,6 +43,12 @@ class GateTest {
         figures.put("LabelGuardBench.newValueUnderCap", new double[] {600.0, 118});
         figures.put("LabelGuardBench.overflowValue", new double[] {35.0, 0});
         figures.put("MaskerBench.cleanLine", new double[] {100.0, 0});
+        figures.put("SecurityBench.suspiciousActivity", new double[] {6.0, 0});
+        figures.put("SecurityBench.endpointHit", new double[] {6.5, 0});
+        figures.put("SecurityBench.rateLimitHitByName", new double[] {11.0, 0});
+        figures.put("SecurityBench.permissionDenied", new double[] {12.0, 0});
+        figures.put("TcpaBench.allowed", new double[] {6.0, 0});
+        figures.put("TcpaBench.blocked", new double[] {12.0, 0});
         figures.put("MaskerBench.piiLine", new double[] {1_000.0, 600});
         figures.put("MaskerBench.longTokenLine", new double[] {100.0 * LONG_CHARS / CLEAN_CHARS * 1.5, 0});
         figures.put("NaiveMasker.cleanLine", new double[] {5_000.0, 8_000});
@@ -108,7 +114,10 @@ class GateTest {
                 "MemoryRagBench.retrieval", "MemoryRagBench.qdrantSearch", "HttpBench.routeRecord",
                 "HttpBench.routeRecordByName", "HttpBench.peerRecord", "DbBench.queryRecord",
                 "DbBench.queryRecordByName", "DbBench.redisRecord", "DbBench.redisRecordByName",
-                "BusinessBench.contact", "BusinessBench.paymentCents", "BusinessBench.agentTaskCompleted")) {
+                "BusinessBench.contact", "BusinessBench.paymentCents", "BusinessBench.agentTaskCompleted",
+                "SecurityBench.suspiciousActivity", "SecurityBench.endpointHit",
+                "SecurityBench.rateLimitHitByName", "SecurityBench.permissionDenied", "TcpaBench.allowed",
+                "TcpaBench.blocked")) {
             Map<String, double[]> figures = passing();
             figures.get(name)[1] = 24;
 
@@ -130,6 +139,21 @@ class GateTest {
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.52x | <= 1.5x"
                 + " | FAIL |");
+    }
+
+    @Test
+    void failsWhenASecurityOrTcpaCounterIsTooSlow() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("TcpaBench.allowed")[0] = 7.6;                  // 1.52x of 5.0
+        figures.get("SecurityBench.rateLimitHitByName")[0] = 12.6;  // 2.52x of 5.0
+
+        Run run = run(write("domain.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| TcpaBench.allowed / RawMicrometer.counterIncrement | 1.52x | <= 1.5x | FAIL |")
+                .contains("| SecurityBench.rateLimitHitByName / RawMicrometer.counterIncrement | 2.52x | <= 2.5x | FAIL |")
+                .contains("| SecurityBench.endpointHit / RawMicrometer.counterIncrement | 1.30x | <= 1.5x | PASS |")
+                .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
     }
 
     @Test
