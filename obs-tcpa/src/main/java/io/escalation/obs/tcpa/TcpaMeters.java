@@ -1,5 +1,6 @@
 package io.escalation.obs.tcpa;
 
+import io.escalation.obs.core.catalog.MeterSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.micrometer.core.instrument.Meter;
@@ -49,50 +50,15 @@ public enum TcpaMeters implements ObsMeter {
                     + " sink_failed (the sink threw; the event is still logged), dropped (no sink and the logger disabled)",
             "not in seed: a failing audit sink must be alertable", TcpaLabels.OUTCOME);
 
-    private final String name;
-    private final Meter.Type type;
-    private final @Nullable String baseUnit;
-    private final String description;
-    private final String seedDeviation;
-    private final ObsLabel[] labels;
+    private final MeterSpec spec;
 
-    TcpaMeters(String name, Meter.Type type, @Nullable String baseUnit, String description,
-            String seedDeviation, ObsLabel... labels) {
-        this.name = name;
-        this.type = type;
-        this.baseUnit = baseUnit;
-        this.description = description;
-        this.seedDeviation = seedDeviation;
-        this.labels = labels;
+    TcpaMeters(String name, Meter.Type type, @Nullable String baseUnit, String description, String seedDeviation,
+            ObsLabel... labels) {
+        this.spec = MeterSpec.of(name, type, baseUnit, description, seedDeviation, labels);
     }
 
     @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    public Meter.Type getType() {
-        return type;
-    }
-
-    @Override
-    public @Nullable String getBaseUnit() {
-        return baseUnit;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
-    }
-
-    @Override
-    public ObsLabel[] getLabels() {
-        return labels.clone();
-    }
-
-    @Override
-    public String seedDeviation() {
-        return seedDeviation;
+    public MeterSpec spec() {
+        return spec;
     }
 }
