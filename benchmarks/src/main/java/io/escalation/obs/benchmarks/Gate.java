@@ -46,7 +46,13 @@ public final class Gate {
             new Budget.MinSpeedup("MaskerBench.cleanLine", "NaiveMasker.cleanLine", 30),
             new Budget.MinSpeedup("MaskerBench.piiLine", "NaiveMasker.piiLine", 20),
             new Budget.MaxPerCharRatio("MaskerBench.longTokenLine", BenchInputs.LONG_TOKEN_LINE.length(),
-                    "MaskerBench.cleanLine", BenchInputs.CLEAN_LINE.length(), 2));
+                    "MaskerBench.cleanLine", BenchInputs.CLEAN_LINE.length(), 2),
+            // masked JSON log encoding against plain LogstashEncoder.encode of the same event, and
+            // against the library's RegexValueMaskers with the same five patterns (issue 6)
+            new Budget.MaxSlowdown("LoggingBench.obsClean", "LoggingBench.plainClean", 1.5),
+            new Budget.MaxSlowdown("LoggingBench.obsPii", "LoggingBench.plainPii", 2.2),
+            new Budget.MinSpeedup("LoggingBench.obsClean", "LoggingBench.regexClean", 20),
+            new Budget.MinSpeedup("LoggingBench.obsPii", "LoggingBench.regexPii", 20));
 
     private static final String PACKAGE = Gate.class.getPackageName();
 

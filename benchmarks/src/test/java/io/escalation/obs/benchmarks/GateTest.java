@@ -42,6 +42,18 @@ class GateTest {
         figures.put("MaskerBench.longTokenLine", new double[] {100.0 * LONG_CHARS / CLEAN_CHARS * 1.5, 0});
         figures.put("NaiveMasker.cleanLine", new double[] {5_000.0, 8_000});
         figures.put("NaiveMasker.piiLine", new double[] {25_000.0, 9_000});
+        figures.put("LoggingBench.plainClean", new double[] {1_200.0, 776});
+        figures.put("LoggingBench.plainPii", new double[] {1_200.0, 800});
+        figures.put("LoggingBench.obsClean", new double[] {1_700.0, 2_064});
+        figures.put("LoggingBench.obsPii", new double[] {2_500.0, 2_624});
+        figures.put("LoggingBench.regexClean", new double[] {90_000.0, 14_500});
+        figures.put("LoggingBench.regexPii", new double[] {80_000.0, 16_000});
+        figures.put("LoggingBench.noopMaskerClean", new double[] {1_600.0, 2_208});
+        figures.put("LoggingBench.unmaskedFieldsClean", new double[] {900.0, 296});
+        figures.put("LoggingBench.obsMaskingClean", new double[] {1_600.0, 1_328});
+        figures.put("LoggingBench.obsMaskingPii", new double[] {2_600.0, 1_888});
+        figures.put("LoggingBench.regexMaskingClean", new double[] {80_000.0, 13_569});
+        figures.put("LoggingBench.regexMaskingPii", new double[] {95_000.0, 15_265});
         return figures;
     }
 
@@ -54,7 +66,7 @@ class GateTest {
         Run run = run("--markdown", markdown.toString(), "--rerun-regex", regex.toString(), results.toString());
 
         assertThat(run.status).isZero();
-        assertThat(run.out).contains("Result: PASS (13 budgets)").doesNotContain("FAIL");
+        assertThat(run.out).contains("Result: PASS (17 budgets)").doesNotContain("FAIL");
         assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.40x | <= 1.5x"
                 + " | PASS |");
         assertThat(run.out).contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 50.00x | >= 30x"
@@ -85,7 +97,7 @@ class GateTest {
 
             assertThat(run.status).as(name).isEqualTo(1);
             assertThat(run.out).contains("| " + name + " allocates nothing | 24.00 B/op | <= 1 B/op | FAIL |")
-                    .contains("Result: FAIL (1 of 13 budgets)");
+                    .contains("Result: FAIL (1 of 17 budgets)");
         }
     }
 
@@ -148,6 +160,34 @@ class GateTest {
     }
 
     @Test
+    void failsWhenMaskedLogEncodingIsTooSlowAgainstPlainEncoding() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("LoggingBench.obsClean")[0] = 1_830.0;   // 1.53x of 1200
+        figures.get("LoggingBench.obsPii")[0] = 2_700.0;     // 2.25x of 1200
+
+        Run run = run(write("logging.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| LoggingBench.obsClean / LoggingBench.plainClean | 1.53x | <= 1.5x | FAIL |")
+                .contains("| LoggingBench.obsPii / LoggingBench.plainPii | 2.25x | <= 2.2x | FAIL |")
+                .contains("| LoggingBench.regexClean / LoggingBench.obsClean (speed-up) | 49.18x | >= 20x | PASS |")
+                .contains("Result: FAIL (2 of 17 budgets)");
+    }
+
+    @Test
+    void failsWhenMaskedLogEncodingIsNotFarEnoughAheadOfTheRegexValueMaskers() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("LoggingBench.regexPii")[0] = 47_500.0;   // 19x of 2500
+
+        Run run = run(write("regex.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| LoggingBench.regexPii / LoggingBench.obsPii (speed-up) | 19.00x | >= 20x | FAIL |")
+                .contains("| LoggingBench.obsPii / LoggingBench.plainPii | 2.08x | <= 2.2x | PASS |")
+                .contains("Result: FAIL (1 of 17 budgets)");
+    }
+
+    @Test
     void failsWhenABudgetedBenchmarkIsMissing() throws IOException {
         Map<String, double[]> figures = passing();
         figures.remove("RawMicrometer.timerRecord");
@@ -167,7 +207,7 @@ class GateTest {
 
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| LabelGuardBench.knownValue allocates nothing | no gc.alloc.rate.norm"
-                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (6 of 13 budgets)");
+                + " (run with -prof gc) | <= 1 B/op | FAIL |").contains("Result: FAIL (6 of 17 budgets)");
     }
 
     @Test
@@ -182,8 +222,8 @@ class GateTest {
         assertThat(skipping.out).contains("| MaskerBench.cleanLine allocates nothing | 0.00 B/op | <= 1 B/op | PASS |")
                 .contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | not run | <= 1.25x | SKIP |")
                 .contains("| missing NaiveMasker.cleanLine | >= 30x | FAIL |")
-                .contains("Result: FAIL (2 of 13 budgets, 10 skipped)");
-        assertThat(run(results.toString()).out).contains("Result: FAIL (12 of 13 budgets)");
+                .contains("Result: FAIL (2 of 17 budgets, 14 skipped)");
+        assertThat(run(results.toString()).out).contains("Result: FAIL (16 of 17 budgets)");
     }
 
     @Test
