@@ -89,7 +89,13 @@ public final class Gate {
             new Budget.NoAllocation("BusinessBench.paymentCents", 1),
             new Budget.NoAllocation("BusinessBench.agentTaskCompleted", 1),
             new Budget.MaxSlowdown("BusinessBench.contact", "RawMicrometer.counterIncrement", 1.5),
-            new Budget.MaxSlowdown("BusinessBench.agentTaskCompleted", "BusinessBench.rawAgentTaskCompleted", 1.25));
+            new Budget.MaxSlowdown("BusinessBench.agentTaskCompleted", "BusinessBench.rawAgentTaskCompleted", 1.25),
+            // masked JSON log encoding against plain LogstashEncoder.encode of the same event, and
+            // against the library's RegexValueMaskers with the same five patterns (issue 6)
+            new Budget.MaxSlowdown("LoggingBench.obsClean", "LoggingBench.plainClean", 1.5),
+            new Budget.MaxSlowdown("LoggingBench.obsPii", "LoggingBench.plainPii", 2.2),
+            new Budget.MinSpeedup("LoggingBench.obsClean", "LoggingBench.regexClean", 20),
+            new Budget.MinSpeedup("LoggingBench.obsPii", "LoggingBench.regexPii", 20));
 
     private static final String PACKAGE = Gate.class.getPackageName();
 
