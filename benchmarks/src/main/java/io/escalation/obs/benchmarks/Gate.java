@@ -123,6 +123,9 @@ public final class Gate {
                 }
             } else if (arg.equals("--skip-missing")) {
                 skipMissing = true;
+            } else if (arg.equals("--budgeted-regex")) {
+                out.println(budgetedRegex(BUDGETS));
+                return 0;
             } else if (arg.startsWith("--")) {
                 err.println("Gate: unknown option " + arg);
                 return usage(err);
@@ -182,6 +185,19 @@ public final class Gate {
                 names.addAll(verdict.budget().benchmarks());
             }
         }
+        return regexOf(names);
+    }
+
+    /** The JMH include regex of every benchmark some budget reads: what the CI gate runs. */
+    static String budgetedRegex(List<Budget> budgets) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Budget budget : budgets) {
+            names.addAll(budget.benchmarks());
+        }
+        return regexOf(names);
+    }
+
+    private static String regexOf(Set<String> names) {
         if (names.isEmpty()) {
             return "";
         }

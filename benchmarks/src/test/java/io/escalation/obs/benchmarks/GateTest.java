@@ -399,4 +399,13 @@ class GateTest {
         }
         return "[\n" + String.join(",\n", entries) + "\n]\n";
     }
+
+    @Test
+    void theCiRunIncludesExactlyTheBenchmarksBudgetsRead() {
+        String regex = Gate.budgetedRegex(Gate.BUDGETS);
+        assertThat("io.escalation.obs.benchmarks.RawMicrometer.counterIncrement").containsPattern(regex);
+        assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounter").containsPattern(regex);
+        assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounterX").doesNotContainPattern(regex);
+        assertThat("io.escalation.obs.benchmarks.RawMicrometer.naiveCounterLookup").doesNotContainPattern(regex);
+    }
 }
