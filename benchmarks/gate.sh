@@ -6,7 +6,7 @@
 #
 # A failed budget is measured once more (its benchmarks and baselines only) and fails the gate
 # only if it fails again. Exit status: 0 pass, 1 a budget failed twice, 2 JMH or input error.
-# GATE_INCLUDE overrides the JMH include regex (default: every benchmark a budget reads); budgets none of whose
+# GATE_INCLUDE overrides the JMH include regex (default: every benchmark a budget reads); budgets whose
 # benchmarks it selects are then skipped instead of failed.
 # Results: results/gate.json, results/rerun.json, results/latest.md (git-ignored).
 set -euo pipefail

@@ -171,8 +171,9 @@ public final class Gate {
         List<Budget.Verdict> verdicts = new ArrayList<>();
         for (Budget budget : budgets) {
             Budget.Verdict verdict = budget.evaluate(figures);
-            boolean noneRan = budget.benchmarks().stream().noneMatch(figures::containsKey);
-            verdicts.add(skipMissing && noneRan ? verdict.skip() : verdict);
+            // skipped when its subject (the first benchmark) was not selected; a missing baseline still fails
+            boolean subjectMissing = !figures.containsKey(budget.benchmarks().get(0));
+            verdicts.add(skipMissing && subjectMissing ? verdict.skip() : verdict);
         }
         return verdicts;
     }
