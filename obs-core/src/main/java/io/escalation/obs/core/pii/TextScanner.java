@@ -9,10 +9,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The single left-to-right pass that finds and masks the default PII types.
  *
- * <p>The pass classifies each char with one table lookup. Only a few chars start a candidate: a
- * digit or letter at the start of a token, {@code @}, {@code :}, {@code =}, {@code +} and
- * {@code (}. A token that matches nothing is skipped whole. A {@link StringBuilder} is created at the
- * first match only, so text without PII comes back as the same instance without allocating.
+ * <p>The pass has two parts. {@link #nextCandidate} walks the text with one table lookup per char
+ * and a few cheap checks per token, and stops only where a recogniser could match: a token whose
+ * first two chars start a known API key, an upper-case token with digits at positions 2 and 3 (an
+ * IBAN), a number followed by a separator and a digit or at least ten digits long, a hex group
+ * followed by {@code :}, {@code @}, a {@code :} or {@code =} after a key-like char, {@code ::},
+ * {@code :/}, and {@code +} or {@code (} before a digit. Each check is implied by the conditions
+ * of the recognisers it stands for, so skipping a position it rejects changes nothing. Only at the
+ * positions it stops at does the full classification run, and a token that matches nothing is
+ * skipped whole. A {@link StringBuilder} is created at the first match only, so text without PII
+ * comes back as the same instance without allocating.
  */
 final class TextScanner {
 
@@ -47,6 +53,76 @@ final class TextScanner {
     CLASS['('] = PAREN;
   }
 
+  /** {@link #nextCandidate}'s classes: a char that is never a candidate and is passed over alone. */
+  private static final byte F_QUIET = 0;
+  /** A letter no recogniser starts with, or {@code _}: its token is skipped unread. */
+  private static final byte F_PLAIN = 1;
+  /** A letter that may start an API key, an IBAN or an IPv6 group. */
+  private static final byte F_LETTER = 2;
+  private static final byte F_DIGIT = 3;
+  /** {@code :} or {@code =}: a key-value separator, or part of {@code ::} and {@code ://}. */
+  private static final byte F_SEPARATOR = 4;
+  /** {@code +} and {@code (}: candidates when a digit follows. */
+  private static final byte F_PHONE = 5;
+  private static final byte F_AT = 6;
+
+  private static final byte[] FAST = new byte[128];
+
+  /**
+   * Bit {@code k} is set for the first letters of the API-key prefixes of group {@code k}, and in
+   * {@link #SECOND} for their second letters: {@code sk rk pk}, {@code AK AS}, {@code SK},
+   * {@code gh gi}, {@code xo}, {@code ey}, {@code Be be bE BE}; the top bit for upper-case letters. A
+   * token start whose two chars share no bit is no key {@link Detectors#tokenAt} knows and no IBAN.
+   */
+  private static final byte[] FIRST = new byte[128];
+
+  private static final byte[] SECOND = new byte[128];
+
+  /** The bit of {@link #FIRST} and {@link #SECOND} for two upper-case letters: an IBAN's country code. */
+  private static final byte IBAN_PAIR = (byte) 0x80;
+
+  /** The chars a secret key name may end with before its separator, and the blanks and quotes between. */
+  private static final boolean[] KEY_END = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      if (Detectors.isDigit(c)) {
+        FAST[c] = F_DIGIT;
+      } else if (Detectors.isAsciiLetter(c)) {
+        FAST[c] = CLASS[c] == LETTER ? F_LETTER : F_PLAIN;
+      }
+    }
+    FAST['_'] = F_PLAIN;
+    FAST[':'] = F_SEPARATOR;
+    FAST['='] = F_SEPARATOR;
+    FAST['+'] = F_PHONE;
+    FAST['('] = F_PHONE;
+    FAST['@'] = F_AT;
+    pairs(0, "srp", "k");
+    pairs(1, "A", "KS");
+    pairs(2, "S", "K");
+    pairs(3, "g", "hi");
+    pairs(4, "x", "o");
+    pairs(5, "e", "y");
+    pairs(6, "Bb", "eE");
+    for (char c = 'A'; c <= 'Z'; c++) {
+      FIRST[c] |= IBAN_PAIR;
+      SECOND[c] |= IBAN_PAIR;
+    }
+    for (char c : "detnyDETNY \t\"'".toCharArray()) {
+      KEY_END[c] = true;
+    }
+  }
+
+  private static void pairs(int group, String first, String second) {
+    for (char c : first.toCharArray()) {
+      FIRST[c] |= (byte) (1 << group);
+    }
+    for (char c : second.toCharArray()) {
+      SECOND[c] |= (byte) (1 << group);
+    }
+  }
+
   private final boolean email;
   private final boolean phone;
   private final boolean ssn;
@@ -77,7 +153,7 @@ final class TextScanner {
     StringBuilder out = null;
     int copied = 0;
     int i = 0;
-    while (i < n) {
+    while ((i = nextCandidate(s, i, n)) < n) {
       char c = s.charAt(i);
       if (c >= 128) {
         i++;
@@ -246,6 +322,79 @@ final class TextScanner {
       return s;
     }
     return out.append(s, copied, n).toString();
+  }
+
+  /**
+   * The first position at or after {@code i} where a recogniser may match, or {@code n}. Every
+   * position passed over is one the full classification in {@link #scan} would also pass over
+   * without a match, advancing to the same place: a lone char, or a whole token from its start.
+   */
+  static int nextCandidate(String s, int i, int n) {
+    while (i < n) {
+      char c = s.charAt(i);
+      byte f = c < 128 ? FAST[c] : F_QUIET;
+      if (f == F_QUIET) {
+        i++;
+      } else if (f == F_PLAIN) {
+        i = pastBlank(s, Detectors.skipToken(s, i + 1), n);
+      } else if (f == F_LETTER) {
+        // the rare shape first, the boundary (read back) only when it is there
+        char c1 = i + 1 < n ? s.charAt(i + 1) : ' ';
+        int pair = c1 < 128 ? FIRST[c] & SECOND[c1] : 0;
+        if (pair != 0 && (pair != IBAN_PAIR || i + 3 < n && Detectors.isDigit(s.charAt(i + 2))
+            && Detectors.isDigit(s.charAt(i + 3))) && Detectors.wordStartsAt(s, i)) {
+          return i;
+        }
+        int e = Detectors.skipToken(s, i + 1);
+        // one to four hex digits and a colon: an IPv6 group
+        if (e - i <= 4 && e < n && s.charAt(e) == ':' && Detectors.wordStartsAt(s, i)) {
+          return i;
+        }
+        i = pastBlank(s, e, n);
+      } else if (f == F_DIGIT) {
+        int q = i + 1;
+        while (q < n && Detectors.isDigit(s.charAt(q))) {
+          q++;
+        }
+        // a phone or card number of ten digits or more; or groups of an SSN, card, phone number or
+        // IPv4 address: a separator, then a digit (or, after a country code 1, an area code's parenthesis)
+        boolean shape = q - i >= 10;
+        if (!shape && q + 1 < n) {
+          char next = s.charAt(q);
+          char after = s.charAt(q + 1);
+          shape = (next == ' ' || next == '-' || next == '.') && (Detectors.isDigit(after) || after == '(');
+        }
+        if (shape && Detectors.numberStartsAt(s, i)) {
+          return i;
+        }
+        int e = Detectors.skipToken(s, q);
+        if (e - i <= 4 && e < n && s.charAt(e) == ':' && Detectors.numberStartsAt(s, i)) {
+          return i;
+        }
+        i = pastBlank(s, e, n);
+      } else if (f == F_SEPARATOR) {
+        char next = i + 1 < n ? s.charAt(i + 1) : ' ';
+        // ::1 and URL user info after a colon; a secret after a key ending in d, e, t, n or y
+        if (c == ':' && (next == ':' || next == '/')
+            || next != c && i > 0 && s.charAt(i - 1) < 128 && KEY_END[s.charAt(i - 1)]) {
+          return i;
+        }
+        i++;
+      } else if (f == F_PHONE) {
+        if (i + 1 < n && Detectors.isDigit(s.charAt(i + 1))) {
+          return i;
+        }
+        i++;
+      } else {
+        return i;
+      }
+    }
+    return n;
+  }
+
+  /** {@code e + 1} when a space, which is never a candidate, is at {@code e}; else {@code e}. */
+  private static int pastBlank(String s, int e, int n) {
+    return e < n && s.charAt(e) == ' ' ? e + 1 : e;
   }
 
   private boolean isAllowed(String s, int a, int b) {
