@@ -1,6 +1,7 @@
 package io.escalation.obs.errors;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.micrometer.core.instrument.Counter;
@@ -45,10 +46,11 @@ public final class ErrorReporter implements AutoCloseable {
 
     private final Observability obs;
     private final boolean enabled;
-    private final @Nullable CustomerIdHasher hasher;
+    /** HMAC-SHA256 of customer ids; reports carry its first 16 bytes, 32 hex digits: joinable, not reversible. */
+    private final @Nullable KeyedHash hasher;
     private final AtomicBoolean missingKeyLogged = new AtomicBoolean();
 
-    private ErrorReporter(Observability obs, boolean enabled, @Nullable CustomerIdHasher hasher) {
+    private ErrorReporter(Observability obs, boolean enabled, @Nullable KeyedHash hasher) {
         this.obs = obs;
         this.enabled = enabled;
         this.hasher = hasher;
@@ -63,8 +65,7 @@ public final class ErrorReporter implements AutoCloseable {
     public static ErrorReporter create(Observability obs, SentrySettings settings) {
         Objects.requireNonNull(obs, "obs");
         Objects.requireNonNull(settings, "settings");
-        byte[] key = settings.customerIdKey();
-        CustomerIdHasher hasher = key == null ? null : new CustomerIdHasher(key);
+        KeyedHash hasher = settings.customerIdHash();
         if (!settings.enabled()) {
             log.info("obs-errors: no Sentry DSN configured; error reporting is off");
             return new ErrorReporter(obs, false, hasher);
@@ -168,7 +169,7 @@ public final class ErrorReporter implements AutoCloseable {
         String customerId = context.customerId();
         if (customerId != null) {
             if (hasher != null) {
-                event.setExtra("customer_id", hasher.hash(customerId));
+                event.setExtra("customer_id", hasher.hash(customerId).substring(0, 32));
             } else if (missingKeyLogged.compareAndSet(false, true)) {
                 log.warn("obs-errors: a customer id was left out of an error report because no hashing key is"
                         + " configured: set SentrySettings.customerIdKey (OBS_CUSTOMER_ID_HASH_KEY)");

@@ -1,5 +1,6 @@
 package io.escalation.obs.errors;
 
+import io.escalation.obs.core.audit.KeyedHash;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -34,9 +35,9 @@ public final class SentrySettings {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration shutdownTimeout;
-    private final byte @Nullable [] customerIdKey;
+    private final @Nullable KeyedHash customerIdHash;
 
-    private SentrySettings(Builder b) {
+    private SentrySettings(Builder b, @Nullable KeyedHash customerIdHash) {
         this.dsn = b.dsn;
         this.environment = b.environment;
         this.release = b.release;
@@ -45,7 +46,7 @@ public final class SentrySettings {
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.shutdownTimeout = b.shutdownTimeout;
-        this.customerIdKey = b.customerIdKey;
+        this.customerIdHash = customerIdHash;
     }
 
     /** Starts from the defaults: no DSN (off), sample rate 1, queue 30, timeouts 1 s / 2 s. */
@@ -129,8 +130,9 @@ public final class SentrySettings {
         return shutdownTimeout;
     }
 
-    byte @Nullable [] customerIdKey() {
-        return customerIdKey == null ? null : customerIdKey.clone();
+    /** HMAC-SHA256 under the customer-id key, or null when no key is set. */
+    @Nullable KeyedHash customerIdHash() {
+        return customerIdHash;
     }
 
     /** Configures {@link SentrySettings}; {@link #build()} checks every value. */
@@ -196,7 +198,10 @@ public final class SentrySettings {
             return this;
         }
 
-        /** The HMAC key for customer ids, at least {@value #MIN_KEY_BYTES} bytes; without it customer ids are not sent. */
+        /**
+         * The HMAC key for customer ids, at least {@value #MIN_KEY_BYTES} random bytes (not one byte
+         * repeated); without it customer ids are not sent.
+         */
         public Builder customerIdKey(byte[] key) {
             this.customerIdKey = Objects.requireNonNull(key, "customerIdKey").clone();
             return this;
@@ -224,11 +229,13 @@ public final class SentrySettings {
                         + " bytes: use a random key of at least " + MIN_KEY_BYTES + " bytes (32 recommended),"
                         + " kept with the service's secrets");
             }
+            KeyedHash hash = customerIdKey == null ? null
+                    : KeyedHash.of(customerIdKey, MIN_KEY_BYTES, "SentrySettings.customerIdKey");
             if (!dsn.isEmpty() && !dsn.startsWith("http://") && !dsn.startsWith("https://")) {
                 throw new IllegalArgumentException("SentrySettings.dsn must be the project's DSN,"
                         + " https://<public key>@<host>/<project id>, or empty to turn reporting off");
             }
-            return new SentrySettings(this);
+            return new SentrySettings(this, hash);
         }
 
         private static void requirePositive(String name, Duration d) {

@@ -189,6 +189,16 @@ class ErrorReporterTest {
     }
 
     @Test
+    void aPlaceholderCustomerIdKeyFailsFast() {
+        assertThatThrownBy(() -> SentrySettings.builder().customerIdKey(new byte[16]).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SentrySettings.customerIdKey is one byte repeated, which looks like a placeholder:"
+                        + " pass a random secret from the service's secret store");
+        assertThatThrownBy(() -> SentrySettings.fromEnvironment(Map.of("OBS_CUSTOMER_ID_HASH_KEY", "x".repeat(32))))
+                .hasMessageContaining("one byte repeated");
+    }
+
+    @Test
     void misconfigurationFailsFastNamingTheSetting() {
         assertThatThrownBy(() -> SentrySettings.builder().sampleRate(1.5).build())
                 .hasMessage("SentrySettings.sampleRate 1.5 is out of range: use a value between 0 and 1, e.g. .sampleRate(0.25)");

@@ -1,6 +1,8 @@
 package io.escalation.obs.security;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.audit.AuditWriter;
+import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.trace.Spans;
 import java.time.format.DateTimeFormatter;
@@ -8,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Security audit events for the per-user and per-client facts that must never become labels, plus
@@ -45,13 +45,13 @@ public final class SecurityAudit {
     private final SecurityMetrics metrics;
     private final Observability obs;
     private final KeyedHash hash;
-    private final AuditWriter writer;
+    private final AuditWriter<SecurityAuditEvent> writer;
 
-    private SecurityAudit(SecurityMetrics metrics, KeyedHash hash, Logger logger, @Nullable SecurityAuditSink sink) {
+    private SecurityAudit(SecurityMetrics metrics, KeyedHash hash, AuditWriter<SecurityAuditEvent> writer) {
         this.metrics = metrics;
         this.obs = metrics.obs();
         this.hash = hash;
-        this.writer = new AuditWriter(obs, logger, sink);
+        this.writer = writer;
     }
 
     /** A builder over {@code metrics}, whose counters the audited methods also increment. */
@@ -223,13 +223,9 @@ public final class SecurityAudit {
                         + " service's secret store, used to hash user ids and client IPs in audit events");
             }
             KeyedHash hash = KeyedHash.of(key, "SecurityAudit.hashKey");
-            Logger logger = LoggerFactory.getLogger(LOGGER);
-            if (sink == null && !logger.isInfoEnabled()) {
-                throw new IllegalStateException("security audit events would be lost: the " + LOGGER
-                        + " logger is disabled at INFO and no sink is set; enable the logger at INFO or pass"
-                        + " SecurityAudit.builder(...).sink(...)");
-            }
-            return new SecurityAudit(metrics, hash, logger, sink);
+            AuditWriter<SecurityAuditEvent> writer = AuditWriter.create(metrics.obs(), LOGGER,
+                    SecurityMeters.AUDIT_EVENTS, SecurityLabels.OUTCOME, sink, "SecurityAudit.builder(...).sink(...)");
+            return new SecurityAudit(metrics, hash, writer);
         }
     }
 }

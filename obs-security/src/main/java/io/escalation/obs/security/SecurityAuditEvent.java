@@ -1,5 +1,7 @@
 package io.escalation.obs.security;
 
+import io.escalation.obs.core.audit.AuditEvent;
+import io.escalation.obs.core.audit.AuditJson;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * {@code security_request_blocked}: {@code reason}, {@code client_ip_hash}. When a span is current,
  * {@code trace_id} ends the event. Missing input shows as {@code unknown}.
  */
-public final class SecurityAuditEvent {
+public final class SecurityAuditEvent implements AuditEvent {
 
     private final Map<String, String> fields;
 
@@ -32,11 +34,13 @@ public final class SecurityAuditEvent {
     }
 
     /** The kind of record, e.g. {@code auth_login_failed}. */
+    @Override
     public String type() {
         return fields.get("event");
     }
 
     /** Every field in order, unmodifiable. */
+    @Override
     public Map<String, String> fields() {
         return fields;
     }

@@ -1,5 +1,7 @@
 package io.escalation.obs.security;
 
+import io.escalation.obs.core.audit.AuditSink;
+
 /**
  * Where security audit events are kept durably: a database table, an append-only file, a SIEM
  * forwarder with delivery guarantees. Called synchronously on the recording thread, once per event;
@@ -13,8 +15,9 @@ package io.escalation.obs.security;
  * }</pre>
  */
 @FunctionalInterface
-public interface SecurityAuditSink {
+public interface SecurityAuditSink extends AuditSink<SecurityAuditEvent> {
 
     /** Stores {@code event}; throw to report that it could not be stored. */
+    @Override
     void write(SecurityAuditEvent event);
 }

@@ -1,6 +1,8 @@
 package io.escalation.obs.tcpa;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.audit.AuditWriter;
+import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.trace.Spans;
 import java.time.Instant;
@@ -10,8 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Compliance audit events for every check decision and opt-out, plus the matching
@@ -60,13 +60,13 @@ public final class ComplianceAudit {
     private final TcpaMetrics metrics;
     private final Observability obs;
     private final KeyedHash consumerHash;
-    private final AuditWriter writer;
+    private final AuditWriter<ComplianceAuditEvent> writer;
 
-    private ComplianceAudit(Builder builder, KeyedHash consumerHash, Logger logger) {
-        this.metrics = builder.metrics;
+    private ComplianceAudit(TcpaMetrics metrics, KeyedHash consumerHash, AuditWriter<ComplianceAuditEvent> writer) {
+        this.metrics = metrics;
         this.obs = metrics.obs();
         this.consumerHash = consumerHash;
-        this.writer = new AuditWriter(obs, logger, builder.sink);
+        this.writer = writer;
     }
 
     /** A builder over {@code metrics}, whose counters the audited methods also increment. */
@@ -231,13 +231,9 @@ public final class ComplianceAudit {
                         + " from the service's secret store, used to hash consumer ids in audit events");
             }
             KeyedHash hash = KeyedHash.of(key, "ComplianceAudit.consumerIdKey");
-            Logger logger = LoggerFactory.getLogger(LOGGER);
-            if (sink == null && !logger.isInfoEnabled()) {
-                throw new IllegalStateException("compliance audit events would be lost: the " + LOGGER
-                        + " logger is disabled at INFO and no sink is set; enable the logger at INFO or pass"
-                        + " ComplianceAudit.builder(...).sink(...)");
-            }
-            return new ComplianceAudit(this, hash, logger);
+            AuditWriter<ComplianceAuditEvent> writer = AuditWriter.create(metrics.obs(), LOGGER,
+                    TcpaMeters.AUDIT_EVENTS, TcpaLabels.OUTCOME, sink, "ComplianceAudit.builder(...).sink(...)");
+            return new ComplianceAudit(metrics, hash, writer);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.escalation.obs.tcpa;
 
+import io.escalation.obs.core.audit.AuditEvent;
+import io.escalation.obs.core.audit.AuditJson;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * {@code deadline_time_zone}, {@code last_day_to_honour}, {@code deadline} and maybe {@code trace_id}.
  * Missing input shows as {@code unknown}.
  */
-public final class ComplianceAuditEvent {
+public final class ComplianceAuditEvent implements AuditEvent {
 
     private final Map<String, String> fields;
 
@@ -35,11 +37,13 @@ public final class ComplianceAuditEvent {
     }
 
     /** The kind of record: {@code tcpa_check} or {@code tcpa_opt_out}. */
+    @Override
     public String type() {
         return fields.get("event");
     }
 
     /** Every field in order, unmodifiable. */
+    @Override
     public Map<String, String> fields() {
         return fields;
     }

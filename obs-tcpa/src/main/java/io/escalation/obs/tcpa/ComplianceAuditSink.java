@@ -1,5 +1,7 @@
 package io.escalation.obs.tcpa;
 
+import io.escalation.obs.core.audit.AuditSink;
+
 /**
  * Where compliance audit events are kept durably: a database table, an append-only file, a queue
  * with delivery guarantees. Called synchronously on the thread that recorded the decision, once per
@@ -13,8 +15,9 @@ package io.escalation.obs.tcpa;
  * }</pre>
  */
 @FunctionalInterface
-public interface ComplianceAuditSink {
+public interface ComplianceAuditSink extends AuditSink<ComplianceAuditEvent> {
 
     /** Stores {@code event}; throw to report that it could not be stored. */
+    @Override
     void write(ComplianceAuditEvent event);
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.escalation.obs.core.audit.AuditJson;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.test.TestObservability;
 import java.nio.charset.StandardCharsets;

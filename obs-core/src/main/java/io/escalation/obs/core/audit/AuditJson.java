@@ -1,16 +1,27 @@
-package io.escalation.obs.security;
+package io.escalation.obs.core.audit;
 
 import java.util.Map;
 
-/** A flat JSON object of string fields, escaped so that no value can break the line or the object. */
-final class AuditJson {
+/**
+ * An audit event as one line of JSON: a flat object of string fields, escaped so that no value can
+ * break the line or the object.
+ *
+ * <pre>{@code
+ * AuditJson.object(Map.of("event", "tcpa_opt_out"));   // {"event":"tcpa_opt_out"}
+ * }</pre>
+ *
+ * <p>{@code "} and {@code \} are backslash-escaped; control characters (CR and LF included),
+ * DEL, U+2028 and U+2029 become {@code \u005Cu} escapes; everything else is kept as it is.
+ */
+public final class AuditJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private AuditJson() {
     }
 
-    static String object(Map<String, String> fields) {
+    /** The JSON object of {@code fields}, in the map's iteration order. */
+    public static String object(Map<String, String> fields) {
         StringBuilder json = new StringBuilder(256).append('{');
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (json.length() > 1) {

@@ -1,0 +1,22 @@
+package io.escalation.obs.core.audit;
+
+import java.util.Map;
+
+/**
+ * One audit record as ordered string fields, the contract {@link AuditWriter} writes. Fields never
+ * hold raw identifiers: ids go in as {@link KeyedHash} hashes.
+ *
+ * <pre>{@code
+ * AuditEvent event = audit.loginFailed(userId, clientIp);
+ * event.type();                      // "auth_login_failed"
+ * AuditJson.object(event.fields());  // {"event":"auth_login_failed",...}
+ * }</pre>
+ */
+public interface AuditEvent {
+
+    /** The kind of record, e.g. {@code auth_login_failed}; the message of its log line. */
+    String type();
+
+    /** Every field in order, unmodifiable. */
+    Map<String, String> fields();
+}
