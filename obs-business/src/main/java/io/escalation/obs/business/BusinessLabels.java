@@ -15,8 +15,8 @@ public enum BusinessLabels implements ObsLabel {
     /** {@link AgentType}. */
     AGENT_TYPE("agent_type", "email, phone, sms"),
     /** An AI agent instance's id, chosen by the service; guarded. */
-    AGENT_ID("agent_id", "id of an AI agent instance chosen by the service, e.g. voice-agent-3 (never a person or a"
-            + " customer); guarded: PII becomes redacted, ids beyond the per-label cap fold into other", true);
+    AGENT_ID("agent_id", "AI agent instance id chosen by the service, e.g. voice-agent-3; never a person or a"
+            + " customer", true);
 
     private final String key;
     private final String vocabulary;
