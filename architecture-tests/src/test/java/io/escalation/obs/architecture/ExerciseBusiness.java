@@ -33,7 +33,9 @@ final class ExerciseBusiness {
         contacts.contacted(Channel.PHONE);
         contacts.responded(Channel.PHONE);
         AgentMetrics agents = AgentMetrics.create(obs);
-        agents.setCapacity(AgentType.PHONE, 20);
-        agents.taskFinished(AgentType.PHONE, Outcome.SUCCESS, agents.taskStarted(AgentType.PHONE));
+        AgentMetrics.Agent voice = agents.agent("voice-agent-1", AgentType.PHONE);
+        voice.setCapacity(20);
+        voice.taskFinished(Outcome.SUCCESS, voice.taskStarted());
+        agents.taskCompleted("mailer-1", AgentType.EMAIL, Outcome.FAILURE, Duration.ofSeconds(42));
     }
 }

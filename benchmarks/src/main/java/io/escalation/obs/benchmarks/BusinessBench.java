@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * obs-business's recording paths, rotating over eight slots like {@link RawMicrometer}: contacts
- * (an enum-indexed counter), payments in cents (a counter and an exact amount) and agent tasks (a
- * counter and a handling-time timer, with its raw Micrometer floor).
+ * (an enum-indexed counter), payments in cents (a counter and an exact amount) and agent tasks on
+ * pre-resolved per-agent handles (a counter and a handling-time timer, with its raw Micrometer floor).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +39,10 @@ public class BusinessBench {
         Channel.SMS,
     };
     private static final boolean[] RESPONDED = {false, false, false, true, true, true, false, true};
-    /** Eight of the nine agent type and outcome series. */
+    /** Eight agent instances, each with its type; their outcomes below. */
+    private static final String[] AGENT_IDS = {
+        "mailer-1", "voice-1", "texter-1", "mailer-2", "voice-2", "texter-2", "mailer-3", "voice-3",
+    };
     private static final AgentType[] TYPES = {
         AgentType.EMAIL, AgentType.PHONE, AgentType.SMS, AgentType.EMAIL, AgentType.PHONE, AgentType.SMS,
         AgentType.EMAIL, AgentType.PHONE,
@@ -62,6 +65,7 @@ public class BusinessBench {
     private final ContactMetrics contacts = ContactMetrics.create(obs);
     private final PaymentMetrics payments = PaymentMetrics.create(obs);
     private final AgentMetrics agents = AgentMetrics.create(obs);
+    private final AgentMetrics.Agent[] agentHandles = new AgentMetrics.Agent[BenchInputs.SERIES];
 
     private final PrometheusMeterRegistry raw = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter[] rawAgentCounters = new Counter[BenchInputs.SERIES];
@@ -71,10 +75,12 @@ public class BusinessBench {
     public BusinessBench() {
         raw.config().commonTags("service", FacadeBench.SERVICE, "environment", FacadeBench.ENVIRONMENT);
         for (int i = 0; i < BenchInputs.SERIES; i++) {
+            agentHandles[i] = agents.agent(AGENT_IDS[i], TYPES[i]);
             rawAgentCounters[i] = Counter.builder(BusinessMeters.AGENT_TASKS_COMPLETED.getName())
-                    .tag("agent_type", TYPES[i].label()).tag("outcome", OUTCOMES[i].label()).register(raw);
+                    .tag("agent_id", AGENT_IDS[i]).tag("agent_type", TYPES[i].label())
+                    .tag("outcome", OUTCOMES[i].label()).register(raw);
             rawAgentTimers[i] = Timer.builder(BusinessMeters.AGENT_HANDLING_TIME.getName())
-                    .tag("agent_type", TYPES[i].label()).publishPercentileHistogram(false)
+                    .tag("agent_id", AGENT_IDS[i]).tag("agent_type", TYPES[i].label()).publishPercentileHistogram(false)
                     .serviceLevelObjectives(HANDLING_BUCKETS).register(raw);
         }
     }
@@ -102,11 +108,11 @@ public class BusinessBench {
         payments.collectedCents(1_000 + (next++ & 1023));
     }
 
-    /** {@code taskCompleted(type, outcome, handlingTime)}: counter, timer, input checks. */
+    /** {@code agent.taskCompleted(outcome, handlingTime)} on a pre-resolved handle: counter, timer, input checks. */
     @Benchmark
     public void agentTaskCompleted() {
         int i = next++;
-        agents.taskCompleted(TYPES[i & MASK], OUTCOMES[i & MASK], HANDLING_TIMES[(i >>> 3) & MASK]);
+        agentHandles[i & MASK].taskCompleted(OUTCOMES[i & MASK], HANDLING_TIMES[(i >>> 3) & MASK]);
     }
 
     /** Floor of {@link #agentTaskCompleted}: a raw counter increment and timer record. */

@@ -2,7 +2,7 @@ package io.escalation.obs.business;
 
 import io.escalation.obs.core.catalog.ObsLabel;
 
-/** Label keys of obs-business's meters; every vocabulary is an enum. */
+/** Label keys of obs-business's meters; every vocabulary is an enum except the guarded {@code agent_id}. */
 public enum BusinessLabels implements ObsLabel {
     /** {@link CampaignStatus}. */
     CAMPAIGN_STATUS("status", "draft, scheduled, active, paused, completed, cancelled"),
@@ -13,14 +13,23 @@ public enum BusinessLabels implements ObsLabel {
     /** {@link Channel}. */
     CHANNEL("channel", "email, phone, sms"),
     /** {@link AgentType}. */
-    AGENT_TYPE("agent_type", "email, phone, sms");
+    AGENT_TYPE("agent_type", "email, phone, sms"),
+    /** An AI agent instance's id, chosen by the service; guarded. */
+    AGENT_ID("agent_id", "AI agent instance id chosen by the service, e.g. voice-agent-3; never a person or a"
+            + " customer", true);
 
     private final String key;
     private final String vocabulary;
+    private final boolean open;
 
     BusinessLabels(String key, String vocabulary) {
+        this(key, vocabulary, false);
+    }
+
+    BusinessLabels(String key, String vocabulary, boolean open) {
         this.key = key;
         this.vocabulary = vocabulary;
+        this.open = open;
     }
 
     @Override
@@ -31,5 +40,10 @@ public enum BusinessLabels implements ObsLabel {
     @Override
     public String vocabulary() {
         return vocabulary;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
     }
 }

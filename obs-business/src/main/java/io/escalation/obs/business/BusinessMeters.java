@@ -40,21 +40,25 @@ public enum BusinessMeters implements ObsMeter {
             "seed has no channel label; added so that the response rate (a recording rule replacing the seed's"
                     + " customer_response_rate gauge) can be read per channel", BusinessLabels.CHANNEL),
     AGENT_TASKS_COMPLETED("agent.tasks.completed", Meter.Type.COUNTER, null,
-            "Tasks agents finished handling, by agent type and outcome",
-            "seed: agent_tasks_completed_total{agent_id}; agent_type replaces agent_id (per-agent ids are"
-                    + " unbounded and, for people, personal data); the outcome label replaces the precomputed"
-                    + " agent_success_rate", BusinessLabels.AGENT_TYPE, BusinessLabels.OUTCOME),
+            "Tasks AI agents finished handling, by agent instance, agent type and outcome",
+            "seed: agent_tasks_completed_total{agent_id}; agent_id is kept and guarded (an AI agent instance, never"
+                    + " a person or customer: PII becomes redacted, ids beyond the per-label cap fold into other),"
+                    + " agent_type is added, and the outcome label replaces the precomputed agent_success_rate",
+            BusinessLabels.AGENT_ID, BusinessLabels.AGENT_TYPE, BusinessLabels.OUTCOME),
     AGENT_HANDLING_TIME("agent.handling.time", Meter.Type.TIMER, null,
-            "Time an agent spent on a task, by agent type (1 s to 1 h buckets)",
-            "seed: agent_avg_handling_time_seconds{agent_id}; a histogram (average = _sum / _count) by"
-                    + " agent_type instead of a precomputed average per agent id", BusinessLabels.AGENT_TYPE),
+            "Time an AI agent spent on a task, by agent instance and type (1 s to 1 h buckets)",
+            "seed: agent_avg_handling_time_seconds{agent_id}; a histogram (average = _sum / _count) instead of a"
+                    + " precomputed average; agent_id kept and guarded, agent_type added",
+            BusinessLabels.AGENT_ID, BusinessLabels.AGENT_TYPE),
     AGENT_TASKS_ACTIVE("agent.tasks.active", Meter.Type.GAUGE, null,
-            "Tasks agents are handling now, by agent type",
+            "Tasks an AI agent is handling now, by agent instance and type",
             "not in the seed: with agent_capacity replaces agent_utilization_rate{agent_id}, which becomes a"
-                    + " recording rule (active / capacity)", BusinessLabels.AGENT_TYPE),
+                    + " recording rule (active / capacity); agent_id guarded", BusinessLabels.AGENT_ID,
+            BusinessLabels.AGENT_TYPE),
     AGENT_CAPACITY("agent.capacity", Meter.Type.GAUGE, null,
-            "Tasks agents of a type can handle at once, as configured by the service", "not in the seed: the"
-                    + " denominator of the agent utilisation recording rule", BusinessLabels.AGENT_TYPE);
+            "Tasks an AI agent can handle at once, as configured by the service; absent until set",
+            "not in the seed: the denominator of the agent utilisation recording rule; agent_id guarded",
+            BusinessLabels.AGENT_ID, BusinessLabels.AGENT_TYPE);
 
     private final MeterSpec spec;
 

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class AgentMetricsTest {
 
-    private static final String PHONE = "agent_type=\"phone\",environment=\"test\",service=\"test-service\"";
-    private static final String PHONE_OUTCOME = "agent_type=\"phone\",environment=\"test\",outcome=\"%s\",service=\"test-service\"";
+    private static final String VOICE = "agent_id=\"voice-3\",agent_type=\"phone\",environment=\"test\",service=\"test-service\"";
+    private static final String VOICE_OUTCOME =
+            "agent_id=\"voice-3\",agent_type=\"phone\",environment=\"test\",outcome=\"%s\",service=\"test-service\"";
 
     private final TestObservability test = TestObservability.create();
     private final AgentMetrics agents = AgentMetrics.create(test.obs());
@@ -22,72 +23,97 @@ class AgentMetricsTest {
     }
 
     @Test
-    void tasksAreCountedByTypeAndOutcomeWithHandlingTimeHistogram() {
-        agents.taskCompleted(AgentType.PHONE, Outcome.SUCCESS, Duration.ofSeconds(90));
-        agents.taskCompleted(AgentType.PHONE, Outcome.FAILURE, Duration.ofMinutes(12));
-        agents.taskCompleted(AgentType.EMAIL, Outcome.SUCCESS, Duration.ofSeconds(4));
+    void tasksAreCountedByAgentTypeAndOutcomeWithHandlingTimeHistogram() {
+        AgentMetrics.Agent voice = agents.agent("voice-3", AgentType.PHONE);
+        voice.taskCompleted(Outcome.SUCCESS, Duration.ofSeconds(90));
+        voice.taskCompleted(Outcome.FAILURE, Duration.ofMinutes(12));
+        agents.taskCompleted("mailer-1", AgentType.EMAIL, Outcome.SUCCESS, Duration.ofSeconds(4));
 
         assertThatScrape(test)
                 .hasLine("# TYPE agent_tasks_completed_total counter")
-                .hasLine("agent_tasks_completed_total{" + String.format(PHONE_OUTCOME, "success") + "} 1.0")
-                .hasLine("agent_tasks_completed_total{" + String.format(PHONE_OUTCOME, "failure") + "} 1.0")
-                .hasSample("agent_tasks_completed_total", 1, "agent_type", "email", "outcome", "success")
+                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "success") + "} 1.0")
+                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "failure") + "} 1.0")
+                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "cancelled") + "} 0.0")
+                .hasLine("agent_tasks_completed_total{agent_id=\"mailer-1\",agent_type=\"email\",environment=\"test\","
+                        + "outcome=\"success\",service=\"test-service\"} 1.0")
+                .hasNoSample("agent_tasks_completed_total", "agent_id", "voice-3", "agent_type", "email")
                 .hasLine("# TYPE agent_handling_time_seconds histogram")
-                .hasLine("agent_handling_time_seconds_bucket{" + PHONE + ",le=\"60.0\"} 0")
-                .hasLine("agent_handling_time_seconds_bucket{" + PHONE + ",le=\"120.0\"} 1")
-                .hasLine("agent_handling_time_seconds_bucket{" + PHONE + ",le=\"900.0\"} 2")
-                .hasLine("agent_handling_time_seconds_count{" + PHONE + "} 2")
-                .hasLine("agent_handling_time_seconds_sum{" + PHONE + "} 810.0")
+                .hasLine("agent_handling_time_seconds_bucket{" + VOICE + ",le=\"60.0\"} 0")
+                .hasLine("agent_handling_time_seconds_bucket{" + VOICE + ",le=\"120.0\"} 1")
+                .hasLine("agent_handling_time_seconds_bucket{" + VOICE + ",le=\"900.0\"} 2")
+                .hasLine("agent_handling_time_seconds_count{" + VOICE + "} 2")
+                .hasLine("agent_handling_time_seconds_sum{" + VOICE + "} 810.0")
+                .hasSample("agent_handling_time_seconds_sum", 4, "agent_id", "mailer-1", "agent_type", "email")
                 .hasNoInstrumentationErrors();
-        assertThat(test.scrape()).doesNotContain("agent_id");
     }
 
     @Test
-    void startedTasksAreActiveUntilFinishedAndCapacityIsReported() throws InterruptedException {
-        agents.setCapacity(AgentType.PHONE, 20);
-        long first = agents.taskStarted(AgentType.PHONE);
-        long second = agents.taskStarted(AgentType.PHONE);
-        agents.taskStarted(AgentType.SMS);
+    void aKnownIdAndTypeResolveToTheSameHandle() {
+        AgentMetrics.Agent voice = agents.agent("voice-3", AgentType.PHONE);
+        assertThat(agents.agent("voice-3", AgentType.PHONE)).isSameAs(voice);
+        assertThat(agents.agent("voice-3", AgentType.SMS)).isNotSameAs(voice);
+    }
+
+    @Test
+    void startedTasksAreActiveUntilFinishedAndCapacityAppearsWhenSet() throws InterruptedException {
+        AgentMetrics.Agent voice = agents.agent("voice-3", AgentType.PHONE);
+        AgentMetrics.Agent texter = agents.agent("texter-1", AgentType.SMS);
+        voice.setCapacity(20);
+        long first = voice.taskStarted();
+        long second = agents.taskStarted("voice-3", AgentType.PHONE);
+        texter.taskStarted();
 
         assertThatScrape(test)
-                .hasLine("agent_tasks_active{" + PHONE + "} 2.0")
-                .hasSample("agent_tasks_active", 1, "agent_type", "sms")
-                .hasSample("agent_tasks_active", 0, "agent_type", "email")
-                .hasLine("agent_capacity{" + PHONE + "} 20.0")
-                .hasSample("agent_capacity", Double.NaN, "agent_type", "email");
+                .hasLine("# TYPE agent_tasks_active gauge")
+                .hasLine("agent_tasks_active{" + VOICE + "} 2.0")
+                .hasSample("agent_tasks_active", 1, "agent_id", "texter-1", "agent_type", "sms")
+                .hasLine("# TYPE agent_capacity gauge")
+                .hasLine("agent_capacity{" + VOICE + "} 20.0")
+                .hasNoSample("agent_capacity", "agent_id", "texter-1");
 
         Thread.sleep(5);
-        agents.taskFinished(AgentType.PHONE, Outcome.SUCCESS, first);
-        agents.taskFinished(AgentType.PHONE, Outcome.CANCELLED, second);
+        voice.taskFinished(Outcome.SUCCESS, first);
+        agents.taskFinished("voice-3", AgentType.PHONE, Outcome.CANCELLED, second);
+        agents.setCapacity("texter-1", AgentType.SMS, 50);
+        voice.setCapacity(25);
 
         assertThatScrape(test)
-                .hasSample("agent_tasks_active", 0, "agent_type", "phone")
-                .hasSample("agent_tasks_completed_total", 1, "agent_type", "phone", "outcome", "cancelled")
-                .hasSample("agent_handling_time_seconds_count", 2, "agent_type", "phone");
+                .hasLine("agent_tasks_active{" + VOICE + "} 0.0")
+                .hasLine("agent_capacity{" + VOICE + "} 25.0")
+                .hasSample("agent_capacity", 50, "agent_id", "texter-1", "agent_type", "sms")
+                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "cancelled") + "} 1.0")
+                .hasLine("agent_handling_time_seconds_count{" + VOICE + "} 2")
+                .hasNoInstrumentationErrors();
         assertThat(assertThatScrape(test).samples().stream()
-                .filter(s -> s.name().equals("agent_handling_time_seconds_sum") && "phone".equals(s.labels().get("agent_type")))
+                .filter(s -> s.name().equals("agent_handling_time_seconds_sum") && "voice-3".equals(s.labels().get("agent_id")))
                 .findFirst().orElseThrow().value()).isGreaterThanOrEqualTo(0.010);
     }
 
     @Test
     void badInputIsDroppedOrClampedAndCounted() {
-        agents.taskFinished(AgentType.EMAIL, Outcome.SUCCESS, System.nanoTime());   // never started
-        agents.taskFinished(AgentType.SMS, Outcome.SUCCESS, System.nanoTime() + 1_000_000_000L);   // from the future
-        agents.taskCompleted(null, Outcome.SUCCESS, Duration.ofSeconds(1));
-        agents.taskCompleted(AgentType.SMS, null, Duration.ofSeconds(1));
-        agents.taskCompleted(AgentType.SMS, Outcome.FAILURE, null);
-        agents.taskCompleted(AgentType.SMS, Outcome.FAILURE, Duration.ofDays(400_000_000));
-        agents.setCapacity(AgentType.SMS, -4);
-        agents.setCapacity(null, 4);
-        agents.taskStarted(null);
+        AgentMetrics.Agent mailer = agents.agent("mailer-1", AgentType.EMAIL);
+        AgentMetrics.Agent texter = agents.agent("texter-1", AgentType.SMS);
+        mailer.taskFinished(Outcome.SUCCESS, System.nanoTime());   // never started
+        texter.taskFinished(Outcome.SUCCESS, System.nanoTime() + 1_000_000_000L);   // from the future
+        agents.taskCompleted("texter-1", null, Outcome.SUCCESS, Duration.ofSeconds(1));
+        texter.taskCompleted(null, Duration.ofSeconds(1));
+        texter.taskCompleted(Outcome.FAILURE, null);
+        texter.taskCompleted(Outcome.FAILURE, Duration.ofDays(400_000_000));
+        texter.setCapacity(-4);
+        agents.setCapacity("texter-1", null, 4);
+        agents.agent("texter-1", null).taskStarted();
 
         assertThatScrape(test)
-                .hasSample("agent_tasks_active", 0, "agent_type", "email")
-                .hasSample("agent_tasks_completed_total", 1, "agent_type", "email", "outcome", "success")
-                .hasSample("agent_tasks_completed_total", 1, "agent_type", "sms", "outcome", "success")
-                .hasSample("agent_tasks_completed_total", 2, "agent_type", "sms", "outcome", "failure")
-                .hasSample("agent_handling_time_seconds_count", 1, "agent_type", "sms")
-                .hasSample("agent_handling_time_seconds_sum", 86_400, "agent_type", "sms")
+                .hasSample("agent_tasks_active", 0, "agent_id", "mailer-1", "agent_type", "email")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "mailer-1", "agent_type", "email",
+                        "outcome", "success")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "texter-1", "agent_type", "sms",
+                        "outcome", "success")
+                .hasSample("agent_tasks_completed_total", 2, "agent_id", "texter-1", "agent_type", "sms",
+                        "outcome", "failure")
+                .hasSample("agent_handling_time_seconds_count", 1, "agent_id", "texter-1")
+                .hasSample("agent_handling_time_seconds_sum", 86_400, "agent_id", "texter-1")
+                .hasNoSample("agent_capacity", "agent_id", "texter-1")
                 .hasInstrumentationErrors("agent_tasks_active", "negative_value", 2)
                 .hasInstrumentationErrors("agent_tasks_active", "null_value", 1)
                 .hasInstrumentationErrors("agent_handling_time_seconds", "negative_value", 1)
@@ -96,5 +122,61 @@ class AgentMetricsTest {
                 .hasInstrumentationErrors("agent_tasks_completed_total", "null_value", 2)
                 .hasInstrumentationErrors("agent_capacity", "negative_value", 1)
                 .hasInstrumentationErrors("agent_capacity", "null_value", 1);
+    }
+
+    @Test
+    void hostileAgentIdsAreRedactedCleanedOrMarkedUnknown() {
+        agents.taskCompleted("jane.doe@example.com", AgentType.EMAIL, Outcome.SUCCESS, Duration.ofSeconds(3));
+        agents.taskCompleted("+1 415 555 0134", AgentType.PHONE, Outcome.SUCCESS, Duration.ofSeconds(3));
+        agents.taskCompleted("voice-3\r\nagent_tasks_completed_total 1e9", AgentType.PHONE, Outcome.FAILURE,
+                Duration.ofSeconds(3));
+        agents.taskCompleted("x".repeat(10_000_000), AgentType.SMS, Outcome.SUCCESS, Duration.ofSeconds(3));
+        agents.taskCompleted(null, AgentType.SMS, Outcome.FAILURE, Duration.ofSeconds(3));
+        agents.taskCompleted("  ", AgentType.SMS, Outcome.FAILURE, Duration.ofSeconds(3));
+
+        assertThatScrape(test)
+                .hasLine("agent_tasks_completed_total{agent_id=\"redacted\",agent_type=\"email\",environment=\"test\","
+                        + "outcome=\"success\",service=\"test-service\"} 1.0")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "redacted", "agent_type", "phone",
+                        "outcome", "success")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "voice-3__agent_tasks_completed_total 1e9",
+                        "agent_type", "phone", "outcome", "failure")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "x".repeat(128), "agent_type", "sms",
+                        "outcome", "success")
+                .hasSample("agent_tasks_completed_total", 2, "agent_id", "unknown", "agent_type", "sms",
+                        "outcome", "failure")
+                .hasNoPiiInLabels()
+                .hasInstrumentationErrors("agent_tasks_completed_total", "label_pii", 2)
+                .hasInstrumentationErrors("agent_tasks_completed_total", "label_control_chars", 1)
+                .hasInstrumentationErrors("agent_tasks_completed_total", "label_too_long", 1)
+                .hasInstrumentationErrors("agent_tasks_completed_total", "null_value", 2);
+        assertThat(test.scrape()).doesNotContain("example.com", "555", "\r");
+    }
+
+    @Test
+    void tenThousandDistinctIdsFoldIntoOtherBeyondTheCap() {
+        for (int i = 0; i < 10_000; i++) {
+            AgentMetrics.Agent agent = agents.agent("agent-" + i, AgentType.EMAIL);
+            agent.taskCompleted(Outcome.SUCCESS, Duration.ofSeconds(2));
+            agent.setCapacity(1);
+            agent.taskStarted();
+        }
+
+        assertThatScrape(test)
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "agent-99", "outcome", "success")
+                .hasNoSample("agent_tasks_completed_total", "agent_id", "agent-100")
+                .hasSample("agent_tasks_completed_total", 10_000 - 100, "agent_id", "other", "agent_type", "email",
+                        "outcome", "success")
+                .hasSample("agent_handling_time_seconds_count", 10_000 - 100, "agent_id", "other")
+                .hasSample("agent_tasks_active", 10_000 - 100, "agent_id", "other")
+                .hasSample("agent_capacity", 1, "agent_id", "other")
+                .hasSample("obs_label_overflow_total", 10_000 - 100, "metric", "agent_tasks_completed_total",
+                        "label", "agent_id")
+                .hasNoInstrumentationErrors();
+        for (String meter : new String[] {"agent_tasks_completed_total{", "agent_handling_time_seconds_count{",
+            "agent_tasks_active{", "agent_capacity{"}) {
+            assertThat(test.scrape().lines().filter(l -> l.startsWith(meter) && !l.contains("outcome=\"failure\"")
+                    && !l.contains("outcome=\"cancelled\""))).as(meter).hasSize(101);
+        }
     }
 }

@@ -19,10 +19,20 @@ class BusinessVocabularyTest {
     }
 
     @Test
-    void noLabelIsOpenAndNoneIdentifiesAPersonOrAnAgent() {
+    void onlyAgentIdIsOpenAndNoLabelIdentifiesAPersonOrACustomer() {
         for (BusinessLabels label : BusinessLabels.values()) {
-            assertThat(label.isOpen()).isFalse();
-            assertThat(label.asString()).isNotIn("agent_id", "customer_id", "user_id", "campaign_id");
+            assertThat(label.isOpen()).as(label.asString()).isEqualTo(label == BusinessLabels.AGENT_ID);
+            assertThat(label.asString()).isNotIn("customer_id", "user_id", "campaign_id", "phone", "email");
+        }
+    }
+
+    @Test
+    void theAgentMetersCarryTheGuardedAgentIdAndTheAgentType() {
+        for (BusinessMeters meter : new BusinessMeters[] {BusinessMeters.AGENT_TASKS_COMPLETED,
+            BusinessMeters.AGENT_HANDLING_TIME, BusinessMeters.AGENT_TASKS_ACTIVE, BusinessMeters.AGENT_CAPACITY}) {
+            assertThat(meter.getLabels()).as(meter.getName())
+                    .startsWith(BusinessLabels.AGENT_ID, BusinessLabels.AGENT_TYPE);
+            assertThat(meter.seedDeviation()).as(meter.getName()).contains("agent_id");
         }
     }
 

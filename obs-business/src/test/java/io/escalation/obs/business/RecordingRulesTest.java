@@ -29,7 +29,7 @@ class RecordingRulesTest {
             Files.copy(test, dir.resolve("business-rules-test.yml"));
         }
 
-        assertThat(promtool("check", "rules", "business-rules.yml")).contains("SUCCESS: 9 rules found");
+        assertThat(promtool("check", "rules", "business-rules.yml")).contains("SUCCESS: 12 rules found");
         assertThat(promtool("test", "rules", "business-rules-test.yml")).contains("SUCCESS");
     }
 

@@ -65,19 +65,45 @@ class ZeroAllocationTest {
     }
 
     @Test
-    void agentTasksAllocateNothing() {
+    void agentHandlesAllocateNothing() {
         AgentMetrics agents = AgentMetrics.create(obs);
+        AgentMetrics.Agent[] handles = new AgentMetrics.Agent[8];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = agents.agent("agent-" + i, TYPES[i % 3]);
+        }
         Duration handled = Duration.ofSeconds(42);
         Runnable call = new Runnable() {
             int i;
 
             @Override
             public void run() {
+                AgentMetrics.Agent agent = handles[i & 7];
+                Outcome outcome = OUTCOMES[i++ % 3];
+                long started = agent.taskStarted();
+                agent.taskFinished(outcome, started);
+                agent.taskCompleted(outcome, handled);
+                agent.setCapacity(i & 15);
+            }
+        };
+        assertThat(bytesPerCall(call)).isLessThan(1.0);
+    }
+
+    @Test
+    void agentsByIdAllocateNothingOnceTheIdIsKnown() {
+        AgentMetrics agents = AgentMetrics.create(obs);
+        String[] ids = {"voice-1", "voice-2", "mailer-1", "texter-1", "voice-3", "mailer-2", "texter-2", "voice-4"};
+        Duration handled = Duration.ofSeconds(42);
+        Runnable call = new Runnable() {
+            int i;
+
+            @Override
+            public void run() {
+                String id = ids[i & 7];
                 AgentType type = TYPES[i % 3];
                 Outcome outcome = OUTCOMES[i++ % 3];
-                long started = agents.taskStarted(type);
-                agents.taskFinished(type, outcome, started);
-                agents.taskCompleted(type, outcome, handled);
+                long started = agents.taskStarted(id, type);
+                agents.taskFinished(id, type, outcome, started);
+                agents.taskCompleted(id, type, outcome, handled);
             }
         };
         assertThat(bytesPerCall(call)).isLessThan(1.0);
