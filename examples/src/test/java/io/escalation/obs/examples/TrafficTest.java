@@ -39,6 +39,7 @@ class TrafficTest {
 
     @Test
     void metricsCarrySeriesOfEveryModuleAndLogsAreMaskedJson() throws Exception {
+        java.time.Instant started = java.time.Instant.now();
         try (ExampleService service = ExampleService.startForRequests(250, 42)) {
             assertThat(service.awaitTraffic(Duration.ofSeconds(60))).isTrue();
             String metrics = awaitAllRecorded(service);
@@ -81,7 +82,8 @@ class TrafficTest {
             } catch (Exception e) {
                 throw new AssertionError("not a JSON line: " + line, e);
             }
-        }).collect(Collectors.toList());
+        }).filter(l -> java.time.Instant.parse(l.path("@timestamp").asText()).isAfter(started))
+                .collect(Collectors.toList());
         List<JsonNode> payments = lines.stream().filter(l -> l.path("message").asText().startsWith("payment collected"))
                 .collect(Collectors.toList());
         assertThat(payments).isNotEmpty().allSatisfy(l -> {
@@ -89,6 +91,7 @@ class TrafficTest {
             assertThat(l.path("service").asText()).isEqualTo("client-escalation-calls");
             assertThat(l.path("category").asText()).isEqualTo("business");
             assertThat(l.path("request_id").asText()).matches("[a-z]{24}");
+            assertThat(l.path("trace_id").asText()).matches("[0-9a-f]{32}");
         });
         assertThat(lines).anySatisfy(l -> assertThat(l.path("message").asText())
                 .matches("contacted \\[(PHONE|EMAIL)] by (sms|email|phone)"));
