@@ -24,5 +24,7 @@ final class ExerciseHooks {
         ExerciseMemoryRag.exercise(obs);
         ExerciseDb.exercise(obs);
         ExerciseBusiness.exercise(obs);
+        ExerciseSecurity.exercise(obs);
+        ExerciseTcpa.exercise(obs);
     }
 }

@@ -43,6 +43,12 @@ class GateTest {
         figures.put("LabelGuardBench.newValueUnderCap", new double[] {600.0, 118});
         figures.put("LabelGuardBench.overflowValue", new double[] {35.0, 0});
         figures.put("MaskerBench.cleanLine", new double[] {100.0, 0});
+        figures.put("SecurityBench.suspiciousActivity", new double[] {6.0, 0});
+        figures.put("SecurityBench.endpointHit", new double[] {6.5, 0});
+        figures.put("SecurityBench.rateLimitHitByName", new double[] {11.0, 0});
+        figures.put("SecurityBench.permissionDenied", new double[] {12.0, 0});
+        figures.put("TcpaBench.allowed", new double[] {6.0, 0});
+        figures.put("TcpaBench.blocked", new double[] {12.0, 0});
         figures.put("MaskerBench.piiLine", new double[] {1_000.0, 600});
         figures.put("MaskerBench.longTokenLine", new double[] {100.0 * LONG_CHARS / CLEAN_CHARS * 1.5, 0});
         figures.put("NaiveMasker.cleanLine", new double[] {5_000.0, 8_000});
@@ -68,6 +74,18 @@ class GateTest {
         figures.put("BusinessBench.paymentCents", new double[] {12.0, 0});
         figures.put("BusinessBench.agentTaskCompleted", new double[] {80.0, 0});
         figures.put("BusinessBench.rawAgentTaskCompleted", new double[] {72.0, 0});
+        figures.put("LoggingBench.plainClean", new double[] {1_200.0, 776});
+        figures.put("LoggingBench.plainPii", new double[] {1_200.0, 800});
+        figures.put("LoggingBench.obsClean", new double[] {1_700.0, 2_064});
+        figures.put("LoggingBench.obsPii", new double[] {2_500.0, 2_624});
+        figures.put("LoggingBench.regexClean", new double[] {90_000.0, 14_500});
+        figures.put("LoggingBench.regexPii", new double[] {80_000.0, 16_000});
+        figures.put("LoggingBench.noopMaskerClean", new double[] {1_600.0, 2_208});
+        figures.put("LoggingBench.unmaskedFieldsClean", new double[] {900.0, 296});
+        figures.put("LoggingBench.obsMaskingClean", new double[] {1_600.0, 1_328});
+        figures.put("LoggingBench.obsMaskingPii", new double[] {2_600.0, 1_888});
+        figures.put("LoggingBench.regexMaskingClean", new double[] {80_000.0, 13_569});
+        figures.put("LoggingBench.regexMaskingPii", new double[] {95_000.0, 15_265});
         return figures;
     }
 
@@ -108,7 +126,10 @@ class GateTest {
                 "MemoryRagBench.retrieval", "MemoryRagBench.qdrantSearch", "HttpBench.routeRecord",
                 "HttpBench.routeRecordByName", "HttpBench.peerRecord", "DbBench.queryRecord",
                 "DbBench.queryRecordByName", "DbBench.redisRecord", "DbBench.redisRecordByName",
-                "BusinessBench.contact", "BusinessBench.paymentCents", "BusinessBench.agentTaskCompleted")) {
+                "BusinessBench.contact", "BusinessBench.paymentCents", "BusinessBench.agentTaskCompleted",
+                "SecurityBench.suspiciousActivity", "SecurityBench.endpointHit",
+                "SecurityBench.rateLimitHitByName", "SecurityBench.permissionDenied", "TcpaBench.allowed",
+                "TcpaBench.blocked")) {
             Map<String, double[]> figures = passing();
             figures.get(name)[1] = 24;
 
@@ -130,6 +151,21 @@ class GateTest {
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.52x | <= 1.5x"
                 + " | FAIL |");
+    }
+
+    @Test
+    void failsWhenASecurityOrTcpaCounterIsTooSlow() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("TcpaBench.allowed")[0] = 7.6;                  // 1.52x of 5.0
+        figures.get("SecurityBench.rateLimitHitByName")[0] = 12.6;  // 2.52x of 5.0
+
+        Run run = run(write("domain.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| TcpaBench.allowed / RawMicrometer.counterIncrement | 1.52x | <= 1.5x | FAIL |")
+                .contains("| SecurityBench.rateLimitHitByName / RawMicrometer.counterIncrement | 2.52x | <= 2.5x | FAIL |")
+                .contains("| SecurityBench.endpointHit / RawMicrometer.counterIncrement | 1.30x | <= 1.5x | PASS |")
+                .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
     }
 
     @Test
@@ -191,6 +227,34 @@ class GateTest {
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| MaskerBench.longTokenLine ns/char (" + LONG_CHARS
                 + " chars) / MaskerBench.cleanLine ns/char (" + CLEAN_CHARS + " chars) | 2.10x").contains("| FAIL |");
+    }
+
+    @Test
+    void failsWhenMaskedLogEncodingIsTooSlowAgainstPlainEncoding() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("LoggingBench.obsClean")[0] = 1_830.0;   // 1.53x of 1200
+        figures.get("LoggingBench.obsPii")[0] = 2_700.0;     // 2.25x of 1200
+
+        Run run = run(write("logging.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| LoggingBench.obsClean / LoggingBench.plainClean | 1.53x | <= 1.5x | FAIL |")
+                .contains("| LoggingBench.obsPii / LoggingBench.plainPii | 2.25x | <= 2.2x | FAIL |")
+                .contains("| LoggingBench.regexClean / LoggingBench.obsClean (speed-up) | 49.18x | >= 20x | PASS |")
+                .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
+    }
+
+    @Test
+    void failsWhenMaskedLogEncodingIsNotFarEnoughAheadOfTheRegexValueMaskers() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("LoggingBench.regexPii")[0] = 47_500.0;   // 19x of 2500
+
+        Run run = run(write("regex.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| LoggingBench.regexPii / LoggingBench.obsPii (speed-up) | 19.00x | >= 20x | FAIL |")
+                .contains("| LoggingBench.obsPii / LoggingBench.plainPii | 2.08x | <= 2.2x | PASS |")
+                .contains("Result: FAIL (1 of " + TOTAL + " budgets)");
     }
 
     @Test
@@ -334,5 +398,14 @@ class GateTest {
                     }""", figure.getKey(), ns, ns * 0.02, secondary));
         }
         return "[\n" + String.join(",\n", entries) + "\n]\n";
+    }
+
+    @Test
+    void theCiRunIncludesExactlyTheBenchmarksBudgetsRead() {
+        String regex = Gate.budgetedRegex(Gate.BUDGETS);
+        assertThat("io.escalation.obs.benchmarks.RawMicrometer.counterIncrement").containsPattern(regex);
+        assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounter").containsPattern(regex);
+        assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounterX").doesNotContainPattern(regex);
+        assertThat("io.escalation.obs.benchmarks.RawMicrometer.naiveCounterLookup").doesNotContainPattern(regex);
     }
 }

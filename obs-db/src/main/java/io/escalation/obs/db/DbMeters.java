@@ -1,5 +1,6 @@
 package io.escalation.obs.db;
 
+import io.escalation.obs.core.catalog.MeterSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.micrometer.core.instrument.Meter;
@@ -41,50 +42,15 @@ public enum DbMeters implements ObsMeter {
     REDIS_COMMAND_DURATION("redis.command.duration", Meter.Type.TIMER, null,
             "Time a Redis command took, round trip included (100 us to 1 s buckets)", "", DbLabels.COMMAND);
 
-    private final String name;
-    private final Meter.Type type;
-    private final @Nullable String baseUnit;
-    private final String description;
-    private final String seedDeviation;
-    private final ObsLabel[] labels;
+    private final MeterSpec spec;
 
     DbMeters(String name, Meter.Type type, @Nullable String baseUnit, String description, String seedDeviation,
             ObsLabel... labels) {
-        this.name = name;
-        this.type = type;
-        this.baseUnit = baseUnit;
-        this.description = description;
-        this.seedDeviation = seedDeviation;
-        this.labels = labels;
+        this.spec = MeterSpec.of(name, type, baseUnit, description, seedDeviation, labels);
     }
 
     @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    public Meter.Type getType() {
-        return type;
-    }
-
-    @Override
-    public @Nullable String getBaseUnit() {
-        return baseUnit;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
-    }
-
-    @Override
-    public ObsLabel[] getLabels() {
-        return labels.clone();
-    }
-
-    @Override
-    public String seedDeviation() {
-        return seedDeviation;
+    public MeterSpec spec() {
+        return spec;
     }
 }

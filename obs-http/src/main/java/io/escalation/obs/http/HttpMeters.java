@@ -1,9 +1,9 @@
 package io.escalation.obs.http;
 
+import io.escalation.obs.core.catalog.MeterSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.micrometer.core.instrument.Meter;
-import org.jspecify.annotations.Nullable;
 
 /** obs-http's meters: inbound RED metrics, requests in flight, outbound client metrics. */
 public enum HttpMeters implements ObsMeter {
@@ -43,47 +43,14 @@ public enum HttpMeters implements ObsMeter {
             "not in the seed; 'peer' instead of 'service' (the common tag of the calling service)",
             HttpLabels.PEER, HttpLabels.METHOD, HttpLabels.CLIENT_STATUS);
 
-    private final String name;
-    private final Meter.Type type;
-    private final String description;
-    private final String seedDeviation;
-    private final ObsLabel[] labels;
+    private final MeterSpec spec;
 
     HttpMeters(String name, Meter.Type type, String description, String seedDeviation, ObsLabel... labels) {
-        this.name = name;
-        this.type = type;
-        this.description = description;
-        this.seedDeviation = seedDeviation;
-        this.labels = labels;
+        this.spec = MeterSpec.of(name, type, null, description, seedDeviation, labels);
     }
 
     @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    public Meter.Type getType() {
-        return type;
-    }
-
-    @Override
-    public @Nullable String getBaseUnit() {
-        return null;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
-    }
-
-    @Override
-    public ObsLabel[] getLabels() {
-        return labels.clone();
-    }
-
-    @Override
-    public String seedDeviation() {
-        return seedDeviation;
+    public MeterSpec spec() {
+        return spec;
     }
 }

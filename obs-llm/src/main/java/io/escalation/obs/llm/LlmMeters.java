@@ -1,5 +1,6 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.catalog.MeterSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.micrometer.core.instrument.Meter;
@@ -60,50 +61,15 @@ public enum LlmMeters implements ObsMeter {
             "LLM responses the service's checks flagged as hallucinated",
             "seed has no label; provider added (sum() gives the seed's series)", LlmLabels.PROVIDER);
 
-    private final String name;
-    private final Meter.Type type;
-    private final @Nullable String baseUnit;
-    private final String description;
-    private final String seedDeviation;
-    private final ObsLabel[] labels;
+    private final MeterSpec spec;
 
     LlmMeters(String name, Meter.Type type, @Nullable String baseUnit, String description, String seedDeviation,
             ObsLabel... labels) {
-        this.name = name;
-        this.type = type;
-        this.baseUnit = baseUnit;
-        this.description = description;
-        this.seedDeviation = seedDeviation;
-        this.labels = labels;
+        this.spec = MeterSpec.of(name, type, baseUnit, description, seedDeviation, labels);
     }
 
     @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    public Meter.Type getType() {
-        return type;
-    }
-
-    @Override
-    public @Nullable String getBaseUnit() {
-        return baseUnit;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
-    }
-
-    @Override
-    public ObsLabel[] getLabels() {
-        return labels.clone();
-    }
-
-    @Override
-    public String seedDeviation() {
-        return seedDeviation;
+    public MeterSpec spec() {
+        return spec;
     }
 }

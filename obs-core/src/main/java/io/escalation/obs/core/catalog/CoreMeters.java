@@ -30,50 +30,15 @@ public enum CoreMeters implements ObsMeter {
     HEALTH_CHECK_DURATION("health.check.duration", Meter.Type.TIMER, null,
             "Time the named health check took, timeouts included", "", CoreLabels.CHECK);
 
-    private final String name;
-    private final Meter.Type type;
-    private final @Nullable String baseUnit;
-    private final String description;
-    private final String seedDeviation;
-    private final ObsLabel[] labels;
+    private final MeterSpec spec;
 
-    CoreMeters(String name, Meter.Type type, @Nullable String baseUnit, String description,
-            String seedDeviation, ObsLabel... labels) {
-        this.name = name;
-        this.type = type;
-        this.baseUnit = baseUnit;
-        this.description = description;
-        this.seedDeviation = seedDeviation;
-        this.labels = labels;
+    CoreMeters(String name, Meter.Type type, @Nullable String baseUnit, String description, String seedDeviation,
+            ObsLabel... labels) {
+        this.spec = MeterSpec.of(name, type, baseUnit, description, seedDeviation, labels);
     }
 
     @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    public Meter.Type getType() {
-        return type;
-    }
-
-    @Override
-    public @Nullable String getBaseUnit() {
-        return baseUnit;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
-    }
-
-    @Override
-    public ObsLabel[] getLabels() {
-        return labels.clone();
-    }
-
-    @Override
-    public String seedDeviation() {
-        return seedDeviation;
+    public MeterSpec spec() {
+        return spec;
     }
 }

@@ -24,11 +24,33 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ObsMeter extends MeterDocumentation {
 
+    /** The catalogued facts of this meter; the accessors below read them. */
+    MeterSpec spec();
+
+    @Override
+    default String getName() {
+        return spec().name();
+    }
+
+    @Override
+    default Meter.Type getType() {
+        return spec().type();
+    }
+
+    @Override
+    default @Nullable String getBaseUnit() {
+        return spec().baseUnit();
+    }
+
     /** Help text, exposed as the Prometheus {@code # HELP} line. */
-    String getDescription();
+    default String getDescription() {
+        return spec().description();
+    }
 
     /** The labels of this meter, in exposition order. Common tags are not listed. */
-    ObsLabel[] getLabels();
+    default ObsLabel[] getLabels() {
+        return spec().labels().toArray(new ObsLabel[0]);
+    }
 
     @Override
     default KeyName[] getKeyNames() {
@@ -37,7 +59,7 @@ public interface ObsMeter extends MeterDocumentation {
 
     /** Empty when the requirements' name is used as is; otherwise the seed's name and the reason. */
     default String seedDeviation() {
-        return "";
+        return spec().seedDeviation();
     }
 
     /** The name Prometheus shows, e.g. {@code llm_tokens_used_total}. */

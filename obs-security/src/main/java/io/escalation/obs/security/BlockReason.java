@@ -1,0 +1,26 @@
+package io.escalation.obs.security;
+
+/** Why a request was refused: the {@code reason} label of {@code security_blocked_requests_total}. */
+public enum BlockReason {
+    /** Input recognised as an attack (injection, traversal, oversized payload). */
+    MALICIOUS_INPUT("malicious_input"),
+    /** The client is on a block list. */
+    BLOCKLISTED_CLIENT("blocklisted_client"),
+    /** A missing, expired, forged or revoked token. */
+    INVALID_TOKEN("invalid_token"),
+    /** The account is locked. */
+    ACCOUNT_LOCKED("account_locked"),
+    /** Anything else. */
+    OTHER("other");
+
+    private final String label;
+
+    BlockReason(String label) {
+        this.label = label;
+    }
+
+    /** The exposed label value. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,48 @@
+package io.escalation.obs.security;
+
+import io.escalation.obs.core.catalog.ObsLabel;
+
+/** Label keys of obs-security's meters. Only {@code endpoint} is open (and guarded). */
+public enum SecurityLabels implements ObsLabel {
+    /** Login outcome. */
+    STATUS("status", "success, failed", false),
+    /** Permission check outcome. */
+    RESULT("result", "allowed, denied", false),
+    /** Protected resource. */
+    RESOURCE("resource", "campaigns, customers, contacts, calls, messages, payments, tasks, agents, templates,"
+            + " reports, users, settings, audit_logs, other", false),
+    /** Rate-limited route template. */
+    ENDPOINT("endpoint", "route template of the rate-limited endpoint, e.g. /api/v1/campaigns (guarded)", true),
+    /** Suspicious activity kind. */
+    TYPE("type", "brute_force, credential_stuffing, sql_injection, xss, path_traversal, account_enumeration,"
+            + " token_reuse, prompt_injection, other", false),
+    /** Why a request was blocked. */
+    REASON("reason", "malicious_input, blocklisted_client, invalid_token, account_locked, other", false),
+    /** What happened to a security audit event. */
+    OUTCOME("outcome", "recorded, sink_failed, dropped", false);
+
+    private final String key;
+    private final String vocabulary;
+    private final boolean open;
+
+    SecurityLabels(String key, String vocabulary, boolean open) {
+        this.key = key;
+        this.vocabulary = vocabulary;
+        this.open = open;
+    }
+
+    @Override
+    public String asString() {
+        return key;
+    }
+
+    @Override
+    public String vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+}

@@ -1,0 +1,266 @@
+package io.escalation.obs.security;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.label.GuardedLabel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Authentication, authorization, rate-limit and suspicious-activity metrics. Labels are enums, except
+ * the rate-limited {@code endpoint} (a route template, through the label guard), so no user id, IP
+ * address or phone number can reach a label; per-user and per-client facts go to {@link SecurityAudit}.
+ *
+ * <pre>{@code
+ * SecurityMetrics security = SecurityMetrics.create(obs);
+ * security.loginSucceeded();                                    // auth_login_attempts_total{status="success"}
+ * security.permissionDenied(SecurityResource.PAYMENTS);         // authz_permission_checks_total{result="denied"}, violations
+ * security.suspiciousActivity(SuspiciousActivity.SQL_INJECTION);
+ *
+ * SecurityMetrics.Endpoint campaigns = security.endpoint("/api/v1/campaigns");   // guarded once
+ * campaigns.hit();                                              // rate_limit_hits_total{endpoint="/api/v1/campaigns"}
+ * }</pre>
+ *
+ * <p>Recording methods never throw and, for known label values, allocate nothing. Rate limits:
+ * a <em>hit</em> is one request the limiter refused or delayed; a <em>violation</em> is one client
+ * exceeding a limit, counted once per client and limit window (the limiter knows when a window
+ * starts); a <em>block</em> is a client blocked outright. Facades created on the same registry share
+ * the {@code auth_sessions_active} count.
+ */
+public final class SecurityMetrics {
+
+    private static final SecurityResource[] RESOURCES = SecurityResource.values();
+    private static final SuspiciousActivity[] ACTIVITIES = SuspiciousActivity.values();
+    private static final BlockReason[] BLOCK_REASONS = BlockReason.values();
+    private static final Map<MeterRegistry, AtomicLong> SESSIONS = new WeakHashMap<>();   // guarded by itself
+
+    private final Observability obs;
+    private final Counter loginSuccess;
+    private final Counter loginFailure;
+    private final Counter lockouts;
+    private final Counter tokenRefreshes;
+    private final Counter permissionAllowed;
+    private final Counter permissionDenied;
+    private final Counter[] violationsByResource = new Counter[RESOURCES.length];
+    private final Counter rateLimitBlocks;
+    private final Counter[] suspicious = new Counter[ACTIVITIES.length];
+    private final Counter[] blocked = new Counter[BLOCK_REASONS.length];
+    private final AtomicLong sessions;
+    private final GuardedLabel<Endpoint> endpoints;
+
+    private SecurityMetrics(Observability obs) {
+        this.obs = obs;
+        MeterRegistry registry = obs.registry();
+        loginSuccess = login("success").register(registry);
+        loginFailure = login("failed").register(registry);
+        lockouts = SecurityMeters.AUTH_ACCOUNT_LOCKOUTS.counter().register(registry);
+        tokenRefreshes = SecurityMeters.AUTH_TOKEN_REFRESHES.counter().register(registry);
+        permissionAllowed = permission("allowed").register(registry);
+        permissionDenied = permission("denied").register(registry);
+        for (SecurityResource resource : RESOURCES) {
+            violationsByResource[resource.ordinal()] = SecurityMeters.AUTHZ_PERMISSION_VIOLATIONS.counter()
+                    .tag(SecurityLabels.RESOURCE.asString(), resource.label()).register(registry);
+        }
+        rateLimitBlocks = SecurityMeters.RATE_LIMIT_BLOCKS.counter().register(registry);
+        for (SuspiciousActivity type : ACTIVITIES) {
+            suspicious[type.ordinal()] = SecurityMeters.SUSPICIOUS_ACTIVITY.counter()
+                    .tag(SecurityLabels.TYPE.asString(), type.label()).register(registry);
+        }
+        for (BlockReason reason : BLOCK_REASONS) {
+            blocked[reason.ordinal()] = SecurityMeters.BLOCKED_REQUESTS.counter()
+                    .tag(SecurityLabels.REASON.asString(), reason.label()).register(registry);
+        }
+        synchronized (SESSIONS) {
+            AtomicLong shared = SESSIONS.get(registry);
+            if (shared == null) {   // the first facade on this registry owns the gauge
+                shared = new AtomicLong();
+                SESSIONS.put(registry, shared);
+                SecurityMeters.AUTH_SESSIONS_ACTIVE.gauge(shared, AtomicLong::get).strongReference(true)
+                        .register(registry);
+            }
+            sessions = shared;
+        }
+        endpoints = obs.labels().guard(SecurityMeters.RATE_LIMIT_HITS, SecurityLabels.ENDPOINT, this::endpointFor);
+    }
+
+    /** Security metrics recording into {@code obs}. */
+    public static SecurityMetrics create(Observability obs) {
+        return new SecurityMetrics(Objects.requireNonNull(obs, "obs"));
+    }
+
+    /** Counts a successful login. */
+    public void loginSucceeded() {
+        loginSuccess.increment();
+    }
+
+    /** Counts a failed login; {@link SecurityAudit#loginFailed} also records who and from where. */
+    public void loginFailed() {
+        loginFailure.increment();
+    }
+
+    /** Counts an account locked after failed logins. */
+    public void accountLocked() {
+        lockouts.increment();
+    }
+
+    /** Counts an access token refreshed. */
+    public void tokenRefreshed() {
+        tokenRefreshes.increment();
+    }
+
+    /** One more active session. */
+    public void sessionOpened() {
+        sessions.incrementAndGet();
+    }
+
+    /** One active session fewer; never below zero (an unmatched close is counted as a fault). */
+    public void sessionClosed() {
+        long current;
+        do {
+            current = sessions.get();
+            if (current <= 0) {
+                obs.faults().record(SecurityMeters.AUTH_SESSIONS_ACTIVE, FaultReason.NEGATIVE_VALUE);
+                return;
+            }
+        } while (!sessions.compareAndSet(current, current - 1));
+    }
+
+    /** Sets the active session count, for services that keep sessions in a shared store. Negative values are dropped. */
+    public void activeSessions(long count) {
+        if (obs.faults().rejectsCount(SecurityMeters.AUTH_SESSIONS_ACTIVE, count)) {
+            return;
+        }
+        sessions.set(count);
+    }
+
+    /** Counts a permission check that passed. */
+    public void permissionGranted() {
+        permissionAllowed.increment();
+    }
+
+    /**
+     * Counts a permission check that failed and the violation on {@code resource}. A null resource
+     * still counts the denied check.
+     */
+    public void permissionDenied(@Nullable SecurityResource resource) {
+        permissionDenied.increment();
+        if (resource == null) {
+            obs.faults().record(SecurityMeters.AUTHZ_PERMISSION_VIOLATIONS, FaultReason.NULL_VALUE);
+            return;
+        }
+        violationsByResource[resource.ordinal()].increment();
+    }
+
+    /** Counts a request the rate limiter refused or delayed on {@code endpoint} (a route template). */
+    public void rateLimitHit(@Nullable String endpoint) {
+        endpoint(endpoint).hit();
+    }
+
+    /** Counts a client exceeding the rate limit of {@code endpoint}; {@link SecurityAudit} records which client. */
+    public void rateLimitViolation(@Nullable String endpoint) {
+        endpoint(endpoint).violation();
+    }
+
+    /** Counts a client blocked outright by the rate limiter. */
+    public void rateLimitBlock() {
+        rateLimitBlocks.increment();
+    }
+
+    /** Counts suspicious activity of {@code type}. */
+    public void suspiciousActivity(@Nullable SuspiciousActivity type) {
+        if (type == null) {
+            obs.faults().record(SecurityMeters.SUSPICIOUS_ACTIVITY, FaultReason.NULL_VALUE);
+            return;
+        }
+        suspicious[type.ordinal()].increment();
+    }
+
+    /** Counts a request refused for {@code reason}. */
+    public void requestBlocked(@Nullable BlockReason reason) {
+        if (reason == null) {
+            obs.faults().record(SecurityMeters.BLOCKED_REQUESTS, FaultReason.NULL_VALUE);
+            return;
+        }
+        blocked[reason.ordinal()].increment();
+    }
+
+    /**
+     * The rate-limit counters of one endpoint, guarded once: what a limiter keeps per route. Pass the
+     * route template ({@code /api/v1/customers/{id}}), never the raw path: a value the masker flags as
+     * PII becomes {@code redacted}, and beyond the label cap values fold into {@code other}. Never throws.
+     */
+    public Endpoint endpoint(@Nullable String endpoint) {
+        try {
+            return endpoints.resolve(endpoint);
+        } catch (RuntimeException e) {   // a registry refusing the meter
+            obs.faults().record(SecurityMeters.RATE_LIMIT_HITS, FaultReason.RECORDING_FAILED);
+            return new Endpoint(obs, "unknown", null, null);
+        }
+    }
+
+    Observability obs() {
+        return obs;
+    }
+
+    private Endpoint endpointFor(String endpoint) {
+        MeterRegistry registry = obs.registry();
+        return new Endpoint(obs, endpoint,
+                SecurityMeters.RATE_LIMIT_HITS.counter().tag(SecurityLabels.ENDPOINT.asString(), endpoint)
+                        .register(registry),
+                SecurityMeters.RATE_LIMIT_VIOLATIONS.counter().tag(SecurityLabels.ENDPOINT.asString(), endpoint)
+                        .register(registry));
+    }
+
+    private static Counter.Builder login(String status) {
+        return SecurityMeters.AUTH_LOGIN_ATTEMPTS.counter().tag(SecurityLabels.STATUS.asString(), status);
+    }
+
+    private static Counter.Builder permission(String result) {
+        return SecurityMeters.AUTHZ_PERMISSION_CHECKS.counter().tag(SecurityLabels.RESULT.asString(), result);
+    }
+
+    /** The {@code rate_limit_hits_total} and {@code rate_limit_violations_total} counters of one endpoint. */
+    public static final class Endpoint {
+        private final Observability obs;
+        private final String name;
+        private final @Nullable Counter hits;
+        private final @Nullable Counter violations;
+
+        Endpoint(Observability obs, String name, @Nullable Counter hits, @Nullable Counter violations) {
+            this.obs = obs;
+            this.name = name;
+            this.hits = hits;
+            this.violations = violations;
+        }
+
+        /** Counts a request the limiter refused or delayed. Never throws, allocates nothing. */
+        public void hit() {
+            Counter counter = hits;
+            if (counter == null) {
+                obs.faults().record(SecurityMeters.RATE_LIMIT_HITS, FaultReason.RECORDING_FAILED);
+                return;
+            }
+            counter.increment();
+        }
+
+        /** Counts a client exceeding this endpoint's limit. Never throws, allocates nothing. */
+        public void violation() {
+            Counter counter = violations;
+            if (counter == null) {
+                obs.faults().record(SecurityMeters.RATE_LIMIT_VIOLATIONS, FaultReason.RECORDING_FAILED);
+                return;
+            }
+            counter.increment();
+        }
+
+        /** The label value this endpoint is counted under (cleaned, or {@code redacted}, {@code other}, {@code unknown}). */
+        public String label() {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.escalation.obs.tcpa;
+
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.trace.Spans;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compliance audit events for every check decision and opt-out, plus the matching
+ * {@link TcpaMetrics} counts. Each event goes to the SLF4J logger {@value #LOGGER} (INFO, one
+ * key-value pair per field, so obs-logging can route it to its own appender) and to the
+ * {@link ComplianceAuditSink} the service points at durable storage.
+ *
+ * <pre>{@code
+ * ComplianceAudit audit = ComplianceAudit.builder(TcpaMetrics.create(obs))
+ *         .consumerIdKey(secrets.bytes("tcpa-audit-key"))     // HMAC-SHA256 key, >= 32 random bytes
+ *         .sink(event -> auditTable.insert(event.toJson()))
+ *         .build();
+ *
+ * Instant now = clock.instant();
+ * ZoneId zone = ZoneId.of("America/New_York");                 // the zone the decision used
+ * if (CallingWindow.standard().contains(now, zone)) {
+ *     audit.allowed(TcpaChannel.PHONE, consumer.id(), zone, now);
+ * } else {
+ *     audit.blocked(TcpaReason.TIME_RESTRICTION, TcpaChannel.PHONE, consumer.id(), zone, now);
+ * }
+ * }</pre>
+ *
+ * <p><b>Audit events are records, not telemetry.</b> Unlike metrics and traces they must not be
+ * sampled, rate-limited or dropped: route {@value #LOGGER} at INFO to an appender that neither
+ * samples nor discards (no async appender with {@code discardingThreshold} above 0 or
+ * {@code neverBlock}), and give the sink storage that keeps what it accepted. The library calls the
+ * sink synchronously and counts every outcome in {@code tcpa_audit_events_total{outcome}}.
+ *
+ * <p>Events never hold a raw phone number, name or consumer id: the consumer is an HMAC-SHA256 of
+ * the id under the service's key, so one consumer's events can be correlated, and found again by
+ * hashing a known id with the key, without storing the id. Pass the decision's own instant and the
+ * zone it used, so that the record shows exactly what the decision saw. The library observes and
+ * records; it does not decide compliance. Methods never throw; missing input is recorded as
+ * {@code unknown} and counted as a fault, so the record itself is never lost.
+ */
+public final class ComplianceAudit {
+
+    /** The SLF4J logger name of compliance audit events. */
+    public static final String LOGGER = "obs.audit.tcpa";
+
+    static final String UNKNOWN = "unknown";
+    static final String NONE = "none";
+    private static final String CONSUMER = "consumer";
+    private static final int MAX_ID_CHARS = 1024;
+
+    private final TcpaMetrics metrics;
+    private final Observability obs;
+    private final KeyedHash consumerHash;
+    private final AuditWriter writer;
+
+    private ComplianceAudit(Builder builder, KeyedHash consumerHash, Logger logger) {
+        this.metrics = builder.metrics;
+        this.obs = metrics.obs();
+        this.consumerHash = consumerHash;
+        this.writer = new AuditWriter(obs, logger, builder.sink);
+    }
+
+    /** A builder over {@code metrics}, whose counters the audited methods also increment. */
+    public static Builder builder(TcpaMetrics metrics) {
+        return new Builder(Objects.requireNonNull(metrics, "metrics"));
+    }
+
+    /** Counts an allowed contact and records its audit event. Never throws. */
+    public ComplianceAuditEvent allowed(@Nullable TcpaChannel channel, @Nullable String consumerId,
+            @Nullable ZoneId consumerZone, @Nullable Instant decidedAt) {
+        metrics.allowed(channel);
+        return check(channel, "allowed", NONE, NONE, consumerId, consumerZone, decidedAt);
+    }
+
+    /** Counts a blocked contact and records its audit event, citing {@code reason}'s rule. Never throws. */
+    public ComplianceAuditEvent blocked(@Nullable TcpaReason reason, @Nullable TcpaChannel channel,
+            @Nullable String consumerId, @Nullable ZoneId consumerZone, @Nullable Instant decidedAt) {
+        metrics.blocked(reason, channel);
+        return check(channel, "blocked", reason == null ? UNKNOWN : reason.label(),
+                reason == null ? UNKNOWN : reason.citation(), consumerId, consumerZone, decidedAt);
+    }
+
+    /**
+     * Counts an opt-out (consent revocation) request and records its audit event with the deadline
+     * {@code deadlines} gives it. Never throws.
+     */
+    public ComplianceAuditEvent optOutReceived(@Nullable TcpaChannel channel, @Nullable String consumerId,
+            @Nullable Instant receivedAt, @Nullable OptOutDeadlines deadlines) {
+        metrics.optOut(channel);
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        try {
+            Instant at = instant(receivedAt);
+            head(fields, "tcpa_opt_out", at, channel, "opt_out_received", TcpaReason.OPT_OUT.label(),
+                    TcpaReason.OPT_OUT.citation(), consumerId);
+            if (deadlines == null) {
+                fault(FaultReason.NULL_VALUE);
+                fields.put("deadline_time_zone", UNKNOWN);
+                fields.put("last_day_to_honour", UNKNOWN);
+                fields.put("deadline", UNKNOWN);
+            } else {
+                fields.put("deadline_time_zone", deadlines.zone().getId());
+                fields.put("last_day_to_honour", deadlines.lastDayToHonour(at).toString());
+                fields.put("deadline", DateTimeFormatter.ISO_INSTANT.format(deadlines.deadline(at)));
+            }
+            trace(fields);
+        } catch (RuntimeException e) {
+            fault(FaultReason.RECORDING_FAILED);
+        }
+        return write(fields);
+    }
+
+    private ComplianceAuditEvent check(@Nullable TcpaChannel channel, String decision, String reason, String rule,
+            @Nullable String consumerId, @Nullable ZoneId zone, @Nullable Instant decidedAt) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        try {
+            Instant at = instant(decidedAt);
+            head(fields, "tcpa_check", at, channel, decision, reason, rule, consumerId);
+            if (zone == null) {
+                fault(FaultReason.NULL_VALUE);
+                fields.put("consumer_time_zone", UNKNOWN);
+                fields.put("consumer_local_time", UNKNOWN);
+            } else {
+                fields.put("consumer_time_zone", zone.getId());
+                fields.put("consumer_local_time",
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.ofInstant(at, zone)));
+            }
+            trace(fields);
+        } catch (RuntimeException e) {
+            fault(FaultReason.RECORDING_FAILED);
+        }
+        return write(fields);
+    }
+
+    private void head(LinkedHashMap<String, String> fields, String event, Instant at, @Nullable TcpaChannel channel,
+            String decision, String reason, String rule, @Nullable String consumerId) {
+        fields.put("event", event);
+        fields.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(at));
+        fields.put("service", obs.serviceName());
+        fields.put("channel", channel == null ? UNKNOWN : channel.label());
+        fields.put("decision", decision);
+        fields.put("reason", reason);
+        fields.put("rule", rule);
+        fields.put("consumer_id_hash", hashConsumer(consumerId));
+    }
+
+    private String hashConsumer(@Nullable String consumerId) {
+        if (consumerId == null || consumerId.isBlank()) {
+            fault(FaultReason.NULL_VALUE);
+            return UNKNOWN;
+        }
+        String id = consumerId;
+        if (id.length() > MAX_ID_CHARS) {   // no real id is this long; keep hashing cheap
+            fault(FaultReason.VALUE_TOO_LARGE);
+            id = id.substring(0, MAX_ID_CHARS);
+        }
+        return consumerHash.hash(CONSUMER, id);
+    }
+
+    private Instant instant(@Nullable Instant at) {
+        if (at == null) {
+            fault(FaultReason.NULL_VALUE);
+            return obs.clock().instant();
+        }
+        return at;
+    }
+
+    private static void trace(LinkedHashMap<String, String> fields) {
+        String traceId = Spans.currentTraceId();
+        if (!traceId.isEmpty()) {
+            fields.put("trace_id", traceId);
+        }
+    }
+
+    private ComplianceAuditEvent write(LinkedHashMap<String, String> fields) {
+        fields.putIfAbsent("event", "tcpa_check");
+        ComplianceAuditEvent event = new ComplianceAuditEvent(fields);
+        writer.write(event);
+        return event;
+    }
+
+    private void fault(FaultReason reason) {
+        obs.faults().record(TcpaMeters.AUDIT_EVENTS, reason);
+    }
+
+    /** Builds a {@link ComplianceAudit}; {@link #build()} fails fast on a missing or weak key. */
+    public static final class Builder {
+        private final TcpaMetrics metrics;
+        private byte @Nullable [] consumerIdKey;
+        private @Nullable ComplianceAuditSink sink;
+
+        private Builder(TcpaMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        /**
+         * The HMAC-SHA256 key consumer ids are hashed with: at least 32 random bytes from the service's
+         * secret store (copied). Required. Keep it stable: a new key makes new hashes, so one
+         * consumer's events before and after cannot be correlated.
+         */
+        public Builder consumerIdKey(byte[] key) {
+            this.consumerIdKey = Objects.requireNonNull(key, "key").clone();
+            return this;
+        }
+
+        /** The durable destination of every event, besides the {@value ComplianceAudit#LOGGER} logger. */
+        public Builder sink(ComplianceAuditSink sink) {
+            this.sink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * The audit facade.
+         *
+         * @throws IllegalArgumentException when the key is shorter than 32 bytes or a constant filler
+         * @throws IllegalStateException when no key is set, or when there is no sink and the
+         *     {@value ComplianceAudit#LOGGER} logger is disabled at INFO (every event would be lost)
+         */
+        public ComplianceAudit build() {
+            byte[] key = consumerIdKey;
+            if (key == null) {
+                throw new IllegalStateException("ComplianceAudit needs consumerIdKey(...): at least 32 random bytes"
+                        + " from the service's secret store, used to hash consumer ids in audit events");
+            }
+            KeyedHash hash = KeyedHash.of(key, "ComplianceAudit.consumerIdKey");
+            Logger logger = LoggerFactory.getLogger(LOGGER);
+            if (sink == null && !logger.isInfoEnabled()) {
+                throw new IllegalStateException("compliance audit events would be lost: the " + LOGGER
+                        + " logger is disabled at INFO and no sink is set; enable the logger at INFO or pass"
+                        + " ComplianceAudit.builder(...).sink(...)");
+            }
+            return new ComplianceAudit(this, hash, logger);
+        }
+    }
+}

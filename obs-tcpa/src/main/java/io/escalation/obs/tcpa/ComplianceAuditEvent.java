@@ -1,0 +1,61 @@
+package io.escalation.obs.tcpa;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One compliance audit record: a check decision ({@code event} {@code tcpa_check}) or an opt-out
+ * received ({@code tcpa_opt_out}), as ordered string fields. It never holds a raw phone number, name
+ * or consumer id: the consumer is {@code consumer_id_hash}, an HMAC-SHA256 under the service's key.
+ *
+ * <pre>{@code
+ * ComplianceAuditEvent event = audit.blocked(TcpaReason.TIME_RESTRICTION, TcpaChannel.PHONE, id, zone, now);
+ * event.get("consumer_local_time");   // "2026-03-08T07:59:59-04:00"
+ * event.toJson();                     // {"event":"tcpa_check","timestamp":"2026-03-08T11:59:59Z",...}
+ * }</pre>
+ *
+ * <p>Fields of {@code tcpa_check}: {@code event}, {@code timestamp} (the decision's instant, UTC,
+ * ISO-8601), {@code service}, {@code channel}, {@code decision} ({@code allowed} or {@code blocked}),
+ * {@code reason} ({@code none} when allowed), {@code rule} (the citation, {@code none} when allowed),
+ * {@code consumer_id_hash}, {@code consumer_time_zone}, {@code consumer_local_time} (ISO-8601 with the
+ * offset in force) and, when a span is current, {@code trace_id}. {@code tcpa_opt_out} has
+ * {@code event}, {@code timestamp} (receipt), {@code service}, {@code channel}, {@code decision}
+ * ({@code opt_out_received}), {@code reason}, {@code rule}, {@code consumer_id_hash},
+ * {@code deadline_time_zone}, {@code last_day_to_honour}, {@code deadline} and maybe {@code trace_id}.
+ * Missing input shows as {@code unknown}.
+ */
+public final class ComplianceAuditEvent {
+
+    private final Map<String, String> fields;
+
+    ComplianceAuditEvent(LinkedHashMap<String, String> fields) {
+        this.fields = Collections.unmodifiableMap(fields);
+    }
+
+    /** The kind of record: {@code tcpa_check} or {@code tcpa_opt_out}. */
+    public String type() {
+        return fields.get("event");
+    }
+
+    /** Every field in order, unmodifiable. */
+    public Map<String, String> fields() {
+        return fields;
+    }
+
+    /** One field, or null when the event has no such field. */
+    public @Nullable String get(String key) {
+        return fields.get(key);
+    }
+
+    /** The event as one line of JSON, fields in order. */
+    public String toJson() {
+        return AuditJson.object(fields);
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

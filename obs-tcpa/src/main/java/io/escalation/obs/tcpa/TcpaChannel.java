@@ -1,0 +1,22 @@
+package io.escalation.obs.tcpa;
+
+/** How a consumer is contacted: the {@code channel} label. */
+public enum TcpaChannel {
+    /** A voice call. */
+    PHONE("phone"),
+    /** A text message. */
+    SMS("sms"),
+    /** An e-mail. */
+    EMAIL("email");
+
+    private final String label;
+
+    TcpaChannel(String label) {
+        this.label = label;
+    }
+
+    /** The exposed label value. */
+    public String label() {
+        return label;
+    }
+}
