@@ -19,6 +19,7 @@ import io.escalation.obs.errors.ErrorReporter;
 import io.escalation.obs.http.Peer;
 import io.escalation.obs.http.Router;
 import io.escalation.obs.logging.LogCategory;
+import io.escalation.obs.tcpa.TcpaReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +51,13 @@ import org.slf4j.Logger;
  * POST /api/v1/campaigns/{id}/finish     end a campaign                         200
  * POST /api/v1/tasks/{id}/run            an agent works the task: memory, RAG, LLM, Twilio or SendGrid
  * POST /api/v1/payments                  collect (Stripe) or record a promise   201, 202, 402
+ * POST /api/v1/auth/login                log in (user, password)                200, 401, 423, 429
+ * POST /api/v1/auth/logout               log out                                204
  * </pre>
+ *
+ * <p>Security and compliance go through {@link Compliance}: a campaign is finished by a
+ * supervisor only (403 otherwise), input that looks like an injection is refused (400), and every
+ * contact passes the TCPA check first (409 when it is blocked); a customer may answer STOP.
  *
  * <p>Failures answer as a service would: a deadlock or pool timeout 500, an external API that
  * fails 502, no LLM available 503. Each is counted in {@code app_errors_total}, logged (masked
@@ -60,7 +67,8 @@ final class AppApi implements HttpHandler {
 
     static final String[] ROUTES = {
         "/api/v1/campaigns", "/api/v1/campaigns/{id}", "/api/v1/campaigns/{id}/tasks",
-        "/api/v1/campaigns/{id}/finish", "/api/v1/tasks/{id}/run", "/api/v1/payments",
+        "/api/v1/campaigns/{id}/finish", "/api/v1/tasks/{id}/run", "/api/v1/payments", Compliance.LOGIN,
+        "/api/v1/auth/logout",
     };
 
     private static final Logger business = LogCategory.BUSINESS.logger();
@@ -84,6 +92,7 @@ final class AppApi implements HttpHandler {
         Peer sendgrid;
         Peer stripe;
         ExternalApis apis;
+        Compliance compliance;
     }
 
     private final Parts p;
@@ -98,6 +107,10 @@ final class AppApi implements HttpHandler {
             String[] path = exchange.getRequestURI().getPath().split("/");
             String method = exchange.getRequestMethod();
             Map<String, String> form = form(exchange);
+            String clientIp = header(exchange, "X-Forwarded-For", "198.51.100.10");
+            form.put(CLIENT_IP, clientIp);
+            form.put(USER, header(exchange, "X-User", "anonymous"));
+            form.put(ROLE, header(exchange, "X-User-Role", "agent"));
             String endpoint = p.router.match(exchange.getRequestURI().getRawPath()).endpoint();
             try {
                 Reply reply = route(endpoint, method, path, form);
@@ -121,10 +134,24 @@ final class AppApi implements HttpHandler {
     private record Reply(int status, String body) {
     }
 
+    /** Request facts the handlers read from the form map, under names no form field can have. */
+    private static final String CLIENT_IP = " client_ip";
+    private static final String USER = " user";
+    private static final String ROLE = " role";
+
+    private static String header(HttpExchange exchange, String name, String absent) {
+        String value = exchange.getRequestHeaders().getFirst(name);
+        return value == null || value.isBlank() ? absent : value.strip();
+    }
+
     private Reply route(String endpoint, String method, String[] path, Map<String, String> form)
             throws SQLException, Assistant.LlmUnavailable, ExternalApiError, InterruptedException {
         switch (method + " " + endpoint) {
             case "GET /api/v1/campaigns":
+                if (p.compliance.malicious(form.get("status"), form.get(CLIENT_IP))) {
+                    p.errors.record("ValidationError", ErrorSeverity.WARNING);
+                    return new Reply(400, "{\"error\":\"status\"}");
+                }
                 return new Reply(200, "{\"campaigns\":" + p.backend.campaigns().size() + "}");
             case "POST /api/v1/campaigns":
                 Backend.Campaign created = p.backend.createCampaign();
@@ -137,7 +164,17 @@ final class AppApi implements HttpHandler {
             case "POST /api/v1/campaigns/{id}/tasks":
                 return queueTask(path[4], form);
             case "POST /api/v1/campaigns/{id}/finish":
+                if (!p.compliance.mayFinishCampaigns(form.get(ROLE), form.get(USER), form.get(CLIENT_IP))) {
+                    return new Reply(403, "{\"error\":\"forbidden\"}");
+                }
                 return finish(path[4]);
+            case "POST " + Compliance.LOGIN:
+                int status = p.compliance.login(form.getOrDefault("user", ""), form.getOrDefault("password", ""),
+                        form.get(CLIENT_IP));
+                return new Reply(status, status == 200 ? "{\"token\":\"opaque\"}" : "{\"error\":\"login\"}");
+            case "POST /api/v1/auth/logout":
+                p.compliance.logout();
+                return new Reply(204, "");
             case "POST /api/v1/tasks/{id}/run":
                 return run(path[4]);
             case "POST /api/v1/payments":
@@ -174,12 +211,21 @@ final class AppApi implements HttpHandler {
         Outcome outcome = Outcome.FAILURE;
         try {
             p.backend.updateTask(task, TaskStatus.IN_PROGRESS);
+            TcpaReason blocked = p.compliance.check(task.channel, task.contact);
+            if (blocked != null) {
+                outcome = Outcome.CANCELLED;
+                p.backend.updateTask(task, TaskStatus.FAILED);
+                return new Reply(409, "{\"blocked\":\"" + blocked.label() + "\"}");
+            }
             p.assistant.draft(task);
             deliver(task);
             p.contacts.contacted(task.channel);
             boolean responded = draw(100) < (task.channel == Channel.PHONE ? 45 : 25);
             if (responded) {
                 p.contacts.responded(task.channel);
+                if (draw(100) < 8) {   // the answer is STOP
+                    p.compliance.optOut(task.channel, task.contact);
+                }
             }
             outcome = draw(100) < 85 ? Outcome.SUCCESS : Outcome.FAILURE;
             p.backend.updateTask(task, outcome == Outcome.SUCCESS ? TaskStatus.COMPLETED : TaskStatus.FAILED);

@@ -27,6 +27,8 @@ import io.escalation.obs.memory.EmbeddingMetrics;
 import io.escalation.obs.memory.MemoryMetrics;
 import io.escalation.obs.memory.QdrantMetrics;
 import io.escalation.obs.memory.RagMetrics;
+import io.escalation.obs.security.SecurityMetrics;
+import io.escalation.obs.tcpa.TcpaMetrics;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -56,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * behind obs-http's filter, {@code /metrics} and {@code /health} on the metrics port, loopback
  * stand-ins for Twilio, SendGrid, Stripe, OpenAI and Anthropic ({@link ExternalApis}), periodic
  * jobs, and seeded traffic ({@link Traffic}) calling the API over real HTTP. Every module records:
- * obs-http, obs-db, obs-business, obs-llm, obs-memory-rag, obs-logging (JSON logs), obs-errors
+ * obs-http, obs-db, obs-business, obs-llm, obs-memory-rag, obs-security and obs-tcpa
+ * ({@link Compliance}), obs-logging (JSON logs and audit files), obs-errors
  * (Sentry, when {@code SENTRY_DSN} is set), and spans go to the OpenTelemetry SDK ({@link Tracing}).
  * {@link CoreDemo#main} runs one until its duration is over; tests start one on free ports.
  *
@@ -190,6 +193,8 @@ public final class ExampleService implements AutoCloseable {
         parts.sendgrid = http.peer("sendgrid");
         parts.stripe = http.peer("stripe");
         parts.apis = apis;
+        parts.compliance = new Compliance(world, SecurityMetrics.create(obs), TcpaMetrics.create(obs),
+                auditHashKey(System.getenv()), obs.clock());
         parts.agents.setCapacity(AgentType.SMS, 100);
         parts.agents.setCapacity(AgentType.EMAIL, 50);
         parts.agents.setCapacity(AgentType.PHONE, 20);
@@ -211,6 +216,7 @@ public final class ExampleService implements AutoCloseable {
             backend.campaignCounts().forEach(parts.campaigns::setCampaigns);
             backend.taskCounts().forEach(parts.campaigns::setTasks);
             backend.background(jobRandom);
+            parts.compliance.applyOptOuts(5);
         }, 0, 1, TimeUnit.SECONDS);
         jobs.scheduleAtFixedRate(() -> {
             long stored = memory.consolidate(() -> 1 + jobRandom.nextInt(20));
@@ -237,6 +243,22 @@ public final class ExampleService implements AutoCloseable {
         log.info("serving http://{}:{}/metrics and /health; the API on http://{}:{}/api/v1", host, endpoint.port(),
                 host, app.getAddress().getPort());
         return new ExampleService(resources, endpoint, app, traffic, sent);
+    }
+
+    /** The audit events' HMAC key: {@code OBS_AUDIT_HASH_KEY} (32 bytes or more), else random for this process. */
+    static byte[] auditHashKey(java.util.Map<String, String> env) {
+        String configured = env.get("OBS_AUDIT_HASH_KEY");
+        if (configured != null && !configured.isBlank()) {
+            byte[] key = configured.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (key.length < 32) {
+                throw new IllegalArgumentException("OBS_AUDIT_HASH_KEY must be at least 32 bytes (e.g. openssl rand"
+                        + " -hex 32), was " + key.length);
+            }
+            return key;
+        }
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     private static HttpServer bindApp(String host, int appPort) {

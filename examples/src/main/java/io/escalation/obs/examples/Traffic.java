@@ -18,14 +18,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The users of the service: a seeded mix of API calls sent one at a time over real loopback HTTP
- * with {@link HttpClient}. Campaigns are created and finished, contacts queued on every channel,
- * agents run the tasks, customers pay (or promise to, or their card is declined), a few requests
- * go to paths that do not exist. One request at a time: the service meets the requests, and so its
+ * with {@link HttpClient}. Campaigns are created and finished (now and then by an agent, who may
+ * not), contacts queued on every channel, agents run the tasks, customers pay (or promise to, or
+ * their card is declined), users log in and out (some mistype their password), a few requests go
+ * to paths that do not exist or carry an injection attempt, and every {@value #BURST_EVERY}
+ * requests (and once early on) a client tries {@value #BURST} passwords in a row. One request at a time: the service meets the requests, and so its
  * own seeded draws, in the same order on every run with the same seed.
  */
 final class Traffic {
 
     private static final Pattern ID = Pattern.compile("\"id\":\"([a-z]-\\d+)\"");
+    static final int BURST = 12;
+    static final int BURST_EVERY = 400;
     private static final String[] CHANNELS = {"sms", "sms", "sms", "email", "email", "phone"};
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -63,6 +67,10 @@ final class Traffic {
     }
 
     private void step() throws InterruptedException {
+        if (sent % BURST_EVERY == 20) {
+            burstOfFailedLogins();
+            return;
+        }
         int roll = random.nextInt(100);
         if (campaigns.size() < 3 || roll < 4) {
             String id = id(post("/api/v1/campaigns", ""));
@@ -74,8 +82,8 @@ final class Traffic {
         } else if (roll < 24) {
             get("/api/v1/campaigns/" + (random.nextInt(25) == 0 ? "c-0" : pick(campaigns)));
         } else if (roll < 50) {
-            String to = random.nextInt(2) == 0 ? "+1555" + (1_000_000 + random.nextInt(9_000_000))
-                    : "debtor" + random.nextInt(10_000) + "@example.com";
+            int consumer = random.nextInt(400);   // a small book: consumers are contacted again
+            String to = random.nextInt(2) == 0 ? "+1555" + (1_000_000 + consumer * 37) : "debtor" + consumer + "@example.com";
             String id = id(post("/api/v1/campaigns/" + pick(campaigns) + "/tasks",
                     "channel=" + CHANNELS[random.nextInt(CHANNELS.length)] + "&to=" + encode(to)));
             if (id != null) {
@@ -85,18 +93,40 @@ final class Traffic {
             if (!tasks.isEmpty()) {
                 post("/api/v1/tasks/" + tasks.remove(random.nextInt(tasks.size())) + "/run", "");
             }
-        } else if (roll < 94) {
+        } else if (roll < 91) {
             BigDecimal amount = BigDecimal.valueOf(2_000 + random.nextInt(48_000), 2);   // $20.00-$499.99
             post("/api/v1/payments", "amount=" + amount + "&promise=" + (random.nextInt(6) == 0)
                     + "&customer=" + encode("customer" + random.nextInt(10_000) + "@example.com"));
-        } else if (roll < 96) {
+        } else if (roll < 93) {
             if (campaigns.size() > 4) {
-                post("/api/v1/campaigns/" + campaigns.remove(random.nextInt(campaigns.size())) + "/finish", "");
+                boolean supervisor = random.nextInt(5) > 0;
+                String id = pick(campaigns);
+                if (supervisor) {
+                    campaigns.remove(id);
+                }
+                post("/api/v1/campaigns/" + id + "/finish", "", "X-User", "user" + random.nextInt(50),
+                        "X-User-Role", supervisor ? "supervisor" : "agent");
             }
+        } else if (roll < 96) {
+            boolean typo = random.nextInt(10) == 0;
+            post("/api/v1/auth/login", "user=user" + random.nextInt(50) + "&password=" + (typo ? "hunter2" : "correct-horse"),
+                    "X-Forwarded-For", "203.0.113." + (1 + random.nextInt(200)));
+        } else if (roll < 97) {
+            post("/api/v1/auth/logout", "");
         } else if (roll < 98) {
             get("/api/v1/reports/" + random.nextInt(1_000));   // no such route: 404, endpoint NOT_FOUND
+        } else if (roll < 99) {
+            get("/api/v1/campaigns?status=" + encode("active' OR '1'='1' --"));   // refused: 400
         } else {
             post("/api/v1/payments", "amount=lots");             // 400
+        }
+    }
+
+    /** One client tries passwords for one account: 401s, the account locks, then 429s. */
+    private void burstOfFailedLogins() throws InterruptedException {
+        String client = "192.0.2." + (1 + random.nextInt(250));
+        for (int i = 0; i < BURST; i++) {
+            post("/api/v1/auth/login", "user=admin" + random.nextInt(3) + "&password=guess" + i, "X-Forwarded-For", client);
         }
     }
 
@@ -113,10 +143,14 @@ final class Traffic {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    private String post(String path, String form) throws InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+    private String post(String path, String form, String... headers) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     private String send(HttpRequest.Builder request) throws InterruptedException {

@@ -25,7 +25,9 @@ class TrafficTest {
             + "|http_client_requests_total|db_queries_total|db_slow_queries_total|db_deadlocks_total"
             + "|payments_\\w+_total|customers_\\w+_total|campaigns_finished_total|tasks_finished_total"
             + "|agent_tasks_completed_total|llm_requests_total|llm_tokens_used_total|llm_fallback_total"
-            + "|llm_retries_total|embeddings_cache_\\w+_total|app_errors_total)\\{.*");
+            + "|llm_retries_total|embeddings_cache_\\w+_total|app_errors_total|auth_login_attempts_total"
+            + "|rate_limit_\\w+_total|authz_\\w+_total|security_suspicious_activity_total|tcpa_checks_total"
+            + "|tcpa_violations_prevented_total|tcpa_opt_outs_total)\\{.*");
 
     @Test
     void theSameSeedGivesTheSameTrafficAndOutcomes() throws Exception {
@@ -66,6 +68,12 @@ class TrafficTest {
                     "embeddings_cache_hits_total{" + env + "," + svc + "}",
                     "qdrant_search_duration_seconds_bucket{",
                     "rag_retrieval_duration_seconds_count{",
+                    // obs-security: the early burst of failed logins, throttled
+                    "auth_login_attempts_total{" + env + "," + svc + ",status=\"failed\"}",
+                    "rate_limit_violations_total{endpoint=\"/api/v1/auth/login\"," + env + "," + svc + "} 1.0",
+                    "security_suspicious_activity_total{" + env + "," + svc + ",type=\"brute_force\"} 1.0",
+                    // obs-tcpa
+                    "tcpa_checks_total{channel=\"sms\"," + env + ",result=\"allowed\"," + svc + "}",
                     // obs-logging: the async appenders' drop counters
                     "logging_events_dropped_total{");
             assertThat(metrics).containsPattern("payments_collected_amount_usd_total\\{" + env + "," + svc + "} [1-9]\\d*\\.\\d+");
@@ -96,6 +104,16 @@ class TrafficTest {
         assertThat(lines).anySatisfy(l -> assertThat(l.path("message").asText())
                 .matches("contacted \\[(PHONE|EMAIL)] by (sms|email|phone)"));
         assertThat(Files.readString(combined)).doesNotContain("@example.com", "+1555");
+
+        // the TCPA decisions: every contact checked, the consumer only as a keyed hash
+        List<String> tcpa = Files.readAllLines(Path.of("target/test-logs/audit-tcpa.log"));
+        assertThat(tcpa).anySatisfy(line -> {
+            JsonNode event = json.readTree(line);
+            assertThat(event.path("event").asText()).isEqualTo("tcpa_check");
+            assertThat(event.path("decision").asText()).isIn("allowed", "blocked");
+            assertThat(event.path("consumer_id_hash").asText()).matches("[0-9a-f]{64}");
+        });
+        assertThat(String.join("\n", tcpa)).doesNotContain("@example.com", "+1555");
     }
 
     private static List<String> run(long requests, long seed) throws Exception {
