@@ -80,7 +80,7 @@ if [ "$build" = 1 ]; then
 fi
 [ -f examples/target/classpath.txt ] || { echo "examples is not built: run without --no-build" >&2; exit 1; }
 java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" io.escalation.obs.examples.CoreDemo \
-    --host 127.0.0.1 --port "$app_port" --seed "$seed" >"$work/app.log" 2>&1 &
+    --host 127.0.0.1 --port "$app_port" --app-port 0 --seed "$seed" >"$work/app.log" 2>&1 &
 pids+=($!)
 
 # ---- Prometheus: deploy/prometheus/ with the compose host names rewritten to 127.0.0.1 ---------

@@ -1,22 +1,29 @@
 package io.escalation.obs.examples;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Command-line options of the demo.
  *
  * @param host the address to listen on ({@code 0.0.0.0}: all interfaces)
- * @param port the /metrics port
+ * @param port the /metrics and /health port
+ * @param appPort the API's port
  * @param durationSeconds how long to run, 0 for until stopped
  * @param seed the traffic generator's seed, so runs are reproducible
+ * @param logDir where the JSON logs go, null for {@code OBS_LOG_DIR} or {@code logs}
  */
-record DemoOptions(String host, int port, long durationSeconds, long seed) {
+record DemoOptions(String host, int port, int appPort, long durationSeconds, long seed, @Nullable String logDir) {
 
-    private static final String USAGE = "usage: [--host ADDRESS] [--port N] [--duration SECONDS] [--seed N]";
+    private static final String USAGE = "usage: [--host ADDRESS] [--port N] [--app-port N] [--duration SECONDS]"
+            + " [--seed N] [--log-dir DIR]";
 
     static DemoOptions parse(String... args) {
         String host = "0.0.0.0";
         int port = 9090;
+        int appPort = 8080;
         long duration = 0;
         long seed = 42;
+        String logDir = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -30,19 +37,28 @@ record DemoOptions(String host, int port, long durationSeconds, long seed) {
                 case "--port":
                     port = Integer.parseInt(value);
                     break;
+                case "--app-port":
+                    appPort = Integer.parseInt(value);
+                    break;
                 case "--duration":
                     duration = Long.parseLong(value);
                     break;
                 case "--seed":
                     seed = Long.parseLong(value);
                     break;
+                case "--log-dir":
+                    logDir = value;
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + flag + "; " + USAGE);
             }
         }
-        if (port < 0 || port > 65_535 || duration < 0) {
-            throw new IllegalArgumentException("--port must be 0-65535 and --duration 0 or more");
+        if (port < 0 || port > 65_535 || appPort < 0 || appPort > 65_535 || duration < 0) {
+            throw new IllegalArgumentException("--port and --app-port must be 0-65535 and --duration 0 or more");
         }
-        return new DemoOptions(host, port, duration, seed);
+        if (port != 0 && port == appPort) {
+            throw new IllegalArgumentException("--port and --app-port must differ (both are " + port + ")");
+        }
+        return new DemoOptions(host, port, appPort, duration, seed, logDir);
     }
 }

@@ -1,24 +1,67 @@
 package io.escalation.obs.examples;
 
+import com.sun.net.httpserver.HttpServer;
+import io.escalation.obs.business.AgentMetrics;
+import io.escalation.obs.business.AgentType;
+import io.escalation.obs.business.CampaignMetrics;
+import io.escalation.obs.business.ContactMetrics;
+import io.escalation.obs.business.PaymentMetrics;
+import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.QueueMetrics;
 import io.escalation.obs.core.endpoint.ObsHttpEndpoint;
 import io.escalation.obs.core.health.HealthChecks;
 import io.escalation.obs.core.health.HealthResult;
+import io.escalation.obs.db.DbMetrics;
+import io.escalation.obs.db.RedisMetrics;
+import io.escalation.obs.db.TableSizes;
+import io.escalation.obs.errors.ErrorReporter;
+import io.escalation.obs.errors.SentrySettings;
+import io.escalation.obs.http.HttpMetrics;
+import io.escalation.obs.http.HttpServerFilter;
+import io.escalation.obs.llm.BudgetPeriod;
+import io.escalation.obs.llm.LlmBudget;
+import io.escalation.obs.llm.LlmMetrics;
+import io.escalation.obs.logging.ObsLogging;
+import io.escalation.obs.memory.EmbeddingMetrics;
+import io.escalation.obs.memory.MemoryMetrics;
+import io.escalation.obs.memory.QdrantMetrics;
+import io.escalation.obs.memory.RagMetrics;
+import io.escalation.obs.security.SecurityMetrics;
+import io.escalation.obs.tcpa.TcpaMetrics;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The example client-escalation-calls service, running: its {@code /metrics} and {@code /health}
- * endpoint and seeded traffic on a background thread. {@link CoreDemo#main} runs one until its
- * duration is over; tests start one on a free port and close it.
+ * The example client-escalation-calls service, running: its API ({@link AppApi}) on the app port
+ * behind obs-http's filter, {@code /metrics} and {@code /health} on the metrics port, loopback
+ * stand-ins for Twilio, SendGrid, Stripe, OpenAI and Anthropic ({@link ExternalApis}), periodic
+ * jobs, and seeded traffic ({@link Traffic}) calling the API over real HTTP. Every module records:
+ * obs-http, obs-db, obs-business, obs-llm, obs-memory-rag, obs-security and obs-tcpa
+ * ({@link Compliance}), obs-logging (JSON logs and audit files), obs-errors
+ * (Sentry, when {@code SENTRY_DSN} is set), and spans go to the OpenTelemetry SDK ({@link Tracing}).
+ * {@link CoreDemo#main} runs one until its duration is over; tests start one on free ports.
  *
  * <pre>{@code
  * try (ExampleService service = ExampleService.start("127.0.0.1", 0, Duration.ofSeconds(30), 42)) {
@@ -28,74 +71,249 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExampleService implements AutoCloseable {
 
+    static final String SERVICE = "client-escalation-calls";
+    /** One request every 20 ms at most: enough for every dashboard panel to have data within seconds. */
+    static final Duration PACE = Duration.ofMillis(20);
+    static final String[] PEERS = {"twilio", "sendgrid", "stripe", "openai", "anthropic"};
+
     private static final Logger log = LoggerFactory.getLogger(ExampleService.class);
-    private static final long TICK_MILLIS = 100;
 
-    private final Observability obs;
-    private final HealthChecks health;
+    /** What to close, last started first. */
+    private final Deque<AutoCloseable> resources;
     private final ObsHttpEndpoint endpoint;
+    private final HttpServer app;
     private final Thread traffic;
+    private final AtomicLong sent;
 
-    private ExampleService(Observability obs, HealthChecks health, ObsHttpEndpoint endpoint, Thread traffic) {
-        this.obs = obs;
-        this.health = health;
+    private ExampleService(Deque<AutoCloseable> resources, ObsHttpEndpoint endpoint, HttpServer app, Thread traffic,
+            AtomicLong sent) {
+        this.resources = resources;
         this.endpoint = endpoint;
+        this.app = app;
         this.traffic = traffic;
+        this.sent = sent;
     }
 
     /**
-     * Starts serving on {@code host:port} and generating traffic.
+     * Starts serving {@code /metrics} on {@code host:port}, the API on a free port, and traffic.
      *
      * @param host the address to listen on, e.g. {@code "0.0.0.0"} or {@code "127.0.0.1"}
-     * @param port the port, 0 for a free one (see {@link #port()})
+     * @param port the metrics port, 0 for a free one (see {@link #port()})
      * @param duration how long the traffic runs; {@link Duration#ZERO} for until {@link #close()}
-     * @param seed the traffic generator's seed, so that runs are reproducible
+     * @param seed the traffic's and the simulation's seed, so that runs are reproducible
      * @return the running service
-     * @throws IllegalStateException when the port cannot be bound
+     * @throws IllegalStateException when a port cannot be bound
      */
     public static ExampleService start(String host, int port, Duration duration, long seed) {
-        Objects.requireNonNull(host, "host");
+        return start(host, port, 0, duration, seed);
+    }
+
+    /**
+     * Starts serving {@code /metrics} on {@code host:port}, the API on {@code host:appPort}, and traffic.
+     *
+     * @param appPort the API's port, 0 for a free one (see {@link #appPort()})
+     * @see #start(String, int, Duration, long)
+     */
+    public static ExampleService start(String host, int port, int appPort, Duration duration, long seed) {
+        Objects.requireNonNull(duration, "duration");
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must be zero (until closed) or positive, not " + duration);
         }
-        Observability obs = Observability.builder()
-                .serviceName("client-escalation-calls")
-                .environment("development")
-                .build();
-        HealthChecks health = HealthChecks.create(obs);
-        ObsHttpEndpoint endpoint;
+        long deadline = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        return start(host, port, appPort, Long.MAX_VALUE, deadline, seed);
+    }
+
+    /** Starts a service whose traffic is exactly {@code requests} requests, as fast as they are answered. */
+    static ExampleService startForRequests(long requests, long seed) {
+        return start("127.0.0.1", 0, 0, requests, Long.MAX_VALUE, seed);
+    }
+
+    private static ExampleService start(String host, int port, int appPort, long requests, long deadline, long seed) {
+        Objects.requireNonNull(host, "host");
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            endpoint = ObsHttpEndpoint.builder(obs).host(host).port(port).health(health).start();
-        } catch (RuntimeException e) {
-            health.close();
-            obs.close();
+            return wire(host, port, appPort, requests, deadline, seed, resources);
+        } catch (RuntimeException | Error e) {
+            closeAll(resources);
             throw e;
         }
-        LinkedBlockingQueue<String> tasks = new LinkedBlockingQueue<>();
-        QueueMetrics.create(obs).register("tasks", tasks);
-        health.register("disk", Duration.ofSeconds(1), () -> {
-            long free = Files.getFileStore(Path.of(".")).getUsableSpace();
-            return free > 100L * 1024 * 1024 ? HealthResult.up() : HealthResult.down("less than 100 MiB free");
-        });
-        health.register("task_queue", Duration.ofSeconds(1), () ->
-                tasks.size() < 1_000 ? HealthResult.up() : HealthResult.down(tasks.size() + " tasks waiting"));
-        long ticks = duration.isZero() ? Long.MAX_VALUE : Math.max(1, duration.toMillis() / TICK_MILLIS);
+    }
+
+    private static ExampleService wire(String host, int port, int appPort, long requests, long deadline, long seed,
+            Deque<AutoCloseable> resources) {
+        OpenTelemetrySdk otel = Tracing.start(SERVICE, System.getenv());
+        resources.push(otel);
+        Observability obs = Observability.builder().serviceName(SERVICE).environment("development")
+                .openTelemetry(otel).build();
+        resources.push(obs);
+        ObsLogging.install(obs);
+        ErrorReporter reporter = ErrorReporter.create(obs, SentrySettings.fromEnvironment(System.getenv()));
+        resources.push(reporter);
+        HealthChecks health = HealthChecks.create(obs);
+        resources.push(health);
+        ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(host).port(port).health(health).start();
+        resources.push(endpoint);
+
+        ExternalApis apis = ExternalApis.start(seed);
+        resources.push(apis);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        Random world = new Random(seed * 0x9E3779B97F4A7C15L + 1);
+
+        HttpMetrics http = HttpMetrics.builder(obs).peers(PEERS).build();
+        DbMetrics db = DbMetrics.builder(obs).slowQueryThreshold(Duration.ofMillis(500)).build();
+        Backend backend = new Backend(world, db, RedisMetrics.create(obs));
+        QueueMetrics.create(obs).register("tasks", backend.pending);
+        TableSizes tableSizes = db.tableSizes(backend::tableSizes, Duration.ofSeconds(5));
+        resources.push(tableSizes);
+
+        LlmMetrics llm = LlmMetrics.builder(obs)
+                .budget(LlmBudget.builder(new BigDecimal("500")).period(BudgetPeriod.DAY).warnAt(0.8))
+                .build();
+        QdrantMetrics qdrant = QdrantMetrics.create(obs);
+        MemoryMetrics memory = MemoryMetrics.create(obs).registerActiveSessions(backend, Backend::sessions);
+        AtomicLong vectors = new AtomicLong(120_000);
+        qdrant.registerCollection("customer_interactions", vectors, AtomicLong::doubleValue);
+        Assistant assistant = new Assistant(world, backend, llm, EmbeddingMetrics.create(obs), qdrant,
+                RagMetrics.create(obs), memory, client, http.peer("openai"), http.peer("anthropic"), apis);
+
+        AppApi.Parts parts = new AppApi.Parts();
+        parts.random = world;
+        parts.router = http.router(AppApi.ROUTES);
+        parts.backend = backend;
+        parts.assistant = assistant;
+        parts.campaigns = CampaignMetrics.create(obs);
+        parts.contacts = ContactMetrics.create(obs);
+        parts.payments = PaymentMetrics.create(obs);
+        parts.agents = AgentMetrics.create(obs);
+        parts.errors = AppErrors.create(obs);
+        parts.reporter = reporter;
+        parts.client = client;
+        parts.twilio = http.peer("twilio");
+        parts.sendgrid = http.peer("sendgrid");
+        parts.stripe = http.peer("stripe");
+        parts.apis = apis;
+        parts.compliance = new Compliance(world, SecurityMetrics.create(obs), TcpaMetrics.create(obs),
+                auditHashKey(System.getenv()), obs.clock());
+        parts.agents.setCapacity(AgentType.SMS, 100);
+        parts.agents.setCapacity(AgentType.EMAIL, 50);
+        parts.agents.setCapacity(AgentType.PHONE, 20);
+
+        HttpServer app = bindApp(host, appPort);
+        ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("example-api"));
+        app.createContext("/", new AppApi(parts)).getFilters().add(HttpServerFilter.create(http, parts.router));
+        app.setExecutor(handlers);
+        app.start();
+        resources.push(handlers::shutdownNow);
+        resources.push(() -> app.stop(0));
+
+        registerHealthChecks(health, backend, client, apis);
+
+        ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(daemon("example-jobs"));
+        resources.push(jobs::shutdownNow);
+        Random jobRandom = new Random(seed + 1);
+        jobs.scheduleAtFixedRate(() -> {
+            backend.campaignCounts().forEach(parts.campaigns::setCampaigns);
+            backend.taskCounts().forEach(parts.campaigns::setTasks);
+            backend.background(jobRandom);
+            parts.compliance.applyOptOuts(5);
+        }, 0, 1, TimeUnit.SECONDS);
+        jobs.scheduleAtFixedRate(() -> {
+            long stored = memory.consolidate(() -> 1 + jobRandom.nextInt(20));
+            memory.recordSemanticMemories(stored);
+            qdrant.recordVectorsStored(stored);
+            vectors.addAndGet(stored);
+        }, 2, 5, TimeUnit.SECONDS);
+
+        String apiHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        String base = "http://" + (apiHost.contains(":") ? "[" + apiHost + "]" : apiHost) + ":" + app.getAddress().getPort();
+        AtomicLong sent = new AtomicLong();
         Thread traffic = new Thread(() -> {
+            Traffic users = new Traffic(base, seed);
             try {
-                CoreDemo.simulate(obs, tasks, new Random(seed), ticks, TICK_MILLIS);
+                users.run(requests, requests == Long.MAX_VALUE ? PACE : Duration.ZERO, deadline);
             } catch (InterruptedException closed) {
                 Thread.currentThread().interrupt();
+            } finally {
+                sent.set(users.sent());
             }
         }, "example-traffic");
         traffic.setDaemon(true);
         traffic.start();
-        log.info("serving http://{}:{}/metrics and /health", host, endpoint.port());
-        return new ExampleService(obs, health, endpoint, traffic);
+        log.info("serving http://{}:{}/metrics and /health; the API on http://{}:{}/api/v1", host, endpoint.port(),
+                host, app.getAddress().getPort());
+        return new ExampleService(resources, endpoint, app, traffic, sent);
     }
 
-    /** The port actually bound. */
+    /** The audit events' HMAC key: {@code OBS_AUDIT_HASH_KEY} (32 bytes or more), else random for this process. */
+    static byte[] auditHashKey(java.util.Map<String, String> env) {
+        String configured = env.get("OBS_AUDIT_HASH_KEY");
+        if (configured != null && !configured.isBlank()) {
+            byte[] key = configured.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (key.length < 32) {
+                throw new IllegalArgumentException("OBS_AUDIT_HASH_KEY must be at least 32 bytes (e.g. openssl rand"
+                        + " -hex 32), was " + key.length);
+            }
+            return key;
+        }
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private static HttpServer bindApp(String host, int appPort) {
+        try {
+            return HttpServer.create(new InetSocketAddress(host, appPort), 0);
+        } catch (BindException e) {
+            throw new IllegalStateException("the app port " + host + ":" + appPort + " is already in use: stop what"
+                    + " listens there or pass --app-port with a free port", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + appPort + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void registerHealthChecks(HealthChecks health, Backend backend, HttpClient client, ExternalApis apis) {
+        health.register("database", Duration.ofSeconds(2), () -> backend.poolHealthy() ? HealthResult.up()
+                : HealthResult.down("connection pool exhausted"));
+        health.register("redis", Duration.ofSeconds(1), () -> backend.redisPing() ? HealthResult.up()
+                : HealthResult.down("no PONG"));
+        health.register("qdrant", Duration.ofSeconds(2), () -> HealthResult.up("collection customer_interactions"));
+        for (String api : new String[] {"twilio", "stripe", "openai"}) {
+            health.register(api, Duration.ofSeconds(3), false, () -> {
+                int status = client.send(HttpRequest.newBuilder(URI.create(apis.url(api) + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                return status == 200 ? HealthResult.up() : HealthResult.down(api + " answered " + status);
+            });
+        }
+        health.register("disk", Duration.ofSeconds(1), () -> {
+            long free = Files.getFileStore(Path.of(".")).getUsableSpace();
+            return free > 100L * 1024 * 1024 ? HealthResult.up() : HealthResult.down("less than 100 MiB free");
+        });
+        health.register("task_queue", Duration.ofSeconds(1), () -> backend.pending.size() < 10_000 ? HealthResult.up()
+                : HealthResult.down(backend.pending.size() + " tasks waiting"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The metrics port actually bound. */
     public int port() {
         return endpoint.port();
+    }
+
+    /** The API port actually bound. */
+    public int appPort() {
+        return app.getAddress().getPort();
+    }
+
+    /** Requests the traffic sent, once it has finished. */
+    long requestsSent() {
+        return sent.get();
     }
 
     /**
@@ -109,7 +327,7 @@ public final class ExampleService implements AutoCloseable {
         return !traffic.isAlive();
     }
 
-    /** Stops the traffic, then the endpoint (its port is free when this returns), then the meters. */
+    /** Stops the traffic, then the servers (their ports are free when this returns), then the meters and the SDK. */
     @Override
     public void close() {
         traffic.interrupt();
@@ -118,8 +336,16 @@ public final class ExampleService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        endpoint.close();
-        health.close();
-        obs.close();
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                log.warn("closing the example service: {}", e.toString());
+            }
+        }
     }
 }

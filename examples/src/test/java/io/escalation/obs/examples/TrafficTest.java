@@ -1,0 +1,142 @@
+package io.escalation.obs.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The whole service over real loopback HTTP: seeded traffic, every module's series, the JSON logs. */
+class TrafficTest {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Series that only requests move (not health checks or periodic jobs), without their timings. */
+    private static final Pattern REQUEST_DRIVEN = Pattern.compile("^(http_requests_total|http_errors_total"
+            + "|http_client_requests_total|db_queries_total|db_slow_queries_total|db_deadlocks_total"
+            + "|payments_\\w+_total|customers_\\w+_total|campaigns_finished_total|tasks_finished_total"
+            + "|agent_tasks_completed_total|llm_requests_total|llm_tokens_used_total|llm_fallback_total"
+            + "|llm_retries_total|embeddings_cache_\\w+_total|app_errors_total|auth_login_attempts_total"
+            + "|rate_limit_\\w+_total|authz_\\w+_total|security_suspicious_activity_total|tcpa_checks_total"
+            + "|tcpa_violations_prevented_total|tcpa_opt_outs_total)\\{.*");
+
+    @Test
+    void theSameSeedGivesTheSameTrafficAndOutcomes() throws Exception {
+        List<String> first = run(150, 7);
+        List<String> second = run(150, 7);
+        assertThat(first).isEqualTo(second);
+        assertThat(String.join("\n", first))
+                .contains("endpoint=\"/api/v1/tasks/{id}/run\"", "payments_collected_total", "llm_requests_total");
+        assertThat(run(150, 8)).isNotEqualTo(first);
+    }
+
+    @Test
+    void metricsCarrySeriesOfEveryModuleAndLogsAreMaskedJson() throws Exception {
+        java.time.Instant started = java.time.Instant.now();
+        try (ExampleService service = ExampleService.startForRequests(250, 42)) {
+            assertThat(service.awaitTraffic(Duration.ofSeconds(60))).isTrue();
+            String metrics = awaitAllRecorded(service);
+            String env = "environment=\"development\"";
+            String svc = "service=\"client-escalation-calls\"";
+            assertThat(metrics).contains(
+                    // obs-core
+                    "queue_depth{" + env + ",queue=\"tasks\"," + svc + "}",
+                    // obs-http: inbound with route templates, outbound by peer
+                    "http_requests_total{endpoint=\"/api/v1/payments\"," + env + ",method=\"POST\"," + svc + ",status=\"201\"}",
+                    "http_requests_total{endpoint=\"NOT_FOUND\"," + env + ",method=\"GET\"," + svc + ",status=\"404\"}",
+                    "http_client_requests_total{" + env + ",method=\"POST\",peer=\"stripe\"," + svc + ",status=\"402\"}",
+                    // obs-db
+                    "db_queries_total{" + env + ",query=\"insert_task\"," + svc + ",status=\"success\"}",
+                    "db_connections_active{" + env + ",pool=\"main\"," + svc + "}",
+                    "redis_commands_total{command=\"GET\"," + env + "," + svc + "}",
+                    // obs-business
+                    "customers_contacted_total{channel=\"sms\"," + env + "," + svc + "}",
+                    "campaigns{" + env + "," + svc + ",status=\"active\"}",
+                    // obs-llm
+                    "llm_requests_total{" + env + ",model=\"gpt-4o-mini\",provider=\"openai\"," + svc + ",status=\"success\"}",
+                    "llm_budget_utilization_ratio{",
+                    // obs-memory-rag
+                    "embeddings_cache_hits_total{" + env + "," + svc + "}",
+                    "qdrant_search_duration_seconds_bucket{",
+                    "rag_retrieval_duration_seconds_count{",
+                    // obs-security: the early burst of failed logins, throttled
+                    "auth_login_attempts_total{" + env + "," + svc + ",status=\"failed\"}",
+                    "rate_limit_violations_total{endpoint=\"/api/v1/auth/login\"," + env + "," + svc + "} 1.0",
+                    "security_suspicious_activity_total{" + env + "," + svc + ",type=\"brute_force\"} 1.0",
+                    // obs-tcpa
+                    "tcpa_checks_total{channel=\"sms\"," + env + ",result=\"allowed\"," + svc + "}",
+                    // obs-logging: the async appenders' drop counters
+                    "logging_events_dropped_total{");
+            assertThat(metrics).containsPattern("payments_collected_amount_usd_total\\{" + env + "," + svc + "} [1-9]\\d*\\.\\d+");
+            assertThat(metrics).containsPattern("llm_cost_usd_total\\{" + env + ",model=\"gpt-4o\",provider=\"openai\","
+                    + svc + "} 0\\.0*[1-9]");
+            assertThat(metrics).doesNotContain("@example.com", "+1555", "c-1\"", "t-1\"");
+        }
+
+        Path combined = Path.of("target/test-logs/combined.log");
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = Files.readAllLines(combined).stream().map(line -> {
+            try {
+                return json.readTree(line);
+            } catch (Exception e) {
+                throw new AssertionError("not a JSON line: " + line, e);
+            }
+        }).filter(l -> java.time.Instant.parse(l.path("@timestamp").asText()).isAfter(started))
+                .collect(Collectors.toList());
+        List<JsonNode> payments = lines.stream().filter(l -> l.path("message").asText().startsWith("payment collected"))
+                .collect(Collectors.toList());
+        assertThat(payments).isNotEmpty().allSatisfy(l -> {
+            assertThat(l.path("customer").asText()).isEqualTo("[EMAIL]");
+            assertThat(l.path("service").asText()).isEqualTo("client-escalation-calls");
+            assertThat(l.path("category").asText()).isEqualTo("business");
+            assertThat(l.path("request_id").asText()).matches("[a-z]{24}");
+            assertThat(l.path("trace_id").asText()).matches("[0-9a-f]{32}");
+        });
+        assertThat(lines).anySatisfy(l -> assertThat(l.path("message").asText())
+                .matches("contacted \\[(PHONE|EMAIL)] by (sms|email|phone)"));
+        assertThat(Files.readString(combined)).doesNotContain("@example.com", "+1555");
+
+        // the TCPA decisions: every contact checked, the consumer only as a keyed hash
+        List<String> tcpa = Files.readAllLines(Path.of("target/test-logs/audit-tcpa.log"));
+        assertThat(tcpa).anySatisfy(line -> {
+            JsonNode event = json.readTree(line);
+            assertThat(event.path("event").asText()).isEqualTo("tcpa_check");
+            assertThat(event.path("decision").asText()).isIn("allowed", "blocked");
+            assertThat(event.path("consumer_id_hash").asText()).matches("[0-9a-f]{64}");
+        });
+        assertThat(String.join("\n", tcpa)).doesNotContain("@example.com", "+1555");
+    }
+
+    private static List<String> run(long requests, long seed) throws Exception {
+        try (ExampleService service = ExampleService.startForRequests(requests, seed)) {
+            assertThat(service.awaitTraffic(Duration.ofSeconds(60))).isTrue();
+            return awaitAllRecorded(service).lines().filter(l -> REQUEST_DRIVEN.matcher(l).matches())
+                    .collect(Collectors.toList());
+        }
+    }
+
+    /** The scrape once every request sent is in http_requests_total (the filter records after replying). */
+    private static String awaitAllRecorded(ExampleService service) throws Exception {
+        String metrics = "";
+        for (int attempt = 0; attempt < 50; attempt++) {
+            metrics = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            double recorded = metrics.lines().filter(l -> l.startsWith("http_requests_total{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            if (recorded >= service.requestsSent() && service.requestsSent() > 0) {
+                return metrics;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("http_requests_total never reached " + service.requestsSent() + ":\n" + metrics);
+    }
+}
