@@ -207,7 +207,8 @@ final class AppApi implements HttpHandler {
             return notFound();
         }
         AgentType agent = AgentType.valueOf(task.channel.name());
-        long started = p.agents.taskStarted(agent);
+        String agentId = agent.label() + "-agent";   // one AI agent instance per channel
+        long started = p.agents.taskStarted(agentId, agent);
         Outcome outcome = Outcome.FAILURE;
         try {
             p.backend.updateTask(task, TaskStatus.IN_PROGRESS);
@@ -235,7 +236,7 @@ final class AppApi implements HttpHandler {
                     .log("contacted {} by {}", task.contact, task.channel.label());
             return new Reply(200, "{\"outcome\":\"" + outcome.label() + "\",\"responded\":" + responded + "}");
         } finally {
-            p.agents.taskFinished(agent, outcome, started);
+            p.agents.taskFinished(agentId, agent, outcome, started);
             p.campaigns.taskFinished(outcome);
             if (outcome == Outcome.FAILURE && task.status == TaskStatus.IN_PROGRESS) {
                 task.status = TaskStatus.FAILED;

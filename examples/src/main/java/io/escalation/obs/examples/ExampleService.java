@@ -195,9 +195,9 @@ public final class ExampleService implements AutoCloseable {
         parts.apis = apis;
         parts.compliance = new Compliance(world, SecurityMetrics.create(obs), TcpaMetrics.create(obs),
                 auditHashKey(System.getenv()), obs.clock());
-        parts.agents.setCapacity(AgentType.SMS, 100);
-        parts.agents.setCapacity(AgentType.EMAIL, 50);
-        parts.agents.setCapacity(AgentType.PHONE, 20);
+        parts.agents.setCapacity("sms-agent", AgentType.SMS, 100);
+        parts.agents.setCapacity("email-agent", AgentType.EMAIL, 50);
+        parts.agents.setCapacity("phone-agent", AgentType.PHONE, 20);
 
         HttpServer app = bindApp(host, appPort);
         ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("example-api"));
