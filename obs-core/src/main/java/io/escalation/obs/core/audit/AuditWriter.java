@@ -14,7 +14,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Sends each audit event to a dedicated SLF4J logger (INFO, message {@link AuditEvent#type()}, one
- * key-value pair per field) and to a durable sink, counting each outcome on a catalogued counter:
+ * key-value pair per field but {@code service}, which the log line has already) and to a durable sink, counting each outcome on a catalogued counter:
  * {@code recorded}, {@code sink_failed} (the sink threw; the event still reached the logger) or
  * {@code dropped} (no sink and the logger did not take it). Never throws while writing; a failing
  * sink is logged once, masked, then only counted.
@@ -34,6 +34,12 @@ import org.slf4j.spi.LoggingEventBuilder;
 public final class AuditWriter<E extends AuditEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
+    /**
+     * The event field left out of the log line: every JSON log line carries {@code service} already
+     * (obs-logging's encoder writes it), and a second one would make the object's keys ambiguous.
+     * The sink's record keeps it.
+     */
+    private static final String LOG_LINE_FIELD = "service";
 
     private final Observability obs;
     private final Logger audit;
@@ -105,7 +111,9 @@ public final class AuditWriter<E extends AuditEvent> {
             }
             LoggingEventBuilder builder = audit.atInfo();
             for (Map.Entry<String, String> field : event.fields().entrySet()) {
-                builder = builder.addKeyValue(field.getKey(), field.getValue());
+                if (!LOG_LINE_FIELD.equals(field.getKey())) {
+                    builder = builder.addKeyValue(field.getKey(), field.getValue());
+                }
             }
             builder.log(event.type());
             return true;

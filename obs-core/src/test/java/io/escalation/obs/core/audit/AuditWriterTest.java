@@ -38,10 +38,12 @@ class AuditWriterTest {
     @Test
     void logsOneKeyValuePairPerFieldAndStoresTheEvent() {
         AuditWriter<Event> writer = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, stored::add);
-        Event event = new Event("consent_revoked", "consumer_id_hash", "181904bb", "channel", "sms");
+        Event event = new Event("consent_revoked", "service", "svc", "consumer_id_hash", "181904bb", "channel", "sms");
         writer.write(event);
 
         assertThat(stored).containsExactly(event);
+        assertThat(stored.get(0).fields()).containsEntry("service", "svc");
+        // the log line has its service from the encoder: a second "service" key would be a duplicate
         assertThat(logger.events).hasSize(1);
         LoggingEvent logged = logger.events.get(0);
         assertThat(logged.getLevel()).isEqualTo(Level.INFO);
