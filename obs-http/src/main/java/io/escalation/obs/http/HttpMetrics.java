@@ -114,6 +114,10 @@ public final class HttpMetrics {
             return unmatched;
         }
         try {
+            Route known = routes.known(template);
+            if (known != null) {
+                return known;   // checked when first seen
+            }
             if (RouteTemplates.problem(template, obs.labels().policy().maxValueLength()) != null) {
                 obs.faults().record(HttpMeters.REQUESTS, FaultReason.LABEL_PII);
                 return redacted;

@@ -81,6 +81,20 @@ public final class GuardedLabel<V> {
         return admit(value);
     }
 
+    /**
+     * What {@link #resolve} returns for {@code value} when that exact value was resolved before and
+     * needed no cleaning; null otherwise (nothing is admitted or counted). One lock-free table probe:
+     * facades that check a value further before resolving it (route templates, say) skip that check
+     * for values already known.
+     */
+    public @Nullable V known(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        V known = fast.get(value);
+        return known != null || slow.isEmpty() ? known : slow.get(value);
+    }
+
     /** Distinct cleaned values admitted for this meter and label, placeholders excluded. */
     public int size() {
         return admitted.size();

@@ -45,6 +45,23 @@ class GuardedLabelTest {
     }
 
     @Test
+    void knownAnswersOnlyForValuesResolvedBeforeWithoutCleaning() {
+        GuardedLabel<String> label = guard();
+        assertThat(label.known("gpt-4o")).isNull();
+        assertThat(label.known(null)).isNull();
+        assertThat(created).isEmpty();   // known() admits nothing
+
+        String resolved = label.resolve("gpt-4o");
+        label.resolve("abcdefghijklmnopqrstuvwxyz");   // truncated: cleaned values are not remembered
+        label.resolve("jane@example.com");             // PII: redacted, not remembered
+
+        assertThat(label.known(new String("gpt-4o"))).isSameAs(resolved);
+        assertThat(label.known("abcdefghijklmnopqrstuvwxyz")).isNull();
+        assertThat(label.known("jane@example.com")).isNull();
+        assertThat(label.size()).isEqualTo(2);
+    }
+
+    @Test
     void capFoldsNewValuesIntoOtherBeforeAnyMeterIsBuiltAndCountsOverflow() {
         GuardedLabel<String> label = guard();
         label.resolve("a");
