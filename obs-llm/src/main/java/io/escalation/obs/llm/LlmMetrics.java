@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,8 @@ public final class LlmMetrics {
     private final GuardedLabel<ModelSeries.ByProvider> models;
     private final LazyMeters<ProviderMeters> providers;
     private final LazyMeters<Counter> fallbacks;
+    /** {@code llm_retry_total} by provider and reason, flat: filled when a provider is first used. */
+    private final AtomicReferenceArray<Counter> retries = new AtomicReferenceArray<>(PROVIDERS.length * REASONS.length);
 
     private LlmMetrics(Builder b) {
         this.obs = b.obs;
@@ -164,7 +167,11 @@ public final class LlmMetrics {
             return;
         }
         try {
-            providers.get(provider.ordinal()).retries[reason.ordinal()].increment();
+            Counter counter = retries.get(provider.ordinal() * REASONS.length + reason.ordinal());
+            if (counter == null) {   // first use of the provider registers its series
+                counter = providers.get(provider.ordinal()).retries[reason.ordinal()];
+            }
+            counter.increment();
         } catch (RuntimeException e) {
             faults.record(LlmMeters.RETRIES, FaultReason.RECORDING_FAILED);
         }
@@ -438,6 +445,7 @@ public final class LlmMetrics {
                     .tag(LlmLabels.PROVIDER.asString(), p)
                     .tag(LlmLabels.REASON.asString(), reason.label())
                     .register(registry);
+            this.retries.set(provider.ordinal() * REASONS.length + reason.ordinal(), retries[reason.ordinal()]);
         }
         DistributionSummary length = LlmMeters.RESPONSE_LENGTH.summary(LENGTH_BUCKETS)
                 .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
