@@ -90,7 +90,6 @@ public class ObsJsonEncoder extends LogstashEncoder {
         LoggingState state = LoggingState.of(getContext());
         obsFields.configure(state, blankToNull(service), blankToNull(environment));
         PiiMaskingDecorator masking = new PiiMaskingDecorator(state, secretFields);
-        masking.start();
         setJsonGeneratorDecorator(masking);
         super.start();
     }

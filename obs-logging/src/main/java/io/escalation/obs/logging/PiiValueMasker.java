@@ -16,6 +16,13 @@ final class PiiValueMasker implements ValueMasker {
     private static final long SHORTEST_PHONE = 1_000_000_000L;
 
     private final LoggingState state;
+    /**
+     * Per field of {@link #repeatingSlot}, the last value found clean. Those values are the same
+     * String instance event after event (a logger's name, a thread's name, the service), so an
+     * identity match skips the scan: the same instance has the same characters. Written without
+     * synchronisation on purpose: Strings are immutable, and a stale read is only a miss.
+     */
+    private final String[] lastClean = new String[5];
 
     PiiValueMasker(LoggingState state) {
         this.state = state;
@@ -24,15 +31,30 @@ final class PiiValueMasker implements ValueMasker {
     @Override
     public @Nullable Object mask(JsonStreamContext context, Object value) {
         if (value instanceof String) {
+            String text = (String) value;
             String name = context.getCurrentName();
-            if (name != null && isFixedFormat(name)) {
+            if (name == null) {
+                return masked(text);
+            }
+            if (isFixedFormat(name)) {
                 return null;
             }
-            return masked((String) value);
+            int slot = repeatingSlot(name);
+            if (slot < 0) {
+                return masked(text);
+            }
+            if (lastClean[slot] == text) {
+                return null;
+            }
+            String masked = masked(text);
+            if (masked == null) {
+                lastClean[slot] = text;
+            }
+            return masked;
         }
         if (value instanceof Long || value instanceof Integer) {
             long n = ((Number) value).longValue();
-            return n >= SHORTEST_PHONE || n <= -SHORTEST_PHONE ? masked(Long.toString(n)) : null;
+            return isPhoneLength(n) ? masked(Long.toString(n)) : null;
         }
         if (value instanceof BigInteger) {
             return masked(value.toString());
@@ -40,9 +62,32 @@ final class PiiValueMasker implements ValueMasker {
         return null;
     }
 
+    /** True for integers of ten digits or more: only those can be a phone or card number. */
+    static boolean isPhoneLength(long n) {
+        return n >= SHORTEST_PHONE || n <= -SHORTEST_PHONE;
+    }
+
     private @Nullable String masked(String s) {
         String masked = state.masker().mask(s);
         return masked == s ? null : masked;
+    }
+
+    /** The {@link #lastClean} slot of fields whose values repeat as the same instance, or -1. */
+    private static int repeatingSlot(String name) {
+        switch (name) {
+            case LogFields.LOGGER:
+                return 0;
+            case LogFields.THREAD:
+                return 1;
+            case LogFields.SERVICE:
+                return 2;
+            case LogFields.ENVIRONMENT:
+                return 3;
+            case LogFields.CATEGORY:
+                return 4;
+            default:
+                return -1;
+        }
     }
 
     /** Fields obs writes itself in a fixed format that cannot carry PII. */

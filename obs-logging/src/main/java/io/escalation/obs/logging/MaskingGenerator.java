@@ -1,0 +1,546 @@
+package io.escalation.obs.logging;
+
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import net.logstash.logback.mask.FieldMasker;
+import net.logstash.logback.mask.ValueMasker;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A generator that asks a {@link FieldMasker} about every field name and a {@link ValueMasker}
+ * about every string and integer value before writing it, with the masking semantics of
+ * logstash-logback-encoder's {@code MaskingJsonGenerator}: a masked field's value (scalar, object
+ * or array) is replaced by the mask, a masked value by the masker's replacement. It differs in
+ * three ways: it allocates nothing per value (the library's generator allocates a lambda and an
+ * iterator per value written, about 1.4 KB per log event); it also masks what the library lets
+ * through unmasked (raw JSON values, which are parsed and re-written token by token, string arrays,
+ * strings from a {@link Reader}); and numbers only go to the masker when they are integers long
+ * enough to be a phone or card number.
+ *
+ * <p>One instance per encoded event, like any Jackson generator: not thread-safe.
+ */
+final class MaskingGenerator extends JsonGeneratorDelegate {
+
+    private static final JsonFactory PARSERS = new JsonFactory();
+
+    private final FieldMasker fieldMasker;
+    private final ValueMasker valueMasker;
+    /** Positive while inside a masked field's value: nothing is written. */
+    private int maskDepth;
+
+    MaskingGenerator(JsonGenerator delegate, FieldMasker fieldMasker, ValueMasker valueMasker) {
+        super(delegate, false);   // writeObject, writeTree and copy* come back through this generator
+        this.fieldMasker = fieldMasker;
+        this.valueMasker = valueMasker;
+    }
+
+    // ---- field names: the field masker
+
+    @Override
+    public void writeFieldName(String name) throws IOException {
+        if (enterField()) {
+            delegate.writeFieldName(name);
+            maskFieldValue();
+        }
+    }
+
+    @Override
+    public void writeFieldName(SerializableString name) throws IOException {
+        if (enterField()) {
+            delegate.writeFieldName(name);
+            maskFieldValue();
+        }
+    }
+
+    @Override
+    public void writeFieldId(long id) throws IOException {
+        if (enterField()) {
+            delegate.writeFieldId(id);
+            maskFieldValue();
+        }
+    }
+
+    /** True when the field name is to be written: not inside a masked value. */
+    private boolean enterField() {
+        if (maskDepth == 0) {
+            return true;
+        }
+        // a field after a masked scalar or array ends the masking; inside a masked object it does not
+        maskDepth--;
+        if (maskDepth == 0) {
+            return true;
+        }
+        maskDepth++;
+        return false;
+    }
+
+    private void maskFieldValue() throws IOException {
+        Object mask = fieldMasker.mask(getOutputContext());
+        if (mask != null) {
+            writeReplacement(mask);
+            maskDepth++;
+        }
+    }
+
+    // ---- scalar values: the value masker
+
+    @Override
+    public void writeString(String text) throws IOException {
+        if (maskDepth == 0) {
+            Object masked = masked(text);
+            if (masked == null) {
+                delegate.writeString(text);
+            } else {
+                writeReplacement(masked);
+            }
+        }
+    }
+
+    @Override
+    public void writeString(char[] text, int offset, int len) throws IOException {
+        if (maskDepth == 0) {
+            String value = new String(text, offset, len);
+            Object masked = masked(value);
+            if (masked == null) {
+                delegate.writeString(text, offset, len);
+            } else {
+                writeReplacement(masked);
+            }
+        }
+    }
+
+    @Override
+    public void writeString(SerializableString text) throws IOException {
+        if (maskDepth == 0) {
+            Object masked = masked(text.getValue());
+            if (masked == null) {
+                delegate.writeString(text);
+            } else {
+                writeReplacement(masked);
+            }
+        }
+    }
+
+    @Override
+    public void writeString(Reader reader, int len) throws IOException {
+        if (maskDepth != 0) {
+            return;
+        }
+        StringBuilder text = new StringBuilder(len >= 0 ? len : 64);
+        char[] buffer = new char[512];
+        int remaining = len >= 0 ? len : Integer.MAX_VALUE;
+        int read;
+        while (remaining > 0 && (read = reader.read(buffer, 0, Math.min(buffer.length, remaining))) != -1) {
+            text.append(buffer, 0, read);
+            remaining -= read;
+        }
+        writeString(text.toString());
+    }
+
+    @Override
+    public void writeUTF8String(byte[] text, int offset, int length) throws IOException {
+        if (maskDepth == 0) {
+            Object masked = masked(new String(text, offset, length, StandardCharsets.UTF_8));
+            if (masked == null) {
+                delegate.writeUTF8String(text, offset, length);
+            } else {
+                writeReplacement(masked);
+            }
+        }
+    }
+
+    @Override
+    public void writeRawUTF8String(byte[] text, int offset, int length) throws IOException {
+        if (maskDepth == 0) {
+            Object masked = masked(new String(text, offset, length, StandardCharsets.UTF_8));
+            if (masked == null) {
+                delegate.writeRawUTF8String(text, offset, length);
+            } else {
+                writeReplacement(masked);
+            }
+        }
+    }
+
+    @Override
+    public void writeNumber(int v) throws IOException {
+        if (maskDepth == 0) {
+            Object masked = PiiValueMasker.isPhoneLength(v) ? valueMasker.mask(getOutputContext(), v) : null;
+            if (masked == null) {
+                delegate.writeNumber(v);
+            } else {
+                writeReplacement(masked);
+            }
+        }
+    }
+
+    @Override
+    public void writeNumber(long v) throws IOException {
+        if (maskDepth == 0) {
+            Object masked = PiiValueMasker.isPhoneLength(v) ? valueMasker.mask(getOutputContext(), v) : null;
+            if (masked == null) {
+                delegate.writeNumber(v);
+            } else {
+                writeReplacement(masked);
+            }
+        }
+    }
+
+    @Override
+    public void writeNumber(BigInteger v) throws IOException {
+        if (maskDepth == 0) {
+            Object masked = v == null ? null : valueMasker.mask(getOutputContext(), v);
+            if (masked == null) {
+                delegate.writeNumber(v);
+            } else {
+                writeReplacement(masked);
+            }
+        }
+    }
+
+    @Override
+    public void writeNumber(String encodedValue) throws IOException {
+        if (maskDepth == 0) {
+            Object masked = encodedValue == null ? null : masked(encodedValue);
+            if (masked == null) {
+                delegate.writeNumber(encodedValue);
+            } else {
+                writeReplacement(masked);
+            }
+        }
+    }
+
+    @Override
+    public void writeNumber(char[] encodedValue, int offset, int len) throws IOException {
+        writeNumber(new String(encodedValue, offset, len));
+    }
+
+    @Override
+    public void writeNumber(short v) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeNumber(v);
+        }
+    }
+
+    @Override
+    public void writeNumber(double v) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeNumber(v);
+        }
+    }
+
+    @Override
+    public void writeNumber(float v) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeNumber(v);
+        }
+    }
+
+    @Override
+    public void writeNumber(java.math.BigDecimal v) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeNumber(v);
+        }
+    }
+
+    @Override
+    public void writeBoolean(boolean state) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeBoolean(state);
+        }
+    }
+
+    @Override
+    public void writeNull() throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeNull();
+        }
+    }
+
+    @Override
+    public void writeBinary(Base64Variant variant, byte[] data, int offset, int len) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeBinary(variant, data, offset, len);
+        }
+    }
+
+    @Override
+    public int writeBinary(Base64Variant variant, InputStream data, int dataLength) throws IOException {
+        if (maskDepth == 0) {
+            return delegate.writeBinary(variant, data, dataLength);
+        }
+        int read = 0;
+        while (data.read() != -1) {
+            read++;
+        }
+        return read;
+    }
+
+    @Override
+    public void writeEmbeddedObject(Object object) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeEmbeddedObject(object);
+        }
+    }
+
+    @Override
+    public void writeObjectId(Object id) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeObjectId(id);
+        }
+    }
+
+    @Override
+    public void writeObjectRef(Object id) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeObjectRef(id);
+        }
+    }
+
+    @Override
+    public void writeTypeId(Object id) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeTypeId(id);
+        }
+    }
+
+    @Override
+    public void writeOmittedField(String fieldName) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeOmittedField(fieldName);
+        }
+    }
+
+    // ---- arrays written in one call: element by element, so that each element is masked
+
+    @Override
+    public void writeArray(String[] array, int offset, int length) throws IOException {
+        _verifyOffsets(array.length, offset, length);
+        writeStartArray(array, length);
+        for (int i = offset, end = offset + length; i < end; i++) {
+            writeString(array[i]);
+        }
+        writeEndArray();
+    }
+
+    @Override
+    public void writeArray(int[] array, int offset, int length) throws IOException {
+        _verifyOffsets(array.length, offset, length);
+        writeStartArray(array, length);
+        for (int i = offset, end = offset + length; i < end; i++) {
+            writeNumber(array[i]);
+        }
+        writeEndArray();
+    }
+
+    @Override
+    public void writeArray(long[] array, int offset, int length) throws IOException {
+        _verifyOffsets(array.length, offset, length);
+        writeStartArray(array, length);
+        for (int i = offset, end = offset + length; i < end; i++) {
+            writeNumber(array[i]);
+        }
+        writeEndArray();
+    }
+
+    @Override
+    public void writeArray(double[] array, int offset, int length) throws IOException {
+        _verifyOffsets(array.length, offset, length);
+        writeStartArray(array, length);
+        for (int i = offset, end = offset + length; i < end; i++) {
+            writeNumber(array[i]);
+        }
+        writeEndArray();
+    }
+
+    // ---- structure: skipped inside a masked value; objects count depth, arrays need not
+
+    @Override
+    public void writeStartObject() throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeStartObject();
+        } else {
+            maskDepth++;
+        }
+    }
+
+    @Override
+    public void writeStartObject(Object forValue) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeStartObject(forValue);
+        } else {
+            maskDepth++;
+        }
+    }
+
+    @Override
+    public void writeStartObject(Object forValue, int size) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeStartObject(forValue, size);
+        } else {
+            maskDepth++;
+        }
+    }
+
+    @Override
+    public void writeEndObject() throws IOException {
+        if (maskDepth != 0) {
+            maskDepth--;
+        }
+        if (maskDepth == 0) {
+            delegate.writeEndObject();
+        }
+    }
+
+    @Override
+    public void writeStartArray() throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeStartArray();
+        }
+    }
+
+    @Override
+    @Deprecated
+    @SuppressWarnings("deprecation")   // still called by older serializers: it must not bypass masking
+    public void writeStartArray(int size) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeStartArray(size);
+        }
+    }
+
+    @Override
+    public void writeStartArray(Object forValue) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeStartArray(forValue);
+        }
+    }
+
+    @Override
+    public void writeStartArray(Object forValue, int size) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeStartArray(forValue, size);
+        }
+    }
+
+    @Override
+    public void writeEndArray() throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeEndArray();
+        }
+    }
+
+    // ---- raw text: separators pass, raw values are parsed and masked
+
+    @Override
+    public void writeRaw(String text) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeRaw(text);
+        }
+    }
+
+    @Override
+    public void writeRaw(String text, int offset, int len) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeRaw(text, offset, len);
+        }
+    }
+
+    @Override
+    public void writeRaw(char[] text, int offset, int len) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeRaw(text, offset, len);
+        }
+    }
+
+    @Override
+    public void writeRaw(char c) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeRaw(c);
+        }
+    }
+
+    @Override
+    public void writeRaw(SerializableString raw) throws IOException {
+        if (maskDepth == 0) {
+            delegate.writeRaw(raw);
+        }
+    }
+
+    @Override
+    public void writeRawValue(String text) throws IOException {
+        copyMasked(text);
+    }
+
+    @Override
+    public void writeRawValue(String text, int offset, int len) throws IOException {
+        copyMasked(text.substring(offset, offset + len));
+    }
+
+    @Override
+    public void writeRawValue(char[] text, int offset, int len) throws IOException {
+        copyMasked(new String(text, offset, len));
+    }
+
+    @Override
+    public void writeRawValue(SerializableString text) throws IOException {
+        copyMasked(text.getValue());
+    }
+
+    /**
+     * Raw JSON re-written token by token through this generator, so that its strings, numbers and
+     * secret fields are masked; text that is not exactly one JSON value becomes a masked string.
+     */
+    private void copyMasked(String json) throws IOException {
+        if (maskDepth != 0) {
+            return;
+        }
+        TokenBuffer parsed = parse(json);
+        if (parsed == null) {
+            writeString(json);
+            return;
+        }
+        try (JsonParser replay = parsed.asParser()) {
+            replay.nextToken();
+            copyCurrentStructure(replay);
+        }
+    }
+
+    /** The single JSON value in {@code json}, or null when it is not exactly one valid value. */
+    private static @Nullable TokenBuffer parse(String json) {
+        try (JsonParser parser = PARSERS.createParser(json)) {
+            TokenBuffer buffer = new TokenBuffer(parser);
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            buffer.copyCurrentStructure(parser);
+            JsonToken trailing = parser.nextToken();
+            return trailing == null ? buffer : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // ----
+
+    private @Nullable Object masked(String value) {
+        return valueMasker.mask(getOutputContext(), value);
+    }
+
+    private void writeReplacement(Object replacement) throws IOException {
+        if (replacement instanceof String) {
+            delegate.writeString((String) replacement);
+        } else {
+            delegate.writeObject(replacement);
+        }
+    }
+}
