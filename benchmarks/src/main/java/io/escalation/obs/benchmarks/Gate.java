@@ -53,9 +53,9 @@ public final class Gate {
             new Budget.MaxSlowdown("FacadeBench.guardedTimer", "RawMicrometer.timerRecord", 1.25),
             new Budget.MaxSlowdown("FacadeBench.guardedTimerByName", "RawMicrometer.timerRecord", 1.5),
             // an HTTP record is a timer record plus a counter increment
-            new Budget.MaxSlowdown("HttpBench.routeRecord", "RawMicrometer.timerRecord", 1.25),
-            new Budget.MaxSlowdown("HttpBench.routeRecordByName", "RawMicrometer.timerRecord", 1.5),
-            new Budget.MaxSlowdown("HttpBench.peerRecord", "RawMicrometer.timerRecord", 1.25),
+            new Budget.MaxSlowdown("HttpBench.routeRecord", "HttpBench.rawRecord", 1.25),
+            new Budget.MaxSlowdown("HttpBench.routeRecordByName", "HttpBench.rawRecord", 1.5),
+            new Budget.MaxSlowdown("HttpBench.peerRecord", "HttpBench.rawRecord", 1.25),
             new Budget.MaxSlowdown("SecurityBench.suspiciousActivity", "RawMicrometer.counterIncrement", 1.5),
             new Budget.MaxSlowdown("SecurityBench.endpointHit", "RawMicrometer.counterIncrement", 1.5),
             new Budget.MaxSlowdown("SecurityBench.rateLimitHitByName", "RawMicrometer.counterIncrement", 2.5),

@@ -1,10 +1,15 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.catalog.Buckets;
 import io.escalation.obs.http.HttpMethod;
 import io.escalation.obs.http.HttpMetrics;
 import io.escalation.obs.http.Peer;
 import io.escalation.obs.http.Route;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * obs-http's recording paths with every series registered, rotating over eight routes (or peers)
  * as {@link RawMicrometer#timerRecord} rotates over eight timers. Each call records a histogram
- * timer and increments a counter: the floor is one raw timer record.
+ * timer and increments a counter: the floor is {@link #rawRecord}, the same two meters (names,
+ * tags, buckets) used directly on a Prometheus registry.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,21 +46,38 @@ public class HttpBench {
     private final HttpMetrics http = HttpMetrics.builder(obs).peers(PEERS).build();
     private final Route[] routes = new Route[BenchInputs.SERIES];
     private final Peer[] peers = new Peer[BenchInputs.SERIES];
+    private final PrometheusMeterRegistry raw = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter[] rawCounters = new Counter[BenchInputs.SERIES];
+    private final Timer[] rawTimers = new Timer[BenchInputs.SERIES];
     private int next;
 
     @Setup
     public void setUp() {
+        raw.config().commonTags("service", FacadeBench.SERVICE, "environment", FacadeBench.ENVIRONMENT);
         for (int i = 0; i < BenchInputs.SERIES; i++) {
             routes[i] = http.route(ROUTES[i]);
             routes[i].record(HttpMethod.GET, 200, 0L);   // register the series before measuring
             peers[i] = http.peer(PEERS[i]);
             peers[i].record(HttpMethod.POST, 200, 0L);
+            rawCounters[i] = Counter.builder("http_requests").tag("endpoint", ROUTES[i]).tag("method", "GET")
+                    .tag("status", "200").register(raw);
+            rawTimers[i] = Timer.builder("http_request_duration").tag("endpoint", ROUTES[i]).tag("method", "GET")
+                    .publishPercentileHistogram(false).serviceLevelObjectives(Buckets.latency()).register(raw);
         }
     }
 
     @TearDown
     public void tearDown() {
         obs.close();
+        raw.close();
+    }
+
+    /** Floor of {@link #routeRecord}: the raw counter increment and timer record of the same series. */
+    @Benchmark
+    public void rawRecord() {
+        int i = next++;
+        rawCounters[i & MASK].increment();
+        rawTimers[i & MASK].record(BenchInputs.DURATIONS_NANOS[(i >>> 3) & MASK], TimeUnit.NANOSECONDS);
     }
 
     /** A pre-resolved {@link Route}: two array loads, a counter increment and a timer record. */

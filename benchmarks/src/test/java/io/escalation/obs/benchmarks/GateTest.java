@@ -64,6 +64,7 @@ class GateTest {
         figures.put("HttpBench.routeRecord", new double[] {72.0, 0.003});
         figures.put("HttpBench.routeRecordByName", new double[] {85.0, 0.003});
         figures.put("HttpBench.peerRecord", new double[] {72.0, 0.003});
+        figures.put("HttpBench.rawRecord", new double[] {68.0, 0.003});
         figures.put("DbBench.queryRecord", new double[] {80.0, 0});
         figures.put("DbBench.queryRecordByName", new double[] {95.0, 0});
         figures.put("DbBench.rawQueryRecord", new double[] {70.0, 0});
