@@ -223,7 +223,12 @@ public final class Observability implements AutoCloseable {
             return this;
         }
 
-        /** The service's OpenTelemetry SDK; default {@link OpenTelemetry#noop()}. */
+        /**
+         * The service's OpenTelemetry SDK; default {@link OpenTelemetry#noop()}. Give its tracer
+         * provider at least one span processor: a provider without any (an SDK configured with
+         * exporter {@code none}, say) hands out invalid, non-recording spans, so that logs carry no
+         * {@code trace_id} and no context reaches outgoing requests.
+         */
         public Builder openTelemetry(OpenTelemetry openTelemetry) {
             this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
             return this;
