@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -227,6 +228,24 @@ public final class ServerExchange {
         /** The parent of the SERVER span, e.g. extracted from {@code traceparent}; default the current context. */
         public Builder parent(@Nullable Context parent) {
             this.parent = parent;
+            return this;
+        }
+
+        /**
+         * The parent of the SERVER span extracted from the request headers in {@code carrier} with
+         * the propagators of the {@code Observability}'s OpenTelemetry (e.g. W3C {@code traceparent}).
+         * A propagator that throws leaves the current context as parent. Never throws.
+         *
+         * <pre>{@code
+         * http.server(method, route).parent(request, getter).start();
+         * }</pre>
+         */
+        public <C> Builder parent(@Nullable C carrier, TextMapGetter<C> getter) {
+            try {
+                this.parent = http.propagator().extract(Context.current(), carrier, getter);
+            } catch (RuntimeException e) {
+                this.parent = Context.current();
+            }
             return this;
         }
 

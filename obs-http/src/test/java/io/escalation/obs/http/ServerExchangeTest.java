@@ -8,6 +8,7 @@ import io.escalation.obs.test.TestObservability;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +146,48 @@ class ServerExchangeTest {
             } finally {
                 server.stop(0);
             }
+        }
+    }
+
+    @Test
+    void parentIsExtractedFromACarrierAndAThrowingGetterLeavesTheCurrentContext() {
+        try (TracedObservability traced = new TracedObservability()) {
+            HttpMetrics tracedHttp = HttpMetrics.create(traced.obs);
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+            Map<String, String> headers = Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+            TextMapGetter<Map<String, String>> getter = new TextMapGetter<>() {
+                @Override
+                @SuppressWarnings("deprecation")
+                public Iterable<String> keys(Map<String, String> carrier) {
+                    return carrier.keySet();
+                }
+
+                @Override
+                public String get(Map<String, String> carrier, String key) {
+                    return carrier == null ? null : carrier.get(key);
+                }
+            };
+            TextMapGetter<Map<String, String>> throwing = new TextMapGetter<>() {
+                @Override
+                @SuppressWarnings("deprecation")
+                public Iterable<String> keys(Map<String, String> carrier) {
+                    throw new IllegalStateException("broken carrier");
+                }
+
+                @Override
+                public String get(Map<String, String> carrier, String key) {
+                    throw new IllegalStateException("broken carrier");
+                }
+            };
+
+            tracedHttp.server(HttpMethod.GET, null).parent(headers, getter).start().end(200);
+            tracedHttp.server(HttpMethod.GET, null).parent(headers, throwing).start().end(200);
+
+            assertThat(traced.spans()).hasSize(2);
+            assertThat(traced.spans().get(0).getTraceId()).isEqualTo(traceId);
+            assertThat(traced.spans().get(0).getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+            assertThat(traced.spans().get(1).getTraceId()).isNotEqualTo(traceId);
+            assertThat(traced.spans().get(1).getParentSpanContext().isValid()).isFalse();
         }
     }
 }

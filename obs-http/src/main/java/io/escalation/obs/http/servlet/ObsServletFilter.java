@@ -1,0 +1,121 @@
+package io.escalation.obs.http.servlet;
+
+import io.escalation.obs.http.HttpMethod;
+import io.escalation.obs.http.HttpMetrics;
+import io.escalation.obs.http.HttpServerFilter;
+import io.escalation.obs.http.Router;
+import io.escalation.obs.http.ServerExchange;
+import io.opentelemetry.context.Scope;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+
+/**
+ * A servlet {@code Filter} recording every request of a web application: the route from a
+ * {@link Router} over the raw path inside the context (never the path itself), the SERVER span (a
+ * child of an incoming {@code traceparent}), the {@code request_id} in the MDC while the chain runs
+ * and the {@code X-Request-Id} response header. A servlet that throws is recorded as 500 (or the
+ * status already committed) and the exception is rethrown to the container. An asynchronous request
+ * ({@code startAsync}) is recorded once, when it completes, with its final status and duration.
+ *
+ * <pre>{@code
+ * HttpMetrics http = HttpMetrics.create(obs);
+ * Router router = http.router("/api/v1/campaigns", "/api/v1/campaigns/{id}");
+ * servletContext.addFilter("obs", ObsServletFilter.create(http, router))
+ *         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+ * }</pre>
+ *
+ * <p>Only the {@code REQUEST} dispatch is recorded: forwards, includes, error and async dispatches
+ * of the same request pass through, so a request counts once however the filter is mapped.
+ */
+public final class ObsServletFilter implements Filter {
+
+    /** Request attribute marking a request already being recorded (a filter mapped twice). */
+    static final String RECORDING = ObsServletFilter.class.getName() + ".recording";
+
+    private final HttpMetrics http;
+    private final Router router;
+
+    private ObsServletFilter(HttpMetrics http, Router router) {
+        this.http = http;
+        this.router = router;
+    }
+
+    /** A filter recording into {@code http}, naming routes with {@code router}. */
+    public static ObsServletFilter create(HttpMetrics http, Router router) {
+        return new ObsServletFilter(Objects.requireNonNull(http, "http"), Objects.requireNonNull(router, "router"));
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)
+                || request.getDispatcherType() != DispatcherType.REQUEST || request.getAttribute(RECORDING) != null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpServletRequest httpRequest = (HttpServletRequest) request;
+        HttpServletResponse httpResponse = (HttpServletResponse) response;
+        request.setAttribute(RECORDING, Boolean.TRUE);
+        // detached: an async request ends on another thread, so this thread's scope and MDC are ours to restore
+        ServerExchange observed = http.server(HttpMethod.of(httpRequest.getMethod()),
+                        router.match(pathInContext(httpRequest)))
+                .scheme(httpRequest.getScheme())
+                .requestId(httpRequest.getHeader(HttpServerFilter.REQUEST_ID_HEADER))
+                .parent(httpRequest, RequestHeaders.INSTANCE)
+                .detached()
+                .start();
+        httpResponse.setHeader(HttpServerFilter.REQUEST_ID_HEADER, observed.requestId());
+        String previousRequestId = MDC.get(ServerExchange.MDC_KEY);
+        MDC.put(ServerExchange.MDC_KEY, observed.requestId());
+        Scope scope = observed.span().makeCurrent();
+        try {
+            chain.doFilter(request, response);
+            if (!AsyncEnd.attach(httpRequest, httpResponse, observed)) {
+                observed.end(httpResponse.getStatus());
+            }
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            observed.end(sentStatus(httpResponse), e);
+            throw e;
+        } finally {
+            scope.close();
+            if (previousRequestId == null) {
+                MDC.remove(ServerExchange.MDC_KEY);
+            } else {
+                MDC.put(ServerExchange.MDC_KEY, previousRequestId);
+            }
+        }
+    }
+
+    /**
+     * The raw request path without the context path and the query string ({@code /app/api/v1/x} in
+     * context {@code /app} is {@code /api/v1/x}); the whole raw path when it does not start with the
+     * context path.
+     */
+    static @Nullable String pathInContext(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        if (uri == null || context == null || context.isEmpty() || !uri.startsWith(context)) {
+            return uri;
+        }
+        if (uri.length() == context.length()) {
+            return "/";
+        }
+        return uri.charAt(context.length()) == '/' ? uri.substring(context.length()) : uri;
+    }
+
+    /** The status already sent when the response is committed, else 500: what an exception leaves. */
+    static int sentStatus(HttpServletResponse response) {
+        int status = response.isCommitted() ? response.getStatus() : 0;
+        return status > 0 ? status : 500;
+    }
+}
