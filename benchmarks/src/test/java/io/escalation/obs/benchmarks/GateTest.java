@@ -119,6 +119,24 @@ class GateTest {
     }
 
     @Test
+    void comparesMediansSoThatOneSlowForkDoesNotDecide() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("LoggingBench.obsClean")[0] = 2_500.0;   // the mean: 2.08x plain, over the 1.5x budget
+        String json = jmhJson(figures);
+        int entry = json.indexOf("\"io.escalation.obs.benchmarks.LoggingBench.obsClean\"");
+        String percentiles = "\"scorePercentiles\" : { \"0.0\" : 1.0, \"100.0\" : 2.0 }";
+        int at = json.indexOf(percentiles, entry);
+        json = json.substring(0, at) + "\"scorePercentiles\" : { \"0.0\" : 1500.0, \"50.0\" : 1620.0,"
+                + " \"100.0\" : 3100.0 }" + json.substring(at + percentiles.length());
+
+        Run run = run(write("median.json", json).toString());
+
+        assertThat(run.status).isZero();
+        assertThat(run.out).contains("| LoggingBench.obsClean | 1620 | ")
+                .contains("| LoggingBench.obsClean / LoggingBench.plainClean | 1.35x | <= 1.5x | PASS |");
+    }
+
+    @Test
     void failsWhenAGuardedHotPathAllocates() throws IOException {
         for (String name : List.of("LabelGuardBench.knownValue", "FacadeBench.guardedCounter",
                 "FacadeBench.guardedCounterByName", "FacadeBench.guardedTimer", "FacadeBench.guardedTimerByName",
