@@ -1,5 +1,6 @@
 package io.escalation.obs.benchmarks;
 
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 
 /** Label keys of {@link BenchMeters}. */
@@ -7,28 +8,14 @@ enum BenchLabels implements ObsLabel {
     OPERATION("operation", "caller-chosen operation name (guarded)", true),
     OUTCOME("outcome", "success, error", false);
 
-    private final String key;
-    private final String vocabulary;
-    private final boolean open;
+    private final LabelSpec spec;
 
     BenchLabels(String key, String vocabulary, boolean open) {
-        this.key = key;
-        this.vocabulary = vocabulary;
-        this.open = open;
+        this.spec = new LabelSpec(key, vocabulary, open);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
+    public LabelSpec spec() {
+        return spec;
     }
 }

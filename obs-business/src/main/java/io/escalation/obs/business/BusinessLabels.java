@@ -1,5 +1,6 @@
 package io.escalation.obs.business;
 
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 
 /** Label keys of obs-business's meters; every vocabulary is an enum except the guarded {@code agent_id}. */
@@ -18,32 +19,18 @@ public enum BusinessLabels implements ObsLabel {
     AGENT_ID("agent_id", "AI agent instance id chosen by the service, e.g. voice-agent-3; never a person or a"
             + " customer", true);
 
-    private final String key;
-    private final String vocabulary;
-    private final boolean open;
+    private final LabelSpec spec;
 
     BusinessLabels(String key, String vocabulary) {
         this(key, vocabulary, false);
     }
 
     BusinessLabels(String key, String vocabulary, boolean open) {
-        this.key = key;
-        this.vocabulary = vocabulary;
-        this.open = open;
+        this.spec = new LabelSpec(key, vocabulary, open);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
+    public LabelSpec spec() {
+        return spec;
     }
 }

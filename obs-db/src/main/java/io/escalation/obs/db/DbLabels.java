@@ -1,5 +1,6 @@
 package io.escalation.obs.db;
 
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 
 /** Label keys of obs-db's meters. */
@@ -16,28 +17,14 @@ public enum DbLabels implements ObsLabel {
     /** A Redis command. */
     COMMAND("command", "a real Redis command name in upper case (RedisCommand), or other", false);
 
-    private final String key;
-    private final String vocabulary;
-    private final boolean open;
+    private final LabelSpec spec;
 
     DbLabels(String key, String vocabulary, boolean open) {
-        this.key = key;
-        this.vocabulary = vocabulary;
-        this.open = open;
+        this.spec = new LabelSpec(key, vocabulary, open);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
+    public LabelSpec spec() {
+        return spec;
     }
 }

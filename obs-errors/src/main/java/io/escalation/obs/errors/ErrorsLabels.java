@@ -1,5 +1,6 @@
 package io.escalation.obs.errors;
 
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 
 /** Label keys of obs-errors' meters. */
@@ -10,21 +11,14 @@ public enum ErrorsLabels implements ObsLabel {
     /** Sentry's data category. */
     CATEGORY("category", "Sentry's data categories: error, transaction, session, attachment, ...");
 
-    private final String key;
-    private final String vocabulary;
+    private final LabelSpec spec;
 
     ErrorsLabels(String key, String vocabulary) {
-        this.key = key;
-        this.vocabulary = vocabulary;
+        this.spec = new LabelSpec(key, vocabulary, false);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
+    public LabelSpec spec() {
+        return spec;
     }
 }

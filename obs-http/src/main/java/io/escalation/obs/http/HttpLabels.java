@@ -1,5 +1,6 @@
 package io.escalation.obs.http;
 
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 
 /** Label keys of obs-http's meters. */
@@ -20,28 +21,14 @@ public enum HttpLabels implements ObsLabel {
     CLIENT_STATUS("status", "three-digit response status code, 100 to 599; TIMEOUT, IO_ERROR or ERROR when no"
             + " response arrived", false);
 
-    private final String key;
-    private final String vocabulary;
-    private final boolean open;
+    private final LabelSpec spec;
 
     HttpLabels(String key, String vocabulary, boolean open) {
-        this.key = key;
-        this.vocabulary = vocabulary;
-        this.open = open;
+        this.spec = new LabelSpec(key, vocabulary, open);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
+    public LabelSpec spec() {
+        return spec;
     }
 }

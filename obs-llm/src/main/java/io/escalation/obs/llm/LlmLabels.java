@@ -1,5 +1,6 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -15,29 +16,15 @@ public enum LlmLabels implements ObsLabel {
     FROM("from", "provider given up: " + vocabulary(LlmProvider.values(), LlmProvider::label), false),
     TO("to", "provider fallen back to: " + vocabulary(LlmProvider.values(), LlmProvider::label), false);
 
-    private final String key;
-    private final String vocabulary;
-    private final boolean open;
+    private final LabelSpec spec;
 
     LlmLabels(String key, String vocabulary, boolean open) {
-        this.key = key;
-        this.vocabulary = vocabulary;
-        this.open = open;
+        this.spec = new LabelSpec(key, vocabulary, open);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
+    public LabelSpec spec() {
+        return spec;
     }
 
     private static <E> String vocabulary(E[] values, Function<E, String> label) {

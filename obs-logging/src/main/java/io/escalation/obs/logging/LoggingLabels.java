@@ -1,5 +1,6 @@
 package io.escalation.obs.logging;
 
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 
 /** Label keys of obs-logging's meters. */
@@ -11,21 +12,14 @@ public enum LoggingLabels implements ObsLabel {
     /** Why the event was dropped. */
     REASON("reason", "discarded (queue nearly full: INFO and lower, never audit loggers), queue_full");
 
-    private final String key;
-    private final String vocabulary;
+    private final LabelSpec spec;
 
     LoggingLabels(String key, String vocabulary) {
-        this.key = key;
-        this.vocabulary = vocabulary;
+        this.spec = new LabelSpec(key, vocabulary, false);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
+    public LabelSpec spec() {
+        return spec;
     }
 }

@@ -1,5 +1,6 @@
 package io.escalation.obs.memory;
 
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -12,22 +13,15 @@ public enum MemoryLabels implements ObsLabel {
     STATUS("status", vocabulary(Outcome.values(), Outcome::label)),
     STEP("step", vocabulary(RagStep.values(), RagStep::label));
 
-    private final String key;
-    private final String vocabulary;
+    private final LabelSpec spec;
 
     MemoryLabels(String key, String vocabulary) {
-        this.key = key;
-        this.vocabulary = vocabulary;
+        this.spec = new LabelSpec(key, vocabulary, false);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
+    public LabelSpec spec() {
+        return spec;
     }
 
     private static <E> String vocabulary(E[] values, Function<E, String> label) {

@@ -1,5 +1,6 @@
 package io.escalation.obs.tcpa;
 
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 
 /** Label keys of obs-tcpa's meters. Every vocabulary is bounded. */
@@ -13,21 +14,14 @@ public enum TcpaLabels implements ObsLabel {
     /** What happened to a compliance audit event. */
     OUTCOME("outcome", "recorded, sink_failed, dropped");
 
-    private final String key;
-    private final String vocabulary;
+    private final LabelSpec spec;
 
     TcpaLabels(String key, String vocabulary) {
-        this.key = key;
-        this.vocabulary = vocabulary;
+        this.spec = new LabelSpec(key, vocabulary, false);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
+    public LabelSpec spec() {
+        return spec;
     }
 }

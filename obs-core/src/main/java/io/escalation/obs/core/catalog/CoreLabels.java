@@ -10,28 +10,14 @@ public enum CoreLabels implements ObsLabel {
     QUEUE("queue", "name given when the queue or executor was registered", false),
     CHECK("check", "name given when the health check was registered", false);
 
-    private final String key;
-    private final String vocabulary;
-    private final boolean open;
+    private final LabelSpec spec;
 
     CoreLabels(String key, String vocabulary, boolean open) {
-        this.key = key;
-        this.vocabulary = vocabulary;
-        this.open = open;
+        this.spec = new LabelSpec(key, vocabulary, open);
     }
 
     @Override
-    public String asString() {
-        return key;
-    }
-
-    @Override
-    public String vocabulary() {
-        return vocabulary;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
+    public LabelSpec spec() {
+        return spec;
     }
 }

@@ -10,11 +10,22 @@ import io.micrometer.common.docs.KeyName;
  */
 public interface ObsLabel extends KeyName {
 
+    /** The label's key, vocabulary and openness. */
+    LabelSpec spec();
+
+    /** The tag key, e.g. {@code model}. */
+    @Override
+    default String asString() {
+        return spec().key();
+    }
+
     /** Human-readable vocabulary for the catalogue, e.g. {@code "input, output, cached, reasoning"}. */
-    String vocabulary();
+    default String vocabulary() {
+        return spec().vocabulary();
+    }
 
     /** True when callers pass free text (model names, routes) that must be guarded. */
     default boolean isOpen() {
-        return false;
+        return spec().open();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.catalog.LabelSpec;
 import io.escalation.obs.core.catalog.MeterSpec;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
@@ -145,13 +146,8 @@ class AuditWriterTest {
         OUTCOME;
 
         @Override
-        public String asString() {
-            return "outcome";
-        }
-
-        @Override
-        public String vocabulary() {
-            return "recorded, sink_failed, dropped";
+        public LabelSpec spec() {
+            return new LabelSpec("outcome", "recorded, sink_failed, dropped", false);
         }
     }
 
