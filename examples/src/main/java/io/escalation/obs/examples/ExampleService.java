@@ -151,8 +151,6 @@ public final class ExampleService implements AutoCloseable {
         resources.push(reporter);
         HealthChecks health = HealthChecks.create(obs);
         resources.push(health);
-        ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(host).port(port).health(health).start();
-        resources.push(endpoint);
 
         ExternalApis apis = ExternalApis.start(seed);
         resources.push(apis);
@@ -208,6 +206,9 @@ public final class ExampleService implements AutoCloseable {
         resources.push(() -> app.stop(0));
 
         registerHealthChecks(health, backend, client, apis);
+        // served once every meter and health check is registered: the first scrape sees them all
+        ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(host).port(port).health(health).start();
+        resources.push(endpoint);
 
         ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(daemon("example-jobs"));
         resources.push(jobs::shutdownNow);
