@@ -4,7 +4,6 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.io.IOException;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class HttpServerFilter extends Filter {
                         router.match(exchange.getRequestURI().getRawPath()))
                 .scheme(exchange instanceof HttpsExchange ? "https" : "http")
                 .requestId(requestHeaders.getFirst(REQUEST_ID_HEADER))
-                .parent(extract(requestHeaders))
+                .parent(requestHeaders, HEADERS)
                 .start();
         exchange.getResponseHeaders().set(REQUEST_ID_HEADER, observed.requestId());
         try {
@@ -83,13 +82,5 @@ public final class HttpServerFilter extends Filter {
     @Override
     public String description() {
         return "obs-http: RED metrics, server span and request id";
-    }
-
-    private Context extract(Headers headers) {
-        try {
-            return http.propagator().extract(Context.current(), headers, HEADERS);
-        } catch (RuntimeException e) {
-            return Context.current();
-        }
     }
 }
