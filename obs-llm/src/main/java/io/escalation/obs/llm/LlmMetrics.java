@@ -77,7 +77,7 @@ public final class LlmMetrics {
     private final GuardedLabel<ModelSeries.ByProvider> models;
     private final LazyMeters<ProviderMeters> providers;
     private final LazyMeters<Counter> fallbacks;
-    /** {@code llm_retry_total} by provider and reason, flat: filled when a provider is first used. */
+    /** {@code llm_retry_total} by provider and reason ({@link #retrySlot}): filled when a provider is first used. */
     private final AtomicReferenceArray<Counter> retries = new AtomicReferenceArray<>(PROVIDERS.length * REASONS.length);
 
     private LlmMetrics(Builder b) {
@@ -167,9 +167,11 @@ public final class LlmMetrics {
             return;
         }
         try {
-            Counter counter = retries.get(provider.ordinal() * REASONS.length + reason.ordinal());
-            if (counter == null) {   // first use of the provider registers its series
-                counter = providers.get(provider.ordinal()).retries[reason.ordinal()];
+            int slot = retrySlot(provider, reason);
+            Counter counter = retries.get(slot);
+            if (counter == null) {   // first use of the provider registers its series, retries included
+                providers.get(provider.ordinal());
+                counter = retries.get(slot);
             }
             counter.increment();
         } catch (RuntimeException e) {
@@ -439,13 +441,11 @@ public final class LlmMetrics {
                         .tag(LlmLabels.PROVIDER.asString(), p)
                         .tag(LlmLabels.TOKEN_TYPE.asString(), TOKEN_TYPES[i].label())
                         .register(registry));
-        Counter[] retries = new Counter[REASONS.length];
         for (LlmErrorReason reason : REASONS) {
-            retries[reason.ordinal()] = LlmMeters.RETRIES.counter()
+            retries.set(retrySlot(provider, reason), LlmMeters.RETRIES.counter()
                     .tag(LlmLabels.PROVIDER.asString(), p)
                     .tag(LlmLabels.REASON.asString(), reason.label())
-                    .register(registry);
-            this.retries.set(provider.ordinal() * REASONS.length + reason.ordinal(), retries[reason.ordinal()]);
+                    .register(registry));
         }
         DistributionSummary length = LlmMeters.RESPONSE_LENGTH.summary(LENGTH_BUCKETS)
                 .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
@@ -453,7 +453,11 @@ public final class LlmMetrics {
                 .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
         Counter hallucinations = LlmMeters.HALLUCINATIONS.counter()
                 .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
-        return new ProviderMeters(requestTokens, retries, length, quality, hallucinations);
+        return new ProviderMeters(requestTokens, length, quality, hallucinations);
+    }
+
+    private static int retrySlot(LlmProvider provider, LlmErrorReason reason) {
+        return provider.ordinal() * REASONS.length + reason.ordinal();
     }
 
     private Counter fallbackCounter(LlmProvider from, LlmProvider to) {

@@ -7,15 +7,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 final class ProviderMeters {
 
     final LazyMeters<DistributionSummary> requestTokens;
-    final Counter[] retries;
     final DistributionSummary responseLength;
     final DistributionSummary quality;
     final Counter hallucinations;
 
-    ProviderMeters(LazyMeters<DistributionSummary> requestTokens, Counter[] retries,
-            DistributionSummary responseLength, DistributionSummary quality, Counter hallucinations) {
+    ProviderMeters(LazyMeters<DistributionSummary> requestTokens, DistributionSummary responseLength,
+            DistributionSummary quality, Counter hallucinations) {
         this.requestTokens = requestTokens;
-        this.retries = retries;
         this.responseLength = responseLength;
         this.quality = quality;
         this.hallucinations = hallucinations;
