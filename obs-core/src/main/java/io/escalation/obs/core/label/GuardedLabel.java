@@ -61,17 +61,11 @@ public final class GuardedLabel<V> {
      * {@code other} / {@code redacted} / {@code unknown}. Never throws while the factory does not.
      */
     public V resolve(@Nullable String value) {
+        V known = known(value);
+        if (known != null) {
+            return known;
+        }
         if (value != null) {
-            V known = fast.get(value);
-            if (known != null) {
-                return known;
-            }
-            if (!slow.isEmpty()) {
-                known = slow.get(value);
-                if (known != null) {
-                    return known;
-                }
-            }
             V overflow = other;
             if (overflow != null && admitted.isFull() && !admitted.contains(value)) {
                 admitted.overflow().increment();   // the cap is reached: no lock, no cleaning
