@@ -97,38 +97,22 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeString(String text) throws IOException {
-        if (maskDepth == 0) {
-            Object masked = masked(text);
-            if (masked == null) {
-                delegate.writeString(text);
-            } else {
-                writeReplacement(masked);
-            }
+        if (maskDepth == 0 && !replaced(masked(text))) {
+            delegate.writeString(text);
         }
     }
 
     @Override
     public void writeString(char[] text, int offset, int len) throws IOException {
-        if (maskDepth == 0) {
-            String value = new String(text, offset, len);
-            Object masked = masked(value);
-            if (masked == null) {
-                delegate.writeString(text, offset, len);
-            } else {
-                writeReplacement(masked);
-            }
+        if (maskDepth == 0 && !replaced(masked(new String(text, offset, len)))) {
+            delegate.writeString(text, offset, len);
         }
     }
 
     @Override
     public void writeString(SerializableString text) throws IOException {
-        if (maskDepth == 0) {
-            Object masked = masked(text.getValue());
-            if (masked == null) {
-                delegate.writeString(text);
-            } else {
-                writeReplacement(masked);
-            }
+        if (maskDepth == 0 && !replaced(masked(text.getValue()))) {
+            delegate.writeString(text);
         }
     }
 
@@ -150,73 +134,43 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeUTF8String(byte[] text, int offset, int length) throws IOException {
-        if (maskDepth == 0) {
-            Object masked = masked(new String(text, offset, length, StandardCharsets.UTF_8));
-            if (masked == null) {
-                delegate.writeUTF8String(text, offset, length);
-            } else {
-                writeReplacement(masked);
-            }
+        if (maskDepth == 0 && !replaced(masked(new String(text, offset, length, StandardCharsets.UTF_8)))) {
+            delegate.writeUTF8String(text, offset, length);
         }
     }
 
     @Override
     public void writeRawUTF8String(byte[] text, int offset, int length) throws IOException {
-        if (maskDepth == 0) {
-            Object masked = masked(new String(text, offset, length, StandardCharsets.UTF_8));
-            if (masked == null) {
-                delegate.writeRawUTF8String(text, offset, length);
-            } else {
-                writeReplacement(masked);
-            }
+        if (maskDepth == 0 && !replaced(masked(new String(text, offset, length, StandardCharsets.UTF_8)))) {
+            delegate.writeRawUTF8String(text, offset, length);
         }
     }
 
     @Override
     public void writeNumber(int v) throws IOException {
-        if (maskDepth == 0) {
-            Object masked = PiiValueMasker.isPhoneLength(v) ? valueMasker.mask(getOutputContext(), v) : null;
-            if (masked == null) {
-                delegate.writeNumber(v);
-            } else {
-                writeReplacement(masked);
-            }
+        if (maskDepth == 0 && !replaced(maskedNumber(v))) {
+            delegate.writeNumber(v);
         }
     }
 
     @Override
     public void writeNumber(long v) throws IOException {
-        if (maskDepth == 0) {
-            Object masked = PiiValueMasker.isPhoneLength(v) ? valueMasker.mask(getOutputContext(), v) : null;
-            if (masked == null) {
-                delegate.writeNumber(v);
-            } else {
-                writeReplacement(masked);
-            }
+        if (maskDepth == 0 && !replaced(maskedNumber(v))) {
+            delegate.writeNumber(v);
         }
     }
 
     @Override
     public void writeNumber(BigInteger v) throws IOException {
-        if (maskDepth == 0) {
-            Object masked = v == null ? null : valueMasker.mask(getOutputContext(), v);
-            if (masked == null) {
-                delegate.writeNumber(v);
-            } else {
-                writeReplacement(masked);
-            }
+        if (maskDepth == 0 && !replaced(v == null ? null : valueMasker.mask(getOutputContext(), v))) {
+            delegate.writeNumber(v);
         }
     }
 
     @Override
     public void writeNumber(String encodedValue) throws IOException {
-        if (maskDepth == 0) {
-            Object masked = encodedValue == null ? null : masked(encodedValue);
-            if (masked == null) {
-                delegate.writeNumber(encodedValue);
-            } else {
-                writeReplacement(masked);
-            }
+        if (maskDepth == 0 && !replaced(encodedValue == null ? null : masked(encodedValue))) {
+            delegate.writeNumber(encodedValue);
         }
     }
 
@@ -534,6 +488,20 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     private @Nullable Object masked(String value) {
         return valueMasker.mask(getOutputContext(), value);
+    }
+
+    /** Only integers long enough to be a phone or card number are boxed and handed to the masker. */
+    private @Nullable Object maskedNumber(long value) {
+        return PiiValueMasker.isPhoneLength(value) ? valueMasker.mask(getOutputContext(), value) : null;
+    }
+
+    /** Writes {@code replacement} and returns true; false, writing nothing, when there is none. */
+    private boolean replaced(@Nullable Object replacement) throws IOException {
+        if (replacement == null) {
+            return false;
+        }
+        writeReplacement(replacement);
+        return true;
     }
 
     private void writeReplacement(Object replacement) throws IOException {
