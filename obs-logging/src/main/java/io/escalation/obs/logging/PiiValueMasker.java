@@ -15,14 +15,26 @@ final class PiiValueMasker implements ValueMasker {
     /** Ten digits: the shortest phone number the masker recognises. */
     private static final long SHORTEST_PHONE = 1_000_000_000L;
 
+    /** logstash-logback-encoder's names of the message and stack trace fields. */
+    private static final String MESSAGE = "message";
+    private static final String STACK_TRACE = "stack_trace";
+    /** Slots of {@link #lastClean}: a power of two, more than the fields of a usual event. */
+    private static final int SLOTS = 64;
+
     private final LoggingState state;
     /**
-     * Per field of {@link #repeatingSlot}, the last value found clean. Those values are the same
-     * String instance event after event (a logger's name, a thread's name, the service), so an
-     * identity match skips the scan: the same instance has the same characters. Written without
-     * synchronisation on purpose: Strings are immutable, and a stale read is only a miss.
+     * By field name (hashed to a slot), the last value found clean. Most values repeat as the very
+     * same String instance: a logger's name, a thread's name, the service, constant arguments, and
+     * the MDC values of every event of one request (request_id, userId, ...). An identity match skips
+     * the scan: the same instance has the same characters. The message and the stack trace are new
+     * every event and are not remembered. Slots hold immutable pairs written without
+     * synchronisation on purpose: a stale or overwritten slot is only a miss.
      */
-    private final String[] lastClean = new String[5];
+    private final Clean[] lastClean = new Clean[SLOTS];
+
+    /** A value found clean in a field. */
+    private record Clean(String field, String value) {
+    }
 
     PiiValueMasker(LoggingState state) {
         this.state = state;
@@ -39,16 +51,18 @@ final class PiiValueMasker implements ValueMasker {
             if (isFixedFormat(name)) {
                 return null;
             }
-            int slot = repeatingSlot(name);
-            if (slot < 0) {
+            if (isPerEvent(name)) {
                 return masked(text);
             }
-            if (lastClean[slot] == text) {
+            int hash = name.hashCode();
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            Clean last = lastClean[slot];
+            if (last != null && last.value == text && last.field.equals(name)) {
                 return null;
             }
             String masked = masked(text);
             if (masked == null) {
-                lastClean[slot] = text;
+                lastClean[slot] = new Clean(name, text);
             }
             return masked;
         }
@@ -72,22 +86,9 @@ final class PiiValueMasker implements ValueMasker {
         return masked == s ? null : masked;
     }
 
-    /** The {@link #lastClean} slot of fields whose values repeat as the same instance, or -1. */
-    private static int repeatingSlot(String name) {
-        switch (name) {
-            case LogFields.LOGGER:
-                return 0;
-            case LogFields.THREAD:
-                return 1;
-            case LogFields.SERVICE:
-                return 2;
-            case LogFields.ENVIRONMENT:
-                return 3;
-            case LogFields.CATEGORY:
-                return 4;
-            default:
-                return -1;
-        }
+    /** Fields whose value is a new String every event: remembering them would never pay. */
+    private static boolean isPerEvent(String name) {
+        return name.equals(MESSAGE) || name.equals(STACK_TRACE);
     }
 
     /** Fields obs writes itself in a fixed format that cannot carry PII. */

@@ -67,6 +67,21 @@ class ObsJsonEncoderTest {
     }
 
     @Test
+    void aFieldsLastCleanValueIsRememberedByIdentityOnly() {
+        try (JsonLines logs = new JsonLines().start()) {
+            Logger log = logs.logger("app");
+            String clean = "operator_1187";
+            for (String userId : new String[] {clean, "jane@example.com", clean, new String("jane@example.com")}) {
+                try (MDC.MDCCloseable m = MDC.putCloseable("userId", userId)) {
+                    log.info("step");
+                }
+            }
+            assertThat(logs.lines()).extracting(line -> line.get("userId").asText())
+                    .containsExactly("operator_1187", "[EMAIL]", "operator_1187", "[EMAIL]");
+        }
+    }
+
+    @Test
     void masksMessageMdcArgumentsAndExceptionMessages() {
         try (JsonLines logs = new JsonLines().start()) {
             Logger log = logs.logger("app");
