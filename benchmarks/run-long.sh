@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Long JMH run for investigating a change: 3 forks, 5 warm-up and 10 measured 1-second iterations,
-# with the allocation profiler. Not part of CI (about 10 minutes for the whole suite on 2 cores);
-# the CI check is gate.sh. Extra arguments go to JMH, e.g. a regex: benchmarks/run-long.sh MaskerBench
+# with the allocation profiler. Not part of CI (about 45 minutes for the whole suite of 55 benchmarks on 2 cores);
+# the CI check is gate.sh (short tier; gate.sh --full for every budget). Extra arguments go to JMH, e.g. a regex: benchmarks/run-long.sh MaskerBench
 # Results: results/long.json and results/long.md (figures and budgets; exit status as the gate's;
 # with arguments, budgets none of whose benchmarks ran are skipped).
 set -euo pipefail

@@ -420,11 +420,65 @@ class GateTest {
     }
 
     @Test
-    void theCiRunIncludesExactlyTheBenchmarksBudgetsRead() {
+    void theFullTierIncludesExactlyTheBenchmarksBudgetsRead() {
         String regex = Gate.budgetedRegex(Gate.BUDGETS);
         assertThat("io.escalation.obs.benchmarks.RawMicrometer.counterIncrement").containsPattern(regex);
         assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounter").containsPattern(regex);
+        assertThat("io.escalation.obs.benchmarks.SecurityBench.endpointHit").containsPattern(regex);
         assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounterX").doesNotContainPattern(regex);
         assertThat("io.escalation.obs.benchmarks.RawMicrometer.naiveCounterLookup").doesNotContainPattern(regex);
+    }
+
+    @Test
+    void theShortTierRunsFourteenBenchmarksAndNoneOfTheOtherModules() {
+        Run run = run("--tier", "short", "--budgeted-regex");
+        String regex = run.out.strip();
+
+        assertThat(run.status).isZero();
+        List<String> selected = passing().keySet().stream()
+                .filter(name -> ("io.escalation.obs.benchmarks." + name).matches(regex))
+                .toList();
+        assertThat(selected).containsExactlyInAnyOrder(
+                "RawMicrometer.counterIncrement", "RawMicrometer.timerRecord",
+                "FacadeBench.guardedCounter", "FacadeBench.guardedTimer", "LabelGuardBench.knownValue",
+                "MaskerBench.cleanLine", "MaskerBench.piiLine", "MaskerBench.longTokenLine",
+                "NaiveMasker.cleanLine", "NaiveMasker.piiLine",
+                "HttpBench.routeRecord", "HttpBench.rawRecord", "LoggingBench.obsClean", "LoggingBench.plainClean");
+        assertThat(Gate.BUDGETS).containsAll(Gate.SHORT);
+    }
+
+    @Test
+    void theShortTierPassesOnItsOwnBenchmarksWhichTheFullTierDoesNot() throws IOException {
+        Map<String, double[]> figures = passing();
+        String regex = Gate.budgetedRegex(Gate.SHORT);
+        figures.keySet().removeIf(name -> !("io.escalation.obs.benchmarks." + name).matches(regex));
+        Path results = write("short.json", jmhJson(figures));
+
+        Run shortTier = run("--tier", "short", results.toString());
+        Run fullTier = run(results.toString());
+
+        assertThat(shortTier.status).isZero();
+        assertThat(shortTier.out).contains("Result: PASS (" + Gate.SHORT.size() + " budgets)")
+                .doesNotContain("SecurityBench");
+        assertThat(fullTier.status).isEqualTo(1);
+        assertThat(fullTier.out).contains("| SecurityBench.endpointHit / RawMicrometer.counterIncrement | missing SecurityBench.endpointHit |");
+    }
+
+    @Test
+    void theShortTierStillFailsABrokenBudget() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("HttpBench.routeRecord")[0] = 90.0;   // 1.32x the raw route record
+        Run run = run("--tier", "short", write("slow.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| HttpBench.routeRecord / HttpBench.rawRecord | 1.32x | <= 1.25x | FAIL |");
+    }
+
+    @Test
+    void rejectsAnUnknownTier() {
+        Run run = run("--tier", "nightly", "--budgeted-regex");
+
+        assertThat(run.status).isEqualTo(2);
+        assertThat(run.err).contains("--tier is short or full, not nightly");
     }
 }
