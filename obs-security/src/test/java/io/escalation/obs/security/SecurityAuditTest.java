@@ -111,7 +111,9 @@ class SecurityAuditTest {
         audit.loginFailed("jane.doe@example.com", "2001:DB8::1");
         audit.rateLimitViolation("/api/v1/customers/+14155552671", "198.51.100.23");
         audit.suspiciousActivity(SuspiciousActivity.SQL_INJECTION, "+1 415 555 2671", "198.51.100.23");
+        audit.rateLimitViolation("/api/v1/customers/jane%40example.com", "198.51.100.23");   // as a raw path spells it
 
+        assertThat(stored).hasSize(4);
         for (SecurityAuditEvent event : stored) {
             assertThat(event.toJson()).doesNotContain("jane", "example.com", "2001:", "db8", "198.51", "4155552671",
                     "415 555");
@@ -121,6 +123,7 @@ class SecurityAuditTest {
             assertThat(AuditLog.fields(logged).toString()).doesNotContain("jane", "198.51", "4155552671");
         }
         assertThat(stored.get(1).get("endpoint")).isEqualTo("redacted");
+        assertThat(stored.get(3).get("endpoint")).isEqualTo("redacted");
         assertThat(stored.get(0).get("client_ip_hash"))
                 .isEqualTo(audit.loginFailed("x", "2001:db8::1").get("client_ip_hash"));   // case-insensitive hex
         assertThat(test.scrape()).doesNotContain("198.51", "4155552671", "jane");

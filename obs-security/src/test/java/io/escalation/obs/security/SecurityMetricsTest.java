@@ -106,17 +106,20 @@ class SecurityMetricsTest {
     void anIpAddressOrPhoneNumberPassedAsEndpointNeverReachesTheScrape() {
         security.rateLimitViolation("203.0.113.7");
         security.rateLimitViolation("/api/v1/customers/+14155552671/calls");
+        security.rateLimitViolation("/api/v1/customers/%2B14155552671");
+        security.rateLimitViolation("/api/v1/customers/jane%40example.com");
+        security.rateLimitViolation("jane.doe@example.com");
         security.rateLimitHit("/api/v1/campaigns\r\nfake_metric 1");
         security.rateLimitHit(null);
 
         String scrape = test.scrape();
-        assertThat(scrape).doesNotContain("203.0.113.7", "4155552671");
+        assertThat(scrape).doesNotContain("203.0.113.7", "4155552671", "jane");
         assertThat(scrape.lines()).noneMatch(line -> line.startsWith("fake_metric"));   // no injected series
         assertThatScrape(test)
-                .hasSample("rate_limit_violations_total", 2, "endpoint", "redacted")
+                .hasSample("rate_limit_violations_total", 5, "endpoint", "redacted")
                 .hasSample("rate_limit_hits_total", 1, "endpoint", "/api/v1/campaigns__fake_metric 1")
                 .hasSample("rate_limit_hits_total", 1, "endpoint", "unknown")
-                .hasInstrumentationErrors("rate_limit_hits_total", "label_pii", 2)
+                .hasInstrumentationErrors("rate_limit_hits_total", "label_pii", 5)
                 .hasInstrumentationErrors("rate_limit_hits_total", "label_control_chars", 1)
                 .hasNoPiiInLabels();
     }

@@ -5,6 +5,7 @@ import io.escalation.obs.core.catalog.ObsMeter;
 import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.fault.Faults;
 import io.escalation.obs.core.pii.PiiMasker;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * them (a meter, or an array of meters for the other labels).
  *
  * <p>A value seen before costs one lock-free table probe and allocates nothing. A new value is
- * checked for PII (then it becomes {@code redacted}), length-capped, cleaned of control
+ * checked for PII (then it becomes {@code redacted}; a value holding {@code %XX} escapes is checked
+ * decoded as well, so {@code /customers/jane%40example.com} is caught), length-capped, cleaned of control
  * characters, counted against the cap shared by every guard of the same meter and label, and only
  * then handed to the factory, so no meter id exists for a value the cap refuses. Beyond the cap
  * values fold into {@code other}, each occurrence counted in {@code obs_label_overflow_total}.
@@ -129,7 +131,7 @@ public final class GuardedLabel<V> {
     private String clean(String raw) {
         int max = policy.maxValueLength();
         String window = raw.length() > max + PII_WINDOW_SLACK ? raw.substring(0, max + PII_WINDOW_SLACK) : raw;
-        if (masker.containsPii(window)) {
+        if (masker.containsPii(window) || masker.containsPii(percentDecoded(window))) {
             faults.record(meter, FaultReason.LABEL_PII);
             return LabelPolicy.REDACTED;
         }
@@ -148,6 +150,34 @@ public final class GuardedLabel<V> {
             return LabelPolicy.UNKNOWN;
         }
         return stripped.length() == value.length() ? value : stripped;
+    }
+
+    /**
+     * {@code s} with its {@code %XX} escapes decoded as UTF-8, for the PII check only: a raw request
+     * path or query value spells {@code +1 415...} as {@code %2B1415...} and {@code @} as {@code %40}.
+     * Malformed escapes stay as they are; {@code s} itself when it has no {@code %}.
+     */
+    static String percentDecoded(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        byte[] run = new byte[s.length() / 3];
+        int i = 0;
+        while (i < s.length()) {
+            int n = 0;
+            while (i + 2 < s.length() && s.charAt(i) == '%'
+                    && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                run[n++] = (byte) (Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 3;
+            }
+            if (n > 0) {
+                out.append(new String(run, 0, n, StandardCharsets.UTF_8));
+            } else {
+                out.append(s.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     private static boolean isPlaceholder(String value) {

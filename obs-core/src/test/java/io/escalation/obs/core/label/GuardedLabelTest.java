@@ -101,6 +101,24 @@ class GuardedLabelTest {
     }
 
     @Test
+    void percentEncodedPiiIsRedactedToo() {
+        GuardedLabel<String> label = guard();
+        assertThat(label.resolve("a%40b.io")).isEqualTo("redacted");
+        assertThat(label.resolve("/c/%2B14155552671")).isEqualTo("redacted");
+        assertThat(label.resolve("%7Bid%7D")).isEqualTo("%7Bid%7D");   // {id}: nothing to mask
+        assertThat(label.resolve("100%")).isEqualTo("100%");
+        assertThat(obs.prometheusText()).contains("reason=\"label_pii\",service=\"svc\"} 2.0\n");
+    }
+
+    @Test
+    void percentDecodingKeepsMalformedEscapesAndDecodesUtf8() {
+        assertThat(GuardedLabel.percentDecoded("/a/b")).isEqualTo("/a/b");
+        assertThat(GuardedLabel.percentDecoded("jane%40example.com")).isEqualTo("jane@example.com");
+        assertThat(GuardedLabel.percentDecoded("%E2%82%AC5 %zz %4 %")).isEqualTo("\u20ac5 %zz %4 %");
+        assertThat(GuardedLabel.percentDecoded("%2b1%20415%20555%202671")).isEqualTo("+1 415 555 2671");
+    }
+
+    @Test
     void piiBecomesRedactedAndNullBecomesUnknown() {
         GuardedLabel<String> label = guard();
         assertThat(label.resolve("a@b.io")).isEqualTo("redacted");
