@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.escalation.obs.test.TestObservability;
@@ -39,7 +42,7 @@ class ObsLogbackXmlTest {
         try (TestObservability test = TestObservability.create()) {
             assertThat(context.getStatusManager().getCopyOfStatusList())
                     .filteredOn(s -> s.getEffectiveLevel() >= Status.WARN).extracting(Status::getMessage).isEmpty();
-            assertThat(ObsLogging.install(test.obs(), context)).as("async appenders found").isEqualTo(5);
+            assertThat(ObsLogging.install(test.obs(), context)).as("async appenders found").isEqualTo(3);
 
             Logger app = context.getLogger("io.escalation.app.PaymentService");
             app.info("payment collected from jane@example.com");
@@ -71,6 +74,41 @@ class ObsLogbackXmlTest {
         });
         assertThat(read("audit-security.log")).singleElement().satisfies(n ->
                 assertThat(n.get("category").asText()).isEqualTo("security"));
+    }
+
+    @Test
+    void auditFilesAreWrittenThroughNoQueueAndKeepEveryEvent() throws Exception {
+        Path config = dir.resolve("logback.xml");
+        Files.writeString(config, "<configuration>\n"
+                + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
+                + "  <property name=\"OBS_LOG_QUEUE_SIZE\" value=\"1\"/>\n"
+                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                + "</configuration>\n");
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+        JoranConfigurator joran = new JoranConfigurator();
+        joran.setContext(context);
+        joran.doConfigure(config.toFile());
+        int events = 2_000;
+        try (TestObservability test = TestObservability.create()) {
+            ObsLogging.install(test.obs(), context);
+            Logger tcpa = context.getLogger("obs.audit.tcpa");
+            for (int i = 0; i < events; i++) {
+                tcpa.info("tcpa_check " + i);
+            }
+            for (String name : List.of("obs.audit.tcpa", "obs.audit.security")) {
+                List<Appender<ILoggingEvent>> own = new ArrayList<>();
+                context.getLogger(name).iteratorForAppenders().forEachRemaining(own::add);
+                assertThat(own).as(name + " writes its file on the recording thread, through no queue").singleElement()
+                        .isInstanceOf(RollingFileAppender.class);
+            }
+        } finally {
+            context.stop();
+        }
+
+        List<JsonNode> audit = read("audit-tcpa.log");
+        assertThat(audit).hasSize(events);
+        assertThat(audit.get(events - 1).get("message").asText()).isEqualTo("tcpa_check " + (events - 1));
     }
 
     private List<JsonNode> read(String file) throws IOException {

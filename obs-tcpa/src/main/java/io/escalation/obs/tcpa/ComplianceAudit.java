@@ -5,6 +5,7 @@ import io.escalation.obs.core.audit.AuditWriter;
 import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.trace.Spans;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -130,14 +131,23 @@ public final class ComplianceAudit {
                 fields.put("consumer_local_time", UNKNOWN);
             } else {
                 fields.put("consumer_time_zone", zone.getId());
-                fields.put("consumer_local_time",
-                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.ofInstant(at, zone)));
+                fields.put("consumer_local_time", localTime(at, zone));
             }
             trace(fields);
         } catch (RuntimeException e) {
             fault(FaultReason.RECORDING_FAILED);
         }
         return write(fields);
+    }
+
+    /** {@code at} in {@code zone}, or {@code unknown} (counted) for an instant no local date-time can hold. */
+    private String localTime(Instant at, ZoneId zone) {
+        try {
+            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.ofInstant(at, zone));
+        } catch (DateTimeException e) {
+            fault(FaultReason.RECORDING_FAILED);
+            return UNKNOWN;
+        }
     }
 
     private void head(LinkedHashMap<String, String> fields, String event, Instant at, @Nullable TcpaChannel channel,

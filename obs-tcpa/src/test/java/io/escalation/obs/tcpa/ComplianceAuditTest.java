@@ -161,6 +161,25 @@ class ComplianceAuditTest {
     }
 
     @Test
+    void anInstantNoLocalTimeCanHoldKeepsTheRestOfTheRecord() {
+        ComplianceAuditEvent event = audit.blocked(TcpaReason.TIME_RESTRICTION, TcpaChannel.PHONE, "C-1001", NEW_YORK,
+                Instant.MAX);
+
+        assertThat(event.fields().keySet()).containsExactly("event", "timestamp", "service", "channel", "decision",
+                "reason", "rule", "consumer_id_hash", "consumer_time_zone", "consumer_local_time");
+        assertThat(event.fields())
+                .containsEntry("timestamp", "+1000000000-12-31T23:59:59.999999999Z")
+                .containsEntry("reason", "time_restriction")
+                .containsEntry("consumer_time_zone", "America/New_York")
+                .containsEntry("consumer_local_time", "unknown");
+        assertThat(event.get("consumer_id_hash")).matches("[0-9a-f]{64}");
+        assertThat(stored).containsExactly(event);
+        assertThatScrape(test)
+                .hasInstrumentationErrors("tcpa_audit_events_total", "recording_failed", 1)
+                .hasSample("tcpa_audit_events_total", 1, "outcome", "recorded");
+    }
+
+    @Test
     void hostileConsumerIdsAreHashedAndHugeOnesCut() {
         ComplianceAuditEvent crlf = audit.allowed(TcpaChannel.PHONE, "C-1001\r\n{\"decision\":\"allowed\"}", NEW_YORK,
                 clock.instant());
