@@ -76,9 +76,12 @@ public final class Gate {
             new Budget.MaxSlowdown("SecurityBench.suspiciousActivity", "RawMicrometer.counterIncrement", 1.5),
             new Budget.MaxSlowdown("SecurityBench.endpointHit", "RawMicrometer.counterIncrement", 1.5),
             new Budget.MaxSlowdown("SecurityBench.rateLimitHitByName", "RawMicrometer.counterIncrement", 2.5),
+            // a denied check and a blocked contact increment two counters: at most 1.5x each
+            new Budget.MaxSlowdown("SecurityBench.permissionDenied", "RawMicrometer.counterIncrement", 3.0),
             new Budget.NoAllocation("TcpaBench.allowed", 1),
             new Budget.NoAllocation("TcpaBench.blocked", 1),
             new Budget.MaxSlowdown("TcpaBench.allowed", "RawMicrometer.counterIncrement", 1.5),
+            new Budget.MaxSlowdown("TcpaBench.blocked", "RawMicrometer.counterIncrement", 3.0),
             new Budget.NoAllocation("LlmBench.retry", 1),
             new Budget.NoAllocation("LlmBench.timeToFirstToken", 1),
             new Budget.NoAllocation("LlmBench.usage", 1),
