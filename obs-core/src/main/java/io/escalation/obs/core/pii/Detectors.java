@@ -501,11 +501,76 @@ final class Detectors {
     if (s.charAt(area) < '2' || s.charAt(exchange) < '2') {
       return -1;
     }
-    return numberEndsAt(s, end) ? end : -1;
+    int ext = extensionEnd(s, end);
+    return ext >= 0 ? ext : numberEndsAt(s, end) ? end : -1;
   }
 
   /**
-   * End of an international number at {@code +} index {@code i}: 8 to 15 digits in groups joined by
+   * End of a phone extension right after a number ending at {@code e}: {@code x123}, {@code ext.12},
+   * {@code  ext 1234} (an optional space, {@code x} or {@code ext} in any case, an optional dot and
+   * space, one to six digits, then the end of the number); or -1.
+   */
+  static int extensionEnd(String s, int e) {
+    int n = s.length();
+    int q = e < n && s.charAt(e) == ' ' ? e + 1 : e;
+    if (q >= n || lower(s.charAt(q)) != 'x' && lower(s.charAt(q)) != 'e') {
+      return -1;
+    }
+    if (lower(s.charAt(q)) == 'e') {
+      if (q + 2 >= n || lower(s.charAt(q + 1)) != 'x' || lower(s.charAt(q + 2)) != 't') {
+        return -1;
+      }
+      q += 3;
+      if (q < n && s.charAt(q) == '.') {
+        q++;
+      }
+    } else {
+      q++;
+    }
+    if (q < n && s.charAt(q) == ' ') {
+      q++;
+    }
+    int digits = digitRun(s, q, 7);
+    if (digits == 0 || digits > 6 || !numberEndsAt(s, q + digits)) {
+      return -1;
+    }
+    return q + digits;
+  }
+
+  /**
+   * True when the number at {@code i} follows a version word ({@code version 1.2.3.4},
+   * {@code build: 10.0.19045.1}, {@code Release 2.0.1.5}): a dotted quad there is a version, not an
+   * IPv4 address. {@code v1.2.3.4} never reaches this: a number does not start inside a word.
+   */
+  static boolean afterVersionWord(String s, int i) {
+    int k = i;
+    for (int skipped = 0; k > 0 && skipped < 2 && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == ':'
+        || s.charAt(k - 1) == '='); skipped++) {
+      k--;
+    }
+    if (k == i) {
+      return false;
+    }
+    int w = k;
+    while (w > 0 && k - w < 8 && isAsciiLetter(s.charAt(w - 1))) {
+      w--;
+    }
+    if (w > 0 && isWord(s.charAt(w - 1))) {
+      return false;
+    }
+    int len = k - w;
+    for (String word : VERSION_WORDS) {
+      if (word.length() == len && s.regionMatches(true, w, word, 0, len)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] VERSION_WORDS = {"version", "ver", "build", "release", "firmware"};
+
+  /**
+   * End of an international number at {@code +} index {@code i}: 8 to 15 digits (11 after {@code +1}) in groups joined by
    * single spaces, dashes or dots, a group optionally in parentheses. The longest run of groups that
    * stays within 15 digits wins. Returns -1 when none.
    */
@@ -515,6 +580,9 @@ final class Detectors {
     if (p >= n || s.charAt(p) < '1' || s.charAt(p) > '9') {
       return -1;
     }
+    // country codes starting with 1 are all NANP's 1: eleven digits in all, so "+1 415 555 2671(212)..."
+    // ends before the parenthesis
+    int limit = s.charAt(p) == '1' ? 11 : 15;
     int digits = 0;
     int best = -1;
     while (p < n) {
@@ -531,15 +599,20 @@ final class Detectors {
         }
         q++;
       }
-      if (digits + group > 15) {
+      if (digits + group > limit) {
         if (digits == 0) {
           return -1;
         }
         break;
       }
       digits += group;
-      if (digits >= 8 && numberEndsAt(s, q)) {
-        best = q;
+      if (digits >= 8) {
+        int ext = extensionEnd(s, q);
+        if (ext >= 0) {
+          best = ext;
+        } else if (numberEndsAt(s, q)) {
+          best = q;
+        }
       }
       if (q + 1 < n && isPhoneSep(s.charAt(q)) && (isDigit(s.charAt(q + 1)) || s.charAt(q + 1) == '(')) {
         p = q + 1;

@@ -109,6 +109,16 @@ public final class PiiMasker {
     }
     try {
       String out = scanner.scan(s);
+      // A value can overlap one masked before it ("2001:db8::1jane@example.com": the e-mail took the
+      // address's last group); what is left shows in the masked text. At most two more passes, each
+      // only over text that had PII.
+      for (int pass = 0; pass < 2 && out != s; pass++) {
+        String again = scanner.scan(out);
+        if (again == out) {
+          break;
+        }
+        out = again;
+      }
       for (CustomPattern pattern : patterns) {
         out = pattern.apply(out, allowed);
       }

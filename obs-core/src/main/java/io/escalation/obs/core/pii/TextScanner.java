@@ -153,7 +153,13 @@ final class TextScanner {
     StringBuilder out = null;
     int copied = 0;
     int i = 0;
-    while ((i = nextCandidate(s, i, n)) < n) {
+    while (i < n) {
+      // Right after a masked value the text starts afresh: what precedes it is gone from the output,
+      // so it can neither join a number or word nor hide the next value ("+1415...+1415...").
+      boolean fresh = out != null && i == copied;
+      if (!fresh && (i = nextCandidate(s, i, n)) >= n) {
+        break;
+      }
       char c = s.charAt(i);
       if (c >= 128) {
         i++;
@@ -172,14 +178,14 @@ final class TextScanner {
       @Nullable PiiType type = null;
       switch (cls) {
         case DIGIT: {
-          if (!Detectors.numberStartsAt(s, i)) {
+          if (!fresh && !Detectors.numberStartsAt(s, i)) {
             break;
           }
           // Which recognisers can match follows from the digit run and the char after it, so
           // most numbers (years, durations, counts) cost no recogniser call at all.
           int run = Detectors.digitRun(s, i, 20);
           char next = i + run < n ? s.charAt(i + run) : ' ';
-          if (ip && next == '.' && run <= 3) {
+          if (ip && next == '.' && run <= 3 && !Detectors.afterVersionWord(s, i)) {
             int e = Detectors.ipv4End(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -187,7 +193,7 @@ final class TextScanner {
               break;
             }
           }
-          if (ip && run <= 4 && Detectors.hexRunThenColon(s, i) && Detectors.ipv6StartsAt(s, i)) {
+          if (ip && run <= 4 && Detectors.hexRunThenColon(s, i) && (fresh || Detectors.ipv6StartsAt(s, i))) {
             int e = Detectors.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -222,7 +228,7 @@ final class TextScanner {
           break;
         }
         case LETTER:
-          if (!Detectors.wordStartsAt(s, i)) {
+          if (!fresh && !Detectors.wordStartsAt(s, i)) {
             break;
           }
           if (secret && Detectors.mayStartToken(c)) {
@@ -241,7 +247,7 @@ final class TextScanner {
               break;
             }
           }
-          if (ip && Detectors.isHex(c) && Detectors.hexRunThenColon(s, i) && Detectors.ipv6StartsAt(s, i)) {
+          if (ip && Detectors.isHex(c) && Detectors.hexRunThenColon(s, i) && (fresh || Detectors.ipv6StartsAt(s, i))) {
             int e = Detectors.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -285,14 +291,14 @@ final class TextScanner {
           }
           break;
         case PLUS:
-          if (phone && (i == 0 || !Detectors.isWord(s.charAt(i - 1)) && s.charAt(i - 1) != ')')) {
+          if (phone && (i == 0 || fresh || !Detectors.isWord(s.charAt(i - 1)) && s.charAt(i - 1) != ')')) {
             int e = Detectors.intlPhoneEnd(s, i);
             hit = e < 0 ? NO : span(i, e);
             type = PiiType.PHONE;
           }
           break;
         case PAREN:
-          if (phone && (i == 0 || !Detectors.isWord(s.charAt(i - 1)))) {
+          if (phone && (i == 0 || fresh || !Detectors.isWord(s.charAt(i - 1)))) {
             int e = Detectors.nanpCore(s, i, false);
             hit = e < 0 ? NO : span(i, e);
             type = PiiType.PHONE;

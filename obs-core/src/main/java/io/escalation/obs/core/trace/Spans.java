@@ -58,8 +58,15 @@ public final class Spans {
         }
     }
 
-    /** Records {@code error} on the current span (masked) and marks it as failed. */
-    public void recordError(Throwable error) {
+    /**
+     * Records {@code error} on the current span (masked) and marks it as failed. A null error still
+     * marks the span failed, without an exception event. Never throws.
+     */
+    public void recordError(@Nullable Throwable error) {
+        if (error == null) {
+            Span.current().setStatus(StatusCode.ERROR);
+            return;
+        }
         markFailed(Span.current(), error);
     }
 

@@ -111,6 +111,17 @@ class PiiMaskerCasesTest {
         arguments("redis://:authpass@cache:6379", "redis://:[SECRET]@cache:6379"),
         arguments("amqp://guest:p@ss@rabbit.example.com/vhost", "amqp://guest:[SECRET]@rabbit.example.com/vhost"),
         arguments("postgres://u:pw@10.1.2.3:5432/db", "postgres://u:[SECRET]@[IP]:5432/db"),
+        // values glued to one another: each is masked, in one call
+        arguments("+14155552671+14155552672", "[PHONE][PHONE]"),
+        arguments("10.0.0.1(415) 555-2671", "[IP][PHONE]"),
+        arguments("a@b.com+44 20 7946 0958", "[EMAIL][PHONE]"),
+        arguments("2001:db8::1jane@example.com", "[IP][EMAIL]"),
+        // phone numbers with an extension
+        arguments("call 415-555-2671x123 now", "call [PHONE] now"),
+        arguments("(415) 555-2671 ext. 12", "[PHONE]"),
+        arguments("+1 415 555 2671x12", "[PHONE]"),
+        arguments("+44 20 7946 0958x123", "[PHONE]"),
+        arguments("4155552671 EXT 7", "[PHONE]"),
         // several in one line
         arguments(
             "user jane@example.com paid with 4111111111111111 from 203.0.113.9",
@@ -193,6 +204,13 @@ class PiiMaskerCasesTest {
         "[EMAIL] [PHONE] [SSN] [CARD ****1111] [CARD] [IBAN] [IP]",
         "password=[SECRET] Authorization: Bearer [SECRET] token=****",
         "postgres://user:[SECRET]@db:5432/x",
+        // version numbers with four parts, after a version word
+        "version 1.2.3.4",
+        "build: 10.0.19045.1",
+        "Release 2.0.1.5 shipped",
+        "firmware=4.2.0.17",
+        // extension look-alikes
+        "415-555-2671xyz is no number",
         // a whole clean log line
         "2026-01-09T12:34:56.789Z INFO [main] OrderService - order ORD-2026-000123 took 35 ms (status=200)");
   }

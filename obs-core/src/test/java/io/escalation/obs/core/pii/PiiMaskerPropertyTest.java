@@ -58,6 +58,60 @@ class PiiMaskerPropertyTest {
     assertThat(dirty).isGreaterThan(1000);
   }
 
+  /**
+   * Values glued together without a separator, each after the first starting with {@code +} or
+   * {@code (} (a phone number): every one is masked in one call, and masking again changes nothing.
+   */
+  @Test
+  void gluedValues() {
+    Random random = new Random(20261127L);
+    for (int n = 0; n < 4000; n++) {
+      List<String> secrets = new ArrayList<>();
+      StringBuilder text = new StringBuilder(cleanToken(random)).append(' ');
+      text.append(firstGlued(random, secrets));
+      int more = 1 + random.nextInt(4);
+      for (int k = 0; k < more; k++) {
+        text.append(gluedPhone(random, secrets));
+      }
+      text.append(' ').append(cleanToken(random));
+      String masked = MASKER.mask(text.toString());
+      for (String secret : secrets) {
+        assertThat(masked).as("%s leaks from %s", secret, text).doesNotContain(secret);
+      }
+      assertThat(MASKER.mask(masked)).as("idempotent on %s", text).isEqualTo(masked);
+    }
+  }
+
+  private static String firstGlued(Random random, List<String> secrets) {
+    String value;
+    switch (random.nextInt(4)) {
+      case 0:
+        value = alnum(random, 5) + "@" + letters(random, 5) + "." + TLDS[random.nextInt(TLDS.length)];
+        break;
+      case 1:
+        value = (11 + random.nextInt(100)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
+            + (1 + random.nextInt(254));
+        break;
+      case 2:
+        value = "2001:db8:" + hex(random, 4) + "::" + (1 + random.nextInt(9));
+        break;
+      default:
+        return gluedPhone(random, secrets);
+    }
+    secrets.add(value);
+    return value;
+  }
+
+  private static String gluedPhone(Random random, List<String> secrets) {
+    String local = (2 + random.nextInt(8)) + String.format("%02d", random.nextInt(100)) + "-"
+        + String.format("%04d", random.nextInt(10000));
+    String area = (2 + random.nextInt(8)) + String.format("%02d", random.nextInt(100));
+    String phone = random.nextBoolean() ? "(" + area + ") " + local : "+1 " + area + " " + local.replace('-', ' ');
+    secrets.add(local);
+    secrets.add(local.replace('-', ' '));
+    return phone;
+  }
+
   private static Line line(Random random, boolean withPii) {
     List<String> tokens = new ArrayList<>();
     int words = 3 + random.nextInt(30);

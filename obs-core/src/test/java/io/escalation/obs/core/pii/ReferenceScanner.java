@@ -79,6 +79,7 @@ final class ReferenceScanner {
     int copied = 0;
     int i = 0;
     while (i < n) {
+      boolean fresh = out != null && i == copied;
       char c = s.charAt(i);
       if (c >= 128) {
         i++;
@@ -97,14 +98,14 @@ final class ReferenceScanner {
       @Nullable PiiType type = null;
       switch (cls) {
         case DIGIT: {
-          if (!Detectors.numberStartsAt(s, i)) {
+          if (!fresh && !Detectors.numberStartsAt(s, i)) {
             break;
           }
           // Which recognisers can match follows from the digit run and the char after it, so
           // most numbers (years, durations, counts) cost no recogniser call at all.
           int run = Detectors.digitRun(s, i, 20);
           char next = i + run < n ? s.charAt(i + run) : ' ';
-          if (ip && next == '.' && run <= 3) {
+          if (ip && next == '.' && run <= 3 && !Detectors.afterVersionWord(s, i)) {
             int e = Detectors.ipv4End(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -112,7 +113,7 @@ final class ReferenceScanner {
               break;
             }
           }
-          if (ip && run <= 4 && Detectors.hexRunThenColon(s, i) && Detectors.ipv6StartsAt(s, i)) {
+          if (ip && run <= 4 && Detectors.hexRunThenColon(s, i) && (fresh || Detectors.ipv6StartsAt(s, i))) {
             int e = Detectors.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -147,7 +148,7 @@ final class ReferenceScanner {
           break;
         }
         case LETTER:
-          if (!Detectors.wordStartsAt(s, i)) {
+          if (!fresh && !Detectors.wordStartsAt(s, i)) {
             break;
           }
           if (secret && Detectors.mayStartToken(c)) {
@@ -166,7 +167,7 @@ final class ReferenceScanner {
               break;
             }
           }
-          if (ip && Detectors.isHex(c) && Detectors.hexRunThenColon(s, i) && Detectors.ipv6StartsAt(s, i)) {
+          if (ip && Detectors.isHex(c) && Detectors.hexRunThenColon(s, i) && (fresh || Detectors.ipv6StartsAt(s, i))) {
             int e = Detectors.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -210,14 +211,14 @@ final class ReferenceScanner {
           }
           break;
         case PLUS:
-          if (phone && (i == 0 || !Detectors.isWord(s.charAt(i - 1)) && s.charAt(i - 1) != ')')) {
+          if (phone && (i == 0 || fresh || !Detectors.isWord(s.charAt(i - 1)) && s.charAt(i - 1) != ')')) {
             int e = Detectors.intlPhoneEnd(s, i);
             hit = e < 0 ? NO : span(i, e);
             type = PiiType.PHONE;
           }
           break;
         case PAREN:
-          if (phone && (i == 0 || !Detectors.isWord(s.charAt(i - 1)))) {
+          if (phone && (i == 0 || fresh || !Detectors.isWord(s.charAt(i - 1)))) {
             int e = Detectors.nanpCore(s, i, false);
             hit = e < 0 ? NO : span(i, e);
             type = PiiType.PHONE;

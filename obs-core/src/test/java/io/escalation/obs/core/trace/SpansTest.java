@@ -94,6 +94,19 @@ class SpansTest {
     }
 
     @Test
+    void aNullErrorStillFailsTheSpanWithoutThrowing() {
+        obs.spans().call("task", () -> {
+            obs.spans().recordError(null);
+            return null;
+        });
+        obs.spans().recordError(null);   // no span: nothing to mark, nothing thrown
+
+        SpanData span = exporter.getFinishedSpanItems().get(0);
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getEvents()).isEmpty();
+    }
+
+    @Test
     void noSpanMeansEmptyIds() {
         assertThat(Spans.currentTraceId()).isEmpty();
         assertThat(Spans.currentSpanId()).isEmpty();
