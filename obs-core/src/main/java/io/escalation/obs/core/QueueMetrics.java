@@ -45,12 +45,17 @@ public final class QueueMetrics {
     /**
      * Reports {@code depth.applyAsDouble(source)} as the depth of {@code name}.
      *
-     * @throws IllegalArgumentException when the name is not a short lower-case identifier
+     * @throws IllegalArgumentException when the name is not a short lower-case identifier, or a queue
+     *     of that name is registered already (a second one would be ignored and never reported)
      */
     public <T> QueueMetrics register(String name, T source, ToDoubleFunction<T> depth) {
         Names.requireIdentifier("queue name", name, "tasks");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(depth, "depth");
+        if (obs.registry().find(CoreMeters.QUEUE_DEPTH.getName()).tag(CoreLabels.QUEUE.asString(), name).gauge() != null) {
+            throw new IllegalArgumentException("queue '" + name + "' is already registered: give each queue its own"
+                    + " name (e.g. '" + name + "_2'), or register it once");
+        }
         CoreMeters.QUEUE_DEPTH.gauge(source, depth)
                 .tag(CoreLabels.QUEUE.asString(), name)
                 .register(obs.registry());

@@ -70,8 +70,13 @@ public final class GuardedLabel<V> {
         if (value != null) {
             V overflow = other;
             if (overflow != null && admitted.isFull() && !admitted.contains(value)) {
-                admitted.overflow().increment();   // the cap is reached: no lock, no cleaning
-                return overflow;
+                // the cap is reached: no lock for a new clean value; cleaning reads a bounded window
+                String cleaned = clean(value);
+                if (cleaned == value && !isPlaceholder(value)) {
+                    admitted.overflow().increment();
+                    return overflow;
+                }
+                return admitCleaned(value, cleaned);   // "Type0 " may be admitted "Type0"; PII is redacted
             }
         }
         return admit(value);
@@ -108,7 +113,11 @@ public final class GuardedLabel<V> {
         if (known != null) {
             return known;
         }
-        String value = clean(raw);
+        return admitCleaned(raw, clean(raw));
+    }
+
+    /** What to record for {@code raw}, whose cleaned form (faults counted) is {@code value}. */
+    private synchronized V admitCleaned(String raw, String value) {
         boolean faulty = value != raw;
         V result = byValue.get(value);
         if (result == null && isPlaceholder(value)) {

@@ -59,6 +59,17 @@ class JvmInfrastructureTest {
     }
 
     @Test
+    void aSecondQueueUnderTheSameNameFailsInsteadOfVanishing() {
+        List<String> first = List.of("a");
+        QueueMetrics.create(obs).register("tasks", first);
+
+        assertThatThrownBy(() -> QueueMetrics.create(obs).register("tasks", List.of("b", "c")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queue 'tasks' is already registered");
+        assertThat(obs.prometheusText()).contains("queue_depth{environment=\"test\",queue=\"tasks\",service=\"svc\"} 1.0\n");
+    }
+
+    @Test
     void vmRssIsParsedFromProcStatus() {
         assertThat(JvmInfrastructure.parseVmRss(List.of("Name:\tjava", "VmRSS:\t  123456 kB", "Threads: 3")))
                 .isEqualTo(123456.0 * 1024);

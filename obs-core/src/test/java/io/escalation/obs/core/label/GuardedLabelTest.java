@@ -78,6 +78,26 @@ class GuardedLabelTest {
     }
 
     @Test
+    void beyondTheCapValuesAreStillCleanedAndTheirFaultsCounted() {
+        GuardedLabel<String> label = guard();
+        label.resolve("a");
+        label.resolve("b");
+        label.resolve("c");
+
+        assertThat(label.resolve("jane@example.com")).isEqualTo("redacted");
+        assertThat(label.resolve(" a ")).isEqualTo("a");             // its cleaned form was admitted
+        assertThat(label.resolve("d\r\n")).isEqualTo("other");
+        assertThat(label.resolve("e")).isEqualTo("other");
+
+        assertThat(created).containsExactly("a", "b", "c", "redacted", "other");
+        assertThat(obs.prometheusText())
+                .contains("reason=\"label_pii\",service=\"svc\"} 1.0\n")
+                .contains("reason=\"label_control_chars\",service=\"svc\"} 1.0\n")
+                .contains("obs_label_overflow_total{environment=\"test\",label=\"type\","
+                        + "metric=\"app_errors_total\",service=\"svc\"} 2.0\n");
+    }
+
+    @Test
     void longValuesAreTruncatedAndCounted() {
         GuardedLabel<String> label = guard();
         assertThat(label.resolve("abcdefghijklmnopqrstuvwxyz")).isEqualTo("abcdefghijklmnop");
