@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service's health checks: each runs concurrently with its own timeout, and every run updates
@@ -46,6 +49,7 @@ public final class HealthChecks implements AutoCloseable {
     private final Observability obs;
     private final ThreadPoolExecutor executor;
     private final List<RegisteredCheck> checks = new CopyOnWriteArrayList<>();
+    private @Nullable ScheduledExecutorService schedule;
 
     private HealthChecks(Observability obs) {
         this.obs = obs;
@@ -116,9 +120,38 @@ public final class HealthChecks implements AutoCloseable {
         return new HealthReport(results);
     }
 
-    /** Stops the check threads, interrupting checks still running. Idempotent. */
+    /**
+     * Also runs every check every {@code period}, on a daemon thread, so that
+     * {@code health_check_status} and {@code health_check_duration_seconds} stay current when nobody
+     * requests {@code /health} (until the first run, with or without this, the status gauge is NaN).
+     * The first run starts at once. Call it once.
+     *
+     * @param period at least 1 s, e.g. {@code Duration.ofSeconds(15)}, the scrape interval
+     * @throws IllegalArgumentException naming what to change
+     * @throws IllegalStateException when already scheduled, or after {@link #close()}
+     */
+    public synchronized HealthChecks runEvery(Duration period) {
+        if (period == null || period.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("health check period " + period + " must be at least 1s:"
+                    + " pass e.g. Duration.ofSeconds(15), the scrape interval");
+        }
+        if (executor.isShutdown()) {
+            throw new IllegalStateException("HealthChecks is closed: call runEvery before close()");
+        }
+        if (schedule != null) {
+            throw new IllegalStateException("HealthChecks already runs on a schedule: call runEvery once");
+        }
+        schedule = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("obs-health-schedule"));
+        schedule.scheduleWithFixedDelay(this::runAll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Stops the check threads and the schedule, interrupting checks still running. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (schedule != null) {
+            schedule.shutdownNow();
+        }
         executor.shutdownNow();
     }
 }

@@ -227,6 +227,37 @@ class HealthChecksTest {
     }
 
     @Test
+    void runEveryKeepsTheGaugesCurrentWithoutAnyoneAskingForHealth() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        checks.register("database", Duration.ofSeconds(1), () -> runs.incrementAndGet() == 1
+                ? HealthResult.up() : HealthResult.down("lost the pool"));
+        String status = "health_check_status{check=\"database\",environment=\"test\",service=\"svc\"} ";
+        assertThat(obs.prometheusText()).contains(status + "NaN\n");   // not run yet
+
+        checks.runEvery(Duration.ofSeconds(1));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!obs.prometheusText().contains(status + "0.0\n") && System.nanoTime() < deadline) {
+            Thread.sleep(20);   // the first run passes, the second (a second later) fails
+        }
+
+        assertThat(runs.get()).isGreaterThanOrEqualTo(2);
+        assertThat(obs.prometheusText()).contains(status + "0.0\n");
+        assertThatThrownBy(() -> checks.runEvery(Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("call runEvery once");
+        checks.close();
+        int after = runs.get();
+        Thread.sleep(1_200);
+        assertThat(runs.get()).as("no run after close()").isEqualTo(after);
+    }
+
+    @Test
+    void runEveryRefusesAPeriodBelowOneSecond() {
+        assertThatThrownBy(() -> checks.runEvery(Duration.ofMillis(200)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be at least 1s: pass e.g. Duration.ofSeconds(15)");
+    }
+
+    @Test
     void recordsStatusGaugeAndDurationTimer() {
         checks.register("database", Duration.ofSeconds(1), HealthResult::up)
                 .register("redis", Duration.ofSeconds(1), () -> HealthResult.down("down"));
