@@ -292,6 +292,7 @@ public final class ExampleService implements AutoCloseable {
         });
         health.register("task_queue", Duration.ofSeconds(1), () -> backend.pending.size() < 10_000 ? HealthResult.up()
                 : HealthResult.down(backend.pending.size() + " tasks waiting"));
+        health.runEvery(Duration.ofSeconds(15));   // health_check_* stay current between /health requests
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
