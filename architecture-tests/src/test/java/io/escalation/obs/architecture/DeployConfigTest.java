@@ -133,6 +133,37 @@ class DeployConfigTest {
                 "severity=warning", "service=client-escalation-calls")).endsWith("slack-warnings\n");
     }
 
+    /**
+     * amtool cannot evaluate inhibition offline (it needs a running Alertmanager with live alerts),
+     * so the rules are checked as written: a critical alert mutes the warnings of its own service,
+     * ServiceDown mutes everything else of its service, and every label they compare is one each
+     * alert carries (everyAlertCarriesServiceForGroupingAndInhibition).
+     */
+    @Test
+    void alertmanagerInhibitsWarningsOfAServiceWithACriticalAlert() throws Exception {
+        List<Map<String, Object>> inhibitions = list(load(DEPLOY.resolve("alertmanager/alertmanager.yml"))
+                .get("inhibit_rules")).stream().map(DeployConfigTest::map).collect(Collectors.toList());
+        List<String> written = inhibitions.stream()
+                .map(r -> list(r.get("source_matchers")) + " -> " + list(r.get("target_matchers")) + " equal "
+                        + list(r.get("equal")))
+                .collect(Collectors.toList());
+        assertThat(written).containsExactlyInAnyOrder(
+                "[severity=\"critical\"] -> [severity=\"warning\"] equal [service]",
+                "[alertname=\"ServiceDown\"] -> [alertname!=\"ServiceDown\"] equal [service]");
+        assertThat(inhibitions).as("inhibit rules written with source_matchers / target_matchers only")
+                .allSatisfy(r -> assertThat(r).doesNotContainKeys("source_match", "target_match", "source_match_re",
+                        "target_match_re"));
+        Set<String> severities = alertRules().stream().map(r -> (String) map(r.get("labels")).get("severity"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(severities).as("the severities the inhibition and routes know").containsExactly("critical", "warning");
+        assertThat(alertRules()).extracting(r -> r.get("alert")).as("the inhibiting alert exists").contains("ServiceDown");
+    }
+
+    @Test
+    void localStackScriptParses() throws Exception {
+        run("bash", "bash", "-n", DEPLOY.resolve("local-stack.sh").toString());
+    }
+
     // ---- alerts -----------------------------------------------------------------------------
 
     @Test
