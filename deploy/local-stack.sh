@@ -3,7 +3,7 @@
 # Prometheus with deploy/prometheus/ (rules included) and, when installed, Alertmanager with
 # deploy/alertmanager/, all on 127.0.0.1. Ctrl-C stops everything it started.
 #
-#   deploy/local-stack.sh [--app-port 9090] [--prometheus-port 9091] [--alertmanager-port 9093]
+#   deploy/local-stack.sh [--metrics-port 9090] [--prometheus-port 9091] [--alertmanager-port 9093]
 #                         [--seed 42] [--no-build]
 #
 # Needs: a JDK 17+, Maven, and the Debian package `prometheus` (prometheus, promtool);
@@ -11,7 +11,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-app_port=9090
+metrics_port=9090   # the example service's /metrics and /health; its API listens on a free port
 prometheus_port=9091
 alertmanager_port=9093
 seed=42
@@ -24,7 +24,7 @@ usage() {
 
 while [ $# -gt 0 ]; do
     case "$1" in
-        --app-port) app_port=${2:?--app-port needs a value}; shift 2 ;;
+        --metrics-port) metrics_port=${2:?--metrics-port needs a value}; shift 2 ;;
         --prometheus-port) prometheus_port=${2:?--prometheus-port needs a value}; shift 2 ;;
         --alertmanager-port) alertmanager_port=${2:?--alertmanager-port needs a value}; shift 2 ;;
         --seed) seed=${2:?--seed needs a value}; shift 2 ;;
@@ -47,7 +47,7 @@ alertmanager=$(command -v prometheus-alertmanager || command -v alertmanager || 
 port_free() {
     ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
-ports=("$app_port" "$prometheus_port")
+ports=("$metrics_port" "$prometheus_port")
 [ -n "$alertmanager" ] && ports+=("$alertmanager_port")
 for port in "${ports[@]}"; do
     port_free "$port" || { echo "port $port on 127.0.0.1 is in use: stop what listens there or pick another (--help)" >&2; exit 1; }
@@ -80,13 +80,13 @@ if [ "$build" = 1 ]; then
 fi
 [ -f examples/target/classpath.txt ] || { echo "examples is not built: run without --no-build" >&2; exit 1; }
 java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" io.escalation.obs.examples.CoreDemo \
-    --host 127.0.0.1 --port "$app_port" --app-port 0 --seed "$seed" >"$work/app.log" 2>&1 &
+    --host 127.0.0.1 --port "$metrics_port" --app-port 0 --seed "$seed" >"$work/app.log" 2>&1 &
 pids+=($!)
 
 # ---- Prometheus: deploy/prometheus/ with the compose host names rewritten to 127.0.0.1 ---------
 mkdir -p "$work/prometheus"
 cp -r deploy/prometheus/rules "$work/prometheus/"
-sed -e "s/'client-escalation-calls:9090'/'127.0.0.1:$app_port'/" \
+sed -e "s/'client-escalation-calls:9090'/'127.0.0.1:$metrics_port'/" \
     -e "s/'localhost:9090'/'127.0.0.1:$prometheus_port'/" \
     -e "s/alertmanager:9093/127.0.0.1:$alertmanager_port/" \
     -e "s/'postgres-exporter:9187'/'127.0.0.1:9187'/" \
@@ -121,13 +121,13 @@ wait_for() {   # url, name, log
     tail -n 20 "$3" >&2
     exit 1
 }
-wait_for "http://127.0.0.1:$app_port/health" "the example service" "$work/app.log"
+wait_for "http://127.0.0.1:$metrics_port/health" "the example service" "$work/app.log"
 wait_for "http://127.0.0.1:$prometheus_port/-/ready" "Prometheus" "$work/prometheus.log"
 [ -n "$alertmanager" ] && wait_for "http://127.0.0.1:$alertmanager_port/-/ready" "Alertmanager" "$work/alertmanager.log"
 
 cat <<EOF
 
-  example service  http://127.0.0.1:$app_port/metrics   http://127.0.0.1:$app_port/health
+  example service  http://127.0.0.1:$metrics_port/metrics   http://127.0.0.1:$metrics_port/health
   Prometheus       http://127.0.0.1:$prometheus_port/targets   /alerts   /rules   /graph
 EOF
 if [ -n "$alertmanager" ]; then

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.escalation.obs.core.catalog.BoundMeter;
 import io.escalation.obs.core.catalog.MeterCatalogue;
+import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.escalation.obs.core.internal.CatalogueMarkdown;
 import java.io.ByteArrayOutputStream;
@@ -130,6 +131,37 @@ class DeployConfigTest {
                 "severity=critical", "service=client-escalation-calls")).endsWith("pagerduty-critical\n");
         assertThat(run("prometheus-alertmanager", "amtool", "config", "routes", "test", "--config.file=" + config,
                 "severity=warning", "service=client-escalation-calls")).endsWith("slack-warnings\n");
+    }
+
+    /**
+     * amtool cannot evaluate inhibition offline (it needs a running Alertmanager with live alerts),
+     * so the rules are checked as written: a critical alert mutes the warnings of its own service,
+     * ServiceDown mutes everything else of its service, and every label they compare is one each
+     * alert carries (everyAlertCarriesServiceForGroupingAndInhibition).
+     */
+    @Test
+    void alertmanagerInhibitsWarningsOfAServiceWithACriticalAlert() throws Exception {
+        List<Map<String, Object>> inhibitions = list(load(DEPLOY.resolve("alertmanager/alertmanager.yml"))
+                .get("inhibit_rules")).stream().map(DeployConfigTest::map).collect(Collectors.toList());
+        List<String> written = inhibitions.stream()
+                .map(r -> list(r.get("source_matchers")) + " -> " + list(r.get("target_matchers")) + " equal "
+                        + list(r.get("equal")))
+                .collect(Collectors.toList());
+        assertThat(written).containsExactlyInAnyOrder(
+                "[severity=\"critical\"] -> [severity=\"warning\"] equal [service]",
+                "[alertname=\"ServiceDown\"] -> [alertname!=\"ServiceDown\"] equal [service]");
+        assertThat(inhibitions).as("inhibit rules written with source_matchers / target_matchers only")
+                .allSatisfy(r -> assertThat(r).doesNotContainKeys("source_match", "target_match", "source_match_re",
+                        "target_match_re"));
+        Set<String> severities = alertRules().stream().map(r -> (String) map(r.get("labels")).get("severity"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(severities).as("the severities the inhibition and routes know").containsExactly("critical", "warning");
+        assertThat(alertRules()).extracting(r -> r.get("alert")).as("the inhibiting alert exists").contains("ServiceDown");
+    }
+
+    @Test
+    void localStackScriptParses() throws Exception {
+        run("bash", "bash", "-n", DEPLOY.resolve("local-stack.sh").toString());
     }
 
     // ---- alerts -----------------------------------------------------------------------------
@@ -310,6 +342,111 @@ class DeployConfigTest {
                 "process_cpu_usage", "jvm_scheduling_lag_seconds", "app_errors_total", "up");
     }
 
+    /** Labels every application series carries: obs-core's common tags (Observability.Builder). */
+    private static final Set<String> COMMON_TAGS = Set.of("service", "environment", "cluster");
+
+    /**
+     * Labels of the meters bound from Micrometer's binders and of the exporter series deploy/
+     * reads, which no catalogue lists: written out by hand, so a label a query uses on them that
+     * is not here fails the test until someone checks it and adds it.
+     */
+    private static final Map<String, Set<String>> OTHER_LABELS = Map.of(
+            "jvm_memory_used_bytes", Set.of("area", "id"),
+            "jvm_memory_max_bytes", Set.of("area", "id"),
+            "jvm_memory_committed_bytes", Set.of("area", "id"),
+            "jvm_gc_pause_seconds", Set.of("action", "cause", "gc"),
+            "jvm_threads_states_threads", Set.of("state"),
+            "node_filesystem_avail_bytes", Set.of("device", "fstype", "mountpoint"),
+            "node_filesystem_size_bytes", Set.of("device", "fstype", "mountpoint"));
+
+    /** Series whose labels are open-ended (alert labels): not checked. */
+    private static final Set<String> ANY_LABELS = Set.of("ALERTS", "ALERTS_FOR_STATE");
+
+    @Test
+    void everyLabelRulesAndDashboardsUseIsOneTheirMetricsCarry() throws Exception {
+        Set<String> target = targetLabels();
+        // Application metrics: catalogue labels, common tags and target labels.
+        Map<String, Set<String>> labels = new TreeMap<>();
+        for (MeterCatalogue catalogue : MeterCatalogue.discover()) {
+            for (ObsMeter meter : catalogue.meters()) {
+                Set<String> keys = new TreeSet<>(COMMON_TAGS);
+                keys.addAll(target);
+                for (ObsLabel label : meter.getLabels()) {
+                    keys.add(label.asString());
+                }
+                addSeries(labels, meter.prometheusName(), CatalogueMarkdown.prometheusType(meter.getType()), keys);
+            }
+            for (BoundMeter bound : catalogue.boundMeters()) {
+                Set<String> keys = new TreeSet<>(COMMON_TAGS);
+                keys.addAll(target);
+                keys.addAll(OTHER_LABELS.getOrDefault(bound.prometheusName(), Set.of()));
+                addSeries(labels, bound.prometheusName(), bound.type(), keys);
+            }
+        }
+        // Exporter series and up: target labels only, plus their own.
+        for (String exporter : EXPORTER_METRICS) {
+            Set<String> keys = new TreeSet<>(target);
+            keys.addAll(OTHER_LABELS.getOrDefault(exporter, Set.of()));
+            labels.put(exporter, keys);
+        }
+        // Recording rules, in file order: the output carries what its expression keeps.
+        List<String> wrong = new ArrayList<>();
+        for (Map<String, Object> group : groups()) {
+            for (Map<String, Object> rule : rules(group)) {
+                String expr = (String) rule.get("expr");
+                String name = (String) rule.getOrDefault("alert", rule.get("record"));
+                checkLabels("rule " + name, expr, labels, wrong);
+                if (rule.containsKey("record")) {
+                    labels.put((String) rule.get("record"), outputLabels(expr, labels));
+                }
+            }
+        }
+        for (Path file : dashboardFiles()) {
+            JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                JsonNode query = variable.path("query");
+                String text = query.isObject() ? query.path("query").asText() : query.asText();
+                Matcher values = LABEL_VALUES.matcher(text);
+                if (values.matches()) {
+                    String selector = values.group(1) == null ? "" : values.group(1);
+                    String where = file.getFileName() + " / $" + variable.path("name").asText();
+                    checkLabels(where, selector, labels, wrong);
+                    Set<String> allowed = allowed(PromQl.metricNames(selector), labels);
+                    if (allowed != null && !allowed.contains(values.group(2))) {
+                        wrong.add(where + ": label_values of " + values.group(2) + ", which " + selector
+                                + " does not carry (it has " + allowed + ")");
+                    }
+                }
+            }
+            for (JsonNode panel : dashboard.path("panels")) {
+                for (JsonNode panelTarget : panel.path("targets")) {
+                    checkLabels(file.getFileName() + " / " + panel.path("title").asText(), panelTarget.path("expr").asText(),
+                            labels, wrong);
+                }
+            }
+        }
+        assertThat(wrong).as("labels used by deploy/ that the metrics they filter or group do not carry"
+                + " (catalogue labels, the common tags %s and the target labels %s of prometheus.yml)",
+                COMMON_TAGS, target).isEmpty();
+        assertThat(labels.get("instance:http_requests:rate5m")).as("labels a recording rule keeps")
+                .containsExactlyInAnyOrder("job", "instance", "service", "endpoint", "method");
+    }
+
+    @Test
+    void promQlLabelExtractorReadsMatchersAndClauses() {
+        String expr = "histogram_quantile(0.95, sum by (job, le) (rate(http_request_duration_seconds_bucket"
+                + "{job=~\"$job\", status=~\"5..{1}\"}[$__rate_interval]))) / on (host) group_left (node) "
+                + "node_memory_MemTotal_bytes{fstype!=\"tmpfs\"} and ignoring(cmd) {__name__=\"up\", x=\"by (y)\"}";
+        assertThat(PromQl.matcherLabels(expr)).containsOnly(
+                Map.entry("http_request_duration_seconds_bucket", Set.of("job", "status")),
+                Map.entry("node_memory_MemTotal_bytes", Set.of("fstype")),
+                Map.entry("", Set.of("x")));
+        assertThat(PromQl.clauseLabels(expr)).containsExactlyInAnyOrder("job", "le", "host", "node", "cmd");
+        assertThat(PromQl.byClauses("sum by (a, b) (x) / sum by (b) (y)")).containsExactly(Set.of("a", "b"), Set.of("b"));
+        assertThat(PromQl.createdLabels("label_replace(up, \"dst\", \"$1\", \"instance\", \"(.*)\")"))
+                .containsExactly("dst");
+    }
+
     @Test
     void promQlExtractorSkipsFunctionsLabelsStringsAndVariables() {
         assertThat(PromQl.metricNames("histogram_quantile(0.95, sum by (job, le) (rate(http_request_duration_seconds_bucket"
@@ -351,6 +488,105 @@ class DeployConfigTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+    private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\(\\s*(?:(.*),\\s*)?(\\w+)\\s*\\)\\s*$");
+
+    /** A series name and, for a histogram or summary, its _bucket / _sum / _count / _max series. */
+    private static void addSeries(Map<String, Set<String>> labels, String name, String type, Set<String> keys) {
+        labels.put(name, keys);
+        if (type.equals("histogram") || type.equals("summary")) {
+            for (String suffix : List.of("_sum", "_count", "_max")) {
+                labels.put(name + suffix, keys);
+            }
+            Set<String> withLe = new TreeSet<>(keys);
+            withLe.add("le");
+            labels.put(name + "_bucket", withLe);
+            if (type.equals("summary")) {
+                Set<String> withQuantile = new TreeSet<>(keys);
+                withQuantile.add("quantile");
+                labels.put(name, withQuantile);
+            }
+        }
+    }
+
+    /** job and instance, and every label prometheus.yml's scrape configs attach or relabel into. */
+    private static Set<String> targetLabels() throws IOException {
+        Set<String> target = new TreeSet<>(List.of("job", "instance"));
+        for (Object job : list(load(PROMETHEUS.resolve("prometheus.yml")).get("scrape_configs"))) {
+            for (Object config : list(map(job).get("static_configs"))) {
+                target.addAll(map(map(config).get("labels")).keySet());
+            }
+            for (Object relabel : list(map(job).get("relabel_configs"))) {
+                Object label = map(relabel).get("target_label");
+                if (label != null && !((String) label).startsWith("__")) {
+                    target.add((String) label);
+                }
+            }
+        }
+        return target;
+    }
+
+    /**
+     * The labels the metrics of a query carry together, or null when one of them is open-ended or
+     * unknown (its name is checked by everyMetricRulesAndDashboardsReadIsExposed).
+     */
+    private static Set<String> allowed(Set<String> metrics, Map<String, Set<String>> labels) {
+        Set<String> union = new TreeSet<>();
+        for (String metric : metrics) {
+            if (ANY_LABELS.contains(metric) || !labels.containsKey(metric)) {
+                return null;
+            }
+            union.addAll(labels.get(metric));
+        }
+        return union;
+    }
+
+    /**
+     * Matcher keys against the labels of the metric they select; clause labels against the labels
+     * of all the query's metrics together (a clause may sit over a join); labels label_replace
+     * creates are allowed in the query that creates them.
+     */
+    private static void checkLabels(String where, String expr, Map<String, Set<String>> labels, List<String> wrong) {
+        Set<String> created = PromQl.createdLabels(expr);
+        PromQl.matcherLabels(expr).forEach((metric, keys) -> {
+            if (metric.isEmpty() || ANY_LABELS.contains(metric) || !labels.containsKey(metric)) {
+                return;
+            }
+            for (String key : keys) {
+                if (!labels.get(metric).contains(key)) {
+                    wrong.add(where + ": " + metric + "{" + key + "=...}, but " + metric + " has " + labels.get(metric));
+                }
+            }
+        });
+        Set<String> allowed = allowed(PromQl.metricNames(expr), labels);
+        if (allowed == null) {
+            return;
+        }
+        for (String label : PromQl.clauseLabels(expr)) {
+            if (!allowed.contains(label) && !created.contains(label)) {
+                wrong.add(where + ": groups or matches on " + label + ", which none of " + PromQl.metricNames(expr)
+                        + " carries (they have " + allowed + ")");
+            }
+        }
+    }
+
+    /**
+     * What a recording rule's series carry: with aggregations, the labels every {@code by} clause
+     * keeps (the outermost keeps no more than the inner ones); without, its inputs' labels.
+     */
+    private static Set<String> outputLabels(String expr, Map<String, Set<String>> labels) {
+        List<Set<String>> by = PromQl.byClauses(expr);
+        Set<String> out;
+        if (!by.isEmpty()) {
+            out = new TreeSet<>(by.get(0));
+            by.forEach(out::retainAll);
+        } else {
+            Set<String> inputs = allowed(PromQl.metricNames(expr), labels);
+            out = inputs == null ? new TreeSet<>() : inputs;
+        }
+        out.addAll(PromQl.createdLabels(expr));
+        return out;
+    }
+
 
     private static String run(String aptPackage, String... command) throws Exception {
         Process process;

@@ -83,7 +83,7 @@ class EndToEndPrometheusTest {
     /** Scrapes of the service before the queries run: rate() needs two samples, recorded rates a few. */
     private static final int MIN_SCRAPES = 8;
     /** From starting Prometheus to 8 scrapes with every rule evaluated; then DATA_TIMEOUT for the queries. */
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DATA_TIMEOUT = Duration.ofSeconds(15);
     /** What the Grafana built-ins ($__rate_interval, $__interval, $__range) stand for. */
     private static final Map<String, String> BUILT_INS = Map.of(
