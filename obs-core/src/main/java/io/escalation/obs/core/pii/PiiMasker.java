@@ -110,9 +110,9 @@ public final class PiiMasker {
     try {
       String out = scanner.scan(s);
       // A value can overlap one masked before it ("2001:db8::1jane@example.com": the e-mail took the
-      // address's last group); what is left shows in the masked text. At most two more passes, each
-      // only over text that had PII.
-      for (int pass = 0; pass < 2 && out != s; pass++) {
+      // address's last group); what is left shows in the masked text, glued to the mask. At most two
+      // more passes, only over text where a mask touches a char a value could continue with.
+      for (int pass = 0; pass < 2 && out != s && maskTouchesText(out); pass++) {
         String again = scanner.scan(out);
         if (again == out) {
           break;
@@ -126,6 +126,30 @@ public final class PiiMasker {
     } catch (RuntimeException | StackOverflowError e) {
       return REDACTED;
     }
+  }
+
+  /**
+   * True when a mask in {@code masked} is glued to the text before or after it by a char a value
+   * could continue with (a letter, digit, {@code . : - + ( @ _ / %}): only there can a value that
+   * overlapped the masked one be left over.
+   */
+  static boolean maskTouchesText(String masked) {
+    int n = masked.length();
+    for (int k = masked.indexOf('['); k >= 0; k = masked.indexOf('[', k + 1)) {
+      int end = Detectors.maskTokenEnd(masked, k);
+      if (end < 0) {
+        continue;
+      }
+      if (k > 0 && glues(masked.charAt(k - 1)) || end < n && glues(masked.charAt(end))) {
+        return true;
+      }
+      k = end - 1;
+    }
+    return false;
+  }
+
+  private static boolean glues(char c) {
+    return Detectors.isWord(c) || ".:-+(@_/%".indexOf(c) >= 0;
   }
 
   /**

@@ -1,0 +1,157 @@
+package io.escalation.obs.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * deploy/alertmanager/alertmanager.yml's inhibition, on a real Alertmanager (Debian's
+ * {@code prometheus-alertmanager}) started with that file: alerts are posted through its API v2 and
+ * the API then says which ones it suppresses and by what. amtool checks the file's routes; only a
+ * running Alertmanager evaluates inhibit rules.
+ */
+class AlertmanagerInhibitionTest {
+
+    private static final Path CONFIG = BomTest.ROOT.resolve("deploy/alertmanager/alertmanager.yml");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Process alertmanager;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (alertmanager != null) {
+            alertmanager.destroy();
+            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
+                alertmanager.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aCriticalMutesWarningsOfItsServiceAndServiceDownMutesTheRest() throws Exception {
+        String url = start();
+        String alerts = "["
+                + alert("HighErrorRate", "critical", "payments")
+                + "," + alert("HighResponseTime", "warning", "payments")     // muted by the critical above
+                + "," + alert("HighResponseTime", "warning", "campaigns")    // another service: not muted
+                + "," + alert("ServiceDown", "critical", "messaging")
+                + "," + alert("HighErrorRate", "critical", "messaging")      // muted by ServiceDown, though critical
+                + "]";
+        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(alerts))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+
+        Map<String, JsonNode> byKey = new HashMap<>();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            byKey.clear();
+            for (JsonNode alert : JSON.readTree(get(url + "/api/v2/alerts"))) {
+                JsonNode labels = alert.path("labels");
+                byKey.put(labels.path("alertname").asText() + "/" + labels.path("service").asText(), alert);
+            }
+            if (byKey.size() == 5 && state(byKey, "HighResponseTime/payments").equals("suppressed")
+                    && state(byKey, "HighErrorRate/messaging").equals("suppressed")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+
+        assertThat(byKey).containsOnlyKeys("HighErrorRate/payments", "HighResponseTime/payments",
+                "HighResponseTime/campaigns", "ServiceDown/messaging", "HighErrorRate/messaging");
+        assertThat(state(byKey, "HighResponseTime/payments")).isEqualTo("suppressed");
+        assertThat(inhibitedBy(byKey, "HighResponseTime/payments")).isEqualTo(fingerprint(byKey, "HighErrorRate/payments"));
+        assertThat(state(byKey, "HighErrorRate/messaging")).isEqualTo("suppressed");
+        assertThat(inhibitedBy(byKey, "HighErrorRate/messaging")).isEqualTo(fingerprint(byKey, "ServiceDown/messaging"));
+        assertThat(state(byKey, "HighResponseTime/campaigns")).isEqualTo("active");
+        assertThat(state(byKey, "HighErrorRate/payments")).isEqualTo("active");
+        assertThat(state(byKey, "ServiceDown/messaging")).isEqualTo("active");
+    }
+
+    private String start() throws Exception {
+        Path binary = Path.of("/usr/bin/prometheus-alertmanager");
+        assertThat(binary).as("Alertmanager (apt-get install -y prometheus-alertmanager; .ci/run does)").exists();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Path log = dir.resolve("alertmanager.log");
+        alertmanager = new ProcessBuilder(binary.toString(), "--config.file=" + CONFIG,
+                "--storage.path=" + Files.createDirectories(dir.resolve("data")),
+                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String url = "http://127.0.0.1:" + port;
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            assertThat(alertmanager.isAlive()).as("Alertmanager running; its log:%n%s", read(log)).isTrue();
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return url;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            assertThat(Instant.now()).as("Alertmanager ready within 30 s; its log:%n%s", read(log)).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static String alert(String name, String severity, String service) {
+        return "{\"labels\":{\"alertname\":\"" + name + "\",\"severity\":\"" + severity + "\",\"service\":\""
+                + service + "\",\"job\":\"client-escalation-calls\"},\"annotations\":{\"summary\":\"" + name + "\"},"
+                + "\"startsAt\":\"" + Instant.now().minusSeconds(60) + "\"}";
+    }
+
+    private static String state(Map<String, JsonNode> alerts, String key) {
+        JsonNode alert = alerts.get(key);
+        return alert == null ? "missing" : alert.path("status").path("state").asText();
+    }
+
+    private static String inhibitedBy(Map<String, JsonNode> alerts, String key) {
+        JsonNode by = alerts.get(key).path("status").path("inhibitedBy");
+        assertThat(by).as("inhibitedBy of %s", key).hasSize(1);
+        return by.get(0).asText();
+    }
+
+    private static String fingerprint(Map<String, JsonNode> alerts, String key) {
+        return alerts.get(key).path("fingerprint").asText();
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(none)";
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
