@@ -28,17 +28,7 @@ class ObsLogbackXmlTest {
 
     @Test
     void routesCombinedErrorAndAuditFiles() throws Exception {
-        Path config = dir.resolve("logback.xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
-                + "  <property name=\"OBS_LOG_MAX_FILE_SIZE\" value=\"10MB\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "</configuration>\n");
-        LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
-        JoranConfigurator joran = new JoranConfigurator();
-        joran.setContext(context);
-        joran.doConfigure(config.toFile());
+        LoggerContext context = configure("OBS_LOG_MAX_FILE_SIZE", "10MB");
         try (TestObservability test = TestObservability.create()) {
             assertThat(context.getStatusManager().getCopyOfStatusList())
                     .filteredOn(s -> s.getEffectiveLevel() >= Status.WARN).extracting(Status::getMessage).isEmpty();
@@ -78,17 +68,7 @@ class ObsLogbackXmlTest {
 
     @Test
     void auditFilesAreWrittenThroughNoQueueAndKeepEveryEvent() throws Exception {
-        Path config = dir.resolve("logback.xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
-                + "  <property name=\"OBS_LOG_QUEUE_SIZE\" value=\"1\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "</configuration>\n");
-        LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
-        JoranConfigurator joran = new JoranConfigurator();
-        joran.setContext(context);
-        joran.doConfigure(config.toFile());
+        LoggerContext context = configure("OBS_LOG_QUEUE_SIZE", "1");
         int events = 2_000;
         try (TestObservability test = TestObservability.create()) {
             ObsLogging.install(test.obs(), context);
@@ -109,6 +89,22 @@ class ObsLogbackXmlTest {
         List<JsonNode> audit = read("audit-tcpa.log");
         assertThat(audit).hasSize(events);
         assertThat(audit.get(events - 1).get("message").asText()).isEqualTo("tcpa_check " + (events - 1));
+    }
+
+    /** A logback context configured as a service would: the one-line include, logs in {@code dir}. */
+    private LoggerContext configure(String property, String value) throws Exception {
+        Path config = dir.resolve("logback.xml");
+        Files.writeString(config, "<configuration>\n"
+                + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
+                + "  <property name=\"" + property + "\" value=\"" + value + "\"/>\n"
+                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                + "</configuration>\n");
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+        JoranConfigurator joran = new JoranConfigurator();
+        joran.setContext(context);
+        joran.doConfigure(config.toFile());
+        return context;
     }
 
     private List<JsonNode> read(String file) throws IOException {
