@@ -109,8 +109,14 @@ public final class ComplianceAudit {
                 fields.put("deadline", UNKNOWN);
             } else {
                 fields.put("deadline_time_zone", deadlines.zone().getId());
-                fields.put("last_day_to_honour", deadlines.lastDayToHonour(at).toString());
-                fields.put("deadline", DateTimeFormatter.ISO_INSTANT.format(deadlines.deadline(at)));
+                try {
+                    fields.put("last_day_to_honour", deadlines.lastDayToHonour(at).toString());
+                    fields.put("deadline", DateTimeFormatter.ISO_INSTANT.format(deadlines.deadline(at)));
+                } catch (DateTimeException e) {   // an instant no local date can hold
+                    fault(FaultReason.RECORDING_FAILED);
+                    fields.putIfAbsent("last_day_to_honour", UNKNOWN);
+                    fields.put("deadline", UNKNOWN);
+                }
             }
             trace(fields);
         } catch (RuntimeException e) {

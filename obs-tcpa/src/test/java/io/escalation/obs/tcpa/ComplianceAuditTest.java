@@ -180,6 +180,19 @@ class ComplianceAuditTest {
     }
 
     @Test
+    void anOptOutAtAnInstantNoDateCanHoldKeepsTheRestOfTheRecord() {
+        ComplianceAuditEvent event = audit.optOutReceived(TcpaChannel.SMS, "C-1001", Instant.MAX,
+                OptOutDeadlines.of(NEW_YORK));
+
+        assertThat(event.fields()).containsEntry("deadline_time_zone", "America/New_York")
+                .containsEntry("last_day_to_honour", "unknown").containsEntry("deadline", "unknown");
+        assertThat(event.get("consumer_id_hash")).matches("[0-9a-f]{64}");
+        assertThatScrape(test)
+                .hasInstrumentationErrors("tcpa_audit_events_total", "recording_failed", 1)
+                .hasSample("tcpa_audit_events_total", 1, "outcome", "recorded");
+    }
+
+    @Test
     void hostileConsumerIdsAreHashedAndHugeOnesCut() {
         ComplianceAuditEvent crlf = audit.allowed(TcpaChannel.PHONE, "C-1001\r\n{\"decision\":\"allowed\"}", NEW_YORK,
                 clock.instant());

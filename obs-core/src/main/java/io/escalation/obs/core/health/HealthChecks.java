@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's health checks: each runs concurrently with its own timeout, and every run updates
@@ -43,6 +44,8 @@ public final class HealthChecks implements AutoCloseable {
     static final int THREADS = 8;
     /** The longest timeout a check may have. */
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest period between scheduled runs. */
+    static final Duration MAX_PERIOD = Duration.ofDays(1);
 
     private static final int QUEUE = 1024;
 
@@ -126,7 +129,7 @@ public final class HealthChecks implements AutoCloseable {
      * requests {@code /health} (until the first run, with or without this, the status gauge is NaN).
      * The first run starts at once. Call it once.
      *
-     * @param period at least 1 s, e.g. {@code Duration.ofSeconds(15)}, the scrape interval
+     * @param period at least 1 s and at most 1 day, e.g. {@code Duration.ofSeconds(15)}, the scrape interval
      * @throws IllegalArgumentException naming what to change
      * @throws IllegalStateException when already scheduled, or after {@link #close()}
      */
@@ -141,9 +144,23 @@ public final class HealthChecks implements AutoCloseable {
         if (schedule != null) {
             throw new IllegalStateException("HealthChecks already runs on a schedule: call runEvery once");
         }
+        if (period.compareTo(MAX_PERIOD) > 0) {
+            throw new IllegalArgumentException("health check period " + period + " must be at most 1 day:"
+                    + " pass e.g. Duration.ofSeconds(15), the scrape interval");
+        }
         schedule = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("obs-health-schedule"));
-        schedule.scheduleWithFixedDelay(this::runAll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(this::runScheduled, 0, period.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** A scheduled run: whatever goes wrong, the next run still comes (a throwing task would end the schedule). */
+    private void runScheduled() {
+        try {
+            runAll();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(HealthChecks.class).warn("scheduled health check run failed: {}",
+                    obs.masker().mask(String.valueOf(e)));
+        }
     }
 
     /** Stops the check threads and the schedule, interrupting checks still running. Idempotent. */

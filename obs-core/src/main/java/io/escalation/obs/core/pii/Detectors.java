@@ -531,20 +531,28 @@ final class Detectors {
       q++;
     }
     int digits = digitRun(s, q, 7);
-    if (digits == 0 || digits > 6 || !numberEndsAt(s, q + digits)) {
+    int end = q + digits;
+    if (digits == 0 || digits > 6 || !numberEndsAt(s, end)) {
       return -1;
     }
-    return q + digits;
+    // "x 4111 1111 ...": the digits may start a number of their own; end the phone before the
+    // extension when it can end there
+    if (end + 1 < n && isPhoneSep(s.charAt(end)) && isDigit(s.charAt(end + 1)) && numberEndsAt(s, e)) {
+      return -1;
+    }
+    return end;
   }
 
   /**
    * True when the number at {@code i} follows a version word ({@code version 1.2.3.4},
-   * {@code build: 10.0.19045.1}, {@code Release 2.0.1.5}): a dotted quad there is a version, not an
-   * IPv4 address. {@code v1.2.3.4} never reaches this: a number does not start inside a word.
+   * {@code Ver: 2.0.1.5}, {@code firmware=4.2.0.17}), not reaching back before {@code floor}: a dotted
+   * quad there is a version, not an IPv4 address. Words like "build" or "release" are left out: they
+   * also precede addresses ("DHCP release 203.0.113.9"). {@code v1.2.3.4} never reaches this: a
+   * number does not start inside a word.
    */
-  static boolean afterVersionWord(String s, int i) {
+  static boolean afterVersionWord(String s, int i, int floor) {
     int k = i;
-    for (int skipped = 0; k > 0 && skipped < 2 && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == ':'
+    for (int skipped = 0; k > floor && skipped < 2 && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == ':'
         || s.charAt(k - 1) == '='); skipped++) {
       k--;
     }
@@ -552,10 +560,11 @@ final class Detectors {
       return false;
     }
     int w = k;
-    while (w > 0 && k - w < 8 && isAsciiLetter(s.charAt(w - 1))) {
+    while (w > floor && k - w < 8 && isAsciiLetter(s.charAt(w - 1))) {
       w--;
     }
-    if (w > 0 && isWord(s.charAt(w - 1))) {
+    // a word cut by the floor (text masked before it) or inside a longer word is no version word
+    if (w > 0 && (w == floor || isWord(s.charAt(w - 1)))) {
       return false;
     }
     int len = k - w;
@@ -567,7 +576,7 @@ final class Detectors {
     return false;
   }
 
-  private static final String[] VERSION_WORDS = {"version", "ver", "build", "release", "firmware"};
+  private static final String[] VERSION_WORDS = {"version", "ver", "firmware"};
 
   /**
    * End of an international number at {@code +} index {@code i}: 8 to 15 digits (11 after {@code +1}) in groups joined by
@@ -575,14 +584,20 @@ final class Detectors {
    * stays within 15 digits wins. Returns -1 when none.
    */
   static int intlPhoneEnd(String s, int i) {
-    int n = s.length();
     int p = i + 1;
-    if (p >= n || s.charAt(p) < '1' || s.charAt(p) > '9') {
+    if (p >= s.length() || s.charAt(p) < '1' || s.charAt(p) > '9') {
       return -1;
     }
     // country codes starting with 1 are all NANP's 1: eleven digits in all, so "+1 415 555 2671(212)..."
-    // ends before the parenthesis
-    int limit = s.charAt(p) == '1' ? 11 : 15;
+    // ends before the parenthesis; a +1 number that cannot end at eleven (+1-415-555-2671-123) is
+    // masked whole, as any other country's
+    int end = s.charAt(p) == '1' ? intlPhoneEnd(s, i, 11) : -1;
+    return end >= 0 ? end : intlPhoneEnd(s, i, 15);
+  }
+
+  private static int intlPhoneEnd(String s, int i, int limit) {
+    int n = s.length();
+    int p = i + 1;
     int digits = 0;
     int best = -1;
     while (p < n) {

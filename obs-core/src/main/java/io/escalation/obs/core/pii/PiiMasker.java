@@ -111,7 +111,7 @@ public final class PiiMasker {
       String out = scanner.scan(s);
       // A value can overlap one masked before it ("2001:db8::1jane@example.com": the e-mail took the
       // address's last group); what is left shows in the masked text, glued to the mask. At most two
-      // more passes, only over text where a mask touches a char a value could continue with.
+      // more passes over the masked text, run only when a mask touches a char a value could continue with.
       for (int pass = 0; pass < 2 && out != s && maskTouchesText(out); pass++) {
         String again = scanner.scan(out);
         if (again == out) {

@@ -185,7 +185,7 @@ final class TextScanner {
           // most numbers (years, durations, counts) cost no recogniser call at all.
           int run = Detectors.digitRun(s, i, 20);
           char next = i + run < n ? s.charAt(i + run) : ' ';
-          if (ip && next == '.' && run <= 3 && !Detectors.afterVersionWord(s, i)) {
+          if (ip && next == '.' && run <= 3 && !Detectors.afterVersionWord(s, i, copied)) {
             int e = Detectors.ipv4End(s, i);
             if (e >= 0) {
               hit = span(i, e);

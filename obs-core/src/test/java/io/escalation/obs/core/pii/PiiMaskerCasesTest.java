@@ -122,6 +122,18 @@ class PiiMaskerCasesTest {
         arguments("+1 415 555 2671x12", "[PHONE]"),
         arguments("+44 20 7946 0958x123", "[PHONE]"),
         arguments("4155552671 EXT 7", "[PHONE]"),
+        // an extension never takes the first group of a number that follows
+        arguments("tel 415-555-2671 x 4111 1111 1111 1111", "tel [PHONE] x [CARD ****1111]"),
+        arguments("tel 415-555-2671 ext 123 45 6789", "tel [PHONE] ext [SSN]"),
+        // +1 numbers: eleven digits, or the whole run when it cannot end there
+        arguments("+1-415-555-2671-123", "[PHONE]"),
+        arguments("call +14155552671-99 now", "call [PHONE] now"),
+        arguments("+141555526710", "[PHONE]"),
+        // an address after a version-like word that is not one, or that a mask cut
+        arguments("DHCP release 203.0.113.9", "DHCP release [IP]"),
+        arguments("Build 8.8.8.8", "Build [IP]"),
+        arguments("password=hunter2.version 203.0.113.9", "password=[SECRET] [IP]"),
+        arguments("jane@example.com.version 203.0.113.9", "[EMAIL] [IP]"),
         // several in one line
         arguments(
             "user jane@example.com paid with 4111111111111111 from 203.0.113.9",
@@ -207,7 +219,7 @@ class PiiMaskerCasesTest {
         // version numbers with four parts, after a version word
         "version 1.2.3.4",
         "build: 10.0.19045.1",
-        "Release 2.0.1.5 shipped",
+        "Ver 2.0.1.5 shipped",
         "firmware=4.2.0.17",
         // extension look-alikes
         "415-555-2671xyz is no number",
