@@ -140,7 +140,8 @@ public final class GuardedLabel<V> {
     private String clean(String raw) {
         int max = policy.maxValueLength();
         String window = raw.length() > max + PII_WINDOW_SLACK ? raw.substring(0, max + PII_WINDOW_SLACK) : raw;
-        if (masker.containsPii(window) || masker.containsPii(percentDecoded(window))) {
+        String decoded = percentDecoded(window);
+        if (masker.containsPii(window) || decoded != window && masker.containsPii(decoded)) {
             faults.record(meter, FaultReason.LABEL_PII);
             return LabelPolicy.REDACTED;
         }
