@@ -2,6 +2,8 @@ package io.escalation.obs.logging;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
 import java.math.BigInteger;
+import net.logstash.logback.composite.loggingevent.MessageJsonProvider;
+import net.logstash.logback.composite.loggingevent.StackTraceJsonProvider;
 import net.logstash.logback.mask.ValueMasker;
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +17,6 @@ final class PiiValueMasker implements ValueMasker {
     /** Ten digits: the shortest phone number the masker recognises. */
     private static final long SHORTEST_PHONE = 1_000_000_000L;
 
-    /** logstash-logback-encoder's names of the message and stack trace fields. */
-    private static final String MESSAGE = "message";
-    private static final String STACK_TRACE = "stack_trace";
     /** Slots of {@link #lastClean}: a power of two, more than the fields of a usual event. */
     private static final int SLOTS = 64;
 
@@ -88,7 +87,7 @@ final class PiiValueMasker implements ValueMasker {
 
     /** Fields whose value is a new String every event: remembering them would never pay. */
     private static boolean isPerEvent(String name) {
-        return name.equals(MESSAGE) || name.equals(STACK_TRACE);
+        return name.equals(MessageJsonProvider.FIELD_MESSAGE) || name.equals(StackTraceJsonProvider.FIELD_STACK_TRACE);
     }
 
     /** Fields obs writes itself in a fixed format that cannot carry PII. */
