@@ -138,15 +138,15 @@ public final class HealthChecks implements AutoCloseable {
             throw new IllegalArgumentException("health check period " + period + " must be at least 1s:"
                     + " pass e.g. Duration.ofSeconds(15), the scrape interval");
         }
+        if (period.compareTo(MAX_PERIOD) > 0) {
+            throw new IllegalArgumentException("health check period " + period + " must be at most 1 day:"
+                    + " pass e.g. Duration.ofSeconds(15), the scrape interval");
+        }
         if (executor.isShutdown()) {
             throw new IllegalStateException("HealthChecks is closed: call runEvery before close()");
         }
         if (schedule != null) {
             throw new IllegalStateException("HealthChecks already runs on a schedule: call runEvery once");
-        }
-        if (period.compareTo(MAX_PERIOD) > 0) {
-            throw new IllegalArgumentException("health check period " + period + " must be at most 1 day:"
-                    + " pass e.g. Duration.ofSeconds(15), the scrape interval");
         }
         schedule = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("obs-health-schedule"));
         schedule.scheduleWithFixedDelay(this::runScheduled, 0, period.toMillis(), TimeUnit.MILLISECONDS);

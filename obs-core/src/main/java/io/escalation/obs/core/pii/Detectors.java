@@ -513,19 +513,16 @@ final class Detectors {
   static int extensionEnd(String s, int e) {
     int n = s.length();
     int q = e < n && s.charAt(e) == ' ' ? e + 1 : e;
-    if (q >= n || lower(s.charAt(q)) != 'x' && lower(s.charAt(q)) != 'e') {
-      return -1;
-    }
-    if (lower(s.charAt(q)) == 'e') {
-      if (q + 2 >= n || lower(s.charAt(q + 1)) != 'x' || lower(s.charAt(q + 2)) != 't') {
-        return -1;
-      }
+    char mark = q < n ? lower(s.charAt(q)) : ' ';
+    if (mark == 'x') {
+      q++;
+    } else if (mark == 'e' && q + 2 < n && lower(s.charAt(q + 1)) == 'x' && lower(s.charAt(q + 2)) == 't') {
       q += 3;
       if (q < n && s.charAt(q) == '.') {
         q++;
       }
     } else {
-      q++;
+      return -1;
     }
     if (q < n && s.charAt(q) == ' ') {
       q++;
