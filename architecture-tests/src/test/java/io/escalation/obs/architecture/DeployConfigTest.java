@@ -134,10 +134,10 @@ class DeployConfigTest {
     }
 
     /**
-     * amtool cannot evaluate inhibition offline (it needs a running Alertmanager with live alerts),
-     * so the rules are checked as written: a critical alert mutes the warnings of its own service,
+     * The inhibit rules as written: a critical alert mutes the warnings of its own service,
      * ServiceDown mutes everything else of its service, and every label they compare is one each
-     * alert carries (everyAlertCarriesServiceForGroupingAndInhibition).
+     * alert carries (everyAlertCarriesServiceForGroupingAndInhibition). AlertmanagerInhibitionTest
+     * checks that a running Alertmanager applies them.
      */
     @Test
     void alertmanagerInhibitsWarningsOfAServiceWithACriticalAlert() throws Exception {

@@ -1,6 +1,8 @@
 package io.escalation.obs.architecture;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,8 +68,8 @@ final class PromQl {
      * The labels each {@code by (...)} clause keeps, one set per clause, in order: what an
      * aggregating recording rule's output series carry.
      */
-    static java.util.List<Set<String>> byClauses(String expr) {
-        java.util.List<Set<String>> clauses = new java.util.ArrayList<>();
+    static List<Set<String>> byClauses(String expr) {
+        List<Set<String>> clauses = new ArrayList<>();
         Matcher by = BY_LABELS.matcher(withoutStringsAndVariables(expr));
         while (by.find()) {
             clauses.add(split(by.group(1)));
