@@ -34,8 +34,9 @@ import java.util.stream.Stream;
 public final class Gate {
 
     /**
-     * The short tier, what CI runs in a few minutes (14 benchmarks): obs-core's budgets (guarded
-     * counter and timer against the raw ones, the label guard, the masker against the naive one) and
+     * The short tier, what CI runs in a few minutes (14 benchmarks): obs-core's budgets on the paths
+     * with labels resolved (guarded counter and timer against the raw ones, the label guard, the
+     * masker against the naive one; the by-name lookups are in {@link #FULL_ONLY}) and
      * one hot path of each shape the domain modules add on top of them: a kept HTTP route (a counter
      * and a histogram timer, as every obs-db and agent-task record) and the masked JSON log line.
      * Every other domain facade is an enum-indexed counter or timer like {@code guardedCounter} and
