@@ -82,9 +82,7 @@ final class LabelText {
 
     /** True when the normal form {@code s} holds a digit run, an IPv4 or an IPv6 address (see the class rules). */
     static boolean hasLabelPii(String s) {
-        char[] chars = s.toCharArray();
-        maskDates(chars);
-        return hasDigitRun(chars) || hasIpv4(chars) || hasIpv6(chars) || hasEmail(s);
+        return hasDigitRun(s) || hasIpv4(s) || hasIpv6(s) || hasEmail(s);
     }
 
     /**
@@ -195,30 +193,25 @@ final class LabelText {
         return c >= '0' && c <= '9';
     }
 
-    /** Overwrites every date of the class rules with {@code D}, so that it is no digit run. */
-    private static void maskDates(char[] s) {
-        for (int i = 0; i + 8 <= s.length; i++) {
-            if (i > 0 && isDigit(s[i - 1]) || !isDigit(s[i])) {
-                continue;
-            }
-            int end = dateEnd(s, i);
-            if (end > 0 && (end == s.length || !isDigit(s[end]))) {
-                for (int j = i; j < end; j++) {
-                    s[j] = 'D';
-                }
-                i = end - 1;
-            }
+    /**
+     * The end of the date starting at {@code i} (not preceded by a digit), or -1 when there is none
+     * or it is glued to a further digit.
+     */
+    private static int dateEnd(String s, int i) {
+        if (i > 0 && isDigit(s.charAt(i - 1)) || i + 8 > s.length()) {
+            return -1;
         }
+        int end = dateEndAt(s, i);
+        return end > 0 && (end == s.length() || !isDigit(s.charAt(end))) ? end : -1;
     }
 
-    /** The end of a date starting at {@code i}, or -1. */
-    private static int dateEnd(char[] s, int i) {
+    private static int dateEndAt(String s, int i) {
         int year = number(s, i, 4);
         if (year < 1970 || year > 2099) {
             return -1;
         }
         int at = i + 4;
-        char separator = s[at];
+        char separator = s.charAt(at);
         boolean separated = separator == '-' || separator == '.' || separator == '_';
         if (separated) {
             at++;
@@ -226,7 +219,7 @@ final class LabelText {
         int month = number(s, at, 2);
         at += 2;
         if (separated) {
-            if (at >= s.length || s[at] != separator) {
+            if (at >= s.length() || s.charAt(at) != separator) {
                 return -1;
             }
             at++;
@@ -243,39 +236,44 @@ final class LabelText {
     }
 
     /** The {@code n}-digit number at {@code i}, or -1. */
-    private static int number(char[] s, int i, int n) {
-        if (i + n > s.length) {
+    private static int number(String s, int i, int n) {
+        if (i + n > s.length()) {
             return -1;
         }
         int value = 0;
         for (int j = i; j < i + n; j++) {
-            if (!isDigit(s[j])) {
+            if (!isDigit(s.charAt(j))) {
                 return -1;
             }
-            value = value * 10 + s[j] - '0';
+            value = value * 10 + s.charAt(j) - '0';
         }
         return value;
     }
 
-    private static boolean hasDigitRun(char[] s) {
+    private static boolean hasDigitRun(String s) {
         int i = 0;
-        while (i < s.length) {
-            if (!isDigit(s[i])) {
+        while (i < s.length()) {
+            if (!isDigit(s.charAt(i))) {
                 i++;
                 continue;
             }
+            int date = dateEnd(s, i);
+            if (date > 0) {
+                i = date;   // a date is no digit run, and ends the run it is in
+                continue;
+            }
             int digits = 0;
-            while (i < s.length) {
-                if (isDigit(s[i])) {
+            while (i < s.length()) {
+                if (isDigit(s.charAt(i))) {
                     digits++;
                     i++;
                     continue;
                 }
                 int j = i;
-                while (j < s.length && j - i < MAX_SEPARATORS && RUN_SEPARATORS.indexOf(s[j]) >= 0) {
+                while (j < s.length() && j - i < MAX_SEPARATORS && RUN_SEPARATORS.indexOf(s.charAt(j)) >= 0) {
                     j++;
                 }
-                if (j == i || j == s.length || !isDigit(s[j])) {
+                if (j == i || j == s.length() || !isDigit(s.charAt(j)) || dateEnd(s, j) > 0) {
                     break;
                 }
                 i = j;
@@ -287,9 +285,9 @@ final class LabelText {
         return false;
     }
 
-    private static boolean hasIpv4(char[] s) {
-        for (int i = 0; i < s.length; i++) {
-            if (!isDigit(s[i]) || i > 0 && isDigit(s[i - 1])) {
+    private static boolean hasIpv4(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isDigit(s.charAt(i)) || i > 0 && isDigit(s.charAt(i - 1))) {
                 continue;
             }
             int at = i;
@@ -297,36 +295,36 @@ final class LabelText {
             while (groups < 4) {
                 int start = at;
                 int octet = 0;
-                while (at < s.length && isDigit(s[at]) && at - start < 4) {
-                    octet = octet * 10 + s[at++] - '0';
+                while (at < s.length() && isDigit(s.charAt(at)) && at - start < 4) {
+                    octet = octet * 10 + s.charAt(at++) - '0';
                 }
                 if (at == start || at - start > 3 || octet > 255) {
                     break;
                 }
                 groups++;
                 if (groups < 4) {
-                    if (at >= s.length || s[at] != '.') {
+                    if (at >= s.length() || s.charAt(at) != '.') {
                         break;
                     }
                     at++;
                 }
             }
-            if (groups == 4 && (at == s.length || !isDigit(s[at]))) {
+            if (groups == 4 && (at == s.length() || !isDigit(s.charAt(at)))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean hasIpv6(char[] s) {
+    private static boolean hasIpv6(String s) {
         int i = 0;
-        while (i < s.length) {
-            if (!isHexOrColon(s[i])) {
+        while (i < s.length()) {
+            if (!isHexOrColon(s.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
-            while (i < s.length && isHexOrColon(s[i])) {
+            while (i < s.length() && isHexOrColon(s.charAt(i))) {
                 i++;
             }
             if (isIpv6(s, start, i)) {
@@ -336,20 +334,20 @@ final class LabelText {
         return false;
     }
 
-    private static boolean isIpv6(char[] s, int from, int to) {
+    private static boolean isIpv6(String s, int from, int to) {
         int fields = 1;
         int fieldLength = 0;
         boolean doubleColon = false;
         boolean digit = false;
         for (int i = from; i < to; i++) {
-            if (s[i] == ':') {
-                doubleColon |= i > from && s[i - 1] == ':';
+            if (s.charAt(i) == ':') {
+                doubleColon |= i > from && s.charAt(i - 1) == ':';
                 fields++;
                 fieldLength = 0;
             } else if (++fieldLength > 4) {
                 return false;
             } else {
-                digit |= isDigit(s[i]);
+                digit |= isDigit(s.charAt(i));
             }
         }
         return digit && fields >= 3 && (doubleColon || fields == 8);
