@@ -29,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code endpoint} is always a route template: raw paths go through a {@link Router}, and a
  * value that looks like a raw path (query string, full URL, numeric or UUID segment) becomes
- * {@code redacted} and is counted in {@code obs_instrumentation_errors_total}. Create one instance
- * per {@link Observability} and share it.
+ * {@code redacted} and is counted in {@code obs_instrumentation_errors_total}. {@code status} is the
+ * code for codes of the IANA registry and the class ({@code 2xx}) for other codes. Each request
+ * meter has at most {@code LabelPolicy.maxSeriesPerMeter} series: past it new method and status
+ * pairs are recorded in an {@code other} series with the status class, counted in
+ * {@code obs_label_overflow_total}. Create one instance per {@link Observability} and share it.
  *
  * <pre>{@code
  * HttpMetrics http = HttpMetrics.builder(obs).peers("twilio", "openai", "stripe").build();
