@@ -112,6 +112,19 @@ class LabelPiiPropertyTest {
     }
 
     @Test
+    void formatBidiAndC1CharactersInAnOrdinaryValueAreReplacedAndCounted() {
+        AppErrors errors = AppErrors.create(obs);
+        errors.record("Type\u200bError", ErrorSeverity.ERROR);
+        errors.record("Rate\u202eLimit\u009b", ErrorSeverity.ERROR);
+        errors.record("Bom\ufeffError", ErrorSeverity.ERROR);
+        assertThat(obs.prometheusText())
+                .contains("type=\"Type_Error\"} 1.0\n")
+                .contains("type=\"Rate_Limit_\"} 1.0\n")
+                .contains("type=\"Bom_Error\"} 1.0\n")
+                .contains("reason=\"label_control_chars\",service=\"svc\"} 3.0\n");
+    }
+
+    @Test
     void truncationNeverSplitsASurrogatePair() {
         Observability small = Observability.builder().serviceName("svc").environment("test")
                 .labelPolicy(LabelPolicy.builder().maxValueLength(8).build()).jvmMetrics(false).build();
