@@ -5,7 +5,7 @@ import java.text.Normalizer;
 
 /**
  * The text rules of label values, applied once per value not seen before: the normal form a value
- * is judged in, the label-only PII rules (digit runs, IP addresses), invisible characters and
+ * is judged in, the label-only PII rules (digit runs, IP and email addresses), invisible characters and
  * surrogate-safe truncation.
  *
  * <p>Rules, on the normal form:
