@@ -5,6 +5,7 @@ import io.escalation.obs.core.catalog.Buckets;
 import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.label.GuardedLabel;
 import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.label.SeriesBudget;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.time.Duration;
@@ -28,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code endpoint} is always a route template: raw paths go through a {@link Router}, and a
  * value that looks like a raw path (query string, full URL, numeric or UUID segment) becomes
- * {@code redacted} and is counted in {@code obs_instrumentation_errors_total}. Create one instance
- * per {@link Observability} and share it.
+ * {@code redacted} and is counted in {@code obs_instrumentation_errors_total}. {@code status} is the
+ * code for codes of the IANA registry and the class ({@code 2xx}) for other codes. Each request
+ * meter has at most {@code LabelPolicy.maxSeriesPerMeter} series: past it new method and status
+ * pairs are recorded in an {@code other} series with the status class, counted in
+ * {@code obs_label_overflow_total}. Create one instance per {@link Observability} and share it.
  *
  * <pre>{@code
  * HttpMetrics http = HttpMetrics.builder(obs).peers("twilio", "openai", "stripe").build();
@@ -65,6 +69,8 @@ public final class HttpMetrics {
     private final Observability obs;
     private final Duration[] serverBuckets;
     private final ErrorStatuses errorStatuses;
+    private final SeriesBudget serverBudget;
+    private final SeriesTable serverFold;
     private final GuardedLabel<Route> routes;
     private final Route unmatched;
     private final Route redacted;
@@ -76,12 +82,18 @@ public final class HttpMetrics {
         this.obs = builder.obs;
         this.serverBuckets = builder.serverBuckets;
         this.errorStatuses = builder.errorStatuses;
+        // first, so that a cap too small for the peers fails before anything is registered
+        this.serverBudget = obs.labels().seriesBudget(HttpMeters.REQUESTS, HttpLabels.ENDPOINT, SeriesTable.FOLD_SLOTS);
+        SeriesBudget clientBudget = obs.labels().seriesBudget(HttpMeters.CLIENT_REQUESTS, HttpLabels.CLIENT_STATUS,
+                SeriesTable.FOLD_SLOTS * builder.peers.size());
         if (obs.registry().find(HttpMeters.IN_FLIGHT.getName()).gauge() != null) {
             throw new IllegalStateException("HttpMetrics already exists for this Observability's registry:"
                     + " create one HttpMetrics at start-up and share it");
         }
         HttpMeters.IN_FLIGHT.gauge(inFlight, LongAdder::sum).strongReference(true).register(obs.registry());
         this.tracer = obs.openTelemetry().getTracer(INSTRUMENTATION_NAME);
+        this.serverFold = new SeriesTable(obs.registry(), SeriesTable.Kind.SERVER, LabelPolicy.OTHER, serverBuckets,
+                errorStatuses, serverBudget, null);
         this.routes = obs.labels().guard(HttpMeters.REQUESTS, HttpLabels.ENDPOINT, this::newRoute);
         this.unmatched = new Route(UNKNOWN, table(UNKNOWN), obs.faults(),
                 new Route(NOT_FOUND, table(NOT_FOUND), obs.faults(), null));
@@ -89,7 +101,7 @@ public final class HttpMetrics {
         Map<String, Peer> byName = new LinkedHashMap<>();
         for (String name : builder.peers) {
             byName.put(name, new Peer(this, name, new SeriesTable(obs.registry(), SeriesTable.Kind.CLIENT, name,
-                    builder.clientBuckets, ErrorStatuses.CLIENT_AND_SERVER)));
+                    builder.clientBuckets, ErrorStatuses.CLIENT_AND_SERVER, clientBudget, null)));
         }
         this.peers = Collections.unmodifiableMap(byName);
     }
@@ -203,11 +215,12 @@ public final class HttpMetrics {
     }
 
     private Route newRoute(String endpoint) {
-        return new Route(endpoint, table(endpoint), obs.faults(), null);
+        return new Route(endpoint, endpoint.equals(LabelPolicy.OTHER) ? serverFold : table(endpoint), obs.faults(), null);
     }
 
     private SeriesTable table(String endpoint) {
-        return new SeriesTable(obs.registry(), SeriesTable.Kind.SERVER, endpoint, serverBuckets, errorStatuses);
+        return new SeriesTable(obs.registry(), SeriesTable.Kind.SERVER, endpoint, serverBuckets, errorStatuses,
+                serverBudget, serverFold);
     }
 
     /** Configures {@link HttpMetrics}; {@link #build()} fails with a message naming what to change. */

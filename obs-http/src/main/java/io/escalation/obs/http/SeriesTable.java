@@ -1,5 +1,6 @@
 package io.escalation.obs.http;
 
+import io.escalation.obs.core.label.SeriesBudget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,9 +13,18 @@ import org.jspecify.annotations.Nullable;
  * The series of one route (or one outbound peer): a timer per method and a request counter (plus
  * an error counter for error statuses) per method and status. Meters are registered on first use
  * and then found by two array loads, so recording allocates nothing.
+ *
+ * <p>Every new method and status pair takes one series from the meter's {@link SeriesBudget},
+ * shared by all tables of the meter. Past the cap the pair is recorded in a fold series of the
+ * fold table (the {@code other} route inbound, the peer itself outbound) with method
+ * {@code _OTHER} and the status's class ({@code 5xx}), and each such recording is counted in
+ * {@code obs_label_overflow_total}. Fold series come from the budget's reserve:
+ * {@link #FOLD_SLOTS} per fold table.
  */
 final class SeriesTable {
 
+    /** Fold series of one fold table: a status class 1xx..5xx, or an outbound outcome without response. */
+    static final int FOLD_SLOTS = 8;
     private static final HttpMethod[] METHODS = HttpMethod.values();
 
     private final MeterRegistry registry;
@@ -26,9 +36,13 @@ final class SeriesTable {
     private final String statusKey;
     private final Duration[] buckets;
     private final ErrorStatuses errorStatuses;
+    private final SeriesBudget budget;
+    private final @Nullable SeriesTable foldInto;
     private final AtomicReferenceArray<ByMethod> byMethod = new AtomicReferenceArray<>(METHODS.length);
 
-    SeriesTable(MeterRegistry registry, Kind kind, String firstValue, Duration[] buckets, ErrorStatuses errorStatuses) {
+    /** A table folding into {@code foldInto}, or into itself when that is null. */
+    SeriesTable(MeterRegistry registry, Kind kind, String firstValue, Duration[] buckets, ErrorStatuses errorStatuses,
+            SeriesBudget budget, @Nullable SeriesTable foldInto) {
         this.registry = registry;
         this.requests = kind.requests;
         this.duration = kind.duration;
@@ -38,39 +52,86 @@ final class SeriesTable {
         this.firstValue = firstValue;
         this.buckets = buckets;
         this.errorStatuses = errorStatuses;
+        this.budget = budget;
+        this.foldInto = foldInto;
     }
 
     /** Counts one exchange of {@code method} ending in {@code slot}; a negative {@code nanos} skips the timer. */
     void record(HttpMethod method, int slot, long nanos) {
         ByMethod series = byMethod.get(method.ordinal());
         if (series == null) {
-            series = register(method);
+            series = byMethod(method);
         }
-        StatusCounters counters = series.byStatus.get(slot);
+        Series counters = series.bySlot.get(slot);
         if (counters == null) {
-            counters = series.register(slot);
+            counters = register(series, slot);
         }
         counters.requests.increment();
         Counter errorCounter = counters.errors;
         if (errorCounter != null) {
             errorCounter.increment();
         }
+        Counter overflow = counters.overflow;
+        if (overflow != null) {
+            overflow.increment();
+        }
         if (nanos >= 0) {
-            series.timer.record(nanos, TimeUnit.NANOSECONDS);
+            counters.timer.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    private synchronized ByMethod register(HttpMethod method) {
+    private synchronized ByMethod byMethod(HttpMethod method) {
         ByMethod series = byMethod.get(method.ordinal());
         if (series == null) {
-            Timer timer = duration.timer(buckets)
-                    .tag(firstKey, firstValue)
-                    .tag(HttpLabels.METHOD.asString(), method.label())
-                    .register(registry);
-            series = new ByMethod(method, timer);
+            series = new ByMethod(method);
             byMethod.set(method.ordinal(), series);
         }
         return series;
+    }
+
+    /** The series of {@code slot}: its own when the budget allows, a fold series otherwise. */
+    private Series register(ByMethod series, int slot) {
+        int labelSlot = Statuses.labelSlot(slot);
+        Series result;
+        synchronized (this) {
+            result = series.bySlot.get(slot);
+            if (result != null) {
+                return result;
+            }
+            Series own = series.bySlot.get(labelSlot);   // 299 shares the series of 2xx
+            if (own == null && budget.tryTake()) {
+                own = series.create(labelSlot);
+            }
+            if (own != null) {
+                series.bySlot.set(labelSlot, own);
+                series.bySlot.set(slot, own);
+                return own;
+            }
+        }
+        // outside this table's lock: fold tables only lock themselves, so locks never cross
+        SeriesTable target = foldInto == null ? this : foldInto;
+        Series fold = target.fold(Statuses.classSlot(labelSlot));
+        result = new Series(fold.requests, fold.errors, fold.timer, budget.overflow());
+        synchronized (this) {
+            Series raced = series.bySlot.get(slot);
+            if (raced != null) {
+                return raced;
+            }
+            series.bySlot.set(slot, result);
+        }
+        return result;
+    }
+
+    /** The fold series of {@code classSlot} (method {@code _OTHER}), taken from the budget's reserve. */
+    private synchronized Series fold(int classSlot) {
+        ByMethod series = byMethod(HttpMethod.OTHER);
+        Series fold = series.bySlot.get(classSlot);
+        if (fold == null) {
+            budget.takeReserved();
+            fold = series.create(classSlot);
+            series.bySlot.set(classSlot, fold);
+        }
+        return fold;
     }
 
     /** Which meters and label keys a table uses. */
@@ -97,26 +158,27 @@ final class SeriesTable {
 
     private final class ByMethod {
         final HttpMethod method;
-        final Timer timer;
-        final AtomicReferenceArray<StatusCounters> byStatus = new AtomicReferenceArray<>(Statuses.SLOTS);
+        final AtomicReferenceArray<Series> bySlot = new AtomicReferenceArray<>(Statuses.SLOTS);
+        private @Nullable Timer timer;   // guarded by SeriesTable.this
 
-        ByMethod(HttpMethod method, Timer timer) {
+        ByMethod(HttpMethod method) {
             this.method = method;
-            this.timer = timer;
         }
 
-        StatusCounters register(int slot) {
-            synchronized (SeriesTable.this) {
-                StatusCounters counters = byStatus.get(slot);
-                if (counters == null) {
-                    String status = Statuses.label(slot);
-                    Counter requestCounter = counter(requests, status);
-                    Counter errorCounter = errorStatuses.isError(slot) ? counter(errors, status) : null;
-                    counters = new StatusCounters(requestCounter, errorCounter);
-                    byStatus.set(slot, counters);
-                }
-                return counters;
+        /** Registers the series of {@code labelSlot}; the caller holds the table's lock and took the budget. */
+        Series create(int labelSlot) {
+            Timer methodTimer = timer;
+            if (methodTimer == null) {
+                methodTimer = duration.timer(buckets)
+                        .tag(firstKey, firstValue)
+                        .tag(HttpLabels.METHOD.asString(), method.label())
+                        .register(registry);
+                timer = methodTimer;
             }
+            String status = Statuses.label(labelSlot);
+            Counter requestCounter = counter(requests, status);
+            Counter errorCounter = errorStatuses.isError(labelSlot) ? counter(errors, status) : null;
+            return new Series(requestCounter, errorCounter, methodTimer, null);
         }
 
         private Counter counter(HttpMeters meter, String status) {
@@ -128,13 +190,18 @@ final class SeriesTable {
         }
     }
 
-    private static final class StatusCounters {
+    /** What one method and status slot records into; {@code overflow} is set for folded slots. */
+    private static final class Series {
         final Counter requests;
         final @Nullable Counter errors;
+        final Timer timer;
+        final @Nullable Counter overflow;
 
-        StatusCounters(Counter requests, @Nullable Counter errors) {
+        Series(Counter requests, @Nullable Counter errors, Timer timer, @Nullable Counter overflow) {
             this.requests = requests;
             this.errors = errors;
+            this.timer = timer;
+            this.overflow = overflow;
         }
     }
 }

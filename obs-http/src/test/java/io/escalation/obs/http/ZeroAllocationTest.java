@@ -3,6 +3,7 @@ package io.escalation.obs.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.label.LabelPolicy;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +99,33 @@ class ZeroAllocationTest {
             }
         };
         assertThat(bytesPerCall(call)).isLessThan(1.0);
+    }
+
+    @Test
+    void recordIntoAFoldedSeriesPastTheMeterCapAllocatesNothing() {
+        try (Observability capped = Observability.builder().serviceName("svc").environment("test").jvmMetrics(false)
+                .labelPolicy(LabelPolicy.builder().maxSeriesPerMeter(100).build()).build()) {
+            HttpMetrics small = HttpMetrics.create(capped);
+            Route filler = small.route("/api/v1/campaigns/{id}");
+            for (HttpMethod method : HttpMethod.values()) {
+                for (int status = 100; status < 600; status++) {
+                    filler.record(method, status, 1_000L);   // fills the budget
+                }
+            }
+            Route route = small.route("/api/v1/tasks/{id}");
+            Runnable call = new Runnable() {
+                int i;
+
+                @Override
+                public void run() {
+                    int n = i++;
+                    route.record(HttpMethod.POST, 400 + (n & 63), 1_000_000L);
+                }
+            };
+            assertThat(bytesPerCall(call)).isLessThan(1.0);
+            assertThat(capped.prometheusText()).contains("http_requests_total{endpoint=\"other\",environment=\"test\","
+                    + "method=\"_OTHER\",service=\"svc\",status=\"4xx\"} ");
+        }
     }
 
     private static double bytesPerCall(Runnable call) {

@@ -11,7 +11,8 @@ public enum CoreMeters implements ObsMeter {
             "Recording calls whose input was dropped, clamped or masked, by meter and reason",
             "", CoreLabels.METRIC, CoreLabels.REASON),
     LABEL_OVERFLOW("obs.label.overflow", Meter.Type.COUNTER, null,
-            "Label values folded into 'other' because the label reached its distinct-value cap",
+            "Label values folded into 'other' because the label reached its distinct-value cap or the meter"
+                    + " its series cap",
             "", CoreLabels.METRIC, CoreLabels.LABEL),
     APP_ERRORS("app.errors", Meter.Type.COUNTER, null,
             "Application errors by type and severity", "", CoreLabels.ERROR_TYPE, CoreLabels.SEVERITY),

@@ -5,7 +5,6 @@ import io.escalation.obs.core.catalog.ObsMeter;
 import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.fault.Faults;
 import io.escalation.obs.core.pii.PiiMasker;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,13 +17,15 @@ import org.jspecify.annotations.Nullable;
  * them (a meter, or an array of meters for the other labels).
  *
  * <p>A value seen before costs one lock-free table probe and allocates nothing. A new value is
- * checked for PII (then it becomes {@code redacted}; a value holding {@code %XX} escapes is checked
- * decoded as well, so {@code /customers/jane%40example.com} is caught), length-capped, cleaned of control
- * characters, counted against the cap shared by every guard of the same meter and label, and only
- * then handed to the factory, so no meter id exists for a value the cap refuses. Beyond the cap
- * values fold into {@code other}, each occurrence counted in {@code obs_label_overflow_total}.
- * Values that needed cleaning are never remembered, so every occurrence is counted in
- * {@code obs_instrumentation_errors_total}.
+ * first judged in its normal form (invisible characters removed, {@code %XX} escapes decoded until
+ * stable, full-width and other Unicode digits and spaces made ASCII; see {@link LabelText}): PII the
+ * masker finds, a run of seven or more digits that is not a date, an IP or an email address makes it
+ * {@code redacted}. Then it is length-capped (never between the chars of a surrogate pair), its
+ * control, format and bidi characters are replaced by {@code _}, it is counted against the cap shared
+ * by every guard of the same meter and label, and only then handed to the factory, so no meter id
+ * exists for a value the cap refuses. Beyond the cap values fold into {@code other}, each occurrence
+ * counted in {@code obs_label_overflow_total}. Values that needed cleaning are never remembered, so
+ * every occurrence is counted in {@code obs_instrumentation_errors_total}.
  *
  * @param <V> what the facade keeps per label value
  */
@@ -34,6 +35,8 @@ public final class GuardedLabel<V> {
     private static final int FAST_LIMIT = 256;
     /** Slack around the length cap within which PII is looked for before the value is cut. */
     private static final int PII_WINDOW_SLACK = 64;
+    /** Raw chars per judged char at most: a full-width digit percent-encoded twice takes 15. */
+    private static final int ENCODED_WIDTH = 15;
 
     private final ObsMeter meter;
     private final LabelPolicy policy;
@@ -42,6 +45,7 @@ public final class GuardedLabel<V> {
     private final AdmittedValues admitted;
     private final Function<String, V> factory;
     private final int rawLimit;
+    private final int judgedLength;
     private volatile KnownValues<V> fast = KnownValues.empty();
     private final ConcurrentMap<String, V> slow = new ConcurrentHashMap<>();
     private final Map<String, V> byValue = new HashMap<>();   // guarded by this
@@ -56,6 +60,7 @@ public final class GuardedLabel<V> {
         this.admitted = admitted;
         this.factory = factory;
         this.rawLimit = policy.maxValuesPerLabel() * 4;
+        this.judgedLength = (policy.maxValueLength() + PII_WINDOW_SLACK) * ENCODED_WIDTH;
     }
 
     /**
@@ -139,20 +144,18 @@ public final class GuardedLabel<V> {
     /** {@code raw} itself when it is fine; otherwise a cleaned copy, each fault counted. */
     private String clean(String raw) {
         int max = policy.maxValueLength();
-        String window = raw.length() > max + PII_WINDOW_SLACK ? raw.substring(0, max + PII_WINDOW_SLACK) : raw;
-        String decoded = percentDecoded(window);
-        if (masker.containsPii(window) || decoded != window && masker.containsPii(decoded)) {
+        if (isPii(LabelText.truncated(raw, judgedLength))) {
             faults.record(meter, FaultReason.LABEL_PII);
             return LabelPolicy.REDACTED;
         }
         String value = raw;
         if (value.length() > max) {
             faults.record(meter, FaultReason.LABEL_TOO_LONG);
-            value = value.substring(0, max);
+            value = LabelText.truncated(value, max);
         }
-        if (hasControlChars(value)) {
+        if (LabelText.hasInvisible(value)) {
             faults.record(meter, FaultReason.LABEL_CONTROL_CHARS);
-            value = replaceControlChars(value);
+            value = LabelText.replaceInvisible(value);
         }
         String stripped = value.strip();
         if (stripped.isEmpty()) {
@@ -163,31 +166,15 @@ public final class GuardedLabel<V> {
     }
 
     /**
-     * {@code s} with its {@code %XX} escapes decoded as UTF-8, for the PII check only: a raw request
-     * path or query value spells {@code +1 415...} as {@code %2B1415...} and {@code @} as {@code %40}.
-     * Malformed escapes stay as they are; {@code s} itself when it has no {@code %}.
+     * True when the masker finds PII in {@code window} or in its normal form, or the normal form
+     * breaks a label-only rule (digit runs, IP addresses): see {@link LabelText}.
      */
-    static String percentDecoded(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
+    private boolean isPii(String window) {
+        if (masker.containsPii(window)) {
+            return true;
         }
-        StringBuilder out = new StringBuilder(s.length());
-        byte[] run = new byte[s.length() / 3];
-        int i = 0;
-        while (i < s.length()) {
-            int n = 0;
-            while (i + 2 < s.length() && s.charAt(i) == '%'
-                    && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
-                run[n++] = (byte) (Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
-                i += 3;
-            }
-            if (n > 0) {
-                out.append(new String(run, 0, n, StandardCharsets.UTF_8));
-            } else {
-                out.append(s.charAt(i++));
-            }
-        }
-        return out.toString();
+        String normal = LabelText.normalForm(window);
+        return normal != window && masker.containsPii(normal) || LabelText.hasLabelPii(normal);
     }
 
     private static boolean isPlaceholder(String value) {
@@ -218,28 +205,5 @@ public final class GuardedLabel<V> {
         } else if (table.size() + slow.size() < rawLimit) {
             slow.put(raw, result);
         }
-    }
-
-    static boolean hasControlChars(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (isControl(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String replaceControlChars(String s) {
-        char[] chars = s.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            if (isControl(chars[i])) {
-                chars[i] = '_';
-            }
-        }
-        return new String(chars);
-    }
-
-    private static boolean isControl(char c) {
-        return c < 0x20 || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 }

@@ -6,6 +6,7 @@ import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
 import io.escalation.obs.core.fault.Faults;
 import io.escalation.obs.core.pii.PiiMasker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,7 +15,8 @@ import java.util.function.Function;
 /**
  * Hands out {@link GuardedLabel}s: every open-vocabulary label value a facade receives from its
  * caller goes through one. Obtain it from {@code Observability.labels()}. The cap is per meter and
- * label: every guard of the same pair shares it.
+ * label: every guard of the same pair shares it. Facades that combine several labels in one meter
+ * also take a {@link #seriesBudget}, which caps the series of the whole meter.
  *
  * <pre>{@code
  * GuardedLabel<Counter> byModel = obs.labels().guard(LlmMeters.REQUESTS, LlmLabels.MODEL,
@@ -29,6 +31,7 @@ public final class LabelGuard {
     private final Faults faults;
     private final MeterRegistry registry;
     private final ConcurrentMap<String, AdmittedValues> admitted = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, SeriesBudget> budgets = new ConcurrentHashMap<>();
 
     /** For {@code Observability}; facades use {@code obs.labels()}. */
     public LabelGuard(LabelPolicy policy, PiiMasker masker, Faults faults, MeterRegistry registry) {
@@ -60,6 +63,26 @@ public final class LabelGuard {
         return guard(meter, label, Function.identity());
     }
 
+    /**
+     * The series budget of {@code meter}, {@link LabelPolicy#maxSeriesPerMeter()} series shared by
+     * every caller for the same meter (the first caller's {@code reserve} holds). Folded recordings
+     * are counted in {@code obs_label_overflow_total{metric,label}} with {@code foldedLabel} as label.
+     *
+     * @param reserve how many fold series the facade may register past the cap, at most half of it
+     * @throws IllegalArgumentException when the reserve does not fit, naming the setting to raise
+     */
+    public SeriesBudget seriesBudget(ObsMeter meter, ObsLabel foldedLabel, int reserve) {
+        int cap = policy.maxSeriesPerMeter();
+        if (reserve < 0 || reserve > cap / 2) {
+            throw new IllegalArgumentException(meter.getName() + " needs " + reserve + " series for its folded"
+                    + " 'other' series, more than half of LabelPolicy.maxSeriesPerMeter (" + cap + "): raise"
+                    + " LabelPolicy.maxSeriesPerMeter to at least " + 2 * reserve);
+        }
+        String metric = meter.prometheusName();
+        return budgets.computeIfAbsent(meter.getName(), k -> new SeriesBudget(cap, reserve,
+                overflowCounter(metric, foldedLabel), metric));
+    }
+
     /** The limits in force. */
     public LabelPolicy policy() {
         return policy;
@@ -67,9 +90,13 @@ public final class LabelGuard {
 
     private AdmittedValues newAdmittedValues(ObsMeter meter, ObsLabel label) {
         String metric = meter.prometheusName();
-        return new AdmittedValues(policy.maxValuesPerLabel(), CoreMeters.LABEL_OVERFLOW.counter()
+        return new AdmittedValues(policy.maxValuesPerLabel(), overflowCounter(metric, label), metric, label.asString());
+    }
+
+    private Counter overflowCounter(String metric, ObsLabel label) {
+        return CoreMeters.LABEL_OVERFLOW.counter()
                 .tag(CoreLabels.METRIC.asString(), metric)
                 .tag(CoreLabels.LABEL.asString(), label.asString())
-                .register(registry), metric, label.asString());
+                .register(registry);
     }
 }

@@ -4,7 +4,7 @@ package io.escalation.obs.core.label;
  * Limits for open-vocabulary label values (model names, routes, query names, table names).
  *
  * <pre>{@code
- * LabelPolicy policy = LabelPolicy.builder().maxValuesPerLabel(200).build();
+ * LabelPolicy policy = LabelPolicy.builder().maxValuesPerLabel(200).maxSeriesPerMeter(5_000).build();
  * }</pre>
  */
 public final class LabelPolicy {
@@ -20,13 +20,15 @@ public final class LabelPolicy {
 
     private final int maxValueLength;
     private final int maxValuesPerLabel;
+    private final int maxSeriesPerMeter;
 
     private LabelPolicy(Builder builder) {
         this.maxValueLength = builder.maxValueLength;
         this.maxValuesPerLabel = builder.maxValuesPerLabel;
+        this.maxSeriesPerMeter = builder.maxSeriesPerMeter;
     }
 
-    /** 128 characters, 100 distinct values per meter and label. */
+    /** 128 characters, 100 distinct values per meter and label, 2,000 series per meter. */
     public static LabelPolicy defaults() {
         return DEFAULTS;
     }
@@ -46,10 +48,19 @@ public final class LabelPolicy {
         return maxValuesPerLabel;
     }
 
+    /**
+     * Series (distinct label sets) one meter may have, for meters whose facade combines several
+     * labels (see {@link SeriesBudget}); past it new combinations fold into an {@code other} series.
+     */
+    public int maxSeriesPerMeter() {
+        return maxSeriesPerMeter;
+    }
+
     /** Builds a {@link LabelPolicy}; invalid limits fail at {@link #build()} with what to change. */
     public static final class Builder {
         private int maxValueLength = 128;
         private int maxValuesPerLabel = 100;
+        private int maxSeriesPerMeter = 2_000;
 
         private Builder() {
         }
@@ -66,6 +77,12 @@ public final class LabelPolicy {
             return this;
         }
 
+        /** Maximum series (distinct label sets) per meter, 100 to 100000; default 2000. */
+        public Builder maxSeriesPerMeter(int maxSeriesPerMeter) {
+            this.maxSeriesPerMeter = maxSeriesPerMeter;
+            return this;
+        }
+
         /** The policy; throws {@link IllegalArgumentException} naming the setting to change. */
         public LabelPolicy build() {
             if (maxValueLength < 8 || maxValueLength > 1024) {
@@ -75,6 +92,10 @@ public final class LabelPolicy {
             if (maxValuesPerLabel < 1 || maxValuesPerLabel > 10_000) {
                 throw new IllegalArgumentException("LabelPolicy.maxValuesPerLabel must be between 1 and 10000"
                         + " (every value is a time series), was " + maxValuesPerLabel);
+            }
+            if (maxSeriesPerMeter < 100 || maxSeriesPerMeter > 100_000) {
+                throw new IllegalArgumentException("LabelPolicy.maxSeriesPerMeter must be between 100 and 100000"
+                        + " (each series costs memory in every scrape and in Prometheus), was " + maxSeriesPerMeter);
             }
             return new LabelPolicy(this);
         }

@@ -132,10 +132,10 @@ class GuardedLabelTest {
 
     @Test
     void percentDecodingKeepsMalformedEscapesAndDecodesUtf8() {
-        assertThat(GuardedLabel.percentDecoded("/a/b")).isEqualTo("/a/b");
-        assertThat(GuardedLabel.percentDecoded("jane%40example.com")).isEqualTo("jane@example.com");
-        assertThat(GuardedLabel.percentDecoded("%E2%82%AC5 %zz %4 %")).isEqualTo("\u20ac5 %zz %4 %");
-        assertThat(GuardedLabel.percentDecoded("%2b1%20415%20555%202671")).isEqualTo("+1 415 555 2671");
+        assertThat(LabelText.percentDecoded("/a/b")).isEqualTo("/a/b");
+        assertThat(LabelText.percentDecoded("jane%40example.com")).isEqualTo("jane@example.com");
+        assertThat(LabelText.percentDecoded("%E2%82%AC5 %zz %4 %")).isEqualTo("\u20ac5 %zz %4 %");
+        assertThat(LabelText.percentDecoded("%2b1%20415%20555%202671")).isEqualTo("+1 415 555 2671");
     }
 
     @Test
