@@ -27,10 +27,10 @@ class CreateTwiceTest {
         first.collected(new BigDecimal("1"));
         second.collected(new BigDecimal("50"));
 
-        assertThat(second).isSameAs(first);
         assertThatScrape(test)
                 .hasLine("payments_collected_amount_usd_total" + COMMON + " 51.0")
                 .hasLine("payments_collected_total" + COMMON + " 2.0");
+        assertThat(second).isSameAs(first);
     }
 
     @Test
@@ -40,8 +40,8 @@ class CreateTwiceTest {
         first.taskStarted("voice-3", AgentType.PHONE);
         second.taskStarted("voice-3", AgentType.PHONE);
 
-        assertThat(second).isSameAs(first);
         assertThatScrape(test).hasSample("agent_tasks_active", 2, "agent_id", "voice-3", "agent_type", "phone");
+        assertThat(second).isSameAs(first);
     }
 
     @Test
@@ -51,8 +51,8 @@ class CreateTwiceTest {
         first.setCampaigns(CampaignStatus.ACTIVE, 1);
         second.setCampaigns(CampaignStatus.ACTIVE, 3);
 
-        assertThat(second).isSameAs(first);
         assertThatScrape(test).hasSample("campaigns", 3, "status", "active");
+        assertThat(second).isSameAs(first);
     }
 
     @Test
@@ -62,7 +62,7 @@ class CreateTwiceTest {
         first.contacted(Channel.SMS);
         second.contacted(Channel.SMS);
 
-        assertThat(second).isSameAs(first);
         assertThatScrape(test).hasSample("customers_contacted_total", 2, "channel", "sms");
+        assertThat(second).isSameAs(first);
     }
 }

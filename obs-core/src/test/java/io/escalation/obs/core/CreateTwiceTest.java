@@ -33,7 +33,6 @@ class CreateTwiceTest {
         HealthChecks second = HealthChecks.create(obs)
                 .register("redis", Duration.ofSeconds(1), () -> HealthResult.down("connection refused"));
 
-        assertThat(second).isSameAs(first);
         try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host("127.0.0.1").port(0)
                 .health(first).healthCacheFor(Duration.ZERO).start()) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -50,6 +49,7 @@ class CreateTwiceTest {
         assertThat(obs.prometheusText())
                 .contains("health_check_status{check=\"redis\",environment=\"test\",service=\"svc\"} 0.0\n")
                 .contains("health_check_status{check=\"database\",environment=\"test\",service=\"svc\"} 1.0\n");
+        assertThat(second).isSameAs(first);
     }
 
     @Test
@@ -64,15 +64,24 @@ class CreateTwiceTest {
     }
 
     @Test
+    void closingTheSharedChecksClosesThemForEveryHolder() {
+        HealthChecks.create(obs).close();
+
+        assertThatThrownBy(() -> HealthChecks.create(obs).register("database", Duration.ofSeconds(1), HealthResult::up))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("HealthChecks is closed: register checks before close()");
+    }
+
+    @Test
     void appErrorsRecordedThroughBothAddUp() {
         AppErrors first = AppErrors.create(obs);
         AppErrors second = AppErrors.create(obs);
         first.record("Timeout", ErrorSeverity.ERROR);
         second.record("Timeout", ErrorSeverity.ERROR);
 
-        assertThat(second).isSameAs(first);
         assertThat(obs.prometheusText()).contains("app_errors_total{environment=\"test\",service=\"svc\","
                 + "severity=\"error\",type=\"Timeout\"} 2.0\n");
+        assertThat(second).isSameAs(first);
     }
 
     @Test
@@ -80,12 +89,12 @@ class CreateTwiceTest {
         QueueMetrics first = QueueMetrics.create(obs).register("tasks", new ArrayDeque<>(List.of(1, 2, 3)));
         QueueMetrics second = QueueMetrics.create(obs).register("emails", new ArrayDeque<>(List.of(1)));
 
-        assertThat(second).isSameAs(first);
         assertThatThrownBy(() -> second.register("tasks", new ArrayDeque<>()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queue 'tasks' is already registered");
         assertThat(obs.prometheusText())
                 .contains("queue_depth{environment=\"test\",queue=\"tasks\",service=\"svc\"} 3.0\n")
                 .contains("queue_depth{environment=\"test\",queue=\"emails\",service=\"svc\"} 1.0\n");
+        assertThat(second).isSameAs(first);
     }
 
     @Test

@@ -28,9 +28,9 @@ class CreateTwiceTest {
         first.recordUsage(LlmProvider.OPENAI, "acme-model", 100_000, 0);     // $1
         second.recordUsage(LlmProvider.OPENAI, "acme-model", 5_000_000, 0);  // $50
 
-        assertThat(second).isSameAs(first);
         assertThatScrape(test).hasLine("llm_cost_usd_total{environment=\"test\",model=\"acme-model\","
                 + "provider=\"openai\",service=\"test-service\"} 51.0");
+        assertThat(second).isSameAs(first);
     }
 
     @Test
@@ -50,9 +50,9 @@ class CreateTwiceTest {
         first.recordUsage(LlmProvider.OPENAI, "acme-model", 100_000, 0);
         second.recordUsage(LlmProvider.OPENAI, "acme-model", 5_000_000, 0);
 
-        assertThat(second).isSameAs(first);
         assertThat(second.budget().orElseThrow().spentUsd()).isEqualByComparingTo("51");
         assertThatScrape(test).hasLine("llm_budget_remaining_usd{environment=\"test\",service=\"test-service\"} 49.0");
+        assertThat(second).isSameAs(first);
     }
 
     @Test

@@ -28,8 +28,8 @@ class CreateTwiceTest {
         first.loginSucceeded();
         second.loginSucceeded();
 
-        assertThat(second).isSameAs(first);
         assertThatScrape(test).hasLine("auth_sessions_active{" + TAGS + "} 2.0")
                 .hasLine("auth_login_attempts_total{" + TAGS + ",status=\"success\"} 2.0");
+        assertThat(second).isSameAs(first);
     }
 }

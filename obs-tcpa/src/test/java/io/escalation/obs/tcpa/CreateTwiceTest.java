@@ -26,10 +26,10 @@ class CreateTwiceTest {
         first.optOut(TcpaChannel.SMS);
         second.optOut(TcpaChannel.SMS);
 
-        assertThat(second).isSameAs(first);
         assertThatScrape(test)
                 .hasLine("tcpa_checks_total{channel=\"phone\",environment=\"test\",result=\"allowed\","
                         + "service=\"test-service\"} 2.0")
                 .hasSample("tcpa_opt_outs_total", 2, "channel", "sms");
+        assertThat(second).isSameAs(first);
     }
 }
