@@ -271,15 +271,18 @@ public final class Observability implements AutoCloseable {
             StringJoiner differing = new StringJoiner(", ");
             TreeSet<String> names = new TreeSet<>(settings.keySet());
             names.addAll(wanted.keySet());
+            int count = 0;
             for (String name : names) {
                 if (!settings.containsKey(name) || !wanted.containsKey(name)
                         || !Objects.equals(settings.get(name), wanted.get(name))) {
                     differing.add(name);
+                    count++;
                 }
             }
-            if (differing.length() > 0) {
+            if (count > 0) {
                 throw new IllegalStateException(type.getSimpleName() + " is already bound to this Observability"
-                        + " with other settings (" + differing + " differ): configure it once, at start-up, and"
+                        + " with other settings (" + differing + (count == 1 ? " differs" : " differ")
+                        + "): configure it once, at start-up, and"
                         + " share that instance; a second create(...) or build() returns it only when every"
                         + " setting is equal");
             }

@@ -96,7 +96,7 @@ class ObservabilityComponentTest {
 
         assertThat(obs.component(Widget.class, new HashMap<>(none), () -> new Widget(Duration.ZERO))).isSameAs(first);
         assertThatThrownBy(() -> obs.component(Widget.class, Map.of("budget", List.of(5000)),
-                () -> new Widget(Duration.ZERO))).hasMessageContaining("(budget differ)");
+                () -> new Widget(Duration.ZERO))).hasMessageContaining("(budget differs)");
     }
 
     @Test

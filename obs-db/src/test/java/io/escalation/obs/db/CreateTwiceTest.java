@@ -57,7 +57,7 @@ class CreateTwiceTest {
         assertThatThrownBy(() -> DbMetrics.builder(test.obs()).slowQueryThreshold(Duration.ofMillis(500)).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("DbMetrics is already bound to this Observability with other settings"
-                        + " (slowQueryThreshold differ)");
+                        + " (slowQueryThreshold differs)");
     }
 
     @Test

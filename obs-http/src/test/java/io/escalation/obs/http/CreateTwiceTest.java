@@ -54,6 +54,6 @@ class CreateTwiceTest {
                 .hasMessageStartingWith("HttpMetrics is already bound to this Observability with other settings"
                         + " (errorStatuses, peers differ)");
         assertThatThrownBy(() -> HttpMetrics.create(test.obs()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("(peers differ)");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("(peers differs)");
     }
 }

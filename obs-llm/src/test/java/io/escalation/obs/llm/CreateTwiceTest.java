@@ -65,7 +65,7 @@ class CreateTwiceTest {
                 .hasMessageStartingWith("LlmMetrics is already bound to this Observability with other settings"
                         + " (budget, captureContent differ)");
         assertThatThrownBy(() -> LlmMetrics.builder(test.obs()).prices(PriceTable.parse(PRICES)).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("(prices differ)");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("(prices differs)");
     }
 
     @Test
@@ -78,6 +78,6 @@ class CreateTwiceTest {
                 .budget(LlmBudget.builder(new BigDecimal("100")).onStateChange(listener)).build()).isSameAs(first);
         assertThatThrownBy(() -> LlmMetrics.builder(test.obs())
                 .budget(LlmBudget.builder(new BigDecimal("100")).onStateChange((from, to, budget) -> { })).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("(budget differ)");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("(budget differs)");
     }
 }
