@@ -66,9 +66,10 @@ public final class AgentMetrics {
         this.untyped = new Agent(obs);
     }
 
-    /** Agent metrics recording into {@code obs}. */
+    /** Agent metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static AgentMetrics create(Observability obs) {
-        return new AgentMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(AgentMetrics.class, () -> new AgentMetrics(obs));
     }
 
     /**

@@ -67,9 +67,10 @@ public final class CampaignMetrics {
         }
     }
 
-    /** Campaign and task metrics recording into {@code obs}. */
+    /** Campaign and task metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static CampaignMetrics create(Observability obs) {
-        return new CampaignMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(CampaignMetrics.class, () -> new CampaignMetrics(obs));
     }
 
     /** Sets how many campaigns are in {@code status} now. */

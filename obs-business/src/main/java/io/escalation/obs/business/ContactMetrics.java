@@ -37,9 +37,10 @@ public final class ContactMetrics {
         }
     }
 
-    /** Contact metrics recording into {@code obs}. */
+    /** Contact metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static ContactMetrics create(Observability obs) {
-        return new ContactMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(ContactMetrics.class, () -> new ContactMetrics(obs));
     }
 
     /** Counts one contact made through {@code channel}. Never throws. */

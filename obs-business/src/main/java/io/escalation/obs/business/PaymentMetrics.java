@@ -57,9 +57,10 @@ public final class PaymentMetrics {
         this.failed = BusinessMeters.PAYMENTS_FAILED.counter().register(obs.registry());
     }
 
-    /** Payment metrics recording into {@code obs}. The registry reads the amount from this instance: keep it. */
+    /** The payment metrics of {@code obs}: made on the first call, then the same instance, whose amount the registry reads. */
     public static PaymentMetrics create(Observability obs) {
-        return new PaymentMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(PaymentMetrics.class, () -> new PaymentMetrics(obs));
     }
 
     /** Counts one collected payment of {@code amountUsd} dollars. Never throws. */

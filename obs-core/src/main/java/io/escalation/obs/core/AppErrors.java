@@ -33,9 +33,10 @@ public final class AppErrors {
         this.byType = obs.labels().guard(CoreMeters.APP_ERRORS, CoreLabels.ERROR_TYPE, this::countersFor);
     }
 
-    /** Error metrics recording into {@code obs}. */
+    /** Error metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static AppErrors create(Observability obs) {
-        return new AppErrors(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(AppErrors.class, () -> new AppErrors(obs));
     }
 
     /** Counts one error of the exception's class, e.g. {@code SQLException}. Never throws. */

@@ -14,9 +14,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +41,12 @@ import org.jspecify.annotations.Nullable;
  * String scrape = obs.prometheusText();
  * }</pre>
  *
- * <p>Immutable once built. {@link #close()} stops the JVM probes and closes a registry it created.
+ * <p>Every facade exists once per {@code Observability}: {@code XxxMetrics.create(obs)} returns the
+ * instance already bound to {@code obs}, as a {@link MeterRegistry} returns the meter it already has
+ * (see {@link #component}).
+ *
+ * <p>Its settings are fixed once built. {@link #close()} stops the JVM probes and closes a registry it
+ * created.
  */
 public final class Observability implements AutoCloseable {
 
@@ -54,6 +65,8 @@ public final class Observability implements AutoCloseable {
     private final Clock clock;
     private final Spans spans;
     private final @Nullable JvmInfrastructure jvm;
+    /** The facades bound to this instance, by class; guarded by itself. */
+    private final Map<Class<?>, Component> components = new HashMap<>();
 
     private Observability(Builder b, String serviceName, String environment) {
         this.serviceName = serviceName;
@@ -145,6 +158,65 @@ public final class Observability implements AutoCloseable {
         return prometheus.scrape();
     }
 
+    /**
+     * The one {@code type} bound to this instance, made by {@code factory} on the first call: what makes
+     * every facade's {@code create(obs)} idempotent. A second instance would register nothing (Micrometer
+     * keeps the meter registered first, so a function counter or gauge of the second instance is never
+     * read) or keep state of its own, so later calls return the first instance.
+     *
+     * <pre>{@code
+     * public static PaymentMetrics create(Observability obs) {
+     *     return obs.component(PaymentMetrics.class, () -> new PaymentMetrics(obs));
+     * }
+     * }</pre>
+     *
+     * <p>For facades without settings; see {@link #component(Class, Map, Supplier)}. Thread-safe; meant
+     * for start-up, not for hot paths.
+     */
+    public <T> T component(Class<T> type, Supplier<? extends T> factory) {
+        return component(type, Map.of(), factory);
+    }
+
+    /**
+     * The one {@code type} bound to this instance, made by {@code factory} with {@code settings} on the
+     * first call; later calls with equal settings (by {@code equals}, setting by setting) return it.
+     * A facade passes every setting of its builder here, in a form that compares by value.
+     *
+     * <pre>{@code
+     * public DbMetrics build() {
+     *     return obs.component(DbMetrics.class, Map.of("slowQueryThreshold", slowQueryThreshold),
+     *             () -> new DbMetrics(obs, slowQueryThreshold));
+     * }
+     * }</pre>
+     *
+     * @param settings the setting names and values; null values allowed
+     * @throws IllegalStateException when {@code type} is bound already with other settings, naming those
+     *     settings (not their values, which may be secrets), or when {@code factory} asks for {@code type}
+     *     itself
+     */
+    public <T> T component(Class<T> type, Map<String, ?> settings, Supplier<? extends T> factory) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(factory, "factory");
+        Map<String, @Nullable Object> wanted = new LinkedHashMap<>(settings);
+        synchronized (components) {
+            Component bound = components.get(type);
+            if (bound != null) {
+                return type.cast(bound.instanceFor(type, wanted));
+            }
+            components.put(type, new Component(null, wanted));   // marks the construction in progress
+            T created = null;
+            try {
+                created = Objects.requireNonNull(factory.get(), "the factory of " + type.getName() + " returned null");
+            } finally {
+                if (created == null) {
+                    components.remove(type);   // a failed construction leaves nothing behind
+                }
+            }
+            components.put(type, new Component(created, wanted));
+            return created;
+        }
+    }
+
     /** Stops the JVM probes and closes the registry if this instance created it. */
     @Override
     public void close() {
@@ -179,6 +251,43 @@ public final class Observability implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** A facade bound to this instance, with the settings it was made with; null while it is being made. */
+    private static final class Component {
+        private final @Nullable Object instance;
+        private final Map<String, @Nullable Object> settings;
+
+        Component(@Nullable Object instance, Map<String, @Nullable Object> settings) {
+            this.instance = instance;
+            this.settings = settings;
+        }
+
+        Object instanceFor(Class<?> type, Map<String, @Nullable Object> wanted) {
+            if (instance == null) {
+                throw new IllegalStateException("the factory of " + type.getName() + " asks for "
+                        + type.getSimpleName() + " itself: build its parts in its constructor instead");
+            }
+            StringJoiner differing = new StringJoiner(", ");
+            TreeSet<String> names = new TreeSet<>(settings.keySet());
+            names.addAll(wanted.keySet());
+            int count = 0;
+            for (String name : names) {
+                if (!settings.containsKey(name) || !wanted.containsKey(name)
+                        || !Objects.equals(settings.get(name), wanted.get(name))) {
+                    differing.add(name);
+                    count++;
+                }
+            }
+            if (count > 0) {
+                throw new IllegalStateException(type.getSimpleName() + " is already bound to this Observability"
+                        + " with other settings (" + differing + (count == 1 ? " differs" : " differ")
+                        + "): configure it once, at start-up, and"
+                        + " share that instance; a second create(...) or build() returns it only when every"
+                        + " setting is equal");
+            }
+            return instance;
+        }
     }
 
     /**

@@ -27,9 +27,10 @@ public final class QueueMetrics {
         this.obs = obs;
     }
 
-    /** Queue metrics recording into {@code obs}. */
+    /** Queue metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static QueueMetrics create(Observability obs) {
-        return new QueueMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(QueueMetrics.class, () -> new QueueMetrics(obs));
     }
 
     /** Reports {@code queue.size()} as the depth of {@code name}. */

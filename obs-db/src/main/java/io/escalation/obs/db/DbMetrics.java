@@ -67,7 +67,12 @@ public final class DbMetrics {
                 table -> TableSizes.Size.register(obs, table));
     }
 
-    /** Database metrics with the default slow-query threshold of 1 s. */
+    /**
+     * The database metrics of {@code obs} with the default slow-query threshold of 1 s:
+     * {@code builder(obs).build()}.
+     *
+     * @throws IllegalStateException when {@code obs} has database metrics with another threshold already
+     */
     public static DbMetrics create(Observability obs) {
         return builder(obs).build();
     }
@@ -257,9 +262,10 @@ public final class DbMetrics {
         }
 
         /**
-         * The configured metrics.
+         * The metrics of {@code obs}: made on the first call, then the same instance for an equal threshold.
          *
          * @throws IllegalArgumentException naming the setting to change
+         * @throws IllegalStateException when {@code obs} has database metrics with another threshold already
          */
         public DbMetrics build() {
             if (slowQueryThreshold.compareTo(Duration.ofMillis(1)) < 0
@@ -267,7 +273,9 @@ public final class DbMetrics {
                 throw new IllegalArgumentException("DbMetrics.slowQueryThreshold must be between 1 ms and 1 h"
                         + " (e.g. Duration.ofMillis(500)), was " + slowQueryThreshold);
             }
-            return new DbMetrics(obs, slowQueryThreshold);
+            Duration threshold = slowQueryThreshold;
+            return obs.component(DbMetrics.class, Map.of("slowQueryThreshold", threshold),
+                    () -> new DbMetrics(obs, threshold));
         }
     }
 }

@@ -47,9 +47,10 @@ public final class RedisMetrics {
         this.obs = obs;
     }
 
-    /** Redis metrics recording into {@code obs}. */
+    /** Redis metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static RedisMetrics create(Observability obs) {
-        return new RedisMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(RedisMetrics.class, () -> new RedisMetrics(obs));
     }
 
     /** Records one command that took {@code nanos}. Never throws; allocates only on a command's first use. */

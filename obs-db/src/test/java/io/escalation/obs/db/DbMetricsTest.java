@@ -63,12 +63,14 @@ class DbMetricsTest {
 
     @Test
     void slowQueriesAreCountedPastTheConfiguredThreshold() {
-        DbMetrics strict = DbMetrics.builder(test.obs()).slowQueryThreshold(Duration.ofMillis(250)).build();
-        strict.record("insert_payment", QueryStatus.SUCCESS, 250 * MS);       // not past it
-        strict.record("insert_payment", QueryStatus.SUCCESS, 251 * MS);
-        strict.record("insert_payment", QueryStatus.ERROR, 3_000 * MS);
+        try (TestObservability other = TestObservability.create()) {   // one DbMetrics per Observability
+            DbMetrics strict = DbMetrics.builder(other.obs()).slowQueryThreshold(Duration.ofMillis(250)).build();
+            strict.record("insert_payment", QueryStatus.SUCCESS, 250 * MS);       // not past it
+            strict.record("insert_payment", QueryStatus.SUCCESS, 251 * MS);
+            strict.record("insert_payment", QueryStatus.ERROR, 3_000 * MS);
 
-        assertThatScrape(test).hasSample("db_slow_queries_total", 2, "query", "insert_payment");
+            assertThatScrape(other).hasSample("db_slow_queries_total", 2, "query", "insert_payment");
+        }
     }
 
     @Test

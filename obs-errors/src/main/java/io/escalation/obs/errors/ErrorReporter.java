@@ -12,6 +12,8 @@ import io.sentry.SentryOptions;
 import io.sentry.protocol.SentryId;
 import io.sentry.protocol.User;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * errors.close();                                          // at shutdown: flushes the queue
  * }</pre>
  *
- * <p>Sentry's client is a process-wide singleton: create one reporter per process. An empty DSN
+ * <p>Sentry's client is a process-wide singleton: create one reporter per process. One reporter per
+ * {@link Observability}: creating it again with equal settings returns it, with other settings fails. An empty DSN
  * gives a reporter whose {@link #capture} does nothing.
  */
 public final class ErrorReporter implements AutoCloseable {
@@ -57,14 +60,36 @@ public final class ErrorReporter implements AutoCloseable {
     }
 
     /**
-     * Initialises Sentry with {@code settings}, or returns a reporter that does nothing when the
-     * DSN is empty.
+     * The reporter of {@code obs}: on the first call it initialises Sentry with {@code settings}, or
+     * does nothing when the DSN is empty; later calls with equal settings return it (a second
+     * {@code Sentry.init} would replace the client the first reporter sends through).
      *
      * @throws IllegalArgumentException when Sentry rejects the DSN
+     * @throws IllegalStateException when {@code obs} has a reporter with other settings already
      */
     public static ErrorReporter create(Observability obs, SentrySettings settings) {
         Objects.requireNonNull(obs, "obs");
         Objects.requireNonNull(settings, "settings");
+        return obs.component(ErrorReporter.class, comparable(settings), () -> start(obs, settings));
+    }
+
+    /** The settings by value; the hashing key as the hash of a fixed text, which the message never shows. */
+    private static Map<String, @Nullable Object> comparable(SentrySettings settings) {
+        Map<String, @Nullable Object> values = new LinkedHashMap<>();
+        values.put("dsn", settings.dsn());
+        values.put("environment", settings.environment());
+        values.put("release", settings.release());
+        values.put("sampleRate", settings.sampleRate());
+        values.put("maxQueueSize", settings.maxQueueSize());
+        values.put("connectTimeout", settings.connectTimeout());
+        values.put("readTimeout", settings.readTimeout());
+        values.put("shutdownTimeout", settings.shutdownTimeout());
+        KeyedHash key = settings.customerIdHash();
+        values.put("customerIdKey", key == null ? null : key.hash("obs.settings", "customer_id_key"));
+        return values;
+    }
+
+    private static ErrorReporter start(Observability obs, SentrySettings settings) {
         KeyedHash hasher = settings.customerIdHash();
         if (!settings.enabled()) {
             log.info("obs-errors: no Sentry DSN configured; error reporting is off");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -87,8 +88,8 @@ public final class HttpMetrics {
         SeriesBudget clientBudget = obs.labels().seriesBudget(HttpMeters.CLIENT_REQUESTS, HttpLabels.CLIENT_STATUS,
                 SeriesTable.FOLD_SLOTS * builder.peers.size());
         if (obs.registry().find(HttpMeters.IN_FLIGHT.getName()).gauge() != null) {
-            throw new IllegalStateException("HttpMetrics already exists for this Observability's registry:"
-                    + " create one HttpMetrics at start-up and share it");
+            throw new IllegalStateException("HttpMetrics already exists on this registry through another"
+                    + " Observability: build one Observability per registry and share it");
         }
         HttpMeters.IN_FLIGHT.gauge(inFlight, LongAdder::sum).strongReference(true).register(obs.registry());
         this.tracer = obs.openTelemetry().getTracer(INSTRUMENTATION_NAME);
@@ -106,7 +107,12 @@ public final class HttpMetrics {
         this.peers = Collections.unmodifiableMap(byName);
     }
 
-    /** Inbound and outbound HTTP metrics with the defaults: 5 ms..10 s buckets, 5xx errors, no peers. */
+    /**
+     * The HTTP metrics of {@code obs} with the defaults: 5 ms..10 s buckets, 5xx errors, no peers;
+     * {@code builder(obs).build()}.
+     *
+     * @throws IllegalStateException when {@code obs} has HTTP metrics with other settings already
+     */
     public static HttpMetrics create(Observability obs) {
         return builder(obs).build();
     }
@@ -278,9 +284,18 @@ public final class HttpMetrics {
             return this;
         }
 
-        /** The configured metrics. */
+        /**
+         * The metrics of {@code obs}: made on the first call, then the same instance for equal settings.
+         *
+         * @throws IllegalStateException when {@code obs} has HTTP metrics with other settings already
+         */
         public HttpMetrics build() {
-            return new HttpMetrics(this);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("durationBuckets", List.of(serverBuckets));
+            settings.put("clientDurationBuckets", List.of(clientBuckets));
+            settings.put("errorStatuses", errorStatuses);
+            settings.put("peers", Set.copyOf(peers));
+            return obs.component(HttpMetrics.class, settings, () -> new HttpMetrics(this));
         }
 
         private static Duration[] checkBuckets(String setting, Duration... buckets) {

@@ -4,6 +4,7 @@ import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.catalog.Buckets;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.test.TestObservability;
@@ -243,10 +244,14 @@ class InboundMetricsTest {
     }
 
     @Test
-    void oneInstancePerObservability() {
-        assertThatThrownBy(() -> HttpMetrics.create(test.obs()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("create one HttpMetrics at start-up and share it");
+    void oneInstancePerObservabilityAndPerRegistry() {
+        assertThat(HttpMetrics.create(test.obs())).isSameAs(http);
+        try (Observability second = Observability.builder().serviceName("test-service").environment("test")
+                .jvmMetrics(false).meterRegistry(test.registry()).build()) {
+            assertThatThrownBy(() -> HttpMetrics.create(second))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("HttpMetrics already exists on this registry through another Observability");
+        }
     }
 
     @Test

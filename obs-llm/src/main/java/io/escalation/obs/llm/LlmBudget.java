@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -238,6 +240,14 @@ public final class LlmBudget {
         public Builder onStateChange(BudgetListener listener) {
             this.listener = Objects.requireNonNull(listener, "LlmBudget listener must not be null");
             return this;
+        }
+
+        /**
+         * What {@link LlmMetrics} compares when it is built again on the same {@code Observability}:
+         * the limit by value, the listener by identity.
+         */
+        List<@Nullable Object> settings() {
+            return Arrays.asList(limitUsd.stripTrailingZeros(), period, zone, warnAt, listener);
         }
 
         void validate() {

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Recording methods never throw: null, negative, NaN or oversized input is dropped or clamped
- * and counted in {@code obs_instrumentation_errors_total}. Build one instance per
- * {@link Observability} and share it.
+ * and counted in {@code obs_instrumentation_errors_total}. One instance per
+ * {@link Observability}: building it again with equal settings returns it, with other settings fails.
  */
 public final class LlmMetrics {
 
@@ -96,7 +98,12 @@ public final class LlmMetrics {
         }
     }
 
-    /** LLM metrics with the bundled {@link PriceTable#defaults() price table}, no budget, no content capture. */
+    /**
+     * The LLM metrics of {@code obs} with the bundled {@link PriceTable#defaults() price table}, no budget,
+     * no content capture: {@code builder(obs).build()}.
+     *
+     * @throws IllegalStateException when {@code obs} has LLM metrics with other settings already
+     */
     public static LlmMetrics create(Observability obs) {
         return builder(obs).build();
     }
@@ -514,16 +521,23 @@ public final class LlmMetrics {
         }
 
         /**
-         * The configured metrics.
+         * The metrics of {@code obs}: made on the first call, then the same instance for equal settings
+         * (price tables by content, the budget listener by identity).
          *
          * @throws IllegalArgumentException naming the setting to change
+         * @throws IllegalStateException when {@code obs} has LLM metrics with other settings already
          */
         public LlmMetrics build() {
             if (maxContentChars < 64 || maxContentChars > 1_048_576) {
                 throw new IllegalArgumentException("LlmMetrics.maxContentChars must be between 64 and 1048576, was "
                         + maxContentChars);
             }
-            return new LlmMetrics(this);
+            Map<String, @Nullable Object> settings = new LinkedHashMap<>();
+            settings.put("prices", prices);
+            settings.put("budget", budget == null ? null : budget.settings());
+            settings.put("captureContent", captureContent);
+            settings.put("maxContentChars", maxContentChars);
+            return obs.component(LlmMetrics.class, settings, () -> new LlmMetrics(this));
         }
     }
 }

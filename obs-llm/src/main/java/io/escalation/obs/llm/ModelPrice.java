@@ -1,5 +1,7 @@
 package io.escalation.obs.llm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One model's prices in picodollars per token, which is the same number as micro-dollars per
  * million tokens: exact for every price with at most six decimals of a dollar per million.
@@ -26,5 +28,16 @@ final class ModelPrice {
      */
     long costPicos(long input, long output, long cached, long reasoning) {
         return input * inputPicos + (output + reasoning) * outputPicos + cached * cachedPicos;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ModelPrice && ((ModelPrice) o).inputPicos == inputPicos
+                && ((ModelPrice) o).outputPicos == outputPicos && ((ModelPrice) o).cachedPicos == cachedPicos;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(inputPicos) * 961 + Long.hashCode(outputPicos) * 31 + Long.hashCode(cachedPicos);
     }
 }

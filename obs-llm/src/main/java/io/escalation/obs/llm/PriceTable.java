@@ -241,6 +241,17 @@ public final class PriceTable {
         return usd.movePointRight(6).longValueExact();
     }
 
+    /** Equal when both price the same models at the same prices: two loads of one file are equal. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof PriceTable && ((PriceTable) o).byProvider.equals(byProvider);
+    }
+
+    @Override
+    public int hashCode() {
+        return byProvider.hashCode();
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "PriceTable[%d models]", size());

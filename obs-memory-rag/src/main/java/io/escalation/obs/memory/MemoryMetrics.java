@@ -60,9 +60,10 @@ public final class MemoryMetrics {
                 .register(obs.registry());
     }
 
-    /** Memory metrics recording into {@code obs}. */
+    /** Memory metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static MemoryMetrics create(Observability obs) {
-        return new MemoryMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(MemoryMetrics.class, () -> new MemoryMetrics(obs));
     }
 
     /**

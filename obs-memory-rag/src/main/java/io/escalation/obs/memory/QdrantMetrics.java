@@ -58,9 +58,10 @@ public final class QdrantMetrics {
         this.results = MemoryMeters.QDRANT_SEARCH_RESULTS.summary(RESULT_BUCKETS).register(obs.registry());
     }
 
-    /** Qdrant metrics recording into {@code obs}. */
+    /** Qdrant metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static QdrantMetrics create(Observability obs) {
-        return new QdrantMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(QdrantMetrics.class, () -> new QdrantMetrics(obs));
     }
 
     /** Counts {@code count} vectors upserted. */

@@ -51,9 +51,10 @@ public final class RagMetrics {
         this.learning = MemoryMeters.RAG_LEARNING_EVENTS.counter().register(obs.registry());
     }
 
-    /** RAG metrics recording into {@code obs}. */
+    /** RAG metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static RagMetrics create(Observability obs) {
-        return new RagMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(RagMetrics.class, () -> new RagMetrics(obs));
     }
 
     /** Counts one RAG query. */

@@ -88,9 +88,10 @@ public final class SecurityMetrics {
         endpoints = obs.labels().guard(SecurityMeters.RATE_LIMIT_HITS, SecurityLabels.ENDPOINT, this::endpointFor);
     }
 
-    /** Security metrics recording into {@code obs}. */
+    /** Security metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static SecurityMetrics create(Observability obs) {
-        return new SecurityMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(SecurityMetrics.class, () -> new SecurityMetrics(obs));
     }
 
     /** Counts a successful login. */

@@ -76,9 +76,10 @@ public final class TcpaMetrics {
         }
     }
 
-    /** TCPA metrics recording into {@code obs}. */
+    /** TCPA metrics recording into {@code obs}: made on the first call, then the same instance. */
     public static TcpaMetrics create(Observability obs) {
-        return new TcpaMetrics(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(TcpaMetrics.class, () -> new TcpaMetrics(obs));
     }
 
     /** Counts a contact the checks allowed. Never throws, allocates nothing. */

@@ -61,9 +61,14 @@ public final class HealthChecks implements AutoCloseable {
         this.executor.allowCoreThreadTimeOut(true);
     }
 
-    /** An empty set of checks recording into {@code obs}; it reports UP until checks are registered. */
+    /**
+     * The checks of {@code obs}: made empty on the first call (it reports UP until checks are registered),
+     * then the same instance, so that every check registered anywhere is in the one report. Closing it
+     * closes it for every holder.
+     */
     public static HealthChecks create(Observability obs) {
-        return new HealthChecks(Objects.requireNonNull(obs, "obs"));
+        Objects.requireNonNull(obs, "obs");
+        return obs.component(HealthChecks.class, () -> new HealthChecks(obs));
     }
 
     /**

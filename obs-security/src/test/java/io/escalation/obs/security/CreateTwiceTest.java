@@ -1,0 +1,35 @@
+package io.escalation.obs.security;
+
+import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.escalation.obs.test.TestObservability;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Creating SecurityMetrics twice on one Observability gives the same facade: nothing recorded is lost. */
+class CreateTwiceTest {
+
+    private static final String TAGS = "environment=\"test\",service=\"test-service\"";
+
+    private final TestObservability test = TestObservability.create();
+
+    @AfterEach
+    void close() {
+        test.close();
+    }
+
+    @Test
+    void sessionsAndLoginsThroughBothAddUp() {
+        SecurityMetrics first = SecurityMetrics.create(test.obs());
+        SecurityMetrics second = SecurityMetrics.create(test.obs());
+        first.sessionOpened();
+        second.sessionOpened();
+        first.loginSucceeded();
+        second.loginSucceeded();
+
+        assertThatScrape(test).hasLine("auth_sessions_active{" + TAGS + "} 2.0")
+                .hasLine("auth_login_attempts_total{" + TAGS + ",status=\"success\"} 2.0");
+        assertThat(second).isSameAs(first);
+    }
+}
