@@ -78,7 +78,7 @@ public final class KeyedHash {
         }
         String weakness = weakness(key);
         if (weakness != null) {
-            throw new IllegalArgumentException(setting + " does not look random: " + weakness + ". A key needs at least "
+            throw new IllegalArgumentException(setting + " does not look random (" + weakness + "), like a placeholder. A key needs at least "
                     + MIN_DISTINCT_BYTES + " distinct byte values (half its length for keys under "
                     + 2 * MIN_DISTINCT_BYTES + " bytes) and no repeated pattern; generate one with"
                     + " 'openssl rand -base64 32', keep it in the service's secret store and pass the decoded bytes");

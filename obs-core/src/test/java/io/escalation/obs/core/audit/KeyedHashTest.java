@@ -65,7 +65,7 @@ class KeyedHashTest {
                         + " secret store and pass the decoded bytes");
         assertThatThrownBy(() -> KeyedHash.of("x".repeat(40).getBytes(StandardCharsets.US_ASCII), "SecurityAudit.hashKey"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SecurityAudit.hashKey does not look random: only 1 distinct byte value among its 40 bytes."
+                .hasMessage("SecurityAudit.hashKey does not look random (only 1 distinct byte value among its 40 bytes), like a placeholder."
                         + " A key needs at least 16 distinct byte values (half its length for keys under 32 bytes)"
                         + " and no repeated pattern; generate one with 'openssl rand -base64 32', keep it in the"
                         + " service's secret store and pass the decoded bytes");
@@ -117,16 +117,16 @@ class KeyedHashTest {
         }
         assertThatThrownBy(() -> KeyedHash.of("ab".repeat(16).getBytes(StandardCharsets.US_ASCII), "K"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("K does not look random: only 2 distinct byte values among its 32 bytes.");
+                .hasMessageStartingWith("K does not look random (only 2 distinct byte values among its 32 bytes), like a placeholder.");
         assertThatThrownBy(() -> KeyedHash.of("changeme".repeat(4).getBytes(StandardCharsets.US_ASCII), "K"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("K does not look random: only 7 distinct byte values among its 32 bytes.");
+                .hasMessageStartingWith("K does not look random (only 7 distinct byte values among its 32 bytes), like a placeholder.");
         assertThatThrownBy(() -> KeyedHash.of(zerosThenOne, "K"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("K does not look random: only 2 distinct byte values among its 32 bytes.");
+                .hasMessageStartingWith("K does not look random (only 2 distinct byte values among its 32 bytes), like a placeholder.");
         assertThatThrownBy(() -> KeyedHash.of(sixteenDistinctTwice, "K"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("K does not look random: it repeats a 16-byte pattern.");
+                .hasMessageStartingWith("K does not look random (it repeats a 16-byte pattern), like a placeholder.");
         org.assertj.core.api.Assertions.assertThatCode(
                 () -> KeyedHash.of("0123456789abcdef".getBytes(StandardCharsets.US_ASCII), 16, "K"))
                 .as("16 distinct bytes of 16 are fine").doesNotThrowAnyException();
