@@ -4,6 +4,7 @@ import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.AuditWriter;
 import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.health.HealthCheck;
 import io.escalation.obs.core.trace.Spans;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -128,6 +129,18 @@ public final class SecurityAudit {
         fields.put("reason", reason == null ? UNKNOWN : reason.label());
         fields.put("client_ip_hash", ip(clientIp));
         return write(fields);
+    }
+
+    /**
+     * A ready-made check for {@code HealthChecks}: DOWN while the last security record was not recorded
+     * (audit file not written, sink failed), with why.
+     *
+     * <pre>{@code
+     * health.register("audit_security", Duration.ofSeconds(1), audit.healthCheck());
+     * }</pre>
+     */
+    public HealthCheck healthCheck() {
+        return writer.healthCheck();
     }
 
     private LinkedHashMap<String, String> head(String event) {
