@@ -29,7 +29,7 @@ public final class KeyedHash {
     static final int FLOOR_KEY_BYTES = 16;
     /**
      * Distinct byte values a key of 32 bytes or more must have; shorter keys need half their length. 32
-     * random bytes have about 30 (fewer than 16 has a probability below 10^-20); placeholders such as
+     * random bytes have about 30 (fewer than 16: a probability of about 3 x 10^-17); placeholders such as
      * {@code "changeme"} repeated have a handful.
      */
     static final int MIN_DISTINCT_BYTES = 16;
