@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit file as {@link ObsAuditAppender} writes it: one {@link FileChannel} write per record,
@@ -22,18 +23,23 @@ final class AuditFileStream extends OutputStream {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final FileChannel channel;
+    private final Path file;
     private final boolean force;
+    private FileChannel channel;
 
-    private AuditFileStream(FileChannel channel, boolean force) {
+    private AuditFileStream(Path file, FileChannel channel, boolean force) {
+        this.file = file;
         this.channel = channel;
         this.force = force;
     }
 
     /** Opens {@code file} for appending, creating it (not its directory). */
     static AuditFileStream open(Path file, boolean force) throws IOException {
-        return new AuditFileStream(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), force);
+        return new AuditFileStream(file, channel(file), force);
+    }
+
+    private static FileChannel channel(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     @Override
@@ -41,26 +47,64 @@ final class AuditFileStream extends OutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /**
+     * Appends the record and reports it. A {@link FileChannel} is interruptible: an I/O call on a thread
+     * whose interrupt flag is set closes it for every thread, so the flag is cleared for the write and
+     * set again after; a channel closed all the same (an interrupt arriving during the write) is
+     * reopened and the record written once more.
+     */
     @Override
     public void write(byte[] bytes, int offset, int length) {
         if (length == 0) {
             return;
         }
-        ByteBuffer buffer = escaped(bytes, offset, length);
+        ByteBuffer record = escaped(bytes, offset, length);
+        boolean interrupted = Thread.interrupted();
+        try {
+            String failure = append(record, true);
+            if (failure == null) {
+                AuditReceipt.written();
+            } else {
+                AuditReceipt.failed(failure);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Null when the whole record was written (and forced), else why not; a half record is truncated away. */
+    private @Nullable String append(ByteBuffer record, boolean retry) {
+        int from = record.position();
         long start = -1;
         try {
             start = channel.size();
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            while (record.hasRemaining()) {
+                channel.write(record);
             }
             if (force) {
                 channel.force(false);
             }
-            AuditReceipt.written();
+            return null;
         } catch (IOException | RuntimeException e) {
-            AuditReceipt.failed(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
-            truncate(start);
+            if (channel.isOpen() || !retry) {
+                truncate(start);
+                return describe(e);
+            }
+            try {
+                channel = channel(file);
+                truncate(start);
+            } catch (IOException | RuntimeException reopen) {
+                return describe(e) + "; reopening the file failed: " + describe(reopen);
+            }
+            record.position(from);
+            return append(record, false);
         }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
     }
 
     /** Drops a half-written record; a file that cannot even be truncated keeps it. */

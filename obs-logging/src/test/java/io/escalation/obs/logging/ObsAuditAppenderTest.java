@@ -59,6 +59,31 @@ class ObsAuditAppenderTest {
     }
 
     @Test
+    void anInterruptedThreadWritesItsRecordKeepsItsInterruptAndDoesNotCloseTheFileForOthers() throws Exception {
+        LoggerContext context = configure("false");
+        boolean stillInterrupted;
+        try (TestObservability test = TestObservability.create()) {
+            ObsLogging.install(test.obs(), context);
+            org.slf4j.Logger tcpa = context.getLogger("obs.audit.tcpa");
+            Thread.currentThread().interrupt();   // a cancelled task recording its decision
+            try {
+                tcpa.info("tcpa_check interrupted");
+            } finally {
+                stillInterrupted = Thread.interrupted();
+            }
+            Thread other = new Thread(() -> tcpa.info("tcpa_check after"));
+            other.start();
+            other.join();
+        } finally {
+            context.stop();
+        }
+        assertThat(stillInterrupted).isTrue();
+        assertThat(Files.readAllLines(dir.resolve("logs").resolve("audit-tcpa.log")))
+                .extracting(line -> JsonLines.JSON.readTree(line).get("message").asText())
+                .containsExactly("tcpa_check interrupted", "tcpa_check after");
+    }
+
+    @Test
     void escapingLeavesOtherBytesAsTheyAre() {
         byte[] plain = "{\"a\":\"\u00c2\u00a0\u00e9\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(AuditFileStream.escaped(plain, 0, plain.length).array()).isSameAs(plain);

@@ -229,7 +229,7 @@ public final class SecurityAudit {
         /**
          * The audit facade.
          *
-         * @throws IllegalArgumentException when the key is shorter than 32 bytes or a constant filler
+         * @throws IllegalArgumentException when the key is shorter than 32 bytes or does not look random
          * @throws IllegalStateException when no key is set, or when there is no sink and the
          *     {@value SecurityAudit#LOGGER} logger is disabled at INFO (every event would be lost)
          */
