@@ -267,6 +267,13 @@ class ComplianceAuditTest {
                 .hasSample("tcpa_audit_events_total", 0, "outcome", "recorded");
         assertThat(closed.healthCheck().check().detail()).hasValueSatisfying(d -> assertThat(d)
                 .contains("obs.audit.tcpa", "No space left on device"));
+        try (io.escalation.obs.core.health.HealthChecks health = io.escalation.obs.core.health.HealthChecks
+                .create(test.obs()).register("audit_tcpa", java.time.Duration.ofSeconds(1), closed.healthCheck())) {
+            io.escalation.obs.core.health.HealthReport report = health.runAll();
+            assertThat(report.httpStatus()).isEqualTo(503);
+            assertThat(report.toJson()).contains("audit_tcpa", "No space left on device");
+            assertThatScrape(test).hasSample("health_check_status", 0, "check", "audit_tcpa");
+        }
     }
 
     @Test
