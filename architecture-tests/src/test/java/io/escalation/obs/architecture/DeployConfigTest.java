@@ -60,8 +60,9 @@ class DeployConfigTest {
         SEED_ALERTS.put("database", Map.of("HighDatabaseConnectionPoolUtilization", "warning", "SlowQueries", "warning",
                 "DatabaseDeadlocks", "critical"));
         SEED_ALERTS.put("security", Map.of("BruteForceAttack", "critical", "HighRateLimitViolations", "warning",
-                "SuspiciousActivity", "critical"));
-        SEED_ALERTS.put("compliance", Map.of("TCPAViolationsPrevented", "warning", "HighOptOutRate", "warning"));
+                "SuspiciousActivity", "critical", "SecurityAuditFailing", "critical"));   // the last: not in the seed
+        SEED_ALERTS.put("compliance", Map.of("TCPAViolationsPrevented", "warning", "HighOptOutRate", "warning",
+                "ComplianceAuditFailing", "critical"));   // the last: not in the seed
         SEED_ALERTS.put("infrastructure", Map.of("HighCPUUsage", "warning", "HighMemoryUsage", "warning",
                 "HighEventLoopLag", "warning"));
     }

@@ -76,7 +76,8 @@ final class Compliance {
         this.securityAudit = SecurityAudit.builder(security).hashKey(hashKey).build();
         this.login = security.endpoint(LOGIN);
         this.tcpa = tcpa;
-        this.tcpaAudit = ComplianceAudit.builder(tcpa).consumerIdKey(hashKey).build();
+        // fail-closed: no contact is made whose allowed decision the audit trail could not record
+        this.tcpaAudit = ComplianceAudit.builder(tcpa).consumerIdKey(hashKey).failClosed(true).build();
         this.clock = clock;
     }
 
@@ -157,7 +158,9 @@ final class Compliance {
             reason = TcpaReason.FREQUENCY_LIMIT;
         }
         if (reason == null) {
-            tcpaAudit.allowed(tcpaChannel, consumer, zone, decidedAt);
+            if (!tcpaAudit.allowed(tcpaChannel, consumer, zone, decidedAt).allowed()) {
+                reason = TcpaReason.AUDIT_UNAVAILABLE;   // the audit trail is down: blocked and counted
+            }
         } else {
             tcpaAudit.blocked(reason, tcpaChannel, consumer, zone, decidedAt);
         }

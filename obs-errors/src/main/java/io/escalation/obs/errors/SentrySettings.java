@@ -199,8 +199,8 @@ public final class SentrySettings {
         }
 
         /**
-         * The HMAC key for customer ids, at least {@value #MIN_KEY_BYTES} random bytes (not one byte
-         * repeated); without it customer ids are not sent.
+         * The HMAC key for customer ids, at least {@value #MIN_KEY_BYTES} random bytes (at least half of
+         * them distinct, no repeated pattern); without it customer ids are not sent.
          */
         public Builder customerIdKey(byte[] key) {
             this.customerIdKey = Objects.requireNonNull(key, "customerIdKey").clone();

@@ -39,6 +39,7 @@ public final class ObsLogging {
      * to logback.
      *
      * @return the number of {@link ObsAsyncAppender}s whose drops are now counted
+     * @throws IllegalStateException when an audit appender did not start, see {@link #install(Observability, LoggerContext)}
      */
     public static int install(Observability obs) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
@@ -56,10 +57,13 @@ public final class ObsLogging {
      * {@link ObsAsyncAppender}s attached to its loggers. Call again after a reconfiguration.
      *
      * @return the number of {@link ObsAsyncAppender}s whose drops are now counted
+     * @throws IllegalStateException when an {@link ObsAuditAppender} attached to a logger did not start
+     *     (its audit file could not be opened): every audit record would be lost
      */
     public static int install(Observability obs, LoggerContext context) {
         Objects.requireNonNull(obs, "obs");
         Objects.requireNonNull(context, "context");
+        requireAuditAppendersStarted(context);
         LoggingState.of(context).set(obs.masker(), obs.serviceName(), obs.environment());
         Map<String, ObsAsyncAppender> asyncAppenders = new LinkedHashMap<>();
         for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
@@ -72,6 +76,24 @@ public final class ObsLogging {
         }
         asyncAppenders.values().forEach(appender -> bindDrops(obs, appender));
         return asyncAppenders.size();
+    }
+
+    /** The start-up check: every {@link ObsAuditAppender} attached to a logger must have opened its file. */
+    private static void requireAuditAppendersStarted(LoggerContext context) {
+        for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                Appender<ILoggingEvent> appender = it.next();
+                if (appender instanceof ObsAuditAppender && !appender.isStarted()) {
+                    ObsAuditAppender audit = (ObsAuditAppender) appender;
+                    String why = audit.openFailure();
+                    throw new IllegalStateException("obs-logging: the audit appender " + audit.getName() + " of the "
+                            + logger.getName() + " logger did not start, so every audit record would be lost: "
+                            + (why == null ? "see logback's status messages" : "its file did not open (" + why + ")")
+                            + "; make the file " + audit.rawFileProperty() + " a writable regular file in a writable"
+                            + " directory, or set OBS_LOG_DIR to one");
+                }
+            }
+        }
     }
 
     private static void bindDrops(Observability obs, ObsAsyncAppender appender) {

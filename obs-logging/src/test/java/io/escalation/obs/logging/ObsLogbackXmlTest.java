@@ -6,7 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.escalation.obs.test.TestObservability;
@@ -80,7 +79,7 @@ class ObsLogbackXmlTest {
                 List<Appender<ILoggingEvent>> own = new ArrayList<>();
                 context.getLogger(name).iteratorForAppenders().forEachRemaining(own::add);
                 assertThat(own).as(name + " writes its file on the recording thread, through no queue").singleElement()
-                        .isInstanceOf(RollingFileAppender.class);
+                        .isInstanceOf(ObsAuditAppender.class);
             }
         } finally {
             context.stop();

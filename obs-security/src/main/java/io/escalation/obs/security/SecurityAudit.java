@@ -4,6 +4,7 @@ import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.AuditWriter;
 import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.health.HealthCheck;
 import io.escalation.obs.core.trace.Spans;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -31,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Audit events are records, not telemetry.</b> Unlike metrics they must not be sampled,
  * rate-limited or dropped: route {@value #LOGGER} at INFO to an appender that neither samples nor
  * discards, and give the sink storage that keeps what it accepted. Every outcome is counted in
- * {@code security_audit_events_total{outcome}}. Methods never throw; missing input is recorded as
- * {@code unknown} and counted as a fault.
+ * {@code security_audit_events_total{outcome}}. Methods never throw. A request without a user (null
+ * or blank {@code userId}) is anonymous, a normal case: its {@code user_id_hash} is {@code anonymous}
+ * and no fault is counted. Other missing input is recorded as {@code unknown} and counted as a fault.
  */
 public final class SecurityAudit {
 
@@ -40,6 +42,8 @@ public final class SecurityAudit {
     public static final String LOGGER = "obs.audit.security";
 
     static final String UNKNOWN = "unknown";
+    /** The {@code user_id_hash} of a request without a user: a normal case, not a fault. */
+    static final String ANONYMOUS = "anonymous";
     private static final int MAX_ID_CHARS = 1024;
 
     private final SecurityMetrics metrics;
@@ -127,6 +131,18 @@ public final class SecurityAudit {
         return write(fields);
     }
 
+    /**
+     * A ready-made check for {@code HealthChecks}: DOWN while the last security record was not recorded
+     * (audit file not written, sink failed), with why.
+     *
+     * <pre>{@code
+     * health.register("audit_security", Duration.ofSeconds(1), audit.healthCheck());
+     * }</pre>
+     */
+    public HealthCheck healthCheck() {
+        return writer.healthCheck();
+    }
+
     private LinkedHashMap<String, String> head(String event) {
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         fields.put("event", event);
@@ -142,8 +158,9 @@ public final class SecurityAudit {
         return fields;
     }
 
+    /** An absent (null or blank) user is an anonymous request: recorded as {@code anonymous}, not a fault. */
     private String user(@Nullable String userId) {
-        return hashed("user", userId);
+        return userId == null || userId.isBlank() ? ANONYMOUS : hashed("user", userId);
     }
 
     /** Addresses are hashed as given, trimmed and lower-cased (IPv6 hex digits); no DNS lookup is made. */
@@ -212,7 +229,7 @@ public final class SecurityAudit {
         /**
          * The audit facade.
          *
-         * @throws IllegalArgumentException when the key is shorter than 32 bytes or a constant filler
+         * @throws IllegalArgumentException when the key is shorter than 32 bytes or does not look random
          * @throws IllegalStateException when no key is set, or when there is no sink and the
          *     {@value SecurityAudit#LOGGER} logger is disabled at INFO (every event would be lost)
          */

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * {@code rate_limit_block}: {@code endpoint}, {@code client_ip_hash};
  * {@code security_suspicious_activity}: {@code type}, {@code user_id_hash}, {@code client_ip_hash};
  * {@code security_request_blocked}: {@code reason}, {@code client_ip_hash}. When a span is current,
- * {@code trace_id} ends the event. Missing input shows as {@code unknown}.
+ * {@code trace_id} ends the event. A request without a user has {@code user_id_hash}
+ * {@code anonymous}; other missing input shows as {@code unknown}.
  */
 public final class SecurityAuditEvent implements AuditEvent {
 

@@ -20,7 +20,7 @@ public enum SecurityLabels implements ObsLabel {
     /** Why a request was blocked. */
     REASON("reason", "malicious_input, blocklisted_client, invalid_token, account_locked, other", false),
     /** What happened to a security audit event. */
-    OUTCOME("outcome", "recorded, sink_failed, dropped", false);
+    OUTCOME("outcome", "recorded, failed, sink_failed, dropped", false);
 
     private final LabelSpec spec;
 

@@ -46,8 +46,9 @@ public enum SecurityMeters implements ObsMeter {
             "Requests refused for security reasons, by reason", "", SecurityLabels.REASON),
     /** {@code security_audit_events_total{outcome}}. */
     AUDIT_EVENTS("security.audit.events", Meter.Type.COUNTER, null,
-            "Security audit events by outcome: recorded (by the sink, or by the audit logger when no sink is set),"
-                    + " sink_failed (the sink threw; the event is still logged), dropped (no sink and the logger disabled)",
+            "Security audit events by outcome: recorded (every destination kept it: the sink returned and the"
+                    + " audit file appender wrote it), failed (the audit file appender could not write it), sink_failed"
+                    + " (the sink threw; the audit file has it), dropped (no destination kept it)",
             "not in seed: a failing audit sink must be alertable", SecurityLabels.OUTCOME);
 
     private final MeterSpec spec;

@@ -95,7 +95,7 @@ class SecurityAuditTest {
                 String.format(HEAD, "authz_permission_denied") + "\"resource\":\"payments\"," + user + ip,
                 String.format(HEAD, "rate_limit_block") + "\"endpoint\":\"/api/v1/campaigns\"," + ip,
                 String.format(HEAD, "security_suspicious_activity") + "\"type\":\"credential_stuffing\","
-                        + "\"user_id_hash\":\"unknown\"," + ip,
+                        + "\"user_id_hash\":\"anonymous\"," + ip,
                 String.format(HEAD, "security_request_blocked") + "\"reason\":\"malicious_input\"," + ip);
         assertThatScrape(test)
                 .hasSample("auth_account_lockouts_total", 1)
@@ -103,7 +103,7 @@ class SecurityAuditTest {
                 .hasSample("rate_limit_blocks_total", 1)
                 .hasSample("security_suspicious_activity_total", 1, "type", "credential_stuffing")
                 .hasSample("security_blocked_requests_total", 1, "reason", "malicious_input")
-                .hasInstrumentationErrors("security_audit_events_total", "null_value", 1);   // the unknown user
+                .hasNoInstrumentationErrors();   // no user is an anonymous request, not a fault
     }
 
     @Test
@@ -128,6 +128,17 @@ class SecurityAuditTest {
                 .isEqualTo(audit.loginFailed("x", "2001:db8::1").get("client_ip_hash"));   // case-insensitive hex
         assertThat(test.scrape()).doesNotContain("198.51", "4155552671", "jane");
         assertThatScrape(test).hasNoPiiInLabels();
+    }
+
+    @Test
+    void anAnonymousRequestIsRecordedAsAnonymousAndIsNoFault() {
+        audit.permissionDenied(SecurityResource.PAYMENTS, null, "203.0.113.7");
+        audit.suspiciousActivity(SuspiciousActivity.XSS, null, "203.0.113.7");
+
+        assertThat(stored).extracting(e -> e.get("user_id_hash")).containsExactly("anonymous", "anonymous");
+        assertThat(AuditLog.fields(log.events().get(0))).containsEntry("user_id_hash", "anonymous");
+        assertThatScrape(test).hasSample("security_audit_events_total", 2, "outcome", "recorded")
+                .hasNoInstrumentationErrors();
     }
 
     @Test

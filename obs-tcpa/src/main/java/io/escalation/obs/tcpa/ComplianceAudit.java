@@ -4,6 +4,7 @@ import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.AuditWriter;
 import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.health.HealthCheck;
 import io.escalation.obs.core.trace.Spans;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -39,7 +40,11 @@ import org.jspecify.annotations.Nullable;
  * sampled, rate-limited or dropped: route {@value #LOGGER} at INFO to an appender that neither
  * samples nor discards (no async appender with {@code discardingThreshold} above 0 or
  * {@code neverBlock}), and give the sink storage that keeps what it accepted. The library calls the
- * sink synchronously and counts every outcome in {@code tcpa_audit_events_total{outcome}}.
+ * sink synchronously and counts every outcome in {@code tcpa_audit_events_total{outcome}}; with
+ * obs-logging's audit appender, {@code recorded} means the record reached the audit file. A service
+ * that must not contact anyone while its audit trail is down builds the facade
+ * {@link Builder#failClosed(boolean) fail-closed} and contacts only when the returned event is
+ * {@link ComplianceAuditEvent#allowed() allowed}.
  *
  * <p>Events never hold a raw phone number, name or consumer id: the consumer is an HMAC-SHA256 of
  * the id under the service's key, so one consumer's events can be correlated, and found again by
@@ -62,12 +67,15 @@ public final class ComplianceAudit {
     private final Observability obs;
     private final KeyedHash consumerHash;
     private final AuditWriter<ComplianceAuditEvent> writer;
+    private final boolean failClosed;
 
-    private ComplianceAudit(TcpaMetrics metrics, KeyedHash consumerHash, AuditWriter<ComplianceAuditEvent> writer) {
+    private ComplianceAudit(TcpaMetrics metrics, KeyedHash consumerHash, AuditWriter<ComplianceAuditEvent> writer,
+            boolean failClosed) {
         this.metrics = metrics;
         this.obs = metrics.obs();
         this.consumerHash = consumerHash;
         this.writer = writer;
+        this.failClosed = failClosed;
     }
 
     /** A builder over {@code metrics}, whose counters the audited methods also increment. */
@@ -75,19 +83,38 @@ public final class ComplianceAudit {
         return new Builder(Objects.requireNonNull(metrics, "metrics"));
     }
 
-    /** Counts an allowed contact and records its audit event. Never throws. */
+    /**
+     * Records an allowed contact and counts it. Never throws. Fail-open (the default), the contact is
+     * allowed whatever became of its record (a record not recorded is counted in
+     * {@code tcpa_audit_events_total} and turns {@link #healthCheck()} DOWN). {@link Builder#failClosed
+     * Fail-closed}, a contact whose allowed record was not recorded is blocked instead: counted as
+     * blocked with reason {@code audit_unavailable}, a blocked record is attempted, and that blocked
+     * event is returned.
+     *
+     * @return the event of the decision: check {@link ComplianceAuditEvent#allowed()} before contacting
+     */
     public ComplianceAuditEvent allowed(@Nullable TcpaChannel channel, @Nullable String consumerId,
             @Nullable ZoneId consumerZone, @Nullable Instant decidedAt) {
-        metrics.allowed(channel);
-        return check(channel, "allowed", NONE, NONE, consumerId, consumerZone, decidedAt);
+        if (!failClosed) {
+            metrics.allowed(channel);
+            return write(check(channel, "allowed", NONE, NONE, consumerId, consumerZone, decidedAt));
+        }
+        ComplianceAuditEvent allowed = check(channel, "allowed", NONE, NONE, consumerId, consumerZone, decidedAt);
+        if (writer.write(allowed)) {
+            metrics.allowed(channel);
+            return allowed;
+        }
+        TcpaReason reason = TcpaReason.AUDIT_UNAVAILABLE;
+        metrics.blocked(reason, channel);
+        return write(check(channel, "blocked", reason.label(), reason.citation(), consumerId, consumerZone, decidedAt));
     }
 
     /** Counts a blocked contact and records its audit event, citing {@code reason}'s rule. Never throws. */
     public ComplianceAuditEvent blocked(@Nullable TcpaReason reason, @Nullable TcpaChannel channel,
             @Nullable String consumerId, @Nullable ZoneId consumerZone, @Nullable Instant decidedAt) {
         metrics.blocked(reason, channel);
-        return check(channel, "blocked", reason == null ? UNKNOWN : reason.label(),
-                reason == null ? UNKNOWN : reason.citation(), consumerId, consumerZone, decidedAt);
+        return write(check(channel, "blocked", reason == null ? UNKNOWN : reason.label(),
+                reason == null ? UNKNOWN : reason.citation(), consumerId, consumerZone, decidedAt));
     }
 
     /**
@@ -122,7 +149,19 @@ public final class ComplianceAudit {
         } catch (RuntimeException e) {
             fault(FaultReason.RECORDING_FAILED);
         }
-        return write(fields);
+        return write(event(fields));
+    }
+
+    /**
+     * A ready-made check for {@code HealthChecks}: DOWN while the last compliance record was not
+     * recorded (audit file not written, sink failed), with why.
+     *
+     * <pre>{@code
+     * health.register("audit_tcpa", Duration.ofSeconds(1), audit.healthCheck());
+     * }</pre>
+     */
+    public HealthCheck healthCheck() {
+        return writer.healthCheck();
     }
 
     private ComplianceAuditEvent check(@Nullable TcpaChannel channel, String decision, String reason, String rule,
@@ -143,7 +182,7 @@ public final class ComplianceAudit {
         } catch (RuntimeException e) {
             fault(FaultReason.RECORDING_FAILED);
         }
-        return write(fields);
+        return event(fields);
     }
 
     /** {@code at} in {@code zone}, or {@code unknown} (counted) for an instant no local date-time can hold. */
@@ -196,9 +235,12 @@ public final class ComplianceAudit {
         }
     }
 
-    private ComplianceAuditEvent write(LinkedHashMap<String, String> fields) {
+    private static ComplianceAuditEvent event(LinkedHashMap<String, String> fields) {
         fields.putIfAbsent("event", "tcpa_check");
-        ComplianceAuditEvent event = new ComplianceAuditEvent(fields);
+        return new ComplianceAuditEvent(fields);
+    }
+
+    private ComplianceAuditEvent write(ComplianceAuditEvent event) {
         writer.write(event);
         return event;
     }
@@ -212,6 +254,7 @@ public final class ComplianceAudit {
         private final TcpaMetrics metrics;
         private byte @Nullable [] consumerIdKey;
         private @Nullable ComplianceAuditSink sink;
+        private boolean failClosed;
 
         private Builder(TcpaMetrics metrics) {
             this.metrics = metrics;
@@ -234,9 +277,21 @@ public final class ComplianceAudit {
         }
 
         /**
+         * Whether a contact whose allowed record could not be recorded (audit file not written, sink
+         * failed, no destination) is blocked: {@link ComplianceAudit#allowed} then answers a blocked
+         * event with reason {@code audit_unavailable}, counted in {@code tcpa_checks_total{result="blocked"}}
+         * and {@code tcpa_violations_prevented_total{reason="audit_unavailable"}}. Default false
+         * (fail-open: the contact is allowed and the missing record counted and alerted on).
+         */
+        public Builder failClosed(boolean failClosed) {
+            this.failClosed = failClosed;
+            return this;
+        }
+
+        /**
          * The audit facade.
          *
-         * @throws IllegalArgumentException when the key is shorter than 32 bytes or a constant filler
+         * @throws IllegalArgumentException when the key is shorter than 32 bytes or does not look random
          * @throws IllegalStateException when no key is set, or when there is no sink and the
          *     {@value ComplianceAudit#LOGGER} logger is disabled at INFO (every event would be lost)
          */
@@ -249,7 +304,7 @@ public final class ComplianceAudit {
             KeyedHash hash = KeyedHash.of(key, "ComplianceAudit.consumerIdKey");
             AuditWriter<ComplianceAuditEvent> writer = AuditWriter.create(metrics.obs(), LOGGER,
                     TcpaMeters.AUDIT_EVENTS, TcpaLabels.OUTCOME, sink, "ComplianceAudit.builder(...).sink(...)");
-            return new ComplianceAudit(metrics, hash, writer);
+            return new ComplianceAudit(metrics, hash, writer, failClosed);
         }
     }
 }

@@ -53,6 +53,15 @@ public final class ComplianceAuditEvent implements AuditEvent {
         return fields.get(key);
     }
 
+    /**
+     * Whether this is a check that allowed the contact. A fail-closed {@link ComplianceAudit} answers
+     * a blocked event ({@code reason} {@code audit_unavailable}) from {@code allowed(...)} when the
+     * allowed record could not be recorded: contact the consumer only when this is true.
+     */
+    public boolean allowed() {
+        return "allowed".equals(fields.get("decision"));
+    }
+
     /** The event as one line of JSON, fields in order. */
     public String toJson() {
         return AuditJson.object(fields);

@@ -10,9 +10,9 @@ public enum TcpaLabels implements ObsLabel {
     /** Contact channel. */
     CHANNEL("channel", "phone, sms, email"),
     /** Why a contact was blocked. */
-    REASON("reason", "time_restriction, frequency_limit, opt_out, do_not_call, no_consent"),
+    REASON("reason", "time_restriction, frequency_limit, opt_out, do_not_call, no_consent, audit_unavailable"),
     /** What happened to a compliance audit event. */
-    OUTCOME("outcome", "recorded, sink_failed, dropped");
+    OUTCOME("outcome", "recorded, failed, sink_failed, dropped");
 
     private final LabelSpec spec;
 

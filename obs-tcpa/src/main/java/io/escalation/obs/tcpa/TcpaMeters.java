@@ -16,8 +16,9 @@ public enum TcpaMeters implements ObsMeter {
     /** {@code tcpa_violations_prevented_total{reason,channel}}. */
     VIOLATIONS_PREVENTED("tcpa.violations.prevented", Meter.Type.COUNTER, null,
             "Contacts blocked by a compliance check, by reason and channel",
-            "seed: tcpa_violations_prevented_total{reason}; channel added, and reasons do_not_call and no_consent"
-                    + " added to the seed's time_restriction, frequency_limit and opt_out",
+            "seed: tcpa_violations_prevented_total{reason}; channel added, and reasons do_not_call, no_consent and"
+                    + " audit_unavailable (fail-closed audit) added to the seed's time_restriction, frequency_limit and"
+                    + " opt_out",
             TcpaLabels.REASON, TcpaLabels.CHANNEL),
     /** {@code tcpa_opt_outs_total{channel}}. */
     OPT_OUTS("tcpa.opt.outs", Meter.Type.COUNTER, null,
@@ -46,8 +47,9 @@ public enum TcpaMeters implements ObsMeter {
                     + " keyed by an HMAC-SHA256 of the consumer id"),
     /** {@code tcpa_audit_events_total{outcome}}. */
     AUDIT_EVENTS("tcpa.audit.events", Meter.Type.COUNTER, null,
-            "Compliance audit events by outcome: recorded (by the sink, or by the audit logger when no sink is set),"
-                    + " sink_failed (the sink threw; the event is still logged), dropped (no sink and the logger disabled)",
+            "Compliance audit events by outcome: recorded (every destination kept it: the sink returned and the"
+                    + " audit file appender wrote it), failed (the audit file appender could not write it), sink_failed"
+                    + " (the sink threw; the audit file has it), dropped (no destination kept it)",
             "not in seed: a failing audit sink must be alertable", TcpaLabels.OUTCOME);
 
     private final MeterSpec spec;

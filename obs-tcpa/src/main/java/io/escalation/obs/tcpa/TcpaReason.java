@@ -15,7 +15,12 @@ public enum TcpaReason {
     /** The number or consumer is on the company's own do-not-call list. */
     DO_NOT_CALL("do_not_call", "internal do-not-call list"),
     /** No consent on file for this channel. */
-    NO_CONSENT("no_consent", "no consent on file");
+    NO_CONSENT("no_consent", "no consent on file"),
+    /**
+     * The compliance audit trail could not record the decision, and {@link ComplianceAudit} is
+     * fail-closed: no contact without its record.
+     */
+    AUDIT_UNAVAILABLE("audit_unavailable", "compliance audit trail unavailable (fail-closed)");
 
     private final String label;
     private final String citation;

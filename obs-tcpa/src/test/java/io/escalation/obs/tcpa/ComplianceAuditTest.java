@@ -104,7 +104,8 @@ class ComplianceAuditTest {
                 "frequency_limit -> 12 CFR 1006.14(b)(2)",
                 "opt_out -> FCC 24-24 (2024 revocation of consent order)",
                 "do_not_call -> internal do-not-call list",
-                "no_consent -> no consent on file");
+                "no_consent -> no consent on file",
+                "audit_unavailable -> compliance audit trail unavailable (fail-closed)");
     }
 
     @Test
@@ -230,6 +231,80 @@ class ComplianceAuditTest {
                 .hasSample("tcpa_audit_events_total", 2, "outcome", "sink_failed")
                 .hasSample("tcpa_audit_events_total", 0, "outcome", "recorded")
                 .hasSample("tcpa_checks_total", 2, "result", "allowed", "channel", "phone");
+    }
+
+    /** A sink appending each record to {@code file}, as a service's own audit file would. */
+    private static ComplianceAuditSink fileSink(java.nio.file.Path file) {
+        return event -> {
+            try {
+                java.nio.file.Files.writeString(file, event.toJson() + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** {@code /dev/full}: a real device on which every write fails with ENOSPC, as on a full disk. */
+    private static final java.nio.file.Path FULL = java.nio.file.Path.of("/dev/full");
+
+    @Test
+    void failClosedBlocksAContactWhoseRecordCannotBeWrittenAndSaysWhy() throws Exception {
+        ComplianceAudit closed = ComplianceAudit.builder(tcpa).consumerIdKey(KEY).failClosed(true)
+                .sink(fileSink(FULL)).build();
+
+        ComplianceAuditEvent answer = closed.allowed(TcpaChannel.PHONE, "C-1001", NEW_YORK, clock.instant());
+
+        assertThat(answer.allowed()).isFalse();
+        assertThat(answer.fields()).containsEntry("decision", "blocked").containsEntry("reason", "audit_unavailable")
+                .containsEntry("rule", "compliance audit trail unavailable (fail-closed)");
+        assertThat(log.events()).extracting(e -> AuditLog.fields(e).get("decision")).containsExactly("allowed", "blocked");
+        assertThatScrape(test)
+                .hasSample("tcpa_checks_total", 0, "result", "allowed", "channel", "phone")
+                .hasSample("tcpa_checks_total", 1, "result", "blocked", "channel", "phone")
+                .hasSample("tcpa_violations_prevented_total", 1, "reason", "audit_unavailable", "channel", "phone")
+                .hasSample("tcpa_audit_events_total", 2, "outcome", "sink_failed")
+                .hasSample("tcpa_audit_events_total", 0, "outcome", "recorded");
+        assertThat(closed.healthCheck().check().detail()).hasValueSatisfying(d -> assertThat(d)
+                .contains("obs.audit.tcpa", "No space left on device"));
+        try (io.escalation.obs.core.health.HealthChecks health = io.escalation.obs.core.health.HealthChecks
+                .create(test.obs()).register("audit_tcpa", java.time.Duration.ofSeconds(1), closed.healthCheck())) {
+            io.escalation.obs.core.health.HealthReport report = health.runAll();
+            assertThat(report.httpStatus()).isEqualTo(503);
+            assertThat(report.toJson()).contains("audit_tcpa", "No space left on device");
+            assertThatScrape(test).hasSample("health_check_status", 0, "check", "audit_tcpa");
+        }
+    }
+
+    @Test
+    void failClosedAllowsOnceTheTrailWritesAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.nio.file.Path> target = new java.util.concurrent.atomic.AtomicReference<>(FULL);
+        ComplianceAudit closed = ComplianceAudit.builder(tcpa).consumerIdKey(KEY).failClosed(true)
+                .sink(event -> fileSink(target.get()).write(event)).build();
+        assertThat(closed.allowed(TcpaChannel.SMS, "C-1001", NEW_YORK, clock.instant()).allowed()).isFalse();
+        assertThat(closed.healthCheck().check().isUp()).isFalse();
+
+        target.set(dir.resolve("audit.jsonl"));   // space again
+        ComplianceAuditEvent answer = closed.allowed(TcpaChannel.SMS, "C-1001", NEW_YORK, clock.instant());
+
+        assertThat(answer.allowed()).isTrue();
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("audit.jsonl"))).containsExactly(answer.toJson());
+        assertThat(closed.healthCheck().check().isUp()).isTrue();
+        assertThatScrape(test).hasSample("tcpa_checks_total", 1, "result", "allowed", "channel", "sms")
+                .hasSample("tcpa_checks_total", 1, "result", "blocked", "channel", "sms");
+    }
+
+    @Test
+    void failOpenByDefaultAllowsTheContactAndCountsTheMissingRecord() throws Exception {
+        ComplianceAudit open = ComplianceAudit.builder(tcpa).consumerIdKey(KEY).sink(fileSink(FULL)).build();
+
+        ComplianceAuditEvent answer = open.allowed(TcpaChannel.PHONE, "C-1001", NEW_YORK, clock.instant());
+
+        assertThat(answer.allowed()).isTrue();
+        assertThatScrape(test).hasSample("tcpa_checks_total", 1, "result", "allowed", "channel", "phone")
+                .hasSample("tcpa_audit_events_total", 1, "outcome", "sink_failed");
+        assertThat(open.healthCheck().check().isUp()).isFalse();
     }
 
     @Test

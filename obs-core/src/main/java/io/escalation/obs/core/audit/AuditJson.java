@@ -10,8 +10,9 @@ import java.util.Map;
  * AuditJson.object(Map.of("event", "tcpa_opt_out"));   // {"event":"tcpa_opt_out"}
  * }</pre>
  *
- * <p>{@code "} and {@code \} are backslash-escaped; control characters (CR and LF included),
- * DEL, U+2028 and U+2029 become {@code \u005Cu} escapes; everything else is kept as it is.
+ * <p>{@code "} and {@code \} are backslash-escaped; C0 control characters (CR and LF included),
+ * DEL, the C1 controls U+0080 to U+009F (U+009B is the 8-bit CSI that starts terminal escape
+ * sequences), U+2028 and U+2029 become {@code \u005Cu} escapes; everything else is kept as it is.
  */
 public final class AuditJson {
 
@@ -40,7 +41,7 @@ public final class AuditJson {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 json.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
                 json.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
                         .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
             } else {

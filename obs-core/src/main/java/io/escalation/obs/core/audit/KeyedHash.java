@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HMAC-SHA256 of identifiers under a secret the service supplies: the same id always gives the same
@@ -26,6 +27,12 @@ public final class KeyedHash {
     public static final int MIN_KEY_BYTES = 32;
     /** The least minimum {@link #of(byte[], int, String)} accepts, for settings that already allow shorter keys. */
     static final int FLOOR_KEY_BYTES = 16;
+    /**
+     * Distinct byte values a key of 32 bytes or more must have; shorter keys need half their length. 32
+     * random bytes have about 30 (fewer than 16: a probability of about 3 x 10^-17); placeholders such as
+     * {@code "changeme"} repeated have a handful.
+     */
+    static final int MIN_DISTINCT_BYTES = 16;
     private static final String ALGORITHM = "HmacSHA256";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -38,10 +45,12 @@ public final class KeyedHash {
     }
 
     /**
-     * A hasher under {@code key} (copied), which must be at least {@value #MIN_KEY_BYTES} bytes and
-     * not one byte repeated; {@code setting} names the setting the key came from, in messages.
+     * A hasher under {@code key} (copied), which must be at least {@value #MIN_KEY_BYTES} bytes and look
+     * random: at least {@value #MIN_DISTINCT_BYTES} distinct byte values and not one block repeated
+     * (so {@code "changeme"} four times, {@code "ab"} sixteen times or 31 zero bytes and a 1 are
+     * refused); {@code setting} names the setting the key came from, in messages.
      *
-     * @throws IllegalArgumentException saying what to change when the key is too short or a constant filler
+     * @throws IllegalArgumentException saying what to change when the key is too short or not random
      */
     public static KeyedHash of(byte[] key, String setting) {
         return of(key, MIN_KEY_BYTES, setting);
@@ -53,7 +62,8 @@ public final class KeyedHash {
      * use {@link #of(byte[], String)}.
      *
      * @throws IllegalArgumentException when {@code minKeyBytes} is below 16, or the key is shorter than
-     *     {@code minKeyBytes} or one byte repeated
+     *     {@code minKeyBytes} or does not look random (keys under 32 bytes need half their length in
+     *     distinct byte values)
      */
     public static KeyedHash of(byte[] key, int minKeyBytes, String setting) {
         Objects.requireNonNull(key, setting);
@@ -66,13 +76,12 @@ public final class KeyedHash {
                     + 8 * minKeyBytes + " bits) of random data, was " + key.length + " bytes: generate one with"
                     + " 'openssl rand -base64 32', keep it in the service's secret store and pass the decoded bytes");
         }
-        boolean constant = true;
-        for (byte b : key) {
-            constant &= b == key[0];
-        }
-        if (constant) {
-            throw new IllegalArgumentException(setting + " is one byte repeated, which looks like a placeholder:"
-                    + " pass a random secret from the service's secret store");
+        String weakness = weakness(key);
+        if (weakness != null) {
+            throw new IllegalArgumentException(setting + " does not look random (" + weakness + "), like a placeholder. A key needs at least "
+                    + MIN_DISTINCT_BYTES + " distinct byte values (half its length for keys under "
+                    + 2 * MIN_DISTINCT_BYTES + " bytes) and no repeated pattern; generate one with"
+                    + " 'openssl rand -base64 32', keep it in the service's secret store and pass the decoded bytes");
         }
         try {
             SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);   // copies the key
@@ -82,6 +91,36 @@ public final class KeyedHash {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM offers no " + ALGORITHM + ": " + e, e);
         }
+    }
+
+    /**
+     * Why {@code key} is not random enough, or null: too few distinct byte values, or the whole key one
+     * block repeated (any period up to half its length).
+     */
+    static @Nullable String weakness(byte[] key) {
+        boolean[] seen = new boolean[256];
+        int distinct = 0;
+        for (byte b : key) {
+            if (!seen[b & 0xff]) {
+                seen[b & 0xff] = true;
+                distinct++;
+            }
+        }
+        int needed = Math.min(MIN_DISTINCT_BYTES, key.length / 2);
+        if (distinct < needed) {
+            return "only " + distinct + " distinct byte value" + (distinct == 1 ? "" : "s") + " among its "
+                    + key.length + " bytes";
+        }
+        for (int period = 1; period <= key.length / 2; period++) {
+            int i = period;
+            while (i < key.length && key[i] == key[i - period]) {
+                i++;
+            }
+            if (i == key.length) {
+                return "it repeats a " + period + "-byte pattern";
+            }
+        }
+        return null;
     }
 
     /** Lower-case hex HMAC-SHA256 of {@code kind}, a NUL byte and {@code id}, all UTF-8: 64 digits. */

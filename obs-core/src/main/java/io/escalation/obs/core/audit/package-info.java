@@ -1,8 +1,10 @@
 /**
  * The shared mechanism of audit events: {@link io.escalation.obs.core.audit.KeyedHash} (keyed hashes
  * of identifiers, so that no event stores a raw id), {@link io.escalation.obs.core.audit.AuditJson}
- * (one line of JSON per event) and {@link io.escalation.obs.core.audit.AuditWriter} (the audit logger
- * plus a durable sink, every outcome counted). Domain modules build their own typed audit facades on
+ * (one line of JSON per event), {@link io.escalation.obs.core.audit.AuditWriter} (the audit logger
+ * plus a durable sink, every outcome counted, a health check) and
+ * {@link io.escalation.obs.core.audit.AuditReceipt} (how an audit appender reports whether a record
+ * reached its file). Domain modules build their own typed audit facades on
  * top of these.
  */
 @NullMarked

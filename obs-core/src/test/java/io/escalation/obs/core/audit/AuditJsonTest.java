@@ -30,4 +30,12 @@ class AuditJsonTest {
         assertThat(AuditJson.object(fields)).isEqualTo("{\"k\\\"ey\":\"quote \\\" backslash \\\\ cr \\u000d lf \\u000a"
                 + " tab \\u0009 nul \\u0000 ls \\u2028 ps \\u2029 del \\u007f\",\"kept\":\"Zo\u00eb \u20ac / \ud83d\ude00\"}");
     }
+
+    @Test
+    void theEightBitCsiAndTheOtherC1ControlsAndDelAreEscaped() {
+        // U+009B is the one-character CSI: a terminal reading the raw line would run "\u009b2J" (clear screen)
+        String json = AuditJson.object(Map.of("endpoint", "/a\u009b2J\u0085b\u007fc\u00a0d"));
+        assertThat(json).isEqualTo("{\"endpoint\":\"/a\\u009b2J\\u0085b\\u007fc\u00a0d\"}");
+        assertThat(json.chars().filter(c -> c == 0x7f || (c >= 0x80 && c <= 0x9f))).isEmpty();
+    }
 }

@@ -111,6 +111,48 @@ class AuditWriterTest {
         assertThat(scrape()).contains(sample("recorded", 1));
     }
 
+    @Test
+    void aWriteTheAuditAppenderReportsFailedIsCountedFailedLoggedOnceAndTurnsTheHealthCheckDown() throws Exception {
+        AuditWriter<Event> writer = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, null);
+        assertThat(writer.healthCheck().check().isUp()).isTrue();
+        logger.receipt = () -> AuditReceipt.failed("No space left on device, writing to jane@example.com");
+        assertThat(writer.write(new Event("a"))).isFalse();
+        assertThat(writer.write(new Event("b"))).isFalse();
+
+        assertThat(scrape()).contains(sample("failed", 2), sample("recorded", 0));
+        assertThat(writer.failing()).isTrue();
+        assertThat(writer.healthCheck().check().detail()).hasValueSatisfying(detail -> assertThat(detail)
+                .startsWith("2 audit record(s) of obs.audit.test not recorded since ")
+                .endsWith(": the audit appender could not write it (No space left on device, writing to [EMAIL])"));
+
+        logger.receipt = AuditReceipt::written;
+        assertThat(writer.write(new Event("c"))).isTrue();
+        assertThat(scrape()).contains(sample("failed", 2), sample("recorded", 1));
+        assertThat(writer.healthCheck().check().isUp()).isTrue();
+    }
+
+    @Test
+    void aFailedFileWithAWorkingSinkIsFailedAndWithAFailingSinkDropped() {
+        logger.receipt = () -> AuditReceipt.failed("File too large");
+        AuditWriter<Event> keeps = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, stored::add);
+        keeps.write(new Event("a"));
+        AuditWriter<Event> loses = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, event -> {
+            throw new IllegalStateException("table full");
+        });
+        loses.write(new Event("b"));
+
+        assertThat(stored).hasSize(1);
+        assertThat(scrape()).contains(sample("failed", 1), sample("dropped", 1), sample("recorded", 0));
+    }
+
+    @Test
+    void receiptsOutsideAWriteAreIgnored() {
+        AuditReceipt.failed("not part of any audit write");
+        AuditWriter<Event> writer = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, null);
+        assertThat(writer.write(new Event("a"))).isTrue();
+        assertThat(scrape()).contains(sample("recorded", 1));
+    }
+
     private String scrape() {
         return obs.prometheusText();
     }
@@ -147,7 +189,7 @@ class AuditWriterTest {
 
         @Override
         public LabelSpec spec() {
-            return new LabelSpec("outcome", "recorded, sink_failed, dropped", false);
+            return new LabelSpec("outcome", "recorded, failed, sink_failed, dropped", false);
         }
     }
 
@@ -169,6 +211,8 @@ class AuditWriterTest {
         final transient List<LoggingEvent> events = new ArrayList<>();
         volatile boolean infoEnabled = true;
         volatile boolean failing;
+        /** What the backend's audit appender reports while logging, as ObsAuditAppender does. */
+        volatile Runnable receipt = () -> { };
 
         RecordingLogger(String name) {
             this.name = name;
@@ -180,6 +224,7 @@ class AuditWriterTest {
                 throw new IllegalStateException("appender broken");
             }
             events.add(event);
+            receipt.run();
         }
 
         @Override

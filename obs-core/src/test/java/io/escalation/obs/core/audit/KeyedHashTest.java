@@ -65,10 +65,12 @@ class KeyedHashTest {
                         + " secret store and pass the decoded bytes");
         assertThatThrownBy(() -> KeyedHash.of("x".repeat(40).getBytes(StandardCharsets.US_ASCII), "SecurityAudit.hashKey"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SecurityAudit.hashKey is one byte repeated, which looks like a placeholder:"
-                        + " pass a random secret from the service's secret store");
+                .hasMessage("SecurityAudit.hashKey does not look random (only 1 distinct byte value among its 40 bytes), like a placeholder."
+                        + " A key needs at least 16 distinct byte values (half its length for keys under 32 bytes)"
+                        + " and no repeated pattern; generate one with 'openssl rand -base64 32', keep it in the"
+                        + " service's secret store and pass the decoded bytes");
         assertThatThrownBy(() -> KeyedHash.of(new byte[16], 16, "SentrySettings.customerIdKey"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one byte repeated");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only 1 distinct byte value");
         assertThatThrownBy(() -> KeyedHash.of(new byte[12], 16, "SentrySettings.customerIdKey"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("SentrySettings.customerIdKey must be at least 16 bytes (128 bits)");
@@ -103,5 +105,50 @@ class KeyedHashTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void placeholdersThatAreNotOneByteRepeatedAreRefusedToo() {
+        byte[] zerosThenOne = new byte[32];
+        zerosThenOne[31] = 1;
+        byte[] sixteenDistinctTwice = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            sixteenDistinctTwice[i] = (byte) (i % 16 * 13);
+        }
+        assertThatThrownBy(() -> KeyedHash.of("ab".repeat(16).getBytes(StandardCharsets.US_ASCII), "K"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("K does not look random (only 2 distinct byte values among its 32 bytes), like a placeholder.");
+        assertThatThrownBy(() -> KeyedHash.of("changeme".repeat(4).getBytes(StandardCharsets.US_ASCII), "K"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("K does not look random (only 7 distinct byte values among its 32 bytes), like a placeholder.");
+        assertThatThrownBy(() -> KeyedHash.of(zerosThenOne, "K"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("K does not look random (only 2 distinct byte values among its 32 bytes), like a placeholder.");
+        assertThatThrownBy(() -> KeyedHash.of(sixteenDistinctTwice, "K"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("K does not look random (it repeats a 16-byte pattern), like a placeholder.");
+        org.assertj.core.api.Assertions.assertThatCode(
+                () -> KeyedHash.of("0123456789abcdef".getBytes(StandardCharsets.US_ASCII), 16, "K"))
+                .as("16 distinct bytes of 16 are fine").doesNotThrowAnyException();
+    }
+
+    @Test
+    void randomKeysAndTheirTextFormsPass() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < 10_000; i++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            assertThat(KeyedHash.weakness(key)).isNull();
+            byte[] shortKey = new byte[16];
+            random.nextBytes(shortKey);
+            assertThat(KeyedHash.weakness(shortKey)).isNull();
+        }
+        byte[] hex = java.util.HexFormat.of().formatHex(new byte[] {
+            0x01, 0x23, 0x45, 0x67, (byte) 0x89, (byte) 0xab, (byte) 0xcd, (byte) 0xef,
+            0x10, 0x32, 0x54, 0x76, (byte) 0x98, (byte) 0xba, (byte) 0xdc, (byte) 0xfe,
+            0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88,
+            (byte) 0x99, (byte) 0xaa, (byte) 0xbb, (byte) 0xcc, (byte) 0xdd, (byte) 0xee, (byte) 0xff, 0x00})
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(KeyedHash.weakness(hex)).as("'openssl rand -hex 32' passed as text").isNull();
     }
 }
