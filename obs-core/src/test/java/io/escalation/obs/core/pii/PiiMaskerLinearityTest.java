@@ -62,11 +62,26 @@ class PiiMaskerLinearityTest {
         repeat("415-555-2671x1"),
         repeat("a@b.co+1 415 555 2671"),
         repeat("version 1.2.3.4"),
+        repeat("14155552671 "),
+        repeat("ssn="),
+        repeat("ssn=123456789"),
+        repeat("Cookie: a=b; "),
+        repeat("Cookie: "),
+        repeat("%25"),
+        repeat("%40a"),
+        repeat("%2B1"),
+        repeat("%E2%82"),
+        repeat("\uFF14\uFF11 "),
+        repeat("\u0664-"),
+        repeat("a".repeat(200) + "@"),
         "a".repeat(MIB - 1) + "@example.com",
+        "a".repeat(MIB - 20) + "@example.com%40",
+        "%2540".repeat(MIB / 5),
         "x@" + "a.".repeat(MIB / 2),
         soup(new Random(1), "0123456789 .-:@+=(/\"'aA_[]eyJsk"),
         soup(new Random(2), "0123456789 .-"),
-        soup(new Random(3), "0123456789abcdef:."));
+        soup(new Random(3), "0123456789abcdef:."),
+        soup(new Random(4), "0123456789%24BE@.-=;: \uFF14\u0661ssnCookie"));
   }
 
   @ParameterizedTest
