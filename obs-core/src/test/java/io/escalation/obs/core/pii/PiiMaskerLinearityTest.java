@@ -87,10 +87,16 @@ class PiiMaskerLinearityTest {
   @ParameterizedTest
   @MethodSource("soups")
   void masksOneMebibyteInLinearTime(String soup) {
-    long start = System.nanoTime();
-    String masked = PiiMasker.defaults().mask(soup);
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(masked).isNotNull();
+    // The fastest of up to three runs counts: on a machine busy with other builds one run can be
+    // descheduled for longer than the bound, while a quadratic scan of 1 MiB takes minutes every time.
+    Duration took = null;
+    for (int run = 0; run < 3 && (took == null || took.compareTo(BOUND) >= 0); run++) {
+      long start = System.nanoTime();
+      String masked = PiiMasker.defaults().mask(soup);
+      Duration once = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(masked).isNotNull();
+      took = took == null || once.compareTo(took) < 0 ? once : took;
+    }
     assertThat(took).as("masking 1 MiB of %s...", soup.substring(0, 24)).isLessThan(BOUND);
   }
 
