@@ -165,6 +165,8 @@ class PiiMaskerCasesTest {
             "card [CARD ****1111]"),
         arguments("tel +\u0967 \u096A\u0967\u096B \u096B\u096B\u096B \u0968\u096C\u096D\u0967", "tel [PHONE]"),
         arguments("mail jane\uFF20example.com", "mail [EMAIL]"),
+        // mathematical bold digits, outside the BMP (surrogate pairs)
+        arguments("call \uD835\uDFD2\uD835\uDFCF\uD835\uDFD3-\uD835\uDFD3\uD835\uDFD3\uD835\uDFD3-\uD835\uDFD0\uD835\uDFD4\uD835\uDFD5\uD835\uDFCF now", "call [PHONE] now"),
         // percent-encoded, once or twice
         arguments("mail jane%40example.com", "mail [EMAIL]"),
         arguments("GET /u?email=jane%40example.com&page=2", "GET /u?email=[EMAIL]&page=2"),
