@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * runs its recognisers over the copy and masks, in the original, the span each match came from.
  *
  * <p>Percent-escapes are decoded as UTF-8 (an escape that is no part of a valid sequence is kept as
- * it is) for at most {@link #ROUNDS} rounds. Every Unicode decimal digit ({@link Character#isDigit},
+ * it is), in one pass that also reads text encoded two or three times ({@code %2540}: an escaped
+ * {@code %} followed by two hex digits is an escape of its own). Every Unicode decimal digit ({@link Character#isDigit},
  * general category Nd) becomes its ASCII digit; the full-width forms of ASCII ({@code U+FF01} to
  * {@code U+FF5E}) and the ideographic space become their ASCII chars.
  */
 final class DecodedText {
 
-  /** Rounds of percent-decoding: enough for text encoded twice, and one more. */
+  /** How many times over an escape is decoded: enough for text encoded twice, and once more. */
   static final int ROUNDS = 3;
 
   /** The decoded copy. */
@@ -63,32 +64,18 @@ final class DecodedText {
 
   /** The decoded copy of {@code s}, or null when decoding changes nothing. */
   static @Nullable DecodedText of(String s) {
-    String text = s;
-    int[] origin = null;
-    for (int round = 0; round < ROUNDS; round++) {
-      int n = text.length();
-      // decoding never lengthens a text: an escape of three chars or more, or a surrogate pair, gives one or two chars
-      Buffer out = new Buffer(n);
-      if (!decodeRound(text, out)) {
-        break;
-      }
-      int m = out.length;
-      out.from[m] = n;
-      if (origin != null) {
-        for (int p = 0; p <= m; p++) {
-          out.from[p] = origin[out.from[p]];
-        }
-      }
-      origin = out.from;
-      text = new String(out.chars, 0, m);
-      if (text.indexOf('%') < 0) {
-        break;
-      }
+    int n = s.length();
+    // decoding never lengthens a text: an escape (three chars or more) or a surrogate pair gives one
+    // or two chars
+    Buffer out = new Buffer(n);
+    if (!decode(s, out)) {
+      return null;
     }
-    return origin == null ? null : new DecodedText(text, origin);
+    out.from[out.length] = n;
+    return new DecodedText(new String(out.chars, 0, out.length), out.from);
   }
 
-  /** The chars of a round's copy and, for each, where in the round's input it came from. */
+  /** The chars of the copy and, for each, where in the original it came from. */
   private static final class Buffer {
     final char[] chars;
     final int[] from;
@@ -105,8 +92,8 @@ final class DecodedText {
     }
   }
 
-  /** One round: appends the decoded {@code s} to {@code out}; returns whether anything was decoded. */
-  private static boolean decodeRound(String s, Buffer out) {
+  /** Appends the decoded {@code s} to {@code out}; returns whether anything was decoded. */
+  private static boolean decode(String s, Buffer out) {
     int n = s.length();
     boolean changed = false;
     int i = 0;
@@ -128,13 +115,15 @@ final class DecodedText {
    * the char (normalised); returns the index after it, or {@code i} when they form no valid sequence.
    */
   private static int percentSequence(String s, int i, Buffer out) {
-    int b0 = escapedByte(s, i);
-    if (b0 < 0) {
+    long first = escape(s, i);
+    if (first < 0) {
       return i;
     }
+    int b0 = (int) (first >>> 32);
+    int p = (int) first;
     if (b0 < 0x80) {
       out.append((char) b0, i);
-      return i + 3;
+      return p;
     }
     int length;
     int cp;
@@ -151,11 +140,13 @@ final class DecodedText {
       return i;
     }
     for (int k = 1; k < length; k++) {
-      int b = escapedByte(s, i + 3 * k);
+      long next = escape(s, p);
+      int b = next < 0 ? -1 : (int) (next >>> 32);
       if (b < 0x80 || b > 0xBF) {
         return i;
       }
       cp = cp << 6 | b & 0x3F;
+      p = (int) next;
     }
     int min = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
     if (cp < min || cp > Character.MAX_CODE_POINT || cp >= 0xD800 && cp <= 0xDFFF) {
@@ -170,20 +161,33 @@ final class DecodedText {
       out.append(Character.highSurrogate(cp), i);
       out.append(Character.lowSurrogate(cp), i);
     }
-    return i + 3 * length;
+    return p;
   }
 
-  /** The byte of the escape {@code %XX} at {@code i}, or -1. */
-  private static int escapedByte(String s, int i) {
-    if (i + 2 >= s.length() || s.charAt(i) != '%') {
+  /**
+   * The byte the escape at {@code i} stands for, packed with the index after it ({@code byte << 32 |
+   * end}); or -1. An escape whose byte is {@code %} and that is followed by two hex digits was
+   * encoded again, and is read on, for at most {@link #ROUNDS} encodings in all: {@code %40},
+   * {@code %2540} and {@code %252540} all stand for {@code @}.
+   */
+  private static long escape(String s, int i) {
+    int n = s.length();
+    if (i + 2 >= n || s.charAt(i) != '%' || !Detectors.isHex(s.charAt(i + 1)) || !Detectors.isHex(s.charAt(i + 2))) {
       return -1;
     }
-    char hi = s.charAt(i + 1);
-    char lo = s.charAt(i + 2);
-    if (!Detectors.isHex(hi) || !Detectors.isHex(lo)) {
-      return -1;
+    int b = hexByte(s, i + 1);
+    int p = i + 3;
+    for (int round = 1; round < ROUNDS && b == '%' && p + 1 < n && Detectors.isHex(s.charAt(p))
+        && Detectors.isHex(s.charAt(p + 1)); round++) {
+      b = hexByte(s, p);
+      p += 2;
     }
-    return Character.digit(hi, 16) * 16 + Character.digit(lo, 16);
+    return (long) b << 32 | p;
+  }
+
+  /** The byte of the two hex digits at {@code p}. */
+  private static int hexByte(String s, int p) {
+    return Character.digit(s.charAt(p), 16) * 16 + Character.digit(s.charAt(p + 1), 16);
   }
 
   /**

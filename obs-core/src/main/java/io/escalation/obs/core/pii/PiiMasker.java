@@ -67,8 +67,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>E-mail local parts longer than the 64 chars RFC 5321 allows are masked all the same.
  *   <li>Values are found in other spellings too: digits of any script ({@link Character#isDigit}: full-width
  *       {@code ４１５}, Arabic-Indic {@code ٤١٥}, Devanagari, ...), full-width forms of ASCII
- *       ({@code ＠}), and percent-encoding ({@code jane%40example.com}, {@code %2B14155552671}), up to
- *       three rounds of it ({@code jane%2540example.com}). The text is decoded only when it holds such a
+ *       ({@code ＠}), and percent-encoding ({@code jane%40example.com}, {@code %2B14155552671}), also
+ *       applied two or three times ({@code jane%2540example.com}). The text is decoded only when it holds such a
  *       char or escape; what is found in the decoded copy is masked over its original spelling.
  *   <li>{@code Bearer} credentials are masked anywhere when they look random (8 chars or more with
  *       a digit, punctuation or mixed case); {@code Basic} ones only as an {@code Authorization}
