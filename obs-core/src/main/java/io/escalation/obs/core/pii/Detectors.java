@@ -41,6 +41,28 @@ final class Detectors {
   /** The last chars of {@link #KEY_ATOMS}: a key ending otherwise is rejected without a look at it. */
   private static final String ATOM_LAST_CHARS = "detny";
 
+  /**
+   * Key names whose value, when it is nine digits, is a US social security or taxpayer number; matched
+   * as {@link #KEY_ATOMS} are.
+   */
+  private static final String[] SSN_ATOMS = {
+    "ssn",
+    "ssnnumber",
+    "socialsecurity",
+    "socialsecuritynumber",
+    "taxid",
+    "taxidnumber",
+    "taxpayerid",
+    "tin",
+    "itin",
+  };
+
+  /** The last chars of {@link #SSN_ATOMS}. */
+  private static final String SSN_LAST_CHARS = "ndyr";
+
+  /** Key names whose value is a cookie header; {@code Set-Cookie} first, the key then is the whole atom. */
+  private static final String[] COOKIE_ATOMS = {"setcookie", "cookie"};
+
   private static final boolean[] TOKEN_CHAR = new boolean[128];
 
   static {
@@ -438,7 +460,8 @@ final class Detectors {
   /**
    * End of a NANP number at digit {@code i}: an optional {@code 1} plus separator, then {@code 415
    * 555 2671} with any of {@code - . space} between the parts, or {@code (415) 555-2671}, or ten bare
-   * digits. Area code and exchange must start with 2-9. Returns -1 when none.
+   * digits, or eleven bare digits starting with the country code {@code 1}. Area code and exchange
+   * must start with 2-9. Returns -1 when none.
    */
   static int nanpEnd(String s, int i) {
     int n = s.length();
@@ -447,6 +470,9 @@ final class Detectors {
       if (isDigit(c) || c == '(') {
         return nanpCore(s, i + 2, false);
       }
+    }
+    if (s.charAt(i) == '1' && digitRun(s, i, 12) == 11) {
+      return nanpCore(s, i + 1, true);
     }
     return nanpCore(s, i, true);
   }
@@ -655,18 +681,17 @@ final class Detectors {
   }
 
   /**
-   * The e-mail address around the {@code @} at {@code at}: a local part of at most 64 chars (not
-   * reaching back before {@code floor}) and a domain of two or more labels ending in an alphabetic
-   * top-level domain.
+   * The e-mail address around the {@code @} at {@code at}: a local part (not reaching back before
+   * {@code floor}) and a domain of two or more labels ending in an alphabetic top-level domain. The
+   * local part may be longer than the 64 chars RFC 5321 allows: such addresses are still someone's.
+   * Reading it back stays linear over a whole text: {@code @} is no local-part char, so the runs read
+   * back from two {@code @}s never overlap.
    */
   static long emailAt(String s, int at, int floor) {
     int n = s.length();
     int b = at;
-    while (b > floor && at - b < 64 && isLocalChar(s.charAt(b - 1))) {
+    while (b > floor && isLocalChar(s.charAt(b - 1))) {
       b--;
-    }
-    if (b > floor && isLocalChar(s.charAt(b - 1))) {
-      return NO;
     }
     while (b < at && s.charAt(b) == '.') {
       b++;
@@ -781,25 +806,7 @@ final class Detectors {
     if (i + 1 < n && s.charAt(i + 1) == s.charAt(i)) {
       return NO;
     }
-    int k = i;
-    while (k > floor && i - k < 4 && isBlank(s.charAt(k - 1))) {
-      k--;
-    }
-    if (k > floor && (s.charAt(k - 1) == '"' || s.charAt(k - 1) == '\'')) {
-      k--;
-    }
-    int keyEnd = k;
-    if (k == floor || ATOM_LAST_CHARS.indexOf(lower(s.charAt(k - 1))) < 0) {
-      return NO;
-    }
-    while (k > floor && keyEnd - k < 64 && isKeyChar(s.charAt(k - 1))) {
-      k--;
-    }
-    if (k == keyEnd) {
-      return NO;
-    }
-    boolean truncated = k > floor && isKeyChar(s.charAt(k - 1));
-    int atom = matchKey(s, k, keyEnd, truncated);
+    int atom = keyAtom(s, i, floor, KEY_ATOMS, ATOM_LAST_CHARS);
     if (atom < 0) {
       return NO;
     }
@@ -864,6 +871,188 @@ final class Detectors {
     return span(vs, ve);
   }
 
+  /**
+   * Which of {@code atoms} the key before the separator at {@code i} names (read backwards, not before
+   * {@code floor}, over blanks and a closing quote): as {@link #matchKey}, or -1. Keys whose last char
+   * is not in {@code lastChars} are rejected without a look at the rest.
+   */
+  private static int keyAtom(String s, int i, int floor, String[] atoms, String lastChars) {
+    int k = i;
+    while (k > floor && i - k < 4 && isBlank(s.charAt(k - 1))) {
+      k--;
+    }
+    if (k > floor && (s.charAt(k - 1) == '"' || s.charAt(k - 1) == '\'')) {
+      k--;
+    }
+    int keyEnd = k;
+    if (k == floor || lastChars.indexOf(lower(s.charAt(k - 1))) < 0) {
+      return -1;
+    }
+    while (k > floor && keyEnd - k < 64 && isKeyChar(s.charAt(k - 1))) {
+      k--;
+    }
+    if (k == keyEnd) {
+      return -1;
+    }
+    boolean truncated = k > floor && isKeyChar(s.charAt(k - 1));
+    return matchKey(s, k, keyEnd, truncated, atoms);
+  }
+
+  /**
+   * Where the value after the separator at {@code i} starts: past up to four blanks and an opening
+   * quote; {@code n} when there is none.
+   */
+  private static int valueStart(String s, int i) {
+    int n = s.length();
+    int p = i + 1;
+    while (p < n && p - i <= 4 && isBlank(s.charAt(p))) {
+      p++;
+    }
+    if (p < n && (s.charAt(p) == '"' || s.charAt(p) == '\'')) {
+      p++;
+    }
+    return p;
+  }
+
+  /**
+   * A social security or taxpayer number as the value of a key naming one ({@code ssn=123456789},
+   * {@code "social_security_number":"123456789"}, {@code taxId: 12-3456789}) whose separator is at
+   * {@code i}; the key is read backwards, not before {@code floor}. Nine bare digits are too common to
+   * mask anywhere else; under such a key any nine digits are masked, as {@code 123456789},
+   * {@code 123-45-6789}, {@code 123 45 6789} or {@code 12-3456789}, impossible SSNs and ITINs
+   * included.
+   */
+  static long ssnKeyValueAt(String s, int i, int floor) {
+    int n = s.length();
+    if (i + 1 < n && s.charAt(i + 1) == s.charAt(i)) {
+      return NO;
+    }
+    int p = valueStart(s, i);
+    if (p >= n || !isDigit(s.charAt(p))) {
+      return NO;
+    }
+    int e = nineDigitsEnd(s, p);
+    if (e < 0 || keyAtom(s, i, floor, SSN_ATOMS, SSN_LAST_CHARS) < 0) {
+      return NO;
+    }
+    return span(p, e);
+  }
+
+  /** End of nine digits at {@code p}, bare or as 3-2-4 (dashes or spaces) or 2-7 (a dash), or -1. */
+  private static int nineDigitsEnd(String s, int p) {
+    int n = s.length();
+    int first = digitRun(s, p, 10);
+    int e = -1;
+    if (first == 9) {
+      e = p + 9;
+    } else if (first == 3 && p + 11 <= n) {
+      char sep = s.charAt(p + 3);
+      if ((sep == '-' || sep == ' ') && s.charAt(p + 6) == sep && digitsAt(s, p + 4, 2) && digitsAt(s, p + 7, 4)) {
+        e = p + 11;
+      }
+    } else if (first == 2 && p + 10 <= n && s.charAt(p + 2) == '-' && digitsAt(s, p + 3, 7)) {
+      e = p + 10;
+    }
+    return e >= 0 && numberEndsAt(s, e) ? e : -1;
+  }
+
+  /**
+   * The values of a cookie header whose separator is at {@code i} ({@code Cookie: sid=abc; lang=en},
+   * {@code "cookie":"sid=abc"}): the span from the first value to the last, the key read backwards not
+   * before {@code floor}. Of a {@code Set-Cookie} header only the cookie's own value is taken: the
+   * attributes after it ({@code Path}, {@code Expires}, ...) are no secret. Only {@code name=value}
+   * pairs count, so prose such as "cookie: missing" stays.
+   */
+  static long cookieAt(String s, int i, int floor) {
+    int n = s.length();
+    if (i + 1 < n && s.charAt(i + 1) == s.charAt(i)) {
+      return NO;
+    }
+    int atom = keyAtom(s, i, floor, COOKIE_ATOMS, "e");
+    if (atom < 0) {
+      return NO;
+    }
+    int p = valueStart(s, i);
+    char quote = p > i + 1 && (s.charAt(p - 1) == '"' || s.charAt(p - 1) == '\'') ? s.charAt(p - 1) : 0;
+    int first = -1;
+    int last = -1;
+    boolean all = atom % COOKIE_ATOMS.length != 0;
+    while (p < n) {
+      int name = p;
+      while (p < n && isCookieNameChar(s.charAt(p)) && s.charAt(p) != quote) {
+        p++;
+      }
+      if (p == name || p >= n || s.charAt(p) != '=') {
+        break;
+      }
+      int vs = p + 1;
+      int ve = cookieValueEnd(s, vs, quote);
+      if (ve > vs) {
+        first = first < 0 ? vs : first;
+        last = ve;
+      }
+      p = ve;
+      if (!all || p >= n || s.charAt(p) != ';') {
+        break;
+      }
+      p++;
+      if (p < n && s.charAt(p) == ' ') {
+        p++;
+      }
+    }
+    return first < 0 ? NO : span(first, last);
+  }
+
+  /**
+   * Appends the cookie pairs in {@code [a, b)}, a span {@link #cookieAt} found, with every non-empty
+   * value replaced by {@code label} and the names and separators between them kept.
+   */
+  static void appendCookieMasked(StringBuilder out, String s, int a, int b, String label) {
+    int p = a;
+    while (p < b) {
+      int ve = Math.min(cookieValueEnd(s, p, (char) 0), b);
+      if (ve > p) {
+        out.append(label);
+      }
+      int eq = ve;
+      while (eq < b && s.charAt(eq) != '=') {
+        eq++;
+      }
+      out.append(s, ve, Math.min(eq + 1, b));
+      p = eq + 1;
+    }
+  }
+
+  /** End of a cookie value at {@code p}: a double-quoted value whole, else up to {@code ; , "} or a blank. */
+  private static int cookieValueEnd(String s, int p, char quote) {
+    int n = s.length();
+    if (p < n && s.charAt(p) == '"' && quote != '"') {
+      for (int q = p + 1; q < n && q - p < 4096; q++) {
+        char c = s.charAt(q);
+        if (c == '"') {
+          return q + 1;
+        }
+        if (c <= ' ' || c == ';' || c == ',' || c == '\\') {
+          break;
+        }
+      }
+    }
+    int q = p;
+    while (q < n) {
+      char c = s.charAt(q);
+      if (c <= ' ' || c == ';' || c == ',' || c == '"' || c == '\\' || c == quote || c == 127) {
+        break;
+      }
+      q++;
+    }
+    return q;
+  }
+
+  /** The token chars RFC 6265 allows in a cookie name. */
+  private static boolean isCookieNameChar(char c) {
+    return c < 128 && (isAsciiAlnum(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+  }
+
   private static boolean isWordValue(String s, int a, int b, String word) {
     return b - a == word.length() && s.regionMatches(true, a, word, 0, word.length());
   }
@@ -878,13 +1067,13 @@ final class Detectors {
   }
 
   /**
-   * Which of {@link #KEY_ATOMS} the key in {@code [ks, ke)} names: its index when the whole key is
-   * the atom, index + {@code KEY_ATOMS.length} when the key ends with it, -1 when none.
+   * Which of {@code atoms} the key in {@code [ks, ke)} names: its index when the whole key is the
+   * atom, index + {@code atoms.length} when the key ends with it, -1 when none.
    */
-  private static int matchKey(String s, int ks, int ke, boolean truncated) {
+  private static int matchKey(String s, int ks, int ke, boolean truncated, String[] atoms) {
     char last = lower(s.charAt(ke - 1));
-    for (int a = 0; a < KEY_ATOMS.length; a++) {
-      String atom = KEY_ATOMS[a];
+    for (int a = 0; a < atoms.length; a++) {
+      String atom = atoms[a];
       if (atom.charAt(atom.length() - 1) != last) {
         continue;
       }
@@ -900,10 +1089,10 @@ final class Detectors {
       }
       char before = s.charAt(start - 1);
       if (before == '_' || before == '-' || before == '.') {
-        return a + KEY_ATOMS.length;
+        return a + atoms.length;
       }
       if (isUpper(s.charAt(start)) && (isLower(before) || isDigit(before))) {
-        return a + KEY_ATOMS.length;
+        return a + atoms.length;
       }
     }
     return -1;

@@ -41,7 +41,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>Card numbers must pass the Luhn check and start with 2 to 6, the first digits card issuers
  *       use; this keeps epoch milliseconds and other long ids unmasked.
  *   <li>Ten bare digits are a phone number only when they form a valid NANP number (area code and
- *       exchange starting with 2-9); this keeps epoch seconds unmasked.
+ *       exchange starting with 2-9); this keeps epoch seconds unmasked. Eleven bare digits are one when
+ *       they are the country code {@code 1} and such a number ({@code From=14155552671}).
+ *   <li>Nine bare digits are too common to mask anywhere: they are an SSN only as the value of a key
+ *       naming one ({@code ssn}, {@code social_security_number}, {@code socialSecurity},
+ *       {@code tax_id}, {@code taxpayer_id}, {@code tin}, {@code itin}, alone or as the last word of a
+ *       longer key, in any case), as {@code ssn=123456789}, {@code SSN: 123456789} or
+ *       {@code "taxId":"123456789"}. Under such a key any nine digits are masked, also as
+ *       {@code 123-45-6789} or {@code 12-3456789}: impossible SSNs and ITINs too.
  *   <li>Numbers glued to a letter, {@code _}, decimal point or {@code +}, or continuing a hyphenated
  *       id ({@code ORD-2026-000123}, {@code claude-3-5-sonnet-20241022}), are never masked.
  *   <li>Secret values are found by key: {@code password}, {@code passwd}, {@code pwd},
@@ -52,6 +59,17 @@ import org.jspecify.annotations.Nullable;
  *       {@code :}, quoted or not. The key is kept: {@code password=[SECRET]}. All-digit values of
  *       {@code *_token} keys ({@code max_token=4096}) and {@code true}/{@code false}/{@code null}
  *       are left alone.
+ *   <li>Cookie values are secrets: of a {@code Cookie} header (key {@code cookie}, in any case, alone or
+ *       as the last word of a longer key) every value is masked and the names are kept
+ *       ({@code Cookie: sid=[SECRET]; theme=[SECRET]}); of a {@code Set-Cookie} header the cookie's own
+ *       value, not its attributes ({@code Set-Cookie: sid=[SECRET]; Path=/; HttpOnly}). Only
+ *       {@code name=value} pairs are read, so "cookie: missing" stays.
+ *   <li>E-mail local parts longer than the 64 chars RFC 5321 allows are masked all the same.
+ *   <li>Values are found in other spellings too: digits of any script ({@link Character#isDigit}: full-width
+ *       {@code ４１５}, Arabic-Indic {@code ٤١٥}, Devanagari, ...), full-width forms of ASCII
+ *       ({@code ＠}), and percent-encoding ({@code jane%40example.com}, {@code %2B14155552671}), also
+ *       applied two or three times ({@code jane%2540example.com}). The text is decoded only when it holds such a
+ *       char or escape; what is found in the decoded copy is masked over its original spelling.
  *   <li>{@code Bearer} credentials are masked anywhere when they look random (8 chars or more with
  *       a digit, punctuation or mixed case); {@code Basic} ones only as an {@code Authorization}
  *       value, since "basic" is a common word.
@@ -113,7 +131,7 @@ public final class PiiMasker {
       // address's last group); what is left shows in the masked text, glued to the mask. At most two
       // more passes over the masked text, run only when a mask touches a char a value could continue with.
       for (int pass = 0; pass < 2 && out != s && maskTouchesText(out); pass++) {
-        String again = scanner.scan(out);
+        String again = scanner.rescan(out);
         if (again == out) {
           break;
         }

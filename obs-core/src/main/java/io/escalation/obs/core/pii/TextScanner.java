@@ -3,6 +3,7 @@ package io.escalation.obs.core.pii;
 import static io.escalation.obs.core.pii.Detectors.NO;
 import static io.escalation.obs.core.pii.Detectors.span;
 
+import java.util.Arrays;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * first two chars start a known API key, an upper-case token with digits at positions 2 and 3 (an
  * IBAN), a number followed by a separator and a digit or at least ten digits long, a hex group
  * followed by {@code :}, {@code @}, a {@code :} or {@code =} after a key-like char, {@code ::},
- * {@code :/}, and {@code +} or {@code (} before a digit. Each check is implied by the conditions
+ * {@code :/}, {@code +} or {@code (} before a digit, and a percent-escape or a digit of another script,
+ * which only mark the text for the {@linkplain DecodedText decoded} pass. Each check is implied by the conditions
  * of the recognisers it stands for, so skipping a position it rejects changes nothing. Only at the
  * positions it stops at does the full classification run, and a token that matches nothing is
  * skipped whole. A {@link StringBuilder} is created at the first match only, so text without PII
@@ -32,6 +34,8 @@ final class TextScanner {
   private static final byte PAREN = 7;
   /** Letters no recogniser starts with, and {@code _}: the token they start is skipped unread. */
   private static final byte PLAIN = 8;
+  /** {@code %}: may start a percent-escape, which makes the text worth decoding. */
+  private static final byte PERCENT = 9;
 
   private static final byte[] CLASS = new byte[128];
 
@@ -51,6 +55,7 @@ final class TextScanner {
     CLASS['='] = EQUALS;
     CLASS['+'] = PLUS;
     CLASS['('] = PAREN;
+    CLASS['%'] = PERCENT;
   }
 
   /** {@link #nextCandidate}'s classes: a char that is never a candidate and is passed over alone. */
@@ -65,6 +70,8 @@ final class TextScanner {
   /** {@code +} and {@code (}: candidates when a digit follows. */
   private static final byte F_PHONE = 5;
   private static final byte F_AT = 6;
+  /** {@code %}: a candidate when two hex digits follow. */
+  private static final byte F_PERCENT = 7;
 
   private static final byte[] FAST = new byte[128];
 
@@ -81,7 +88,7 @@ final class TextScanner {
   /** The bit of {@link #FIRST} and {@link #SECOND} for two upper-case letters: an IBAN's country code. */
   private static final byte IBAN_PAIR = (byte) 0x80;
 
-  /** The chars a secret key name may end with before its separator, and the blanks and quotes between. */
+  /** The chars a secret, cookie or SSN key may end with before its separator, and the blanks and quotes between. */
   private static final boolean[] KEY_END = new boolean[128];
 
   static {
@@ -98,6 +105,7 @@ final class TextScanner {
     FAST['+'] = F_PHONE;
     FAST['('] = F_PHONE;
     FAST['@'] = F_AT;
+    FAST['%'] = F_PERCENT;
     pairs(0, "srp", "k");
     pairs(1, "A", "KS");
     pairs(2, "S", "K");
@@ -109,7 +117,8 @@ final class TextScanner {
       FIRST[c] |= IBAN_PAIR;
       SECOND[c] |= IBAN_PAIR;
     }
-    for (char c : "detnyDETNY \t\"'".toCharArray()) {
+    // d e t n y end the secret and cookie keys, d n y r the SSN keys (ssn, tax_id, social_security_number)
+    for (char c : "detnyrDETNYR \t\"'".toCharArray()) {
       KEY_END[c] = true;
     }
   }
@@ -147,11 +156,32 @@ final class TextScanner {
     this.allowed = allowed.clone();
   }
 
-  /** Masks {@code s}, returning {@code s} itself when nothing was found. */
+  /**
+   * Masks {@code s}, returning {@code s} itself when nothing was found. When the scan met a
+   * percent-escape or a digit of another script, the {@linkplain DecodedText decoded} copy of the
+   * masked text is scanned as well and what it finds is masked in the original spelling.
+   */
   String scan(String s) {
+    return scan(s, true, null);
+  }
+
+  /**
+   * {@link #scan} without the decoded pass: for another look at text {@link #scan} masked, where only
+   * a value glued to a mask can be left.
+   */
+  String rescan(String s) {
+    return scan(s, false, null);
+  }
+
+  /**
+   * The scan; with {@code decode}, followed by the decoded pass when the text needs one; with
+   * {@code hits}, every mask written is also recorded there.
+   */
+  private String scan(String s, boolean decode, @Nullable Hits hits) {
     final int n = s.length();
     StringBuilder out = null;
     int copied = 0;
+    boolean encoded = false;
     int i = 0;
     while (i < n) {
       // Right after a masked value the text starts afresh: what precedes it is gone from the output,
@@ -162,11 +192,17 @@ final class TextScanner {
       }
       char c = s.charAt(i);
       if (c >= 128) {
+        encoded |= DecodedText.isEncodedChar(s, i);
         i++;
         continue;
       }
       byte cls = CLASS[c];
       if (cls == OTHER) {
+        i++;
+        continue;
+      }
+      if (cls == PERCENT) {
+        encoded |= DecodedText.startsAt(s, i);
         i++;
         continue;
       }
@@ -176,6 +212,7 @@ final class TextScanner {
       }
       long hit = NO;
       @Nullable PiiType type = null;
+      boolean cookie = false;
       switch (cls) {
         case DIGIT: {
           if (!fresh && !Detectors.numberStartsAt(s, i)) {
@@ -218,7 +255,7 @@ final class TextScanner {
               break;
             }
           }
-          if (phone && (run == 10 || (sep && (run == 3 || (run == 1 && c == '1'))))) {
+          if (phone && (run == 10 || (run == 11 && c == '1') || (sep && (run == 3 || (run == 1 && c == '1'))))) {
             int e = Detectors.nanpEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -271,8 +308,19 @@ final class TextScanner {
           }
           if (secret) {
             hit = Detectors.keyValueAt(s, i, copied);
+            if (hit == NO) {
+              hit = Detectors.cookieAt(s, i, copied);
+              cookie = hit != NO;
+            }
             if (hit != NO) {
               type = PiiType.SECRET;
+              break;
+            }
+          }
+          if (ssn) {
+            hit = Detectors.ssnKeyValueAt(s, i, copied);
+            if (hit != NO) {
+              type = PiiType.SSN;
               break;
             }
           }
@@ -287,7 +335,18 @@ final class TextScanner {
         case EQUALS:
           if (secret) {
             hit = Detectors.keyValueAt(s, i, copied);
-            type = PiiType.SECRET;
+            if (hit == NO) {
+              hit = Detectors.cookieAt(s, i, copied);
+              cookie = hit != NO;
+            }
+            if (hit != NO) {
+              type = PiiType.SECRET;
+              break;
+            }
+          }
+          if (ssn) {
+            hit = Detectors.ssnKeyValueAt(s, i, copied);
+            type = PiiType.SSN;
           }
           break;
         case PLUS:
@@ -319,15 +378,72 @@ final class TextScanner {
           out = new StringBuilder(n + 16);
         }
         out.append(s, copied, a);
-        appendMask(out, type, s, a, b);
+        int mark = out.length();
+        if (cookie) {
+          Detectors.appendCookieMasked(out, s, a, b, type.label());
+        } else {
+          appendMask(out, type, s, a, b);
+        }
+        if (hits != null) {
+          hits.add(a, b, out.substring(mark));
+        }
         copied = b;
       }
       i = Math.max(b, i + 1);
     }
-    if (out == null) {
-      return s;
+    String masked = out == null ? s : out.append(s, copied, n).toString();
+    return encoded && decode ? maskDecoded(masked) : masked;
+  }
+
+  /**
+   * Scans the {@linkplain DecodedText decoded} copy of {@code text} and masks in {@code text} the
+   * spans its matches came from; {@code text} itself when decoding changes nothing or finds nothing.
+   */
+  private String maskDecoded(String text) {
+    DecodedText decoded = DecodedText.of(text);
+    if (decoded == null) {
+      return text;
     }
-    return out.append(s, copied, n).toString();
+    Hits hits = new Hits();
+    scan(decoded.text, false, hits);
+    return hits.applyTo(text, decoded.origin);
+  }
+
+  /** The masks a scan of a decoded copy wrote: where, in the copy, and what. */
+  static final class Hits {
+
+    private int[] starts = new int[4];
+    private int[] ends = new int[4];
+    private String[] labels = new String[4];
+    private int count;
+
+    void add(int a, int b, String label) {
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+        ends = Arrays.copyOf(ends, count * 2);
+        labels = Arrays.copyOf(labels, count * 2);
+      }
+      starts[count] = a;
+      ends[count] = b;
+      labels[count] = label;
+      count++;
+    }
+
+    /** {@code text} with each recorded span, mapped back through {@code origin}, replaced by its label. */
+    String applyTo(String text, int[] origin) {
+      if (count == 0) {
+        return text;
+      }
+      StringBuilder out = new StringBuilder(text.length() + 16);
+      int copied = 0;
+      for (int k = 0; k < count; k++) {
+        int a = Math.max(origin[starts[k]], copied);
+        int b = origin[ends[k]];
+        out.append(text, copied, a).append(labels[k]);
+        copied = Math.max(b, a);
+      }
+      return out.append(text, copied, text.length()).toString();
+    }
   }
 
   /**
@@ -338,7 +454,15 @@ final class TextScanner {
   static int nextCandidate(String s, int i, int n) {
     while (i < n) {
       char c = s.charAt(i);
-      byte f = c < 128 ? FAST[c] : F_QUIET;
+      if (c >= 128) {
+        // a digit of another script: the text is worth decoding
+        if (c >= 0x660 && DecodedText.isEncodedChar(s, i)) {
+          return i;
+        }
+        i++;
+        continue;
+      }
+      byte f = FAST[c];
       if (f == F_QUIET) {
         i++;
       } else if (f == F_PLAIN) {
@@ -388,6 +512,11 @@ final class TextScanner {
         i++;
       } else if (f == F_PHONE) {
         if (i + 1 < n && Detectors.isDigit(s.charAt(i + 1))) {
+          return i;
+        }
+        i++;
+      } else if (f == F_PERCENT) {
+        if (DecodedText.startsAt(s, i)) {
           return i;
         }
         i++;

@@ -134,6 +134,46 @@ class PiiMaskerCasesTest {
         arguments("Build 8.8.8.8", "Build [IP]"),
         arguments("password=hunter2.version 203.0.113.9", "password=[SECRET] [IP]"),
         arguments("jane@example.com.version 203.0.113.9", "[EMAIL] [IP]"),
+        // bare eleven-digit NANP numbers: country code 1 and ten digits
+        arguments("From=14155552671&To=12125550100", "From=[PHONE]&To=[PHONE]"),
+        arguments("call 14155552671 now", "call [PHONE] now"),
+        arguments("{\"from\":\"14155552671\"}", "{\"from\":\"[PHONE]\"}"),
+        // nine bare digits as the value of an SSN key
+        arguments("ssn=123456789", "ssn=[SSN]"),
+        arguments("SSN: 123456789", "SSN: [SSN]"),
+        arguments("{\"social_security_number\":\"123456789\"}", "{\"social_security_number\":\"[SSN]\"}"),
+        arguments("taxId=123456789&x=1", "taxId=[SSN]&x=1"),
+        arguments("customerSsn = 912701234", "customerSsn = [SSN]"),
+        arguments("{\"tax_id\": 123456789}", "{\"tax_id\": [SSN]}"),
+        arguments("ssn=912-70-1234", "ssn=[SSN]"),
+        // cookies: every value of a Cookie header, the cookie's own value of a Set-Cookie header
+        arguments("Cookie: session=abc123def; other=xyz", "Cookie: session=[SECRET]; other=[SECRET]"),
+        arguments(
+            "Set-Cookie: sid=31d4d96e407aad42; Path=/; Secure; HttpOnly",
+            "Set-Cookie: sid=[SECRET]; Path=/; Secure; HttpOnly"),
+        arguments("{\"cookie\":\"sid=abc==; theme=dark\",\"a\":1}", "{\"cookie\":\"sid=[SECRET]; theme=[SECRET]\",\"a\":1}"),
+        arguments("cookie: sid=\"q1w2e3\"; lang=en", "cookie: sid=[SECRET]; lang=[SECRET]"),
+        // e-mail local parts over the RFC's 64 chars
+        arguments("mail " + "a".repeat(70) + "@example.com now", "mail [EMAIL] now"),
+        arguments("to=" + "jane.doe.".repeat(30) + "x@example.org", "to=[EMAIL]"),
+        // digits of other scripts: full-width, Arabic-Indic, extended Arabic-Indic, Devanagari
+        arguments("call \uFF14\uFF11\uFF15\uFF15\uFF15\uFF15\uFF12\uFF16\uFF17\uFF11 now", "call [PHONE] now"),
+        arguments("call \u0664\u0661\u0665-\u0665\u0665\u0665-\u0662\u0666\u0667\u0661", "call [PHONE]"),
+        arguments("ssn \u06F1\u06F2\u06F3-\u06F4\u06F5-\u06F6\u06F7\u06F8\u06F9", "ssn [SSN]"),
+        arguments(
+            "card \uFF14\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11",
+            "card [CARD ****1111]"),
+        arguments("tel +\u0967 \u096A\u0967\u096B \u096B\u096B\u096B \u0968\u096C\u096D\u0967", "tel [PHONE]"),
+        arguments("mail jane\uFF20example.com", "mail [EMAIL]"),
+        // mathematical bold digits, outside the BMP (surrogate pairs)
+        arguments("call \uD835\uDFD2\uD835\uDFCF\uD835\uDFD3-\uD835\uDFD3\uD835\uDFD3\uD835\uDFD3-\uD835\uDFD0\uD835\uDFD4\uD835\uDFD5\uD835\uDFCF now", "call [PHONE] now"),
+        // percent-encoded, once or twice
+        arguments("mail jane%40example.com", "mail [EMAIL]"),
+        arguments("GET /u?email=jane%40example.com&page=2", "GET /u?email=[EMAIL]&page=2"),
+        arguments("to=%2B14155552671", "to=[PHONE]"),
+        arguments("mail jane%2540example.com", "mail [EMAIL]"),
+        arguments("q=call%20415%20555%202671", "q=call%20[PHONE]"),
+        arguments("tel %EF%BC%94%EF%BC%91%EF%BC%95%EF%BC%95%EF%BC%95%EF%BC%95%EF%BC%92%EF%BC%96%EF%BC%97%EF%BC%91", "tel [PHONE]"),
         // several in one line
         arguments(
             "user jane@example.com paid with 4111111111111111 from 203.0.113.9",
@@ -223,6 +263,25 @@ class PiiMaskerCasesTest {
         "firmware=4.2.0.17",
         // extension look-alikes
         "415-555-2671xyz is no number",
+        // nine bare digits without an SSN key, and keys that only look like one
+        "id 123456789",
+        "order=123456789 amount=123456789",
+        "ssn_last4=6789",
+        "taxonomy=123456789",
+        "ssn=12345678",
+        // eleven digits that are no NANP number
+        "count 10000000000",
+        "bytes=11234567890",
+        // percent signs that encode nothing
+        "progress 100% done, 50%off, %d items, 100%",
+        "cpu=95%, mem=40%",
+        "mail jane%40localhost",
+        // cookie prose and empty cookie headers
+        "Cookie: missing",
+        "cookie policy accepted",
+        "Set-Cookie:",
+        // digits of other scripts that form no value
+        "\u0661\u0662\u0663 \uFF11\uFF12",
         // a whole clean log line
         "2026-01-09T12:34:56.789Z INFO [main] OrderService - order ORD-2026-000123 took 35 ms (status=200)");
   }

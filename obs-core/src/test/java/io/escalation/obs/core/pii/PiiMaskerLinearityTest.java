@@ -20,7 +20,8 @@ class PiiMaskerLinearityTest {
 
   @BeforeAll
   static void warmUp() {
-    String sample = "mail jane@example.com card 4111 1111 1111 1111 ip 10.0.0.1 password=x 1-2 3.4@5+6:";
+    String sample = "mail jane@example.com card 4111 1111 1111 1111 ip 10.0.0.1 password=x 1-2 3.4@5+6:"
+        + " ssn=123456789 Cookie: a=b; c=d jane%2540example.com \uFF14\uFF11\uFF15 \u0664\u0661\u0665";
     for (int k = 0; k < 2_000; k++) {
       PiiMasker.defaults().mask(sample + k);
     }
@@ -62,20 +63,41 @@ class PiiMaskerLinearityTest {
         repeat("415-555-2671x1"),
         repeat("a@b.co+1 415 555 2671"),
         repeat("version 1.2.3.4"),
+        repeat("14155552671 "),
+        repeat("ssn="),
+        repeat("ssn=123456789"),
+        repeat("Cookie: a=b; "),
+        repeat("Cookie: "),
+        repeat("%25"),
+        repeat("%40a"),
+        repeat("%2B1"),
+        repeat("%E2%82"),
+        repeat("\uFF14\uFF11 "),
+        repeat("\u0664-"),
+        repeat("a".repeat(200) + "@"),
         "a".repeat(MIB - 1) + "@example.com",
+        "a".repeat(MIB - 20) + "@example.com%40",
+        "%2540".repeat(MIB / 5),
         "x@" + "a.".repeat(MIB / 2),
         soup(new Random(1), "0123456789 .-:@+=(/\"'aA_[]eyJsk"),
         soup(new Random(2), "0123456789 .-"),
-        soup(new Random(3), "0123456789abcdef:."));
+        soup(new Random(3), "0123456789abcdef:."),
+        soup(new Random(4), "0123456789%24BE@.-=;: \uFF14\u0661ssnCookie"));
   }
 
   @ParameterizedTest
   @MethodSource("soups")
   void masksOneMebibyteInLinearTime(String soup) {
-    long start = System.nanoTime();
-    String masked = PiiMasker.defaults().mask(soup);
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(masked).isNotNull();
+    // The fastest of up to three runs counts: on a machine busy with other builds one run can be
+    // descheduled for longer than the bound, while a quadratic scan of 1 MiB takes minutes every time.
+    Duration took = null;
+    for (int run = 0; run < 3 && (took == null || took.compareTo(BOUND) >= 0); run++) {
+      long start = System.nanoTime();
+      String masked = PiiMasker.defaults().mask(soup);
+      Duration once = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(masked).isNotNull();
+      took = took == null || once.compareTo(took) < 0 ? once : took;
+    }
     assertThat(took).as("masking 1 MiB of %s...", soup.substring(0, 24)).isLessThan(BOUND);
   }
 

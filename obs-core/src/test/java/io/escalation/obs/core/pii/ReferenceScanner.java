@@ -27,6 +27,7 @@ final class ReferenceScanner {
   private static final byte PAREN = 7;
   /** Letters no recogniser starts with, and {@code _}: the token they start is skipped unread. */
   private static final byte PLAIN = 8;
+  private static final byte PERCENT = 9;
 
   private static final byte[] CLASS = new byte[128];
 
@@ -46,6 +47,7 @@ final class ReferenceScanner {
     CLASS['='] = EQUALS;
     CLASS['+'] = PLUS;
     CLASS['('] = PAREN;
+    CLASS['%'] = PERCENT;
   }
 
   private final boolean email;
@@ -74,19 +76,30 @@ final class ReferenceScanner {
 
   /** Masks {@code s}, returning {@code s} itself when nothing was found. */
   String scan(String s) {
+    return scan(s, null);
+  }
+
+  private String scan(String s, TextScanner.@Nullable Hits hits) {
     final int n = s.length();
     StringBuilder out = null;
     int copied = 0;
+    boolean encoded = false;
     int i = 0;
     while (i < n) {
       boolean fresh = out != null && i == copied;
       char c = s.charAt(i);
       if (c >= 128) {
+        encoded |= DecodedText.isEncodedChar(s, i);
         i++;
         continue;
       }
       byte cls = CLASS[c];
       if (cls == OTHER) {
+        i++;
+        continue;
+      }
+      if (cls == PERCENT) {
+        encoded |= DecodedText.startsAt(s, i);
         i++;
         continue;
       }
@@ -96,6 +109,7 @@ final class ReferenceScanner {
       }
       long hit = NO;
       @Nullable PiiType type = null;
+      boolean cookie = false;
       switch (cls) {
         case DIGIT: {
           if (!fresh && !Detectors.numberStartsAt(s, i)) {
@@ -138,7 +152,7 @@ final class ReferenceScanner {
               break;
             }
           }
-          if (phone && (run == 10 || (sep && (run == 3 || (run == 1 && c == '1'))))) {
+          if (phone && (run == 10 || (run == 11 && c == '1') || (sep && (run == 3 || (run == 1 && c == '1'))))) {
             int e = Detectors.nanpEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
@@ -191,8 +205,19 @@ final class ReferenceScanner {
           }
           if (secret) {
             hit = Detectors.keyValueAt(s, i, copied);
+            if (hit == NO) {
+              hit = Detectors.cookieAt(s, i, copied);
+              cookie = hit != NO;
+            }
             if (hit != NO) {
               type = PiiType.SECRET;
+              break;
+            }
+          }
+          if (ssn) {
+            hit = Detectors.ssnKeyValueAt(s, i, copied);
+            if (hit != NO) {
+              type = PiiType.SSN;
               break;
             }
           }
@@ -207,7 +232,18 @@ final class ReferenceScanner {
         case EQUALS:
           if (secret) {
             hit = Detectors.keyValueAt(s, i, copied);
-            type = PiiType.SECRET;
+            if (hit == NO) {
+              hit = Detectors.cookieAt(s, i, copied);
+              cookie = hit != NO;
+            }
+            if (hit != NO) {
+              type = PiiType.SECRET;
+              break;
+            }
+          }
+          if (ssn) {
+            hit = Detectors.ssnKeyValueAt(s, i, copied);
+            type = PiiType.SSN;
           }
           break;
         case PLUS:
@@ -239,15 +275,30 @@ final class ReferenceScanner {
           out = new StringBuilder(n + 16);
         }
         out.append(s, copied, a);
-        appendMask(out, type, s, a, b);
+        int mark = out.length();
+        if (cookie) {
+          Detectors.appendCookieMasked(out, s, a, b, type.label());
+        } else {
+          appendMask(out, type, s, a, b);
+        }
+        if (hits != null) {
+          hits.add(a, b, out.substring(mark));
+        }
         copied = b;
       }
       i = Math.max(b, i + 1);
     }
-    if (out == null) {
-      return s;
+    String masked = out == null ? s : out.append(s, copied, n).toString();
+    if (!encoded || hits != null) {
+      return masked;
     }
-    return out.append(s, copied, n).toString();
+    DecodedText decoded = DecodedText.of(masked);
+    if (decoded == null) {
+      return masked;
+    }
+    TextScanner.Hits found = new TextScanner.Hits();
+    scan(decoded.text, found);
+    return found.applyTo(masked, decoded.origin);
   }
 
   private boolean isAllowed(String s, int a, int b) {

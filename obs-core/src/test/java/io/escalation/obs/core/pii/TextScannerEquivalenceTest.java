@@ -35,9 +35,14 @@ class TextScannerEquivalenceTest {
     "é", "naïve", "данные", "数字", "ORD-2026-000123", "gpt-4o-2024-08-06", "us-east-1", "8f3a2c", "42",
     "128", "1", "12", "123", "1234", "12345", "123456", "the", "order", "key", "token", "Campaign", "be",
     "ab", "sk", "AK", "gh", "xo", "ey", "Be", "INFO", "DE", "GB", "a1", "A1b2", "dead:beef",
+    "14155552671", "From=14155552671", "12345678901", "ssn=123456789", "SSN: 123456789", "taxId=",
+    "\"social_security_number\":\"123456789\"", "123456789", "number=", "order:", "Cookie: a=b; c=d",
+    "Set-Cookie: sid=x1; Path=/", "cookie=", "cookie: sid=\"v\"", "; x=", "%40", "%2B1415", "%2540",
+    "jane%40example.com", "%20", "%", "%4", "%E2%82", "\uFF14\uFF11\uFF15", "\u0664\u0661\u0665",
+    "\u06F1\u06F2", "\uFF20", "\uD835\uDFCE", "x".repeat(70) + "@example.com",
   };
 
-  private static final String ALPHABET = "0123456789 -.:=+()@/_'\"\tabcdefxyzABCDEFKSey[]*éк";
+  private static final String ALPHABET = "0123456789 -.:=+()@/_'\"\tabcdefxyzABCDEFKSey[]*éк%;r\uFF14\u0661";
 
   @Test
   void masksAsTheScanWithoutPreFilter() {
