@@ -3,6 +3,8 @@ package io.escalation.obs.core.audit;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.fault.Causes;
+import io.escalation.obs.core.fault.Faults;
 import io.micrometer.core.instrument.Counter;
 import java.util.Map;
 import java.util.Objects;
@@ -92,14 +94,15 @@ public final class AuditWriter<E extends AuditEvent> {
         try {
             target.write(event);
             recorded.increment();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {   // the user's sink: anything but a VirtualMachineError is counted, not thrown
+            Faults.rethrowIfFatal(e);
             sinkFailed.increment();
             if (sinkFailureLogged.compareAndSet(false, true)) {
-                String message = e.getMessage();
+                String message = Causes.message(e, obs.masker()::mask);
                 log.error("obs: the audit sink {} failed ({}: {}); events still go to the {} logger,"
                         + " further failures are only counted in {}",
                         target.getClass().getName(), e.getClass().getName(),
-                        message == null ? "" : obs.masker().mask(message), audit.getName(), sinkFailedSeries);
+                        message, audit.getName(), sinkFailedSeries);
             }
         }
     }
