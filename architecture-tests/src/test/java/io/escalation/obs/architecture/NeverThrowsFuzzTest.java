@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.QueueMetrics;
 import io.escalation.obs.core.health.HealthChecks;
 import io.escalation.obs.core.health.HealthResult;
 import io.escalation.obs.core.pii.PiiMasker;
@@ -16,6 +17,8 @@ import io.escalation.obs.http.HttpMetrics;
 import io.escalation.obs.llm.BudgetState;
 import io.escalation.obs.llm.LlmBudget;
 import io.escalation.obs.llm.LlmMetrics;
+import io.escalation.obs.memory.MemoryMetrics;
+import io.escalation.obs.memory.QdrantMetrics;
 import io.escalation.obs.security.SecurityAudit;
 import io.escalation.obs.security.SecurityMetrics;
 import io.escalation.obs.tcpa.ComplianceAudit;
@@ -53,6 +56,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -323,11 +327,22 @@ class NeverThrowsFuzzTest {
 
     /**
      * Objects reached only through start-up configuration, which the fuzz does not call with random
-     * arguments: a declared peer, table sizes and a pool whose user code throws.
+     * arguments: a declared peer, table sizes and a pool whose user code throws; and gauges whose
+     * functions throw, read by the scrape at the end.
      */
     private List<Object> derivedFrom(Object facade) {
         List<Object> derived = new ArrayList<>();
-        if (facade instanceof HttpMetrics) {
+        Object source = new Object();
+        @SuppressWarnings("unchecked")
+        ToDoubleFunction<Object> gauge = (ToDoubleFunction<Object>) throwing(ToDoubleFunction.class, true);
+        if (facade instanceof QueueMetrics) {   // read by the scrape at the end
+            ((QueueMetrics) facade).register("fuzz", source, gauge);
+        } else if (facade instanceof MemoryMetrics) {
+            ((MemoryMetrics) facade).registerActiveSessions(source, gauge);
+        } else if (facade instanceof QdrantMetrics) {
+            ((QdrantMetrics) facade).registerCollection("fuzz", source, gauge).registerCollections(source, gauge)
+                    .registerMemoryUsage(source, gauge);
+        } else if (facade instanceof HttpMetrics) {
             derived.add(((HttpMetrics) facade).peer("twilio"));
         } else if (facade instanceof DbMetrics) {
             DbMetrics db = (DbMetrics) facade;

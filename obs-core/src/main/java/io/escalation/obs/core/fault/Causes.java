@@ -78,8 +78,8 @@ public final class Causes {
     /**
      * The text {@link Throwable#printStackTrace()} would print for {@code error} and its causes,
      * bounded: at most {@value #MAX_DEPTH} throwables, 64 frames each, messages cut at 8,192
-     * characters after {@code messages} (e.g. a masker) ran on them, at most {@code maxChars} in all.
-     * Iterative, so a chain of any depth cannot overflow the stack. Never throws but a {@link VirtualMachineError}.
+     * characters after {@code messages} (e.g. a masker) ran on them, at most {@code maxChars} in all;
+     * suppressed exceptions are left out. Iterative, so a chain of any depth cannot overflow the stack. Never throws but a {@link VirtualMachineError}.
      */
     public static String stackTrace(Throwable error, int maxChars, UnaryOperator<String> messages) {
         StringBuilder out = new StringBuilder(Math.min(maxChars, 4_096));
