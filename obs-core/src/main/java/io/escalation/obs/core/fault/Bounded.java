@@ -25,7 +25,7 @@ public final class Bounded {
     }
 
     /** {@code a + b}, or {@code Long.MAX_VALUE} / {@code Long.MIN_VALUE} where the sum would wrap. */
-    public static long add(long a, long b) {
+    static long add(long a, long b) {
         long sum = a + b;
         if (((a ^ sum) & (b ^ sum)) < 0) {   // both operands' signs differ from the sum's: overflow
             return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
@@ -33,7 +33,10 @@ public final class Bounded {
         return sum;
     }
 
-    /** Adds {@code delta} to {@code total} with {@link #add} semantics and returns the new total. Allocates nothing. */
+    /**
+     * Adds {@code delta} to {@code total}, stopping at {@code Long.MAX_VALUE} or {@code Long.MIN_VALUE}
+     * instead of wrapping, and returns the new total. Lock-free; allocates nothing.
+     */
     public static long addTo(AtomicLong total, long delta) {
         while (true) {
             long current = total.get();

@@ -55,7 +55,7 @@ public final class Causes {
     }
 
     /** {@code error.getMessage()}, or null when it is null or throws. Rethrows only a {@link VirtualMachineError}. */
-    public static @Nullable String message(Throwable error) {
+    static @Nullable String message(Throwable error) {
         try {
             return error.getMessage();
         } catch (Throwable e) {
