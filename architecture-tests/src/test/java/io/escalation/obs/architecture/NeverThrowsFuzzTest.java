@@ -243,6 +243,7 @@ class NeverThrowsFuzzTest {
             worker.join(TimeUnit.SECONDS.toMillis(WHOLE_RUN_SECONDS));
             assertThat(worker.isAlive()).as("the fuzz run did not finish within %d s; stuck in %s at %s; failures so far %s",
                     WHOLE_RUN_SECONDS, current, Arrays.toString(worker.getStackTrace()), failures).isFalse();
+            System.out.printf("fuzzed %d methods%n", called.size());
             failures.forEach(f -> System.out.println("FUZZ FAILURE " + f));
             assertThat(failures).as("calls that threw, hung or lost a fault").isEmpty();
             assertThat(called).as("methods called").hasSizeGreaterThan(150);
