@@ -1,6 +1,7 @@
 package io.escalation.obs.business;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.Bounded;
 import io.escalation.obs.core.fault.FaultReason;
 import io.escalation.obs.core.label.GuardedLabel;
 import io.micrometer.core.instrument.Counter;
@@ -51,8 +52,7 @@ public final class AgentMetrics {
         Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
         Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
     };
-    private static final Duration MAX_HANDLING = Duration.ofHours(24);
-    private static final long MAX_HANDLING_NANOS = MAX_HANDLING.toNanos();
+    private static final long MAX_HANDLING_NANOS = Duration.ofHours(24).toNanos();
 
     private final Observability obs;
     private final GuardedLabel<Handles> byId;
@@ -231,7 +231,7 @@ public final class AgentMetrics {
                 record(outcome, -1, false);
                 return;
             }
-            long nanos = handlingTime.compareTo(MAX_HANDLING) > 0 ? Long.MAX_VALUE : handlingTime.toNanos();
+            long nanos = Bounded.toNanos(handlingTime);   // saturated: clamped or dropped below
             record(outcome, nanos, true);
         }
 

@@ -1,6 +1,7 @@
 package io.escalation.obs.business;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.Bounded;
 import io.escalation.obs.core.fault.FaultReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -40,8 +41,7 @@ public final class CampaignMetrics {
         Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30), Duration.ofDays(60),
         Duration.ofDays(90),
     };
-    private static final Duration MAX_DURATION = Duration.ofDays(365);
-    private static final long MAX_DURATION_NANOS = MAX_DURATION.toNanos();
+    private static final long MAX_DURATION_NANOS = Duration.ofDays(365).toNanos();
 
     private final Observability obs;
     private final Levels campaigns;
@@ -110,7 +110,7 @@ public final class CampaignMetrics {
                 obs.faults().record(BusinessMeters.CAMPAIGNS_DURATION, FaultReason.NEGATIVE_VALUE);
                 return;
             }
-            long nanos = ran.compareTo(MAX_DURATION) > 0 ? Long.MAX_VALUE : ran.toNanos();
+            long nanos = Bounded.toNanos(ran);   // saturated, then clamped
             campaignDurations[outcome.ordinal()].record(
                     obs.faults().clamp(BusinessMeters.CAMPAIGNS_DURATION, nanos, MAX_DURATION_NANOS),
                     TimeUnit.NANOSECONDS);

@@ -1,13 +1,14 @@
 package io.escalation.obs.business;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.Bounded;
 import io.escalation.obs.core.fault.FaultReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,12 +24,13 @@ import org.jspecify.annotations.Nullable;
  * payments.failed();
  * }</pre>
  *
- * <p>Amounts are summed exactly, as a whole number of micro-dollars in a {@link LongAdder}, and
- * exposed in dollars: ten million payments of $0.10 read exactly {@code 1000000.0}. Amounts
- * with more than six decimals are rounded half-even to the micro-dollar. A null, negative or
- * implausible amount (more than {@value #MAX_PAYMENT_USD} dollars: typically cents passed as
- * dollars) is left out of the amount and counted in {@code obs_instrumentation_errors_total};
- * the payment itself is still counted.
+ * <p>Amounts are summed exactly, as a whole number of micro-dollars in a {@code long}, and
+ * exposed in dollars: ten million payments of $0.10 read exactly {@code 1000000.0}. The sum
+ * saturates at about 9.2 trillion dollars instead of wrapping. Amounts with more than six decimals
+ * are rounded half-even to the micro-dollar. A null, negative or implausible amount (more than
+ * {@value #MAX_PAYMENT_USD} dollars: typically cents passed as dollars; or a decimal no real amount
+ * has, such as {@code 1E-100000000}, rejected in constant time) is left out of the amount and
+ * counted in {@code obs_instrumentation_errors_total}; the payment itself is still counted.
  */
 public final class PaymentMetrics {
 
@@ -41,7 +43,7 @@ public final class PaymentMetrics {
 
     private final Observability obs;
     private final Counter collected;
-    private final LongAdder collectedMicros = new LongAdder();
+    private final AtomicLong collectedMicros = new AtomicLong();
     private final Counter promised;
     private final Counter failed;
 
@@ -49,7 +51,7 @@ public final class PaymentMetrics {
         this.obs = obs;
         this.collected = BusinessMeters.PAYMENTS_COLLECTED.counter().register(obs.registry());
         FunctionCounter.builder(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT.getName(), collectedMicros,
-                        micros -> (double) micros.sum() / MICROS_PER_USD)
+                        micros -> (double) micros.get() / MICROS_PER_USD)
                 .description(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT.getDescription())
                 .baseUnit(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT.getBaseUnit())
                 .register(obs.registry());
@@ -73,10 +75,12 @@ public final class PaymentMetrics {
         try {
             if (amountUsd.signum() < 0) {
                 obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.NEGATIVE_VALUE);
-            } else if (amountUsd.compareTo(MAX_PAYMENT) > 0) {
+            } else if (!Bounded.isTractable(amountUsd) || amountUsd.compareTo(MAX_PAYMENT) > 0) {
+                // checked before any arithmetic: setScale on 1E-100000000 would run for minutes
                 obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.VALUE_TOO_LARGE);
             } else {
-                collectedMicros.add(amountUsd.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+                Bounded.addTo(collectedMicros,
+                        amountUsd.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
             }
         } catch (ArithmeticException e) {
             obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.RECORDING_FAILED);
@@ -91,7 +95,7 @@ public final class PaymentMetrics {
         } else if (cents > MAX_PAYMENT_MICROS / MICROS_PER_CENT) {
             obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.VALUE_TOO_LARGE);
         } else {
-            collectedMicros.add(cents * MICROS_PER_CENT);
+            Bounded.addTo(collectedMicros, cents * MICROS_PER_CENT);
         }
     }
 
@@ -107,6 +111,6 @@ public final class PaymentMetrics {
 
     /** The exact amount collected so far, in dollars (six decimals). */
     public BigDecimal collectedUsd() {
-        return BigDecimal.valueOf(collectedMicros.sum(), 6);
+        return BigDecimal.valueOf(collectedMicros.get(), 6);
     }
 }

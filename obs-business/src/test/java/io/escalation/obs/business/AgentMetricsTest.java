@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalation.obs.test.TestObservability;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,20 @@ class AgentMetricsTest {
         assertThat(assertThatScrape(test).samples().stream()
                 .filter(s -> s.name().equals("agent_handling_time_seconds_sum") && "voice-3".equals(s.labels().get("agent_id")))
                 .findFirst().orElseThrow().value()).isGreaterThanOrEqualTo(0.010);
+    }
+
+    @Test
+    void aDurationBeyondWhatNanosecondsHoldIsDroppedOrClampedNotThrown() {
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        agents.taskCompleted("voice-3", AgentType.PHONE, Outcome.SUCCESS, Duration.between(Instant.MAX, now));
+        agents.taskCompleted("voice-3", AgentType.PHONE, Outcome.SUCCESS, Duration.between(Instant.MIN, now));
+
+        assertThatScrape(test)
+                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "success") + "} 2.0")
+                .hasLine("agent_handling_time_seconds_count{" + VOICE + "} 1")
+                .hasLine("agent_handling_time_seconds_sum{" + VOICE + "} 86400.0")
+                .hasInstrumentationErrors("agent_handling_time_seconds", "negative_value", 1)
+                .hasInstrumentationErrors("agent_handling_time_seconds", "value_too_large", 1);
     }
 
     @Test

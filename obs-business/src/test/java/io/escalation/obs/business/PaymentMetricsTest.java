@@ -101,4 +101,34 @@ class PaymentMetricsTest {
         assertThat(payments.collectedUsd()).isEqualByComparingTo("20000000");
         assertThatScrape(test).hasNoInstrumentationErrors();
     }
+
+    @Test
+    void anAmountWithAHugeScaleIsRejectedAtOnceAndCounted() {
+        payments.collected(new BigDecimal("10.00"));
+        long started = System.nanoTime();
+        payments.collected(new BigDecimal("1E-100000000"));
+        payments.collected(new BigDecimal("1E+100000000"));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(tookMillis).as("liveness: both calls answer within a second").isLessThan(1_000);
+        assertThat(payments.collectedUsd()).isEqualByComparingTo("10");
+        assertThatScrape(test).hasLine("payments_collected_total" + COMMON + " 3.0")
+                .hasLine("payments_collected_amount_usd_total" + COMMON + " 10.0")
+                .hasInstrumentationErrors("payments_collected_amount_usd_total", "value_too_large", 2);
+    }
+
+    @Test
+    void theAmountTotalSaturatesInsteadOfWrapping() {
+        long maxCents = PaymentMetrics.MAX_PAYMENT_USD * 100;
+        for (int i = 0; i < 1_000_000; i++) {   // 10 trillion dollars: past Long.MAX_VALUE micro-dollars
+            payments.collectedCents(maxCents);
+        }
+        BigDecimal ceiling = BigDecimal.valueOf(Long.MAX_VALUE, 6);
+        assertThat(payments.collectedUsd()).isEqualByComparingTo(ceiling);
+        payments.collected(new BigDecimal("1.00"));
+        assertThat(payments.collectedUsd()).isEqualByComparingTo(ceiling);
+        assertThat(assertThatScrape(test).samples())
+                .filteredOn(s -> s.name().equals("payments_collected_amount_usd_total"))
+                .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(ceiling.doubleValue()));
+    }
 }

@@ -39,8 +39,8 @@ final class PoolGauges {
                 return Double.NaN;
             }
             return n;
-        } catch (RuntimeException e) {
-            obs.faults().record(meter, FaultReason.RECORDING_FAILED);
+        } catch (Throwable e) {   // the service's PoolStats
+            obs.faults().callbackFailed(meter, e);
             return Double.NaN;
         }
     }

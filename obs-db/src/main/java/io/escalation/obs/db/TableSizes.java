@@ -65,8 +65,8 @@ public final class TableSizes implements AutoCloseable {
         Map<String, Long> sizes;
         try {
             sizes = query.get();
-        } catch (RuntimeException e) {
-            obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.RECORDING_FAILED);
+        } catch (Throwable e) {   // the service's query: an Error too must not end the scheduled refresh
+            obs.faults().callbackFailed(DbMeters.TABLE_SIZE, e);
             return;
         }
         if (sizes == null) {
@@ -88,8 +88,8 @@ public final class TableSizes implements AutoCloseable {
                 size.bytes = bytes;
                 now.add(size);
             }
-        } catch (RuntimeException e) {   // a map whose iteration fails: keep what was read
-            obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.RECORDING_FAILED);
+        } catch (Throwable e) {   // the service's map, whose iteration fails: keep what was read
+            obs.faults().callbackFailed(DbMeters.TABLE_SIZE, e);
         }
         for (Size gone : reported) {
             if (!now.contains(gone)) {

@@ -65,8 +65,8 @@ public final class ClientExchange {
                             carrier.accept(key, value);
                         }
                     });
-        } catch (RuntimeException e) {
-            peer.http().obs().faults().record(HttpMeters.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
+        } catch (Throwable e) {   // the caller's header setter
+            peer.http().obs().faults().callbackFailed(HttpMeters.CLIENT_REQUESTS, e);
         }
     }
 

@@ -170,8 +170,14 @@ public final class HttpMetrics {
         return Router.create(this, obs.labels().policy().maxValuesPerLabel(), templates.clone());
     }
 
-    /** Describes an inbound request before it starts: scheme, incoming request id, parent context. */
+    /**
+     * Describes an inbound request before it starts: scheme, incoming request id, parent context. A
+     * null method is recorded as {@code _OTHER} and counted as a fault; a null route is the unmatched one.
+     */
     public ServerExchange.Builder server(@Nullable HttpMethod method, @Nullable Route route) {
+        if (method == null) {
+            obs.faults().record(HttpMeters.REQUESTS, FaultReason.NULL_VALUE);
+        }
         return new ServerExchange.Builder(this, method == null ? HttpMethod.OTHER : method,
                 route == null ? unmatched : route);
     }

@@ -70,8 +70,14 @@ public final class Peer {
         recordSlot(method, Statuses.failureSlot(error), nanos);
     }
 
-    /** Starts timing one call, with a CLIENT span; {@code serverAddress} (a host name) may be null. Never throws. */
+    /**
+     * Starts timing one call, with a CLIENT span; {@code serverAddress} (a host name) may be null. A
+     * null method is recorded as {@code _OTHER} and counted as a fault. Never throws.
+     */
     public ClientExchange start(@Nullable HttpMethod method, @Nullable String serverAddress) {
+        if (method == null) {
+            faults.record(HttpMeters.CLIENT_REQUESTS, FaultReason.NULL_VALUE);
+        }
         return new ClientExchange(this, method == null ? HttpMethod.OTHER : method, serverAddress);
     }
 

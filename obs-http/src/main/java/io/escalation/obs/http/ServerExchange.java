@@ -68,12 +68,7 @@ public final class ServerExchange {
         this.route = b.route;
         this.requestId = requestId;
         this.thread = Thread.currentThread();
-        this.span = http.tracer().spanBuilder(spanName(method, route))
-                .setSpanKind(SpanKind.SERVER)
-                .setParent(b.parent == null ? Context.current() : b.parent)
-                .setAttribute(METHOD, method.label())
-                .setAttribute(SCHEME, b.scheme)
-                .startSpan();
+        this.span = startSpan(b);
         if (!route.isUnmatched()) {
             span.setAttribute(ROUTE, route.endpoint());
         }
@@ -87,6 +82,21 @@ public final class ServerExchange {
         }
         http.inFlight().increment();
         this.startNanos = System.nanoTime();
+    }
+
+    /** The SERVER span; a parent context or tracer that throws gives an invalid span, counted. */
+    private Span startSpan(Builder b) {
+        try {
+            return http.tracer().spanBuilder(spanName(method, route))
+                    .setSpanKind(SpanKind.SERVER)
+                    .setParent(b.parent == null ? Context.current() : b.parent)
+                    .setAttribute(METHOD, method.label())
+                    .setAttribute(SCHEME, b.scheme)
+                    .startSpan();
+        } catch (Throwable e) {   // a caller's Context implementation, or a tracer, failing
+            http.obs().faults().callbackFailed(HttpMeters.REQUESTS, e);
+            return Span.getInvalid();
+        }
     }
 
     /** The request id in the MDC: the incoming one when it was a safe token, else a generated one. */
@@ -234,7 +244,8 @@ public final class ServerExchange {
         /**
          * The parent of the SERVER span extracted from the request headers in {@code carrier} with
          * the propagators of the {@code Observability}'s OpenTelemetry (e.g. W3C {@code traceparent}).
-         * A propagator that throws leaves the current context as parent. Never throws.
+         * A propagator or getter that throws leaves the current context as parent and is counted as a
+         * {@code recording_failed} fault. Never throws.
          *
          * <pre>{@code
          * http.server(method, route).parent(request, getter).start();
@@ -243,7 +254,8 @@ public final class ServerExchange {
         public <C> Builder parent(@Nullable C carrier, TextMapGetter<C> getter) {
             try {
                 this.parent = http.propagator().extract(Context.current(), carrier, getter);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {   // the caller's getter, or a propagator: counted, the current context is the parent
+                http.obs().faults().callbackFailed(HttpMeters.REQUESTS, e);
                 this.parent = Context.current();
             }
             return this;

@@ -1,5 +1,6 @@
 package io.escalation.obs.http;
 
+import io.escalation.obs.core.fault.Causes;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
@@ -35,7 +36,6 @@ final class Statuses {
         507, 508, 510, 511};
     private static final String[] LABELS = labels();
     private static final int[] LABEL_SLOTS = labelSlots();
-    private static final int CAUSE_DEPTH = 8;
 
     private Statuses() {
     }
@@ -73,16 +73,15 @@ final class Statuses {
 
     /** TIMEOUT, IO_ERROR or ERROR for a call that ended with {@code error} and no response. */
     static int failureSlot(@Nullable Throwable error) {
-        Throwable t = error;
-        boolean io = false;
-        for (int depth = 0; t != null && depth < CAUSE_DEPTH; depth++, t = t.getCause()) {
-            if (t instanceof HttpTimeoutException || t instanceof InterruptedIOException
-                    || t instanceof TimeoutException) {
-                return TIMEOUT;   // SocketTimeoutException is an InterruptedIOException
-            }
-            io |= t instanceof IOException;
+        if (Causes.anyMatch(error, Statuses::isTimeout)) {
+            return TIMEOUT;
         }
-        return io ? IO_ERROR : ERROR;
+        return Causes.anyMatch(error, t -> t instanceof IOException) ? IO_ERROR : ERROR;
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        // SocketTimeoutException is an InterruptedIOException
+        return t instanceof HttpTimeoutException || t instanceof InterruptedIOException || t instanceof TimeoutException;
     }
 
     private static String[] labels() {

@@ -84,6 +84,45 @@ class ServerExchangeTest {
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
+    private static Throwable chain(int depth) {
+        Throwable t = new java.net.SocketTimeoutException("read timed out");
+        for (int i = 1; i < depth; i++) {
+            t = new RuntimeException("wrapped " + i, t);
+        }
+        return t;
+    }
+
+    @Test
+    void aCauseChainFourThousandDeepEndsTheExchangeAs500WithoutThrowing() {
+        http.start("GET", "/health").fail(chain(4_000));
+        http.start("GET", "/health").end(503, chain(4_000));
+
+        assertThatScrape(test)
+                .hasSample("http_errors_total", 1, "endpoint", "/health", "status", "500")
+                .hasSample("http_errors_total", 1, "endpoint", "/health", "status", "503")
+                .hasLine("http_requests_in_flight{environment=\"test\",service=\"test-service\"} 0.0");
+        assertThat(test.spans()).hasSize(2).allSatisfy(span -> {
+            assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.stacktrace")))
+                    .startsWith("java.lang.RuntimeException: wrapped 3999");
+        });
+    }
+
+    @Test
+    void aCauseChainFourThousandDeepFailsAClientCallWithoutThrowing() {
+        try (TestObservability client = TestObservability.create()) {
+            Peer twilio = HttpMetrics.builder(client.obs()).peers("twilio").build().peer("twilio");
+            twilio.start(HttpMethod.POST, "api.twilio.com").fail(chain(4_000));
+            twilio.start(HttpMethod.POST, "api.twilio.com").fail(chain(20));   // the timeout is 19 causes down
+
+            assertThatScrape(client)
+                    .hasSample("http_client_requests_total", 1, "peer", "twilio", "status", "ERROR")
+                    .hasSample("http_client_requests_total", 1, "peer", "twilio", "status", "TIMEOUT");
+            assertThat(client.spans()).hasSize(2)
+                    .allSatisfy(span -> assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
+        }
+    }
+
     @Test
     void failureWithoutAnExceptionIsCountedAndRecordedAs500() {
         http.start("GET", "/health").fail(null);

@@ -1,6 +1,6 @@
 package io.escalation.obs.llm;
 
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.fault.Bounded;
 import io.escalation.obs.core.fault.Faults;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,12 +11,9 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A spending limit per period (monthly by default) that every priced LLM request counts against,
@@ -34,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LlmBudget {
 
-    private static final Logger log = LoggerFactory.getLogger(LlmBudget.class);
     private static final BudgetState[] STATES = BudgetState.values();
     private static final BigDecimal MAX_LIMIT = BigDecimal.valueOf(1_000_000);
 
@@ -47,7 +43,6 @@ public final class LlmBudget {
     private final Clock clock;
     private final Faults faults;
     private final AtomicInteger state = new AtomicInteger(BudgetState.OK.ordinal());
-    private final AtomicBoolean listenerFailureLogged = new AtomicBoolean();
     private volatile Period current;
 
     private LlmBudget(Builder b, Clock clock, Faults faults) {
@@ -126,10 +121,7 @@ public final class LlmBudget {
     /** Counts {@code picos} against the period holding now. Allocates nothing outside a period change. */
     void spend(long picos) {
         Period p = refresh(clock.millis());
-        long spent = p.spentPicos.addAndGet(picos);
-        if (spent < 0) {   // overflow: far beyond any limit
-            spent = Long.MAX_VALUE;
-        }
+        long spent = Bounded.addTo(p.spentPicos, picos);   // saturates far beyond any limit, never wraps
         BudgetState next = spent >= limitPicos ? BudgetState.EXHAUSTED
                 : spent >= warnPicos ? BudgetState.WARNING : BudgetState.OK;
         int prev = state.get();
@@ -181,12 +173,8 @@ public final class LlmBudget {
         }
         try {
             l.onStateChange(from, to, this);
-        } catch (RuntimeException e) {
-            faults.record(LlmMeters.BUDGET_REMAINING, FaultReason.RECORDING_FAILED);
-            if (listenerFailureLogged.compareAndSet(false, true)) {
-                log.warn("obs: the LLM budget listener threw on {} -> {}; further failures are only counted in"
-                        + " obs_instrumentation_errors_total", from, to, e);
-            }
+        } catch (Throwable e) {   // the user's code: anything but a VirtualMachineError is counted, not thrown
+            faults.callbackFailed(LlmMeters.BUDGET_REMAINING, e);
         }
     }
 

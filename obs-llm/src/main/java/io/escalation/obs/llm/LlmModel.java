@@ -1,5 +1,6 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.fault.FaultReason;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
@@ -90,8 +91,11 @@ public final class LlmModel {
         return start(LlmOperation.CHAT);
     }
 
-    /** Starts a call of {@code operation} on this model. Never throws. */
+    /** Starts a call of {@code operation} on this model; a null operation is counted as a fault and taken as chat. Never throws. */
     public LlmCall start(@Nullable LlmOperation operation) {
+        if (operation == null) {
+            metrics.faults.record(LlmMeters.REQUESTS, FaultReason.NULL_VALUE);
+        }
         return LlmCall.start(metrics, series, price, provider(), requestedModel,
                 operation == null ? LlmOperation.CHAT : operation);
     }

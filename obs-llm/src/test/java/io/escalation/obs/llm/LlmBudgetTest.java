@@ -138,6 +138,33 @@ class LlmBudgetTest {
     }
 
     @Test
+    void anErrorThrownByTheListenerIsCountedNotThrown() {
+        LlmMetrics llm = withBudget(LlmBudget.builder(new BigDecimal("1")).onStateChange((from, to, b) -> {
+            throw new AssertionError("listener bug");
+        }));
+        llm.recordUsage(LlmProvider.OPENAI, "gpt-4o", 1_000_000, 0);
+        assertThat(llm.budget().orElseThrow().isExhausted()).isTrue();
+        assertThatScrape(test).hasInstrumentationErrors("llm_budget_remaining_usd", "recording_failed", 1);
+    }
+
+    @Test
+    void clampedUsageChargedOverAndOverSaturatesInsteadOfWrapping() {
+        LlmMetrics llm = withBudget(LlmBudget.builder(new BigDecimal("100")));
+        LlmModel model = llm.model(LlmProvider.OPENAI, "gpt-4o");
+        for (int i = 0; i < 50_000; i++) {   // clamped to 10 M tokens each and charged $237.50: wraps after 38,836
+            model.recordUsage(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+        }
+        LlmBudget budget = llm.budget().orElseThrow();
+        assertThat(budget.spentUsd()).isEqualByComparingTo(BigDecimal.valueOf(Long.MAX_VALUE).movePointLeft(12));
+        assertThat(budget.utilization()).isGreaterThanOrEqualTo(1.0);
+        assertThat(budget.state()).isEqualTo(BudgetState.EXHAUSTED);
+        assertThat(assertThatScrape(test).samples()).filteredOn(s -> s.name().equals("llm_budget_utilization_ratio"))
+                .singleElement().satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(1.0));
+        assertThat(assertThatScrape(test).samples()).filteredOn(s -> s.name().equals("llm_cost_usd_total"))
+                .singleElement().satisfies(s -> assertThat(s.value()).isPositive());
+    }
+
+    @Test
     void invalidBudgetsFailAtBuildTimeSayingWhatToChange() {
         assertThatThrownBy(() -> withBudget(LlmBudget.builder(BigDecimal.ZERO)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above 0");

@@ -162,7 +162,7 @@ class LlmCallTest {
                 .hasAttribute(stringKey("gen_ai.provider.name"), "_OTHER");
         assertThatScrape(test)
                 .hasSample("llm_requests_total", 1, "provider", "other", "model", "unknown", "status", "error")
-                .hasInstrumentationErrors("llm_requests_total", "null_value", 3)   // provider, model, reason
+                .hasInstrumentationErrors("llm_requests_total", "null_value", 4)   // provider, model, operation, reason
                 .hasInstrumentationErrors("llm_retry_total", "null_value", 1)
                 .hasInstrumentationErrors("llm_response_length_chars", "null_value", 1)
                 .hasInstrumentationErrors("llm_response_quality_score_percent", "not_a_number", 1);

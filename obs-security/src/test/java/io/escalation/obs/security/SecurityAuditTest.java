@@ -179,6 +179,21 @@ class SecurityAuditTest {
     }
 
     @Test
+    void aSinkThrowingAnErrorIsCountedAndTheEventStillLogged() {
+        SecurityAudit failing = SecurityAudit.builder(security).hashKey(KEY)
+                .sink(event -> {
+                    throw new AssertionError("SIEM client bug");
+                })
+                .build();
+        failing.loginFailed("agent-42", "203.0.113.7");
+        failing.accountLocked("agent-42", "203.0.113.7");
+
+        assertThat(log.events()).hasSize(2);
+        assertThatScrape(test).hasSample("security_audit_events_total", 2, "outcome", "sink_failed")
+                .hasSample("auth_login_attempts_total", 1, "status", "failed");
+    }
+
+    @Test
     void withoutASinkADisabledLoggerIsCountedAsDropped() {
         SecurityAudit loggerOnly = SecurityAudit.builder(security).hashKey(KEY).build();
         loggerOnly.loginFailed("agent-42", "203.0.113.7");

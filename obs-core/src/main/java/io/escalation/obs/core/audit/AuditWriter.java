@@ -3,6 +3,8 @@ package io.escalation.obs.core.audit;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.catalog.ObsLabel;
 import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.fault.Causes;
+import io.escalation.obs.core.fault.Faults;
 import io.escalation.obs.core.health.HealthCheck;
 import io.escalation.obs.core.health.HealthResult;
 import io.micrometer.core.instrument.Counter;
@@ -114,10 +116,11 @@ public final class AuditWriter<E extends AuditEvent> {
         if (target != null) {
             try {
                 target.write(event);
-            } catch (RuntimeException e) {
-                String message = e.getMessage();
+            } catch (Throwable e) {   // the user's sink: anything but a VirtualMachineError is counted, not thrown
+                Faults.rethrowIfFatal(e);
+                String message = Causes.message(e, obs.masker()::mask);
                 sinkFailure = "the sink " + target.getClass().getName() + " threw " + e.getClass().getName()
-                        + (message == null ? "" : ": " + message);
+                        + (message.isEmpty() ? "" : ": " + message);
             }
         }
         if (logged.failure != null) {   // the audit appender reported the record missing from its file

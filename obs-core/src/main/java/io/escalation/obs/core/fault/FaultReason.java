@@ -11,7 +11,10 @@ public enum FaultReason {
     NEGATIVE_VALUE("negative_value"),
     /** NaN or infinite; the recording was dropped. */
     NOT_A_NUMBER("not_a_number"),
-    /** Larger than the meter's plausible maximum; the value was clamped. */
+    /**
+     * Larger than the meter's plausible maximum (clamped), or a decimal with more digits than any
+     * real amount has (dropped).
+     */
     VALUE_TOO_LARGE("value_too_large"),
     /** A label value longer than the policy's maximum; it was truncated. */
     LABEL_TOO_LONG("label_too_long"),
@@ -19,7 +22,10 @@ public enum FaultReason {
     LABEL_CONTROL_CHARS("label_control_chars"),
     /** A label value that the masker flags as PII; it became {@code redacted}. */
     LABEL_PII("label_pii"),
-    /** The underlying library threw while recording; the recording was lost. */
+    /**
+     * The underlying library, or user code the recording call ran (an audit sink, a listener),
+     * threw; the recording, or the callback's part of it, was lost.
+     */
     RECORDING_FAILED("recording_failed");
 
     private final String label;

@@ -32,6 +32,7 @@ public final class Faults {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<ObsMeter, AtomicReferenceArray<Counter>> countersByMeter = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ObsMeter, Boolean> callbackFailuresLogged = new ConcurrentHashMap<>();
 
     /** For {@code Observability}; facades use {@code obs.faults()}. */
     public Faults(MeterRegistry registry) {
@@ -74,6 +75,37 @@ public final class Faults {
                         metric, reason.label());
             }
             return counter;
+        }
+    }
+
+    /**
+     * Counts a failure of the user's code that a recording call ran (an audit sink, a budget
+     * listener, any callback): {@link FaultReason#RECORDING_FAILED} on {@code meter}, the first of
+     * each meter logged at WARN with the exception's class (never its message, which may hold PII).
+     * A {@link VirtualMachineError} is rethrown: nothing else escapes.
+     *
+     * <pre>{@code
+     * try { listener.onStateChange(from, to, this); } catch (Throwable e) { faults.callbackFailed(LlmMeters.BUDGET_REMAINING, e); }
+     * }</pre>
+     */
+    public void callbackFailed(@Nullable ObsMeter meter, Throwable error) {
+        rethrowIfFatal(error);
+        record(meter, FaultReason.RECORDING_FAILED);
+        try {
+            if (meter != null && callbackFailuresLogged.putIfAbsent(meter, Boolean.TRUE) == null) {
+                log.warn("obs: user code called while recording {} threw {}; the recording call went on,"
+                        + " further failures are only counted in obs_instrumentation_errors_total{reason=\"{}\"}",
+                        meter.prometheusName(), error.getClass().getName(), FaultReason.RECORDING_FAILED.label());
+            }
+        } catch (RuntimeException e) {
+            log.debug("obs: could not log a callback failure", e);
+        }
+    }
+
+    /** Throws {@code error} if it is a {@link VirtualMachineError} (out of memory, stack overflow), the only kind a recording call lets through. */
+    public static void rethrowIfFatal(Throwable error) {
+        if (error instanceof VirtualMachineError) {
+            throw (VirtualMachineError) error;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.escalation.obs.core.trace;
 
+import io.escalation.obs.core.fault.Causes;
+import io.escalation.obs.core.fault.Faults;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -10,8 +12,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +31,9 @@ public final class Spans {
     static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
     static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
     static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
+
+    /** Characters of {@code exception.stacktrace} kept. */
+    static final int MAX_STACK_TRACE_CHARS = 65_536;
 
     private final Tracer tracer;
     private final PiiMasker masker;
@@ -82,19 +85,21 @@ public final class Spans {
         return context.isValid() ? context.getSpanId() : "";
     }
 
+    /**
+     * Describes {@code error} on {@code span}: bounded whatever the exception (a cause chain thousands
+     * deep, a cycle, a 10 MB message, accessors that throw), see {@link Causes#stackTrace}.
+     */
     private void markFailed(Span span, Throwable error) {
         try {
-            String message = error.getMessage();
-            String maskedMessage = message == null ? "" : masker.mask(message);
-            StringWriter trace = new StringWriter();
-            error.printStackTrace(new PrintWriter(trace));
+            String maskedMessage = Causes.message(error, masker::mask);
             span.addEvent("exception", Attributes.of(
                     EXCEPTION_TYPE, error.getClass().getName(),
                     EXCEPTION_MESSAGE, maskedMessage,
-                    EXCEPTION_STACKTRACE, masker.mask(trace.toString())));
+                    EXCEPTION_STACKTRACE, Causes.stackTrace(error, MAX_STACK_TRACE_CHARS, masker::mask)));
             span.setStatus(StatusCode.ERROR, maskedMessage);
-        } catch (RuntimeException describingFailed) {
-            // an exception whose getMessage() or printStackTrace throws: keep the caller's exception
+        } catch (Throwable describingFailed) {
+            Faults.rethrowIfFatal(describingFailed);
+            // a span that cannot be described: keep the caller's exception, mark the span only
             span.setStatus(StatusCode.ERROR, error.getClass().getName());
         }
     }

@@ -48,4 +48,16 @@ class FaultsTest {
             obs.faults().record(CoreMeters.APP_ERRORS, null);
         }).doesNotThrowAnyException();
     }
+
+    @Test
+    void aFailingCallbackIsCountedButAVirtualMachineErrorPasses() {
+        obs.faults().callbackFailed(CoreMeters.APP_ERRORS, new AssertionError("listener bug"));
+        obs.faults().callbackFailed(CoreMeters.APP_ERRORS, new IllegalStateException("listener bug"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> obs.faults().callbackFailed(CoreMeters.APP_ERRORS, new StackOverflowError()))
+                .isInstanceOf(StackOverflowError.class);
+
+        assertThat(obs.prometheusText()).contains("obs_instrumentation_errors_total{environment=\"test\","
+                + "metric=\"app_errors_total\",reason=\"recording_failed\",service=\"svc\"} 2.0\n");
+    }
 }

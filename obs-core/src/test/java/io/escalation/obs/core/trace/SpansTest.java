@@ -94,6 +94,52 @@ class SpansTest {
     }
 
     @Test
+    void aCauseChainFourThousandDeepIsRecordedBoundedWithoutOverflowingTheStack() {
+        Throwable deep = new IllegalStateException("root cause for jane.doe@example.com");
+        for (int i = 1; i < 4_000; i++) {
+            deep = new RuntimeException("wrapped " + i, deep);
+        }
+        Throwable chain = deep;
+        obs.spans().call("task", () -> {
+            obs.spans().recordError(chain);
+            return null;
+        });
+
+        EventData event = exporter.getFinishedSpanItems().get(0).getEvents().get(0);
+        assertThat(event.getAttributes().get(Spans.EXCEPTION_MESSAGE)).isEqualTo("wrapped 3999");
+        assertThat(event.getAttributes().get(Spans.EXCEPTION_STACKTRACE))
+                .startsWith("java.lang.RuntimeException: wrapped 3999\n")
+                .contains("Caused by: java.lang.RuntimeException: wrapped 3998\n")
+                .contains("Caused by: ... further causes not shown (more than 32)")
+                .doesNotContain("root cause")
+                .hasSizeLessThanOrEqualTo(Spans.MAX_STACK_TRACE_CHARS + 20);
+    }
+
+    @Test
+    void aCyclicCauseChainAndAMessageThatThrowsAnErrorAreDescribedWithoutThrowing() {
+        RuntimeException a = new RuntimeException("a");
+        IllegalStateException b = new IllegalStateException("b", a);
+        a.initCause(b);
+        IllegalStateException hostile = new IllegalStateException() {
+            @Override
+            public String getMessage() {
+                throw new AssertionError("no message for you");
+            }
+        };
+        obs.spans().call("task", () -> {
+            obs.spans().recordError(a);
+            obs.spans().recordError(hostile);
+            return null;
+        });
+
+        List<EventData> events = exporter.getFinishedSpanItems().get(0).getEvents();
+        assertThat(events.get(0).getAttributes().get(Spans.EXCEPTION_STACKTRACE))
+                .contains("Caused by: java.lang.IllegalStateException: b\n")
+                .contains("Caused by: [CIRCULAR REFERENCE: java.lang.RuntimeException]");
+        assertThat(events.get(1).getAttributes().get(Spans.EXCEPTION_MESSAGE)).isEmpty();
+    }
+
+    @Test
     void aNullErrorStillFailsTheSpanWithoutThrowing() {
         obs.spans().call("task", () -> {
             obs.spans().recordError(null);
