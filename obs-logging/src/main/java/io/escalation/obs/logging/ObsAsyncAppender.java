@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.event.KeyValuePair;
 
 /**
  * Hands events to its appenders on one background thread and never blocks the logging thread: when
@@ -229,8 +228,8 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
             LoggingEvent mutable = (LoggingEvent) event;
-            mutable.addKeyValuePair(new KeyValuePair(LogFields.TRACE_ID, span.getTraceId()));
-            mutable.addKeyValuePair(new KeyValuePair(LogFields.SPAN_ID, span.getSpanId()));
+            mutable.addKeyValuePair(new ObsFieldsJsonProvider.CapturedId(LogFields.TRACE_ID, span.getTraceId()));
+            mutable.addKeyValuePair(new ObsFieldsJsonProvider.CapturedId(LogFields.SPAN_ID, span.getSpanId()));
         }
     }
 

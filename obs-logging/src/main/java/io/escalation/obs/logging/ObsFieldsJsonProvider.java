@@ -40,8 +40,13 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
                 spanId = current.getSpanId();
             }
         }
-        writeIfSet(generator, LogFields.TRACE_ID, traceId);
-        writeIfSet(generator, LogFields.SPAN_ID, spanId);
+        MaskingGenerator.trust(generator, true);   // ids from OpenTelemetry, captured by ObsAsyncAppender
+        try {
+            writeIfSet(generator, LogFields.TRACE_ID, traceId);
+            writeIfSet(generator, LogFields.SPAN_ID, spanId);
+        } finally {
+            MaskingGenerator.trust(generator, false);
+        }
         LogCategory category = LogCategory.of(event.getLoggerName());
         if (category != null) {
             generator.writeStringField(LogFields.CATEGORY, category.label());
@@ -54,6 +59,10 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
         }
     }
 
+    /**
+     * The value ObsAsyncAppender captured for {@code key}: only its own pairs count, so that a
+     * caller's {@code addKeyValue("trace_id", ...)} is never taken for a trusted id.
+     */
     static @Nullable String captured(ILoggingEvent event, String key) {
         List<KeyValuePair> pairs = event.getKeyValuePairs();
         if (pairs == null) {
@@ -61,10 +70,17 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
         }
         for (int i = 0; i < pairs.size(); i++) {
             KeyValuePair pair = pairs.get(i);
-            if (key.equals(pair.key) && pair.value instanceof String) {
+            if (pair instanceof CapturedId && key.equals(pair.key) && pair.value instanceof String) {
                 return (String) pair.value;
             }
         }
         return null;
+    }
+
+    /** A trace or span id that ObsAsyncAppender read from OpenTelemetry on the logging thread. */
+    static final class CapturedId extends KeyValuePair {
+        CapturedId(String key, String id) {
+            super(key, id);
+        }
     }
 }
