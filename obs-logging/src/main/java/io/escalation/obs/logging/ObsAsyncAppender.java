@@ -92,7 +92,11 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         this.discardingThreshold = discardingThreshold;
     }
 
-    /** How long {@link #stop()} waits for queued events to be written, in milliseconds; default 1000. */
+    /**
+     * How long {@link #stop()} waits for queued events to be written, in milliseconds; default 1000.
+     * It is also the bound of {@link #stop()} itself: when an attached appender is blocked (stdout on
+     * a pipe nobody reads), stop gives up after this time and leaves that appender to a daemon thread.
+     */
     public void setMaxFlushTime(int maxFlushTime) {
         this.maxFlushTime = maxFlushTime;
     }
@@ -146,9 +150,15 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
                 Thread.currentThread().interrupt();
             }
             BlockingQueue<ILoggingEvent> q = queue;
-            if (thread.isAlive() && q != null) {
-                addWarn("ObsAsyncAppender [" + name + "]: " + q.size() + " queued events not written within "
-                        + maxFlushTime + " ms of stop");
+            if (thread.isAlive()) {
+                addWarn("ObsAsyncAppender [" + name + "]: " + (q == null ? 0 : q.size()) + " queued events not"
+                        + " written within " + maxFlushTime + " ms of stop; an attached appender is blocked");
+                // The worker is stuck in a downstream write (a full pipe, a hung disk) and holds that
+                // appender's lock: stopping it here would wait for ever. Stop them on a daemon thread.
+                Thread stopper = new Thread(appenders::detachAndStopAllAppenders, "obs-log-stop-" + name);
+                stopper.setDaemon(true);
+                stopper.start();
+                return;
             }
         }
         appenders.detachAndStopAllAppenders();
