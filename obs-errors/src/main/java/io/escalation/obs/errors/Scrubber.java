@@ -310,10 +310,11 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
             if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) < SMALLEST_PII) {
                 return null;
             }
-            if (d == Math.rint(d) && Math.abs(d) < 9.0e18) {
+            if (n instanceof Double && d == Math.rint(d) && Math.abs(d) < 9.0e18) {
                 return Long.toString((long) d);
             }
-            return new BigDecimal(n.toString()).toPlainString();
+            String plain = new BigDecimal(n.toString()).toPlainString();   // a float's digits as it prints
+            return plain.endsWith(".0") ? plain.substring(0, plain.length() - 2) : plain;
         }
         if (n instanceof BigDecimal) {
             BigDecimal b = (BigDecimal) n;

@@ -40,11 +40,12 @@ final class PiiNumbers {
         return BigDecimal.valueOf(v).toPlainString();
     }
 
-    /** The plain digits of {@code v}, no exponent. */
+    /**
+     * The plain digits of {@code v} as it prints ({@code 4.1555528E9} is {@code 4155552800}), not
+     * of its binary value: a float holds about eight significant digits.
+     */
     static String digits(float v) {
-        if (v == Math.rint(v) && Math.abs(v) < 9.0e18) {
-            return Long.toString((long) v);
-        }
-        return new BigDecimal(Float.toString(v)).toPlainString();
+        String plain = new BigDecimal(Float.toString(v)).toPlainString();
+        return plain.endsWith(".0") ? plain.substring(0, plain.length() - 2) : plain;
     }
 }
