@@ -4,6 +4,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceId;
 import java.io.IOException;
 import java.util.List;
 import net.logstash.logback.composite.AbstractJsonProvider;
@@ -33,14 +35,21 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
         writeIfSet(generator, LogFields.ENVIRONMENT, state.environment() != null ? state.environment() : environment);
         String traceId = captured(event, LogFields.TRACE_ID);
         String spanId = captured(event, LogFields.SPAN_ID);
+        boolean trusted = traceId != null;
         if (traceId == null) {
             SpanContext current = Span.current().getSpanContext();
             if (current.isValid()) {
                 traceId = current.getTraceId();
                 spanId = current.getSpanId();
+                trusted = true;
+            } else {
+                // pairs set by other code (a replayed event, a caller's addKeyValue): written only when
+                // they are ids at all, and then through the masker like any caller value
+                traceId = validId(event, LogFields.TRACE_ID);
+                spanId = traceId == null ? null : validId(event, LogFields.SPAN_ID);
             }
         }
-        MaskingGenerator.trust(generator, true);   // ids from OpenTelemetry, captured by ObsAsyncAppender
+        MaskingGenerator.trust(generator, trusted);   // ids from OpenTelemetry, captured on the logging thread
         try {
             writeIfSet(generator, LogFields.TRACE_ID, traceId);
             writeIfSet(generator, LogFields.SPAN_ID, spanId);
@@ -72,6 +81,23 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
             KeyValuePair pair = pairs.get(i);
             if (pair instanceof CapturedId && key.equals(pair.key) && pair.value instanceof String) {
                 return (String) pair.value;
+            }
+        }
+        return null;
+    }
+
+    /** A key-value pair's value when it is a valid OpenTelemetry trace or span id (hex), else null. */
+    private static @Nullable String validId(ILoggingEvent event, String key) {
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        if (pairs == null) {
+            return null;
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            KeyValuePair pair = pairs.get(i);
+            if (key.equals(pair.key) && pair.value instanceof String) {
+                String id = (String) pair.value;
+                boolean valid = key.equals(LogFields.TRACE_ID) ? TraceId.isValid(id) : SpanId.isValid(id);
+                return valid ? id : null;
             }
         }
         return null;
