@@ -50,7 +50,8 @@ class ScrubberHardeningTest {
                 scope.setContexts("lookup", nested);
                 scope.setTag("gina@example.com", "tag key");
                 Request request = new Request();
-                request.setHeaders(Map.of("X-Session-Id", "3f2c1a9e-5b7d-4c8e-9a1f-2d3e4f5a6b7c", "Accept", "json"));
+                request.setHeaders(Map.of("X-Session-Id", "3f2c1a9e-5b7d-4c8e-9a1f-2d3e4f5a6b7c",
+                        "Session", "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "Accept", "json"));
                 scope.setRequest(request);
             });
             Map<String, Object> deep = new LinkedHashMap<>();
@@ -80,7 +81,8 @@ class ScrubberHardeningTest {
             assertThat(bodies).doesNotContain("jane@example.com", "bob@example.net", "carl@example.org",
                     "dora@example.com", "erin@example.com", "fred@example.com", "gina@example.com",
                     "hank@example.com", "ivan@example.com", "555 2671", "4155552671", "4.155552671E9",
-                    "4111111111111111", "s3cr-", "3f2c1a9e-5b7d-4c8e-9a1f-2d3e4f5a6b7c");
+                    "4111111111111111", "s3cr-", "3f2c1a9e-5b7d-4c8e-9a1f-2d3e4f5a6b7c",
+                    "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
             JsonNode extra = event.get("extra");
             for (String secret : new String[] {"dbPassword", "sessionToken", "x-api-key", "otp"}) {
                 assertThat(extra.get(secret).asText()).as(secret).isEqualTo("[SECRET]");

@@ -21,14 +21,17 @@ import org.jspecify.annotations.Nullable;
  *       {@code clientsecret}, {@code setcookie}, {@code accesstoken} too);
  *   <li>is {@code key} after {@code api}, {@code access}, {@code private}, {@code secret} or
  *       {@code session}; {@code number} after {@code card}; {@code card} after {@code credit};
- *       {@code id} after {@code session}.
+ *       {@code id} after {@code session};
+ *   <li>is {@code session} and the last word ({@code session}, {@code X-Session},
+ *       {@code userSession}: a session handle is a bearer credential).
  * </ul>
  *
  * <p>Not secret, on purpose: {@code token} followed by a counting word ({@code count},
  * {@code counts}, {@code usage}, {@code used}, {@code limit}, {@code budget}, {@code total},
  * {@code type}, {@code cost}, {@code estimate}), and the plural {@code tokens}: {@code tokens_used},
  * {@code input_tokens}, {@code max_tokens}, {@code token_count} and {@code tokenType} are LLM token
- * counts and OAuth token kinds, not credentials. {@code key} alone ({@code cache_key},
+ * counts and OAuth token kinds, not credentials; nor is {@code session} followed by another word
+ * ({@code session_count}, {@code sessionDurationMs}). {@code key} alone ({@code cache_key},
  * {@code idempotencyKey}) and {@code auth} alone ({@code authMethod}) are not secret either.
  *
  * <p>Allocation-free; safe to call from any thread.
@@ -89,7 +92,7 @@ public final class SecretNames {
             prevStart = start;
             prevEnd = i;
         }
-        return pendingToken;
+        return pendingToken || prevStart >= 0 && equals(name, prevStart, prevEnd, "session");
     }
 
     private static boolean pairIsSecret(CharSequence s, int ps, int pe, int start, int end) {

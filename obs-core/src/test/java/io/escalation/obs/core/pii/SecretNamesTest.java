@@ -15,7 +15,8 @@ class SecretNamesTest {
         "secret_key", "authorization", "Authorization", "Proxy-Authorization", "cookie", "Cookie", "Set-Cookie",
         "set-cookie", "cookies", "otp", "OTP", "pin", "employeePin", "cvv", "cvv2", "cvc", "ssn", "SSN",
         "customer_ssn", "pan", "cardNumber", "card_number", "creditCard", "credit_card", "credentials",
-        "x-session-id", "sessionId", "JSESSIONID", "session_key", "token.value"})
+        "x-session-id", "sessionId", "JSESSIONID", "session_key", "token.value", "session", "X-Session",
+        "userSession"})
     void secretNames(String name) {
         assertThat(SecretNames.isSecret(name)).as(name).isTrue();
     }
@@ -24,8 +25,8 @@ class SecretNamesTest {
     @ValueSource(strings = {"", "user", "email", "tokens_used", "input_tokens", "max_tokens", "token_count",
         "tokenCount", "tokenType", "token_type", "llm.tokens.used", "tokenizer", "cache_key", "idempotencyKey",
         "key", "authMethod", "auth", "campaignId", "request_id", "message", "level", "trace_id", "spinner",
-        "pinned", "secretary", "panel", "company", "spending", "duration_ms", "card_last4", "session",
-        "sessions_active"})
+        "pinned", "secretary", "panel", "company", "spending", "duration_ms", "card_last4", "session_count",
+        "sessionDurationMs", "sessions_active", "sessions"})
     void ordinaryNames(String name) {
         assertThat(SecretNames.isSecret(name)).as(name).isFalse();
     }
