@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import net.logstash.logback.composite.JsonProvider;
 import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
@@ -67,10 +66,10 @@ public class ObsJsonEncoder extends LogstashEncoder {
 
     private final ObsFieldsJsonProvider obsFields = new ObsFieldsJsonProvider();
     private final List<String> secretFields = new ArrayList<>();
-    private final LongAdder degraded = new LongAdder();
     private final AtomicBoolean degradedReported = new AtomicBoolean();
     private @Nullable ThreadLocalReusableByteBuffer buffers;
     private @Nullable PiiMaskingDecorator masking;
+    private LoggingState state = new LoggingState();
     private @Nullable String service;
     private @Nullable String environment;
 
@@ -131,7 +130,7 @@ public class ObsJsonEncoder extends LogstashEncoder {
         if (isStarted()) {
             return;
         }
-        LoggingState state = LoggingState.of(getContext());
+        state = LoggingState.of(getContext());
         obsFields.configure(state, blankToNull(service), blankToNull(environment));
         PiiMaskingDecorator decorator = new PiiMaskingDecorator(state, secretFields);
         masking = decorator;
@@ -162,18 +161,17 @@ public class ObsJsonEncoder extends LogstashEncoder {
         }
     }
 
-    /** Events written in degraded form so far. */
-    long degradedEvents() {
-        return degraded.sum();
-    }
-
     /**
      * {@code @timestamp}, {@code level}, {@code logger}, {@code thread}, the formatted message and
      * {@code serialization_error} (the failure's class), all masked: what can be said of an event
      * whose arguments, MDC or markers could not be serialised.
      */
     private byte[] degraded(ILoggingEvent event, Exception failure) {
-        degraded.increment();
+        try {
+            state.degraded();
+        } catch (RuntimeException e) {
+            addWarn("ObsJsonEncoder: could not count a degraded event", e);
+        }
         if (degradedReported.compareAndSet(false, true)) {
             addWarn("ObsJsonEncoder: an event could not be serialised (" + failure.getClass().getName() + "); it was"
                     + " written without its MDC, arguments and markers, with a " + SERIALIZATION_ERROR + " field."

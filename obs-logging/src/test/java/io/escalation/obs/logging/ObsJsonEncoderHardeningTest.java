@@ -2,11 +2,13 @@ package io.escalation.obs.logging;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 import static net.logstash.logback.argument.StructuredArguments.raw;
+import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.escalation.obs.test.TestObservability;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -141,7 +143,9 @@ class ObsJsonEncoderHardeningTest {
 
     @Test
     void anEventThatCannotBeSerialisedIsWrittenDegradedAndMasked() {
-        try (JsonLines logs = new JsonLines().start()) {
+        try (JsonLines logs = new JsonLines().start();
+                TestObservability test = TestObservability.create()) {
+            ObsLogging.install(test.obs(), logs.context);
             logs.logger("app").error("payment failed for jane@example.com", kv("customer", new Unserialisable()),
                     new IllegalStateException("declined"));
             logs.logger("app").info("next");
@@ -159,6 +163,8 @@ class ObsJsonEncoderHardeningTest {
             List<Status> statuses = logs.context.getStatusManager().getCopyOfStatusList();
             assertThat(statuses).extracting(Status::getMessage).anyMatch(m -> m.contains("serialization_error"));
             assertThat(statuses.toString()).doesNotContain("jane@example.com");
+            assertThatScrape(test).hasSample("obs_instrumentation_errors_total", 1,
+                    "metric", "logging_events_dropped_total", "reason", "recording_failed");
             for (Status status : statuses) {
                 if (status.getThrowable() != null) {
                     assertThat(String.valueOf(status.getThrowable().getMessage())).doesNotContain("jane@example.com");
