@@ -18,17 +18,21 @@ import net.logstash.logback.mask.ValueMasker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A generator that asks a {@link FieldMasker} about every field name and a {@link ValueMasker}
- * about every string and integer value before writing it, with the masking semantics of
- * logstash-logback-encoder's {@code MaskingJsonGenerator}: a masked field's value (scalar, object
- * or array) is replaced by the mask, a masked value by the masker's replacement. It differs in
- * three ways: it allocates nothing per value (the library's generator allocates a lambda and an
- * iterator per value written, about 1.4 KB per log event); it also masks what the library lets
- * through unmasked (raw JSON values, which are parsed and re-written token by token, string arrays,
- * strings from a {@link Reader}); and numbers only go to the masker when they are integers long
- * enough to be a phone or card number.
+ * A generator that asks {@link FieldNames} about every field name and a {@link ValueMasker} about
+ * every string value before writing it, with the masking semantics of logstash-logback-encoder's
+ * {@code MaskingJsonGenerator}: a secret field's value (scalar, object or array) is replaced by
+ * {@code [SECRET]}, a masked value by the masker's replacement. It differs in four ways: it
+ * allocates nothing per value (the library's generator allocates a lambda and an iterator per value
+ * written, about 1.4 KB per log event); it also masks what the library lets through unmasked (raw
+ * JSON values, which are parsed and re-written token by token, string arrays, strings from a
+ * {@link Reader}); field names holding PII are written masked, unique within the event
+ * ({@code [EMAIL]}, {@code [EMAIL]#2}); and numbers of every type go to the masker, as their plain
+ * digits, when they have seven integer digits or more ({@link PiiNumbers}), smaller ones never
+ * being turned into text. Nothing is trusted by field name: only the encoder's own providers,
+ * through {@link #trust}, write unmasked.
  *
- * <p>One instance per encoded event, like any Jackson generator: not thread-safe.
+ * <p>One instance per encoding thread, reused event after event, like any Jackson generator of
+ * logstash-logback-encoder: not thread-safe.
  */
 final class MaskingGenerator extends JsonGeneratorDelegate {
 
