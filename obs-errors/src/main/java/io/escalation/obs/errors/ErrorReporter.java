@@ -117,8 +117,11 @@ public final class ErrorReporter implements AutoCloseable {
         options.setMaxQueueSize(settings.maxQueueSize());
         options.setConnectionTimeoutMillis((int) settings.connectTimeout().toMillis());
         options.setReadTimeoutMillis((int) settings.readTimeout().toMillis());
-        options.setShutdownTimeoutMillis(settings.shutdownTimeout().toMillis());
-        options.setFlushTimeoutMillis(settings.shutdownTimeout().toMillis());
+        // Sentry.close() waits twice: flushing the queue (shutdownTimeoutMillis), then the sender
+        // thread (flushTimeoutMillis). Half each keeps close() within the documented shutdown timeout.
+        long half = Math.max(1, settings.shutdownTimeout().toMillis() / 2);
+        options.setShutdownTimeoutMillis(half);
+        options.setFlushTimeoutMillis(half);
         options.setEnableExternalConfiguration(false);   // these settings, not a stray sentry.properties
         options.setOnDiscard((reason, category, count) -> countDiscard(obs, reason.getReason(),
                 category.getCategory(), count));
@@ -212,7 +215,10 @@ public final class ErrorReporter implements AutoCloseable {
         context.extras().forEach(event::setExtra);
     }
 
-    /** Flushes queued events (up to the shutdown timeout) and closes Sentry. */
+    /**
+     * Flushes queued events and closes Sentry, in at most {@link SentrySettings.Builder#shutdownTimeout}
+     * (default 2 s) whatever Sentry does: events still queued then are dropped.
+     */
     @Override
     public void close() {
         if (enabled) {

@@ -1,32 +1,43 @@
 package io.escalation.obs.errors;
 
 import io.escalation.obs.core.pii.PiiMasker;
+import io.escalation.obs.core.pii.SecretNames;
 import io.sentry.Breadcrumb;
 import io.sentry.Hint;
 import io.sentry.SentryEvent;
 import io.sentry.SentryOptions;
+import io.sentry.SpanContext;
 import io.sentry.protocol.Contexts;
 import io.sentry.protocol.Message;
 import io.sentry.protocol.Request;
+import io.sentry.protocol.Response;
 import io.sentry.protocol.SentryException;
+import io.sentry.protocol.SentryThread;
 import io.sentry.protocol.User;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sentry's {@code beforeSend} and {@code beforeBreadcrumb}: runs every message, exception value,
- * breadcrumb, tag, extra, context map, request and user field through the masker; drops e-mail,
- * IP address, geo and cookies outright; writes {@code [SECRET]} for values under secret keys. A
+ * fingerprint, thread name, breadcrumb (message, category, type, data), tag, extra, context
+ * (caller-set maps and objects, and the trace context's description, tags and data), request,
+ * response and user field through the masker, keys as well as values, and numbers of every type
+ * with seven integer digits or more; drops e-mail, IP address, geo and cookies outright; writes
+ * {@code [SECRET]} for values under secret keys ({@link SecretNames}). Objects other than maps,
+ * collections, strings, numbers and booleans are written as their masked {@code toString()}. A
  * failure drops the event or breadcrumb: Sentry would otherwise send it unscrubbed.
  */
 final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.BeforeBreadcrumbCallback {
@@ -34,13 +45,9 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
     static final String SECRET = "[SECRET]";
 
     private static final Logger log = LoggerFactory.getLogger(Scrubber.class);
-    private static final long SHORTEST_PHONE = 1_000_000_000L;
+    /** Numbers from one million up may be phone, card or account numbers: their digits are masked. */
+    private static final long SMALLEST_PII = 1_000_000L;
     private static final int MAX_DEPTH = 8;
-    private static final Set<String> SECRET_KEYS = Set.of(
-            "password", "passwd", "pwd", "passphrase", "secret", "client_secret", "clientsecret", "token",
-            "access_token", "accesstoken", "refresh_token", "refreshtoken", "id_token", "api_key", "apikey",
-            "x-api-key", "authorization", "proxy-authorization", "cookie", "set-cookie", "card_number",
-            "cardnumber", "credit_card", "creditcard", "pan", "cvv", "cvc", "ssn");
 
     private final PiiMasker masker;
     private final Runnable onFailure;
@@ -91,15 +98,24 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
                 exception.setValue(mask(exception.getValue()));
             }
         }
+        List<String> fingerprints = event.getFingerprints();
+        if (fingerprints != null) {
+            List<String> masked = new ArrayList<>(fingerprints.size());
+            fingerprints.forEach(f -> masked.add(mask(f)));
+            event.setFingerprints(masked);
+        }
+        List<SentryThread> threads = event.getThreads();
+        if (threads != null) {
+            threads.forEach(t -> t.setName(mask(t.getName())));
+        }
+        event.setLogger(mask(event.getLogger()));
         List<Breadcrumb> breadcrumbs = event.getBreadcrumbs();
         if (breadcrumbs != null) {
             breadcrumbs.forEach(this::scrub);
         }
         Map<String, String> tags = event.getTags();
         if (tags != null) {
-            Map<String, String> masked = new LinkedHashMap<>();
-            tags.forEach((k, v) -> masked.put(k, isSecret(k) ? SECRET : mask(v)));
-            event.setTags(masked);
+            event.setTags(maskStrings(tags));
         }
         Map<String, Object> extras = event.getExtras();
         if (extras != null) {
@@ -141,19 +157,78 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         user.setName(mask(user.getName()));
     }
 
+    /**
+     * Caller-set contexts (maps from the MDC, any object from {@code scope.setContexts}) are masked
+     * whole, keys included; of the SDK's typed contexts, the trace context's description, tags and
+     * data ({@code thread.name}, ...) and the response's headers, cookies and data.
+     */
     private void scrubContexts(Contexts contexts) {
+        Set<String> keys = new java.util.HashSet<>();
+        contexts.entrySet().forEach(e -> keys.add(e.getKey()));
         for (Map.Entry<String, Object> entry : new ArrayList<>(contexts.entrySet())) {
-            if (entry.getValue() instanceof Map) {   // MDC and caller-set contexts; typed ones are SDK facts
-                contexts.put(entry.getKey(), maskValue(entry.getValue(), 0));
+            Object value = entry.getValue();
+            if (value instanceof SpanContext) {
+                scrub((SpanContext) value);
+            } else if (value instanceof Response) {
+                scrub((Response) value);
+            } else if (!isSdkContext(value)) {
+                String key = entry.getKey();
+                String maskedKey = uniqueKey(mask(key), keys, key);
+                if (!maskedKey.equals(key)) {
+                    contexts.remove(key);
+                    keys.add(maskedKey);
+                }
+                contexts.put(maskedKey, isSecret(key) ? SECRET : maskValue(value, 0));
             }
         }
     }
 
+    /** The SDK's own typed contexts (app, device, os, runtime, ...): facts of the process, not caller data. */
+    private static boolean isSdkContext(@Nullable Object value) {
+        return value != null && !(value instanceof Map) && value.getClass().getName().startsWith("io.sentry.");
+    }
+
+    private void scrub(SpanContext trace) {
+        trace.setDescription(mask(trace.getDescription()));
+        Map<String, String> tags = trace.getTags();
+        if (tags != null && !tags.isEmpty()) {
+            Map<String, String> masked = maskStrings(tags);
+            tags.clear();
+            masked.forEach(trace::setTag);
+        }
+        Map<String, Object> data = trace.getData();
+        if (data != null && !data.isEmpty()) {
+            Map<String, Object> masked = maskMap(data, 0);
+            data.clear();
+            masked.forEach((k, v) -> {
+                if (v != null) {
+                    trace.setData(k, v);
+                }
+            });
+        }
+    }
+
+    private void scrub(Response response) {
+        response.setCookies(null);
+        if (response.getHeaders() != null) {
+            response.setHeaders(maskStrings(response.getHeaders()));
+        }
+        response.setData(maskValue(response.getData(), 0));
+    }
+
     private void scrub(Breadcrumb breadcrumb) {
         breadcrumb.setMessage(mask(breadcrumb.getMessage()));
+        breadcrumb.setCategory(mask(breadcrumb.getCategory()));
+        breadcrumb.setType(mask(breadcrumb.getType()));
         Map<String, Object> data = breadcrumb.getData();
-        for (String key : new ArrayList<>(data.keySet())) {
-            breadcrumb.setData(key, isSecret(key) ? SECRET : maskValue(data.get(key), 0));
+        if (!data.isEmpty()) {
+            Map<String, Object> masked = maskMap(data, 0);
+            data.clear();
+            masked.forEach((k, v) -> {
+                if (v != null) {
+                    breadcrumb.setData(k, v);
+                }
+            });
         }
     }
 
@@ -163,7 +238,7 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
 
     private Map<String, String> maskStrings(Map<String, String> map) {
         Map<String, String> masked = new LinkedHashMap<>();
-        map.forEach((k, v) -> masked.put(k, isSecret(k) ? SECRET : mask(v)));
+        map.forEach((k, v) -> masked.put(uniqueKey(mask(k), masked.keySet(), k), isSecret(k) ? SECRET : mask(v)));
         return masked;
     }
 
@@ -171,9 +246,26 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         Map<String, Object> masked = new LinkedHashMap<>();
         map.forEach((k, v) -> {
             String key = String.valueOf(k);
-            masked.put(key, isSecret(key) ? SECRET : maskValue(v, depth + 1));
+            masked.put(uniqueKey(mask(key), masked.keySet(), key), isSecret(key) ? SECRET : maskValue(v, depth + 1));
         });
         return masked;
+    }
+
+    /**
+     * {@code maskedKey} when it is the original key or not yet taken; otherwise with a suffix
+     * {@code #2}, {@code #3}, ... so that two keys masked alike both survive.
+     */
+    private static String uniqueKey(@Nullable String maskedKey, Set<String> taken, String key) {
+        String candidate = maskedKey == null ? key : maskedKey;
+        if (candidate.equals(key) || !taken.contains(candidate)) {
+            return candidate;
+        }
+        for (int n = 2; ; n++) {
+            String numbered = candidate + "#" + n;
+            if (!taken.contains(numbered)) {
+                return numbered;
+            }
+        }
     }
 
     private @Nullable Object maskValue(@Nullable Object value, int depth) {
@@ -183,17 +275,13 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         if (value instanceof String) {
             return mask((String) value);
         }
-        if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
-            BigInteger n = value instanceof BigInteger ? (BigInteger) value : BigInteger.valueOf(((Number) value).longValue());
-            if (n.abs().compareTo(BigInteger.valueOf(SHORTEST_PHONE)) < 0) {
-                return value;
-            }
-            String digits = n.toString();
-            String masked = mask(digits);
-            return masked == digits ? value : masked;
-        }
         if (value instanceof Number) {
-            return value;   // amounts
+            String digits = digitsIfLarge((Number) value);
+            if (digits == null) {
+                return value;   // counts, amounts
+            }
+            String masked = mask(digits);
+            return masked == null || masked.equals(digits) ? value : masked;
         }
         if (depth >= MAX_DEPTH) {
             return "[TRUNCATED]";
@@ -211,9 +299,46 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         return mask(String.valueOf(value));
     }
 
+    /**
+     * The plain digits of {@code n} (no exponent) when it has seven integer digits or more, of any
+     * numeric type (int, long, BigInteger, BigDecimal, double, float, AtomicLong, LongAdder, ...);
+     * null for smaller numbers, NaN and infinities.
+     */
+    static @Nullable String digitsIfLarge(Number n) {
+        if (n instanceof Double || n instanceof Float) {
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) < SMALLEST_PII) {
+                return null;
+            }
+            if (n instanceof Double && d == Math.rint(d) && Math.abs(d) < 9.0e18) {
+                return Long.toString((long) d);
+            }
+            String plain = new BigDecimal(n.toString()).toPlainString();   // a float's digits as it prints
+            return plain.endsWith(".0") ? plain.substring(0, plain.length() - 2) : plain;
+        }
+        if (n instanceof BigDecimal) {
+            BigDecimal b = (BigDecimal) n;
+            return b.precision() - b.scale() >= 7 ? b.toPlainString() : null;
+        }
+        if (n instanceof BigInteger) {
+            BigInteger b = (BigInteger) n;
+            return b.bitLength() >= 20 ? b.toString() : null;
+        }
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte
+                || n instanceof AtomicLong || n instanceof AtomicInteger || n instanceof LongAdder) {
+            long v = n.longValue();
+            return v >= SMALLEST_PII || v <= -SMALLEST_PII ? Long.toString(v) : null;
+        }
+        String text = n.toString();   // DoubleAdder, custom Number types: their own digits
+        try {
+            return digitsIfLarge(new BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
     static boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return SECRET_KEYS.contains(k) || k.endsWith("password") || k.endsWith("_token") || k.endsWith("secret");
+        return SecretNames.isSecret(key);
     }
 
     private void failed(String what, Throwable e) {

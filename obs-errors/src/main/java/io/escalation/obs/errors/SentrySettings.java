@@ -192,7 +192,10 @@ public final class SentrySettings {
             return this;
         }
 
-        /** How long {@link ErrorReporter#close()} waits for queued events; default 2 s. */
+        /**
+         * The bound of {@link ErrorReporter#close()}: it flushes queued events for at most this long in
+         * all, whatever Sentry does, and drops what is left; default 2 s.
+         */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
             return this;

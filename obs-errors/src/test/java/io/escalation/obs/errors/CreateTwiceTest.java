@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Creating ErrorReporter twice on one Observability gives the same reporter, or fails when the settings differ. */
 class CreateTwiceTest {
 
-    private static final byte[] OTHER_KEY = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OTHER_KEY = "zyxwvutsrqponmlk-other-key-FEDCB".getBytes(StandardCharsets.US_ASCII);
 
     @AfterEach
     void closeSentry() {

@@ -16,6 +16,7 @@ final class LoggingState {
     private volatile PiiMasker masker = PiiMasker.defaults();
     private volatile @Nullable String service;
     private volatile @Nullable String environment;
+    private volatile Runnable onDegraded = () -> { };
 
     /** The state of {@code context}, created on first use. */
     static LoggingState of(@Nullable Context context) {
@@ -45,9 +46,15 @@ final class LoggingState {
         return environment;
     }
 
-    void set(PiiMasker masker, String service, String environment) {
+    void set(PiiMasker masker, String service, String environment, Runnable onDegraded) {
         this.masker = masker;
         this.service = service;
         this.environment = environment;
+        this.onDegraded = onDegraded;
+    }
+
+    /** Counts an event written in degraded form because it could not be serialised. */
+    void degraded() {
+        onDegraded.run();
     }
 }

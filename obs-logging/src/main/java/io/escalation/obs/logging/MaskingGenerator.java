@@ -11,63 +11,106 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import net.logstash.logback.mask.FieldMasker;
 import net.logstash.logback.mask.ValueMasker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A generator that asks a {@link FieldMasker} about every field name and a {@link ValueMasker}
- * about every string and integer value before writing it, with the masking semantics of
- * logstash-logback-encoder's {@code MaskingJsonGenerator}: a masked field's value (scalar, object
- * or array) is replaced by the mask, a masked value by the masker's replacement. It differs in
- * three ways: it allocates nothing per value (the library's generator allocates a lambda and an
- * iterator per value written, about 1.4 KB per log event); it also masks what the library lets
- * through unmasked (raw JSON values, which are parsed and re-written token by token, string arrays,
- * strings from a {@link Reader}); and numbers only go to the masker when they are integers long
- * enough to be a phone or card number.
+ * A generator that asks {@link FieldNames} about every field name and a {@link ValueMasker} about
+ * every string value before writing it, with the masking semantics of logstash-logback-encoder's
+ * {@code MaskingJsonGenerator}: a secret field's value (scalar, object or array) is replaced by
+ * {@code [SECRET]}, a masked value by the masker's replacement. It differs in four ways: it
+ * allocates nothing per value (the library's generator allocates a lambda and an iterator per value
+ * written, about 1.4 KB per log event); it also masks what the library lets through unmasked (raw
+ * JSON values, which are parsed and re-written token by token, string arrays, strings from a
+ * {@link Reader}); field names holding PII are written masked, unique within the event
+ * ({@code [EMAIL]}, {@code [EMAIL]#2}); and numbers of every type go to the masker, as their plain
+ * digits, when they have seven integer digits or more ({@link PiiNumbers}), smaller ones never
+ * being turned into text. Nothing is trusted by field name: only the encoder's own providers,
+ * through {@link #trust}, write unmasked.
  *
- * <p>One instance per encoded event, like any Jackson generator: not thread-safe.
+ * <p>One instance per encoding thread, reused event after event, like any Jackson generator of
+ * logstash-logback-encoder: not thread-safe.
  */
 final class MaskingGenerator extends JsonGeneratorDelegate {
 
     private static final JsonFactory PARSERS = new JsonFactory();
 
-    private final FieldMasker fieldMasker;
+    private final FieldNames names;
     private final ValueMasker valueMasker;
     /** Positive while inside a masked field's value: nothing is written. */
     private int maskDepth;
+    /** Field names masked in the current event: the second and later get a suffix, keeping keys unique. */
+    private int maskedNames;
+    /** True while one of the encoder's own providers writes its own top-level field: no masking. */
+    private boolean trusted;
 
-    MaskingGenerator(JsonGenerator delegate, FieldMasker fieldMasker, ValueMasker valueMasker) {
+    MaskingGenerator(JsonGenerator delegate, FieldNames names, ValueMasker valueMasker) {
         super(delegate, false);   // writeObject, writeTree and copy* come back through this generator
-        this.fieldMasker = fieldMasker;
+        this.names = names;
         this.valueMasker = valueMasker;
     }
 
-    // ---- field names: the field masker
+    /**
+     * Lets the encoder's own providers write their own fields unmasked (a timestamp, a level, a
+     * trace id the masker could mistake for a number), by who writes rather than by field name:
+     * a user's field of the same name at any depth is masked like any other.
+     */
+    static void trust(JsonGenerator generator, boolean trusted) {
+        if (generator instanceof MaskingGenerator) {
+            ((MaskingGenerator) generator).trusted = trusted;
+        }
+    }
+
+    // ---- field names: masked when they hold PII; secret names mask their value
 
     @Override
     public void writeFieldName(String name) throws IOException {
-        if (enterField()) {
+        if (trusted) {
             delegate.writeFieldName(name);
-            maskFieldValue();
+        } else if (enterField()) {
+            writeName(name);
         }
     }
 
     @Override
     public void writeFieldName(SerializableString name) throws IOException {
-        if (enterField()) {
+        if (trusted) {
             delegate.writeFieldName(name);
-            maskFieldValue();
+        } else if (enterField()) {
+            String value = name.getValue();
+            if (names.isPlain(value)) {
+                delegate.writeFieldName(name);
+            } else {
+                writeMaskedName(value);
+            }
         }
     }
 
     @Override
     public void writeFieldId(long id) throws IOException {
-        if (enterField()) {
-            delegate.writeFieldId(id);
-            maskFieldValue();
+        writeFieldName(Long.toString(id));
+    }
+
+    private void writeName(String name) throws IOException {
+        if (names.isPlain(name)) {
+            delegate.writeFieldName(name);
+        } else {
+            writeMaskedName(name);
+        }
+    }
+
+    private void writeMaskedName(String name) throws IOException {
+        String masked = names.masked(name);
+        if (masked != name) {
+            masked = maskedNames++ == 0 ? masked : masked + "#" + maskedNames;
+        }
+        delegate.writeFieldName(masked);
+        if (names.isSecret(name)) {
+            writeReplacement(PiiMaskingDecorator.SECRET);
+            maskDepth++;
         }
     }
 
@@ -85,19 +128,13 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
         return false;
     }
 
-    private void maskFieldValue() throws IOException {
-        Object mask = fieldMasker.mask(getOutputContext());
-        if (mask != null) {
-            writeReplacement(mask);
-            maskDepth++;
-        }
-    }
-
     // ---- scalar values: the value masker
 
     @Override
     public void writeString(String text) throws IOException {
-        if (maskDepth == 0 && !replaced(masked(text))) {
+        if (trusted) {
+            delegate.writeString(text);
+        } else if (maskDepth == 0 && !replaced(masked(text))) {
             delegate.writeString(text);
         }
     }
@@ -148,28 +185,28 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeNumber(int v) throws IOException {
-        if (maskDepth == 0 && !replaced(maskedNumber(v))) {
+        if (maskDepth == 0 && (trusted || !PiiNumbers.mayBePii(v) || !replaced(masked(Integer.toString(v))))) {
             delegate.writeNumber(v);
         }
     }
 
     @Override
     public void writeNumber(long v) throws IOException {
-        if (maskDepth == 0 && !replaced(maskedNumber(v))) {
+        if (maskDepth == 0 && (trusted || !PiiNumbers.mayBePii(v) || !replaced(masked(Long.toString(v))))) {
             delegate.writeNumber(v);
         }
     }
 
     @Override
     public void writeNumber(BigInteger v) throws IOException {
-        if (maskDepth == 0 && !replaced(v == null ? null : valueMasker.mask(getOutputContext(), v))) {
+        if (maskDepth == 0 && (v == null || trusted || !PiiNumbers.mayBePii(v) || !replaced(masked(v.toString())))) {
             delegate.writeNumber(v);
         }
     }
 
     @Override
     public void writeNumber(String encodedValue) throws IOException {
-        if (maskDepth == 0 && !replaced(encodedValue == null ? null : masked(encodedValue))) {
+        if (maskDepth == 0 && (encodedValue == null || trusted || !replaced(masked(encodedValue)))) {
             delegate.writeNumber(encodedValue);
         }
     }
@@ -182,27 +219,28 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
     @Override
     public void writeNumber(short v) throws IOException {
         if (maskDepth == 0) {
-            delegate.writeNumber(v);
+            delegate.writeNumber(v);   // at most five digits
         }
     }
 
     @Override
     public void writeNumber(double v) throws IOException {
-        if (maskDepth == 0) {
+        if (maskDepth == 0 && (trusted || !PiiNumbers.mayBePii(v) || !replaced(masked(PiiNumbers.digits(v))))) {
             delegate.writeNumber(v);
         }
     }
 
     @Override
     public void writeNumber(float v) throws IOException {
-        if (maskDepth == 0) {
+        if (maskDepth == 0 && (trusted || !PiiNumbers.mayBePii(v) || !replaced(masked(PiiNumbers.digits(v))))) {
             delegate.writeNumber(v);
         }
     }
 
     @Override
-    public void writeNumber(java.math.BigDecimal v) throws IOException {
-        if (maskDepth == 0) {
+    public void writeNumber(BigDecimal v) throws IOException {
+        if (maskDepth == 0 && (v == null || trusted || !PiiNumbers.mayBePii(v)
+                || !replaced(masked(v.toPlainString())))) {
             delegate.writeNumber(v);
         }
     }
@@ -321,6 +359,9 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeStartObject() throws IOException {
+        if (getOutputContext().inRoot()) {
+            maskedNames = 0;
+        }
         if (maskDepth == 0) {
             delegate.writeStartObject();
         } else {
@@ -330,6 +371,9 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeStartObject(Object forValue) throws IOException {
+        if (getOutputContext().inRoot()) {
+            maskedNames = 0;
+        }
         if (maskDepth == 0) {
             delegate.writeStartObject(forValue);
         } else {
@@ -339,6 +383,9 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeStartObject(Object forValue, int size) throws IOException {
+        if (getOutputContext().inRoot()) {
+            maskedNames = 0;
+        }
         if (maskDepth == 0) {
             delegate.writeStartObject(forValue, size);
         } else {
@@ -488,11 +535,6 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     private @Nullable Object masked(String value) {
         return valueMasker.mask(getOutputContext(), value);
-    }
-
-    /** Only integers long enough to be a phone or card number are boxed and handed to the masker. */
-    private @Nullable Object maskedNumber(long value) {
-        return PiiValueMasker.isPhoneLength(value) ? valueMasker.mask(getOutputContext(), value) : null;
     }
 
     /** Writes {@code replacement} and returns true; false, writing nothing, when there is none. */

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.event.KeyValuePair;
 
 /**
  * Hands events to its appenders on one background thread and never blocks the logging thread: when
@@ -93,7 +92,11 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         this.discardingThreshold = discardingThreshold;
     }
 
-    /** How long {@link #stop()} waits for queued events to be written, in milliseconds; default 1000. */
+    /**
+     * How long {@link #stop()} waits for queued events to be written, in milliseconds; default 1000.
+     * It is also the bound of {@link #stop()} itself: when an attached appender is blocked (stdout on
+     * a pipe nobody reads), stop gives up after this time and leaves that appender to a daemon thread.
+     */
     public void setMaxFlushTime(int maxFlushTime) {
         this.maxFlushTime = maxFlushTime;
     }
@@ -147,9 +150,15 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
                 Thread.currentThread().interrupt();
             }
             BlockingQueue<ILoggingEvent> q = queue;
-            if (thread.isAlive() && q != null) {
-                addWarn("ObsAsyncAppender [" + name + "]: " + q.size() + " queued events not written within "
-                        + maxFlushTime + " ms of stop");
+            if (thread.isAlive()) {
+                addWarn("ObsAsyncAppender [" + name + "]: " + (q == null ? 0 : q.size()) + " queued events not"
+                        + " written within " + maxFlushTime + " ms of stop; an attached appender is blocked");
+                // The worker is stuck in a downstream write (a full pipe, a hung disk) and holds that
+                // appender's lock: stopping it here would wait for ever. Stop them on a daemon thread.
+                Thread stopper = new Thread(appenders::detachAndStopAllAppenders, "obs-log-stop-" + name);
+                stopper.setDaemon(true);
+                stopper.start();
+                return;
             }
         }
         appenders.detachAndStopAllAppenders();
@@ -229,8 +238,8 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
             LoggingEvent mutable = (LoggingEvent) event;
-            mutable.addKeyValuePair(new KeyValuePair(LogFields.TRACE_ID, span.getTraceId()));
-            mutable.addKeyValuePair(new KeyValuePair(LogFields.SPAN_ID, span.getSpanId()));
+            mutable.addKeyValuePair(new ObsFieldsJsonProvider.CapturedId(LogFields.TRACE_ID, span.getTraceId()));
+            mutable.addKeyValuePair(new ObsFieldsJsonProvider.CapturedId(LogFields.SPAN_ID, span.getSpanId()));
         }
     }
 

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceId;
 import java.io.IOException;
 import java.util.List;
 import net.logstash.logback.composite.AbstractJsonProvider;
@@ -33,15 +35,27 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
         writeIfSet(generator, LogFields.ENVIRONMENT, state.environment() != null ? state.environment() : environment);
         String traceId = captured(event, LogFields.TRACE_ID);
         String spanId = captured(event, LogFields.SPAN_ID);
+        boolean trusted = traceId != null;
         if (traceId == null) {
             SpanContext current = Span.current().getSpanContext();
             if (current.isValid()) {
                 traceId = current.getTraceId();
                 spanId = current.getSpanId();
+                trusted = true;
+            } else {
+                // pairs set by other code (a replayed event, a caller's addKeyValue): written only when
+                // they are ids at all, and then through the masker like any caller value
+                traceId = validId(event, LogFields.TRACE_ID);
+                spanId = traceId == null ? null : validId(event, LogFields.SPAN_ID);
             }
         }
-        writeIfSet(generator, LogFields.TRACE_ID, traceId);
-        writeIfSet(generator, LogFields.SPAN_ID, spanId);
+        MaskingGenerator.trust(generator, trusted);   // ids from OpenTelemetry, captured on the logging thread
+        try {
+            writeIfSet(generator, LogFields.TRACE_ID, traceId);
+            writeIfSet(generator, LogFields.SPAN_ID, spanId);
+        } finally {
+            MaskingGenerator.trust(generator, false);
+        }
         LogCategory category = LogCategory.of(event.getLoggerName());
         if (category != null) {
             generator.writeStringField(LogFields.CATEGORY, category.label());
@@ -54,6 +68,10 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
         }
     }
 
+    /**
+     * The value ObsAsyncAppender captured for {@code key}: only its own pairs count, so that a
+     * caller's {@code addKeyValue("trace_id", ...)} is never taken for a trusted id.
+     */
     static @Nullable String captured(ILoggingEvent event, String key) {
         List<KeyValuePair> pairs = event.getKeyValuePairs();
         if (pairs == null) {
@@ -61,10 +79,34 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
         }
         for (int i = 0; i < pairs.size(); i++) {
             KeyValuePair pair = pairs.get(i);
-            if (key.equals(pair.key) && pair.value instanceof String) {
+            if (pair instanceof CapturedId && key.equals(pair.key) && pair.value instanceof String) {
                 return (String) pair.value;
             }
         }
         return null;
+    }
+
+    /** A key-value pair's value when it is a valid OpenTelemetry trace or span id (hex), else null. */
+    private static @Nullable String validId(ILoggingEvent event, String key) {
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        if (pairs == null) {
+            return null;
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            KeyValuePair pair = pairs.get(i);
+            if (key.equals(pair.key) && pair.value instanceof String) {
+                String id = (String) pair.value;
+                boolean valid = key.equals(LogFields.TRACE_ID) ? TraceId.isValid(id) : SpanId.isValid(id);
+                return valid ? id : null;
+            }
+        }
+        return null;
+    }
+
+    /** A trace or span id that ObsAsyncAppender read from OpenTelemetry on the logging thread. */
+    static final class CapturedId extends KeyValuePair {
+        CapturedId(String key, String id) {
+            super(key, id);
+        }
     }
 }

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.fault.FaultReason;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -64,7 +65,8 @@ public final class ObsLogging {
         Objects.requireNonNull(obs, "obs");
         Objects.requireNonNull(context, "context");
         requireAuditAppendersStarted(context);
-        LoggingState.of(context).set(obs.masker(), obs.serviceName(), obs.environment());
+        LoggingState.of(context).set(obs.masker(), obs.serviceName(), obs.environment(),
+                () -> obs.faults().record(LoggingMeters.EVENTS_DROPPED, FaultReason.RECORDING_FAILED));
         Map<String, ObsAsyncAppender> asyncAppenders = new LinkedHashMap<>();
         for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {

@@ -4,17 +4,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.util.HashSet;
 import java.util.List;
 import net.logstash.logback.decorate.JsonGeneratorDecorator;
-import net.logstash.logback.mask.FieldMasker;
-import net.logstash.logback.mask.FieldNameBasedFieldMasker;
 import net.logstash.logback.mask.ValueMasker;
 
 /**
- * Masks every value an encoder writes with logstash-logback-encoder's masking extension points: a
- * {@link PiiValueMasker} ({@link ValueMasker}) for every string and long integer, and a
- * {@link FieldNameBasedFieldMasker} ({@link FieldMasker}) replacing the values of secret fields by
- * {@code [SECRET]} at any depth. The generator that calls them is {@link MaskingGenerator}: the
- * same masking semantics as the library's {@code MaskingJsonGenerator}, without its per-value
- * allocations, and with raw JSON values masked too.
+ * Masks every name and value an encoder writes: a {@link PiiValueMasker} (logstash-logback-encoder's
+ * {@link ValueMasker}) for every string and every number long enough to be PII, and
+ * {@link FieldNames} for field names, which are masked themselves when they hold PII and whose
+ * values are replaced by {@code [SECRET]} at any depth when they are secret-ish. The generator that
+ * calls them is {@link MaskingGenerator}: the masking semantics of the library's
+ * {@code MaskingJsonGenerator}, without its per-value allocations, and with raw JSON values, field
+ * names and numbers of every type masked too.
  */
 final class PiiMaskingDecorator implements JsonGeneratorDecorator {
 
@@ -22,15 +21,15 @@ final class PiiMaskingDecorator implements JsonGeneratorDecorator {
     static final String SECRET = "[SECRET]";
 
     private final ValueMasker valueMasker;
-    private final FieldMasker fieldMasker;
+    private final FieldNames names;
 
-    PiiMaskingDecorator(LoggingState state, List<String> secretFields) {
+    PiiMaskingDecorator(LoggingState state, List<String> extraSecretFields) {
         this.valueMasker = new PiiValueMasker(state);
-        this.fieldMasker = new FieldNameBasedFieldMasker(new HashSet<>(secretFields), SECRET);
+        this.names = new FieldNames(state, new HashSet<>(extraSecretFields));
     }
 
     @Override
     public JsonGenerator decorate(JsonGenerator generator) {
-        return new MaskingGenerator(generator, fieldMasker, valueMasker);
+        return new MaskingGenerator(generator, names, valueMasker);
     }
 }

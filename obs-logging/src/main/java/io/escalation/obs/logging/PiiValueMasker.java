@@ -1,7 +1,6 @@
 package io.escalation.obs.logging;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
-import java.math.BigInteger;
 import net.logstash.logback.composite.loggingevent.MessageJsonProvider;
 import net.logstash.logback.composite.loggingevent.StackTraceJsonProvider;
 import net.logstash.logback.mask.ValueMasker;
@@ -9,13 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * logstash-logback-encoder's {@link ValueMasker} backed by the context's {@code PiiMasker}: every
- * string value written (message, MDC values, structured arguments, stack trace) is masked, and so
- * is every integer long enough to be a phone or card number.
+ * string value written (message, MDC values, structured arguments, stack trace, whatever its field
+ * name) is masked; {@link MaskingGenerator} hands it the digits of numbers long enough to be PII.
  */
 final class PiiValueMasker implements ValueMasker {
-
-    /** Ten digits: the shortest phone number the masker recognises. */
-    private static final long SHORTEST_PHONE = 1_000_000_000L;
 
     /** Slots of {@link #lastClean}: a power of two, more than the fields of a usual event. */
     private static final int SLOTS = 64;
@@ -47,9 +43,6 @@ final class PiiValueMasker implements ValueMasker {
             if (name == null) {
                 return masked(text);
             }
-            if (isFixedFormat(name)) {
-                return null;
-            }
             if (isPerEvent(name)) {
                 return masked(text);
             }
@@ -65,19 +58,7 @@ final class PiiValueMasker implements ValueMasker {
             }
             return masked;
         }
-        if (value instanceof Long || value instanceof Integer) {
-            long n = ((Number) value).longValue();
-            return isPhoneLength(n) ? masked(Long.toString(n)) : null;
-        }
-        if (value instanceof BigInteger) {
-            return masked(value.toString());
-        }
         return null;
-    }
-
-    /** True for integers of ten digits or more: only those can be a phone or card number. */
-    static boolean isPhoneLength(long n) {
-        return n >= SHORTEST_PHONE || n <= -SHORTEST_PHONE;
     }
 
     private @Nullable String masked(String s) {
@@ -88,18 +69,5 @@ final class PiiValueMasker implements ValueMasker {
     /** Fields whose value is a new String every event: remembering them would never pay. */
     private static boolean isPerEvent(String name) {
         return name.equals(MessageJsonProvider.FIELD_MESSAGE) || name.equals(StackTraceJsonProvider.FIELD_STACK_TRACE);
-    }
-
-    /** Fields obs writes itself in a fixed format that cannot carry PII. */
-    private static boolean isFixedFormat(String name) {
-        switch (name) {
-            case "@timestamp":
-            case LogFields.LEVEL:
-            case LogFields.TRACE_ID:
-            case LogFields.SPAN_ID:
-                return true;
-            default:
-                return false;
-        }
     }
 }

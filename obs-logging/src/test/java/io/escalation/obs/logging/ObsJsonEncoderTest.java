@@ -118,24 +118,24 @@ class ObsJsonEncoderTest {
     @Test
     void secretFieldsAreMaskedByNameAtAnyDepth() {
         try (JsonLines logs = new JsonLines()) {
-            logs.encoder.addSecretField("employeePin");
+            logs.encoder.addSecretField("employeeBadge");
             logs.start();
             Map<String, Object> credentials = new LinkedHashMap<>();
             credentials.put("user", "ops");
             credentials.put("password", "correct horse battery staple");
             credentials.put("cardNumber", "4111 1111 1111 1111");
             try (MDC.MDCCloseable m = MDC.putCloseable("token", "abc")) {
-                logs.logger("app").info("login", kv("password", "hunter2"), kv("credentials", credentials),
-                        kv("employeePin", 1234), kv("api_key", List.of("k1", "k2")));
+                logs.logger("app").info("login", kv("password", "hunter2"), kv("login", credentials),
+                        kv("employeeBadge", 1234), kv("api_key", List.of("k1", "k2")));
             }
 
             JsonNode line = logs.single();
             assertThat(line.get("password").asText()).isEqualTo("[SECRET]");
             assertThat(line.get("token").asText()).isEqualTo("[SECRET]");
-            assertThat(line.get("credentials").get("user").asText()).isEqualTo("ops");
-            assertThat(line.get("credentials").get("password").asText()).isEqualTo("[SECRET]");
-            assertThat(line.get("credentials").get("cardNumber").asText()).isEqualTo("[SECRET]");
-            assertThat(line.get("employeePin").asText()).isEqualTo("[SECRET]");
+            assertThat(line.get("login").get("user").asText()).isEqualTo("ops");
+            assertThat(line.get("login").get("password").asText()).isEqualTo("[SECRET]");
+            assertThat(line.get("login").get("cardNumber").asText()).isEqualTo("[SECRET]");
+            assertThat(line.get("employeeBadge").asText()).isEqualTo("[SECRET]");
             assertThat(line.get("api_key").asText()).isEqualTo("[SECRET]");
             assertThat(logs.text()).doesNotContain("hunter2", "horse", "1234", "k1");
         }

@@ -1,0 +1,187 @@
+package io.escalation.obs.errors;
+
+import io.escalation.obs.core.pii.PiiMasker;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Random PII in the spellings the text masker already masks on its own (the assumption filter
+ * asks {@code PiiMasker.defaults()} itself), so that a property test tests positions, not the masker.
+ */
+final class PiiSamples {
+
+    static final PiiMasker MASKER = PiiMasker.defaults();
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
+    private static final String[] DOMAINS = {"example.com", "example.org", "mail.example.net", "corp.example.io"};
+
+    private final Random random;
+
+    PiiSamples(long seed) {
+        this.random = new Random(seed);
+    }
+
+    Random random() {
+        return random;
+    }
+
+    /** A text PII value: e-mail, phone, card, SSN or IP address. */
+    String text() {
+        switch (random.nextInt(5)) {
+            case 0:
+                return email();
+            case 1:
+                return phone();
+            case 2:
+                return card();
+            case 3:
+                return ssn();
+            default:
+                return ip();
+        }
+    }
+
+    String email() {
+        StringBuilder local = new StringBuilder();
+        for (int i = 3 + random.nextInt(8); i > 0; i--) {
+            local.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
+        }
+        if (random.nextBoolean()) {
+            local.append(random.nextBoolean() ? '.' : '_').append(LETTERS.charAt(random.nextInt(26))).append("doe");
+        }
+        return local + "@" + DOMAINS[random.nextInt(DOMAINS.length)];
+    }
+
+    String phone() {
+        String area = (2 + random.nextInt(8)) + digits(2);
+        String exchange = (2 + random.nextInt(8)) + digits(2);
+        String line = digits(4);
+        switch (random.nextInt(7)) {
+            case 0:
+                return "+1 " + area + " " + exchange + " " + line;
+            case 1:
+                return "(" + area + ") " + exchange + "-" + line;
+            case 2:
+                return area + "-" + exchange + "-" + line;
+            case 3:
+                return area + "." + exchange + "." + line;
+            case 4:
+                return area + exchange + line;
+            case 5:
+                return "+1" + area + exchange + line;
+            default:
+                return "1-" + area + "-" + exchange + "-" + line;
+        }
+    }
+
+    String card() {
+        String digits = cardDigits();
+        switch (random.nextInt(3)) {
+            case 0:
+                return digits;
+            case 1:
+                return digits.replaceAll("(\\d{4})(?=\\d)", "$1 ");
+            default:
+                return digits.replaceAll("(\\d{4})(?=\\d)", "$1-");
+        }
+    }
+
+    /** Sixteen digits passing the Luhn check, starting with 4 (Visa) or 5 (Mastercard). */
+    String cardDigits() {
+        StringBuilder b = new StringBuilder().append(random.nextBoolean() ? '4' : '5');
+        b.append(digits(14));
+        int sum = 0;
+        for (int i = 0; i < 15; i++) {
+            int d = b.charAt(14 - i) - '0';
+            if (i % 2 == 0) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        return b.append((10 - sum % 10) % 10).toString();
+    }
+
+    String ssn() {
+        int area = 1 + random.nextInt(665);
+        return String.format("%03d-%02d-%04d", area, 1 + random.nextInt(99), 1 + random.nextInt(9999));
+    }
+
+    String ip() {
+        if (random.nextInt(4) == 0) {
+            return String.format("2001:db8:%x:%x::%x", random.nextInt(0xffff), random.nextInt(0xffff),
+                    1 + random.nextInt(0xfff));
+        }
+        return (1 + random.nextInt(223)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
+                + (1 + random.nextInt(254));
+    }
+
+    /** A number whose digits are a phone or card number, of a random Java numeric type. */
+    Number number() {
+        boolean card = random.nextBoolean();
+        long value = card ? Long.parseLong(cardDigits()) : Long.parseLong((2 + random.nextInt(8)) + digits(2)
+                + (2 + random.nextInt(8)) + digits(6));
+        switch (random.nextInt(8)) {
+            case 0:
+                return value;
+            case 1:
+                return BigInteger.valueOf(value);
+            case 2:
+                return new BigDecimal(value);
+            case 3:
+                return (double) value;
+            case 4:
+                return new AtomicLong(value);
+            case 5:
+                return (float) value;
+            case 6:   // an int phone: area codes 201 to 213 fit below 2^31
+                int phone = Integer.parseInt("2" + String.format("%02d", 1 + random.nextInt(13))
+                        + (2 + random.nextInt(8)) + digits(6));
+                return random.nextBoolean() ? (Number) phone : new AtomicInteger(phone);
+            default:
+                return new BigDecimal(value + "." + digits(2));
+        }
+    }
+
+    /** The plain digits a number would show: what must not appear in the output. */
+    static String digitsOf(Number n) {
+        if (n instanceof Float || n instanceof Double) {
+            String plain = new BigDecimal(n.toString()).toPlainString();
+            return plain.endsWith(".0") ? plain.substring(0, plain.length() - 2) : plain;
+        }
+        if (n instanceof BigDecimal) {
+            return ((BigDecimal) n).toPlainString();
+        }
+        return n.toString();
+    }
+
+    /** The texts of {@code n} that must not appear: its integer digits and, for floating point, its mantissa. */
+    static java.util.List<String> rawForms(Number n) {
+        String plain = digitsOf(n);
+        int dot = plain.indexOf('.');
+        java.util.List<String> forms = new java.util.ArrayList<>();
+        forms.add(dot < 0 ? plain : plain.substring(0, dot));
+        if (n instanceof Float || n instanceof Double) {
+            forms.add(n.toString().split("E")[0]);
+        }
+        return forms;
+    }
+
+    /** Whether the masker masks {@code value} inside {@code embedding} when it scans it as plain text. */
+    static boolean maskedInText(String value, String embedding) {
+        String masked = MASKER.mask(embedding);
+        return masked != null && !masked.contains(value);
+    }
+
+    private String digits(int n) {
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            b.append((char) ('0' + random.nextInt(10)));
+        }
+        return b.toString();
+    }
+}
