@@ -106,6 +106,37 @@ class EndpointHardeningTest {
     }
 
     @Test
+    void aResponseNobodyReadsIsAbandonedAfterTheReadTimeout() throws Exception {
+        String pad = "p".repeat(100);
+        for (int i = 0; i < 40_000; i++) {   // a scrape of about 7 MB: more than both socket buffers hold
+            Counter.builder("demo.bulk").tag("n", Integer.toString(i)).tag("pad", pad).register(obs.registry());
+        }
+        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0)
+                .readTimeout(Duration.ofMillis(500)).start();
+                Socket reader = new Socket()) {
+            reader.setReceiveBufferSize(4096);
+            reader.connect(new java.net.InetSocketAddress(LOOPBACK, endpoint.port()), 2_000);
+            reader.setSoTimeout(5_000);
+            reader.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Response head = RawHttp.read(reader.getInputStream(), false);
+            long length = Long.parseLong(head.header("Content-Length"));
+            assertThat(length).isGreaterThan(5_000_000);
+
+            Thread.sleep(2_000);   // read nothing: the server's writes stop making progress
+            long read = 0;
+            try {
+                for (int n; (n = reader.getInputStream().read(new byte[65536])) >= 0; ) {
+                    read += n;
+                }
+            } catch (java.net.SocketException reset) {
+                // also a way to be abandoned
+            }
+            assertThat(read).as("bytes of the body the client got before the server gave up").isLessThan(length);
+            assertThat(RawHttp.get(endpoint.port(), "/health/live").status).isEqualTo(200);
+        }
+    }
+
+    @Test
     void connectionsBeyondTheCapAreRefusedAtOnce() throws Exception {
         try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).health(health)
                 .maxConnections(5).readTimeout(Duration.ofMillis(700)).start()) {
