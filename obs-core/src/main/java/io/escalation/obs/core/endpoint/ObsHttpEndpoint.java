@@ -1,6 +1,5 @@
 package io.escalation.obs.core.endpoint;
 
-import com.sun.net.httpserver.HttpServer;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.health.HealthChecks;
 import io.escalation.obs.core.internal.DaemonThreads;
@@ -8,6 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,14 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small HTTP server for scrapers and orchestrators, on the JDK's built-in
- * {@code com.sun.net.httpserver} with four daemon threads.
+ * A small HTTP server for scrapers and orchestrators: one non-blocking I/O thread and a few daemon
+ * worker threads, with bounded connections and a deadline on every request head.
  *
  * <pre>{@code
  * try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs)
  *         .port(9090)                 // default 9090; 0 picks a free port
  *         .health(healthChecks)       // optional
  *         .healthCacheFor(Duration.ofSeconds(1))   // default 1 s; Duration.ZERO runs the checks per request
+ *         .maxConnections(100)        // default 100; more are answered 503 and closed
+ *         .readTimeout(Duration.ofSeconds(10))     // default 10 s for a request head to arrive
  *         .start()) {
  *     ...
  * }
@@ -44,7 +47,14 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>{@code HEAD} works on every path; responses are gzipped when the client sends
- * {@code Accept-Encoding: gzip}. Other paths answer 404, other methods 405.
+ * {@code Accept-Encoding: gzip}. Other paths answer 404, other methods 405, a malformed request 400,
+ * each with a fixed body.
+ *
+ * <p>Limits: a client that sends part of a request, or none, holds a connection slot (never a thread)
+ * until {@link Builder#readTimeout} and is then disconnected; at most {@link Builder#maxConnections}
+ * connections are open; a request head is at most 8 KiB and 100 header lines (else 431); request
+ * bodies are not read (the connection is closed after the answer). None of it needs a JVM-wide
+ * system property.
  */
 public final class ObsHttpEndpoint implements AutoCloseable {
 
@@ -54,20 +64,27 @@ public final class ObsHttpEndpoint implements AutoCloseable {
     /** The default of {@link Builder#healthCacheFor}. */
     static final Duration DEFAULT_HEALTH_CACHE = Duration.ofSeconds(1);
     static final Duration MAX_HEALTH_CACHE = Duration.ofHours(1);
-    /** One may wait for the health checks; the others keep serving {@code /metrics}. */
-    private static final int THREADS = 4;
-    private static final int QUEUE = 64;
+    /** The default of {@link Builder#threads}: one may wait for the health checks, the others serve {@code /metrics}. */
+    static final int DEFAULT_THREADS = 4;
+    static final int MAX_THREADS = 64;
+    /** The default of {@link Builder#maxConnections}. */
+    static final int DEFAULT_MAX_CONNECTIONS = 100;
+    static final int MAX_CONNECTIONS = 10_000;
+    /** The default of {@link Builder#readTimeout}: as long as Prometheus' default scrape timeout. */
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration MIN_READ_TIMEOUT = Duration.ofMillis(100);
+    static final Duration MAX_READ_TIMEOUT = Duration.ofMinutes(5);
     private static final int STOP_DELAY_SECONDS = 1;
 
-    private final HttpServer server;
+    private final EndpointServer server;
     private final ThreadPoolExecutor executor;
-    private final EndpointHandler handler;
+    private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ObsHttpEndpoint(HttpServer server, ThreadPoolExecutor executor, EndpointHandler handler) {
+    private ObsHttpEndpoint(EndpointServer server, ThreadPoolExecutor executor, InetSocketAddress address) {
         this.server = server;
         this.executor = executor;
-        this.handler = handler;
+        this.address = address;
     }
 
     /** Starts configuring an endpoint serving {@code obs}'s Prometheus registry. */
@@ -77,7 +94,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
 
     /** The port actually bound, useful after {@code .port(0)}. */
     public int port() {
-        return server.getAddress().getPort();
+        return address.getPort();
     }
 
     /**
@@ -89,8 +106,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // JDK 17's stop(delay) waits the whole delay even when idle, so only wait when a request is running
-        server.stop(handler.inFlight() > 0 ? STOP_DELAY_SECONDS : 0);
+        server.stop();
         executor.shutdownNow();
         try {
             executor.awaitTermination(STOP_DELAY_SECONDS, TimeUnit.SECONDS);
@@ -101,7 +117,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ObsHttpEndpoint" + server.getAddress();
+        return "ObsHttpEndpoint" + address;
     }
 
     /** Configures an {@link ObsHttpEndpoint}; {@link #start()} binds the port. */
@@ -111,6 +127,9 @@ public final class ObsHttpEndpoint implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private @Nullable HealthChecks health;
         private Duration healthCache = DEFAULT_HEALTH_CACHE;
+        private int threads = DEFAULT_THREADS;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
 
         private Builder(Observability obs) {
             this.obs = obs;
@@ -163,6 +182,59 @@ public final class ObsHttpEndpoint implements AutoCloseable {
         }
 
         /**
+         * The worker threads that answer complete requests; default 4. At most one of them waits for
+         * a health run at a time, so two or more keep {@code /metrics} answering while a check hangs.
+         * Reading requests and writing responses never takes a worker.
+         *
+         * @param threads 2 to 64
+         * @throws IllegalArgumentException naming what to change
+         */
+        public Builder threads(int threads) {
+            if (threads < 2 || threads > MAX_THREADS) {
+                throw new IllegalArgumentException("ObsHttpEndpoint threads " + threads + " must be between 2 and "
+                        + MAX_THREADS + ": pass e.g. 4 (one may wait for the health checks while the others serve"
+                        + " /metrics)");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * The most connections open at once; default 100. A connection beyond it is answered
+         * {@code 503} with {@code Retry-After: 1} and closed at once, never queued.
+         *
+         * @param maxConnections 1 to 10000
+         * @throws IllegalArgumentException naming what to change
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
+                throw new IllegalArgumentException("ObsHttpEndpoint maxConnections " + maxConnections + " must be"
+                        + " between 1 and " + MAX_CONNECTIONS + ": pass e.g. 100");
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * How long a connection may take to deliver a whole request head, counted from when it opens
+         * or from the end of the previous response on a kept-alive connection; default 10 s. A slower
+         * connection is closed without an answer. A response the client does not read for this long
+         * is abandoned too.
+         *
+         * @param readTimeout 100 ms to 5 minutes
+         * @throws IllegalArgumentException naming what to change
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            Objects.requireNonNull(readTimeout, "readTimeout");
+            if (readTimeout.compareTo(MIN_READ_TIMEOUT) < 0 || readTimeout.compareTo(MAX_READ_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("ObsHttpEndpoint readTimeout " + readTimeout + " must be between"
+                        + " 100ms and 5min: pass e.g. Duration.ofSeconds(10)");
+            }
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving.
          *
          * @throws IllegalStateException when the Observability has no Prometheus registry or the
@@ -179,24 +251,48 @@ public final class ObsHttpEndpoint implements AutoCloseable {
                 throw new IllegalArgumentException("ObsHttpEndpoint host '" + host + "' cannot be resolved:"
                         + " change .host(...), e.g. \"0.0.0.0\" or \"127.0.0.1\"");
             }
-            HttpServer server = bind(address);
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(QUEUE), DaemonThreads.named("obs-http"));
-            // when the queue is full the JDK server closes the new connection: load is shed, not queued
-            server.setExecutor(executor);
+            ServerSocketChannel listener = bind(address);
+            // each connection has at most one request in flight, so the queue never overflows
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(maxConnections), DaemonThreads.named("obs-http"));
             HealthChecks checks = health;
             EndpointHandler handler = new EndpointHandler(prometheus,
                     checks == null ? null : new HealthCache(checks, healthCache));
-            server.createContext("/", handler);
-            server.start();
-            return new ObsHttpEndpoint(server, executor, handler);
+            try {
+                EndpointServer server = new EndpointServer(listener, executor, handler, maxConnections,
+                        readTimeout.toNanos());
+                InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
+                server.start();
+                return new ObsHttpEndpoint(server, executor, bound);
+            } catch (IOException e) {
+                executor.shutdownNow();
+                closeQuietly(listener);
+                throw new IllegalStateException("ObsHttpEndpoint cannot serve on " + host + ":" + port + ": "
+                        + e.getMessage(), e);
+            }
         }
 
-        private HttpServer bind(InetSocketAddress address) {
-            String where = host + ":" + port;
+        private static void closeQuietly(ServerSocketChannel listener) {
             try {
-                return HttpServer.create(address, 0);
+                listener.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
+
+        private ServerSocketChannel bind(InetSocketAddress address) {
+            String where = host + ":" + port;
+            ServerSocketChannel listener;
+            try {
+                listener = ServerSocketChannel.open();
+            } catch (IOException e) {
+                throw new IllegalStateException("ObsHttpEndpoint cannot open a socket: " + e.getMessage(), e);
+            }
+            try {
+                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);   // rebind while old connections linger
+                return listener.bind(address, 0);
             } catch (BindException e) {
+                closeQuietly(listener);
                 String reason = e.getMessage() == null ? "" : e.getMessage();
                 if (reason.toLowerCase(Locale.ROOT).contains("in use")) {
                     throw new IllegalStateException("ObsHttpEndpoint cannot listen on " + where + ": the port is"
@@ -205,6 +301,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
                 throw new IllegalStateException("ObsHttpEndpoint cannot listen on " + where + " (" + reason
                         + "): change .host(...) to a local address or .port(...) to a permitted port", e);
             } catch (IOException e) {
+                closeQuietly(listener);
                 throw new IllegalStateException("ObsHttpEndpoint cannot listen on " + where + ": " + e.getMessage(),
                         e);
             }

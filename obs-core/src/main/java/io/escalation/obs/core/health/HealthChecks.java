@@ -99,7 +99,8 @@ public final class HealthChecks implements AutoCloseable {
                         + " check its own name, e.g. \"" + name + "_replica\"");
             }
         }
-        if (timeout == null || timeout.toMillis() < 1 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+        // compared, not converted: toMillis() of a huge Duration throws ArithmeticException
+        if (timeout == null || timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("health check '" + name + "' timeout " + timeout + " must be at"
                     + " least 1ms and at most 60s: pass e.g. Duration.ofSeconds(2)");
         }

@@ -1,5 +1,6 @@
 package io.escalation.obs.core.health;
 
+import io.escalation.obs.core.internal.PercentDecoding;
 import io.escalation.obs.core.pii.PiiMasker;
 import org.jspecify.annotations.Nullable;
 
@@ -26,11 +27,15 @@ final class SafeDetail {
         return message == null || message.isEmpty() ? type : type + ": " + message;
     }
 
-    /** {@code text} masked and cut to {@code max} characters (plus "..."); a placeholder when masking fails. */
+    /**
+     * {@code text} masked and cut to {@code max} characters (plus "..."); a placeholder when masking fails.
+     * When its percent-decoded form holds PII ({@code jane%40example.com}), that form is masked and shown.
+     */
     static String mask(PiiMasker masker, String text, int max) {
         @Nullable String masked;
         try {
-            masked = masker.mask(text);
+            String decoded = PercentDecoding.decode(text);
+            masked = masker.mask(decoded != text && masker.containsPii(decoded) ? decoded : text);
         } catch (RuntimeException e) {
             return "(detail hidden: it could not be masked)";
         }

@@ -315,6 +315,43 @@ class HealthChecksTest {
     }
 
     @Test
+    void rejectsTimeoutsTooLargeForNanosecondsWithAClearMessage() {
+        for (Duration timeout : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MIN_VALUE),
+                Duration.ofDays(365_000_000L)}) {
+            assertThatThrownBy(() -> checks.register("database", timeout, HealthResult::up))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("timeout")
+                    .hasMessageContaining("at most 60s");
+        }
+    }
+
+    @Test
+    void rejectsPeriodsOutOfRangeWithAClearMessage() {
+        for (Duration period : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MIN_VALUE)}) {
+            assertThatThrownBy(() -> checks.runEvery(period))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("health check period " + period)
+                    .hasMessageContaining("pass e.g. Duration.ofSeconds(15)");
+        }
+    }
+
+    @Test
+    void percentEncodedPiiInADetailIsMasked() {
+        checks.register("crm", Duration.ofSeconds(1), () -> HealthResult.down("no customer /customers/jane%40example.com"))
+                .register("sms", Duration.ofSeconds(1), () -> {
+                    throw new IllegalStateException("send to %2B14155550123 failed");
+                });
+
+        HealthReport report = checks.runAll();
+
+        assertThat(report.check("crm").orElseThrow().detail().orElseThrow())
+                .startsWith("no customer /customers/").doesNotContain("jane").doesNotContain("example.com");
+        assertThat(report.check("sms").orElseThrow().detail().orElseThrow())
+                .startsWith("IllegalStateException: send to ").doesNotContain("4155550123");
+        assertThat(report.toJson()).doesNotContain("jane").doesNotContain("4155550123");
+    }
+
+    @Test
     void closedChecksRefuseRegistrationAndReportDown() {
         checks.register("database", Duration.ofSeconds(1), HealthResult::up);
         checks.close();
