@@ -20,13 +20,7 @@ class BomTest {
 
     @Test
     void bomListsEveryPublishedModule() throws Exception {
-        List<String> published = new ArrayList<>();
-        for (String module : texts(parse(ROOT.resolve("pom.xml")).getDocumentElement(), "modules", "module")) {
-            Document pom = parse(ROOT.resolve(module).resolve("pom.xml"));
-            if (isPublished(pom)) {
-                published.add(child(pom.getDocumentElement(), "artifactId"));
-            }
-        }
+        List<String> published = publishedModules();
         Element bom = parse(ROOT.resolve("obs-bom/pom.xml")).getDocumentElement();
         Element managed = firstChild(firstChild(bom, "dependencyManagement"), "dependencies");
         List<String> listed = new ArrayList<>();
@@ -41,6 +35,24 @@ class BomTest {
         assertThat(published).as("every obs module in obs-bom is a published module").containsAll(listed);
     }
 
+    /** The artifact ids of the published modules (jar modules that deploy), in the reactor's order. */
+    static List<String> publishedModules() {
+        try {
+            List<String> published = new ArrayList<>();
+            for (String module : texts(parse(ROOT.resolve("pom.xml")).getDocumentElement(), "modules", "module")) {
+                Document pom = parse(ROOT.resolve(module).resolve("pom.xml"));
+                if (isPublished(pom)) {
+                    String artifactId = child(pom.getDocumentElement(), "artifactId");
+                    assertThat(artifactId).as("the folder of %s", artifactId).isEqualTo(module);
+                    published.add(artifactId);
+                }
+            }
+            return published;
+        } catch (Exception e) {
+            throw new IllegalStateException("reading the poms under " + ROOT, e);
+        }
+    }
+
     /** Published: a jar module that does not skip deployment. */
     private static boolean isPublished(Document pom) {
         Element project = pom.getDocumentElement();
@@ -52,7 +64,7 @@ class BomTest {
         return properties == null || !"true".equals(child(properties, "maven.deploy.skip"));
     }
 
-    private static Document parse(Path file) throws Exception {
+    static Document parse(Path file) throws Exception {
         assertThat(file).exists();
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -69,7 +81,7 @@ class BomTest {
         return result;
     }
 
-    private static List<Element> children(Element parent, String name) {
+    static List<Element> children(Element parent, String name) {
         List<Element> result = new ArrayList<>();
         if (parent == null) {
             return result;
@@ -84,12 +96,12 @@ class BomTest {
         return result;
     }
 
-    private static Element firstChild(Element parent, String name) {
+    static Element firstChild(Element parent, String name) {
         List<Element> found = children(parent, name);
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private static String child(Element parent, String name) {
+    static String child(Element parent, String name) {
         Element e = firstChild(parent, name);
         return e == null ? null : e.getTextContent().trim();
     }

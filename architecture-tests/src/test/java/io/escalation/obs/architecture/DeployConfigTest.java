@@ -595,7 +595,7 @@ class DeployConfigTest {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException notInstalled) {
             return fail(command[0] + " is not on the PATH; these checks need it: install the Debian package "
-                    + aptPackage + " (apt-get install -y " + aptPackage + ", as .ci/run does)");
+                    + aptPackage + " (apt-get install -y " + aptPackage + ", as ./run-tests.sh does)");
         }
         process.getOutputStream().close();
         String output = read(process.getInputStream());

@@ -700,7 +700,7 @@ class EndToEndPrometheusTest {
             }
         }
         return fail("%s is not on the PATH; the end-to-end test runs a real Prometheus: install the Debian package %s"
-                + " (apt-get install -y %s, as .ci/run does)", command, APT_PACKAGE, APT_PACKAGE);
+                + " (apt-get install -y %s, as ./run-tests.sh does)", command, APT_PACKAGE, APT_PACKAGE);
     }
 
     private static int freeLoopbackPort() throws IOException {
