@@ -1,6 +1,6 @@
 package io.escalation.obs.core.label;
 
-import io.escalation.obs.core.internal.PercentDecoding;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 
 /**
@@ -140,10 +140,29 @@ final class LabelText {
 
     /**
      * {@code s} with its {@code %XX} escapes decoded as UTF-8 (one round). Malformed escapes stay as
-     * they are; {@code s} itself when nothing was decoded.
+     * they are; {@code s} itself when it has no {@code %}.
      */
     static String percentDecoded(String s) {
-        return PercentDecoding.decodeOnce(s);
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        byte[] run = new byte[s.length() / 3];
+        int i = 0;
+        while (i < s.length()) {
+            int n = 0;
+            while (i + 2 < s.length() && s.charAt(i) == '%'
+                    && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                run[n++] = (byte) (Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 3;
+            }
+            if (n > 0) {
+                out.append(new String(run, 0, n, StandardCharsets.UTF_8));
+            } else {
+                out.append(s.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     private static String withoutInvisible(String s) {
