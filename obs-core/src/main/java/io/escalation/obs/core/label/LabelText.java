@@ -1,6 +1,6 @@
 package io.escalation.obs.core.label;
 
-import io.escalation.obs.core.internal.PercentDecoding;
+import io.escalation.obs.core.pii.PercentDecoding;
 import java.text.Normalizer;
 
 /**
