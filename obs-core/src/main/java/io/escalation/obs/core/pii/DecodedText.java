@@ -53,25 +53,33 @@ final class DecodedText {
   }
 
   /**
-   * For a char of 128 or more at {@code i}: a non-ASCII decimal digit, a full-width {@code @}, a
-   * space or dash other than ASCII's ({@code U+00A0}, {@code U+202F}, {@code U+2013}, {@code U+2212}),
-   * or an invisible format char ({@code U+200B}, {@code U+00AD}, {@code U+FEFF}).
+   * For a char of 128 or more at {@code i}: a non-ASCII decimal digit, a full-width {@code @}, an
+   * invisible format char ({@code U+200B}, {@code U+00AD}, {@code U+FEFF}), or a space or dash other
+   * than ASCII's ({@code U+00A0}, {@code U+202F}, {@code U+2013}, {@code U+2212}) next to a digit: a
+   * no-break space in prose ({@code Total : 3}) does not make the text worth decoding.
    */
   static boolean isEncodedChar(String s, int i) {
     char c = s.charAt(i);
     if (c < 0x660) {
       // no decimal digit of any script lies between ASCII and the Arabic-Indic ones
-      return c == '\u00A0' || c == '\u00AD';
+      return c == '\u00AD' || c == '\u00A0' && besideDigit(s, i);
     }
     if (Character.isHighSurrogate(c)) {
       int cp = s.codePointAt(i);
       return Character.isDigit(cp) || Character.getType(cp) == Character.FORMAT;
     }
-    if (c == '\uFF20' || c == '\u2212' || Character.isDigit(c)) {
+    if (c == '\uFF20' || Character.isDigit(c)) {
       return true;
     }
     int type = Character.getType(c);
-    return type == Character.SPACE_SEPARATOR || type == Character.DASH_PUNCTUATION || type == Character.FORMAT;
+    return type == Character.FORMAT
+        || (type == Character.SPACE_SEPARATOR || type == Character.DASH_PUNCTUATION || c == '\u2212')
+            && besideDigit(s, i);
+  }
+
+  /** Whether a digit of any script (a BMP one) is right before or right after {@code i}. */
+  private static boolean besideDigit(String s, int i) {
+    return i > 0 && Character.isDigit(s.charAt(i - 1)) || i + 1 < s.length() && Character.isDigit(s.charAt(i + 1));
   }
 
   /** The decoded copy of {@code s}, or null when decoding changes nothing. */
