@@ -332,7 +332,8 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         }
         if (n instanceof BigDecimal) {
             BigDecimal b = (BigDecimal) n;
-            return b.precision() - b.scale() >= 7 ? b.toPlainString() : null;
+            // more than 64 trailing zeros (1E+100000000): one run of digits, no PII, and costly to write out
+            return b.precision() - b.scale() >= 7 && b.scale() >= -64 ? b.toPlainString() : null;
         }
         if (n instanceof BigInteger) {
             BigInteger b = (BigInteger) n;

@@ -130,6 +130,13 @@ class ScrubberHardeningTest {
     }
 
     @Test
+    void aDecimalWithAHugeExponentIsNotSpelledOutForTheMasker() {
+        // 1E+100000000 spelled out is 100 million digits: one run, in which no phone, card or SSN is read
+        assertThat(Scrubber.digitsIfLarge(new BigDecimal("1E+100000000"))).isNull();
+        assertThat(Scrubber.digitsIfLarge(new BigDecimal("4.111111111111111E+15"))).isEqualTo("4111111111111111");
+    }
+
+    @Test
     void closeTakesNoLongerThanTheShutdownTimeoutWhenSentryNeverAnswers() throws Exception {
         try (SentryInbox inbox = SentryInbox.hanging();
                 TestObservability test = TestObservability.create()) {
