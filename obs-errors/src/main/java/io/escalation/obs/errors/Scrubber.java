@@ -48,6 +48,12 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
     /** Numbers from one million up may be phone, card or account numbers: their digits are masked. */
     private static final long SMALLEST_PII = 1_000_000L;
     private static final int MAX_DEPTH = 8;
+    /**
+     * Exceptions sent per event: the root cause and the outermost ones. Sentry turns every cause into
+     * an entry with its whole stack trace, so a chain 4,000 deep made a 56 MB envelope that Sentry
+     * refuses (its limit is 1 MB per event).
+     */
+    static final int MAX_EXCEPTIONS = 50;
 
     private final PiiMasker masker;
     private final Runnable onFailure;
@@ -93,6 +99,14 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
             }
         }
         List<SentryException> exceptions = event.getExceptions();
+        if (exceptions != null && exceptions.size() > MAX_EXCEPTIONS) {
+            // Sentry lists the root cause first and the thrown exception last
+            List<SentryException> kept = new ArrayList<>(MAX_EXCEPTIONS);
+            kept.add(exceptions.get(0));
+            kept.addAll(exceptions.subList(exceptions.size() - MAX_EXCEPTIONS + 1, exceptions.size()));
+            event.setExceptions(kept);
+            exceptions = kept;
+        }
         if (exceptions != null) {
             for (SentryException exception : exceptions) {
                 exception.setValue(mask(exception.getValue()));
@@ -318,7 +332,8 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         }
         if (n instanceof BigDecimal) {
             BigDecimal b = (BigDecimal) n;
-            return b.precision() - b.scale() >= 7 ? b.toPlainString() : null;
+            // more than 64 trailing zeros (1E+100000000): one run of digits, no PII, and costly to write out
+            return b.precision() - b.scale() >= 7 && b.scale() >= -64 ? b.toPlainString() : null;
         }
         if (n instanceof BigInteger) {
             BigInteger b = (BigInteger) n;

@@ -242,7 +242,8 @@ public final class SentrySettings {
         }
 
         private static void requirePositive(String name, Duration d) {
-            if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+            // compared as Durations: toMillis() of Duration.ofSeconds(Long.MAX_VALUE) overflows
+            if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
                 throw new IllegalArgumentException("SentrySettings." + name + " " + d + " is invalid: use a positive"
                         + " duration such as Duration.ofSeconds(1)");
             }

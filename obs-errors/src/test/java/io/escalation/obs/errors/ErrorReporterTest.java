@@ -212,6 +212,9 @@ class ErrorReporterTest {
                 .hasMessageStartingWith("SentrySettings.dsn must be the project's DSN");
         assertThatThrownBy(() -> SentrySettings.builder().readTimeout(Duration.ZERO).build())
                 .hasMessageStartingWith("SentrySettings.readTimeout PT0S is invalid");
+        assertThatThrownBy(() -> SentrySettings.builder().shutdownTimeout(Duration.ofSeconds(Long.MAX_VALUE)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("SentrySettings.shutdownTimeout PT2562047788015215H30M7S is invalid");
         assertThatThrownBy(() -> SentrySettings.fromEnvironment(Map.of("SENTRY_SAMPLE_RATE", "half")))
                 .hasMessageStartingWith("SENTRY_SAMPLE_RATE 'half' is not a number");
         try (TestObservability test = TestObservability.create()) {

@@ -107,6 +107,36 @@ class ScrubberHardeningTest {
     }
 
     @Test
+    void aCauseChain4000DeepSendsTheOutermostCausesAndTheRootNotFiftyMegabytes() throws Exception {
+        try (SentryInbox inbox = SentryInbox.start();
+                TestObservability test = TestObservability.create();
+                ErrorReporter errors = ErrorReporter.create(test.obs(),
+                        SentrySettings.builder().dsn(inbox.dsn()).build())) {
+            Throwable chain = new IllegalStateException("root cause for jane@example.com");
+            for (int i = 0; i < 4_000; i++) {
+                chain = new RuntimeException("wrapped " + i, chain);
+            }
+            String id = errors.capture(chain);
+
+            JsonNode event = inbox.nextEvent();
+            assertThat(event.get("event_id").asText()).isEqualTo(id);
+            JsonNode values = event.get("exception").get("values");
+            assertThat(values.size()).isEqualTo(Scrubber.MAX_EXCEPTIONS);
+            assertThat(values.get(0).get("value").asText()).isEqualTo("root cause for [EMAIL]");
+            assertThat(values.get(values.size() - 1).get("value").asText()).isEqualTo("wrapped 3999");
+            assertThat(inbox.bodies).singleElement().satisfies(body -> assertThat(body.length())
+                    .as("an envelope Sentry accepts (its event limit is 1 MB)").isLessThan(1_000_000));
+        }
+    }
+
+    @Test
+    void aDecimalWithAHugeExponentIsNotSpelledOutForTheMasker() {
+        // 1E+100000000 spelled out is 100 million digits: one run, in which no phone, card or SSN is read
+        assertThat(Scrubber.digitsIfLarge(new BigDecimal("1E+100000000"))).isNull();
+        assertThat(Scrubber.digitsIfLarge(new BigDecimal("4.111111111111111E+15"))).isEqualTo("4111111111111111");
+    }
+
+    @Test
     void closeTakesNoLongerThanTheShutdownTimeoutWhenSentryNeverAnswers() throws Exception {
         try (SentryInbox inbox = SentryInbox.hanging();
                 TestObservability test = TestObservability.create()) {

@@ -238,13 +238,18 @@ public final class LlmBudget {
             return Arrays.asList(limitUsd.stripTrailingZeros(), period, zone, warnAt, listener);
         }
 
+        /** {@code v} in plain digits, or as written ({@code 1E-100000000}) when that would take more than 40 digits. */
+        private static String shown(BigDecimal v) {
+            return Math.abs((long) v.scale()) + v.precision() <= 40 ? v.toPlainString() : v.toString();
+        }
+
         void validate() {
             if (limitUsd.signum() <= 0 || limitUsd.compareTo(MAX_LIMIT) > 0) {
                 throw new IllegalArgumentException("LlmBudget limit must be above 0 and at most 1000000 USD per period,"
-                        + " was " + limitUsd.toPlainString());
+                        + " was " + shown(limitUsd));
             }
             if (limitUsd.stripTrailingZeros().scale() > 6) {
-                throw new IllegalArgumentException("LlmBudget limit " + limitUsd.toPlainString()
+                throw new IllegalArgumentException("LlmBudget limit " + shown(limitUsd)
                         + " has more than 6 decimals: round it to a micro-dollar");
             }
             if (!(warnAt > 0 && warnAt < 1)) {

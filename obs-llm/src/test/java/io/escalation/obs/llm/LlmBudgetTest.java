@@ -176,6 +176,13 @@ class LlmBudgetTest {
                 .hasMessageContaining("warnAt must be a ratio between 0 and 1");
         assertThatThrownBy(() -> withBudget(LlmBudget.builder(BigDecimal.TEN).warnAt(Double.NaN)))
                 .hasMessageContaining("warnAt");
+        // the message shows extreme limits as written, not as 100 million digits
+        assertThatThrownBy(() -> withBudget(LlmBudget.builder(new BigDecimal("1E-100000000"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LlmBudget limit 1E-100000000 has more than 6 decimals: round it to a micro-dollar");
+        assertThatThrownBy(() -> withBudget(LlmBudget.builder(new BigDecimal("1E+100000000"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("at most 1000000 USD per period, was 1E+100000000");
     }
 
     @Test

@@ -28,8 +28,13 @@ final class PiiNumbers {
         return v.bitLength() >= 20;   // 2^19 < 10^6: smaller values never reach seven digits
     }
 
+    /**
+     * Seven integer digits or more, and not followed by more than 64 zeros: written out, such a number
+     * ({@code 1E+100000000}) is one run of digits in which no phone, card or SSN is read, and writing
+     * it out would cost time and memory in proportion to its exponent.
+     */
     static boolean mayBePii(BigDecimal v) {
-        return v.precision() - v.scale() >= 7;
+        return v.precision() - v.scale() >= 7 && v.scale() >= -64;
     }
 
     /** The plain digits of {@code v}, as a person would write the number: no exponent. */

@@ -120,6 +120,19 @@ class ObsJsonEncoderHardeningTest {
     }
 
     @Test
+    void aDecimalWithAHugeExponentIsNotSpelledOutForTheMasker() {
+        // 1E+100000000 spelled out is 100 million digits, seconds of work and 100 MB per log call; digits
+        // followed by that many zeros are one run, in which the masker finds no phone, card or SSN
+        assertThat(PiiNumbers.mayBePii(new BigDecimal("1E+100000000"))).isFalse();
+        assertThat(PiiNumbers.mayBePii(new BigDecimal("4.111111111111111E+80"))).isFalse();
+        assertThat(PiiNumbers.mayBePii(new BigDecimal("4.111111111111111E+15"))).isTrue();
+        try (JsonLines logs = new JsonLines().start()) {
+            logs.logger("app").info("huge", kv("n", new BigDecimal("1E+100000000")));
+            assertThat(logs.text()).contains("\"n\":1E+100000000");
+        }
+    }
+
+    @Test
     void javaTimeValuesAreWrittenAsIsoStrings() {
         try (JsonLines logs = new JsonLines().start()) {
             logs.logger("app").error("payment failed", kv("at", Instant.parse("2026-01-09T12:34:56.789Z")),

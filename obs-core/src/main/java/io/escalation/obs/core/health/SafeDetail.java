@@ -1,6 +1,6 @@
 package io.escalation.obs.core.health;
 
-import io.escalation.obs.core.internal.PercentDecoding;
+import io.escalation.obs.core.pii.PercentDecoding;
 import io.escalation.obs.core.pii.PiiMasker;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,6 @@
 package io.escalation.obs.core.label;
 
-import java.nio.charset.StandardCharsets;
+import io.escalation.obs.core.pii.PercentDecoding;
 import java.text.Normalizer;
 
 /**
@@ -13,7 +13,7 @@ import java.text.Normalizer;
  * <ul>
  *   <li><b>Digit runs.</b> Seven or more digits in one run are personal data (a phone number with
  *       or without area code, card, SSN, account or customer number), whatever precedes or follows
- *       the run. Digits of one run may be separated by up to three of {@code space . - _ ( ) +}, so
+ *       the run. Digits of one run may be separated by up to three of {@code space . - _ ( ) + /}, so
  *       {@code 415 555-2671}, {@code 123-45-6789} and {@code 4111_1111_1111_1111} are runs of 10, 9
  *       and 16 digits, while {@code claude-3-5-sonnet} (2 digits) and {@code v1.2.3} (3) are not.
  *   <li><b>Dates are not digit runs.</b> A calendar date of the years 1970 to 2099 written
@@ -36,7 +36,7 @@ final class LabelText {
     static final int DECODE_ROUNDS = 4;
     /** Digits in one run from which a value is personal data. */
     static final int DIGIT_RUN = 7;
-    private static final String RUN_SEPARATORS = " .-_()+";
+    private static final String RUN_SEPARATORS = " .-_()+/";
     private static final int MAX_SEPARATORS = 3;
 
     private LabelText() {
@@ -45,8 +45,8 @@ final class LabelText {
     /**
      * The form a label value is judged in: invisible characters removed, {@code %XX} escapes
      * decoded until stable (at most {@link #DECODE_ROUNDS} rounds), NFKC-normalised (full-width
-     * letters, digits and {@code ＠}), every Unicode digit as its ASCII digit and every Unicode space
-     * as a space.
+     * letters, digits and {@code ＠}), every Unicode digit as its ASCII digit, every Unicode space
+     * as a space and every dash and the minus sign as {@code -}.
      */
     static String normalForm(String s) {
         String value = withoutInvisible(s);
@@ -73,6 +73,8 @@ final class LabelText {
                 out.append((char) ('0' + digit));
             } else if (Character.isSpaceChar(c) || Character.isWhitespace(c)) {
                 out.append(' ');
+            } else if (Character.getType(c) == Character.DASH_PUNCTUATION || c == '\u2212') {
+                out.append('-');
             } else {
                 out.appendCodePoint(c);
             }
@@ -140,29 +142,10 @@ final class LabelText {
 
     /**
      * {@code s} with its {@code %XX} escapes decoded as UTF-8 (one round). Malformed escapes stay as
-     * they are; {@code s} itself when it has no {@code %}.
+     * they are; {@code s} itself when nothing was decoded.
      */
     static String percentDecoded(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        byte[] run = new byte[s.length() / 3];
-        int i = 0;
-        while (i < s.length()) {
-            int n = 0;
-            while (i + 2 < s.length() && s.charAt(i) == '%'
-                    && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
-                run[n++] = (byte) (Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
-                i += 3;
-            }
-            if (n > 0) {
-                out.append(new String(run, 0, n, StandardCharsets.UTF_8));
-            } else {
-                out.append(s.charAt(i++));
-            }
-        }
-        return out.toString();
+        return PercentDecoding.decodeOnce(s);
     }
 
     private static String withoutInvisible(String s) {

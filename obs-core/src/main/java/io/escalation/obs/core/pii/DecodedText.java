@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * it is), in one pass that also reads text encoded two or three times ({@code %2540}: an escaped
  * {@code %} followed by two hex digits is an escape of its own). Every Unicode decimal digit ({@link Character#isDigit},
  * general category Nd) becomes its ASCII digit; the full-width forms of ASCII ({@code U+FF01} to
- * {@code U+FF5E}) and the ideographic space become their ASCII chars.
+ * {@code U+FF5E}) become their ASCII chars; every space separator ({@code U+00A0}, {@code U+202F},
+ * {@code U+3000}, ...) a space, every dash and the minus sign a {@code -}; invisible format chars
+ * ({@code U+200B}, {@code U+00AD}, {@code U+FEFF}, ...) are left out.
  */
 final class DecodedText {
 
@@ -50,16 +52,34 @@ final class DecodedText {
     return c >= 128 && isEncodedChar(s, i);
   }
 
-  /** For a char of 128 or more at {@code i}: a non-ASCII decimal digit, or a full-width {@code @}. */
+  /**
+   * For a char of 128 or more at {@code i}: a non-ASCII decimal digit, a full-width {@code @}, an
+   * invisible format char ({@code U+200B}, {@code U+00AD}, {@code U+FEFF}), or a space or dash other
+   * than ASCII's ({@code U+00A0}, {@code U+202F}, {@code U+2013}, {@code U+2212}) next to a digit: a
+   * no-break space in prose ({@code Total : 3}) does not make the text worth decoding.
+   */
   static boolean isEncodedChar(String s, int i) {
     char c = s.charAt(i);
     if (c < 0x660) {
-      return false; // no decimal digit of any script lies between ASCII and the Arabic-Indic ones
+      // no decimal digit of any script lies between ASCII and the Arabic-Indic ones
+      return c == '\u00AD' || c == '\u00A0' && besideDigit(s, i);
     }
     if (Character.isHighSurrogate(c)) {
-      return Character.isDigit(s.codePointAt(i));
+      int cp = s.codePointAt(i);
+      return Character.isDigit(cp) || Character.getType(cp) == Character.FORMAT;
     }
-    return c == '\uFF20' || Character.isDigit(c);
+    if (c == '\uFF20' || Character.isDigit(c)) {
+      return true;
+    }
+    int type = Character.getType(c);
+    return type == Character.FORMAT
+        || (type == Character.SPACE_SEPARATOR || type == Character.DASH_PUNCTUATION || c == '\u2212')
+            && besideDigit(s, i);
+  }
+
+  /** Whether a digit of any script (a BMP one) is right before or right after {@code i}. */
+  private static boolean besideDigit(String s, int i) {
+    return i > 0 && Character.isDigit(s.charAt(i - 1)) || i + 1 < s.length() && Character.isDigit(s.charAt(i + 1));
   }
 
   /** The decoded copy of {@code s}, or null when decoding changes nothing. */
@@ -153,7 +173,9 @@ final class DecodedText {
       return i;
     }
     int ascii = ascii(cp);
-    if (ascii >= 0) {
+    if (Character.getType(cp) == Character.FORMAT) {
+      return p; // an escaped invisible char: left out of the copy
+    } else if (ascii >= 0) {
       out.append((char) ascii, i);
     } else if (Character.isBmpCodePoint(cp)) {
       out.append((char) cp, i);
@@ -196,6 +218,9 @@ final class DecodedText {
    */
   private static int normalised(String s, int i, Buffer out) {
     int cp = s.codePointAt(i);
+    if (Character.getType(cp) == Character.FORMAT) {
+      return i + Character.charCount(cp); // invisible: left out of the copy
+    }
     int ascii = ascii(cp);
     if (ascii < 0) {
       return i;
@@ -204,7 +229,10 @@ final class DecodedText {
     return i + Character.charCount(cp);
   }
 
-  /** The ASCII char {@code cp} stands for: a decimal digit's value, a full-width form's ASCII; else -1. */
+  /**
+   * The ASCII char {@code cp} stands for: a decimal digit's value, a full-width form's ASCII, a space
+   * for a space separator, a dash for a dash or the minus sign; else -1.
+   */
   private static int ascii(int cp) {
     if (cp < 128) {
       return cp;
@@ -212,8 +240,12 @@ final class DecodedText {
     if (cp >= 0xFF01 && cp <= 0xFF5E) {
       return cp - 0xFF01 + '!';
     }
-    if (cp == 0x3000) {
-      return ' ';
+    int type = Character.getType(cp);
+    if (type == Character.SPACE_SEPARATOR) {
+      return ' '; // no-break, figure, narrow, thin and ideographic spaces
+    }
+    if (type == Character.DASH_PUNCTUATION || cp == 0x2212) {
+      return '-'; // hyphens, en and em dashes, the minus sign
     }
     if (Character.isDigit(cp)) {
       int d = Character.digit(cp, 10);

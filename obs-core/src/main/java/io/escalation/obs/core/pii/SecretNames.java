@@ -15,12 +15,13 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>is {@code pwd}, {@code otp}, {@code pin}, {@code cvv}, {@code cvc}, {@code ssn},
  *       {@code pan}, {@code passcode}, {@code authorization}, {@code credential(s)},
- *       {@code jsessionid} or {@code sessionid};
+ *       {@code jsessionid}, {@code sessionid}, {@code jwt}, {@code bearer} or {@code totp};
  *   <li>ends with {@code password}, {@code passwd}, {@code passphrase}, {@code secret},
  *       {@code cookie}, {@code cookies}, {@code apikey} or {@code token} (so {@code dbpassword},
  *       {@code clientsecret}, {@code setcookie}, {@code accesstoken} too);
- *   <li>is {@code key} after {@code api}, {@code access}, {@code private}, {@code secret} or
- *       {@code session}; {@code number} after {@code card}; {@code card} after {@code credit};
+ *   <li>is {@code key} after {@code api}, {@code access}, {@code private}, {@code secret},
+ *       {@code session}, {@code signing}, {@code hmac}, {@code encryption} or {@code master};
+ *       {@code number} after {@code card}; {@code card} after {@code credit};
  *       {@code id} after {@code session};
  *   <li>is {@code session} and the last word ({@code session}, {@code X-Session},
  *       {@code userSession}: a session handle is a bearer credential).
@@ -41,7 +42,7 @@ public final class SecretNames {
     /** A word equal to one of these makes the name secret. */
     private static final String[] WORDS = {
         "pwd", "otp", "pin", "cvv", "cvc", "ssn", "pan", "passcode", "authorization", "credential", "credentials",
-        "jsessionid", "sessionid",
+        "jsessionid", "sessionid", "jwt", "bearer", "totp",
     };
     /** A word ending with one of these makes the name secret. */
     private static final String[] SUFFIXES = {
@@ -98,7 +99,8 @@ public final class SecretNames {
     private static boolean pairIsSecret(CharSequence s, int ps, int pe, int start, int end) {
         if (equals(s, start, end, "key")) {
             return equals(s, ps, pe, "api") || equals(s, ps, pe, "access") || equals(s, ps, pe, "private")
-                    || equals(s, ps, pe, "secret") || equals(s, ps, pe, "session");
+                    || equals(s, ps, pe, "secret") || equals(s, ps, pe, "session") || equals(s, ps, pe, "signing")
+                    || equals(s, ps, pe, "hmac") || equals(s, ps, pe, "encryption") || equals(s, ps, pe, "master");
         }
         if (equals(s, start, end, "number")) {
             return equals(s, ps, pe, "card");

@@ -455,8 +455,8 @@ final class TextScanner {
     while (i < n) {
       char c = s.charAt(i);
       if (c >= 128) {
-        // a digit of another script: the text is worth decoding
-        if (c >= 0x660 && DecodedText.isEncodedChar(s, i)) {
+        // a digit of another script, a Unicode space or an invisible char: the text is worth decoding
+        if (DecodedText.isEncodedChar(s, i)) {
           return i;
         }
         i++;

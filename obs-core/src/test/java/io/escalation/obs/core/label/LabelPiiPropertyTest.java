@@ -23,7 +23,8 @@ class LabelPiiPropertyTest {
 
     private static final long SEED = 20261202L;
     private static final int SPELLINGS = 4000;
-    private static final String[] SEPARATORS = {"", " ", "-", ".", "_", "\u00a0", "\u2007", "\u202f", "\u3000", " - "};
+    private static final String[] SEPARATORS = {"", " ", "-", ".", "_", "\u00a0", "\u2007", "\u202f", "\u3000", " - ",
+        "/", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\ufe63", "\uff0d"};
     private static final String[] INVISIBLE = {
         "\u0000", "\u0007", "\u001b", "\u007f", "\u0080", "\u0085", "\u009b", "\u009f", "\u00ad", "\u200b",
         "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\u2028",
@@ -92,7 +93,8 @@ class LabelPiiPropertyTest {
         for (String value : new String[] {"14155552671", "user_4155552671", "card_4111111111111111",
             "ssn_123-45-6789", "ip_192.168.1.10", "415\u00a0555\u00a02671", "\uff14\uff11\uff15\uff15\uff15\uff15\uff12\uff16\uff17\uff11",
             "\u0664\u0661\u0665\u0665\u0665\u0665\u0662\u0666\u0667\u0661", "jane%2540example.com",
-            "jane\uff20example.com", "ip_2001:db8::1", "555-2671", "acct_00012345"}) {
+            "jane\uff20example.com", "ip_2001:db8::1", "555-2671", "acct_00012345", "415\u2013555\u20132671",
+            "415\u2212555\u22122671", "415/555/2671", "4111\u20141111\u20141111\u20141111"}) {
             assertThat(label.resolve(value)).as(escaped(value)).isEqualTo(LabelPolicy.REDACTED);
         }
     }

@@ -50,6 +50,53 @@ class PiiMaskerSpellingsTest {
     assertThat(encoded).isGreaterThan(3000);
   }
 
+  /** Separators that read as a space or a dash: no-break, figure, narrow and ideographic spaces, dashes, minus. */
+  private static final String[] UNICODE_SEPARATORS = {
+    "\u00A0", "\u2007", "\u202F", "\u3000", "\u2009", "\u2013", "\u2011", "\u2212",
+  };
+  /** Invisible chars a value may carry between its digits: zero-width space and joiner, soft hyphen, word joiner, BOM. */
+  private static final String[] INVISIBLE = {"\u200B", "\u200D", "\u00AD", "\u2060", "\uFEFF"};
+
+  @Test
+  void valuesSpacedWithUnicodeSpacesDashesOrInvisibleCharsAreMasked() {
+    Random random = new Random(20261203L);
+    for (int n = 0; n < 3000; n++) {
+      String sep = UNICODE_SEPARATORS[random.nextInt(UNICODE_SEPARATORS.length)];
+      String digits;
+      String[] groups;
+      switch (random.nextInt(3)) {
+        case 0:
+          digits = nanp(random);
+          groups = new String[] {digits.substring(0, 3), digits.substring(3, 6), digits.substring(6)};
+          break;
+        case 1:
+          digits = luhnValid(random);
+          groups = new String[] {digits.substring(0, 4), digits.substring(4, 8), digits.substring(8, 12), digits.substring(12)};
+          break;
+        default:
+          digits = (100 + random.nextInt(566)) + String.format("%02d%04d", 1 + random.nextInt(99), 1 + random.nextInt(9999));
+          groups = new String[] {digits.substring(0, 3), digits.substring(3, 5), digits.substring(5)};
+      }
+      boolean glued = digits.length() != 9 && random.nextInt(5) == 0;   // groups joined by invisible chars only
+      StringBuilder value = new StringBuilder(digits.length() == 10 && random.nextInt(3) == 0 ? "+1" + sep : "");
+      for (int g = 0; g < groups.length; g++) {
+        for (char c : groups[g].toCharArray()) {
+          value.append(c);
+          if (random.nextInt(8) == 0) {
+            value.append(INVISIBLE[random.nextInt(INVISIBLE.length)]);
+          }
+        }
+        if (g < groups.length - 1) {
+          value.append(glued ? INVISIBLE[random.nextInt(INVISIBLE.length)] : sep);
+        }
+      }
+      String line = "callback for " + value + " queued";
+      String masked = MASKER.mask(line).replaceAll("\\[CARD \\*{4}\\d{4}]", "[CARD]");
+      assertThat(masked.chars().anyMatch(Character::isDigit)).as("digits left in %s from %s", masked, line).isFalse();
+      assertThat(MASKER.containsPii(line)).as("containsPii(%s)", line).isTrue();
+    }
+  }
+
   private static Value value(Random random) {
     char zero = ZEROS[random.nextInt(ZEROS.length)];
     switch (random.nextInt(7)) {

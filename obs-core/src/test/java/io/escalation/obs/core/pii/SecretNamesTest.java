@@ -16,7 +16,8 @@ class SecretNamesTest {
         "set-cookie", "cookies", "otp", "OTP", "pin", "employeePin", "cvv", "cvv2", "cvc", "ssn", "SSN",
         "customer_ssn", "pan", "cardNumber", "card_number", "creditCard", "credit_card", "credentials",
         "x-session-id", "sessionId", "JSESSIONID", "session_key", "token.value", "session", "X-Session",
-        "userSession"})
+        "userSession", "jwt", "JWT", "id_jwt", "bearer", "Bearer", "totp", "totpCode", "signingKey", "signing_key",
+        "hmacKey", "HMAC_KEY", "encryptionKey", "master_key"})
     void secretNames(String name) {
         assertThat(SecretNames.isSecret(name)).as(name).isTrue();
     }
@@ -26,7 +27,8 @@ class SecretNamesTest {
         "tokenCount", "tokenType", "token_type", "llm.tokens.used", "tokenizer", "cache_key", "idempotencyKey",
         "key", "authMethod", "auth", "campaignId", "request_id", "message", "level", "trace_id", "spinner",
         "pinned", "secretary", "panel", "company", "spending", "duration_ms", "card_last4", "session_count",
-        "sessionDurationMs", "sessions_active", "sessions"})
+        "sessionDurationMs", "sessions_active", "sessions", "bearers", "keyboard", "hmac",
+        "encryption", "signing"})
     void ordinaryNames(String name) {
         assertThat(SecretNames.isSecret(name)).as(name).isFalse();
     }

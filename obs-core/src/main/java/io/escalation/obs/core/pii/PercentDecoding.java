@@ -1,4 +1,4 @@
-package io.escalation.obs.core.internal;
+package io.escalation.obs.core.pii;
 
 import java.nio.charset.StandardCharsets;
 
