@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * ignored); a directory, every regular file in it. The environment's {@code OBS_AUDIT_CHAIN_KEY} and
  * {@code OBS_AUDIT_CHAIN_KEYS} (several, separated by commas or white space) are added. Prints each
  * problem as {@code file:line: kind: message} and a summary; exits 0 when the trail verifies, 1 when
- * a problem was found, 2 on a usage or I/O error.
+ * a problem was found, 2 on a usage or I/O error or when a path holds no audit file.
  */
 public final class AuditTool {
 
@@ -78,6 +78,10 @@ public final class AuditTool {
         for (Path path : paths) {
             try {
                 TrailVerifier.Result result = verifier.verify(path);
+                if (result.files() == 0) {
+                    err.println("obs-audit-tools: no audit files (audit*.log, audit*.log.gz) in " + path);
+                    return 2;
+                }
                 result.notes().forEach(note -> out.println("note: " + note));
                 records += result.records();
                 problems += result.findings().size();

@@ -243,6 +243,17 @@ class AuditToolTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isEqualTo(1);
     }
 
+    @Test
+    void aDirectoryWithoutAuditFilesIsAnErrorNotASuccess() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertThat(AuditTool.run(new String[] {"verify", empty.toString()}, Map.of("OBS_AUDIT_CHAIN_KEY", KEY),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no audit files (audit*.log, audit*.log.gz) in " + empty);
+    }
+
     private int verify(String... keys) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = AuditTool.run(new String[] {"verify", logs.toString()},
