@@ -14,6 +14,7 @@ import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.db.DbMetrics;
 import io.escalation.obs.db.PoolStats;
 import io.escalation.obs.http.HttpMetrics;
+import io.escalation.obs.llm.BudgetListener;
 import io.escalation.obs.llm.BudgetState;
 import io.escalation.obs.llm.LlmBudget;
 import io.escalation.obs.llm.LlmMetrics;
@@ -107,6 +108,7 @@ class NeverThrowsFuzzTest {
     private static final long WHOLE_RUN_SECONDS = 60;
 
     /** Facades whose public factories need more than an {@code Observability}: how the test builds them. */
+    private static final BudgetListener THROWING_LISTENER = NeverThrowsFuzzTest::throwingListener;
     private static final Map<String, Function<Observability, Object>> FACTORIES = new LinkedHashMap<>();
     /** Facade classes not fuzzed here, with the reason. */
     private static final Map<String, String> NOT_FUZZED = new LinkedHashMap<>();
@@ -121,14 +123,16 @@ class NeverThrowsFuzzTest {
     static {
         READ_ONLY_TYPES.put("PriceTable", "prices, read by LlmMetrics: contains and costUsd answer questions");
         READ_ONLY_TYPES.put("HealthReport", "the result of runAll(): check(name) looks a check up");
+        READ_ONLY_TYPES.put("HealthResult", "the answer of a health check (an audit facade's healthCheck()): a value");
         READ_ONLY_TYPES.put("SecurityAuditEvent", "an audit event already written: get(key) reads a field");
         READ_ONLY_TYPES.put("ComplianceAuditEvent", "an audit event already written: get(key) reads a field");
         FACTORIES.put("io.escalation.obs.llm.LlmMetrics", obs -> LlmMetrics.builder(obs)
-                .budget(LlmBudget.builder(new BigDecimal("100")).onStateChange(NeverThrowsFuzzTest::throwingListener))
+                .budget(LlmBudget.builder(new BigDecimal("100")).onStateChange(THROWING_LISTENER))
                 .captureContent(true)
                 .build());
-        FACTORIES.put("io.escalation.obs.llm.LlmBudget", obs -> LlmMetrics.builder(obs)
-                .budget(LlmBudget.builder(new BigDecimal("1"))).build().budget().orElseThrow());
+        // one LlmMetrics per Observability: the budget is the one of the instance built above (same settings)
+        FACTORIES.put("io.escalation.obs.llm.LlmBudget", obs -> ((LlmMetrics) FACTORIES.get("io.escalation.obs.llm.LlmMetrics")
+                .apply(obs)).budget().orElseThrow());
         FACTORIES.put("io.escalation.obs.security.SecurityAudit", obs -> SecurityAudit.builder(SecurityMetrics.create(obs))
                 .hashKey(key()).sink(e -> { throw new CustomError("sink down"); }).build());
         FACTORIES.put("io.escalation.obs.tcpa.ComplianceAudit", obs -> ComplianceAudit.builder(TcpaMetrics.create(obs))
@@ -408,7 +412,8 @@ class NeverThrowsFuzzTest {
 
     private static List<Method> methodsOf(Class<?> type) {
         List<Method> methods = new ArrayList<>();
-        for (Method m : type.getMethods()) {
+        for (Method found : type.getMethods()) {
+            Method m = callable(type, found);
             if (Modifier.isStatic(m.getModifiers()) || !isObsType(m.getDeclaringClass())
                     || EXCLUDED_METHODS.containsKey(m.getName())
                     || EXCLUDED_METHODS.containsKey(type.getSimpleName() + "#" + m.getName() + "/" + m.getParameterCount())) {
@@ -419,6 +424,27 @@ class NeverThrowsFuzzTest {
         methods.sort((a, b) -> (a.getName() + Arrays.toString(a.getParameterTypes()))
                 .compareTo(b.getName() + Arrays.toString(b.getParameterTypes())));
         return methods;
+    }
+
+    /**
+     * {@code method} as declared by a public type {@code type} implements, when {@code type} itself is
+     * not public (a lambda such as the {@code HealthCheck} that {@code healthCheck()} returns): reflection
+     * may call it only through that declaration.
+     */
+    private static Method callable(Class<?> type, Method method) {
+        if (Modifier.isPublic(type.getModifiers())) {
+            return method;
+        }
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                try {
+                    return callable(i, i.getMethod(method.getName(), method.getParameterTypes()));
+                } catch (NoSuchMethodException e) {
+                    // not declared by this interface: try the next one
+                }
+            }
+        }
+        return method;
     }
 
     private static boolean isObsType(Class<?> type) {
