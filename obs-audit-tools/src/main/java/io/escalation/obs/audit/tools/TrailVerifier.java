@@ -60,6 +60,27 @@ final class TrailVerifier {
 
     /** Verifies every audit stream of {@code path}: a directory (files named {@code audit*}) or one file. */
     Result verify(Path path) throws IOException {
+        Map<String, List<Path>> streams = streams(path);
+        List<Finding> findings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        long records = 0;
+        int files = 0;
+        for (Map.Entry<String, List<Path>> stream : streams.entrySet()) {
+            Stream_ state = new Stream_(stream.getKey(), findings, notes);
+            for (Path file : stream.getValue()) {
+                state.file(file);
+                files++;
+            }
+            records += state.records;
+        }
+        return new Result(streams.size(), files, records, findings, notes);
+    }
+
+    /**
+     * The audit files of {@code path} (a directory: files named {@code audit*}; or one file) by stream
+     * name ({@code audit-tcpa}), each stream's files oldest first and the current file last.
+     */
+    static Map<String, List<Path>> streams(Path path) throws IOException {
         Map<String, List<Path>> streams = new TreeMap<>();
         List<Path> candidates = new ArrayList<>();
         if (Files.isDirectory(path)) {
@@ -78,21 +99,21 @@ final class TrailVerifier {
                 streams.computeIfAbsent(name.group(1), k -> new ArrayList<>()).add(file);
             }
         }
-        List<Finding> findings = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        long records = 0;
-        int files = 0;
-        for (Map.Entry<String, List<Path>> stream : streams.entrySet()) {
-            List<Path> ordered = new ArrayList<>(stream.getValue());
-            ordered.sort(Comparator.comparing(TrailVerifier::isActive).thenComparing(TrailVerifier::compareNames));
-            Stream_ state = new Stream_(stream.getKey(), findings, notes);
-            for (Path file : ordered) {
-                state.file(file);
-                files++;
-            }
-            records += state.records;
+        streams.values().forEach(files -> files.sort(
+                Comparator.comparing(TrailVerifier::isActive).thenComparing(TrailVerifier::compareNames)));
+        return streams;
+    }
+
+    /** {@code file}'s bytes, gunzipped when its name ends with {@code .gz}. */
+    static InputStream open(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        try {
+            return new BufferedInputStream(file.getFileName().toString().endsWith(".gz")
+                    ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16);
+        } catch (IOException e) {
+            raw.close();
+            throw e;
         }
-        return new Result(streams.size(), files, records, findings, notes);
     }
 
     /** The file being written: no date or index between the stream name and the extension. */
@@ -135,9 +156,7 @@ final class TrailVerifier {
         }
 
         void file(Path file) throws IOException {
-            try (InputStream raw = Files.newInputStream(file);
-                    InputStream in = new BufferedInputStream(file.getFileName().toString().endsWith(".gz")
-                            ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
+            try (InputStream in = open(file)) {
                 byte[] line = new byte[4096];
                 long number = 0;
                 boolean firstOfFile = true;
