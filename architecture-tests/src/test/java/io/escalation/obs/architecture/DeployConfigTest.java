@@ -62,7 +62,7 @@ class DeployConfigTest {
         SEED_ALERTS.put("security", Map.of("BruteForceAttack", "critical", "HighRateLimitViolations", "warning",
                 "SuspiciousActivity", "critical", "SecurityAuditFailing", "critical"));   // the last: not in the seed
         SEED_ALERTS.put("compliance", Map.of("TCPAViolationsPrevented", "warning", "HighOptOutRate", "warning",
-                "ComplianceAuditFailing", "critical"));   // the last: not in the seed
+                "ComplianceAuditFailing", "critical", "AuditChainBroken", "warning"));   // the last two: not in the seed
         SEED_ALERTS.put("infrastructure", Map.of("HighCPUUsage", "warning", "HighMemoryUsage", "warning",
                 "HighEventLoopLag", "warning"));
     }

@@ -85,6 +85,8 @@ class GateTest {
         figures.put("LoggingBench.unmaskedFieldsClean", new double[] {900.0, 296});
         figures.put("LoggingBench.obsMaskingClean", new double[] {1_600.0, 1_328});
         figures.put("LoggingBench.obsMaskingPii", new double[] {2_600.0, 1_888});
+        figures.put("AuditChainBench.unchainedRecord", new double[] {20_000.0, 1_500});
+        figures.put("AuditChainBench.chainedRecord", new double[] {22_000.0, 1_700});
         figures.put("LoggingBench.regexMaskingClean", new double[] {80_000.0, 13_569});
         figures.put("LoggingBench.regexMaskingPii", new double[] {95_000.0, 15_265});
         return figures;

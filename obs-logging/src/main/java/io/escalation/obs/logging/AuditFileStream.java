@@ -25,17 +25,26 @@ final class AuditFileStream extends OutputStream {
 
     private final Path file;
     private final boolean force;
+    private final @Nullable AuditTrailChain chain;
+    private final ObsAuditAppender.ChainBreaks breaks;
     private FileChannel channel;
 
-    private AuditFileStream(Path file, FileChannel channel, boolean force) {
+    private AuditFileStream(Path file, FileChannel channel, boolean force, @Nullable AuditTrailChain chain,
+            ObsAuditAppender.ChainBreaks breaks) {
         this.file = file;
         this.channel = channel;
         this.force = force;
+        this.chain = chain;
+        this.breaks = breaks;
     }
 
-    /** Opens {@code file} for appending, creating it (not its directory). */
-    static AuditFileStream open(Path file, boolean force) throws IOException {
-        return new AuditFileStream(file, channel(file), force);
+    /**
+     * Opens {@code file} for appending, creating it (not its directory); {@code chain} (null: no chain
+     * key) seals each record, and records written unchained are counted in {@code breaks}.
+     */
+    static AuditFileStream open(Path file, boolean force, @Nullable AuditTrailChain chain,
+            ObsAuditAppender.ChainBreaks breaks) throws IOException {
+        return new AuditFileStream(file, channel(file), force, chain, breaks);
     }
 
     private static FileChannel channel(Path file) throws IOException {
@@ -61,7 +70,7 @@ final class AuditFileStream extends OutputStream {
         ByteBuffer record = escaped(bytes, offset, length);
         boolean interrupted = Thread.interrupted();
         try {
-            String failure = append(record, true);
+            String failure = chain == null ? unchained(record, AuditTrailChain.Break.KEY_MISSING) : chained(record);
             if (failure == null) {
                 AuditReceipt.written();
             } else {
@@ -71,6 +80,54 @@ final class AuditFileStream extends OutputStream {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Writes {@code record} without chain fields and counts why. */
+    private @Nullable String unchained(ByteBuffer record, AuditTrailChain.Break why) {
+        breaks.increment(why);
+        return append(record, true);
+    }
+
+    /**
+     * Writes the chain record that is due (a start, restart or checkpoint; its fate is not the
+     * record's), then {@code record} sealed with its chain fields; each becomes the chain's end once
+     * written.
+     */
+    private @Nullable String chained(ByteBuffer record) {
+        AuditTrailChain trail = chain;
+        if (trail == null) {
+            return unchained(record, AuditTrailChain.Break.KEY_MISSING);
+        }
+        ByteBuffer chainRecord = trail.dueChainRecord(trail.lineEndFirst() && endsCutShort());
+        if (chainRecord != null && append(chainRecord, true) == null) {
+            trail.committed();
+        }
+        ByteBuffer sealed = trail.seal(record);
+        if (sealed == null) {
+            return unchained(record, AuditTrailChain.Break.NOT_JSON);
+        }
+        String failure = append(sealed, true);
+        if (failure == null) {
+            trail.committed();
+        }
+        return failure;
+    }
+
+    /** Whether the file's last byte is not a line end (a record cut short by a crash). */
+    private boolean endsCutShort() {
+        try {
+            long size = channel.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+                reader.read(last, size - 1);
+            }
+            return last.get(0) != '\n';
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -2,11 +2,15 @@ package io.escalation.obs.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.RollingPolicy;
+import ch.qos.logback.core.rolling.RollingPolicyBase;
+import io.escalation.obs.core.audit.AuditChain;
 import io.escalation.obs.core.audit.AuditReceipt;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <appender name="AUDIT" class="io.escalation.obs.logging.ObsAuditAppender">
  *   <file>/var/log/escalation/audit.json</file>
  *   <force>true</force>   <!-- fsync each record; default false -->
+ *   <chainKey>${OBS_AUDIT_CHAIN_KEY:-}</chainKey>   <!-- base64, 32 random bytes or more -->
+ *   <checkpointRecords>1000</checkpointRecords>
+ *   <checkpointSeconds>60</checkpointSeconds>
  *   <rollingPolicy class="ch.qos.logback.core.rolling.TimeBasedRollingPolicy">...</rollingPolicy>
  *   <encoder class="io.escalation.obs.logging.ObsJsonEncoder"/>
  * </appender>
@@ -33,11 +40,95 @@ import org.jspecify.annotations.Nullable;
  * place, no permission) is not started: every record is reported failed, and
  * {@link ObsLogging#install} refuses to start. Unlike logback's own file appenders, nothing is
  * swallowed. Use a JSON encoder: DEL and C1 control characters are written as {@code \u005Cu} escapes.
+ *
+ * <p>With a {@code chainKey}, every record is chained (obs-core's {@link AuditChain}): its JSON line
+ * ends with {@code "seq"}, {@code "prev"} and {@code "mac"}, sealed under the same lock as the write.
+ * The chain continues across roll-overs and restarts: at start-up the appender reads the last record
+ * of its file (or of the newest rolled file) and goes on from it; when that record cannot be read, it
+ * starts a new segment with an {@code audit_chain: restart} record saying why. Checkpoint records
+ * carrying the key id open each process and each file and follow every {@code checkpointRecords}
+ * records or {@code checkpointSeconds} seconds. Records written unchained (no key, not JSON) and
+ * restarts are counted in {@link #chainBreaks()}. An invalid key (not base64, too short, not random)
+ * keeps the appender from starting.
  */
 public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
 
     private boolean force;
+    private @Nullable String chainKey;
+    private int checkpointRecords = 1000;
+    private int checkpointSeconds = 60;
+    private @Nullable AuditTrailChain chain;
+    private boolean recovered;
+    private final ChainBreaks chainBreaks = new ChainBreaks();
     private volatile @Nullable String openFailure;
+    private volatile @Nullable String keyFailure;
+
+    /** The base64 chain key (at least 32 random bytes); blank: records are not chained. */
+    public void setChainKey(@Nullable String chainKey) {
+        this.chainKey = chainKey;
+    }
+
+    /** Records between two checkpoints, at least 1; default 1000. */
+    public void setCheckpointRecords(int checkpointRecords) {
+        this.checkpointRecords = checkpointRecords;
+    }
+
+    /** Seconds after which the next record is preceded by a checkpoint, at least 1; default 60. */
+    public void setCheckpointSeconds(int checkpointSeconds) {
+        this.checkpointSeconds = checkpointSeconds;
+    }
+
+    /** Whether records are chained (a valid chain key is set). */
+    public boolean isChained() {
+        return chain != null;
+    }
+
+    /** Why the chain key was refused, or null. */
+    public @Nullable String keyFailure() {
+        return keyFailure;
+    }
+
+    /** Builds the chain from the key, then opens the file; an invalid key leaves the appender stopped. */
+    @Override
+    public void start() {
+        String key = chainKey;
+        if (key != null && !key.isBlank()) {
+            try {
+                if (checkpointRecords < 1 || checkpointSeconds < 1) {
+                    throw new IllegalArgumentException("checkpointRecords and checkpointSeconds must be at least 1,"
+                            + " were " + checkpointRecords + " and " + checkpointSeconds);
+                }
+                chain = new AuditTrailChain(AuditChain.fromBase64(key, "OBS_AUDIT_CHAIN_KEY (chainKey of " + getName() + ")"),
+                        String.valueOf(getName()), checkpointRecords, checkpointSeconds);
+                keyFailure = null;
+            } catch (IllegalArgumentException e) {
+                keyFailure = e.getMessage();
+                addError("the audit chain of " + getName() + " cannot start: " + e.getMessage());
+                return;
+            }
+        }
+        super.start();
+    }
+
+    /** The counts of records written without a chain and of chain restarts, by reason. */
+    ChainBreaks chainBreaks() {
+        return chainBreaks;
+    }
+
+    /** A checkpoint opens every new file. */
+    @Override
+    public void rollover() {
+        streamWriteLock.lock();
+        try {
+            super.rollover();
+            AuditTrailChain trail = chain;
+            if (trail != null) {
+                trail.rolledOver();
+            }
+        } finally {
+            streamWriteLock.unlock();
+        }
+    }
 
     /** Whether each record is forced to the storage device (fsync) before it counts as written; default false. */
     public void setForce(boolean force) {
@@ -65,7 +156,18 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                setOutputStream(AuditFileStream.open(file, force));
+                AuditTrailChain trail = chain;
+                if (trail != null && !recovered) {
+                    recovered = true;
+                    RollingPolicy policy = getRollingPolicy();
+                    String why = trail.recover(file, policy instanceof RollingPolicyBase
+                            ? ((RollingPolicyBase) policy).getFileNamePattern() : null);
+                    if (why != null) {
+                        chainBreaks.increment(AuditTrailChain.Break.TAIL_UNREADABLE);
+                        addWarn("the audit chain of " + getName() + " restarts: " + why);
+                    }
+                }
+                setOutputStream(AuditFileStream.open(file, force, trail, chainBreaks));
                 openFailure = null;
             } catch (IOException | RuntimeException e) {
                 openFailure = file + ": " + e;
@@ -81,8 +183,10 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
     public void doAppend(ILoggingEvent event) {
         if (!isStarted()) {
             String why = openFailure;
+            String key = keyFailure;
             AuditReceipt.failed("the audit appender " + getName() + " is not started"
-                    + (why == null ? "" : ": its file did not open (" + why + ")"));
+                    + (key != null ? ": its chain key was refused (" + key + ")"
+                    : why == null ? "" : ": its file did not open (" + why + ")"));
         }
         super.doAppend(event);
     }
@@ -102,6 +206,25 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
         } catch (RuntimeException e) {   // an encoder failing: logback reports it to its status manager only
             AuditReceipt.failed("the audit appender " + getName() + " failed: " + e);
             throw e;
+        }
+    }
+
+    /** Records written without a chain and chain restarts, by {@link AuditTrailChain.Break}. */
+    static final class ChainBreaks {
+        private final LongAdder[] counts = new LongAdder[AuditTrailChain.Break.values().length];
+
+        ChainBreaks() {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = new LongAdder();
+            }
+        }
+
+        void increment(AuditTrailChain.Break why) {
+            counts[why.ordinal()].increment();
+        }
+
+        LongAdder counter(AuditTrailChain.Break why) {
+            return counts[why.ordinal()];
         }
     }
 }

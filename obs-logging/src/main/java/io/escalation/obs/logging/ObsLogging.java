@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Binds the logback logs to an {@link Observability}: its {@code PiiMasker} masks every event, its
  * service name and environment fill the {@code service} and {@code environment} fields, and the
- * drops of every {@link ObsAsyncAppender} are counted in {@code logging_events_dropped_total}.
+ * drops of every {@link ObsAsyncAppender} are counted in {@code logging_events_dropped_total}, and the
+ * unchained records and chain restarts of every {@link ObsAuditAppender} in
+ * {@code logging_audit_chain_breaks_total}.
  *
  * <pre>{@code
  * // logback.xml: <configuration><include resource="io/escalation/obs/logging/obs-logback.xml"/></configuration>
@@ -77,6 +79,16 @@ public final class ObsLogging {
             }
         }
         asyncAppenders.values().forEach(appender -> bindDrops(obs, appender));
+        Map<String, ObsAuditAppender> auditAppenders = new LinkedHashMap<>();
+        for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                Appender<ILoggingEvent> appender = it.next();
+                if (appender instanceof ObsAuditAppender) {
+                    auditAppenders.putIfAbsent(appender.getName(), (ObsAuditAppender) appender);
+                }
+            }
+        }
+        auditAppenders.values().forEach(appender -> bindChainBreaks(obs, appender));
         return asyncAppenders.size();
     }
 
@@ -87,6 +99,12 @@ public final class ObsLogging {
                 Appender<ILoggingEvent> appender = it.next();
                 if (appender instanceof ObsAuditAppender && !appender.isStarted()) {
                     ObsAuditAppender audit = (ObsAuditAppender) appender;
+                    String key = audit.keyFailure();
+                    if (key != null) {
+                        throw new IllegalStateException("obs-logging: the audit appender " + audit.getName() + " of the "
+                                + logger.getName() + " logger did not start, so every audit record would be lost:"
+                                + " its chain key was refused: " + key);
+                    }
                     String why = audit.openFailure();
                     throw new IllegalStateException("obs-logging: the audit appender " + audit.getName() + " of the "
                             + logger.getName() + " logger did not start, so every audit record would be lost: "
@@ -95,6 +113,18 @@ public final class ObsLogging {
                             + " directory, or set OBS_LOG_DIR to one");
                 }
             }
+        }
+    }
+
+    private static void bindChainBreaks(Observability obs, ObsAuditAppender appender) {
+        String name = appender.getName() == null ? "unnamed" : appender.getName();
+        for (AuditTrailChain.Break reason : AuditTrailChain.Break.values()) {
+            FunctionCounter.builder(LoggingMeters.AUDIT_CHAIN_BREAKS.getName(), appender.chainBreaks().counter(reason),
+                            LongAdder::sum)
+                    .description(LoggingMeters.AUDIT_CHAIN_BREAKS.getDescription())
+                    .tag(LoggingLabels.APPENDER.asString(), name)
+                    .tag(LoggingLabels.REASON.asString(), reason.label())
+                    .register(obs.registry());
         }
     }
 
