@@ -3,6 +3,7 @@ package io.escalation.obs.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.escalation.obs.test.PiiSamples;
 import io.escalation.obs.test.TestObservability;
 import io.sentry.Breadcrumb;
 import io.sentry.IScope;

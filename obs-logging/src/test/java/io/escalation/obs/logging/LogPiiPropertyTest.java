@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.Logger;
+import io.escalation.obs.test.PiiSamples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

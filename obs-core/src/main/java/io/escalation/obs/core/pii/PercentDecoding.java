@@ -30,7 +30,11 @@ public final class PercentDecoding {
         return out;
     }
 
-    private static String decodeOnce(String s) {
+    /**
+     * One round of {@link #decode}: {@code s} with its {@code %XX} escapes decoded as UTF-8, malformed
+     * escapes kept; {@code s} itself when nothing was decoded.
+     */
+    public static String decodeOnce(String s) {
         if (s.indexOf('%') < 0) {
             return s;
         }

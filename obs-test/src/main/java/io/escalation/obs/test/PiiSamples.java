@@ -1,4 +1,4 @@
-package io.escalation.obs.errors;
+package io.escalation.obs.test;
 
 import io.escalation.obs.core.pii.PiiMasker;
 import java.math.BigDecimal;
@@ -8,27 +8,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Random PII in the spellings the text masker already masks on its own (the assumption filter
- * asks {@code PiiMasker.defaults()} itself), so that a property test tests positions, not the masker.
+ * Seeded random PII (e-mail addresses, phones, cards, SSNs, IP addresses, PII-shaped numbers of every
+ * Java numeric type) for property tests of what leaves a process: put a value in a log event, a Sentry
+ * event or a label and assert that none of its raw forms comes out. The text values are spellings the
+ * text masker masks on its own ({@link #maskedInText} asks {@code PiiMasker.defaults()} itself), so
+ * a property built on them tests where a value is written, not the masker.
+ *
+ * <pre>{@code
+ * PiiSamples samples = new PiiSamples(42);
+ * String email = samples.email();
+ * log.info("contact", kv("to", email));
+ * assertThat(writtenLine).doesNotContain(email);
+ * }</pre>
  */
-final class PiiSamples {
+public final class PiiSamples {
 
-    static final PiiMasker MASKER = PiiMasker.defaults();
+    private static final PiiMasker MASKER = PiiMasker.defaults();
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
     private static final String[] DOMAINS = {"example.com", "example.org", "mail.example.net", "corp.example.io"};
 
     private final Random random;
 
-    PiiSamples(long seed) {
+    /** Samples drawn from a generator seeded with {@code seed}: the same seed, the same values. */
+    public PiiSamples(long seed) {
         this.random = new Random(seed);
     }
 
-    Random random() {
+    /** The generator the samples are drawn from, for choices of the test's own. */
+    public Random random() {
         return random;
     }
 
     /** A text PII value: e-mail, phone, card, SSN or IP address. */
-    String text() {
+    public String text() {
         switch (random.nextInt(5)) {
             case 0:
                 return email();
@@ -43,7 +55,8 @@ final class PiiSamples {
         }
     }
 
-    String email() {
+    /** An e-mail address. */
+    public String email() {
         StringBuilder local = new StringBuilder();
         for (int i = 3 + random.nextInt(8); i > 0; i--) {
             local.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
@@ -54,7 +67,8 @@ final class PiiSamples {
         return local + "@" + DOMAINS[random.nextInt(DOMAINS.length)];
     }
 
-    String phone() {
+    /** A phone number in one of the spellings the masker recognises. */
+    public String phone() {
         String area = (2 + random.nextInt(8)) + digits(2);
         String exchange = (2 + random.nextInt(8)) + digits(2);
         String line = digits(4);
@@ -76,7 +90,8 @@ final class PiiSamples {
         }
     }
 
-    String card() {
+    /** A card number, grouped or not. */
+    public String card() {
         String digits = cardDigits();
         switch (random.nextInt(3)) {
             case 0:
@@ -89,7 +104,7 @@ final class PiiSamples {
     }
 
     /** Sixteen digits passing the Luhn check, starting with 4 (Visa) or 5 (Mastercard). */
-    String cardDigits() {
+    public String cardDigits() {
         StringBuilder b = new StringBuilder().append(random.nextBoolean() ? '4' : '5');
         b.append(digits(14));
         int sum = 0;
@@ -106,12 +121,14 @@ final class PiiSamples {
         return b.append((10 - sum % 10) % 10).toString();
     }
 
-    String ssn() {
+    /** A US social security number, {@code 123-45-6789} style. */
+    public String ssn() {
         int area = 1 + random.nextInt(665);
         return String.format("%03d-%02d-%04d", area, 1 + random.nextInt(99), 1 + random.nextInt(9999));
     }
 
-    String ip() {
+    /** An IPv4 address. */
+    public String ip() {
         if (random.nextInt(4) == 0) {
             return String.format("2001:db8:%x:%x::%x", random.nextInt(0xffff), random.nextInt(0xffff),
                     1 + random.nextInt(0xfff));
@@ -121,7 +138,7 @@ final class PiiSamples {
     }
 
     /** A number whose digits are a phone or card number, of a random Java numeric type. */
-    Number number() {
+    public Number number() {
         boolean card = random.nextBoolean();
         long value = card ? Long.parseLong(cardDigits()) : Long.parseLong((2 + random.nextInt(8)) + digits(2)
                 + (2 + random.nextInt(8)) + digits(6));
@@ -148,7 +165,7 @@ final class PiiSamples {
     }
 
     /** The plain digits a number would show: what must not appear in the output. */
-    static String digitsOf(Number n) {
+    public static String digitsOf(Number n) {
         if (n instanceof Float || n instanceof Double) {
             String plain = new BigDecimal(n.toString()).toPlainString();
             return plain.endsWith(".0") ? plain.substring(0, plain.length() - 2) : plain;
@@ -160,7 +177,7 @@ final class PiiSamples {
     }
 
     /** The texts of {@code n} that must not appear: its integer digits and, for floating point, its mantissa. */
-    static java.util.List<String> rawForms(Number n) {
+    public static java.util.List<String> rawForms(Number n) {
         String plain = digitsOf(n);
         int dot = plain.indexOf('.');
         java.util.List<String> forms = new java.util.ArrayList<>();
@@ -172,7 +189,7 @@ final class PiiSamples {
     }
 
     /** Whether the masker masks {@code value} inside {@code embedding} when it scans it as plain text. */
-    static boolean maskedInText(String value, String embedding) {
+    public static boolean maskedInText(String value, String embedding) {
         String masked = MASKER.mask(embedding);
         return masked != null && !masked.contains(value);
     }
