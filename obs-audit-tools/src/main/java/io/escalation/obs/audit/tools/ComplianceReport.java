@@ -39,6 +39,8 @@ final class ComplianceReport {
     /** The calling window in the consumer's local time: from 8:00 (inclusive) to 21:00 (exclusive). */
     static final int WINDOW_START_HOUR = 8;
     static final int WINDOW_END_HOUR = 21;
+    /** Regulation F's call-frequency presumption: more than 7 calls within 7 consecutive days. */
+    static final int CALLS_IN_7_DAYS = 7;
 
     /** One table of the report: {@code name} names its CSV file; {@code empty} is said when it has no row. */
     record Table(String name, String title, String intro, List<String> headers, List<List<String>> rows, String empty) {
@@ -58,6 +60,7 @@ final class ComplianceReport {
     /** Allowed contacts by consumer hash and channel, whatever their day. */
     private final Map<String, List<Instant>> contacts = new HashMap<>();
     private final List<List<String>> late = new ArrayList<>();
+    private final List<List<String>> callsIn7Days = new ArrayList<>();
     private final Map<String, Long> securityEvents = new TreeMap<>();
     private final List<List<String>> lockouts = new ArrayList<>();
     private final List<List<String>> bruteForce = new ArrayList<>();
@@ -194,6 +197,40 @@ final class ComplianceReport {
             }
         });
         late.sort((a, b) -> a.get(4).compareTo(b.get(4)));
+        contacts.forEach((key, times) -> {
+            if (key.endsWith(" phone")) {
+                callsIn7Days(key.substring(0, key.length() - " phone".length()), times);
+            }
+        });
+        callsIn7Days.sort((a, b) -> a.get(1).compareTo(b.get(1)));
+    }
+
+    /**
+     * Lists a consumer whose allowed calls reached {@value #CALLS_IN_7_DAYS} within 7 consecutive days
+     * (Regulation F's presumption, 12 CFR 1006.14(b)(2)(i)), when the call that reached it is in the
+     * period: reached at exactly 7, exceeded above.
+     */
+    private void callsIn7Days(String consumer, List<Instant> times) {
+        List<Instant> sorted = new ArrayList<>(times);
+        sorted.sort(null);
+        Instant reached = null;
+        int most = 0;
+        for (int first = 0, last = 0; last < sorted.size(); last++) {
+            while (!sorted.get(first).plus(Duration.ofDays(7)).isAfter(sorted.get(last))) {
+                first++;
+            }
+            int calls = last - first + 1;
+            if (calls >= CALLS_IN_7_DAYS && reached == null && within(sorted.get(last))) {
+                reached = sorted.get(last);
+            }
+            if (reached != null) {
+                most = Math.max(most, calls);
+            }
+        }
+        if (reached != null) {
+            callsIn7Days.add(List.of(consumer, reached.toString(), Integer.toString(most),
+                    most > CALLS_IN_7_DAYS ? "EXCEEDED" : "reached"));
+        }
     }
 
     /** Contacts allowed at or after an opt-out's deadline: each one a possible violation. */
@@ -235,6 +272,9 @@ final class ComplianceReport {
                 row("contacts allowed", allowedCount), row("attempts blocked", blockedCount),
                 row("contacts allowed outside 8 a.m. to 9 p.m. local time", outsideWindow.size()),
                 row("call-frequency limit refusals (Regulation F 7-in-7)", sum(frequencyLimit)),
+                row("consumers called 7 times within 7 days", callsIn7Days.size()),
+                row("consumers called more than 7 times within 7 days",
+                        callsIn7Days.stream().filter(r -> r.get(3).equals("EXCEEDED")).count()),
                 row("opt-outs received", optOuts.size()),
                 row("opt-outs honoured late", optOutRows().stream().filter(r -> r.get(7).equals("LATE")).count()),
                 row("contacts allowed at or after an opt-out's deadline", late.size()),
@@ -253,6 +293,10 @@ final class ComplianceReport {
         tables.add(new Table("frequency-limit", "Call-frequency limit (Regulation F)", "Contacts refused because the"
                 + " consumer had reached the limit (reason `frequency_limit`, 12 CFR 1006.14(b)(2): 7 calls within 7"
                 + " days).", List.of("channel", "refusals"), counted(frequencyLimit), "None."));
+        tables.add(new Table("calls-in-7-days", "Consumers called 7 times within 7 days", "Consumers whose allowed"
+                + " phone calls reached 7 within 7 consecutive days (12 CFR 1006.14(b)(2)(i)), counted per consumer"
+                + " (the trail does not name the debt): `reached` at 7, `EXCEEDED` above.", List.of("consumer_id_hash",
+                        "7th call at", "most calls within 7 days", "status"), callsIn7Days, "None."));
         tables.add(new Table("opt-outs", "Opt-outs and the time taken to honour them", "Each opt-out received in the"
                 + " period: honoured from the last contact allowed on its channel after receipt (or from receipt when"
                 + " there was none), against its deadline (FCC 24-24: 10 business days).", List.of("consumer_id_hash",

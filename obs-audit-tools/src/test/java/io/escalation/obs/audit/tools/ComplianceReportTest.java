@@ -51,6 +51,7 @@ class ComplianceReportTest {
     private String optOutDeadline = "";
     private String c1 = "";
     private String c4 = "";
+    private String c5 = "";
     private String output = "";
 
     /**
@@ -90,6 +91,10 @@ class ComplianceReportTest {
             audit.blocked(TcpaReason.FREQUENCY_LIMIT, TcpaChannel.PHONE, "C-3", NEW_YORK, at("2026-03-11T14:00:00Z"));
             audit.blocked(TcpaReason.FREQUENCY_LIMIT, TcpaChannel.PHONE, "C-3", NEW_YORK, at("2026-03-11T15:00:00Z"));
             audit.allowed(TcpaChannel.PHONE, "C-3", NEW_YORK, at("2026-04-02T15:00:00Z"));   // after the period
+            for (int hour = 14; hour < 22; hour++) {   // 8 calls in one day: Regulation F's 7 in 7 days exceeded
+                c5 = audit.allowed(TcpaChannel.PHONE, "C-5", NEW_YORK, at("2026-03-12T" + hour + ":00:00Z"))
+                        .fields().get("consumer_id_hash");
+            }
 
             SecurityAudit security = SecurityAudit.builder(SecurityMetrics.create(test.obs())).hashKey(ID_KEY).build();
             security.loginFailed("agent-7", "203.0.113.9");
@@ -110,12 +115,14 @@ class ComplianceReportTest {
         String keyId = keyId();
         assertThat(output).startsWith("# Compliance report\n\n"
                 + "Period: 2026-03-05 to 2026-03-31 (UTC days of each record's timestamp)\n\n"
-                + "Trail: verified, 17 records in 2 files, no problem; checked with key id " + keyId + ".\n\n");
+                + "Trail: verified, 25 records in 2 files, no problem; checked with key id " + keyId + ".\n\n");
         assertThat(output).contains("## Summary\n\n| figure | count |\n|---|---|\n"
-                + "| contacts allowed | 5 |\n"
+                + "| contacts allowed | 13 |\n"
                 + "| attempts blocked | 3 |\n"
                 + "| contacts allowed outside 8 a.m. to 9 p.m. local time | 1 |\n"
                 + "| call-frequency limit refusals (Regulation F 7-in-7) | 2 |\n"
+                + "| consumers called 7 times within 7 days | 1 |\n"
+                + "| consumers called more than 7 times within 7 days | 1 |\n"
                 + "| opt-outs received | 0 |\n"
                 + "| opt-outs honoured late | 0 |\n"
                 + "| contacts allowed at or after an opt-out's deadline | 1 |\n"
@@ -124,12 +131,12 @@ class ComplianceReportTest {
                 + "| brute-force detections | 1 |\n"
                 + "| permissions denied | 2 |\n");
         assertThat(output).contains("| channel | decision | reason | count |\n|---|---|---|---|\n"
-                + "| phone | allowed | none | 1 |\n"
+                + "| phone | allowed | none | 9 |\n"
                 + "| phone | blocked | frequency_limit | 2 |\n"
                 + "| phone | blocked | time_restriction | 1 |\n"
                 + "| sms | allowed | none | 4 |\n");
         assertThat(output).contains("| local hour | phone | sms | total | in window |\n|---|---|---|---|---|\n"
-                + "| 00 | 0 | 0 | 0 | no |\n").contains("| 11 | 1 | 3 | 4 | yes |\n| 12 | 0 | 0 | 0 | yes |\n")
+                + "| 00 | 0 | 0 | 0 | no |\n").contains("| 11 | 2 | 3 | 5 | yes |\n| 12 | 1 | 0 | 1 | yes |\n")
                 .contains("| 22 | 0 | 1 | 1 | no |\n");
         assertThat(output).contains("## Contacts allowed outside the calling window\n\n")
                 .contains("| timestamp | channel | consumer_local_time | consumer_time_zone | consumer_id_hash |\n"
@@ -139,6 +146,8 @@ class ComplianceReportTest {
                 + "| frequency_limit | 12 CFR 1006.14(b)(2) | 2 |\n"
                 + "| time_restriction | 47 CFR 64.1200(c)(1); 12 CFR 1006.6(b)(1) | 1 |\n");
         assertThat(output).contains("| channel | refusals |\n|---|---|\n| phone | 2 |\n");
+        assertThat(output).contains("| consumer_id_hash | 7th call at | most calls within 7 days | status |\n"
+                + "|---|---|---|---|\n| " + c5 + " | 2026-03-12T20:00:00Z | 8 | EXCEEDED |\n");
         assertThat(output).contains("| consumer_id_hash | channel | opt-out received | deadline | contact allowed at |\n"
                 + "|---|---|---|---|---|\n"
                 + "| " + c1 + " | sms | 2026-03-02T15:00:00Z | 2026-03-17T04:00:00Z | 2026-03-20T15:00:00Z |\n");
@@ -184,11 +193,11 @@ class ComplianceReportTest {
         Path out = dir.resolve("report");
         assertThat(report("--from", "2026-03-05", "--to", "2026-03-31", "--out", out.toString())).isEqualTo(1);
 
-        assertThat(output).startsWith("wrote 15 file(s) to " + out + " (report.md, trail.csv, summary.csv,");
+        assertThat(output).startsWith("wrote 16 file(s) to " + out + " (report.md, trail.csv, summary.csv,");
         assertThat(Files.readString(out.resolve("report.md"))).startsWith("# Compliance report\n");
         assertThat(Files.readString(out.resolve("trail.csv"))).isEqualTo(
                 "period_from,period_to,verified,problems,records,files,key_ids\r\n"
-                        + "2026-03-05,2026-03-31,true,0,17,2," + keyId() + "\r\n");
+                        + "2026-03-05,2026-03-31,true,0,25,2," + keyId() + "\r\n");
         assertThat(Files.readString(out.resolve("blocked.csv"))).isEqualTo("reason,rule,count\r\n"
                 + "frequency_limit,12 CFR 1006.14(b)(2),2\r\n"
                 + "time_restriction,47 CFR 64.1200(c)(1); 12 CFR 1006.6(b)(1),1\r\n");
@@ -218,8 +227,8 @@ class ComplianceReportTest {
                 "<table id=\"table-outside-window\">", "<td>2026-03-20T22:30:00-04:00</td>",
                 "<td>frequency_limit</td><td>12 CFR 1006.14(b)(2)</td><td class=\"n\">2</td>",
                 "<td>authz_permission_denied</td><td>campaigns</td><td class=\"n\">2</td>",
-                "data-label=\"22:00\" data-value=\"1\"", "data-label=\"11:00\" data-value=\"4\"",
-                "Trail: verified, 17 records in 2 files, no problem; checked with key id " + keyId() + ".");
+                "data-label=\"22:00\" data-value=\"1\"", "data-label=\"11:00\" data-value=\"5\"",
+                "Trail: verified, 25 records in 2 files, no problem; checked with key id " + keyId() + ".");
 
         Path png = dir.resolve("report.png");
         chromium("--screenshot=" + png, "--window-size=1200,2000", html.toUri().toString());

@@ -134,6 +134,8 @@ class ExampleServiceReportTest {
         long refusals = csv("frequency-limit.csv").stream().mapToLong(row -> Long.parseLong(row.get(1))).sum();
         assertThat(refusals).isEqualTo(byReason.getOrDefault("frequency_limit", 0L))
                 .isEqualTo((long) sum("tcpa_frequency_limit_hits_total", Map.of()));
+        assertThat(csv("calls-in-7-days.csv")).as("the example refuses the 8th call")
+                .allSatisfy(row -> assertThat(row.get(3)).isEqualTo("reached"));
     }
 
     @Test
