@@ -463,14 +463,21 @@ final class ComplianceReport {
         return files;
     }
 
-    private static String csvRow(List<String> cells) {
+    /**
+     * One CSV line: a cell with a comma, quote or line end quoted; a cell a spreadsheet would take for
+     * a formula (starting with {@code = + - @}, tab or CR) prefixed with {@code '}.
+     */
+    static String csvRow(List<String> cells) {
         StringBuilder row = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
+            if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+                cell = "'" + cell;
+            }
             if (i > 0) {
                 row.append(',');
             }
-            if (cell.matches(".*[,\"\r\n].*") || cell.startsWith(" ")) {
+            if (cell.matches("(?s).*[,\"\r\n].*") || cell.startsWith(" ")) {
                 row.append('"').append(cell.replace("\"", "\"\"")).append('"');
             } else {
                 row.append(cell);

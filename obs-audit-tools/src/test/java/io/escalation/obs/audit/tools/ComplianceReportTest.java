@@ -277,6 +277,13 @@ class ComplianceReportTest {
     }
 
     @Test
+    void csvCellsAreQuotedAndNeverReadAsFormulas() {
+        assertThat(ComplianceReport.csvRow(List.of("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "a,b", "line\nend",
+                "/api/v1/x", ""))).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@SUM(A1),\"a,b\",\"line\nend\","
+                        + "/api/v1/x,\r\n");
+    }
+
+    @Test
     void onlyFlatJsonObjectsAreRead() {
         assertThat(ComplianceReport.FlatJson.parse("{\"a\":\"x\\\"y\\u00e9\\n\",\"n\":42,\"b\":true}"))
                 .isEqualTo(Map.of("a", "x\"y\u00e9\n", "n", "42", "b", "true"));
