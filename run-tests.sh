@@ -21,6 +21,7 @@ readonly REQUIRED=(
   promtool:prometheus        # promtool check metrics / rules
   prometheus:prometheus      # the server EndToEndPrometheusTest scrapes the example service with
   amtool:prometheus-alertmanager   # amtool check-config of deploy/alertmanager
+  chromium:chromium          # headless Chromium renders the compliance report's HTML page (obs-audit-tools)
 )
 
 # The Debian packages whose commands are not on the PATH, each once, in REQUIRED's order.

@@ -64,7 +64,7 @@ class TestCommandTest {
 
         assertThat(Files.readAllLines(bin.resolve("apt-get.log"))).containsExactly(
                 "update -qq",
-                "install -y -qq --no-install-recommends prometheus prometheus-alertmanager");
+                "install -y -qq --no-install-recommends prometheus prometheus-alertmanager chromium");
         assertThat(Files.readAllLines(bin.resolve("mvn.log"))).containsExactly("-B verify -Pgate -Dfoo=bar");
         assertThat(run.output).contains("promtool stand-in 1.0\n", "prometheus stand-in 1.0\n",
                 "amtool stand-in 1.0\n", "java stand-in 1.0\n");
@@ -79,7 +79,7 @@ class TestCommandTest {
 
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.output).contains("sudo apt-get update && sudo apt-get install -y --no-install-recommends"
-                + " prometheus prometheus-alertmanager\n");
+                + " prometheus prometheus-alertmanager chromium\n");
         assertThat(bin.resolve("apt-get.log")).doesNotExist();
         assertThat(bin.resolve("mvn.log")).doesNotExist();
     }
@@ -88,7 +88,7 @@ class TestCommandTest {
     void aMachineWithEveryToolInstallsNothing() throws Exception {
         assumeRoot();
         Path bin = standIns();
-        for (String tool : List.of("promtool", "prometheus", "amtool")) {
+        for (String tool : List.of("promtool", "prometheus", "amtool", "chromium")) {
             executable(bin.resolve(tool), TOOL);
         }
 

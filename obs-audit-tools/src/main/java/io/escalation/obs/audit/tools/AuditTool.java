@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * java -jar obs-audit-tools/target/obs-audit-tools.jar verify [--keys FILE_OR_DIR]... PATH...
- * java -jar obs-audit-tools/target/obs-audit-tools.jar report [--keys FILE_OR_DIR]... [--from DAY] [--to DAY] DIR
+ * java -jar obs-audit-tools/target/obs-audit-tools.jar report [--keys FILE_OR_DIR]... [--from DAY] [--to DAY]
+ *         [--format md|csv|html] [--out DIR] DIR
  * }</pre>
  *
  * <p>Keys: each {@code --keys} file holds base64 keys, one a line ({@code #} comments and blank lines
@@ -27,9 +28,11 @@ import org.jspecify.annotations.Nullable;
  * {@code OBS_AUDIT_CHAIN_KEYS} (several, separated by commas or white space) are added. Prints each
  * problem as {@code file:line: kind: message} and a summary; exits 0 when the trail verifies, 1 when
  * a problem was found, 2 on a usage or I/O error or when a path holds no audit file. {@code report}
- * verifies the directory, then prints the TCPA compliance report ({@link ComplianceReport}) as
- * Markdown; it exits 1 when the trail does not verify or a contact was allowed at or after an
- * opt-out's deadline.
+ * verifies the directory, then builds the compliance report ({@link ComplianceReport}): printed as
+ * Markdown (or {@code --format html}); with {@code --out DIR}, written there as {@code report.md},
+ * one CSV file per table and {@code report.html} (or only the {@code --format} given). It exits 1
+ * when the trail does not verify, a contact was allowed outside the calling window or at or after
+ * an opt-out's deadline.
  */
 public final class AuditTool {
 
@@ -42,7 +45,8 @@ public final class AuditTool {
     }
 
     private static final String USAGE = "usage: obs-audit-tools verify [--keys FILE_OR_DIR]... PATH...\n"
-            + "       obs-audit-tools report [--keys FILE_OR_DIR]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] DIR";
+            + "       obs-audit-tools report [--keys FILE_OR_DIR]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]"
+            + " [--format md|csv|html] [--out DIR] DIR";
 
     /** Runs the command with {@code env} as the environment; returns the exit status. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -55,6 +59,8 @@ public final class AuditTool {
         List<Path> paths = new ArrayList<>();
         LocalDate from = null;
         LocalDate to = null;
+        String format = null;
+        Path outDir = null;
         try {
             for (int i = 1; i < args.length; i++) {
                 if (args[i].equals("--keys") && i + 1 < args.length) {
@@ -63,6 +69,10 @@ public final class AuditTool {
                     from = LocalDate.parse(args[++i]);
                 } else if (report && args[i].equals("--to") && i + 1 < args.length) {
                     to = LocalDate.parse(args[++i]);
+                } else if (report && args[i].equals("--format") && i + 1 < args.length) {
+                    format = args[++i];
+                } else if (report && args[i].equals("--out") && i + 1 < args.length) {
+                    outDir = Path.of(args[++i]);
                 } else {
                     paths.add(Path.of(args[i]));
                 }
@@ -78,11 +88,16 @@ public final class AuditTool {
             err.println("obs-audit-tools: " + e.getMessage());
             return 2;
         }
-        if (paths.isEmpty() || (report && paths.size() != 1)) {
+        if (paths.isEmpty() || (report && paths.size() != 1)
+                || (format != null && !List.of("md", "csv", "html").contains(format))) {
             err.println(USAGE);
             return 2;
         }
-        return report ? report(paths.get(0), from, to, keys, out, err) : verify(paths, keys, out, err);
+        if ("csv".equals(format) && outDir == null) {
+            err.println("obs-audit-tools: --format csv writes one file per table: give --out DIR");
+            return 2;
+        }
+        return report ? report(paths.get(0), from, to, keys, format, outDir, out, err) : verify(paths, keys, out, err);
     }
 
     private static int verify(List<Path> paths, List<AuditChain> keys, PrintStream out, PrintStream err) {
@@ -120,9 +135,13 @@ public final class AuditTool {
         return problems == 0 ? 0 : 1;
     }
 
-    /** Verifies the trail, then prints the compliance report; 1 when it does not verify or a contact followed an opt-out's deadline. */
+    /**
+     * Verifies the trail, then prints or writes the compliance report; 1 when it does not verify or a
+     * contact was allowed outside the calling window or after an opt-out's deadline.
+     */
     private static int report(Path dir, @Nullable LocalDate from, @Nullable LocalDate to, List<AuditChain> keys,
-            PrintStream out, PrintStream err) {
+            @Nullable String format, @Nullable Path outDir, PrintStream out, PrintStream err) {
+        long started = System.nanoTime();
         try {
             TrailVerifier.Result verified = new TrailVerifier(keys, finding -> { }).verify(dir);
             if (!TrailVerifier.streams(dir).containsKey("audit-tcpa")) {
@@ -130,12 +149,39 @@ public final class AuditTool {
                 return 2;
             }
             ComplianceReport report = ComplianceReport.read(dir, from, to);
-            out.print(report.markdown(from, to, verified));
-            return verified.findings().isEmpty() && report.lateContacts() == 0 ? 0 : 1;
+            if (outDir == null) {
+                out.print("html".equals(format) ? report.html(verified) : report.markdown(verified));
+            } else {
+                Files.createDirectories(outDir);
+                List<String> written = new ArrayList<>();
+                if (format == null || format.equals("md")) {
+                    write(outDir.resolve("report.md"), report.markdown(verified), written);
+                }
+                if (format == null || format.equals("csv")) {
+                    for (Map.Entry<String, String> csv : report.csv(verified).entrySet()) {
+                        write(outDir.resolve(csv.getKey()), csv.getValue(), written);
+                    }
+                }
+                if (format == null || format.equals("html")) {
+                    write(outDir.resolve("report.html"), report.html(verified), written);
+                }
+                out.println("wrote " + written.size() + " file(s) to " + outDir + " (" + String.join(", ", written)
+                        + ") in " + (System.nanoTime() - started) / 1_000_000 + " ms: trail "
+                        + (verified.findings().isEmpty() ? "verified" : "NOT verified") + ", "
+                        + report.contactsOutsideWindow() + " contact(s) outside the calling window, "
+                        + report.lateContacts() + " after an opt-out's deadline");
+            }
+            return verified.findings().isEmpty() && report.lateContacts() == 0 && report.contactsOutsideWindow() == 0
+                    ? 0 : 1;
         } catch (IOException e) {
             err.println("obs-audit-tools: " + e.getMessage());
             return 2;
         }
+    }
+
+    private static void write(Path file, String text, List<String> written) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        written.add(file.getFileName().toString());
     }
 
     private static void readKeys(Path path, List<AuditChain> keys) throws IOException {

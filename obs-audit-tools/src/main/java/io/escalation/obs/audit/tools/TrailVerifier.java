@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +40,9 @@ final class TrailVerifier {
         }
     }
 
-    /** What a run found. */
-    record Result(int streams, int files, long records, List<Finding> findings, List<String> notes) {
+    /** What a run found; {@code keyIds} names the keys records were verified with. */
+    record Result(int streams, int files, long records, List<Finding> findings, List<String> notes,
+            List<String> keyIds) {
     }
 
     private static final Pattern FILE_NAME = Pattern.compile("([^.]+)(?:\\.(.+))?\\.(log|json)(\\.gz)?");
@@ -50,6 +52,7 @@ final class TrailVerifier {
 
     private final Map<String, AuditChain> keys;
     private final Consumer<Finding> report;
+    private final Set<String> used = new TreeSet<>();
 
     /** A verifier knowing {@code keys} by id, telling each finding to {@code report} as it is found. */
     TrailVerifier(List<AuditChain> keys, Consumer<Finding> report) {
@@ -73,7 +76,7 @@ final class TrailVerifier {
             }
             records += state.records;
         }
-        return new Result(streams.size(), files, records, findings, notes);
+        return new Result(streams.size(), files, records, findings, notes, List.copyOf(used));
     }
 
     /**
@@ -252,6 +255,7 @@ final class TrailVerifier {
             AuditChain current = key;
             if (current != null) {
                 if (current.verifies(line, length)) {
+                    used.add(current.keyId());
                     return;
                 }
                 for (AuditChain other : keys.values()) {
@@ -270,6 +274,7 @@ final class TrailVerifier {
             }
             for (AuditChain any : keys.values()) {   // no checkpoint yet: any key given
                 if (any.verifies(line, length)) {
+                    used.add(any.keyId());
                     key = any;
                     keyId = any.keyId();
                     return;
