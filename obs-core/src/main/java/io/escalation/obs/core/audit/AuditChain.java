@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code mac} is the lower-case hex HMAC-SHA256, under the chain key, of the line's exact UTF-8
  * bytes before {@code ,"mac":"}: the record as written, its {@code seq} and its {@code prev} included.
  * {@code prev} is the previous record's {@code mac} ({@value #GENESIS_PREV_DIGIT} times 64 for the
- * first record of a chain). The chain's own records start with {@code {"audit_chain":} (checkpoint,
+ * first record of a chain). The chain's own records start with <code>{"audit_chain":</code> (checkpoint,
  * start, restart) and carry the {@code key_id} of the key that MACs them and the records after them.
  * Not thread-safe: one instance per writer, used under its lock.
  */
