@@ -74,7 +74,8 @@ public final class PaymentMetrics {
     /**
      * Counts one collected payment of {@code amountUsd} dollars. Never throws.
      *
-     * @param amountUsd the amount in dollars; null, negative or absurdly large amounts are counted as faults and not added
+     * @param amountUsd the amount in dollars; null, negative or absurdly large amounts are counted as
+     *     faults and not added
      */
     public void collected(@Nullable BigDecimal amountUsd) {
         collected.increment();

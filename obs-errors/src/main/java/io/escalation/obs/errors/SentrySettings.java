@@ -189,7 +189,7 @@ public final class SentrySettings {
         /**
          * The release, e.g. {@code client-escalation-calls@1.4.2}.
          *
-         * @param release the release name
+         * @param release the release name, shown on every event
          * @return this builder
          */
         public Builder release(String release) {

@@ -567,7 +567,7 @@ public final class LlmMetrics {
         /**
          * The price table; default {@link PriceTable#defaults()}.
          *
-         * @param prices the price table
+         * @param prices the price table, e.g. {@code PriceTable.defaults().overriddenBy(contract)}
          * @return this builder
          */
         public Builder prices(PriceTable prices) {

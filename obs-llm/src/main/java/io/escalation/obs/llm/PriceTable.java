@@ -158,8 +158,8 @@ public final class PriceTable {
     /**
      * True when {@code model} of {@code provider} has a price.
      *
-     * @param provider the provider
-     * @param model the model name
+     * @param provider the provider of the model
+     * @param model the model name as the provider lists it, e.g. {@code gpt-4o}
      * @return true when priced
      */
     public boolean contains(LlmProvider provider, String model) {
@@ -183,8 +183,8 @@ public final class PriceTable {
      * The exact cost in USD of a request with these (disjoint) token counts, or empty when the
      * model has no price.
      *
-     * @param provider the provider
-     * @param model the model name
+     * @param provider the provider of the model
+     * @param model the model name as the provider lists it, e.g. {@code gpt-4o}
      * @param input the input tokens not read from the cache
      * @param output the output tokens other than reasoning
      * @param cached the input tokens read from the cache

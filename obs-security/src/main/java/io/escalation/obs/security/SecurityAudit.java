@@ -266,7 +266,7 @@ public final class SecurityAudit {
          * service's secret store (copied). Required. A new key makes new hashes, so rotating it breaks
          * correlation with earlier events.
          *
-         * @param key the key bytes
+         * @param key the key bytes from the secret store, copied
          * @return this builder
          */
         public Builder hashKey(byte[] key) {

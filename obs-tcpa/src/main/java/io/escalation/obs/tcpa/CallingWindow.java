@@ -133,7 +133,7 @@ public final class CallingWindow {
     /**
      * The consumer's wall-clock time at {@code instant} in {@code zone}, daylight saving applied.
      *
-     * @param instant the moment
+     * @param instant the moment to convert
      * @param zone the consumer's time zone
      * @return the local time of day
      */

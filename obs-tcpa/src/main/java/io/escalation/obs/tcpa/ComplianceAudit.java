@@ -292,7 +292,7 @@ public final class ComplianceAudit {
          * secret store (copied). Required. Keep it stable: a new key makes new hashes, so one
          * consumer's events before and after cannot be correlated.
          *
-         * @param key the key bytes
+         * @param key the key bytes from the secret store, copied
          * @return this builder
          */
         public Builder consumerIdKey(byte[] key) {

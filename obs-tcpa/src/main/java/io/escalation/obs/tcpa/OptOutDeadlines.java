@@ -83,7 +83,7 @@ public final class OptOutDeadlines {
     /**
      * True unless {@code date} is a Saturday, a Sunday or a supplied holiday.
      *
-     * @param date the date
+     * @param date the date to check
      * @return true for a business day
      */
     public boolean isBusinessDay(LocalDate date) {
