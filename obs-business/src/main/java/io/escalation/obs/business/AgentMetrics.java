@@ -66,7 +66,12 @@ public final class AgentMetrics {
         this.untyped = new Agent(obs);
     }
 
-    /** Agent metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * Agent metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the agent metrics of {@code obs}
+     */
     public static AgentMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(AgentMetrics.class, () -> new AgentMetrics(obs));
@@ -76,6 +81,11 @@ public final class AgentMetrics {
      * The metrics of agent {@code agentId} of {@code type}; keep the handle, or call again: a known
      * id and type resolve to the same handle without allocating. Never throws; a null type gives a
      * handle that records only faults.
+     *
+     * @param agentId the AI agent instance id, never a person's; PII becomes {@code redacted}, ids beyond the
+     *     cap {@code other}
+     * @param type the agent's channel; null is counted as a fault
+     * @return the handle of that agent
      */
     public Agent agent(@Nullable String agentId, @Nullable AgentType type) {
         if (type == null) {
@@ -89,23 +99,49 @@ public final class AgentMetrics {
         }
     }
 
-    /** {@code agent(agentId, type).setCapacity(slots)}. */
+    /**
+     * {@code agent(agentId, type).setCapacity(slots)}.
+     *
+     * @param agentId the AI agent instance id
+     * @param type the agent's channel
+     * @param slots the number of tasks the agent can handle at once
+     */
     public void setCapacity(@Nullable String agentId, @Nullable AgentType type, int slots) {
         agent(agentId, type).setCapacity(slots);
     }
 
-    /** {@code agent(agentId, type).taskStarted()}. */
+    /**
+     * {@code agent(agentId, type).taskStarted()}.
+     *
+     * @param agentId the AI agent instance id
+     * @param type the agent's channel
+     * @return the start time in {@link System#nanoTime()} units
+     */
     public long taskStarted(@Nullable String agentId, @Nullable AgentType type) {
         return agent(agentId, type).taskStarted();
     }
 
-    /** {@code agent(agentId, type).taskFinished(outcome, startedNanos)}. */
+    /**
+     * {@code agent(agentId, type).taskFinished(outcome, startedNanos)}.
+     *
+     * @param agentId the AI agent instance id
+     * @param type the agent's channel
+     * @param outcome how the task ended
+     * @param startedNanos the value {@link #taskStarted(String, AgentType)} returned
+     */
     public void taskFinished(@Nullable String agentId, @Nullable AgentType type, @Nullable Outcome outcome,
             long startedNanos) {
         agent(agentId, type).taskFinished(outcome, startedNanos);
     }
 
-    /** {@code agent(agentId, type).taskCompleted(outcome, handlingTime)}. */
+    /**
+     * {@code agent(agentId, type).taskCompleted(outcome, handlingTime)}.
+     *
+     * @param agentId the AI agent instance id
+     * @param type the agent's channel
+     * @param outcome how the task ended
+     * @param handlingTime the time spent on the task
+     */
     public void taskCompleted(@Nullable String agentId, @Nullable AgentType type, @Nullable Outcome outcome,
             @Nullable Duration handlingTime) {
         agent(agentId, type).taskCompleted(outcome, handlingTime);
@@ -184,6 +220,8 @@ public final class AgentMetrics {
          * Sets how many tasks this agent can handle at once. {@code agent_capacity} appears with the
          * first call, so an agent whose capacity is never set adds nothing to utilisation's
          * denominator. Ids folded into {@code other} share one capacity: the last set.
+         *
+         * @param slots the number of tasks at once
          */
         public void setCapacity(int slots) {
             if (type == null) {
@@ -204,7 +242,11 @@ public final class AgentMetrics {
             }
         }
 
-        /** Marks one task as taken by this agent; pass the returned start time to {@link #taskFinished}. */
+        /**
+         * Marks one task as taken by this agent; pass the returned start time to {@link #taskFinished}.
+         *
+         * @return the start time, from {@link System#nanoTime()}
+         */
         public long taskStarted() {
             long now = System.nanoTime();
             if (type == null) {
@@ -215,7 +257,13 @@ public final class AgentMetrics {
             return now;
         }
 
-        /** Ends a task {@link #taskStarted started} at {@code startedNanos}: active count, handling time, outcome. */
+        /**
+         * Ends a task {@link #taskStarted started} at {@code startedNanos}: active count, handling time,
+         * outcome.
+         *
+         * @param outcome how the task ended; null is counted as a fault
+         * @param startedNanos the value {@link #taskStarted()} returned
+         */
         public void taskFinished(@Nullable Outcome outcome, long startedNanos) {
             long elapsed = System.nanoTime() - startedNanos;
             if (type != null && !decrementActive()) {
@@ -224,7 +272,12 @@ public final class AgentMetrics {
             record(outcome, elapsed, true);
         }
 
-        /** Counts one task this agent finished after {@code handlingTime}, timed by the caller. */
+        /**
+         * Counts one task this agent finished after {@code handlingTime}, timed by the caller.
+         *
+         * @param outcome how the task ended; null is counted as a fault
+         * @param handlingTime the time spent on the task
+         */
         public void taskCompleted(@Nullable Outcome outcome, @Nullable Duration handlingTime) {
             if (handlingTime == null) {
                 obs.faults().record(BusinessMeters.AGENT_HANDLING_TIME, FaultReason.NULL_VALUE);

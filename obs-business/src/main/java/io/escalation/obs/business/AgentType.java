@@ -15,7 +15,11 @@ public enum AgentType {
         this.label = label;
     }
 
-    /** The exposed label value. */
+    /**
+     * The exposed label value.
+     *
+     * @return the value of the {@code agent_type} label
+     */
     public String label() {
         return label;
     }

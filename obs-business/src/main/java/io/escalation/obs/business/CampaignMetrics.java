@@ -67,13 +67,23 @@ public final class CampaignMetrics {
         }
     }
 
-    /** Campaign and task metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * Campaign and task metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the campaign metrics of {@code obs}
+     */
     public static CampaignMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(CampaignMetrics.class, () -> new CampaignMetrics(obs));
     }
 
-    /** Sets how many campaigns are in {@code status} now. */
+    /**
+     * Sets how many campaigns are in {@code status} now.
+     *
+     * @param status the status; null is counted as a fault
+     * @param count the number of campaigns, 0 or more
+     */
     public void setCampaigns(@Nullable CampaignStatus status, long count) {
         if (status == null) {
             obs.faults().record(BusinessMeters.CAMPAIGNS, FaultReason.NULL_VALUE);
@@ -82,7 +92,12 @@ public final class CampaignMetrics {
         }
     }
 
-    /** Sets how many tasks are in {@code status} now. */
+    /**
+     * Sets how many tasks are in {@code status} now.
+     *
+     * @param status the status; null is counted as a fault
+     * @param count the number of tasks, 0 or more
+     */
     public void setTasks(@Nullable TaskStatus status, long count) {
         if (status == null) {
             obs.faults().record(BusinessMeters.TASKS, FaultReason.NULL_VALUE);
@@ -94,6 +109,9 @@ public final class CampaignMetrics {
     /**
      * Counts one campaign that ended with {@code outcome} after running for {@code ran}. A null or
      * negative duration is dropped (the campaign is still counted); more than a year is clamped.
+     *
+     * @param outcome how the campaign ended
+     * @param ran the time from start to end
      */
     public void campaignFinished(@Nullable Outcome outcome, @Nullable Duration ran) {
         try {
@@ -119,7 +137,11 @@ public final class CampaignMetrics {
         }
     }
 
-    /** Counts one task that ended with {@code outcome}. */
+    /**
+     * Counts one task that ended with {@code outcome}.
+     *
+     * @param outcome how the task ended
+     */
     public void taskFinished(@Nullable Outcome outcome) {
         if (outcome == null) {
             obs.faults().record(BusinessMeters.TASKS_FINISHED, FaultReason.NULL_VALUE);

@@ -21,7 +21,11 @@ public enum CampaignStatus {
         this.label = label;
     }
 
-    /** The exposed label value. */
+    /**
+     * The exposed label value.
+     *
+     * @return the value of the {@code status} label
+     */
     public String label() {
         return label;
     }

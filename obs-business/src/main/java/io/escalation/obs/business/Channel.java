@@ -15,7 +15,11 @@ public enum Channel {
         this.label = label;
     }
 
-    /** The exposed label value. */
+    /**
+     * The exposed label value.
+     *
+     * @return the value of the {@code channel} label
+     */
     public String label() {
         return label;
     }

@@ -37,13 +37,22 @@ public final class ContactMetrics {
         }
     }
 
-    /** Contact metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * Contact metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the contact metrics of {@code obs}
+     */
     public static ContactMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(ContactMetrics.class, () -> new ContactMetrics(obs));
     }
 
-    /** Counts one contact made through {@code channel}. Never throws. */
+    /**
+     * Counts one contact made through {@code channel}. Never throws.
+     *
+     * @param channel the channel; null is counted as a fault
+     */
     public void contacted(@Nullable Channel channel) {
         if (channel == null) {
             obs.faults().record(BusinessMeters.CUSTOMERS_CONTACTED, FaultReason.NULL_VALUE);
@@ -52,7 +61,11 @@ public final class ContactMetrics {
         contacted[channel.ordinal()].increment();
     }
 
-    /** Counts one response received through {@code channel}. Never throws. */
+    /**
+     * Counts one response received through {@code channel}. Never throws.
+     *
+     * @param channel the channel; null is counted as a fault
+     */
     public void responded(@Nullable Channel channel) {
         if (channel == null) {
             obs.faults().record(BusinessMeters.CUSTOMERS_RESPONDED, FaultReason.NULL_VALUE);

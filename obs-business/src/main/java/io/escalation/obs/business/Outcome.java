@@ -15,7 +15,11 @@ public enum Outcome {
         this.label = label;
     }
 
-    /** The exposed label value. */
+    /**
+     * The exposed label value.
+     *
+     * @return the value of the {@code outcome} label
+     */
     public String label() {
         return label;
     }

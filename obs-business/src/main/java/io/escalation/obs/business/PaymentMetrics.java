@@ -59,13 +59,24 @@ public final class PaymentMetrics {
         this.failed = BusinessMeters.PAYMENTS_FAILED.counter().register(obs.registry());
     }
 
-    /** The payment metrics of {@code obs}: made on the first call, then the same instance, whose amount the registry reads. */
+    /**
+     * The payment metrics of {@code obs}: made on the first call, then the same instance, whose amount the
+     * registry reads.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the payment metrics of {@code obs}
+     */
     public static PaymentMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(PaymentMetrics.class, () -> new PaymentMetrics(obs));
     }
 
-    /** Counts one collected payment of {@code amountUsd} dollars. Never throws. */
+    /**
+     * Counts one collected payment of {@code amountUsd} dollars. Never throws.
+     *
+     * @param amountUsd the amount in dollars; null, negative or absurdly large amounts are counted as
+     *     faults and not added
+     */
     public void collected(@Nullable BigDecimal amountUsd) {
         collected.increment();
         if (amountUsd == null) {
@@ -87,7 +98,11 @@ public final class PaymentMetrics {
         }
     }
 
-    /** Counts one collected payment of {@code cents} US cents. Never throws or allocates. */
+    /**
+     * Counts one collected payment of {@code cents} US cents. Never throws or allocates.
+     *
+     * @param cents the amount in cents; a negative amount is counted as a fault and not added
+     */
     public void collectedCents(long cents) {
         collected.increment();
         if (cents < 0) {
@@ -109,7 +124,11 @@ public final class PaymentMetrics {
         failed.increment();
     }
 
-    /** The exact amount collected so far, in dollars (six decimals). */
+    /**
+     * The exact amount collected so far, in dollars (six decimals).
+     *
+     * @return the sum of the accepted amounts
+     */
     public BigDecimal collectedUsd() {
         return BigDecimal.valueOf(collectedMicros.get(), 6);
     }

@@ -17,7 +17,11 @@ public enum TaskStatus {
         this.label = label;
     }
 
-    /** The exposed label value. */
+    /**
+     * The exposed label value.
+     *
+     * @return the value of the {@code status} label
+     */
     public String label() {
         return label;
     }

@@ -33,13 +33,23 @@ public final class AppErrors {
         this.byType = obs.labels().guard(CoreMeters.APP_ERRORS, CoreLabels.ERROR_TYPE, this::countersFor);
     }
 
-    /** Error metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * Error metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the error metrics of {@code obs}
+     */
     public static AppErrors create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(AppErrors.class, () -> new AppErrors(obs));
     }
 
-    /** Counts one error of the exception's class, e.g. {@code SQLException}. Never throws. */
+    /**
+     * Counts one error of the exception's class, e.g. {@code SQLException}. Never throws.
+     *
+     * @param error the error; null is counted as a fault
+     * @param severity the severity; null is counted as a fault
+     */
     public void record(@Nullable Throwable error, @Nullable ErrorSeverity severity) {
         if (error == null) {
             obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.NULL_VALUE);
@@ -49,7 +59,12 @@ public final class AppErrors {
         record(type.isEmpty() ? error.getClass().getName() : type, severity);   // anonymous classes
     }
 
-    /** Counts one error of {@code type}. Never throws. */
+    /**
+     * Counts one error of {@code type}. Never throws.
+     *
+     * @param type the error type, e.g. {@code payment_declined}; guarded like any open label value
+     * @param severity the severity; null is counted as a fault
+     */
     public void record(@Nullable String type, @Nullable ErrorSeverity severity) {
         try {
             byType.resolve(type).record(severity);
@@ -61,6 +76,9 @@ public final class AppErrors {
     /**
      * The counters of one error type, resolved (guarded) once: what a hot path keeps when its type is
      * known in advance. Never throws.
+     *
+     * @param type the error type; guarded like any open label value
+     * @return the counters of that type; keep it
      */
     public OfType ofType(@Nullable String type) {
         try {
@@ -92,7 +110,11 @@ public final class AppErrors {
             this.counters = counters;
         }
 
-        /** Counts one error of this type. Never throws; a null severity is counted as a fault. */
+        /**
+         * Counts one error of this type. Never throws; a null severity is counted as a fault.
+         *
+         * @param severity the severity
+         */
         public void record(@Nullable ErrorSeverity severity) {
             Counter[] bySeverity = counters;
             if (severity == null || bySeverity == null) {

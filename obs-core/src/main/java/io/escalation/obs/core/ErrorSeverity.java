@@ -15,7 +15,11 @@ public enum ErrorSeverity {
         this.label = label;
     }
 
-    /** The label value. */
+    /**
+     * The label value.
+     *
+     * @return the value of the {@code severity} label
+     */
     public String label() {
         return label;
     }

@@ -85,62 +85,110 @@ public final class Observability implements AutoCloseable {
         this.jvm = b.jvmMetrics ? JvmInfrastructure.bind(registry) : null;
     }
 
-    /** Starts a builder; {@link Builder#serviceName} and {@link Builder#environment} are required. */
+    /**
+     * Starts a builder; {@link Builder#serviceName} and {@link Builder#environment} are required.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The registry every facade registers its meters with. */
+    /**
+     * The registry every facade registers its meters with.
+     *
+     * @return the meter registry
+     */
     public MeterRegistry registry() {
         return registry;
     }
 
-    /** The OpenTelemetry the service passed, or the no-op one. */
+    /**
+     * The OpenTelemetry the service passed, or the no-op one.
+     *
+     * @return the OpenTelemetry instance
+     */
     public OpenTelemetry openTelemetry() {
         return openTelemetry;
     }
 
-    /** Runs code in spans whose string attributes go through the masker. */
+    /**
+     * Runs code in spans whose string attributes go through the masker.
+     *
+     * @return the span helper
+     */
     public Spans spans() {
         return spans;
     }
 
-    /** The one masker for logs, errors, spans and labels. */
+    /**
+     * The one masker for logs, errors, spans and labels.
+     *
+     * @return the masker
+     */
     public PiiMasker masker() {
         return masker;
     }
 
-    /** Guards open-vocabulary label values (cap, length, PII). */
+    /**
+     * Guards open-vocabulary label values (cap, length, PII).
+     *
+     * @return the label guard
+     */
     public LabelGuard labels() {
         return labels;
     }
 
-    /** Counts dropped, clamped or masked input: {@code obs_instrumentation_errors_total}. */
+    /**
+     * Counts dropped, clamped or masked input: {@code obs_instrumentation_errors_total}.
+     *
+     * @return the fault counter
+     */
     public Faults faults() {
         return faults;
     }
 
-    /** The service's clock, for periods such as budgets and reporting windows. */
+    /**
+     * The service's clock, for periods such as budgets and reporting windows.
+     *
+     * @return the clock
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The {@code service} common tag. */
+    /**
+     * The {@code service} common tag.
+     *
+     * @return the service name
+     */
     public String serviceName() {
         return serviceName;
     }
 
-    /** The {@code environment} common tag. */
+    /**
+     * The {@code environment} common tag.
+     *
+     * @return the environment name
+     */
     public String environment() {
         return environment;
     }
 
-    /** The {@code cluster} common tag, if one was set. */
+    /**
+     * The {@code cluster} common tag, if one was set.
+     *
+     * @return the cluster name, or empty
+     */
     public Optional<String> cluster() {
         return Optional.ofNullable(cluster);
     }
 
-    /** The Prometheus registry, when the registry is one or a composite holding one. */
+    /**
+     * The Prometheus registry, when the registry is one or a composite holding one.
+     *
+     * @return the Prometheus registry, or empty
+     */
     public Optional<PrometheusMeterRegistry> prometheusRegistry() {
         return Optional.ofNullable(prometheus);
     }
@@ -148,6 +196,7 @@ public final class Observability implements AutoCloseable {
     /**
      * The current scrape in the Prometheus text format.
      *
+     * @return the exposition text
      * @throws IllegalStateException when no Prometheus registry was configured
      */
     public String prometheusText() {
@@ -172,6 +221,11 @@ public final class Observability implements AutoCloseable {
      *
      * <p>For facades without settings; see {@link #component(Class, Map, Supplier)}. Thread-safe; meant
      * for start-up, not for hot paths.
+     *
+     * @param <T> the component type
+     * @param type the component's class, the key it is bound under
+     * @param factory makes the component on the first call
+     * @return the component
      */
     public <T> T component(Class<T> type, Supplier<? extends T> factory) {
         return component(type, Map.of(), factory);
@@ -189,7 +243,11 @@ public final class Observability implements AutoCloseable {
      * }
      * }</pre>
      *
+     * @param <T> the component type
+     * @param type the component's class, the key it is bound under
      * @param settings the setting names and values; null values allowed
+     * @param factory makes the component on the first call
+     * @return the component
      * @throws IllegalStateException when {@code type} is bound already with other settings, naming those
      *     settings (not their values, which may be secrets), or when {@code factory} asks for {@code type}
      *     itself
@@ -308,25 +366,45 @@ public final class Observability implements AutoCloseable {
         private Builder() {
         }
 
-        /** Required: the {@code service} tag, lower case, e.g. {@code client-escalation-calls}. */
+        /**
+         * Required: the {@code service} tag, lower case, e.g. {@code client-escalation-calls}.
+         *
+         * @param serviceName the service name
+         * @return this builder
+         */
         public Builder serviceName(String serviceName) {
             this.serviceName = serviceName;
             return this;
         }
 
-        /** Required: the {@code environment} tag, e.g. {@code production}. */
+        /**
+         * Required: the {@code environment} tag, e.g. {@code production}.
+         *
+         * @param environment the environment name
+         * @return this builder
+         */
         public Builder environment(String environment) {
             this.environment = environment;
             return this;
         }
 
-        /** Optional: the {@code cluster} tag. */
+        /**
+         * Optional: the {@code cluster} tag.
+         *
+         * @param cluster the cluster name
+         * @return this builder
+         */
         public Builder cluster(String cluster) {
             this.cluster = cluster;
             return this;
         }
 
-        /** Any Micrometer registry or composite; default: an embedded {@link PrometheusMeterRegistry}. */
+        /**
+         * Any Micrometer registry or composite; default: an embedded {@link PrometheusMeterRegistry}.
+         *
+         * @param registry the registry every facade registers its meters with
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "meterRegistry must not be null");
             return this;
@@ -337,31 +415,54 @@ public final class Observability implements AutoCloseable {
          * provider at least one span processor: a provider without any (an SDK configured with
          * exporter {@code none}, say) hands out invalid, non-recording spans, so that logs carry no
          * {@code trace_id} and no context reaches outgoing requests.
+         *
+         * @param openTelemetry the OpenTelemetry instance
+         * @return this builder
          */
         public Builder openTelemetry(OpenTelemetry openTelemetry) {
             this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
             return this;
         }
 
-        /** The masker used everywhere; default {@link PiiMasker#defaults()}. */
+        /**
+         * The masker used everywhere; default {@link PiiMasker#defaults()}.
+         *
+         * @param masker the masker for logs, errors, spans and labels
+         * @return this builder
+         */
         public Builder masker(PiiMasker masker) {
             this.masker = Objects.requireNonNull(masker, "masker must not be null");
             return this;
         }
 
-        /** Limits for open-vocabulary labels; default {@link LabelPolicy#defaults()}. */
+        /**
+         * Limits for open-vocabulary labels; default {@link LabelPolicy#defaults()}.
+         *
+         * @param labelPolicy the label limits
+         * @return this builder
+         */
         public Builder labelPolicy(LabelPolicy labelPolicy) {
             this.labelPolicy = Objects.requireNonNull(labelPolicy, "labelPolicy must not be null");
             return this;
         }
 
-        /** The clock for periods; default UTC system clock. */
+        /**
+         * The clock for periods; default UTC system clock.
+         *
+         * @param clock the clock budgets and other periods are read from
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
         }
 
-        /** Whether to bind JVM, process and scheduling-lag metrics; default true. */
+        /**
+         * Whether to bind JVM, process and scheduling-lag metrics; default true.
+         *
+         * @param enabled false to bind none of them
+         * @return this builder
+         */
         public Builder jvmMetrics(boolean enabled) {
             this.jvmMetrics = enabled;
             return this;
@@ -370,6 +471,7 @@ public final class Observability implements AutoCloseable {
         /**
          * The configured instance.
          *
+         * @return the instance
          * @throws IllegalArgumentException naming the setting to change
          */
         public Observability build() {

@@ -27,18 +27,35 @@ public final class QueueMetrics {
         this.obs = obs;
     }
 
-    /** Queue metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * Queue metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the queue metrics of {@code obs}
+     */
     public static QueueMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(QueueMetrics.class, () -> new QueueMetrics(obs));
     }
 
-    /** Reports {@code queue.size()} as the depth of {@code name}. */
+    /**
+     * Reports {@code queue.size()} as the depth of {@code name}.
+     *
+     * @param name the {@code queue} label value
+     * @param queue the queue, held weakly
+     * @return these metrics, for chaining
+     */
     public QueueMetrics register(String name, Collection<?> queue) {
         return register(name, queue, Collection::size);
     }
 
-    /** Reports the executor's work queue length as the depth of {@code name}. */
+    /**
+     * Reports the executor's work queue length as the depth of {@code name}.
+     *
+     * @param name the {@code queue} label value
+     * @param executor the executor, held weakly
+     * @return these metrics, for chaining
+     */
     public QueueMetrics register(String name, ThreadPoolExecutor executor) {
         return register(name, executor, e -> e.getQueue().size());
     }
@@ -46,6 +63,11 @@ public final class QueueMetrics {
     /**
      * Reports {@code depth.applyAsDouble(source)} as the depth of {@code name}.
      *
+     * @param <T> the type of the object read
+     * @param name the {@code queue} label value
+     * @param source the object read, held weakly
+     * @param depth reads the depth from {@code source}
+     * @return these metrics, for chaining
      * @throws IllegalArgumentException when the name is not a short lower-case identifier, or a queue
      *     of that name is registered already (a second one would be ignored and never reported)
      */

@@ -71,13 +71,20 @@ public final class DbMetrics {
      * The database metrics of {@code obs} with the default slow-query threshold of 1 s:
      * {@code builder(obs).build()}.
      *
+     * @param obs the Observability whose registry holds the meters
+     * @return the database metrics of {@code obs}
      * @throws IllegalStateException when {@code obs} has database metrics with another threshold already
      */
     public static DbMetrics create(Observability obs) {
         return builder(obs).build();
     }
 
-    /** A builder for a non-default slow-query threshold. */
+    /**
+     * A builder for a non-default slow-query threshold.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return a builder with the defaults
+     */
     public static Builder builder(Observability obs) {
         return new Builder(Objects.requireNonNull(obs, "obs"));
     }
@@ -86,6 +93,9 @@ public final class DbMetrics {
      * Publishes the pool's gauges under {@code pool=name}, read at every scrape. The registry keeps
      * {@code stats} for as long as it lives.
      *
+     * @param name the {@code pool} label value, e.g. {@code main}
+     * @param stats reads the pool's counts
+     * @return these metrics, for chaining
      * @throws IllegalArgumentException when the name is not a short name or is already registered
      */
     public DbMetrics registerPool(String name, PoolStats stats) {
@@ -99,7 +109,13 @@ public final class DbMetrics {
         return this;
     }
 
-    /** The metrics of query {@code name}, resolved once; its spans carry only {@code db.system.name}. Never throws. */
+    /**
+     * The metrics of query {@code name}, resolved once; its spans carry only {@code db.system.name}. Never
+     * throws.
+     *
+     * @param name the query name, e.g. {@code find_customer}; guarded like any label value
+     * @return the query's metrics; keep it
+     */
     public Query query(@Nullable String name) {
         return new Query(obs, meters(name), null, null);
     }
@@ -109,8 +125,10 @@ public final class DbMetrics {
      * {@code "<operation> <collection>"} (e.g. {@code SELECT customers}) and carry
      * {@code db.operation.name} and {@code db.collection.name}. Create these once, at start-up.
      *
+     * @param name the query name, e.g. {@code find_customer}; guarded like any label value
      * @param operation the SQL keyword or procedure name, e.g. {@code SELECT}
      * @param collection the table, e.g. {@code customers}, or null
+     * @return the query's metrics; keep it
      * @throws IllegalArgumentException when operation or collection is not a short name (e.g. statement text)
      */
     public Query query(@Nullable String name, String operation, @Nullable String collection) {
@@ -121,7 +139,13 @@ public final class DbMetrics {
         return new Query(obs, meters(name), operation, collection);
     }
 
-    /** Records one query by name; {@code nanos} is its duration. Never throws. */
+    /**
+     * Records one query by name; {@code nanos} is its duration. Never throws.
+     *
+     * @param query the query name
+     * @param status the query's outcome; null is counted as a fault
+     * @param nanos the duration in nanoseconds
+     */
     public void record(@Nullable String query, @Nullable QueryStatus status, long nanos) {
         try {
             meters(query).record(status, nanos);
@@ -130,7 +154,13 @@ public final class DbMetrics {
         }
     }
 
-    /** Records one failed query by name, counting a deadlock when {@code error} is one. Never throws. */
+    /**
+     * Records one failed query by name, counting a deadlock when {@code error} is one. Never throws.
+     *
+     * @param query the query name
+     * @param nanos the duration in nanoseconds
+     * @param error why the query failed, or null
+     */
     public void recordFailure(@Nullable String query, long nanos, @Nullable Throwable error) {
         try {
             meters(query).recordFailure(nanos, error);
@@ -147,6 +177,9 @@ public final class DbMetrics {
     /**
      * True when {@code error}, its causes or (for {@link java.sql.SQLException}s) their next
      * exceptions carry PostgreSQL's SQLSTATE 40P01 {@code deadlock_detected}.
+     *
+     * @param error the exception to inspect, or null
+     * @return true for a PostgreSQL deadlock
      */
     public static boolean isDeadlock(@Nullable Throwable error) {
         return SqlErrors.hasSqlState(error, SqlErrors.DEADLOCK_DETECTED);
@@ -157,6 +190,9 @@ public final class DbMetrics {
      * publishes {@code db_table_size_bytes{table}} from the map it returns (table name to bytes).
      * A typical query: {@code SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables}.
      *
+     * @param query returns table names to sizes in bytes; a throw or null keeps the previous values
+     * @param period the time between two polls, at least 1 s
+     * @return the poller; close it to stop polling
      * @throws IllegalArgumentException when the period is shorter than one second
      */
     public TableSizes tableSizes(Supplier<? extends @Nullable Map<String, Long>> query, Duration period) {
@@ -198,12 +234,22 @@ public final class DbMetrics {
             this.spanName = operation == null ? SYSTEM : collection == null ? operation : operation + ' ' + collection;
         }
 
-        /** Records one execution that took {@code nanos}. Never throws. */
+        /**
+         * Records one execution that took {@code nanos}. Never throws.
+         *
+         * @param status the execution's outcome; null is counted as a fault
+         * @param nanos the duration in nanoseconds
+         */
         public void record(@Nullable QueryStatus status, long nanos) {
             meters.record(status, nanos);
         }
 
-        /** Records one failed execution, counting a deadlock when {@code error} is one. Never throws. */
+        /**
+         * Records one failed execution, counting a deadlock when {@code error} is one. Never throws.
+         *
+         * @param nanos the duration in nanoseconds
+         * @param error why the execution failed, or null
+         */
         public void recordFailure(long nanos, @Nullable Throwable error) {
             try {
                 meters.recordFailure(nanos, error);
@@ -216,6 +262,12 @@ public final class DbMetrics {
          * Runs {@code body} in a CLIENT span, timing it and recording its outcome; an exception fails
          * the span (with {@code db.response.status_code} set to its SQLSTATE, if any), is counted as an
          * error (and as a deadlock for SQLSTATE 40P01) and is rethrown as is.
+         *
+         * @param <T> the result type
+         * @param <E> the exception {@code body} may throw
+         * @param body the query's execution
+         * @return what {@code body} returned
+         * @throws E when {@code body} throws it
          */
         public <T, E extends Throwable> T call(SpanBody<T, E> body) throws E {
             long start = System.nanoTime();
@@ -255,7 +307,12 @@ public final class DbMetrics {
             this.obs = obs;
         }
 
-        /** Queries longer than this count in {@code db_slow_queries_total}; 1 ms to 1 h, default 1 s. */
+        /**
+         * Queries longer than this count in {@code db_slow_queries_total}; 1 ms to 1 h, default 1 s.
+         *
+         * @param threshold the slow-query threshold
+         * @return this builder
+         */
         public Builder slowQueryThreshold(Duration threshold) {
             this.slowQueryThreshold = Objects.requireNonNull(threshold, "slowQueryThreshold");
             return this;
@@ -264,6 +321,7 @@ public final class DbMetrics {
         /**
          * The metrics of {@code obs}: made on the first call, then the same instance for an equal threshold.
          *
+         * @return the database metrics of {@code obs}
          * @throws IllegalArgumentException naming the setting to change
          * @throws IllegalStateException when {@code obs} has database metrics with another threshold already
          */

@@ -24,7 +24,12 @@ public final class HikariPoolStats implements PoolStats {
         this.dataSource = dataSource;
     }
 
-    /** The stats of {@code dataSource}'s pool. */
+    /**
+     * The stats of {@code dataSource}'s pool.
+     *
+     * @param dataSource the Hikari data source
+     * @return stats that read its pool's MXBean at each scrape
+     */
     public static HikariPoolStats of(HikariDataSource dataSource) {
         return new HikariPoolStats(Objects.requireNonNull(dataSource, "dataSource"));
     }

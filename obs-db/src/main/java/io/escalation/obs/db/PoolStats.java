@@ -18,15 +18,31 @@ package io.escalation.obs.db;
  */
 public interface PoolStats {
 
-    /** Connections lent to the application now. */
+    /**
+     * Connections lent to the application now.
+     *
+     * @return the number of active connections
+     */
     int active();
 
-    /** Open connections waiting to be lent. */
+    /**
+     * Open connections waiting to be lent.
+     *
+     * @return the number of idle connections
+     */
     int idle();
 
-    /** Threads waiting for a connection. */
+    /**
+     * Threads waiting for a connection.
+     *
+     * @return the number of waiting threads
+     */
     int waiting();
 
-    /** The pool's maximum size; utilisation is {@code active() / max()}, NaN when this is not positive. */
+    /**
+     * The pool's maximum size; utilisation is {@code active() / max()}, NaN when this is not positive.
+     *
+     * @return the maximum number of connections
+     */
     int max();
 }

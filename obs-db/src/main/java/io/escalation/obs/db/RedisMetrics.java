@@ -47,13 +47,23 @@ public final class RedisMetrics {
         this.obs = obs;
     }
 
-    /** Redis metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * Redis metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the Redis metrics of {@code obs}
+     */
     public static RedisMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(RedisMetrics.class, () -> new RedisMetrics(obs));
     }
 
-    /** Records one command that took {@code nanos}. Never throws; allocates only on a command's first use. */
+    /**
+     * Records one command that took {@code nanos}. Never throws; allocates only on a command's first use.
+     *
+     * @param command the command; null is counted as a fault and as {@code other}
+     * @param nanos the duration in nanoseconds
+     */
     public void record(@Nullable RedisCommand command, long nanos) {
         try {
             if (command == null) {
@@ -66,12 +76,26 @@ public final class RedisMetrics {
         }
     }
 
-    /** Records one command by name (any case); unknown names count as {@code other}. Never throws. */
+    /**
+     * Records one command by name (any case); unknown names count as {@code other}. Never throws.
+     *
+     * @param command the command name
+     * @param nanos the duration in nanoseconds
+     */
     public void record(@Nullable String command, long nanos) {
         record(resolve(command), nanos);
     }
 
-    /** Runs {@code body} in a CLIENT span named after the command, timing it; exceptions are rethrown as is. */
+    /**
+     * Runs {@code body} in a CLIENT span named after the command, timing it; exceptions are rethrown as is.
+     *
+     * @param <T> the result type
+     * @param <E> the exception {@code body} may throw
+     * @param command the command sent
+     * @param body the call to Redis
+     * @return what {@code body} returned
+     * @throws E when {@code body} throws it
+     */
     public <T, E extends Throwable> T call(RedisCommand command, SpanBody<T, E> body) throws E {
         RedisCommand known = command == null ? RedisCommand.OTHER : command;
         long start = System.nanoTime();

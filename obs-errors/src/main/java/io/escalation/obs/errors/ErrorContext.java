@@ -41,37 +41,72 @@ public final class ErrorContext {
         this.extras = extras;
     }
 
-    /** No context. */
+    /**
+     * No context.
+     *
+     * @return a context with no tags and no extras
+     */
     public static ErrorContext empty() {
         return EMPTY;
     }
 
-    /** Tag {@code campaign_id}. */
+    /**
+     * Tag {@code campaign_id}.
+     *
+     * @param campaignId the campaign id; null leaves the tag out
+     * @return a copy of this context with the value set
+     */
     public ErrorContext campaignId(@Nullable String campaignId) {
         return new ErrorContext(campaignId, agentType, customerId, paymentAmount, userId, extras);
     }
 
-    /** Tag {@code agent_type}: email, sms, phone, ... */
+    /**
+     * Tag {@code agent_type}: email, sms, phone, ...
+     *
+     * @param agentType the channel of the agent; null leaves the tag out
+     * @return a copy of this context with the value set
+     */
     public ErrorContext agentType(@Nullable String agentType) {
         return new ErrorContext(campaignId, agentType, customerId, paymentAmount, userId, extras);
     }
 
-    /** Extra {@code customer_id}, sent only as its keyed hash; dropped when no key is configured. */
+    /**
+     * Extra {@code customer_id}, sent only as its keyed hash; dropped when no key is configured.
+     *
+     * @param customerId the customer id in clear; null leaves the extra out
+     * @return a copy of this context with the value set
+     */
     public ErrorContext customerId(@Nullable String customerId) {
         return new ErrorContext(campaignId, agentType, customerId, paymentAmount, userId, extras);
     }
 
-    /** Extra {@code payment_amount}: amounts are not personal data and are sent as they are. */
+    /**
+     * Extra {@code payment_amount}: amounts are not personal data and are sent as they are.
+     *
+     * @param paymentAmount the amount in the account's currency; null leaves the extra out
+     * @return a copy of this context with the value set
+     */
     public ErrorContext paymentAmount(@Nullable BigDecimal paymentAmount) {
         return new ErrorContext(campaignId, agentType, customerId, paymentAmount, userId, extras);
     }
 
-    /** {@code user.id}: the acting operator or API user; never an e-mail address (it would be masked). */
+    /**
+     * {@code user.id}: the acting operator or API user; never an e-mail address (it would be masked).
+     *
+     * @param userId the operator or API user id; null leaves it out
+     * @return a copy of this context with the value set
+     */
     public ErrorContext userId(@Nullable String userId) {
         return new ErrorContext(campaignId, agentType, customerId, paymentAmount, userId, extras);
     }
 
-    /** Any other extra; strings are masked like everything else. */
+    /**
+     * Any other extra; strings are masked like everything else.
+     *
+     * @param key the extra's name
+     * @param value the value; null removes the extra
+     * @return a copy of this context with the value set
+     */
     public ErrorContext extra(String key, @Nullable Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(extras);
         if (value == null) {

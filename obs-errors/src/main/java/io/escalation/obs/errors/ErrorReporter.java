@@ -64,6 +64,9 @@ public final class ErrorReporter implements AutoCloseable {
      * does nothing when the DSN is empty; later calls with equal settings return it (a second
      * {@code Sentry.init} would replace the client the first reporter sends through).
      *
+     * @param obs the Observability whose masker, service and environment events carry
+     * @param settings the Sentry settings, used on the first call only
+     * @return the one reporter of {@code obs}
      * @throws IllegalArgumentException when Sentry rejects the DSN
      * @throws IllegalStateException when {@code obs} has a reporter with other settings already
      */
@@ -151,7 +154,11 @@ public final class ErrorReporter implements AutoCloseable {
         }
     }
 
-    /** Whether events are sent (a DSN was configured). */
+    /**
+     * Whether events are sent (a DSN was configured).
+     *
+     * @return true when a DSN is configured and events are sent
+     */
     public boolean enabled() {
         return enabled;
     }
@@ -160,6 +167,8 @@ public final class ErrorReporter implements AutoCloseable {
      * Reports {@code error} with {@code context}. Returns at once: the event is scrubbed on this
      * thread and queued for a background sender. Never throws.
      *
+     * @param error the error to report; null reports nothing
+     * @param context tags and extras of the event; null sends none
      * @return the Sentry event id, or null when reporting is off or the error was null
      */
     public @Nullable String capture(@Nullable Throwable error, @Nullable ErrorContext context) {
@@ -182,7 +191,12 @@ public final class ErrorReporter implements AutoCloseable {
         }
     }
 
-    /** Reports {@code error} without context. Never throws. */
+    /**
+     * Reports {@code error} without context. Never throws.
+     *
+     * @param error the error to report; null reports nothing
+     * @return the Sentry event id, or null when reporting is off or the error was null
+     */
     public @Nullable String capture(@Nullable Throwable error) {
         return capture(error, ErrorContext.empty());
     }

@@ -49,12 +49,20 @@ public final class SentrySettings {
         this.customerIdHash = customerIdHash;
     }
 
-    /** Starts from the defaults: no DSN (off), sample rate 1, queue 30, timeouts 1 s / 2 s. */
+    /**
+     * Starts from the defaults: no DSN (off), sample rate 1, queue 30, timeouts 1 s / 2 s.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Reporting switched off. */
+    /**
+     * Reporting switched off.
+     *
+     * @return settings without a DSN
+     */
     public static SentrySettings disabled() {
         return builder().build();
     }
@@ -64,6 +72,8 @@ public final class SentrySettings {
      * {@code SENTRY_SAMPLE_RATE} and {@code OBS_CUSTOMER_ID_HASH_KEY} from {@code env}
      * (pass {@code System.getenv()}).
      *
+     * @param env the environment variables
+     * @return the settings read from {@code env}; off when {@code SENTRY_DSN} is unset or blank
      * @throws IllegalArgumentException naming the variable to fix
      */
     public static SentrySettings fromEnvironment(Map<String, String> env) {
@@ -93,7 +103,11 @@ public final class SentrySettings {
         return b.build();
     }
 
-    /** True when a DSN is set. */
+    /**
+     * True when a DSN is set.
+     *
+     * @return true when events are sent
+     */
     public boolean enabled() {
         return !dsn.isEmpty();
     }
@@ -150,43 +164,78 @@ public final class SentrySettings {
         private Builder() {
         }
 
-        /** The project DSN; empty or blank turns reporting off. */
+        /**
+         * The project DSN; empty or blank turns reporting off.
+         *
+         * @param dsn the DSN, or null for none
+         * @return this builder
+         */
         public Builder dsn(@Nullable String dsn) {
             this.dsn = dsn == null ? "" : dsn.trim();
             return this;
         }
 
-        /** Overrides the environment; default: the {@code Observability}'s. */
+        /**
+         * Overrides the environment; default: the {@code Observability}'s.
+         *
+         * @param environment the environment name, e.g. {@code production}
+         * @return this builder
+         */
         public Builder environment(String environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
             return this;
         }
 
-        /** The release, e.g. {@code client-escalation-calls@1.4.2}. */
+        /**
+         * The release, e.g. {@code client-escalation-calls@1.4.2}.
+         *
+         * @param release the release name, shown on every event
+         * @return this builder
+         */
         public Builder release(String release) {
             this.release = Objects.requireNonNull(release, "release");
             return this;
         }
 
-        /** Share of error events sent, 0 to 1; default 1. */
+        /**
+         * Share of error events sent, 0 to 1; default 1.
+         *
+         * @param sampleRate the share, from 0 (none) to 1 (all)
+         * @return this builder
+         */
         public Builder sampleRate(double sampleRate) {
             this.sampleRate = sampleRate;
             return this;
         }
 
-        /** Events queued for sending before new ones are dropped; default 30 (Sentry's). */
+        /**
+         * Events queued for sending before new ones are dropped; default 30 (Sentry's).
+         *
+         * @param maxQueueSize the queue capacity in events, at least 1
+         * @return this builder
+         */
         public Builder maxQueueSize(int maxQueueSize) {
             this.maxQueueSize = maxQueueSize;
             return this;
         }
 
-        /** Connect timeout of the sending thread; default 1 s. */
+        /**
+         * Connect timeout of the sending thread; default 1 s.
+         *
+         * @param connectTimeout the connect timeout, positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
             return this;
         }
 
-        /** Read timeout of the sending thread; default 2 s. */
+        /**
+         * Read timeout of the sending thread; default 2 s.
+         *
+         * @param readTimeout the read timeout, positive
+         * @return this builder
+         */
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
             return this;
@@ -195,6 +244,9 @@ public final class SentrySettings {
         /**
          * The bound of {@link ErrorReporter#close()}: it flushes queued events for at most this long in
          * all, whatever Sentry does, and drops what is left; default 2 s.
+         *
+         * @param shutdownTimeout the bound of the flush on close, positive
+         * @return this builder
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
@@ -204,6 +256,9 @@ public final class SentrySettings {
         /**
          * The HMAC key for customer ids, at least {@value #MIN_KEY_BYTES} random bytes (at least half of
          * them distinct, no repeated pattern); without it customer ids are not sent.
+         *
+         * @param key the key bytes, copied
+         * @return this builder
          */
         public Builder customerIdKey(byte[] key) {
             this.customerIdKey = Objects.requireNonNull(key, "customerIdKey").clone();
@@ -213,6 +268,7 @@ public final class SentrySettings {
         /**
          * The checked settings.
          *
+         * @return settings that pass every check
          * @throws IllegalArgumentException naming the setting to change
          */
         public SentrySettings build() {

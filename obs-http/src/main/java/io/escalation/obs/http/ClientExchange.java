@@ -51,12 +51,20 @@ public final class ClientExchange {
         this.startNanos = System.nanoTime();
     }
 
-    /** The CLIENT span. */
+    /**
+     * The CLIENT span.
+     *
+     * @return the span of this call
+     */
     public Span span() {
         return span;
     }
 
-    /** Writes the trace context headers ({@code traceparent}, ...) of this call with {@code header}. */
+    /**
+     * Writes the trace context headers ({@code traceparent}, ...) of this call with {@code header}.
+     *
+     * @param header called with each header name and value
+     */
     public void injectHeaders(BiConsumer<String, String> header) {
         try {
             peer.http().propagator().inject(Context.current().with(span), header,
@@ -70,7 +78,11 @@ public final class ClientExchange {
         }
     }
 
-    /** Ends the call with the response's {@code status}; 4xx and 5xx are errors. Never throws. */
+    /**
+     * Ends the call with the response's {@code status}; 4xx and 5xx are errors. Never throws.
+     *
+     * @param status the response status code
+     */
     public void end(int status) {
         if (!ended.compareAndSet(false, true)) {
             return;
@@ -91,7 +103,11 @@ public final class ClientExchange {
         }
     }
 
-    /** Ends the call that got no response because of {@code error}. Never throws. */
+    /**
+     * Ends the call that got no response because of {@code error}. Never throws.
+     *
+     * @param error why the call failed; null is recorded as {@code ERROR}
+     */
     @SuppressWarnings("try")   // the scope is only closed
     public void fail(@Nullable Throwable error) {
         if (!ended.compareAndSet(false, true)) {

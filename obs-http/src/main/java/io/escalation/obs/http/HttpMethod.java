@@ -12,14 +12,23 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public enum HttpMethod {
+    /** The {@code GET} method. */
     GET("GET"),
+    /** The {@code HEAD} method. */
     HEAD("HEAD"),
+    /** The {@code POST} method. */
     POST("POST"),
+    /** The {@code PUT} method. */
     PUT("PUT"),
+    /** The {@code DELETE} method. */
     DELETE("DELETE"),
+    /** The {@code CONNECT} method. */
     CONNECT("CONNECT"),
+    /** The {@code OPTIONS} method. */
     OPTIONS("OPTIONS"),
+    /** The {@code TRACE} method. */
     TRACE("TRACE"),
+    /** The {@code PATCH} method. */
     PATCH("PATCH"),
     /** Any method outside the standard set, including lower-case spellings (methods are case-sensitive). */
     OTHER("_OTHER");
@@ -30,12 +39,22 @@ public enum HttpMethod {
         this.label = label;
     }
 
-    /** The label value, e.g. {@code GET} or {@code _OTHER}. */
+    /**
+     * The label value, e.g. {@code GET} or {@code _OTHER}.
+     *
+     * @return the value of the {@code method} label
+     */
     public String label() {
         return label;
     }
 
-    /** The method named {@code method} (case-sensitive), or {@link #OTHER}; null is {@link #OTHER}. Allocates nothing. */
+    /**
+     * The method named {@code method} (case-sensitive), or {@link #OTHER}; null is {@link #OTHER}. Allocates
+     * nothing.
+     *
+     * @param method the request's method name
+     * @return the method, never null
+     */
     public static HttpMethod of(@Nullable String method) {
         if (method == null) {
             return OTHER;

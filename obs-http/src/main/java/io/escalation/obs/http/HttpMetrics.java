@@ -111,13 +111,20 @@ public final class HttpMetrics {
      * The HTTP metrics of {@code obs} with the defaults: 5 ms..10 s buckets, 5xx errors, no peers;
      * {@code builder(obs).build()}.
      *
+     * @param obs the Observability whose registry holds the meters
+     * @return the HTTP metrics of {@code obs}
      * @throws IllegalStateException when {@code obs} has HTTP metrics with other settings already
      */
     public static HttpMetrics create(Observability obs) {
         return builder(obs).build();
     }
 
-    /** A builder for buckets, the error statuses and the outbound peers. */
+    /**
+     * A builder for buckets, the error statuses and the outbound peers.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return a builder with the defaults
+     */
     public static Builder builder(Observability obs) {
         return new Builder(Objects.requireNonNull(obs, "obs"));
     }
@@ -126,6 +133,9 @@ public final class HttpMetrics {
      * The series of {@code template}, guarded once: keep it on hot paths. Null is the unmatched route
      * ({@code UNKNOWN}/{@code NOT_FOUND}); a raw path, query string or URL becomes the
      * {@code redacted} route and is counted as a {@code label_pii} fault. Never throws.
+     *
+     * @param template the route template, e.g. {@code /api/v1/customers/{id}}
+     * @return the route's series
      */
     public Route route(@Nullable String template) {
         if (template == null) {
@@ -147,7 +157,12 @@ public final class HttpMetrics {
         }
     }
 
-    /** The route of requests no template matched: {@code UNKNOWN}, or {@code NOT_FOUND} when recorded with 404. */
+    /**
+     * The route of requests no template matched: {@code UNKNOWN}, or {@code NOT_FOUND} when recorded with
+     * 404.
+     *
+     * @return the unmatched route
+     */
     public Route unmatched() {
         return unmatched;
     }
@@ -155,6 +170,11 @@ public final class HttpMetrics {
     /**
      * Records one finished request by method name and route template (see {@link #route(String)}).
      * Never throws; allocates nothing for a route seen before. Prefer a kept {@link Route} on hot paths.
+     *
+     * @param method the request's method name
+     * @param routeTemplate the matched route template, or null when none matched
+     * @param status the response status code
+     * @param nanos the request's duration in nanoseconds
      */
     public void record(@Nullable String method, @Nullable String routeTemplate, int status, long nanos) {
         route(routeTemplate).record(HttpMethod.of(method), status, nanos);
@@ -163,6 +183,8 @@ public final class HttpMetrics {
     /**
      * A router over {@code templates}, each resolved to its {@link Route} now.
      *
+     * @param templates the route templates, tried in this order
+     * @return the router
      * @throws IllegalArgumentException naming the template that is malformed, repeated or looks like a
      *     raw path, or when there are more templates than the label policy admits per label
      */
@@ -173,6 +195,10 @@ public final class HttpMetrics {
     /**
      * Describes an inbound request before it starts: scheme, incoming request id, parent context. A
      * null method is recorded as {@code _OTHER} and counted as a fault; a null route is the unmatched one.
+     *
+     * @param method the request's method
+     * @param route the matched route, or null until routing is done
+     * @return a builder; {@link ServerExchange.Builder#start()} starts the request
      */
     public ServerExchange.Builder server(@Nullable HttpMethod method, @Nullable Route route) {
         if (method == null) {
@@ -186,6 +212,10 @@ public final class HttpMetrics {
      * Starts an inbound request with a generated request id, scheme {@code http} and the current
      * context as parent; {@code routeTemplate} may be null until routing is done
      * ({@link ServerExchange#route(String)}). Never throws.
+     *
+     * @param method the request's method name
+     * @param routeTemplate the matched route template, or null
+     * @return the started request; end it exactly once
      */
     public ServerExchange start(@Nullable String method, @Nullable String routeTemplate) {
         return server(HttpMethod.of(method), route(routeTemplate)).start();
@@ -194,6 +224,8 @@ public final class HttpMetrics {
     /**
      * The outbound series of a peer registered with {@link Builder#peers}: look it up once at start-up.
      *
+     * @param name the peer name given to {@link Builder#peers}
+     * @return the peer's series
      * @throws IllegalArgumentException when {@code name} was not registered (a wiring mistake)
      */
     public Peer peer(String name) {
@@ -205,7 +237,11 @@ public final class HttpMetrics {
         return peer;
     }
 
-    /** The registered peer names. */
+    /**
+     * The registered peer names.
+     *
+     * @return the peer names, in registration order
+     */
     public Set<String> peerNames() {
         return peers.keySet();
     }
@@ -250,7 +286,12 @@ public final class HttpMetrics {
             this.obs = obs;
         }
 
-        /** Buckets of {@code http_request_duration_seconds}; default {@link Buckets#latency()} (5 ms..10 s). */
+        /**
+         * Buckets of {@code http_request_duration_seconds}; default {@link Buckets#latency()} (5 ms..10 s).
+         *
+         * @param buckets the bucket bounds, ascending
+         * @return this builder
+         */
         public Builder durationBuckets(Duration... buckets) {
             this.serverBuckets = checkBuckets("durationBuckets", buckets);
             return this;
@@ -259,13 +300,22 @@ public final class HttpMetrics {
         /**
          * Buckets of {@code http_client_request_duration_seconds}; default {@link Buckets#latency()}.
          * LLM calls may want longer ones, e.g. {@code Buckets.millis(100, 250, ..., 30_000, 60_000)}.
+         *
+         * @param buckets the bucket bounds, ascending
+         * @return this builder
          */
         public Builder clientDurationBuckets(Duration... buckets) {
             this.clientBuckets = checkBuckets("clientDurationBuckets", buckets);
             return this;
         }
 
-        /** Which inbound statuses {@code http_errors_total} counts; default {@link ErrorStatuses#SERVER} (5xx). */
+        /**
+         * Which inbound statuses {@code http_errors_total} counts; default {@link ErrorStatuses#SERVER}
+         * (5xx).
+         *
+         * @param errorStatuses the statuses counted as errors
+         * @return this builder
+         */
         public Builder errorStatuses(ErrorStatuses errorStatuses) {
             this.errorStatuses = Objects.requireNonNull(errorStatuses, "errorStatuses must not be null");
             return this;
@@ -274,6 +324,9 @@ public final class HttpMetrics {
         /**
          * The external APIs called, the bounded {@code peer} label: lower-case names such as
          * {@code twilio}, {@code openai}, {@code stripe}. The set is fixed once built.
+         *
+         * @param names the peer names
+         * @return this builder
          */
         public Builder peers(String... names) {
             for (String name : names) {
@@ -293,6 +346,7 @@ public final class HttpMetrics {
         /**
          * The metrics of {@code obs}: made on the first call, then the same instance for equal settings.
          *
+         * @return the HTTP metrics of {@code obs}
          * @throws IllegalStateException when {@code obs} has HTTP metrics with other settings already
          */
         public HttpMetrics build() {

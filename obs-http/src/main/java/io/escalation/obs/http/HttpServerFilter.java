@@ -54,7 +54,13 @@ public final class HttpServerFilter extends Filter {
         this.router = router;
     }
 
-    /** A filter recording into {@code http}, naming routes with {@code router}. */
+    /**
+     * A filter recording into {@code http}, naming routes with {@code router}.
+     *
+     * @param http the HTTP metrics to record into
+     * @param router the router that names the routes
+     * @return the filter
+     */
     public static HttpServerFilter create(HttpMetrics http, Router router) {
         return new HttpServerFilter(Objects.requireNonNull(http, "http"), Objects.requireNonNull(router, "router"));
     }

@@ -40,7 +40,11 @@ public final class Peer {
         this.faults = http.obs().faults();
     }
 
-    /** The {@code peer} label value. */
+    /**
+     * The {@code peer} label value.
+     *
+     * @return the peer name
+     */
     public String name() {
         return name;
     }
@@ -49,6 +53,10 @@ public final class Peer {
      * Records one call that got a response with {@code status}. Never throws; allocates nothing once
      * the series exists. A status outside 100..599 is counted as a fault and recorded as
      * {@code ERROR}; a negative duration is counted and only the counters are recorded.
+     *
+     * @param method the request's method; null is recorded as {@code _OTHER} and counted as a fault
+     * @param status the response status code
+     * @param nanos the call's duration in nanoseconds
      */
     public void record(@Nullable HttpMethod method, int status, long nanos) {
         int slot;
@@ -65,6 +73,10 @@ public final class Peer {
     /**
      * Records one call that failed without a response: {@code TIMEOUT} for timeouts (also when they
      * are the cause), {@code IO_ERROR} for other I/O errors, {@code ERROR} otherwise. Never throws.
+     *
+     * @param method the request's method; null is recorded as {@code _OTHER} and counted as a fault
+     * @param error why the call failed
+     * @param nanos the call's duration in nanoseconds
      */
     public void recordFailure(@Nullable HttpMethod method, @Nullable Throwable error, long nanos) {
         recordSlot(method, Statuses.failureSlot(error), nanos);
@@ -73,6 +85,10 @@ public final class Peer {
     /**
      * Starts timing one call, with a CLIENT span; {@code serverAddress} (a host name) may be null. A
      * null method is recorded as {@code _OTHER} and counted as a fault. Never throws.
+     *
+     * @param method the request's method
+     * @param serverAddress the host called, or null
+     * @return the started call; end it exactly once
      */
     public ClientExchange start(@Nullable HttpMethod method, @Nullable String serverAddress) {
         if (method == null) {
@@ -85,6 +101,14 @@ public final class Peer {
      * Sends {@code request} with {@code client}, timed and in a CLIENT span whose context is
      * propagated in the request headers ({@code traceparent}). The exception of a failed call is
      * rethrown as is.
+     *
+     * @param <T> the response body type
+     * @param client the client that sends the request
+     * @param request the request; it is sent with the trace context headers added
+     * @param handler the response body handler
+     * @return the response
+     * @throws java.io.IOException when the client throws it
+     * @throws java.lang.InterruptedException when the client throws it
      */
     public <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {

@@ -33,12 +33,20 @@ public final class Route {
         this.notFound = notFound;
     }
 
-    /** The {@code endpoint} label value: the template, or {@code UNKNOWN}, {@code redacted}, {@code other}. */
+    /**
+     * The {@code endpoint} label value: the template, or {@code UNKNOWN}, {@code redacted}, {@code other}.
+     *
+     * @return the label value
+     */
     public String endpoint() {
         return endpoint;
     }
 
-    /** True for the route of requests no template matched ({@code UNKNOWN}, or {@code NOT_FOUND} on a 404). */
+    /**
+     * True for the route of requests no template matched ({@code UNKNOWN}, or {@code NOT_FOUND} on a 404).
+     *
+     * @return true for the unmatched route
+     */
     public boolean isUnmatched() {
         return notFound != null;
     }
@@ -49,6 +57,10 @@ public final class Route {
      * series exists. A status outside 100..599 is counted as a fault and recorded as 500; a negative
      * duration is counted as a fault and only the counters are recorded; a duration above one hour
      * is clamped.
+     *
+     * @param method the request's method; null is recorded as {@code _OTHER} and counted as a fault
+     * @param status the response status code
+     * @param nanos the request's duration in nanoseconds
      */
     public void record(@Nullable HttpMethod method, int status, long nanos) {
         recordSlot(method, slotOf(status), nanos);

@@ -66,6 +66,9 @@ public final class Router {
      * The route of the first template matching {@code rawPath} (the path without query string, as
      * sent), or the unmatched route ({@code UNKNOWN}; {@code NOT_FOUND} when recorded with a 404).
      * Never throws; allocates nothing.
+     *
+     * @param rawPath the request path as sent
+     * @return the matched route, or the unmatched one
      */
     public Route match(@Nullable String rawPath) {
         if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/' || rawPath.length() > MAX_PATH_LENGTH) {
@@ -83,7 +86,11 @@ public final class Router {
         return unmatched;
     }
 
-    /** The templates in the order they are tried. */
+    /**
+     * The templates in the order they are tried.
+     *
+     * @return the templates
+     */
     public List<String> templates() {
         List<String> list = new ArrayList<>(templates.length);
         for (Template template : templates) {

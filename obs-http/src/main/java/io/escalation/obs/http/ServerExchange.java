@@ -99,17 +99,29 @@ public final class ServerExchange {
         }
     }
 
-    /** The request id in the MDC: the incoming one when it was a safe token, else a generated one. */
+    /**
+     * The request id in the MDC: the incoming one when it was a safe token, else a generated one.
+     *
+     * @return the request id
+     */
     public String requestId() {
         return requestId;
     }
 
-    /** The SERVER span, e.g. to add attributes or to carry its context to other threads. */
+    /**
+     * The SERVER span, e.g. to add attributes or to carry its context to other threads.
+     *
+     * @return the span of this request
+     */
     public Span span() {
         return span;
     }
 
-    /** The route recorded, see {@link #route(String)}. */
+    /**
+     * The route recorded, see {@link #route(String)}.
+     *
+     * @return the route, the unmatched one until routing is done
+     */
     public Route route() {
         return route;
     }
@@ -117,12 +129,20 @@ public final class ServerExchange {
     /**
      * Sets the route template once routing is done (frameworks that match after the exchange
      * starts); the same checks as {@link HttpMetrics#route(String)}. Never throws.
+     *
+     * @param template the matched route template, or null when none matched
+     * @return this exchange
      */
     public ServerExchange route(@Nullable String template) {
         return route(http.route(template));
     }
 
-    /** Sets the route once routing is done. Never throws. */
+    /**
+     * Sets the route once routing is done. Never throws.
+     *
+     * @param resolved the matched route, or null for the unmatched route
+     * @return this exchange
+     */
     public ServerExchange route(@Nullable Route resolved) {
         if (resolved != null && !ended.get()) {
             this.route = resolved;
@@ -134,12 +154,20 @@ public final class ServerExchange {
         return this;
     }
 
-    /** Ends the request with {@code status}. Never throws. */
+    /**
+     * Ends the request with {@code status}. Never throws.
+     *
+     * @param status the response status code
+     */
     public void end(int status) {
         end(status, null);
     }
 
-    /** Ends the request with an unhandled exception, recorded as status 500. Never throws. */
+    /**
+     * Ends the request with an unhandled exception, recorded as status 500. Never throws.
+     *
+     * @param error the exception, or null
+     */
     public void fail(@Nullable Throwable error) {
         if (error == null) {
             http.obs().faults().record(HttpMeters.ERRORS, FaultReason.NULL_VALUE);
@@ -151,6 +179,9 @@ public final class ServerExchange {
      * Ends the request with {@code status} (the one sent, e.g. when the response was already
      * committed) and, if not null, the exception that ended it. A status outside 100..599 is counted
      * as a fault and recorded as 500. Never throws.
+     *
+     * @param status the status sent
+     * @param error the exception, or null
      */
     @SuppressWarnings("try")   // the scope is only closed
     public void end(int status, @Nullable Throwable error) {
@@ -221,7 +252,12 @@ public final class ServerExchange {
             this.route = route;
         }
 
-        /** {@code url.scheme}: {@code http} (default) or {@code https}; anything else is ignored. */
+        /**
+         * {@code url.scheme}: {@code http} (default) or {@code https}; anything else is ignored.
+         *
+         * @param scheme the request's scheme
+         * @return this builder
+         */
         public Builder scheme(@Nullable String scheme) {
             if ("https".equals(scheme) || "http".equals(scheme)) {
                 this.scheme = scheme;
@@ -229,13 +265,24 @@ public final class ServerExchange {
             return this;
         }
 
-        /** The incoming {@code X-Request-Id} header, kept when it is a safe token; null generates one. */
+        /**
+         * The incoming {@code X-Request-Id} header, kept when it is a safe token; null generates one.
+         *
+         * @param incoming the header value, or null
+         * @return this builder
+         */
         public Builder requestId(@Nullable String incoming) {
             this.incomingRequestId = incoming;
             return this;
         }
 
-        /** The parent of the SERVER span, e.g. extracted from {@code traceparent}; default the current context. */
+        /**
+         * The parent of the SERVER span, e.g. extracted from {@code traceparent}; default the current
+         * context.
+         *
+         * @param parent the parent context, or null for the current one
+         * @return this builder
+         */
         public Builder parent(@Nullable Context parent) {
             this.parent = parent;
             return this;
@@ -250,6 +297,11 @@ public final class ServerExchange {
          * <pre>{@code
          * http.server(method, route).parent(request, getter).start();
          * }</pre>
+         *
+         * @param <C> the carrier type
+         * @param carrier the request headers, or null
+         * @param getter reads one header from {@code carrier}
+         * @return this builder
          */
         public <C> Builder parent(@Nullable C carrier, TextMapGetter<C> getter) {
             try {
@@ -265,13 +317,19 @@ public final class ServerExchange {
          * For asynchronous servers that end the exchange on another thread: the span is not made
          * current and the request id is not put in this thread's MDC (carry {@link #span()} and
          * {@link #requestId()} yourself).
+         *
+         * @return this builder
          */
         public Builder detached() {
             this.detached = true;
             return this;
         }
 
-        /** Starts the request: in flight, timed, span current, request id in the MDC. Never throws. */
+        /**
+         * Starts the request: in flight, timed, span current, request id in the MDC. Never throws.
+         *
+         * @return the started request; end it exactly once
+         */
         public ServerExchange start() {
             return new ServerExchange(this, RequestIds.accept(incomingRequestId, http.obs().masker()));
         }

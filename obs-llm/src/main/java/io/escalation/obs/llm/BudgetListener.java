@@ -14,6 +14,12 @@ package io.escalation.obs.llm;
 @FunctionalInterface
 public interface BudgetListener {
 
-    /** The budget went from {@code from} to {@code to}. */
+    /**
+     * The budget went from {@code from} to {@code to}.
+     *
+     * @param from the state before the change
+     * @param to the state now
+     * @param budget the budget, to read its spending and period
+     */
     void onStateChange(BudgetState from, BudgetState to, LlmBudget budget);
 }

@@ -61,6 +61,9 @@ public final class LlmBudget {
     /**
      * Starts a budget of {@code limitUsd} per period; monthly in UTC, warning at 80 %, unless set otherwise.
      * Invalid settings fail when {@code LlmMetrics.Builder.build()} runs.
+     *
+     * @param limitUsd the limit per period in US dollars, positive
+     * @return a builder with the defaults
      */
     public static Builder builder(BigDecimal limitUsd) {
         return new Builder(limitUsd);
@@ -71,49 +74,85 @@ public final class LlmBudget {
         return new LlmBudget(builder, clock, faults);
     }
 
-    /** The limit per period in USD. */
+    /**
+     * The limit per period in USD.
+     *
+     * @return the limit in US dollars
+     */
     public BigDecimal limitUsd() {
         return limitUsd;
     }
 
-    /** The period length. */
+    /**
+     * The period length.
+     *
+     * @return the period
+     */
     public BudgetPeriod period() {
         return period;
     }
 
-    /** Exact spending of the current period in USD. */
+    /**
+     * Exact spending of the current period in USD.
+     *
+     * @return the spending in US dollars
+     */
     public BigDecimal spentUsd() {
         return BigDecimal.valueOf(refresh(clock.millis()).spentPicos.get()).movePointLeft(ModelPrice.PICO_SCALE)
                 .stripTrailingZeros();
     }
 
-    /** The limit minus the spending of the current period, exact; negative when overspent. */
+    /**
+     * The limit minus the spending of the current period, exact; negative when overspent.
+     *
+     * @return the remaining amount in US dollars
+     */
     public BigDecimal remainingUsd() {
         return limitUsd.subtract(spentUsd());
     }
 
-    /** Spending of the current period divided by the limit: 0 at the start, 1 at the limit. */
+    /**
+     * Spending of the current period divided by the limit: 0 at the start, 1 at the limit.
+     *
+     * @return the utilization; above 1 when overspent
+     */
     public double utilization() {
         return (double) refresh(clock.millis()).spentPicos.get() / limitPicos;
     }
 
-    /** The state of the current period. */
+    /**
+     * The state of the current period.
+     *
+     * @return the current state
+     */
     public BudgetState state() {
         refresh(clock.millis());
         return STATES[state.get()];
     }
 
-    /** True once the current period's spending reached the limit: stop spending until {@link #periodEnd()}. */
+    /**
+     * True once the current period's spending reached the limit: stop spending until {@link #periodEnd()}.
+     *
+     * @return true when the limit is reached
+     */
     public boolean isExhausted() {
         return state() == BudgetState.EXHAUSTED;
     }
 
-    /** When the current period started. */
+    /**
+     * When the current period started.
+     *
+     * @return the start of the current period
+     */
     public Instant periodStart() {
         return Instant.ofEpochMilli(refresh(clock.millis()).startMillis);
     }
 
-    /** When the current period ends and spending starts again from zero. */
+    /**
+     * When the current period ends and spending starts again from zero.
+     *
+     * @return the end of the current period, exclusive
+     */
     public Instant periodEnd() {
         return Instant.ofEpochMilli(refresh(clock.millis()).endMillis);
     }
@@ -206,25 +245,45 @@ public final class LlmBudget {
             this.limitUsd = Objects.requireNonNull(limitUsd, "LlmBudget limitUsd must not be null");
         }
 
-        /** The period; default {@link BudgetPeriod#MONTH}. */
+        /**
+         * The period; default {@link BudgetPeriod#MONTH}.
+         *
+         * @param period the period length
+         * @return this builder
+         */
         public Builder period(BudgetPeriod period) {
             this.period = Objects.requireNonNull(period, "LlmBudget period must not be null");
             return this;
         }
 
-        /** The zone whose calendar sets the period boundaries; default UTC. */
+        /**
+         * The zone whose calendar sets the period boundaries; default UTC.
+         *
+         * @param zone the zone of the period boundaries
+         * @return this builder
+         */
         public Builder zone(ZoneId zone) {
             this.zone = Objects.requireNonNull(zone, "LlmBudget zone must not be null");
             return this;
         }
 
-        /** The utilization (0..1, exclusive) from which the state is {@link BudgetState#WARNING}; default 0.8. */
+        /**
+         * The utilization (0..1, exclusive) from which the state is {@link BudgetState#WARNING}; default 0.8.
+         *
+         * @param warnAt the warning threshold, between 0 and 1
+         * @return this builder
+         */
         public Builder warnAt(double warnAt) {
             this.warnAt = warnAt;
             return this;
         }
 
-        /** Told of every state change; default none. */
+        /**
+         * Told of every state change; default none.
+         *
+         * @param listener the listener, called on the recording thread that changed the state
+         * @return this builder
+         */
         public Builder onStateChange(BudgetListener listener) {
             this.listener = Objects.requireNonNull(listener, "LlmBudget listener must not be null");
             return this;

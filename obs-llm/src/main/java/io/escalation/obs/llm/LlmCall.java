@@ -86,22 +86,38 @@ public final class LlmCall implements AutoCloseable {
         return new LlmCall(metrics, series, price, provider, operation, span);
     }
 
-    /** Makes the call's span current (e.g. so that the HTTP client's span nests under it); close the scope. */
+    /**
+     * Makes the call's span current (e.g. so that the HTTP client's span nests under it); close the scope.
+     *
+     * @return the scope to close
+     */
     public Scope makeCurrent() {
         return span.makeCurrent();
     }
 
-    /** The provider of this call. */
+    /**
+     * The provider of this call.
+     *
+     * @return the provider
+     */
     public LlmProvider provider() {
         return provider;
     }
 
-    /** The operation of this call. */
+    /**
+     * The operation of this call.
+     *
+     * @return the operation
+     */
     public LlmOperation operation() {
         return operation;
     }
 
-    /** Records the time to first token, the first time it is called; later calls do nothing. */
+    /**
+     * Records the time to first token, the first time it is called; later calls do nothing.
+     *
+     * @return this call
+     */
     public LlmCall firstToken() {
         if (firstTokenSeen.compareAndSet(false, true)) {
             metrics.timeToFirstToken(series, System.nanoTime() - startNanos);
@@ -109,13 +125,23 @@ public final class LlmCall implements AutoCloseable {
         return this;
     }
 
-    /** Counts one retry of this request. */
+    /**
+     * Counts one retry of this request.
+     *
+     * @param reason why the request was retried; null is counted as a fault
+     * @return this call
+     */
     public LlmCall retry(@Nullable LlmErrorReason reason) {
         metrics.recordRetry(provider, reason);
         return this;
     }
 
-    /** Sets {@code gen_ai.response.model}, the model that actually answered (e.g. a dated snapshot). */
+    /**
+     * Sets {@code gen_ai.response.model}, the model that actually answered (e.g. a dated snapshot).
+     *
+     * @param model the model name the provider reported
+     * @return this call
+     */
     public LlmCall responseModel(@Nullable String model) {
         if (model != null) {
             try {
@@ -127,7 +153,12 @@ public final class LlmCall implements AutoCloseable {
         return this;
     }
 
-    /** The prompt: put on the span (truncated, masked) only when content capture is on; otherwise ignored. */
+    /**
+     * The prompt: put on the span (truncated, masked) only when content capture is on; otherwise ignored.
+     *
+     * @param prompt the prompt text
+     * @return this call
+     */
     public LlmCall prompt(@Nullable String prompt) {
         capture(INPUT_MESSAGES, "user", prompt);
         return this;
@@ -136,6 +167,9 @@ public final class LlmCall implements AutoCloseable {
     /**
      * The completion: its length is recorded in {@code llm_response_length_chars}; the text goes on
      * the span (truncated, masked) only when content capture is on.
+     *
+     * @param completion the completion text
+     * @return this call
      */
     public LlmCall response(@Nullable String completion) {
         if (completion == null) {
@@ -147,25 +181,44 @@ public final class LlmCall implements AutoCloseable {
         return this;
     }
 
-    /** Records the response length in characters when the text itself is not at hand. */
+    /**
+     * Records the response length in characters when the text itself is not at hand.
+     *
+     * @param chars the length in characters
+     * @return this call
+     */
     public LlmCall responseLength(long chars) {
         metrics.recordResponseLength(provider, chars);
         return this;
     }
 
-    /** Records a quality score between 0 and 1 for the response. */
+    /**
+     * Records a quality score between 0 and 1 for the response.
+     *
+     * @param score the score, 0 to 1
+     * @return this call
+     */
     public LlmCall quality(double score) {
         metrics.recordQuality(provider, score);
         return this;
     }
 
-    /** Counts the response as hallucinated. */
+    /**
+     * Counts the response as hallucinated.
+     *
+     * @return this call
+     */
     public LlmCall hallucinationDetected() {
         metrics.recordHallucination(provider);
         return this;
     }
 
-    /** Ends the call as a success with input and output tokens; see {@link #success(long, long, long, long)}. */
+    /**
+     * Ends the call as a success with input and output tokens; see {@link #success(long, long, long, long)}.
+     *
+     * @param inputTokens the input (prompt) tokens
+     * @param outputTokens the output (completion) tokens
+     */
     public void success(long inputTokens, long outputTokens) {
         success(inputTokens, outputTokens, 0, 0);
     }
@@ -173,6 +226,11 @@ public final class LlmCall implements AutoCloseable {
     /**
      * Ends the call as a success: counts the request, its duration, tokens (disjoint counts, see
      * {@link TokenType}), cost and budget spending, and ends the span. Ignored after an outcome.
+     *
+     * @param inputTokens the input tokens not read from the cache
+     * @param outputTokens the output tokens other than reasoning
+     * @param cachedTokens the input tokens read from the cache
+     * @param reasoningTokens the reasoning tokens
      */
     public void success(long inputTokens, long outputTokens, long cachedTokens, long reasoningTokens) {
         if (!ended.compareAndSet(false, true)) {
@@ -190,7 +248,12 @@ public final class LlmCall implements AutoCloseable {
         }
     }
 
-    /** Ends the call as a failure: counts an error request and its duration, fails the span. Ignored after an outcome. */
+    /**
+     * Ends the call as a failure: counts an error request and its duration, fails the span. Ignored after an
+     * outcome.
+     *
+     * @param reason why the call failed; null is counted as a fault
+     */
     public void failure(@Nullable LlmErrorReason reason) {
         if (!ended.compareAndSet(false, true)) {
             return;
@@ -202,6 +265,11 @@ public final class LlmCall implements AutoCloseable {
      * Ends this call as a failure handed to another provider: counts an error request here and one
      * {@code llm_fallback_total{from,to}}, and starts the call to {@code toModel} at {@code to}.
      * After an outcome it only starts the new call.
+     *
+     * @param to the provider now called
+     * @param toModel the model now called
+     * @param reason why this call failed
+     * @return the call to the new provider
      */
     public LlmCall fallback(@Nullable LlmProvider to, @Nullable String toModel, @Nullable LlmErrorReason reason) {
         if (ended.compareAndSet(false, true)) {

@@ -36,7 +36,11 @@ public enum LlmErrorReason {
         this.label = label;
     }
 
-    /** The label value. */
+    /**
+     * The label value.
+     *
+     * @return the value of the {@code reason} label
+     */
     public String label() {
         return label;
     }

@@ -8,12 +8,19 @@ import java.util.stream.Collectors;
 
 /** Label keys of obs-llm's meters, with their vocabularies. */
 public enum LlmLabels implements ObsLabel {
+    /** The provider called. */
     PROVIDER("provider", vocabulary(LlmProvider.values(), LlmProvider::label), false),
+    /** The model requested, guarded: PII becomes {@code redacted}, names beyond the cap {@code other}. */
     MODEL("model", "model name as the service requests it, e.g. gpt-4o", true),
+    /** The token type: input, output, cached input or reasoning. */
     TOKEN_TYPE("type", vocabulary(TokenType.values(), TokenType::label), false),
+    /** The request's outcome: success or error. */
     STATUS("status", vocabulary(LlmStatus.values(), LlmStatus::label), false),
+    /** Why a request was retried. */
     REASON("reason", vocabulary(LlmErrorReason.values(), LlmErrorReason::label), false),
+    /** The provider given up in a fallback. */
     FROM("from", "provider given up: " + vocabulary(LlmProvider.values(), LlmProvider::label), false),
+    /** The provider fallen back to. */
     TO("to", "provider fallen back to: " + vocabulary(LlmProvider.values(), LlmProvider::label), false);
 
     private final LabelSpec spec;

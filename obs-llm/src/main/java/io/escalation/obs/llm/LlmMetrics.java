@@ -102,23 +102,38 @@ public final class LlmMetrics {
      * The LLM metrics of {@code obs} with the bundled {@link PriceTable#defaults() price table}, no budget,
      * no content capture: {@code builder(obs).build()}.
      *
+     * @param obs the Observability whose registry holds the meters
+     * @return the LLM metrics of {@code obs}
      * @throws IllegalStateException when {@code obs} has LLM metrics with other settings already
      */
     public static LlmMetrics create(Observability obs) {
         return builder(obs).build();
     }
 
-    /** Starts configuring LLM metrics recording into {@code obs}. */
+    /**
+     * Starts configuring LLM metrics recording into {@code obs}.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return a builder with the defaults
+     */
     public static Builder builder(Observability obs) {
         return new Builder(Objects.requireNonNull(obs, "obs"));
     }
 
-    /** The budget, when one was configured: read it to stop spending. */
+    /**
+     * The budget, when one was configured: read it to stop spending.
+     *
+     * @return the budget, or empty
+     */
     public Optional<LlmBudget> budget() {
         return Optional.ofNullable(budget);
     }
 
-    /** The prices in use. */
+    /**
+     * The prices in use.
+     *
+     * @return the price table
+     */
     public PriceTable prices() {
         return prices;
     }
@@ -127,12 +142,23 @@ public final class LlmMetrics {
      * Starts a {@link LlmOperation#CHAT chat} call: a client span and a timer, ended by
      * {@link LlmCall#success}, {@link LlmCall#failure}, {@link LlmCall#fallback} or {@link LlmCall#close}.
      * Never throws.
+     *
+     * @param provider the provider called; null is counted as a fault
+     * @param model the model requested
+     * @return the started call; end it exactly once
      */
     public LlmCall start(@Nullable LlmProvider provider, @Nullable String model) {
         return start(provider, model, LlmOperation.CHAT);
     }
 
-    /** Starts a call of {@code operation}; see {@link #start(LlmProvider, String)}. Never throws. */
+    /**
+     * Starts a call of {@code operation}; see {@link #start(LlmProvider, String)}. Never throws.
+     *
+     * @param provider the provider called; null is counted as a fault
+     * @param model the model requested
+     * @param operation the operation; null is counted as a fault and taken as chat
+     * @return the started call; end it exactly once
+     */
     public LlmCall start(@Nullable LlmProvider provider, @Nullable String model, @Nullable LlmOperation operation) {
         return model(provider, model).start(operation);
     }
@@ -140,6 +166,10 @@ public final class LlmMetrics {
     /**
      * The meters of {@code model} at {@code provider}, guarded and priced once: what a hot path
      * keeps when its model is known in advance. Never throws.
+     *
+     * @param provider the provider; null is counted as a fault
+     * @param model the model name as requested
+     * @return the model's meters; keep it
      */
     public LlmModel model(@Nullable LlmProvider provider, @Nullable String model) {
         LlmProvider p = providerOrOther(provider, LlmMeters.REQUESTS);
@@ -149,25 +179,51 @@ public final class LlmMetrics {
     /**
      * Counts one request's tokens (input and output only), its cost and budget spending; see
      * {@link LlmModel#recordUsage(long, long, long, long)}. Never throws, allocates nothing for a known model.
+     *
+     * @param provider the provider; null is counted as a fault
+     * @param model the model name as requested
+     * @param input the input tokens
+     * @param output the output tokens
      */
     public void recordUsage(@Nullable LlmProvider provider, @Nullable String model, long input, long output) {
         recordUsage(provider, model, input, output, 0, 0);
     }
 
-    /** Counts one request's disjoint token counts ({@link TokenType}), cost and budget spending. Never throws. */
+    /**
+     * Counts one request's disjoint token counts ({@link TokenType}), cost and budget spending. Never throws.
+     *
+     * @param provider the provider; null is counted as a fault
+     * @param model the model name as requested
+     * @param input the input tokens not read from the cache
+     * @param output the output tokens other than reasoning
+     * @param cached the input tokens read from the cache
+     * @param reasoning the reasoning tokens
+     */
     public void recordUsage(@Nullable LlmProvider provider, @Nullable String model, long input, long output,
             long cached, long reasoning) {
         LlmProvider p = providerOrOther(provider, LlmMeters.TOKENS);
         usage(series(p, model), prices.find(p, model), input, output, cached, reasoning);
     }
 
-    /** Counts one finished request and its duration. Never throws. */
+    /**
+     * Counts one finished request and its duration. Never throws.
+     *
+     * @param provider the provider; null is counted as a fault
+     * @param model the model name as requested
+     * @param status the request's outcome; null is counted as a fault
+     * @param durationNanos the request's duration in nanoseconds
+     */
     public void recordRequest(@Nullable LlmProvider provider, @Nullable String model, @Nullable LlmStatus status,
             long durationNanos) {
         request(series(providerOrOther(provider, LlmMeters.REQUESTS), model), status, durationNanos);
     }
 
-    /** Counts one retry of a request to {@code provider}. Never throws. */
+    /**
+     * Counts one retry of a request to {@code provider}. Never throws.
+     *
+     * @param provider the provider; null is counted as a fault
+     * @param reason why the request was retried; null is counted as a fault
+     */
     public void recordRetry(@Nullable LlmProvider provider, @Nullable LlmErrorReason reason) {
         if (provider == null || reason == null) {
             faults.record(LlmMeters.RETRIES, FaultReason.NULL_VALUE);
@@ -186,7 +242,12 @@ public final class LlmMetrics {
         }
     }
 
-    /** Counts one request handed from {@code from} to {@code to}. Never throws. */
+    /**
+     * Counts one request handed from {@code from} to {@code to}. Never throws.
+     *
+     * @param from the provider given up
+     * @param to the provider called instead
+     */
     public void recordFallback(@Nullable LlmProvider from, @Nullable LlmProvider to) {
         if (from == null || to == null) {
             faults.record(LlmMeters.FALLBACKS, FaultReason.NULL_VALUE);
@@ -199,7 +260,12 @@ public final class LlmMetrics {
         }
     }
 
-    /** Records the length in characters of one response. Never throws. */
+    /**
+     * Records the length in characters of one response. Never throws.
+     *
+     * @param provider the provider; null is counted as a fault
+     * @param chars the length in characters
+     */
     public void recordResponseLength(@Nullable LlmProvider provider, long chars) {
         if (provider == null) {
             faults.record(LlmMeters.RESPONSE_LENGTH, FaultReason.NULL_VALUE);
@@ -219,6 +285,9 @@ public final class LlmMetrics {
      * Records a quality score between 0 and 1 the service gave one response (often later, by an
      * evaluator), exposed rounded to whole percent. Above 1 is clamped; negative or NaN is dropped.
      * Never throws.
+     *
+     * @param provider the provider; null is counted as a fault
+     * @param score the score, 0 to 1
      */
     public void recordQuality(@Nullable LlmProvider provider, double score) {
         if (provider == null) {
@@ -235,7 +304,11 @@ public final class LlmMetrics {
         }
     }
 
-    /** Counts one response the service's checks flagged as hallucinated. Never throws. */
+    /**
+     * Counts one response the service's checks flagged as hallucinated. Never throws.
+     *
+     * @param provider the provider; null is counted as a fault
+     */
     public void recordHallucination(@Nullable LlmProvider provider) {
         if (provider == null) {
             faults.record(LlmMeters.HALLUCINATIONS, FaultReason.NULL_VALUE);
@@ -491,13 +564,23 @@ public final class LlmMetrics {
             this.obs = obs;
         }
 
-        /** The price table; default {@link PriceTable#defaults()}. */
+        /**
+         * The price table; default {@link PriceTable#defaults()}.
+         *
+         * @param prices the price table, e.g. {@code PriceTable.defaults().overriddenBy(contract)}
+         * @return this builder
+         */
         public Builder prices(PriceTable prices) {
             this.prices = Objects.requireNonNull(prices, "prices must not be null");
             return this;
         }
 
-        /** A spending budget; default none (no budget gauges). */
+        /**
+         * A spending budget; default none (no budget gauges).
+         *
+         * @param budget the budget's settings
+         * @return this builder
+         */
         public Builder budget(LlmBudget.Builder budget) {
             this.budget = Objects.requireNonNull(budget, "budget must not be null");
             return this;
@@ -508,13 +591,21 @@ public final class LlmMetrics {
          * ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}), truncated and masked;
          * default false. Prompts of a debt-collection service hold personal data: the masker catches
          * the shapes it knows (phones, emails, cards, SSNs ...), not names or addresses.
+         *
+         * @param captureContent true to put prompts and completions on spans
+         * @return this builder
          */
         public Builder captureContent(boolean captureContent) {
             this.captureContent = captureContent;
             return this;
         }
 
-        /** Characters of captured text kept per message, 64 to 1 048 576; default 4096. */
+        /**
+         * Characters of captured text kept per message, 64 to 1 048 576; default 4096.
+         *
+         * @param maxContentChars the number of characters kept
+         * @return this builder
+         */
         public Builder maxContentChars(int maxContentChars) {
             this.maxContentChars = maxContentChars;
             return this;
@@ -524,6 +615,7 @@ public final class LlmMetrics {
          * The metrics of {@code obs}: made on the first call, then the same instance for equal settings
          * (price tables by content, the budget listener by identity).
          *
+         * @return the LLM metrics of {@code obs}
          * @throws IllegalArgumentException naming the setting to change
          * @throws IllegalStateException when {@code obs} has LLM metrics with other settings already
          */

@@ -32,18 +32,30 @@ public final class LlmModel {
         this.requestedModel = requestedModel;
     }
 
-    /** The provider ({@link LlmProvider#OTHER} when none was given). */
+    /**
+     * The provider ({@link LlmProvider#OTHER} when none was given).
+     *
+     * @return the provider
+     */
     public LlmProvider provider() {
         return provider;
     }
 
-    /** The model label value: the name as given, or {@code other}, {@code redacted} or {@code unknown}. */
+    /**
+     * The model label value: the name as given, or {@code other}, {@code redacted} or {@code unknown}.
+     *
+     * @return the value of the {@code model} label
+     */
     public String modelLabel() {
         ModelSeries s = series;
         return s == null ? "unknown" : s.model;
     }
 
-    /** True when the price table has this model: its tokens are costed. */
+    /**
+     * True when the price table has this model: its tokens are costed.
+     *
+     * @return true when priced
+     */
     public boolean isPriced() {
         return price != null;
     }
@@ -51,13 +63,20 @@ public final class LlmModel {
     /**
      * Exact cost in USD counted so far under this provider and model label (every name folded into
      * the same label included).
+     *
+     * @return the cost in US dollars
      */
     public BigDecimal costUsd() {
         ModelSeries s = series;
         return s == null ? BigDecimal.ZERO : s.cost.total().stripTrailingZeros();
     }
 
-    /** Counts one request's input and output tokens, their cost and budget spending. */
+    /**
+     * Counts one request's input and output tokens, their cost and budget spending.
+     *
+     * @param input the input tokens
+     * @param output the output tokens
+     */
     public void recordUsage(long input, long output) {
         metrics.usage(series, price, input, output, 0, 0);
     }
@@ -66,32 +85,61 @@ public final class LlmModel {
      * Counts one request's tokens by {@link TokenType} (disjoint counts), the tokens-per-request
      * histogram, the cost and the budget spending. Negative counts are dropped, counts above ten
      * million clamped, both counted as faults.
+     *
+     * @param input the input tokens not read from the cache
+     * @param output the output tokens other than reasoning
+     * @param cached the input tokens read from the cache
+     * @param reasoning the reasoning tokens
      */
     public void recordUsage(long input, long output, long cached, long reasoning) {
         metrics.usage(series, price, input, output, cached, reasoning);
     }
 
-    /** Counts {@code tokens} of one type and their cost, outside a request's usage (no per-request histogram). */
+    /**
+     * Counts {@code tokens} of one type and their cost, outside a request's usage (no per-request histogram).
+     *
+     * @param type the token type; null is counted as a fault
+     * @param tokens the number of tokens
+     */
     public void recordTokens(@Nullable TokenType type, long tokens) {
         metrics.tokens(series, price, type, tokens);
     }
 
-    /** Counts one finished request and records its duration. */
+    /**
+     * Counts one finished request and records its duration.
+     *
+     * @param status the request's outcome; null is counted as a fault
+     * @param durationNanos the request's duration in nanoseconds
+     */
     public void recordRequest(@Nullable LlmStatus status, long durationNanos) {
         metrics.request(series, status, durationNanos);
     }
 
-    /** Records the time from sending a streaming request to its first token. */
+    /**
+     * Records the time from sending a streaming request to its first token.
+     *
+     * @param nanos the time to first token in nanoseconds
+     */
     public void recordTimeToFirstToken(long nanos) {
         metrics.timeToFirstToken(series, nanos);
     }
 
-    /** Starts a chat call on this model; see {@link LlmMetrics#start(LlmProvider, String)}. */
+    /**
+     * Starts a chat call on this model; see {@link LlmMetrics#start(LlmProvider, String)}.
+     *
+     * @return the started call; end it exactly once
+     */
     public LlmCall start() {
         return start(LlmOperation.CHAT);
     }
 
-    /** Starts a call of {@code operation} on this model; a null operation is counted as a fault and taken as chat. Never throws. */
+    /**
+     * Starts a call of {@code operation} on this model; a null operation is counted as a fault and taken as
+     * chat. Never throws.
+     *
+     * @param operation the operation
+     * @return the started call; end it exactly once
+     */
     public LlmCall start(@Nullable LlmOperation operation) {
         if (operation == null) {
             metrics.faults.record(LlmMeters.REQUESTS, FaultReason.NULL_VALUE);

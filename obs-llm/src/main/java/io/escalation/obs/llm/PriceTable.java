@@ -67,12 +67,18 @@ public final class PriceTable {
     /**
      * The bundled table: list prices of common OpenAI, Anthropic and Gemini models at the time of
      * the release. Contract prices differ: override them with {@link #overriddenBy}.
+     *
+     * @return the bundled table
      */
     public static PriceTable defaults() {
         return fromClasspath(DEFAULTS);
     }
 
-    /** A table without prices: every model is unpriced. */
+    /**
+     * A table without prices: every model is unpriced.
+     *
+     * @return an empty table
+     */
     public static PriceTable empty() {
         return EMPTY;
     }
@@ -80,6 +86,8 @@ public final class PriceTable {
     /**
      * The table in the class-path resource {@code resource} (e.g. {@code llm-prices.csv}).
      *
+     * @param resource the resource name
+     * @return the table
      * @throws IllegalArgumentException when the resource is missing or malformed
      */
     public static PriceTable fromClasspath(String resource) {
@@ -103,6 +111,8 @@ public final class PriceTable {
     /**
      * The table in {@code file}.
      *
+     * @param file the CSV file
+     * @return the table
      * @throws IllegalArgumentException when the file is malformed
      * @throws UncheckedIOException when it cannot be read
      */
@@ -117,6 +127,8 @@ public final class PriceTable {
     /**
      * The table in {@code csv} (the format above).
      *
+     * @param csv the CSV text
+     * @return the table
      * @throws IllegalArgumentException naming the malformed line
      */
     public static PriceTable parse(String csv) {
@@ -127,7 +139,12 @@ public final class PriceTable {
         }
     }
 
-    /** This table with every model of {@code overrides} added or replacing this one's price. */
+    /**
+     * This table with every model of {@code overrides} added or replacing this one's price.
+     *
+     * @param overrides the prices that win
+     * @return a new table; this one is unchanged
+     */
     public PriceTable overriddenBy(PriceTable overrides) {
         EnumMap<LlmProvider, Map<String, ModelPrice>> merged = new EnumMap<>(LlmProvider.class);
         for (LlmProvider provider : LlmProvider.values()) {
@@ -138,12 +155,22 @@ public final class PriceTable {
         return new PriceTable(merged);
     }
 
-    /** True when {@code model} of {@code provider} has a price. */
+    /**
+     * True when {@code model} of {@code provider} has a price.
+     *
+     * @param provider the provider of the model
+     * @param model the model name as the provider lists it, e.g. {@code gpt-4o}
+     * @return true when priced
+     */
     public boolean contains(LlmProvider provider, String model) {
         return find(provider, model) != null;
     }
 
-    /** Number of priced models. */
+    /**
+     * Number of priced models.
+     *
+     * @return the number of priced models
+     */
     public int size() {
         int size = 0;
         for (Map<String, ModelPrice> models : byProvider) {
@@ -155,6 +182,14 @@ public final class PriceTable {
     /**
      * The exact cost in USD of a request with these (disjoint) token counts, or empty when the
      * model has no price.
+     *
+     * @param provider the provider of the model
+     * @param model the model name as the provider lists it, e.g. {@code gpt-4o}
+     * @param input the input tokens not read from the cache
+     * @param output the output tokens other than reasoning
+     * @param cached the input tokens read from the cache
+     * @param reasoning the reasoning tokens
+     * @return the cost, or empty
      */
     public Optional<BigDecimal> costUsd(LlmProvider provider, String model, long input, long output, long cached,
             long reasoning) {

@@ -22,7 +22,11 @@ public enum TokenType {
         this.label = label;
     }
 
-    /** The label value. */
+    /**
+     * The label value.
+     *
+     * @return the value of the {@code type} label
+     */
     public String label() {
         return label;
     }

@@ -51,27 +51,49 @@ public enum LogCategory {
         this.label = label;
     }
 
-    /** The logger name, e.g. {@code obs.audit.tcpa}. */
+    /**
+     * The logger name, e.g. {@code obs.audit.tcpa}.
+     *
+     * @return the dotted logger name, {@code obs.} followed by the category path
+     */
     public String loggerName() {
         return loggerName;
     }
 
-    /** The value of the {@code category} field, e.g. {@code tcpa}. */
+    /**
+     * The value of the {@code category} field, e.g. {@code tcpa}.
+     *
+     * @return the lower-case label value
+     */
     public String label() {
         return label;
     }
 
-    /** The category's logger. */
+    /**
+     * The category's logger.
+     *
+     * @return the SLF4J logger named {@link #loggerName()}
+     */
     public Logger logger() {
         return LoggerFactory.getLogger(loggerName);
     }
 
-    /** A child logger, e.g. {@code HTTP.logger("outbound")} is {@code obs.http.outbound}. */
+    /**
+     * A child logger, e.g. {@code HTTP.logger("outbound")} is {@code obs.http.outbound}.
+     *
+     * @param child the suffix appended after a dot, e.g. {@code outbound}
+     * @return the SLF4J logger named {@code loggerName() + "." + child}
+     */
     public Logger logger(String child) {
         return LoggerFactory.getLogger(childPrefix + child);
     }
 
-    /** The category of a logger name, or null when it is not a category logger. Never allocates. */
+    /**
+     * The category of a logger name, or null when it is not a category logger. Never allocates.
+     *
+     * @param loggerName a logger name such as {@code obs.audit.tcpa.calls}; null gives null
+     * @return the category whose logger is that name or one of its parents, or null
+     */
     public static @Nullable LogCategory of(@Nullable String loggerName) {
         if (loggerName == null || !loggerName.startsWith("obs.")) {
             return null;

@@ -82,12 +82,20 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         }
     }
 
-    /** Queue capacity, at least 1; default {@value #DEFAULT_QUEUE_SIZE}. */
+    /**
+     * Queue capacity, at least 1; default {@value #DEFAULT_QUEUE_SIZE}.
+     *
+     * @param queueSize the number of events the queue holds
+     */
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;
     }
 
-    /** Below this many free slots INFO and lower events are discarded; default queueSize / 5, 0 turns it off. */
+    /**
+     * Below this many free slots INFO and lower events are discarded; default queueSize / 5, 0 turns it off.
+     *
+     * @param discardingThreshold free slots below which INFO and lower are discarded; 0 keeps every event
+     */
     public void setDiscardingThreshold(int discardingThreshold) {
         this.discardingThreshold = discardingThreshold;
     }
@@ -96,12 +104,18 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
      * How long {@link #stop()} waits for queued events to be written, in milliseconds; default 1000.
      * It is also the bound of {@link #stop()} itself: when an attached appender is blocked (stdout on
      * a pipe nobody reads), stop gives up after this time and leaves that appender to a daemon thread.
+     *
+     * @param maxFlushTime the wait in milliseconds
      */
     public void setMaxFlushTime(int maxFlushTime) {
         this.maxFlushTime = maxFlushTime;
     }
 
-    /** Whether to compute caller data on the logging thread (costly); default false. */
+    /**
+     * Whether to compute caller data on the logging thread (costly); default false.
+     *
+     * @param includeCallerData true to compute caller data (file, line) before queueing
+     */
     public void setIncludeCallerData(boolean includeCallerData) {
         this.includeCallerData = includeCallerData;
     }

@@ -63,27 +63,48 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
     private volatile @Nullable String openFailure;
     private volatile @Nullable String keyFailure;
 
-    /** The base64 chain key (at least 32 random bytes); blank: records are not chained. */
+    /**
+     * The base64 chain key (at least 32 random bytes); blank: records are not chained.
+     *
+     * @param chainKey the key in base64, or null or blank for unchained records
+     */
     public void setChainKey(@Nullable String chainKey) {
         this.chainKey = chainKey;
     }
 
-    /** Records between two checkpoints, at least 1; default 1000. */
+    /**
+     * Records between two checkpoints, at least 1; default 1000.
+     *
+     * @param checkpointRecords the number of records after which a checkpoint is written
+     */
     public void setCheckpointRecords(int checkpointRecords) {
         this.checkpointRecords = checkpointRecords;
     }
 
-    /** Seconds after which the next record is preceded by a checkpoint, at least 1; default 60. */
+    /**
+     * Seconds after which the next record is preceded by a checkpoint, at least 1; default 60.
+     *
+     * @param checkpointSeconds the interval in seconds
+     */
     public void setCheckpointSeconds(int checkpointSeconds) {
         this.checkpointSeconds = checkpointSeconds;
     }
 
-    /** Whether records are chained (a valid chain key is set). */
+    /**
+     * Whether records are chained (a valid chain key is set).
+     *
+     * @return true when each record carries the chain of the one before
+     */
     public boolean isChained() {
         return chain != null;
     }
 
-    /** Why the chain key was refused, or null. */
+    /**
+     * Why the chain key was refused, or null.
+     *
+     * @return the reason the key was refused (too short, not base64, ...), or null when it was accepted or
+     *     not set
+     */
     public @Nullable String keyFailure() {
         return keyFailure;
     }
@@ -130,17 +151,29 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
         }
     }
 
-    /** Whether each record is forced to the storage device (fsync) before it counts as written; default false. */
+    /**
+     * Whether each record is forced to the storage device (fsync) before it counts as written; default false.
+     *
+     * @param force true to fsync each record
+     */
     public void setForce(boolean force) {
         this.force = force;
     }
 
-    /** Whether each record is forced to the storage device. */
+    /**
+     * Whether each record is forced to the storage device.
+     *
+     * @return true when each record is fsynced before it counts as written
+     */
     public boolean isForce() {
         return force;
     }
 
-    /** Why the file could not be opened, or null when it is open. */
+    /**
+     * Why the file could not be opened, or null when it is open.
+     *
+     * @return the reason the audit file could not be opened, or null
+     */
     public @Nullable String openFailure() {
         return openFailure;
     }

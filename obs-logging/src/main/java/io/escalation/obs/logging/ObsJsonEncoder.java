@@ -102,12 +102,20 @@ public class ObsJsonEncoder extends LogstashEncoder {
         }
     }
 
-    /** The {@code service} field until {@link ObsLogging#install} sets the Observability's. */
+    /**
+     * The {@code service} field until {@link ObsLogging#install} sets the Observability's.
+     *
+     * @param service the service name written in every event
+     */
     public void setService(@Nullable String service) {
         this.service = service;
     }
 
-    /** The {@code environment} field until {@link ObsLogging#install} sets the Observability's. */
+    /**
+     * The {@code environment} field until {@link ObsLogging#install} sets the Observability's.
+     *
+     * @param environment the environment name written in every event
+     */
     public void setEnvironment(@Nullable String environment) {
         this.environment = environment;
     }
@@ -116,6 +124,8 @@ public class ObsJsonEncoder extends LogstashEncoder {
      * One more field name whose value is never written ({@code [SECRET]} instead), matched exactly,
      * e.g. {@code employeeBadge}; the names of {@link io.escalation.obs.core.pii.SecretNames} need
      * not be added.
+     *
+     * @param fieldName the exact field name (case-sensitive)
      */
     public void addSecretField(String fieldName) {
         if (fieldName == null || fieldName.isBlank()) {

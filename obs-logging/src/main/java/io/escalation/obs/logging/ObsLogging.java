@@ -41,6 +41,7 @@ public final class ObsLogging {
      * Binds the logback context SLF4J uses. Logs a warning and does nothing when SLF4J is not bound
      * to logback.
      *
+     * @param obs the Observability whose masker, service, environment and registry the appenders use
      * @return the number of {@link ObsAsyncAppender}s whose drops are now counted
      * @throws IllegalStateException when an audit appender did not start, see {@link #install(Observability, LoggerContext)}
      */
@@ -59,6 +60,8 @@ public final class ObsLogging {
      * Binds {@code context}: masker, service and environment, and the drop counters of the
      * {@link ObsAsyncAppender}s attached to its loggers. Call again after a reconfiguration.
      *
+     * @param obs the Observability whose masker, service, environment and registry the appenders use
+     * @param context the logback context to bind
      * @return the number of {@link ObsAsyncAppender}s whose drops are now counted
      * @throws IllegalStateException when an {@link ObsAuditAppender} attached to a logger did not start
      *     (its audit file could not be opened): every audit record would be lost

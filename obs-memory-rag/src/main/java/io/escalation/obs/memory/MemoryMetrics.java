@@ -60,7 +60,12 @@ public final class MemoryMetrics {
                 .register(obs.registry());
     }
 
-    /** Memory metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * Memory metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the memory metrics of {@code obs}
+     */
     public static MemoryMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(MemoryMetrics.class, () -> new MemoryMetrics(obs));
@@ -69,6 +74,11 @@ public final class MemoryMetrics {
     /**
      * Reports {@code sessions.applyAsDouble(source)} as {@code memory_short_term_sessions_active} at
      * scrape time (reading Redis beats counting opens and closes: sessions also expire).
+     *
+     * @param <T> the type of the session store
+     * @param source the session store
+     * @param sessions reads the session count from {@code source}
+     * @return these metrics, for chaining
      */
     public <T> MemoryMetrics registerActiveSessions(T source, ToDoubleFunction<T> sessions) {
         MemoryMeters.SESSIONS_ACTIVE.gauge(Objects.requireNonNull(source, "source"),
@@ -76,7 +86,11 @@ public final class MemoryMetrics {
         return this;
     }
 
-    /** Counts one short-term memory operation. */
+    /**
+     * Counts one short-term memory operation.
+     *
+     * @param operation the operation; null is counted as a fault
+     */
     public void recordShortTerm(@Nullable ShortTermOperation operation) {
         if (operation == null) {
             faults.record(MemoryMeters.SHORT_TERM_OPERATIONS, FaultReason.NULL_VALUE);
@@ -90,12 +104,21 @@ public final class MemoryMetrics {
         Recording.increment(faults, MemoryMeters.EPISODES_STORED, episodes);
     }
 
-    /** Counts {@code count} semantic memories written to long-term memory. */
+    /**
+     * Counts {@code count} semantic memories written to long-term memory.
+     *
+     * @param count the number written; negative is counted as a fault
+     */
     public void recordSemanticMemories(long count) {
         Recording.add(faults, MemoryMeters.SEMANTIC_MEMORIES, semantic, count);
     }
 
-    /** Counts one consolidation run and its duration, measured by the caller. */
+    /**
+     * Counts one consolidation run and its duration, measured by the caller.
+     *
+     * @param outcome how the run ended; null is counted as a fault
+     * @param durationNanos the run's duration in nanoseconds
+     */
     public void recordConsolidation(@Nullable Outcome outcome, long durationNanos) {
         if (outcome == null) {
             faults.record(MemoryMeters.CONSOLIDATION_RUNS, FaultReason.NULL_VALUE);
@@ -108,6 +131,12 @@ public final class MemoryMetrics {
     /**
      * Runs one consolidation in a {@code memory.consolidation} span, counting it as a success or,
      * when {@code body} throws, as an error (the exception is rethrown as is), with its duration.
+     *
+     * @param <T> the result type
+     * @param <E> the exception {@code body} may throw
+     * @param body the consolidation
+     * @return what {@code body} returned
+     * @throws E when {@code body} throws it
      */
     public <T, E extends Throwable> T consolidate(SpanBody<T, E> body) throws E {
         long start = System.nanoTime();

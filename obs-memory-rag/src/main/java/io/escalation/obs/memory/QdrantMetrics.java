@@ -58,18 +58,32 @@ public final class QdrantMetrics {
         this.results = MemoryMeters.QDRANT_SEARCH_RESULTS.summary(RESULT_BUCKETS).register(obs.registry());
     }
 
-    /** Qdrant metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * Qdrant metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the Qdrant metrics of {@code obs}
+     */
     public static QdrantMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(QdrantMetrics.class, () -> new QdrantMetrics(obs));
     }
 
-    /** Counts {@code count} vectors upserted. */
+    /**
+     * Counts {@code count} vectors upserted.
+     *
+     * @param count the number of vectors; negative is counted as a fault
+     */
     public void recordVectorsStored(long count) {
         Recording.add(faults, MemoryMeters.QDRANT_VECTORS_STORED, stored, count);
     }
 
-    /** Counts one search that took {@code durationNanos} and returned {@code resultCount} points. */
+    /**
+     * Counts one search that took {@code durationNanos} and returned {@code resultCount} points.
+     *
+     * @param durationNanos the search's duration in nanoseconds
+     * @param resultCount the number of points returned
+     */
     public void recordSearch(long durationNanos, long resultCount) {
         Recording.increment(faults, MemoryMeters.QDRANT_SEARCHES, searches);
         Recording.time(faults, MemoryMeters.QDRANT_SEARCH_DURATION, searchDuration, durationNanos);
@@ -80,6 +94,11 @@ public final class QdrantMetrics {
      * Reports {@code vectors.applyAsDouble(source)} as {@code qdrant_collection_vectors{collection}} at
      * scrape time; {@code source} is held weakly, as Micrometer gauges are.
      *
+     * @param <T> the type of the Qdrant client or cache read
+     * @param collection the collection name, the {@code collection} label
+     * @param source the object read, held weakly
+     * @param vectors reads the collection's vector count from {@code source}
+     * @return these metrics, for chaining
      * @throws IllegalArgumentException when the name is not a Qdrant-style name or looks like PII
      * @throws IllegalStateException when the collection is already registered
      */
@@ -101,14 +120,28 @@ public final class QdrantMetrics {
         return this;
     }
 
-    /** Reports {@code count.applyAsDouble(source)} as {@code qdrant_collections} at scrape time. */
+    /**
+     * Reports {@code count.applyAsDouble(source)} as {@code qdrant_collections} at scrape time.
+     *
+     * @param <T> the type of the Qdrant client or cache read
+     * @param source the object read
+     * @param count reads the number of collections from {@code source}
+     * @return these metrics, for chaining
+     */
     public <T> QdrantMetrics registerCollections(T source, ToDoubleFunction<T> count) {
         MemoryMeters.QDRANT_COLLECTIONS.gauge(Objects.requireNonNull(source, "source"),
                 Objects.requireNonNull(count, "count")).register(obs.registry());
         return this;
     }
 
-    /** Reports {@code bytes.applyAsDouble(source)} as {@code qdrant_memory_usage_bytes} at scrape time. */
+    /**
+     * Reports {@code bytes.applyAsDouble(source)} as {@code qdrant_memory_usage_bytes} at scrape time.
+     *
+     * @param <T> the type of the Qdrant client or cache read
+     * @param source the object read
+     * @param bytes reads the memory Qdrant uses, in bytes, from {@code source}
+     * @return these metrics, for chaining
+     */
     public <T> QdrantMetrics registerMemoryUsage(T source, ToDoubleFunction<T> bytes) {
         MemoryMeters.QDRANT_MEMORY.gauge(Objects.requireNonNull(source, "source"),
                 Objects.requireNonNull(bytes, "bytes")).register(obs.registry());

@@ -51,7 +51,12 @@ public final class RagMetrics {
         this.learning = MemoryMeters.RAG_LEARNING_EVENTS.counter().register(obs.registry());
     }
 
-    /** RAG metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * RAG metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the RAG metrics of {@code obs}
+     */
     public static RagMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(RagMetrics.class, () -> new RagMetrics(obs));
@@ -62,7 +67,11 @@ public final class RagMetrics {
         Recording.increment(faults, MemoryMeters.RAG_QUERIES, queries);
     }
 
-    /** Records one retrieval's duration, measured by the caller. */
+    /**
+     * Records one retrieval's duration, measured by the caller.
+     *
+     * @param durationNanos the retrieval's duration in nanoseconds
+     */
     public void recordRetrieval(long durationNanos) {
         Recording.time(faults, MemoryMeters.RAG_RETRIEVAL_DURATION, retrieval, durationNanos);
     }
@@ -70,6 +79,12 @@ public final class RagMetrics {
     /**
      * Runs one retrieval in a {@code rag.retrieval} span and records its duration, failures included
      * (the exception is rethrown as is).
+     *
+     * @param <T> the result type
+     * @param <E> the exception {@code body} may throw
+     * @param body the retrieval
+     * @return what {@code body} returned
+     * @throws E when {@code body} throws it
      */
     public <T, E extends Throwable> T retrieve(SpanBody<T, E> body) throws E {
         long start = System.nanoTime();
@@ -80,7 +95,11 @@ public final class RagMetrics {
         }
     }
 
-    /** Counts one reasoning step. */
+    /**
+     * Counts one reasoning step.
+     *
+     * @param step the step; null is counted as a fault
+     */
     public void recordStep(@Nullable RagStep step) {
         if (step == null) {
             faults.record(MemoryMeters.RAG_REASONING_STEPS, FaultReason.NULL_VALUE);
@@ -89,7 +108,11 @@ public final class RagMetrics {
         Recording.increment(faults, MemoryMeters.RAG_REASONING_STEPS, steps[step.ordinal()]);
     }
 
-    /** Records an accuracy score between 0 and 1, exposed in whole percent; above 1 is clamped. */
+    /**
+     * Records an accuracy score between 0 and 1, exposed in whole percent; above 1 is clamped.
+     *
+     * @param score the score, 0 to 1
+     */
     public void recordAccuracy(double score) {
         Recording.score(faults, MemoryMeters.RAG_ACCURACY, accuracy, score);
     }

@@ -2,10 +2,15 @@ package io.escalation.obs.memory;
 
 /** The {@code operation} label of {@code memory_short_term_operations_total}: what the service did to session memory. */
 public enum ShortTermOperation {
+    /** A read of a session's memory. */
     GET("get"),
+    /** A write of a session's memory. */
     SET("set"),
+    /** A removal of a session's memory. */
     DELETE("delete"),
+    /** A session's memory reaching its expiry. */
     EXPIRE("expire"),
+    /** An addition to a session's memory. */
     APPEND("append");
 
     private final String label;
@@ -14,7 +19,11 @@ public enum ShortTermOperation {
         this.label = label;
     }
 
-    /** The label value. */
+    /**
+     * The label value.
+     *
+     * @return the value of the {@code operation} label
+     */
     public String label() {
         return label;
     }

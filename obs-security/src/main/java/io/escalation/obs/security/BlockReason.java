@@ -19,7 +19,11 @@ public enum BlockReason {
         this.label = label;
     }
 
-    /** The exposed label value. */
+    /**
+     * The exposed label value.
+     *
+     * @return the value of the {@code reason} label
+     */
     public String label() {
         return label;
     }

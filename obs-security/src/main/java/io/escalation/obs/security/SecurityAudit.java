@@ -58,12 +58,23 @@ public final class SecurityAudit {
         this.writer = writer;
     }
 
-    /** A builder over {@code metrics}, whose counters the audited methods also increment. */
+    /**
+     * A builder over {@code metrics}, whose counters the audited methods also increment.
+     *
+     * @param metrics the security metrics the audited methods count into
+     * @return a builder that still needs a hash key
+     */
     public static Builder builder(SecurityMetrics metrics) {
         return new Builder(Objects.requireNonNull(metrics, "metrics"));
     }
 
-    /** Counts a failed login and records who tried and from where. Never throws. */
+    /**
+     * Counts a failed login and records who tried and from where. Never throws.
+     *
+     * @param userId the login name tried, hashed before it is written; null when unknown
+     * @param clientIp the client address, hashed before it is written; null when unknown
+     * @return the event as written to the log and the sink
+     */
     public SecurityAuditEvent loginFailed(@Nullable String userId, @Nullable String clientIp) {
         metrics.loginFailed();
         LinkedHashMap<String, String> fields = head("auth_login_failed");
@@ -72,7 +83,13 @@ public final class SecurityAudit {
         return write(fields);
     }
 
-    /** Counts an account lockout and records which account and the client that triggered it. Never throws. */
+    /**
+     * Counts an account lockout and records which account and the client that triggered it. Never throws.
+     *
+     * @param userId the locked account, hashed before it is written; null when unknown
+     * @param clientIp the client address, hashed before it is written; null when unknown
+     * @return the event as written to the log and the sink
+     */
     public SecurityAuditEvent accountLocked(@Nullable String userId, @Nullable String clientIp) {
         metrics.accountLocked();
         LinkedHashMap<String, String> fields = head("auth_account_locked");
@@ -81,7 +98,14 @@ public final class SecurityAudit {
         return write(fields);
     }
 
-    /** Counts a denied permission check on {@code resource} and records who was denied. Never throws. */
+    /**
+     * Counts a denied permission check on {@code resource} and records who was denied. Never throws.
+     *
+     * @param resource the resource access was denied to; null counts as {@code unknown}
+     * @param userId the denied user, hashed before it is written; null when unknown
+     * @param clientIp the client address, hashed before it is written; null when unknown
+     * @return the event as written to the log and the sink
+     */
     public SecurityAuditEvent permissionDenied(@Nullable SecurityResource resource, @Nullable String userId,
             @Nullable String clientIp) {
         metrics.permissionDenied(resource);
@@ -92,7 +116,13 @@ public final class SecurityAudit {
         return write(fields);
     }
 
-    /** Counts a client exceeding the limit of {@code endpoint} (a route template) and records the client. */
+    /**
+     * Counts a client exceeding the limit of {@code endpoint} (a route template) and records the client.
+     *
+     * @param endpoint the route template, e.g. {@code /api/v1/customers/{id}}
+     * @param clientIp the client address, hashed before it is written; null when unknown
+     * @return the event as written to the log and the sink
+     */
     public SecurityAuditEvent rateLimitViolation(@Nullable String endpoint, @Nullable String clientIp) {
         SecurityMetrics.Endpoint counted = metrics.endpoint(endpoint);
         counted.violation();
@@ -102,7 +132,13 @@ public final class SecurityAudit {
         return write(fields);
     }
 
-    /** Counts a client blocked by the rate limiter on {@code endpoint} and records the client. Never throws. */
+    /**
+     * Counts a client blocked by the rate limiter on {@code endpoint} and records the client. Never throws.
+     *
+     * @param endpoint the route template, e.g. {@code /api/v1/customers/{id}}
+     * @param clientIp the client address, hashed before it is written; null when unknown
+     * @return the event as written to the log and the sink
+     */
     public SecurityAuditEvent rateLimitBlock(@Nullable String endpoint, @Nullable String clientIp) {
         metrics.rateLimitBlock();
         LinkedHashMap<String, String> fields = head("rate_limit_block");
@@ -111,7 +147,14 @@ public final class SecurityAudit {
         return write(fields);
     }
 
-    /** Counts suspicious activity of {@code type} and records the user (if known) and client. Never throws. */
+    /**
+     * Counts suspicious activity of {@code type} and records the user (if known) and client. Never throws.
+     *
+     * @param type the kind of activity; null counts as {@code unknown}
+     * @param userId the user, hashed before it is written; null when unknown
+     * @param clientIp the client address, hashed before it is written; null when unknown
+     * @return the event as written to the log and the sink
+     */
     public SecurityAuditEvent suspiciousActivity(@Nullable SuspiciousActivity type, @Nullable String userId,
             @Nullable String clientIp) {
         metrics.suspiciousActivity(type);
@@ -122,7 +165,13 @@ public final class SecurityAudit {
         return write(fields);
     }
 
-    /** Counts a request refused for {@code reason} and records the client. Never throws. */
+    /**
+     * Counts a request refused for {@code reason} and records the client. Never throws.
+     *
+     * @param reason why the request was refused; null counts as {@code unknown}
+     * @param clientIp the client address, hashed before it is written; null when unknown
+     * @return the event as written to the log and the sink
+     */
     public SecurityAuditEvent requestBlocked(@Nullable BlockReason reason, @Nullable String clientIp) {
         metrics.requestBlocked(reason);
         LinkedHashMap<String, String> fields = head("security_request_blocked");
@@ -138,6 +187,8 @@ public final class SecurityAudit {
      * <pre>{@code
      * health.register("audit_security", Duration.ofSeconds(1), audit.healthCheck());
      * }</pre>
+     *
+     * @return a check that is UP while security records are written
      */
     public HealthCheck healthCheck() {
         return writer.healthCheck();
@@ -214,13 +265,21 @@ public final class SecurityAudit {
          * The HMAC-SHA256 key user ids and client IPs are hashed with: at least 32 random bytes from the
          * service's secret store (copied). Required. A new key makes new hashes, so rotating it breaks
          * correlation with earlier events.
+         *
+         * @param key the key bytes from the secret store, copied
+         * @return this builder
          */
         public Builder hashKey(byte[] key) {
             this.hashKey = Objects.requireNonNull(key, "key").clone();
             return this;
         }
 
-        /** The durable destination of every event, besides the {@value SecurityAudit#LOGGER} logger. */
+        /**
+         * The durable destination of every event, besides the {@value SecurityAudit#LOGGER} logger.
+         *
+         * @param sink the sink; a write that throws marks the record as lost
+         * @return this builder
+         */
         public Builder sink(SecurityAuditSink sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
             return this;
@@ -229,6 +288,7 @@ public final class SecurityAudit {
         /**
          * The audit facade.
          *
+         * @return the audit facade
          * @throws IllegalArgumentException when the key is shorter than 32 bytes or does not look random
          * @throws IllegalStateException when no key is set, or when there is no sink and the
          *     {@value SecurityAudit#LOGGER} logger is disabled at INFO (every event would be lost)

@@ -46,12 +46,21 @@ public final class SecurityAuditEvent implements AuditEvent {
         return fields;
     }
 
-    /** One field, or null when the event has no such field. */
+    /**
+     * One field, or null when the event has no such field.
+     *
+     * @param key the field name, e.g. {@code client_ip_hash}
+     * @return the field's value as written
+     */
     public @Nullable String get(String key) {
         return fields.get(key);
     }
 
-    /** The event as one line of JSON, fields in order. */
+    /**
+     * The event as one line of JSON, fields in order.
+     *
+     * @return the JSON object without a line break
+     */
     public String toJson() {
         return AuditJson.object(fields);
     }

@@ -88,7 +88,12 @@ public final class SecurityMetrics {
         endpoints = obs.labels().guard(SecurityMeters.RATE_LIMIT_HITS, SecurityLabels.ENDPOINT, this::endpointFor);
     }
 
-    /** Security metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * Security metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the security metrics of {@code obs}
+     */
     public static SecurityMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(SecurityMetrics.class, () -> new SecurityMetrics(obs));
@@ -131,7 +136,12 @@ public final class SecurityMetrics {
         } while (!sessions.compareAndSet(current, current - 1));
     }
 
-    /** Sets the active session count, for services that keep sessions in a shared store. Negative values are dropped. */
+    /**
+     * Sets the active session count, for services that keep sessions in a shared store. Negative values are
+     * dropped.
+     *
+     * @param count the number of sessions open now
+     */
     public void activeSessions(long count) {
         if (obs.faults().rejectsCount(SecurityMeters.AUTH_SESSIONS_ACTIVE, count)) {
             return;
@@ -147,6 +157,8 @@ public final class SecurityMetrics {
     /**
      * Counts a permission check that failed and the violation on {@code resource}. A null resource
      * still counts the denied check.
+     *
+     * @param resource the resource access was denied to; null counts only the denied check
      */
     public void permissionDenied(@Nullable SecurityResource resource) {
         permissionDenied.increment();
@@ -157,12 +169,21 @@ public final class SecurityMetrics {
         violationsByResource[resource.ordinal()].increment();
     }
 
-    /** Counts a request the rate limiter refused or delayed on {@code endpoint} (a route template). */
+    /**
+     * Counts a request the rate limiter refused or delayed on {@code endpoint} (a route template).
+     *
+     * @param endpoint the route template
+     */
     public void rateLimitHit(@Nullable String endpoint) {
         endpoint(endpoint).hit();
     }
 
-    /** Counts a client exceeding the rate limit of {@code endpoint}; {@link SecurityAudit} records which client. */
+    /**
+     * Counts a client exceeding the rate limit of {@code endpoint}; {@link SecurityAudit} records which
+     * client.
+     *
+     * @param endpoint the route template
+     */
     public void rateLimitViolation(@Nullable String endpoint) {
         endpoint(endpoint).violation();
     }
@@ -172,7 +193,11 @@ public final class SecurityMetrics {
         rateLimitBlocks.increment();
     }
 
-    /** Counts suspicious activity of {@code type}. */
+    /**
+     * Counts suspicious activity of {@code type}.
+     *
+     * @param type the kind of activity; null counts as {@code unknown}
+     */
     public void suspiciousActivity(@Nullable SuspiciousActivity type) {
         if (type == null) {
             obs.faults().record(SecurityMeters.SUSPICIOUS_ACTIVITY, FaultReason.NULL_VALUE);
@@ -181,7 +206,11 @@ public final class SecurityMetrics {
         suspicious[type.ordinal()].increment();
     }
 
-    /** Counts a request refused for {@code reason}. */
+    /**
+     * Counts a request refused for {@code reason}.
+     *
+     * @param reason why the request was refused; null counts as {@code unknown}
+     */
     public void requestBlocked(@Nullable BlockReason reason) {
         if (reason == null) {
             obs.faults().record(SecurityMeters.BLOCKED_REQUESTS, FaultReason.NULL_VALUE);
@@ -194,6 +223,9 @@ public final class SecurityMetrics {
      * The rate-limit counters of one endpoint, guarded once: what a limiter keeps per route. Pass the
      * route template ({@code /api/v1/customers/{id}}), never the raw path: a value the masker flags as
      * PII becomes {@code redacted}, and beyond the label cap values fold into {@code other}. Never throws.
+     *
+     * @param endpoint the route template; null counts as {@code unknown}
+     * @return the counters of that endpoint; keep it for the route's lifetime
      */
     public Endpoint endpoint(@Nullable String endpoint) {
         try {
@@ -259,7 +291,12 @@ public final class SecurityMetrics {
             counter.increment();
         }
 
-        /** The label value this endpoint is counted under (cleaned, or {@code redacted}, {@code other}, {@code unknown}). */
+        /**
+         * The label value this endpoint is counted under (cleaned, or {@code redacted}, {@code other}, {@code
+         * unknown}).
+         *
+         * @return the label value
+         */
         public String label() {
             return name;
         }

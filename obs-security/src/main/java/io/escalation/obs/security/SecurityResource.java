@@ -37,7 +37,11 @@ public enum SecurityResource {
         this.label = label;
     }
 
-    /** The exposed label value. */
+    /**
+     * The exposed label value.
+     *
+     * @return the value of the {@code resource} label
+     */
     public String label() {
         return label;
     }

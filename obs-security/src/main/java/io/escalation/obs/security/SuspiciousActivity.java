@@ -27,7 +27,11 @@ public enum SuspiciousActivity {
         this.label = label;
     }
 
-    /** The exposed label value. */
+    /**
+     * The exposed label value.
+     *
+     * @return the value of the {@code type} label
+     */
     public String label() {
         return label;
     }

@@ -38,7 +38,11 @@ public final class CallingWindow {
         this.end = end;
     }
 
-    /** 8:00 inclusive to 21:00 exclusive, local time. */
+    /**
+     * 8:00 inclusive to 21:00 exclusive, local time.
+     *
+     * @return the 8:00 to 21:00 window
+     */
     public static CallingWindow standard() {
         return STANDARD;
     }
@@ -46,6 +50,9 @@ public final class CallingWindow {
     /**
      * A narrower window, e.g. a company policy of 9:00 to 20:00.
      *
+     * @param start the first local time inside the window, 8:00 or later
+     * @param end the first local time after the window, 21:00 or earlier
+     * @return the window
      * @throws IllegalArgumentException when {@code start} is not before {@code end}, or the window
      *     reaches outside 8:00 to 21:00 (a wider window would record contacts the rules forbid as allowed)
      */
@@ -62,22 +69,41 @@ public final class CallingWindow {
         return new CallingWindow(start, end);
     }
 
-    /** The first local time inside the window. */
+    /**
+     * The first local time inside the window.
+     *
+     * @return the start, inclusive
+     */
     public LocalTime start() {
         return start;
     }
 
-    /** The first local time after the window. */
+    /**
+     * The first local time after the window.
+     *
+     * @return the end, exclusive
+     */
     public LocalTime end() {
         return end;
     }
 
-    /** True when {@code instant} is inside the window in {@code zone}. */
+    /**
+     * True when {@code instant} is inside the window in {@code zone}.
+     *
+     * @param instant the moment of the contact
+     * @param zone the consumer's time zone
+     * @return true when calling is allowed then
+     */
     public boolean contains(Instant instant, ZoneId zone) {
         return contains(localTime(instant, zone));
     }
 
-    /** True when the wall-clock {@code localTime} is inside the window. */
+    /**
+     * True when the wall-clock {@code localTime} is inside the window.
+     *
+     * @param localTime the consumer's local time
+     * @return true when {@code start <= localTime < end}
+     */
     public boolean contains(LocalTime localTime) {
         Objects.requireNonNull(localTime, "localTime");
         return !localTime.isBefore(start) && localTime.isBefore(end);
@@ -86,6 +112,10 @@ public final class CallingWindow {
     /**
      * True when {@code instant} is inside the window in every one of {@code zones}, for consumers whose
      * location is ambiguous; false for an empty collection.
+     *
+     * @param instant the moment of the contact
+     * @param zones the zones the consumer may be in
+     * @return true when calling is allowed in all of them
      */
     public boolean containsInEveryZone(Instant instant, Collection<ZoneId> zones) {
         Objects.requireNonNull(zones, "zones");
@@ -100,7 +130,13 @@ public final class CallingWindow {
         return true;
     }
 
-    /** The consumer's wall-clock time at {@code instant} in {@code zone}, daylight saving applied. */
+    /**
+     * The consumer's wall-clock time at {@code instant} in {@code zone}, daylight saving applied.
+     *
+     * @param instant the moment to convert
+     * @param zone the consumer's time zone
+     * @return the local time of day
+     */
     public static LocalTime localTime(Instant instant, ZoneId zone) {
         Objects.requireNonNull(instant, "instant");
         Objects.requireNonNull(zone, "zone");

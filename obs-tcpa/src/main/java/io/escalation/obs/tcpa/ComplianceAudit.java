@@ -78,7 +78,12 @@ public final class ComplianceAudit {
         this.failClosed = failClosed;
     }
 
-    /** A builder over {@code metrics}, whose counters the audited methods also increment. */
+    /**
+     * A builder over {@code metrics}, whose counters the audited methods also increment.
+     *
+     * @param metrics the TCPA metrics the audited methods count into
+     * @return a builder that still needs a consumer id key
+     */
     public static Builder builder(TcpaMetrics metrics) {
         return new Builder(Objects.requireNonNull(metrics, "metrics"));
     }
@@ -91,6 +96,10 @@ public final class ComplianceAudit {
      * blocked with reason {@code audit_unavailable}, a blocked record is attempted, and that blocked
      * event is returned.
      *
+     * @param channel the contact's channel
+     * @param consumerId the consumer id, hashed before it is written
+     * @param consumerZone the consumer's time zone the window was checked in
+     * @param decidedAt when the check was made; null is counted as a fault and the clock's time is used
      * @return the event of the decision: check {@link ComplianceAuditEvent#allowed()} before contacting
      */
     public ComplianceAuditEvent allowed(@Nullable TcpaChannel channel, @Nullable String consumerId,
@@ -109,7 +118,16 @@ public final class ComplianceAudit {
         return write(check(channel, "blocked", reason.label(), reason.citation(), consumerId, consumerZone, decidedAt));
     }
 
-    /** Counts a blocked contact and records its audit event, citing {@code reason}'s rule. Never throws. */
+    /**
+     * Counts a blocked contact and records its audit event, citing {@code reason}'s rule. Never throws.
+     *
+     * @param reason the rule that blocked the contact; null is recorded as {@code unknown}
+     * @param channel the contact's channel
+     * @param consumerId the consumer id, hashed before it is written
+     * @param consumerZone the consumer's time zone the window was checked in
+     * @param decidedAt when the check was made; null is counted as a fault and the clock's time is used
+     * @return the event as written to the log and the sink
+     */
     public ComplianceAuditEvent blocked(@Nullable TcpaReason reason, @Nullable TcpaChannel channel,
             @Nullable String consumerId, @Nullable ZoneId consumerZone, @Nullable Instant decidedAt) {
         metrics.blocked(reason, channel);
@@ -120,6 +138,13 @@ public final class ComplianceAudit {
     /**
      * Counts an opt-out (consent revocation) request and records its audit event with the deadline
      * {@code deadlines} gives it. Never throws.
+     *
+     * @param channel the channel the request came through
+     * @param consumerId the consumer id, hashed before it is written
+     * @param receivedAt when the request was received; null is counted as a fault and the clock's time is
+     *     used
+     * @param deadlines the business-day calendar the deadline is computed with
+     * @return the event as written to the log and the sink
      */
     public ComplianceAuditEvent optOutReceived(@Nullable TcpaChannel channel, @Nullable String consumerId,
             @Nullable Instant receivedAt, @Nullable OptOutDeadlines deadlines) {
@@ -159,6 +184,8 @@ public final class ComplianceAudit {
      * <pre>{@code
      * health.register("audit_tcpa", Duration.ofSeconds(1), audit.healthCheck());
      * }</pre>
+     *
+     * @return a check that is UP while compliance records are written
      */
     public HealthCheck healthCheck() {
         return writer.healthCheck();
@@ -264,13 +291,21 @@ public final class ComplianceAudit {
          * The HMAC-SHA256 key consumer ids are hashed with: at least 32 random bytes from the service's
          * secret store (copied). Required. Keep it stable: a new key makes new hashes, so one
          * consumer's events before and after cannot be correlated.
+         *
+         * @param key the key bytes from the secret store, copied
+         * @return this builder
          */
         public Builder consumerIdKey(byte[] key) {
             this.consumerIdKey = Objects.requireNonNull(key, "key").clone();
             return this;
         }
 
-        /** The durable destination of every event, besides the {@value ComplianceAudit#LOGGER} logger. */
+        /**
+         * The durable destination of every event, besides the {@value ComplianceAudit#LOGGER} logger.
+         *
+         * @param sink the sink; a write that throws marks the record as lost
+         * @return this builder
+         */
         public Builder sink(ComplianceAuditSink sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
             return this;
@@ -282,6 +317,9 @@ public final class ComplianceAudit {
          * event with reason {@code audit_unavailable}, counted in {@code tcpa_checks_total{result="blocked"}}
          * and {@code tcpa_violations_prevented_total{reason="audit_unavailable"}}. Default false
          * (fail-open: the contact is allowed and the missing record counted and alerted on).
+         *
+         * @param failClosed true to block a contact whose allowed record was lost; default false
+         * @return this builder
          */
         public Builder failClosed(boolean failClosed) {
             this.failClosed = failClosed;
@@ -291,6 +329,7 @@ public final class ComplianceAudit {
         /**
          * The audit facade.
          *
+         * @return the audit facade
          * @throws IllegalArgumentException when the key is shorter than 32 bytes or does not look random
          * @throws IllegalStateException when no key is set, or when there is no sink and the
          *     {@value ComplianceAudit#LOGGER} logger is disabled at INFO (every event would be lost)

@@ -48,7 +48,12 @@ public final class ComplianceAuditEvent implements AuditEvent {
         return fields;
     }
 
-    /** One field, or null when the event has no such field. */
+    /**
+     * One field, or null when the event has no such field.
+     *
+     * @param key the field name, e.g. {@code consumer_id_hash}
+     * @return the field's value as written
+     */
     public @Nullable String get(String key) {
         return fields.get(key);
     }
@@ -57,12 +62,18 @@ public final class ComplianceAuditEvent implements AuditEvent {
      * Whether this is a check that allowed the contact. A fail-closed {@link ComplianceAudit} answers
      * a blocked event ({@code reason} {@code audit_unavailable}) from {@code allowed(...)} when the
      * allowed record could not be recorded: contact the consumer only when this is true.
+     *
+     * @return true when the contact may go ahead
      */
     public boolean allowed() {
         return "allowed".equals(fields.get("decision"));
     }
 
-    /** The event as one line of JSON, fields in order. */
+    /**
+     * The event as one line of JSON, fields in order.
+     *
+     * @return the JSON object without a line break
+     */
     public String toJson() {
         return AuditJson.object(fields);
     }

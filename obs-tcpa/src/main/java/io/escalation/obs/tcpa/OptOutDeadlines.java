@@ -44,7 +44,12 @@ public final class OptOutDeadlines {
         this.holidays = holidays;
     }
 
-    /** Deadlines counted in {@code zone} (the company's), skipping Saturdays and Sundays only. */
+    /**
+     * Deadlines counted in {@code zone} (the company's), skipping Saturdays and Sundays only.
+     *
+     * @param zone the company's time zone
+     * @return the deadlines
+     */
     public static OptOutDeadlines of(ZoneId zone) {
         return new OptOutDeadlines(Objects.requireNonNull(zone, "zone"), Set.of());
     }
@@ -52,6 +57,9 @@ public final class OptOutDeadlines {
     /**
      * Deadlines counted in {@code zone}, skipping Saturdays, Sundays and {@code holidays}.
      *
+     * @param zone the company's time zone
+     * @param holidays dates that are not business days, copied
+     * @return the deadlines
      * @throws IllegalArgumentException when more than 10000 holidays are given
      */
     public static OptOutDeadlines of(ZoneId zone, Collection<LocalDate> holidays) {
@@ -63,12 +71,21 @@ public final class OptOutDeadlines {
         return new OptOutDeadlines(zone, Set.copyOf(holidays));
     }
 
-    /** The zone in which days are counted. */
+    /**
+     * The zone in which days are counted.
+     *
+     * @return the company's time zone
+     */
     public ZoneId zone() {
         return zone;
     }
 
-    /** True unless {@code date} is a Saturday, a Sunday or a supplied holiday. */
+    /**
+     * True unless {@code date} is a Saturday, a Sunday or a supplied holiday.
+     *
+     * @param date the date to check
+     * @return true for a business day
+     */
     public boolean isBusinessDay(LocalDate date) {
         DayOfWeek day = date.getDayOfWeek();
         return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY && !holidays.contains(date);
@@ -78,6 +95,9 @@ public final class OptOutDeadlines {
      * The {@code n}th business day after {@code date} ({@code date} itself not counted); {@code date}
      * for {@code n == 0}.
      *
+     * @param date the start date
+     * @param n the number of business days to add
+     * @return the business day reached
      * @throws IllegalArgumentException for {@code n} negative or above 3660 (about 14 years)
      */
     public LocalDate plusBusinessDays(LocalDate date, int n) {
@@ -95,12 +115,22 @@ public final class OptOutDeadlines {
         return day;
     }
 
-    /** The last day on which a request received at {@code receivedAt} may still be honoured. */
+    /**
+     * The last day on which a request received at {@code receivedAt} may still be honoured.
+     *
+     * @param receivedAt when the request was received
+     * @return the last business day to honour it, in {@link #zone()}
+     */
     public LocalDate lastDayToHonour(Instant receivedAt) {
         return plusBusinessDays(receivedAt.atZone(zone).toLocalDate(), BUSINESS_DAYS);
     }
 
-    /** The first instant at which a request received at {@code receivedAt} is overdue. */
+    /**
+     * The first instant at which a request received at {@code receivedAt} is overdue.
+     *
+     * @param receivedAt when the request was received
+     * @return the first overdue instant
+     */
     public Instant deadline(Instant receivedAt) {
         return lastDayToHonour(receivedAt).plusDays(1).atStartOfDay(zone).toInstant();
     }

@@ -76,13 +76,22 @@ public final class TcpaMetrics {
         }
     }
 
-    /** TCPA metrics recording into {@code obs}: made on the first call, then the same instance. */
+    /**
+     * TCPA metrics recording into {@code obs}: made on the first call, then the same instance.
+     *
+     * @param obs the Observability whose registry holds the meters
+     * @return the TCPA metrics of {@code obs}
+     */
     public static TcpaMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
         return obs.component(TcpaMetrics.class, () -> new TcpaMetrics(obs));
     }
 
-    /** Counts a contact the checks allowed. Never throws, allocates nothing. */
+    /**
+     * Counts a contact the checks allowed. Never throws, allocates nothing.
+     *
+     * @param channel the contact's channel; null is counted as a fault
+     */
     public void allowed(@Nullable TcpaChannel channel) {
         if (channel == null) {
             obs.faults().record(TcpaMeters.CHECKS, FaultReason.NULL_VALUE);
@@ -95,6 +104,9 @@ public final class TcpaMetrics {
      * Counts a contact a check blocked: {@code tcpa_checks_total{result="blocked"}} and
      * {@code tcpa_violations_prevented_total{reason,channel}}. A null reason still counts the blocked
      * check. Never throws, allocates nothing.
+     *
+     * @param reason the rule that blocked the contact
+     * @param channel the contact's channel; null is counted as a fault
      */
     public void blocked(@Nullable TcpaReason reason, @Nullable TcpaChannel channel) {
         if (channel == null) {
@@ -109,7 +121,11 @@ public final class TcpaMetrics {
         prevented[reason.ordinal()][channel.ordinal()].increment();
     }
 
-    /** Counts an opt-out or consent revocation request received on {@code channel}. Never throws. */
+    /**
+     * Counts an opt-out or consent revocation request received on {@code channel}. Never throws.
+     *
+     * @param channel the channel the request came through; null is counted as a fault
+     */
     public void optOut(@Nullable TcpaChannel channel) {
         if (channel == null) {
             obs.faults().record(TcpaMeters.OPT_OUTS, FaultReason.NULL_VALUE);
@@ -132,6 +148,9 @@ public final class TcpaMetrics {
      * under {@code deadlines}. The service calls it periodically from its own store (the library keeps
      * no request state of its own, so the figures survive restarts and agree across replicas). Null
      * entries are skipped and counted as faults; a null collection keeps the previous report. Never throws.
+     *
+     * @param receivedAt the receipt times of the requests still pending
+     * @param deadlines the business-day calendar that decides what is overdue
      */
     public void optOutBacklog(@Nullable Collection<Instant> receivedAt, @Nullable OptOutDeadlines deadlines) {
         if (receivedAt == null || deadlines == null) {

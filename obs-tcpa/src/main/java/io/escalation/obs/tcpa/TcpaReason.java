@@ -30,12 +30,20 @@ public enum TcpaReason {
         this.citation = citation;
     }
 
-    /** The exposed label value. */
+    /**
+     * The exposed label value.
+     *
+     * @return the value of the {@code reason} label
+     */
     public String label() {
         return label;
     }
 
-    /** The rule an audit event cites, e.g. {@code 12 CFR 1006.14(b)(2)}. */
+    /**
+     * The rule an audit event cites, e.g. {@code 12 CFR 1006.14(b)(2)}.
+     *
+     * @return the rule's citation
+     */
     public String citation() {
         return citation;
     }

@@ -24,22 +24,42 @@ public final class ObsAssertions {
     private ObsAssertions() {
     }
 
-    /** Assertions on the current scrape of {@code test}. */
+    /**
+     * Assertions on the current scrape of {@code test}.
+     *
+     * @param test the test observability to scrape
+     * @return assertions on its scrape at this moment
+     */
     public static ScrapeAssert assertThatScrape(TestObservability test) {
         return new ScrapeAssert(test.scrape(), test.obs().masker());
     }
 
-    /** Assertions on a scrape text; PII is looked for with {@link PiiMasker#defaults()}. */
+    /**
+     * Assertions on a scrape text; PII is looked for with {@link PiiMasker#defaults()}.
+     *
+     * @param scrape the Prometheus text exposition
+     * @return assertions on {@code scrape}
+     */
     public static ScrapeAssert assertThatScrape(String scrape) {
         return new ScrapeAssert(scrape, PiiMasker.defaults());
     }
 
-    /** Micrometer's registry assertions. */
+    /**
+     * Micrometer's registry assertions.
+     *
+     * @param registry the registry to inspect
+     * @return Micrometer's assertions on {@code registry}
+     */
     public static MeterRegistryAssert assertThat(MeterRegistry registry) {
         return MeterRegistryAssert.assertThat(registry);
     }
 
-    /** OpenTelemetry's span assertions. */
+    /**
+     * OpenTelemetry's span assertions.
+     *
+     * @param span an ended span
+     * @return OpenTelemetry's assertions on {@code span}
+     */
     public static SpanDataAssert assertThat(SpanData span) {
         return OpenTelemetryAssertions.assertThat(span);
     }

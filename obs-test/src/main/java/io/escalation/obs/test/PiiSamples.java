@@ -29,17 +29,29 @@ public final class PiiSamples {
 
     private final Random random;
 
-    /** Samples drawn from a generator seeded with {@code seed}: the same seed, the same values. */
+    /**
+     * Samples drawn from a generator seeded with {@code seed}: the same seed, the same values.
+     *
+     * @param seed the generator's seed; log it so a failing run can be replayed
+     */
     public PiiSamples(long seed) {
         this.random = new Random(seed);
     }
 
-    /** The generator the samples are drawn from, for choices of the test's own. */
+    /**
+     * The generator the samples are drawn from, for choices of the test's own.
+     *
+     * @return the generator shared by every sample of this instance
+     */
     public Random random() {
         return random;
     }
 
-    /** A text PII value: e-mail, phone, card, SSN or IP address. */
+    /**
+     * A text PII value: e-mail, phone, card, SSN or IP address.
+     *
+     * @return one PII value of a randomly chosen kind
+     */
     public String text() {
         switch (random.nextInt(5)) {
             case 0:
@@ -55,7 +67,11 @@ public final class PiiSamples {
         }
     }
 
-    /** An e-mail address. */
+    /**
+     * An e-mail address.
+     *
+     * @return a random e-mail address
+     */
     public String email() {
         StringBuilder local = new StringBuilder();
         for (int i = 3 + random.nextInt(8); i > 0; i--) {
@@ -67,7 +83,11 @@ public final class PiiSamples {
         return local + "@" + DOMAINS[random.nextInt(DOMAINS.length)];
     }
 
-    /** A phone number in one of the spellings the masker recognises. */
+    /**
+     * A phone number in one of the spellings the masker recognises.
+     *
+     * @return a random phone number
+     */
     public String phone() {
         String area = (2 + random.nextInt(8)) + digits(2);
         String exchange = (2 + random.nextInt(8)) + digits(2);
@@ -90,7 +110,11 @@ public final class PiiSamples {
         }
     }
 
-    /** A card number, grouped or not. */
+    /**
+     * A card number, grouped or not.
+     *
+     * @return a random card number that passes the Luhn check
+     */
     public String card() {
         String digits = cardDigits();
         switch (random.nextInt(3)) {
@@ -103,7 +127,11 @@ public final class PiiSamples {
         }
     }
 
-    /** Sixteen digits passing the Luhn check, starting with 4 (Visa) or 5 (Mastercard). */
+    /**
+     * Sixteen digits passing the Luhn check, starting with 4 (Visa) or 5 (Mastercard).
+     *
+     * @return the sixteen digits, without separators
+     */
     public String cardDigits() {
         StringBuilder b = new StringBuilder().append(random.nextBoolean() ? '4' : '5');
         b.append(digits(14));
@@ -121,13 +149,21 @@ public final class PiiSamples {
         return b.append((10 - sum % 10) % 10).toString();
     }
 
-    /** A US social security number, {@code 123-45-6789} style. */
+    /**
+     * A US social security number, {@code 123-45-6789} style.
+     *
+     * @return a random SSN with dashes
+     */
     public String ssn() {
         int area = 1 + random.nextInt(665);
         return String.format("%03d-%02d-%04d", area, 1 + random.nextInt(99), 1 + random.nextInt(9999));
     }
 
-    /** An IPv4 address. */
+    /**
+     * An IPv4 address.
+     *
+     * @return a random dotted IPv4 address
+     */
     public String ip() {
         if (random.nextInt(4) == 0) {
             return String.format("2001:db8:%x:%x::%x", random.nextInt(0xffff), random.nextInt(0xffff),
@@ -137,7 +173,11 @@ public final class PiiSamples {
                 + (1 + random.nextInt(254));
     }
 
-    /** A number whose digits are a phone or card number, of a random Java numeric type. */
+    /**
+     * A number whose digits are a phone or card number, of a random Java numeric type.
+     *
+     * @return the number, boxed in the chosen type
+     */
     public Number number() {
         boolean card = random.nextBoolean();
         long value = card ? Long.parseLong(cardDigits()) : Long.parseLong((2 + random.nextInt(8)) + digits(2)
@@ -164,7 +204,12 @@ public final class PiiSamples {
         }
     }
 
-    /** The plain digits a number would show: what must not appear in the output. */
+    /**
+     * The plain digits a number would show: what must not appear in the output.
+     *
+     * @param n the number
+     * @return its plain digits
+     */
     public static String digitsOf(Number n) {
         if (n instanceof Float || n instanceof Double) {
             String plain = new BigDecimal(n.toString()).toPlainString();
@@ -176,7 +221,12 @@ public final class PiiSamples {
         return n.toString();
     }
 
-    /** The texts of {@code n} that must not appear: its integer digits and, for floating point, its mantissa. */
+    /**
+     * The texts of {@code n} that must not appear: its integer digits and, for floating point, its mantissa.
+     *
+     * @param n the number
+     * @return the forms to look for in the output
+     */
     public static java.util.List<String> rawForms(Number n) {
         String plain = digitsOf(n);
         int dot = plain.indexOf('.');
@@ -188,7 +238,13 @@ public final class PiiSamples {
         return forms;
     }
 
-    /** Whether the masker masks {@code value} inside {@code embedding} when it scans it as plain text. */
+    /**
+     * Whether the masker masks {@code value} inside {@code embedding} when it scans it as plain text.
+     *
+     * @param value the PII value
+     * @param embedding a text containing {@code value}
+     * @return true when the masked embedding no longer contains {@code value}
+     */
     public static boolean maskedInText(String value, String embedding) {
         String masked = MASKER.mask(embedding);
         return masked != null && !masked.contains(value);

@@ -13,12 +13,23 @@ import java.util.Map;
  */
 public record Sample(String name, Map<String, String> labels, double value) {
 
-    /** Copies {@code labels}. */
+    /**
+     * Copies {@code labels}.
+     *
+     * @param name the series name
+     * @param labels label names to values, copied
+     * @param value the sample value
+     */
     public Sample {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
-    /** True when every given name/value pair is among this sample's labels. */
+    /**
+     * True when every given name/value pair is among this sample's labels.
+     *
+     * @param wanted label names to values that must all be present
+     * @return true when every pair matches; true for an empty map
+     */
     public boolean hasLabels(Map<String, String> wanted) {
         for (Map.Entry<String, String> e : wanted.entrySet()) {
             if (!e.getValue().equals(labels.get(e.getKey()))) {

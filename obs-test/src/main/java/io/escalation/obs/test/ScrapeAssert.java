@@ -27,7 +27,11 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
         this.masker = masker;
     }
 
-    /** Every sample of the scrape. */
+    /**
+     * Every sample of the scrape.
+     *
+     * @return the samples in scrape order
+     */
     public List<Sample> samples() {
         return samples;
     }
@@ -35,6 +39,11 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
     /**
      * Exactly one sample named {@code name} has these labels (name/value pairs, a subset of its
      * labels), and its value is {@code value}. Several matches fail: name more labels.
+     *
+     * @param name the series name, e.g. {@code app_errors_total}
+     * @param value the expected value
+     * @param labelPairs label names and values, alternating
+     * @return this assertion, for chaining
      */
     public ScrapeAssert hasSample(String name, double value, String... labelPairs) {
         Map<String, String> wanted = pairs(labelPairs);
@@ -52,7 +61,13 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
         return this;
     }
 
-    /** No sample named {@code name} has these labels. */
+    /**
+     * No sample named {@code name} has these labels.
+     *
+     * @param name the series name
+     * @param labelPairs label names and values, alternating
+     * @return this assertion, for chaining
+     */
     public ScrapeAssert hasNoSample(String name, String... labelPairs) {
         Map<String, String> wanted = pairs(labelPairs);
         for (Sample sample : samples) {
@@ -63,7 +78,12 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
         return this;
     }
 
-    /** The scrape has exactly this line (without its newline). */
+    /**
+     * The scrape has exactly this line (without its newline).
+     *
+     * @param line the whole exposition line, name, labels and value
+     * @return this assertion, for chaining
+     */
     public ScrapeAssert hasLine(String line) {
         for (String candidate : actual.split("\n")) {
             if (candidate.equals(line)) {
@@ -74,7 +94,11 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
         return this;
     }
 
-    /** No label value of any sample is something the masker would mask. */
+    /**
+     * No label value of any sample is something the masker would mask.
+     *
+     * @return this assertion, for chaining
+     */
     public ScrapeAssert hasNoPiiInLabels() {
         for (Sample sample : samples) {
             for (Map.Entry<String, String> label : sample.labels().entrySet()) {
@@ -87,7 +111,11 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
         return this;
     }
 
-    /** No recording call had its input dropped, clamped or masked. */
+    /**
+     * No recording call had its input dropped, clamped or masked.
+     *
+     * @return this assertion, for chaining
+     */
     public ScrapeAssert hasNoInstrumentationErrors() {
         for (Sample sample : samples) {
             if (sample.name().equals("obs_instrumentation_errors_total") && sample.value() > 0) {
@@ -97,7 +125,14 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
         return this;
     }
 
-    /** {@code count} faults of {@code reason} were counted for the meter exposed as {@code metric}. */
+    /**
+     * {@code count} faults of {@code reason} were counted for the meter exposed as {@code metric}.
+     *
+     * @param metric the exposed meter name, the {@code metric} label
+     * @param reason the {@code reason} label, e.g. {@code pii_redacted}
+     * @param count the expected count
+     * @return this assertion, for chaining
+     */
     public ScrapeAssert hasInstrumentationErrors(String metric, String reason, double count) {
         return hasSample("obs_instrumentation_errors_total", count, "metric", metric, "reason", reason);
     }

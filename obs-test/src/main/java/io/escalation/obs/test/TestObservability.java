@@ -51,7 +51,11 @@ public final class TestObservability implements AutoCloseable {
         }
     }
 
-    /** The defaults described above. */
+    /**
+     * The defaults described above.
+     *
+     * @return a new instance with its own registry and span exporter
+     */
     public static TestObservability create() {
         return new TestObservability(b -> { });
     }
@@ -60,27 +64,46 @@ public final class TestObservability implements AutoCloseable {
      * The defaults, then {@code customizer} (for example a smaller label policy or another service
      * name). A meter registry or OpenTelemetry set by the customizer is replaced by the test ones,
      * which the assertions read.
+     *
+     * @param customizer changes to the default builder
+     * @return a new instance with its own registry and span exporter
      */
     public static TestObservability create(Consumer<Observability.Builder> customizer) {
         return new TestObservability(customizer);
     }
 
-    /** The instance to hand to the facades under test. */
+    /**
+     * The instance to hand to the facades under test.
+     *
+     * @return the Observability under test
+     */
     public Observability obs() {
         return obs;
     }
 
-    /** The registry behind {@link #obs()}. */
+    /**
+     * The registry behind {@link #obs()}.
+     *
+     * @return the Prometheus registry
+     */
     public PrometheusMeterRegistry registry() {
         return registry;
     }
 
-    /** The current scrape in the Prometheus text format. */
+    /**
+     * The current scrape in the Prometheus text format.
+     *
+     * @return the exposition text
+     */
     public String scrape() {
         return registry.scrape();
     }
 
-    /** Spans ended so far. */
+    /**
+     * Spans ended so far.
+     *
+     * @return the ended spans, oldest first
+     */
     public List<SpanData> spans() {
         return spanExporter.getFinishedSpanItems();
     }

@@ -39,7 +39,11 @@ public final class AuditTool {
     private AuditTool() {
     }
 
-    /** Runs the command and exits with its status. */
+    /**
+     * Runs the command and exits with its status.
+     *
+     * @param args {@code verify} or {@code report}, then its options and paths as in the usage above
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }

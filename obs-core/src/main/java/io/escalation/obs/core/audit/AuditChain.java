@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code mac} is the lower-case hex HMAC-SHA256, under the chain key, of the line's exact UTF-8
  * bytes before {@code ,"mac":"}: the record as written, its {@code seq} and its {@code prev} included.
  * {@code prev} is the previous record's {@code mac} ({@value #GENESIS_PREV_DIGIT} times 64 for the
- * first record of a chain). The chain's own records start with <code>&#123;"audit_chain":</code> (checkpoint,
+ * first record of a chain). The chain's own records start with <code>{"audit_chain":</code> (checkpoint,
  * start, restart) and carry the {@code key_id} of the key that MACs them and the records after them.
  * Not thread-safe: one instance per writer, used under its lock.
  */
@@ -59,6 +59,9 @@ public final class AuditChain {
      * A chain under {@code key} (copied), which must pass {@link KeyedHash#of(byte[], String)}'s rules: at
      * least 32 bytes that look random. Use a key of its own, not the one that hashes ids.
      *
+     * @param key the key bytes, copied
+     * @param setting the setting the key came from, named in messages
+     * @return the chain
      * @throws IllegalArgumentException saying what to change when the key is too short or not random
      */
     public static AuditChain of(byte[] key, String setting) {
@@ -79,6 +82,9 @@ public final class AuditChain {
      * A chain under the base64-encoded key {@code base64} (as {@code openssl rand -base64 32} prints
      * it; surrounding white space ignored).
      *
+     * @param base64 the key in base64
+     * @param setting the setting the key came from, named in messages
+     * @return the chain
      * @throws IllegalArgumentException when {@code base64} is not base64 or the key is too weak
      */
     public static AuditChain fromBase64(String base64, String setting) {
@@ -100,6 +106,8 @@ public final class AuditChain {
     /**
      * The key's public id: the first 16 hex digits of SHA-256 of {@code "obs-audit-chain-key-id"}, a NUL
      * byte and the key. Names the key in checkpoints without revealing it.
+     *
+     * @return 16 lower-case hex digits
      */
     public String keyId() {
         return keyId;
@@ -109,6 +117,10 @@ public final class AuditChain {
      * Writes {@code head} (a JSON object's bytes without its closing brace) followed by
      * {@code ,"seq":seq,"prev":"prev","mac":"mac"}} into {@code out} from index 0.
      *
+     * @param head the buffer holding the record
+     * @param headOffset where the record starts in {@code head}
+     * @param headLength the record's length in bytes
+     * @param seq the record's sequence number in the chain
      * @param prev the previous record's MAC, 64 ASCII hex digits
      * @param out at least {@code headLength + MAX_SUFFIX_BYTES} long
      * @return the number of bytes written; the MAC is the 64 bytes before the last two
@@ -133,6 +145,10 @@ public final class AuditChain {
     /**
      * Whether the MAC at the end of {@code line} (one record, without its line separator) is this key's
      * MAC of the bytes before it.
+     *
+     * @param line the record's bytes
+     * @param length the number of bytes of {@code line} that hold the record
+     * @return true when the MAC matches
      */
     public boolean verifies(byte[] line, int length) {
         int macAt = length - 2 - HASH_CHARS;   // <mac>"}
@@ -162,6 +178,10 @@ public final class AuditChain {
     /**
      * The chain fields at the end of {@code line} (one record, without its line separator), or null when
      * it does not end with {@code ,"seq":N,"prev":"<64 hex>","mac":"<64 hex>"}}.
+     *
+     * @param line the record's bytes
+     * @param length the number of bytes of {@code line} that hold the record
+     * @return the record's sequence number, previous MAC and own MAC, or null
      */
     public static @Nullable Link link(byte[] line, int length) {
         int macAt = length - 2 - HASH_CHARS;

@@ -14,9 +14,17 @@ import java.util.Map;
  */
 public interface AuditEvent {
 
-    /** The kind of record, e.g. {@code auth_login_failed}; the message of its log line. */
+    /**
+     * The kind of record, e.g. {@code auth_login_failed}; the message of its log line.
+     *
+     * @return the record type
+     */
     String type();
 
-    /** Every field in order, unmodifiable. */
+    /**
+     * Every field in order, unmodifiable.
+     *
+     * @return field names to values
+     */
     Map<String, String> fields();
 }

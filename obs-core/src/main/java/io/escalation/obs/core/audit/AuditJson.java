@@ -21,7 +21,12 @@ public final class AuditJson {
     private AuditJson() {
     }
 
-    /** The JSON object of {@code fields}, in the map's iteration order. */
+    /**
+     * The JSON object of {@code fields}, in the map's iteration order.
+     *
+     * @param fields field names to string values
+     * @return the JSON object on one line
+     */
     public static String object(Map<String, String> fields) {
         StringBuilder json = new StringBuilder(256).append('{');
         for (Map.Entry<String, String> field : fields.entrySet()) {

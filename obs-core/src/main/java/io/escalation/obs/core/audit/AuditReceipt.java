@@ -41,7 +41,11 @@ public final class AuditReceipt {
         }
     }
 
-    /** Reports that the record being written on this thread did not reach its file, and why. */
+    /**
+     * Reports that the record being written on this thread did not reach its file, and why.
+     *
+     * @param reason why the record was not written; null or empty is reported as an unknown I/O error
+     */
     public static void failed(@Nullable String reason) {
         AuditReceipt receipt = CURRENT.get();
         if (receipt.open && receipt.failure == null) {

@@ -15,6 +15,10 @@ package io.escalation.obs.core.audit;
 @FunctionalInterface
 public interface AuditSink<E extends AuditEvent> {
 
-    /** Stores {@code event}; throw to report that it could not be stored. */
+    /**
+     * Stores {@code event}; throw to report that it could not be stored.
+     *
+     * @param event the event to store
+     */
     void write(E event);
 }

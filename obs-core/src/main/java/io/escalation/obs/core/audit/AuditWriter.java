@@ -87,7 +87,14 @@ public final class AuditWriter<E extends AuditEvent> {
      * A writer to the logger {@code loggerName} and to {@code sink} (null: the logger only), counting
      * outcomes on the counter {@code events} under the label {@code outcome}.
      *
+     * @param <E> the event type
+     * @param obs the Observability whose faults and logging the writer uses
+     * @param loggerName the audit logger, e.g. {@code obs.audit.tcpa}
+     * @param events the counter of written events
+     * @param outcome the label of the counter that says what became of an event
+     * @param sink the durable destination, or null
      * @param sinkSetting how a service sets the sink, named in the start-up failure
+     * @return the writer
      * @throws IllegalStateException when there is no sink and the logger is disabled at INFO, so that
      *     every event would be lost
      */
@@ -107,6 +114,7 @@ public final class AuditWriter<E extends AuditEvent> {
     /**
      * Logs {@code event}, hands it to the sink and counts the outcome. Never throws.
      *
+     * @param event the event to write
      * @return true when the event was {@code recorded}, false when it failed, its sink failed or it was dropped
      */
     public boolean write(E event) {
@@ -148,7 +156,11 @@ public final class AuditWriter<E extends AuditEvent> {
         return true;
     }
 
-    /** True while the last event written was not recorded. */
+    /**
+     * True while the last event written was not recorded.
+     *
+     * @return true when the last event was lost
+     */
     public boolean failing() {
         return failing.get() > 0;
     }
@@ -157,6 +169,8 @@ public final class AuditWriter<E extends AuditEvent> {
      * A ready-made check for {@link io.escalation.obs.core.health.HealthChecks}: DOWN while the last
      * event was not recorded, with how many were not and why the last one was not (masked); UP before
      * the first event and after a recorded one.
+     *
+     * @return a check that is UP while events are recorded
      */
     public HealthCheck healthCheck() {
         return () -> {

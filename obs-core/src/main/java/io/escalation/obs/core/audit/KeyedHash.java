@@ -50,6 +50,9 @@ public final class KeyedHash {
      * (so {@code "changeme"} four times, {@code "ab"} sixteen times or 31 zero bytes and a 1 are
      * refused); {@code setting} names the setting the key came from, in messages.
      *
+     * @param key the key bytes, copied
+     * @param setting the setting the key came from, named in messages
+     * @return the hasher
      * @throws IllegalArgumentException saying what to change when the key is too short or not random
      */
     public static KeyedHash of(byte[] key, String setting) {
@@ -61,6 +64,10 @@ public final class KeyedHash {
      * minimum is below {@value #MIN_KEY_BYTES} bytes (obs-errors accepts 16). New settings should
      * use {@link #of(byte[], String)}.
      *
+     * @param key the key bytes, copied
+     * @param minKeyBytes the shortest key accepted, at least 16
+     * @param setting the setting the key came from, named in messages
+     * @return the hasher
      * @throws IllegalArgumentException when {@code minKeyBytes} is below 16, or the key is shorter than
      *     {@code minKeyBytes} or does not look random (keys under 32 bytes need half their length in
      *     distinct byte values)
@@ -123,7 +130,13 @@ public final class KeyedHash {
         return null;
     }
 
-    /** Lower-case hex HMAC-SHA256 of {@code kind}, a NUL byte and {@code id}, all UTF-8: 64 digits. */
+    /**
+     * Lower-case hex HMAC-SHA256 of {@code kind}, a NUL byte and {@code id}, all UTF-8: 64 digits.
+     *
+     * @param kind what the id identifies, e.g. {@code consumer}; keeps hashes of different kinds apart
+     * @param id the id to hash
+     * @return 64 lower-case hex digits
+     */
     public String hash(String kind, String id) {
         Mac mac = newMac();
         mac.update(kind.getBytes(StandardCharsets.UTF_8));
@@ -134,6 +147,9 @@ public final class KeyedHash {
     /**
      * Lower-case hex HMAC-SHA256 of {@code id} alone, UTF-8: 64 digits. For hashes already stored
      * without a kind; new records should use {@link #hash(String, String)}.
+     *
+     * @param id the id to hash
+     * @return 64 lower-case hex digits
      */
     public String hash(String id) {
         return hex(newMac().doFinal(id.getBytes(StandardCharsets.UTF_8)));

@@ -26,7 +26,13 @@ import java.util.Objects;
  */
 public record LabelSpec(String key, String vocabulary, boolean open) {
 
-    /** Checks that key and vocabulary are given. */
+    /**
+     * Checks that key and vocabulary are given.
+     *
+     * @param key the label key as exposed
+     * @param vocabulary the values the label takes, for the catalogue
+     * @param open true when callers pass free text that must be guarded
+     */
     public LabelSpec {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(vocabulary, "vocabulary");

@@ -12,18 +12,34 @@ import java.util.ServiceLoader;
  */
 public interface MeterCatalogue {
 
-    /** The artifact id of the declaring module, e.g. {@code obs-llm}. */
+    /**
+     * The artifact id of the declaring module, e.g. {@code obs-llm}.
+     *
+     * @return the artifact id
+     */
     String module();
 
-    /** Every meter the module's facades can emit. */
+    /**
+     * Every meter the module's facades can emit.
+     *
+     * @return the module's meters
+     */
     List<ObsMeter> meters();
 
-    /** Meters the module binds from other libraries and that dashboards or alerts read. */
+    /**
+     * Meters the module binds from other libraries and that dashboards or alerts read.
+     *
+     * @return the bound meters; empty by default
+     */
     default List<BoundMeter> boundMeters() {
         return List.of();
     }
 
-    /** All catalogues on the class path, sorted by module so that generated docs are stable. */
+    /**
+     * All catalogues on the class path, sorted by module so that generated docs are stable.
+     *
+     * @return the catalogues found by {@link java.util.ServiceLoader}
+     */
     static List<MeterCatalogue> discover() {
         List<MeterCatalogue> all = new ArrayList<>();
         ServiceLoader.load(MeterCatalogue.class, MeterCatalogue.class.getClassLoader()).forEach(all::add);

@@ -34,12 +34,31 @@ import org.jspecify.annotations.Nullable;
 public record MeterSpec(String name, Meter.Type type, @Nullable String baseUnit, String description,
         String seedDeviation, List<ObsLabel> labels) {
 
-    /** Copies {@code labels}. */
+    /**
+     * Copies {@code labels}.
+     *
+     * @param name the Micrometer name, dotted
+     * @param type the meter type
+     * @param baseUnit the base unit, or null
+     * @param description the help text
+     * @param seedDeviation how the meter departs from the requirements' name, or empty
+     * @param labels the labels, in exposition order
+     */
     public MeterSpec {
         labels = List.copyOf(labels);
     }
 
-    /** A spec from the values an enum constant lists. */
+    /**
+     * A spec from the values an enum constant lists.
+     *
+     * @param name the Micrometer name, dotted
+     * @param type the meter type
+     * @param baseUnit the base unit, or null
+     * @param description the help text
+     * @param seedDeviation how the meter departs from the requirements' name, or empty
+     * @param labels the labels, in exposition order
+     * @return the spec
+     */
     public static MeterSpec of(String name, Meter.Type type, @Nullable String baseUnit, String description,
             String seedDeviation, ObsLabel... labels) {
         return new MeterSpec(name, type, baseUnit, description, seedDeviation, Arrays.asList(labels));

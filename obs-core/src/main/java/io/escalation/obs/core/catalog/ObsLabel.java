@@ -10,7 +10,11 @@ import io.micrometer.common.docs.KeyName;
  */
 public interface ObsLabel extends KeyName {
 
-    /** The label's key, vocabulary and openness. */
+    /**
+     * The label's key, vocabulary and openness.
+     *
+     * @return the label's spec
+     */
     LabelSpec spec();
 
     /** The tag key, e.g. {@code model}. */
@@ -19,12 +23,20 @@ public interface ObsLabel extends KeyName {
         return spec().key();
     }
 
-    /** Human-readable vocabulary for the catalogue, e.g. {@code "input, output, cached, reasoning"}. */
+    /**
+     * Human-readable vocabulary for the catalogue, e.g. {@code "input, output, cached, reasoning"}.
+     *
+     * @return the vocabulary text
+     */
     default String vocabulary() {
         return spec().vocabulary();
     }
 
-    /** True when callers pass free text (model names, routes) that must be guarded. */
+    /**
+     * True when callers pass free text (model names, routes) that must be guarded.
+     *
+     * @return true for an open label
+     */
     default boolean isOpen() {
         return spec().open();
     }

@@ -24,7 +24,11 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ObsMeter extends MeterDocumentation {
 
-    /** The catalogued facts of this meter; the accessors below read them. */
+    /**
+     * The catalogued facts of this meter; the accessors below read them.
+     *
+     * @return the meter's spec
+     */
     MeterSpec spec();
 
     @Override
@@ -42,12 +46,20 @@ public interface ObsMeter extends MeterDocumentation {
         return spec().baseUnit();
     }
 
-    /** Help text, exposed as the Prometheus {@code # HELP} line. */
+    /**
+     * Help text, exposed as the Prometheus {@code # HELP} line.
+     *
+     * @return the help text
+     */
     default String getDescription() {
         return spec().description();
     }
 
-    /** The labels of this meter, in exposition order. Common tags are not listed. */
+    /**
+     * The labels of this meter, in exposition order. Common tags are not listed.
+     *
+     * @return the labels
+     */
     default ObsLabel[] getLabels() {
         return spec().labels().toArray(new ObsLabel[0]);
     }
@@ -57,12 +69,20 @@ public interface ObsMeter extends MeterDocumentation {
         return getLabels();
     }
 
-    /** Empty when the requirements' name is used as is; otherwise the seed's name and the reason. */
+    /**
+     * Empty when the requirements' name is used as is; otherwise the seed's name and the reason.
+     *
+     * @return the deviation, or empty
+     */
     default String seedDeviation() {
         return spec().seedDeviation();
     }
 
-    /** The name Prometheus shows, e.g. {@code llm_tokens_used_total}. */
+    /**
+     * The name Prometheus shows, e.g. {@code llm_tokens_used_total}.
+     *
+     * @return the exposed name
+     */
     default String prometheusName() {
         Meter.Type type = getType();
         String unit = type == Meter.Type.TIMER || type == Meter.Type.LONG_TASK_TIMER ? "seconds" : getBaseUnit();
@@ -75,7 +95,11 @@ public interface ObsMeter extends MeterDocumentation {
         return PrometheusNamingHolder.CONVENTION.name(name, type, unit);
     }
 
-    /** A counter builder with this meter's name, description and base unit; add tags, then register. */
+    /**
+     * A counter builder with this meter's name, description and base unit; add tags, then register.
+     *
+     * @return a new counter builder
+     */
     default Counter.Builder counter() {
         requireType(Meter.Type.COUNTER);
         return Counter.builder(getName()).description(getDescription()).baseUnit(getBaseUnit());
@@ -84,6 +108,9 @@ public interface ObsMeter extends MeterDocumentation {
     /**
      * A timer builder with this meter's name and description, publishing explicit histogram buckets
      * (never Micrometer's 70-bucket percentile histogram).
+     *
+     * @param buckets the bucket boundaries, ascending
+     * @return a new timer builder
      */
     default Timer.Builder timer(Duration... buckets) {
         requireType(Meter.Type.TIMER);
@@ -92,7 +119,12 @@ public interface ObsMeter extends MeterDocumentation {
                 .serviceLevelObjectives(buckets);
     }
 
-    /** A distribution summary builder with explicit buckets, name, description and base unit. */
+    /**
+     * A distribution summary builder with explicit buckets, name, description and base unit.
+     *
+     * @param buckets the bucket boundaries, ascending
+     * @return a new summary builder
+     */
     default DistributionSummary.Builder summary(double... buckets) {
         requireType(Meter.Type.DISTRIBUTION_SUMMARY);
         return DistributionSummary.builder(getName()).description(getDescription()).baseUnit(getBaseUnit())
@@ -100,7 +132,14 @@ public interface ObsMeter extends MeterDocumentation {
                 .serviceLevelObjectives(buckets);
     }
 
-    /** A gauge builder reading {@code value} from {@code source}, with name, description and base unit. */
+    /**
+     * A gauge builder reading {@code value} from {@code source}, with name, description and base unit.
+     *
+     * @param <T> the type of the object read
+     * @param source the object read
+     * @param value reads the gauge's value from {@code source}
+     * @return a new gauge builder
+     */
     default <T> Gauge.Builder<T> gauge(T source, ToDoubleFunction<T> value) {
         requireType(Meter.Type.GAUGE);
         return Gauge.builder(getName(), source, value).description(getDescription()).baseUnit(getBaseUnit());

@@ -87,12 +87,21 @@ public final class ObsHttpEndpoint implements AutoCloseable {
         this.address = address;
     }
 
-    /** Starts configuring an endpoint serving {@code obs}'s Prometheus registry. */
+    /**
+     * Starts configuring an endpoint serving {@code obs}'s Prometheus registry.
+     *
+     * @param obs the Observability to serve
+     * @return a builder with the defaults
+     */
     public static Builder builder(Observability obs) {
         return new Builder(Objects.requireNonNull(obs, "obs"));
     }
 
-    /** The port actually bound, useful after {@code .port(0)}. */
+    /**
+     * The port actually bound, useful after {@code .port(0)}.
+     *
+     * @return the bound port
+     */
     public int port() {
         return address.getPort();
     }
@@ -135,7 +144,12 @@ public final class ObsHttpEndpoint implements AutoCloseable {
             this.obs = obs;
         }
 
-        /** The address to listen on; default {@code "0.0.0.0"} (all interfaces). */
+        /**
+         * The address to listen on; default {@code "0.0.0.0"} (all interfaces).
+         *
+         * @param host the host name or address
+         * @return this builder
+         */
         public Builder host(String host) {
             Objects.requireNonNull(host, "host");
             if (host.isBlank()) {
@@ -146,7 +160,12 @@ public final class ObsHttpEndpoint implements AutoCloseable {
             return this;
         }
 
-        /** The port; default 9090; 0 picks a free one (read it back with {@link ObsHttpEndpoint#port()}). */
+        /**
+         * The port; default 9090; 0 picks a free one (read it back with {@link ObsHttpEndpoint#port()}).
+         *
+         * @param port the port, 0 to 65535
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("ObsHttpEndpoint port " + port + " is out of range: use"
@@ -156,7 +175,12 @@ public final class ObsHttpEndpoint implements AutoCloseable {
             return this;
         }
 
-        /** The checks {@code /health} runs; without them {@code /health} reports UP with no checks. */
+        /**
+         * The checks {@code /health} runs; without them {@code /health} reports UP with no checks.
+         *
+         * @param health the checks of the same Observability
+         * @return this builder
+         */
         public Builder health(HealthChecks health) {
             this.health = Objects.requireNonNull(health, "health");
             return this;
@@ -168,6 +192,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
          * share a run in flight).
          *
          * @param refresh 0 to 1 hour
+         * @return this builder
          * @throws IllegalArgumentException naming what to change
          */
         public Builder healthCacheFor(Duration refresh) {
@@ -187,6 +212,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
          * Reading requests and writing responses never takes a worker.
          *
          * @param threads 2 to 64
+         * @return this builder
          * @throws IllegalArgumentException naming what to change
          */
         public Builder threads(int threads) {
@@ -204,6 +230,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
          * {@code 503} with {@code Retry-After: 1} and closed at once, never queued.
          *
          * @param maxConnections 1 to 10000
+         * @return this builder
          * @throws IllegalArgumentException naming what to change
          */
         public Builder maxConnections(int maxConnections) {
@@ -222,6 +249,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
          * is abandoned too.
          *
          * @param readTimeout 100 ms to 5 minutes
+         * @return this builder
          * @throws IllegalArgumentException naming what to change
          */
         public Builder readTimeout(Duration readTimeout) {
@@ -237,6 +265,7 @@ public final class ObsHttpEndpoint implements AutoCloseable {
         /**
          * Binds the port and starts serving.
          *
+         * @return the running endpoint; close it to stop
          * @throws IllegalStateException when the Observability has no Prometheus registry or the
          *     port is busy, naming what to change
          * @throws IllegalArgumentException when the host cannot be resolved

@@ -36,6 +36,10 @@ public final class Bounded {
     /**
      * Adds {@code delta} to {@code total}, stopping at {@code Long.MAX_VALUE} or {@code Long.MIN_VALUE}
      * instead of wrapping, and returns the new total. Lock-free; allocates nothing.
+     *
+     * @param total the running total
+     * @param delta the amount to add, may be negative
+     * @return the new total
      */
     public static long addTo(AtomicLong total, long delta) {
         while (true) {
@@ -50,6 +54,9 @@ public final class Bounded {
     /**
      * {@code duration} in nanoseconds, saturated to {@code Long.MAX_VALUE} or {@code Long.MIN_VALUE}
      * where {@link Duration#toNanos()} would throw (beyond about 292 years either way).
+     *
+     * @param duration the duration
+     * @return the duration in nanoseconds
      */
     public static long toNanos(Duration duration) {
         long seconds = duration.getSeconds();
@@ -67,6 +74,9 @@ public final class Bounded {
      * {@value #MAX_PRECISION} significant digits. Decided from the scale first, without arithmetic: {@code 1E-100000000} and {@code 1E+100000000} answer false at once,
      * where {@code setScale} on them runs for minutes. No real amount or price fails it; a facade
      * drops a value that does, as {@link FaultReason#VALUE_TOO_LARGE}.
+     *
+     * @param value the number
+     * @return true when arithmetic is cheap
      */
     public static boolean isTractable(BigDecimal value) {
         int scale = value.scale();

@@ -35,6 +35,10 @@ public final class Causes {
     /**
      * True when {@code error} or one of its first {@value #MAX_DEPTH} causes matches {@code test}.
      * Never throws but a {@link VirtualMachineError}; a cycle ends the walk.
+     *
+     * @param error the error, or null (false)
+     * @param test the predicate
+     * @return true when some link of the chain matches
      */
     public static boolean anyMatch(@Nullable Throwable error, Predicate<? super Throwable> test) {
         Throwable slow = error;   // Floyd: a cycle is found without allocating
@@ -69,6 +73,10 @@ public final class Causes {
      * {@code ""} when it has none or {@code getMessage()} throws. A longer message is cut before the
      * filter runs, and the filtered text loses its last 64 characters too, so that an identifier the
      * cut split is dropped rather than left half unmasked. Never throws but a {@link VirtualMachineError}.
+     *
+     * @param error the throwable whose message is read
+     * @param filter applied to the message, e.g. the masker
+     * @return the filtered message
      */
     public static String message(Throwable error, UnaryOperator<String> filter) {
         String message = message(error);
@@ -80,6 +88,11 @@ public final class Causes {
      * bounded: at most {@value #MAX_DEPTH} throwables, 64 frames each, messages cut at 8,192
      * characters after {@code messages} (e.g. a masker) ran on them, at most {@code maxChars} in all;
      * suppressed exceptions are left out. Iterative, so a chain of any depth cannot overflow the stack. Never throws but a {@link VirtualMachineError}.
+     *
+     * @param error the throwable to print, with its causes
+     * @param maxChars the most characters returned
+     * @param messages applied to each message, e.g. the masker
+     * @return the bounded stack trace
      */
     public static String stackTrace(Throwable error, int maxChars, UnaryOperator<String> messages) {
         StringBuilder out = new StringBuilder(Math.min(maxChars, 4_096));

@@ -34,7 +34,11 @@ public enum FaultReason {
         this.label = label;
     }
 
-    /** The label value exposed in the self-metric. */
+    /**
+     * The label value exposed in the self-metric.
+     *
+     * @return the value of the {@code reason} label
+     */
     public String label() {
         return label;
     }

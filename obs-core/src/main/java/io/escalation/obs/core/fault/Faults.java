@@ -34,12 +34,22 @@ public final class Faults {
     private final ConcurrentMap<ObsMeter, AtomicReferenceArray<Counter>> countersByMeter = new ConcurrentHashMap<>();
     private final ConcurrentMap<ObsMeter, Boolean> callbackFailuresLogged = new ConcurrentHashMap<>();
 
-    /** For {@code Observability}; facades use {@code obs.faults()}. */
+    /**
+     * For {@code Observability}; facades use {@code obs.faults()}.
+     *
+     * @param registry the registry the fault counter is registered with
+     */
     public Faults(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** Counts one fault of {@code meter} and logs the first of its kind. Never throws, allocates only the first time. */
+    /**
+     * Counts one fault of {@code meter} and logs the first of its kind. Never throws, allocates only the
+     * first time.
+     *
+     * @param meter the meter whose input was bad; null counts nothing
+     * @param reason what was wrong with the input
+     */
     public void record(@Nullable ObsMeter meter, FaultReason reason) {
         try {
             if (meter == null || reason == null) {
@@ -87,6 +97,9 @@ public final class Faults {
      * <pre>{@code
      * try { listener.onStateChange(from, to, this); } catch (Throwable e) { faults.callbackFailed(LlmMeters.BUDGET_REMAINING, e); }
      * }</pre>
+     *
+     * @param meter the meter whose recording ran the callback; null counts nothing
+     * @param error what the callback threw
      */
     public void callbackFailed(@Nullable ObsMeter meter, Throwable error) {
         rethrowIfFatal(error);
@@ -102,7 +115,12 @@ public final class Faults {
         }
     }
 
-    /** Throws {@code error} if it is a {@link VirtualMachineError} (out of memory, stack overflow), the only kind a recording call lets through. */
+    /**
+     * Throws {@code error} if it is a {@link VirtualMachineError} (out of memory, stack overflow), the only
+     * kind a recording call lets through.
+     *
+     * @param error the throwable caught by a recording call
+     */
     public static void rethrowIfFatal(Throwable error) {
         if (error instanceof VirtualMachineError) {
             throw (VirtualMachineError) error;
@@ -112,6 +130,10 @@ public final class Faults {
     /**
      * True when {@code value} cannot be counted (negative): the fault is recorded and the caller
      * should return without recording.
+     *
+     * @param meter the meter being recorded
+     * @param value the count
+     * @return true when the caller must not record
      */
     public boolean rejectsCount(ObsMeter meter, long value) {
         if (value < 0) {
@@ -124,6 +146,10 @@ public final class Faults {
     /**
      * True when {@code value} cannot be recorded (NaN, infinite or negative): the fault is recorded
      * and the caller should return without recording.
+     *
+     * @param meter the meter being recorded
+     * @param value the amount
+     * @return true when the caller must not record
      */
     public boolean rejectsAmount(ObsMeter meter, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
@@ -137,7 +163,14 @@ public final class Faults {
         return false;
     }
 
-    /** {@code value} clamped to {@code max}, recording {@link FaultReason#VALUE_TOO_LARGE} when it was above. */
+    /**
+     * {@code value} clamped to {@code max}, recording {@link FaultReason#VALUE_TOO_LARGE} when it was above.
+     *
+     * @param meter the meter being recorded
+     * @param value the value the caller wants to record
+     * @param max the largest value recorded
+     * @return the value to record
+     */
     public long clamp(ObsMeter meter, long value, long max) {
         if (value > max) {
             record(meter, FaultReason.VALUE_TOO_LARGE);
@@ -146,7 +179,14 @@ public final class Faults {
         return value;
     }
 
-    /** {@code value} clamped to {@code max}, recording {@link FaultReason#VALUE_TOO_LARGE} when it was above. */
+    /**
+     * {@code value} clamped to {@code max}, recording {@link FaultReason#VALUE_TOO_LARGE} when it was above.
+     *
+     * @param meter the meter being recorded
+     * @param value the value the caller wants to record
+     * @param max the largest value recorded
+     * @return the value to record
+     */
     public double clamp(ObsMeter meter, double value, double max) {
         if (value > max) {
             record(meter, FaultReason.VALUE_TOO_LARGE);

@@ -65,6 +65,9 @@ public final class HealthChecks implements AutoCloseable {
      * The checks of {@code obs}: made empty on the first call (it reports UP until checks are registered),
      * then the same instance, so that every check registered anywhere is in the one report. Closing it
      * closes it for every holder.
+     *
+     * @param obs the Observability whose registry holds the health meters
+     * @return the health checks of {@code obs}
      */
     public static HealthChecks create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
@@ -77,6 +80,8 @@ public final class HealthChecks implements AutoCloseable {
      * @param name lower-case letters, digits and '_', starting with a letter, at most 63 characters,
      *     unique, e.g. {@code "database"}, {@code "redis"}, {@code "openai"}
      * @param timeout more than 0 ms and at most 60 s
+     * @param check the check; it may block, it is run on a worker thread with the timeout
+     * @return these checks, for chaining
      * @throws IllegalArgumentException naming what to change
      */
     public HealthChecks register(String name, Duration timeout, HealthCheck check) {
@@ -88,6 +93,11 @@ public final class HealthChecks implements AutoCloseable {
      * report and in {@code health_check_status} but leaves the overall status UP: use it for
      * dependencies the service degrades without, such as an optional external API.
      *
+     * @param name lower-case letters, digits and '_', starting with a letter, at most 63 characters, unique
+     * @param timeout more than 0 ms and at most 60 s
+     * @param critical whether a DOWN of this check makes the whole report DOWN
+     * @param check the check; it may block, it is run on a worker thread with the timeout
+     * @return these checks, for chaining
      * @throws IllegalArgumentException naming what to change
      * @throws IllegalStateException after {@link #close()}
      */
@@ -115,6 +125,8 @@ public final class HealthChecks implements AutoCloseable {
     /**
      * Runs every check concurrently and waits for each until its timeout; never throws because of a
      * check. Each finished run updates the check's status gauge and duration timer.
+     *
+     * @return the report of this run
      */
     public HealthReport runAll() {
         RegisteredCheck[] snapshot = checks.toArray(new RegisteredCheck[0]);
@@ -136,6 +148,7 @@ public final class HealthChecks implements AutoCloseable {
      * The first run starts at once. Call it once.
      *
      * @param period at least 1 s and at most 1 day, e.g. {@code Duration.ofSeconds(15)}, the scrape interval
+     * @return these checks, for chaining
      * @throws IllegalArgumentException naming what to change
      * @throws IllegalStateException when already scheduled, or after {@link #close()}
      */

@@ -37,22 +37,39 @@ public final class HealthReport {
         this.status = overall;
     }
 
-    /** UP when every critical check is UP. */
+    /**
+     * UP when every critical check is UP.
+     *
+     * @return the overall status
+     */
     public HealthStatus status() {
         return status;
     }
 
-    /** True when {@link #status()} is UP. */
+    /**
+     * True when {@link #status()} is UP.
+     *
+     * @return true when UP
+     */
     public boolean isUp() {
         return status == HealthStatus.UP;
     }
 
-    /** Every check's result, in registration order. */
+    /**
+     * Every check's result, in registration order.
+     *
+     * @return the results
+     */
     public List<CheckResult> checks() {
         return checks;
     }
 
-    /** The result of the check registered as {@code name}, if there is one. */
+    /**
+     * The result of the check registered as {@code name}, if there is one.
+     *
+     * @param name the check's name
+     * @return the result, or empty
+     */
     public Optional<CheckResult> check(String name) {
         for (CheckResult check : checks) {
             if (check.name().equals(name)) {
@@ -62,7 +79,11 @@ public final class HealthReport {
         return Optional.empty();
     }
 
-    /** 200 when the report is UP, 503 when it is DOWN. */
+    /**
+     * 200 when the report is UP, 503 when it is DOWN.
+     *
+     * @return the HTTP status for {@code /health}
+     */
     public int httpStatus() {
         return status == HealthStatus.UP ? 200 : 503;
     }
@@ -72,6 +93,8 @@ public final class HealthReport {
      * {@code {"status":"DOWN","checks":{"database":{"status":"UP","durationMs":3},
      * "redis":{"status":"DOWN","durationMs":1000,"detail":"timed out after 1000ms"}}}}.
      * Non-critical checks carry {@code "critical":false}; {@code detail} is present only when set.
+     *
+     * @return the JSON text
      */
     public String toJson() {
         StringBuilder out = new StringBuilder(64 + 64 * checks.size());
@@ -107,27 +130,47 @@ public final class HealthReport {
             this.detail = detail;
         }
 
-        /** The name the check was registered with. */
+        /**
+         * The name the check was registered with.
+         *
+         * @return the check's name
+         */
         public String name() {
             return name;
         }
 
-        /** UP or DOWN; DOWN also for a check that threw or timed out. */
+        /**
+         * UP or DOWN; DOWN also for a check that threw or timed out.
+         *
+         * @return the check's status
+         */
         public HealthStatus status() {
             return status;
         }
 
-        /** Whether a DOWN of this check makes the whole report DOWN. */
+        /**
+         * Whether a DOWN of this check makes the whole report DOWN.
+         *
+         * @return true for a critical check
+         */
         public boolean critical() {
             return critical;
         }
 
-        /** How long the check ran; its timeout when it timed out. */
+        /**
+         * How long the check ran; its timeout when it timed out.
+         *
+         * @return the run's duration
+         */
         public Duration duration() {
             return duration;
         }
 
-        /** The masked detail: the check's own, the exception's message, or the timeout. */
+        /**
+         * The masked detail: the check's own, the exception's message, or the timeout.
+         *
+         * @return the detail, or empty
+         */
         public Optional<String> detail() {
             return Optional.ofNullable(detail);
         }

@@ -25,32 +25,58 @@ public final class HealthResult {
         this.detail = detail;
     }
 
-    /** A pass without detail. */
+    /**
+     * A pass without detail.
+     *
+     * @return an UP result
+     */
     public static HealthResult up() {
         return UP;
     }
 
-    /** A pass with a short detail, e.g. {@code "replica lag 2s"}. */
+    /**
+     * A pass with a short detail, e.g. {@code "replica lag 2s"}.
+     *
+     * @param detail the detail, masked before it is shown
+     * @return an UP result
+     */
     public static HealthResult up(String detail) {
         return new HealthResult(HealthStatus.UP, Objects.requireNonNull(detail, "detail"));
     }
 
-    /** A failure with a short detail saying what is wrong, e.g. {@code "connection refused"}. */
+    /**
+     * A failure with a short detail saying what is wrong, e.g. {@code "connection refused"}.
+     *
+     * @param detail the detail, masked before it is shown
+     * @return a DOWN result
+     */
     public static HealthResult down(String detail) {
         return new HealthResult(HealthStatus.DOWN, Objects.requireNonNull(detail, "detail"));
     }
 
-    /** UP or DOWN. */
+    /**
+     * UP or DOWN.
+     *
+     * @return the status
+     */
     public HealthStatus status() {
         return status;
     }
 
-    /** True when the status is UP. */
+    /**
+     * True when the status is UP.
+     *
+     * @return true for UP
+     */
     public boolean isUp() {
         return status == HealthStatus.UP;
     }
 
-    /** The detail, if one was given. */
+    /**
+     * The detail, if one was given.
+     *
+     * @return the detail, or empty
+     */
     public Optional<String> detail() {
         return Optional.ofNullable(detail);
     }

@@ -22,7 +22,12 @@ public final class CatalogueMarkdown {
     private CatalogueMarkdown() {
     }
 
-    /** Writes the catalogue of every module on the class path to {@code args[0]}. */
+    /**
+     * Writes the catalogue of every module on the class path to {@code args[0]}.
+     *
+     * @param args the output file, as the only argument
+     * @throws java.io.IOException when the file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: CatalogueMarkdown <output file, e.g. docs/metrics.md>");
@@ -30,7 +35,12 @@ public final class CatalogueMarkdown {
         Files.writeString(Path.of(args[0]), render(MeterCatalogue.discover()), StandardCharsets.UTF_8);
     }
 
-    /** The Markdown for {@code catalogues}, stable for the same input. */
+    /**
+     * The Markdown for {@code catalogues}, stable for the same input.
+     *
+     * @param catalogues the catalogues to render
+     * @return the Markdown text
+     */
     public static String render(List<MeterCatalogue> catalogues) {
         LabelPolicy defaults = LabelPolicy.defaults();
         StringBuilder md = new StringBuilder(8192);
@@ -69,7 +79,12 @@ public final class CatalogueMarkdown {
         return md.toString();
     }
 
-    /** The Prometheus {@code # TYPE} of a catalogued meter; timers and summaries use explicit buckets. */
+    /**
+     * The Prometheus {@code # TYPE} of a catalogued meter; timers and summaries use explicit buckets.
+     *
+     * @param type the Micrometer meter type
+     * @return {@code counter}, {@code gauge} or {@code histogram}
+     */
     public static String prometheusType(Meter.Type type) {
         switch (type) {
             case COUNTER:

@@ -9,7 +9,12 @@ public final class DaemonThreads {
     private DaemonThreads() {
     }
 
-    /** A factory naming threads {@code prefix-1}, {@code prefix-2}, ... */
+    /**
+     * A factory naming threads {@code prefix-1}, {@code prefix-2}, ...
+     *
+     * @param prefix the thread name prefix
+     * @return the factory; its threads are daemon threads
+     */
     public static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {

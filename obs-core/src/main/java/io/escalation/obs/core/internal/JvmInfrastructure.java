@@ -50,7 +50,12 @@ public final class JvmInfrastructure implements AutoCloseable {
         this.lag = lag;
     }
 
-    /** Binds everything to {@code registry}; {@link #close()} stops the GC listener and the probe. */
+    /**
+     * Binds everything to {@code registry}; {@link #close()} stops the GC listener and the probe.
+     *
+     * @param registry the registry to bind to
+     * @return the binding; close it to stop the GC listener and the probe
+     */
     public static JvmInfrastructure bind(MeterRegistry registry) {
         // Two ProcessorMetrics names break Prometheus naming rules (promtool check metrics):
         // process_cpu_time_ns_total (abbreviated unit; process_cpu_usage carries the same signal) is

@@ -14,6 +14,11 @@ public final class Names {
     /**
      * {@code name} when it is 1-63 characters of lower-case letters, digits and '_' starting with a
      * letter; otherwise an {@link IllegalArgumentException} naming {@code what} and an example.
+     *
+     * @param what the setting, named in the message
+     * @param name the value to check
+     * @param example a valid value, shown in the message
+     * @return {@code name}
      */
     public static String requireIdentifier(String what, @Nullable String name, String example) {
         if (name == null || !IDENTIFIER.matcher(name).matches()) {

@@ -66,6 +66,9 @@ public final class GuardedLabel<V> {
     /**
      * What to record for {@code value}: the factory's result for its cleaned form, or for
      * {@code other} / {@code redacted} / {@code unknown}. Never throws while the factory does not.
+     *
+     * @param value the caller's label value
+     * @return the factory's result for the admitted value
      */
     public V resolve(@Nullable String value) {
         V known = known(value);
@@ -92,6 +95,9 @@ public final class GuardedLabel<V> {
      * needed no cleaning; null otherwise (nothing is admitted or counted). One lock-free table probe:
      * facades that check a value further before resolving it (route templates, say) skip that check
      * for values already known.
+     *
+     * @param value the caller's label value
+     * @return the earlier result, or null
      */
     public @Nullable V known(@Nullable String value) {
         if (value == null) {
@@ -101,7 +107,11 @@ public final class GuardedLabel<V> {
         return known != null || slow.isEmpty() ? known : slow.get(value);
     }
 
-    /** Distinct cleaned values admitted for this meter and label, placeholders excluded. */
+    /**
+     * Distinct cleaned values admitted for this meter and label, placeholders excluded.
+     *
+     * @return the number of admitted values
+     */
     public int size() {
         return admitted.size();
     }

@@ -33,7 +33,14 @@ public final class LabelGuard {
     private final ConcurrentMap<String, AdmittedValues> admitted = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, SeriesBudget> budgets = new ConcurrentHashMap<>();
 
-    /** For {@code Observability}; facades use {@code obs.labels()}. */
+    /**
+     * For {@code Observability}; facades use {@code obs.labels()}.
+     *
+     * @param policy the limits
+     * @param masker the masker that decides what is PII
+     * @param faults where rejected values are counted
+     * @param registry the registry the overflow counters are registered with
+     */
     public LabelGuard(LabelPolicy policy, PiiMasker masker, Faults faults, MeterRegistry registry) {
         this.policy = policy;
         this.masker = masker;
@@ -46,6 +53,11 @@ public final class LabelGuard {
      * (cleaned, or one of {@code other}, {@code redacted}, {@code unknown}) to build what the facade
      * records for it.
      *
+     * @param <V> the type of what is recorded per value (a counter, a handle)
+     * @param meter the meter the label belongs to
+     * @param label the guarded label
+     * @param factory makes what is recorded for one admitted value
+     * @return the guard
      * @throws IllegalArgumentException when the label is a bounded vocabulary (use an enum)
      */
     public <V> GuardedLabel<V> guard(ObsMeter meter, ObsLabel label, Function<String, V> factory) {
@@ -58,7 +70,13 @@ public final class LabelGuard {
         return new GuardedLabel<>(meter, label, policy, masker, faults, values, factory);
     }
 
-    /** A guard whose values are the cleaned label strings themselves. */
+    /**
+     * A guard whose values are the cleaned label strings themselves.
+     *
+     * @param meter the meter the label belongs to
+     * @param label the guarded label
+     * @return the guard
+     */
     public GuardedLabel<String> guard(ObsMeter meter, ObsLabel label) {
         return guard(meter, label, Function.identity());
     }
@@ -68,7 +86,10 @@ public final class LabelGuard {
      * every caller for the same meter (the first caller's {@code reserve} holds). Folded recordings
      * are counted in {@code obs_label_overflow_total{metric,label}} with {@code foldedLabel} as label.
      *
+     * @param meter the meter whose series are counted
+     * @param foldedLabel the label whose values fold into {@code other} past the cap
      * @param reserve how many fold series the facade may register past the cap, at most half of it
+     * @return the meter's budget
      * @throws IllegalArgumentException when the reserve does not fit, naming the setting to raise
      */
     public SeriesBudget seriesBudget(ObsMeter meter, ObsLabel foldedLabel, int reserve) {
@@ -83,7 +104,11 @@ public final class LabelGuard {
                 overflowCounter(metric, foldedLabel), metric));
     }
 
-    /** The limits in force. */
+    /**
+     * The limits in force.
+     *
+     * @return the label policy
+     */
     public LabelPolicy policy() {
         return policy;
     }

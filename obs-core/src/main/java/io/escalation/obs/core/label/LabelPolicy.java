@@ -28,22 +28,38 @@ public final class LabelPolicy {
         this.maxSeriesPerMeter = builder.maxSeriesPerMeter;
     }
 
-    /** 128 characters, 100 distinct values per meter and label, 2,000 series per meter. */
+    /**
+     * 128 characters, 100 distinct values per meter and label, 2,000 series per meter.
+     *
+     * @return the default policy
+     */
     public static LabelPolicy defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Longer values are truncated to this many characters. */
+    /**
+     * Longer values are truncated to this many characters.
+     *
+     * @return the maximum length in characters
+     */
     public int maxValueLength() {
         return maxValueLength;
     }
 
-    /** Distinct values one label of one meter may take before new ones fold into {@link #OTHER}. */
+    /**
+     * Distinct values one label of one meter may take before new ones fold into {@link #OTHER}.
+     *
+     * @return the maximum number of values
+     */
     public int maxValuesPerLabel() {
         return maxValuesPerLabel;
     }
@@ -51,6 +67,8 @@ public final class LabelPolicy {
     /**
      * Series (distinct label sets) one meter may have, for meters whose facade combines several
      * labels (see {@link SeriesBudget}); past it new combinations fold into an {@code other} series.
+     *
+     * @return the maximum number of series
      */
     public int maxSeriesPerMeter() {
         return maxSeriesPerMeter;
@@ -65,25 +83,44 @@ public final class LabelPolicy {
         private Builder() {
         }
 
-        /** Maximum characters of a label value, 8 to 1024. */
+        /**
+         * Maximum characters of a label value, 8 to 1024.
+         *
+         * @param maxValueLength the maximum length in characters
+         * @return this builder
+         */
         public Builder maxValueLength(int maxValueLength) {
             this.maxValueLength = maxValueLength;
             return this;
         }
 
-        /** Maximum distinct values per meter and label, 1 to 10000. */
+        /**
+         * Maximum distinct values per meter and label, 1 to 10000.
+         *
+         * @param maxValuesPerLabel the maximum number of values
+         * @return this builder
+         */
         public Builder maxValuesPerLabel(int maxValuesPerLabel) {
             this.maxValuesPerLabel = maxValuesPerLabel;
             return this;
         }
 
-        /** Maximum series (distinct label sets) per meter, 100 to 100000; default 2000. */
+        /**
+         * Maximum series (distinct label sets) per meter, 100 to 100000; default 2000.
+         *
+         * @param maxSeriesPerMeter the maximum number of series
+         * @return this builder
+         */
         public Builder maxSeriesPerMeter(int maxSeriesPerMeter) {
             this.maxSeriesPerMeter = maxSeriesPerMeter;
             return this;
         }
 
-        /** The policy; throws {@link IllegalArgumentException} naming the setting to change. */
+        /**
+         * The policy; throws {@link IllegalArgumentException} naming the setting to change.
+         *
+         * @return the checked policy
+         */
         public LabelPolicy build() {
             if (maxValueLength < 8 || maxValueLength > 1024) {
                 throw new IllegalArgumentException("LabelPolicy.maxValueLength must be between 8 and 1024, was "

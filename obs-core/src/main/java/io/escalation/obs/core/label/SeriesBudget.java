@@ -36,7 +36,11 @@ public final class SeriesBudget {
         this.metric = metric;
     }
 
-    /** Takes one series when fewer than the cap less the reserve are taken; false (logged once) otherwise. */
+    /**
+     * Takes one series when fewer than the cap less the reserve are taken; false (logged once) otherwise.
+     *
+     * @return true when a series was taken
+     */
     public synchronized boolean tryTake() {
         if (taken < cap - reserve) {
             taken++;
@@ -56,17 +60,30 @@ public final class SeriesBudget {
         taken++;
     }
 
-    /** Series taken so far. */
+    /**
+     * Series taken so far.
+     *
+     * @return the number of series taken
+     */
     public synchronized int size() {
         return taken;
     }
 
-    /** The cap: {@link LabelPolicy#maxSeriesPerMeter()}. */
+    /**
+     * The cap: {@link LabelPolicy#maxSeriesPerMeter()}.
+     *
+     * @return the cap
+     */
     public int cap() {
         return cap;
     }
 
-    /** {@code obs_label_overflow_total} of this meter and its folded label: increment once per folded recording. */
+    /**
+     * {@code obs_label_overflow_total} of this meter and its folded label: increment once per folded
+     * recording.
+     *
+     * @return the overflow counter
+     */
     public Counter overflow() {
         return overflow;
     }

@@ -17,6 +17,9 @@ public final class PercentDecoding {
     /**
      * {@code s} with its {@code %XX} escapes decoded as UTF-8, repeatedly while that changes it (at most
      * three rounds); malformed escapes stay as they are. {@code s} itself when it has no escape.
+     *
+     * @param s the text to decode, e.g. a label value or a URL path
+     * @return the decoded text
      */
     public static String decode(String s) {
         String out = s;
@@ -33,6 +36,9 @@ public final class PercentDecoding {
     /**
      * One round of {@link #decode}: {@code s} with its {@code %XX} escapes decoded as UTF-8, malformed
      * escapes kept; {@code s} itself when nothing was decoded.
+     *
+     * @param s the text to decode, e.g. a label value or a URL path
+     * @return the text after one round of decoding
      */
     public static String decodeOnce(String s) {
         if (s.indexOf('%') < 0) {

@@ -56,7 +56,12 @@ public final class SecretNames {
     private SecretNames() {
     }
 
-    /** Whether values under {@code name} are secrets; false for null or empty names. */
+    /**
+     * Whether values under {@code name} are secrets; false for null or empty names.
+     *
+     * @param name the field, key or header name
+     * @return true when its values are never shown
+     */
     public static boolean isSecret(@Nullable CharSequence name) {
         if (name == null) {
             return false;

@@ -8,6 +8,11 @@ package io.escalation.obs.core.trace;
  */
 @FunctionalInterface
 public interface SpanBody<T, E extends Throwable> {
-    /** Runs the code; the span is current while it runs. */
+    /**
+     * Runs the code; the span is current while it runs.
+     *
+     * @return the result
+     * @throws E when the code fails
+     */
     T call() throws E;
 }

@@ -38,23 +38,47 @@ public final class Spans {
     private final Tracer tracer;
     private final PiiMasker masker;
 
-    /** For {@code Observability}; use {@code obs.spans()}. */
+    /**
+     * For {@code Observability}; use {@code obs.spans()}.
+     *
+     * @param tracer the tracer spans are started with
+     * @param masker the masker applied to string attributes
+     */
     public Spans(Tracer tracer, PiiMasker masker) {
         this.tracer = tracer;
         this.masker = masker;
     }
 
-    /** Starts describing a span named {@code name} (low cardinality, e.g. {@code campaign.create}). */
+    /**
+     * Starts describing a span named {@code name} (low cardinality, e.g. {@code campaign.create}).
+     *
+     * @param name the span name
+     * @return a span builder
+     */
     public Builder span(String name) {
         return new Builder(name);
     }
 
-    /** Runs {@code body} in an internal span named {@code name}. */
+    /**
+     * Runs {@code body} in an internal span named {@code name}.
+     *
+     * @param <T> the result type
+     * @param <E> the exception {@code body} may throw
+     * @param name the span name
+     * @param body the code to run
+     * @return what {@code body} returned
+     * @throws E when {@code body} throws it
+     */
     public <T, E extends Throwable> T call(String name, SpanBody<T, E> body) throws E {
         return span(name).call(body);
     }
 
-    /** Sets a masked string attribute on the current span, if there is one. */
+    /**
+     * Sets a masked string attribute on the current span, if there is one.
+     *
+     * @param key the attribute key
+     * @param value the value, masked; null sets nothing
+     */
     public void setAttribute(String key, @Nullable String value) {
         if (value != null) {
             Span.current().setAttribute(key, masker.mask(value));
@@ -64,6 +88,8 @@ public final class Spans {
     /**
      * Records {@code error} on the current span (masked) and marks it as failed. A null error still
      * marks the span failed, without an exception event. Never throws.
+     *
+     * @param error the error, or null
      */
     public void recordError(@Nullable Throwable error) {
         if (error == null) {
@@ -73,13 +99,21 @@ public final class Spans {
         markFailed(Span.current(), error);
     }
 
-    /** The current trace id (32 hex), or {@code ""} when no valid span is current. */
+    /**
+     * The current trace id (32 hex), or {@code ""} when no valid span is current.
+     *
+     * @return the trace id, or empty
+     */
     public static String currentTraceId() {
         SpanContext context = Span.current().getSpanContext();
         return context.isValid() ? context.getTraceId() : "";
     }
 
-    /** The current span id (16 hex), or {@code ""} when no valid span is current. */
+    /**
+     * The current span id (16 hex), or {@code ""} when no valid span is current.
+     *
+     * @return the span id, or empty
+     */
     public static String currentSpanId() {
         SpanContext context = Span.current().getSpanContext();
         return context.isValid() ? context.getSpanId() : "";
@@ -114,13 +148,24 @@ public final class Spans {
             this.name = name;
         }
 
-        /** The span kind; default {@link SpanKind#INTERNAL}. */
+        /**
+         * The span kind; default {@link SpanKind#INTERNAL}.
+         *
+         * @param kind the span kind
+         * @return this builder
+         */
         public Builder kind(SpanKind kind) {
             this.kind = kind;
             return this;
         }
 
-        /** A string attribute, masked; null values are skipped. */
+        /**
+         * A string attribute, masked; null values are skipped.
+         *
+         * @param key the attribute key
+         * @param value the value, masked; null sets nothing
+         * @return this builder
+         */
         public Builder attribute(String key, @Nullable String value) {
             if (value != null) {
                 attributes.put(key, masker.mask(value));
@@ -128,19 +173,39 @@ public final class Spans {
             return this;
         }
 
-        /** A numeric attribute. */
+        /**
+         * A numeric attribute.
+         *
+         * @param key the attribute key
+         * @param value the attribute value
+         * @return this builder
+         */
         public Builder attribute(String key, long value) {
             attributes.put(key, value);
             return this;
         }
 
-        /** A boolean attribute. */
+        /**
+         * A boolean attribute.
+         *
+         * @param key the attribute key
+         * @param value the attribute value
+         * @return this builder
+         */
         public Builder attribute(String key, boolean value) {
             attributes.put(key, value);
             return this;
         }
 
-        /** Runs {@code body} in the span, ending it afterwards; an exception fails the span and is rethrown. */
+        /**
+         * Runs {@code body} in the span, ending it afterwards; an exception fails the span and is rethrown.
+         *
+         * @param <T> the result type
+         * @param <E> the exception {@code body} may throw
+         * @param body the code to run
+         * @return what {@code body} returned
+         * @throws E when {@code body} throws it
+         */
         @SuppressWarnings("try") // the scope is only closed, never read
         public <T, E extends Throwable> T call(SpanBody<T, E> body) throws E {
             Span span = start();
@@ -154,7 +219,11 @@ public final class Spans {
             }
         }
 
-        /** Starts the span without making it current; the caller ends it (see {@link Spans#recordError}). */
+        /**
+         * Starts the span without making it current; the caller ends it (see {@link Spans#recordError}).
+         *
+         * @return the started span
+         */
         public Span start() {
             return tracer.spanBuilder(name).setSpanKind(kind).setAllAttributes(attributes.build()).startSpan();
         }
