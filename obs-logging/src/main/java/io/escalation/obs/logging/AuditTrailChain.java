@@ -281,7 +281,7 @@ final class AuditTrailChain {
             files.filter(f -> names.matcher(f.getFileName().toString()).matches()).forEach(rolled::add);
         }
         return rolled.stream().max(Comparator.<Path>comparingLong(AuditTrailChain::modified)
-                .thenComparing(AuditTrailChain::compareNames)).orElse(null);
+                .thenComparing(AuditChain::compareFileNames)).orElse(null);
     }
 
     /** {@code %d{...}}, {@code %d} and {@code %i} of a logback file name pattern as a regex. */
@@ -297,19 +297,6 @@ final class AuditTrailChain {
         return regex.append(Pattern.quote(pattern.substring(at))).toString();
     }
 
-    /** Names compared part by part between dots, numbers as numbers: {@code x.9.log} before {@code x.10.log}. */
-    static int compareNames(Path a, Path b) {
-        String[] left = a.getFileName().toString().split("\\.");
-        String[] right = b.getFileName().toString().split("\\.");
-        for (int i = 0; i < Math.min(left.length, right.length); i++) {
-            int c = left[i].matches("\\d{1,18}") && right[i].matches("\\d{1,18}")
-                    ? Long.compare(Long.parseLong(left[i]), Long.parseLong(right[i])) : left[i].compareTo(right[i]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(left.length, right.length);
-    }
 
     private static long modified(Path file) {
         try {

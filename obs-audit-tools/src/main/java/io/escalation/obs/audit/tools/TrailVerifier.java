@@ -103,7 +103,7 @@ final class TrailVerifier {
             }
         }
         streams.values().forEach(files -> files.sort(
-                Comparator.comparing(TrailVerifier::isActive).thenComparing(TrailVerifier::compareNames)));
+                Comparator.comparing(TrailVerifier::isActive).thenComparing(AuditChain::compareFileNames)));
         return streams;
     }
 
@@ -125,19 +125,6 @@ final class TrailVerifier {
         return name.matches() && name.group(2) == null && name.group(4) == null;
     }
 
-    /** Names compared part by part between dots, numbers as numbers. */
-    static int compareNames(Path a, Path b) {
-        String[] left = a.getFileName().toString().split("\\.");
-        String[] right = b.getFileName().toString().split("\\.");
-        for (int i = 0; i < Math.min(left.length, right.length); i++) {
-            int c = left[i].matches("\\d{1,18}") && right[i].matches("\\d{1,18}")
-                    ? Long.compare(Long.parseLong(left[i]), Long.parseLong(right[i])) : left[i].compareTo(right[i]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(left.length, right.length);
-    }
 
     /** The chain of one stream, followed across its files. */
     private final class Stream_ {

@@ -266,7 +266,7 @@ class AuditToolTest {
     private List<Path> rolled() throws IOException {
         try (Stream<Path> files = Files.list(logs)) {
             return files.filter(f -> f.getFileName().toString().matches("audit-tcpa\\..+\\.log\\.gz"))
-                    .sorted(TrailVerifier::compareNames).toList();
+                    .sorted(AuditChain::compareFileNames).toList();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.escalation.obs.core.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -275,5 +276,27 @@ public final class AuditChain {
     @Override
     public String toString() {
         return "AuditChain[" + ALGORITHM + ", key " + keyId + "]";
+    }
+
+    /**
+     * The order of one audit stream's rolled files, in which the writer continues the chain and a
+     * verifier reads it: names compared part by part between dots, numbers as numbers
+     * ({@code audit-tcpa.2026-03-09.9.log.gz} before {@code audit-tcpa.2026-03-09.10.log.gz}).
+     *
+     * @param a one file
+     * @param b another file of the same stream
+     * @return negative, zero or positive as {@code a}'s name comes before, with or after {@code b}'s
+     */
+    public static int compareFileNames(Path a, Path b) {
+        String[] left = a.getFileName().toString().split("\\.");
+        String[] right = b.getFileName().toString().split("\\.");
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            int c = left[i].matches("\\d{1,18}") && right[i].matches("\\d{1,18}")
+                    ? Long.compare(Long.parseLong(left[i]), Long.parseLong(right[i])) : left[i].compareTo(right[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(left.length, right.length);
     }
 }
