@@ -1,6 +1,7 @@
 package io.escalation.obs.errors;
 
 import io.escalation.obs.core.pii.PiiMasker;
+import io.escalation.obs.core.pii.PiiNumbers;
 import io.escalation.obs.core.pii.SecretNames;
 import io.sentry.Breadcrumb;
 import io.sentry.Hint;
@@ -14,8 +15,6 @@ import io.sentry.protocol.Response;
 import io.sentry.protocol.SentryException;
 import io.sentry.protocol.SentryThread;
 import io.sentry.protocol.User;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +41,6 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
     static final String SECRET = "[SECRET]";
 
     private static final Logger log = LoggerFactory.getLogger(Scrubber.class);
-    /** Numbers from one million up may be phone, card or account numbers: their digits are masked. */
-    private static final long SMALLEST_PII = 1_000_000L;
     private static final int MAX_DEPTH = 8;
     /**
      * Exceptions sent per event: the root cause and the outermost ones. Sentry turns every cause into
@@ -290,7 +284,7 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
             return mask((String) value);
         }
         if (value instanceof Number) {
-            String digits = digitsIfLarge((Number) value);
+            String digits = PiiNumbers.digitsIfLarge((Number) value);
             if (digits == null) {
                 return value;   // counts, amounts
             }
@@ -311,45 +305,6 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
             return masked;
         }
         return mask(String.valueOf(value));
-    }
-
-    /**
-     * The plain digits of {@code n} (no exponent) when it has seven integer digits or more, of any
-     * numeric type (int, long, BigInteger, BigDecimal, double, float, AtomicLong, LongAdder, ...);
-     * null for smaller numbers, NaN and infinities.
-     */
-    static @Nullable String digitsIfLarge(Number n) {
-        if (n instanceof Double || n instanceof Float) {
-            double d = n.doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) < SMALLEST_PII) {
-                return null;
-            }
-            if (n instanceof Double && d == Math.rint(d) && Math.abs(d) < 9.0e18) {
-                return Long.toString((long) d);
-            }
-            String plain = new BigDecimal(n.toString()).toPlainString();   // a float's digits as it prints
-            return plain.endsWith(".0") ? plain.substring(0, plain.length() - 2) : plain;
-        }
-        if (n instanceof BigDecimal) {
-            BigDecimal b = (BigDecimal) n;
-            // more than 64 trailing zeros (1E+100000000): one run of digits, no PII, and costly to write out
-            return b.precision() - b.scale() >= 7 && b.scale() >= -64 ? b.toPlainString() : null;
-        }
-        if (n instanceof BigInteger) {
-            BigInteger b = (BigInteger) n;
-            return b.bitLength() >= 20 ? b.toString() : null;
-        }
-        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte
-                || n instanceof AtomicLong || n instanceof AtomicInteger || n instanceof LongAdder) {
-            long v = n.longValue();
-            return v >= SMALLEST_PII || v <= -SMALLEST_PII ? Long.toString(v) : null;
-        }
-        String text = n.toString();   // DoubleAdder, custom Number types: their own digits
-        try {
-            return digitsIfLarge(new BigDecimal(text));
-        } catch (NumberFormatException e) {
-            return text;
-        }
     }
 
     static boolean isSecret(String key) {

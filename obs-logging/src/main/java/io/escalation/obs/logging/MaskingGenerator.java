@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.escalation.obs.core.pii.PiiNumbers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

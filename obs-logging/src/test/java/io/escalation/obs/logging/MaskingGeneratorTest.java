@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.escalation.obs.core.pii.PiiNumbers;
 import io.escalation.obs.core.pii.SecretNames;
 import java.io.IOException;
 import java.io.StringReader;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.escalation.obs.core.pii.PiiNumbers;
 import io.escalation.obs.test.TestObservability;
 import java.math.BigDecimal;
 import java.math.BigInteger;
