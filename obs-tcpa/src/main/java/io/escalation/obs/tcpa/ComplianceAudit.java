@@ -104,18 +104,16 @@ public final class ComplianceAudit {
      */
     public ComplianceAuditEvent allowed(@Nullable TcpaChannel channel, @Nullable String consumerId,
             @Nullable ZoneId consumerZone, @Nullable Instant decidedAt) {
+        ComplianceAuditEvent allowed = check(channel, "allowed", NONE, NONE, consumerId, consumerZone, decidedAt);
         if (!failClosed) {
             metrics.allowed(channel);
-            return write(check(channel, "allowed", NONE, NONE, consumerId, consumerZone, decidedAt));
+            return write(allowed);
         }
-        ComplianceAuditEvent allowed = check(channel, "allowed", NONE, NONE, consumerId, consumerZone, decidedAt);
         if (writer.write(allowed)) {
             metrics.allowed(channel);
             return allowed;
         }
-        TcpaReason reason = TcpaReason.AUDIT_UNAVAILABLE;
-        metrics.blocked(reason, channel);
-        return write(check(channel, "blocked", reason.label(), reason.citation(), consumerId, consumerZone, decidedAt));
+        return blocked(TcpaReason.AUDIT_UNAVAILABLE, channel, consumerId, consumerZone, decidedAt);
     }
 
     /**
