@@ -33,11 +33,6 @@ final class Exchange {
         this.request = request;
     }
 
-    /** True once {@link #send} was called. */
-    boolean isSent() {
-        return sent.get();
-    }
-
     /**
      * Sends {@code status}, {@link #headers} and {@code body} (only its length for {@code HEAD});
      * later calls are ignored.

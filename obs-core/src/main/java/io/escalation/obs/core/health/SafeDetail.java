@@ -35,7 +35,8 @@ final class SafeDetail {
         @Nullable String masked;
         try {
             String decoded = PercentDecoding.decode(text);
-            masked = masker.mask(decoded != text && masker.containsPii(decoded) ? decoded : text);
+            String decodedMasked = decoded == text ? decoded : masker.mask(decoded);
+            masked = decodedMasked != decoded ? decodedMasked : masker.mask(text);
         } catch (RuntimeException e) {
             return "(detail hidden: it could not be masked)";
         }
