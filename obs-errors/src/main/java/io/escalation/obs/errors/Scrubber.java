@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -205,14 +206,8 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
             masked.forEach(trace::setTag);
         }
         Map<String, Object> data = trace.getData();
-        if (data != null && !data.isEmpty()) {
-            Map<String, Object> masked = maskMap(data, 0);
-            data.clear();
-            masked.forEach((k, v) -> {
-                if (v != null) {
-                    trace.setData(k, v);
-                }
-            });
+        if (data != null) {
+            replaceMasked(data, trace::setData);
         }
     }
 
@@ -228,16 +223,21 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         breadcrumb.setMessage(mask(breadcrumb.getMessage()));
         breadcrumb.setCategory(mask(breadcrumb.getCategory()));
         breadcrumb.setType(mask(breadcrumb.getType()));
-        Map<String, Object> data = breadcrumb.getData();
-        if (!data.isEmpty()) {
-            Map<String, Object> masked = maskMap(data, 0);
-            data.clear();
-            masked.forEach((k, v) -> {
-                if (v != null) {
-                    breadcrumb.setData(k, v);
-                }
-            });
+        replaceMasked(breadcrumb.getData(), breadcrumb::setData);
+    }
+
+    /** Replaces {@code data}'s entries with their masked form, put back through {@code set}: nulls are left out. */
+    private void replaceMasked(Map<String, Object> data, BiConsumer<String, Object> set) {
+        if (data.isEmpty()) {
+            return;
         }
+        Map<String, Object> masked = maskMap(data, 0);
+        data.clear();
+        masked.forEach((k, v) -> {
+            if (v != null) {
+                set.accept(k, v);
+            }
+        });
     }
 
     private @Nullable String mask(@Nullable String s) {
