@@ -73,7 +73,7 @@ public final class AuditChain {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(ascii("obs-audit-chain-key-id\0"));
             byte[] id = sha.digest(key);
-            return new AuditChain(mac, hex(id).substring(0, 16));
+            return new AuditChain(mac, KeyedHash.hex(id).substring(0, 16));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM offers no " + ALGORITHM + " or SHA-256: " + e, e);
         }
@@ -258,15 +258,6 @@ public final class AuditChain {
             out[at++] = digits[i];
         }
         return at;
-    }
-
-    private static String hex(byte[] bytes) {
-        byte[] out = new byte[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
-        }
-        return new String(out, StandardCharsets.US_ASCII);
     }
 
     private static byte[] ascii(String text) {

@@ -155,7 +155,8 @@ public final class KeyedHash {
         return hex(newMac().doFinal(id.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String hex(byte[] digest) {
+    /** Lower-case hex of {@code digest}, two digits a byte. */
+    static String hex(byte[] digest) {
         char[] hex = new char[digest.length * 2];
         for (int i = 0; i < digest.length; i++) {
             hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
