@@ -2,9 +2,9 @@ package io.escalation.obs.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.escalation.obs.core.catalog.MeterCatalogue;
-import io.escalation.obs.core.catalog.ObsLabel;
-import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.spi.catalog.MeterCatalogue;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.internal.CatalogueMarkdown;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

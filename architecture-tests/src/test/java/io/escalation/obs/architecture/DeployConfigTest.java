@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.escalation.obs.core.catalog.BoundMeter;
-import io.escalation.obs.core.catalog.MeterCatalogue;
-import io.escalation.obs.core.catalog.ObsLabel;
-import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.spi.catalog.BoundMeter;
+import io.escalation.obs.core.spi.catalog.MeterCatalogue;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.internal.CatalogueMarkdown;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,11 +6,11 @@ import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.ErrorSeverity;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.QueueMetrics;
-import io.escalation.obs.core.catalog.BoundMeter;
-import io.escalation.obs.core.catalog.CoreMeters;
-import io.escalation.obs.core.catalog.MeterCatalogue;
-import io.escalation.obs.core.catalog.ObsLabel;
-import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.spi.catalog.BoundMeter;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
+import io.escalation.obs.core.spi.catalog.MeterCatalogue;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.internal.CatalogueMarkdown;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.test.ObsAssertions;
@@ -80,7 +80,7 @@ class ScrapeContractTest {
         List<String> missing = new ArrayList<>();
         for (MeterCatalogue catalogue : MeterCatalogue.discover()) {
             for (ObsMeter meter : catalogue.meters()) {
-                if (meter == CoreMeters.PROCESS_RESIDENT_MEMORY && !new java.io.File("/proc/self/status").exists()) {
+                if (meter == CoreCatalogue.PROCESS_RESIDENT_MEMORY && !new java.io.File("/proc/self/status").exists()) {
                     continue;
                 }
                 String type = CatalogueMarkdown.prometheusType(meter.getType());

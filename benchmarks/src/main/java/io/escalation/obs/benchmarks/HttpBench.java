@@ -1,7 +1,7 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.Buckets;
+import io.escalation.obs.core.spi.catalog.Buckets;
 import io.escalation.obs.http.HttpMethod;
 import io.escalation.obs.http.HttpMetrics;
 import io.escalation.obs.http.Peer;

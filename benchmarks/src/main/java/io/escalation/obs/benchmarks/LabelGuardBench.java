@@ -1,9 +1,8 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.CoreLabels;
-import io.escalation.obs.core.catalog.CoreMeters;
-import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.label.LabelPolicy;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -99,6 +98,6 @@ public class LabelGuardBench {
     }
 
     private static GuardedLabel<String> newGuard(Observability obs) {
-        return obs.labels().guard(CoreMeters.APP_ERRORS, CoreLabels.ERROR_TYPE);
+        return obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
     }
 }

@@ -1,8 +1,8 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.fault.FaultReason;
-import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,7 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.ErrorSeverity;
-import io.escalation.obs.core.catalog.CoreLabels;
-import io.escalation.obs.core.catalog.CoreMeters;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -38,10 +37,10 @@ public class RawMicrometer {
     public void setUp() {
         registry.config().commonTags("service", FacadeBench.SERVICE, "environment", FacadeBench.ENVIRONMENT);
         for (int i = 0; i < BenchInputs.SERIES; i++) {
-            counters[i] = Counter.builder(CoreMeters.APP_ERRORS.getName())
-                    .description(CoreMeters.APP_ERRORS.getDescription())
-                    .tag(CoreLabels.ERROR_TYPE.asString(), BenchInputs.ERROR_TYPES[i])
-                    .tag(CoreLabels.SEVERITY.asString(), ErrorSeverity.ERROR.label())
+            counters[i] = Counter.builder(CoreCatalogue.APP_ERRORS.getName())
+                    .description(CoreCatalogue.APP_ERRORS.getDescription())
+                    .tag(CoreCatalogue.ERROR_TYPE.asString(), BenchInputs.ERROR_TYPES[i])
+                    .tag(CoreCatalogue.SEVERITY.asString(), ErrorSeverity.ERROR.label())
                     .register(registry);
             timers[i] = OperationTimers.latencyTimer(registry, BenchInputs.OPERATIONS[i],
                     OperationTimers.Outcome.SUCCESS);
@@ -72,9 +71,9 @@ public class RawMicrometer {
      */
     @Benchmark
     public Counter naiveCounterLookup() {
-        Counter counter = registry.counter(CoreMeters.APP_ERRORS.getName(),
-                CoreLabels.ERROR_TYPE.asString(), BenchInputs.ERROR_TYPES[next++ & MASK],
-                CoreLabels.SEVERITY.asString(), ErrorSeverity.ERROR.label());
+        Counter counter = registry.counter(CoreCatalogue.APP_ERRORS.getName(),
+                CoreCatalogue.ERROR_TYPE.asString(), BenchInputs.ERROR_TYPES[next++ & MASK],
+                CoreCatalogue.SEVERITY.asString(), ErrorSeverity.ERROR.label());
         counter.increment();
         return counter;
     }

@@ -1,7 +1,7 @@
 package io.escalation.obs.business;
 
-import io.escalation.obs.core.catalog.LabelSpec;
-import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.LabelSpec;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
 
 /** Label keys of obs-business's meters; every vocabulary is an enum except the guarded {@code agent_id}. */
 public enum BusinessLabels implements ObsLabel {

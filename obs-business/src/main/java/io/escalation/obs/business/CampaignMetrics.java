@@ -1,8 +1,8 @@
 package io.escalation.obs.business;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.fault.Bounded;
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.spi.record.Bounded;
+import io.escalation.obs.core.spi.record.FaultReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

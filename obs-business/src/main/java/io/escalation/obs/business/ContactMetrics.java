@@ -1,7 +1,7 @@
 package io.escalation.obs.business;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.spi.record.FaultReason;
 import io.micrometer.core.instrument.Counter;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

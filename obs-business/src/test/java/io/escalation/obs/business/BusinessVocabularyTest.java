@@ -32,7 +32,7 @@ class BusinessVocabularyTest {
             BusinessMeters.AGENT_HANDLING_TIME, BusinessMeters.AGENT_TASKS_ACTIVE, BusinessMeters.AGENT_CAPACITY}) {
             assertThat(meter.getLabels()).as(meter.getName())
                     .startsWith(BusinessLabels.AGENT_ID, BusinessLabels.AGENT_TYPE);
-            assertThat(meter.seedDeviation()).as(meter.getName()).contains("agent_id");
+            assertThat(meter.compatibility()).as(meter.getName()).contains("agent_id");
         }
     }
 

@@ -1,9 +1,8 @@
 package io.escalation.obs.core;
 
-import io.escalation.obs.core.catalog.CoreLabels;
-import io.escalation.obs.core.catalog.CoreMeters;
-import io.escalation.obs.core.fault.FaultReason;
-import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.micrometer.core.instrument.Counter;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +29,7 @@ public final class AppErrors {
 
     private AppErrors(Observability obs) {
         this.obs = obs;
-        this.byType = obs.labels().guard(CoreMeters.APP_ERRORS, CoreLabels.ERROR_TYPE, this::countersFor);
+        this.byType = obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, this::countersFor);
     }
 
     /**
@@ -52,7 +51,7 @@ public final class AppErrors {
      */
     public void record(@Nullable Throwable error, @Nullable ErrorSeverity severity) {
         if (error == null) {
-            obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.NULL_VALUE);
+            obs.faults().record(CoreCatalogue.APP_ERRORS, FaultReason.NULL_VALUE);
             return;
         }
         String type = error.getClass().getSimpleName();
@@ -69,7 +68,7 @@ public final class AppErrors {
         try {
             byType.resolve(type).record(severity);
         } catch (RuntimeException e) {   // e.g. a registry refusing the meter: never the caller's problem
-            obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.RECORDING_FAILED);
+            obs.faults().record(CoreCatalogue.APP_ERRORS, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -84,7 +83,7 @@ public final class AppErrors {
         try {
             return byType.resolve(type);
         } catch (RuntimeException e) {
-            obs.faults().record(CoreMeters.APP_ERRORS, FaultReason.RECORDING_FAILED);
+            obs.faults().record(CoreCatalogue.APP_ERRORS, FaultReason.RECORDING_FAILED);
             return new OfType(obs, null);
         }
     }
@@ -92,9 +91,9 @@ public final class AppErrors {
     private OfType countersFor(String type) {
         Counter[] counters = new Counter[SEVERITIES.length];
         for (ErrorSeverity severity : SEVERITIES) {
-            counters[severity.ordinal()] = CoreMeters.APP_ERRORS.counter()
-                    .tag(CoreLabels.ERROR_TYPE.asString(), type)
-                    .tag(CoreLabels.SEVERITY.asString(), severity.label())
+            counters[severity.ordinal()] = CoreCatalogue.APP_ERRORS.counter()
+                    .tag(CoreCatalogue.ERROR_TYPE.asString(), type)
+                    .tag(CoreCatalogue.SEVERITY.asString(), severity.label())
                     .register(obs.registry());
         }
         return new OfType(obs, counters);
@@ -118,7 +117,7 @@ public final class AppErrors {
         public void record(@Nullable ErrorSeverity severity) {
             Counter[] bySeverity = counters;
             if (severity == null || bySeverity == null) {
-                obs.faults().record(CoreMeters.APP_ERRORS,
+                obs.faults().record(CoreCatalogue.APP_ERRORS,
                         severity == null ? FaultReason.NULL_VALUE : FaultReason.RECORDING_FAILED);
                 return;
             }

@@ -1,8 +1,8 @@
 package io.escalation.obs.core;
 
-import io.escalation.obs.core.fault.Faults;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.internal.JvmInfrastructure;
-import io.escalation.obs.core.label.LabelGuard;
+import io.escalation.obs.core.spi.label.LabelGuard;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.trace.Spans;
@@ -82,6 +82,9 @@ public final class Observability implements AutoCloseable {
         this.faults = new Faults(registry);
         this.labels = new LabelGuard(b.labelPolicy, masker, faults, registry);
         this.spans = new Spans(openTelemetry.getTracer("io.escalation.obs"), masker);
+        // what io.escalation.obs.core.spi.ModuleKit hands to module facades
+        components.put(Faults.class, new Component(faults, Map.of()));
+        components.put(LabelGuard.class, new Component(labels, Map.of()));
         this.jvm = b.jvmMetrics ? JvmInfrastructure.bind(registry) : null;
     }
 

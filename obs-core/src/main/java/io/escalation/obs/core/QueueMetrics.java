@@ -1,8 +1,7 @@
 package io.escalation.obs.core;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.CoreLabels;
-import io.escalation.obs.core.catalog.CoreMeters;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.internal.Names;
 import java.util.Collection;
 import java.util.Objects;
@@ -75,12 +74,12 @@ public final class QueueMetrics {
         Names.requireIdentifier("queue name", name, "tasks");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(depth, "depth");
-        if (obs.registry().find(CoreMeters.QUEUE_DEPTH.getName()).tag(CoreLabels.QUEUE.asString(), name).gauge() != null) {
+        if (obs.registry().find(CoreCatalogue.QUEUE_DEPTH.getName()).tag(CoreCatalogue.QUEUE.asString(), name).gauge() != null) {
             throw new IllegalArgumentException("queue '" + name + "' is already registered: give each queue its own"
                     + " name (e.g. '" + name + "_2'), or register it once");
         }
-        CoreMeters.QUEUE_DEPTH.gauge(source, depth)
-                .tag(CoreLabels.QUEUE.asString(), name)
+        CoreCatalogue.QUEUE_DEPTH.gauge(source, depth)
+                .tag(CoreCatalogue.QUEUE.asString(), name)
                 .register(obs.registry());
         return this;
     }

@@ -2,8 +2,8 @@ package io.escalation.obs.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.escalation.obs.core.catalog.CoreLabels;
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
+import io.escalation.obs.core.spi.record.FaultReason;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +12,13 @@ class CoreVocabularyTest {
 
     @Test
     void reasonVocabularyListsEveryFaultReason() {
-        assertThat(CoreLabels.REASON.vocabulary().split(", "))
+        assertThat(CoreCatalogue.REASON.vocabulary().split(", "))
                 .containsExactly(Arrays.stream(FaultReason.values()).map(FaultReason::label).toArray(String[]::new));
     }
 
     @Test
     void severityVocabularyListsEveryErrorSeverity() {
-        assertThat(CoreLabels.SEVERITY.vocabulary().split(", "))
+        assertThat(CoreCatalogue.SEVERITY.vocabulary().split(", "))
                 .containsExactly(Arrays.stream(ErrorSeverity.values()).map(ErrorSeverity::label).toArray(String[]::new));
     }
 }

@@ -2,10 +2,9 @@ package io.escalation.obs.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.escalation.obs.core.catalog.CoreLabels;
-import io.escalation.obs.core.catalog.CoreMeters;
-import io.escalation.obs.core.fault.Faults;
-import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
+import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.micrometer.core.instrument.Counter;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -59,12 +58,12 @@ class ZeroAllocationTest {
     @Test
     void repeatedFaultsAllocateNothing() {
         Faults faults = obs.faults();
-        assertThat(bytesPerCall(() -> faults.rejectsCount(CoreMeters.APP_ERRORS, -1))).isLessThan(1.0);
+        assertThat(bytesPerCall(() -> faults.rejectsCount(CoreCatalogue.APP_ERRORS, -1))).isLessThan(1.0);
     }
 
     @Test
     void guardedLabelResolveOfKnownValueAllocatesNothing() {
-        GuardedLabel<Counter> label = obs.labels().guard(CoreMeters.APP_ERRORS, CoreLabels.ERROR_TYPE,
+        GuardedLabel<Counter> label = obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE,
                 v -> Counter.builder("demo.calls").tag("type", v).register(obs.registry()));
         String[] values = {"gpt-4o", "claude-sonnet-4", "gpt-4o-mini", "text-embedding-3-small"};
         Runnable call = new Runnable() {
@@ -86,7 +85,7 @@ class ZeroAllocationTest {
 
             @Override
             public void run() {
-                if (faults.rejectsCount(CoreMeters.APP_ERRORS, i++) || faults.rejectsAmount(CoreMeters.APP_ERRORS, 1.5)) {
+                if (faults.rejectsCount(CoreCatalogue.APP_ERRORS, i++) || faults.rejectsAmount(CoreCatalogue.APP_ERRORS, 1.5)) {
                     throw new AssertionError("valid input rejected");
                 }
             }

@@ -1,9 +1,9 @@
 package io.escalation.obs.db;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.Buckets;
-import io.escalation.obs.core.fault.FaultReason;
-import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.trace.SpanBody;
 import io.micrometer.core.instrument.Counter;

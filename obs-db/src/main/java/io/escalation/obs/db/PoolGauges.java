@@ -1,7 +1,7 @@
 package io.escalation.obs.db;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.spi.record.FaultReason;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 

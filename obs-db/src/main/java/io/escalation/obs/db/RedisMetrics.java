@@ -1,7 +1,7 @@
 package io.escalation.obs.db;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.trace.SpanBody;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;

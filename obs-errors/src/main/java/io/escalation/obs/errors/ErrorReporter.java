@@ -2,7 +2,7 @@ package io.escalation.obs.errors;
 
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.KeyedHash;
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.micrometer.core.instrument.Counter;
 import io.sentry.Sentry;

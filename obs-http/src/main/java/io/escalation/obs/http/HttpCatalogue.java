@@ -1,7 +1,7 @@
 package io.escalation.obs.http;
 
-import io.escalation.obs.core.catalog.MeterCatalogue;
-import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.spi.catalog.MeterCatalogue;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import java.util.List;
 
 /** obs-http's entry in the metric catalogue, found through {@link java.util.ServiceLoader}. */

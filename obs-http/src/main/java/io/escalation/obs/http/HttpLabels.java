@@ -1,7 +1,7 @@
 package io.escalation.obs.http;
 
-import io.escalation.obs.core.catalog.LabelSpec;
-import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.LabelSpec;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
 
 /** Label keys of obs-http's meters. */
 public enum HttpLabels implements ObsLabel {

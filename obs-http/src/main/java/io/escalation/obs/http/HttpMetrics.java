@@ -1,11 +1,11 @@
 package io.escalation.obs.http;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.Buckets;
-import io.escalation.obs.core.fault.FaultReason;
-import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.label.LabelPolicy;
-import io.escalation.obs.core.label.SeriesBudget;
+import io.escalation.obs.core.spi.label.SeriesBudget;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.time.Duration;

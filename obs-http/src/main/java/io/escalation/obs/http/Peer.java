@@ -1,7 +1,7 @@
 package io.escalation.obs.http;
 
-import io.escalation.obs.core.fault.FaultReason;
-import io.escalation.obs.core.fault.Faults;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package io.escalation.obs.http;
 
-import io.escalation.obs.core.label.SeriesBudget;
+import io.escalation.obs.core.spi.label.SeriesBudget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,7 +1,7 @@
 package io.escalation.obs.http;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.spi.record.FaultReason;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

@@ -1,6 +1,6 @@
 package io.escalation.obs.http;
 
-import io.escalation.obs.core.fault.Causes;
+import io.escalation.obs.core.spi.record.Causes;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;

@@ -4,7 +4,7 @@ import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.escalation.obs.core.catalog.Buckets;
+import io.escalation.obs.core.spi.catalog.Buckets;
 import io.escalation.obs.test.TestObservability;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.Buckets;
+import io.escalation.obs.core.spi.catalog.Buckets;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.test.TestObservability;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.escalation.obs.llm;
 
-import io.escalation.obs.core.fault.Bounded;
+import io.escalation.obs.core.spi.record.Bounded;
 import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicLong;
 

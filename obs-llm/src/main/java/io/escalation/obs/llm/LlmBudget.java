@@ -1,7 +1,7 @@
 package io.escalation.obs.llm;
 
-import io.escalation.obs.core.fault.Bounded;
-import io.escalation.obs.core.fault.Faults;
+import io.escalation.obs.core.spi.record.Bounded;
+import io.escalation.obs.core.spi.record.Faults;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.escalation.obs.llm;
 
-import io.escalation.obs.core.catalog.LabelSpec;
-import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.LabelSpec;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;

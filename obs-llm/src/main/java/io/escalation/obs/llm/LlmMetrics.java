@@ -1,10 +1,10 @@
 package io.escalation.obs.llm;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.Buckets;
-import io.escalation.obs.core.fault.FaultReason;
-import io.escalation.obs.core.fault.Faults;
-import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,6 +1,6 @@
 package io.escalation.obs.llm;
 
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.spi.record.FaultReason;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 

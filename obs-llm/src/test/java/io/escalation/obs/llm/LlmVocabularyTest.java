@@ -2,8 +2,8 @@ package io.escalation.obs.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.escalation.obs.core.catalog.MeterCatalogue;
-import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.spi.catalog.MeterCatalogue;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

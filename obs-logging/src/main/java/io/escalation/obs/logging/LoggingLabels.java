@@ -1,7 +1,7 @@
 package io.escalation.obs.logging;
 
-import io.escalation.obs.core.catalog.LabelSpec;
-import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.LabelSpec;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
 
 /** Label keys of obs-logging's meters. */
 public enum LoggingLabels implements ObsLabel {

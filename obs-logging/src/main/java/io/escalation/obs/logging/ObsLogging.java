@@ -5,7 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.fault.FaultReason;
+import io.escalation.obs.core.spi.record.FaultReason;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.escalation.obs.memory;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.Buckets;
-import io.escalation.obs.core.fault.Faults;
+import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.record.Faults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;

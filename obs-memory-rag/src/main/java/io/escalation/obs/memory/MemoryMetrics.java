@@ -1,9 +1,9 @@
 package io.escalation.obs.memory;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.Buckets;
-import io.escalation.obs.core.fault.FaultReason;
-import io.escalation.obs.core.fault.Faults;
+import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.trace.SpanBody;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;

@@ -3,8 +3,8 @@ package io.escalation.obs.memory;
 import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.escalation.obs.core.catalog.MeterCatalogue;
-import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.spi.catalog.MeterCatalogue;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.test.TestObservability;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

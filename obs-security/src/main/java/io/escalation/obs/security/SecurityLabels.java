@@ -1,7 +1,7 @@
 package io.escalation.obs.security;
 
-import io.escalation.obs.core.catalog.LabelSpec;
-import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.LabelSpec;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
 
 /** Label keys of obs-security's meters. Only {@code endpoint} is open (and guarded). */
 public enum SecurityLabels implements ObsLabel {

@@ -1,8 +1,8 @@
 package io.escalation.obs.security;
 
-import io.escalation.obs.core.catalog.MeterSpec;
-import io.escalation.obs.core.catalog.ObsLabel;
-import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.spi.catalog.MeterSpec;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.micrometer.core.instrument.Meter;
 import org.jspecify.annotations.Nullable;
 

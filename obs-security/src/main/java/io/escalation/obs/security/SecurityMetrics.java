@@ -1,8 +1,8 @@
 package io.escalation.obs.security;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.fault.FaultReason;
-import io.escalation.obs.core.label.GuardedLabel;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

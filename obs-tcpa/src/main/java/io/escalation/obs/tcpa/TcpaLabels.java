@@ -1,7 +1,7 @@
 package io.escalation.obs.tcpa;
 
-import io.escalation.obs.core.catalog.LabelSpec;
-import io.escalation.obs.core.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.LabelSpec;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
 
 /** Label keys of obs-tcpa's meters. Every vocabulary is bounded. */
 public enum TcpaLabels implements ObsLabel {

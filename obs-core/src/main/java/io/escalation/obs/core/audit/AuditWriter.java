@@ -1,10 +1,10 @@
 package io.escalation.obs.core.audit;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.catalog.ObsLabel;
-import io.escalation.obs.core.catalog.ObsMeter;
-import io.escalation.obs.core.fault.Causes;
-import io.escalation.obs.core.fault.Faults;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
+import io.escalation.obs.core.spi.record.Causes;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.health.HealthCheck;
 import io.escalation.obs.core.health.HealthResult;
 import io.micrometer.core.instrument.Counter;

@@ -1,7 +1,6 @@
 package io.escalation.obs.core.health;
 
-import io.escalation.obs.core.catalog.CoreLabels;
-import io.escalation.obs.core.catalog.CoreMeters;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,13 +21,6 @@ final class RegisteredCheck {
     /** Details longer than this are cut, so one huge exception message cannot bloat the report. */
     static final int MAX_DETAIL = 500;
 
-    private static final Duration[] SLOS = {
-        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
-        Duration.ofSeconds(60),
-    };
-
     final String name;
     final long timeoutNanos;
     final boolean critical;
@@ -45,15 +37,11 @@ final class RegisteredCheck {
         this.critical = critical;
         this.check = check;
         this.masker = masker;
-        Gauge.builder(CoreMeters.HEALTH_CHECK_STATUS.getName(), this, RegisteredCheck::lastStatus)
-                .description(CoreMeters.HEALTH_CHECK_STATUS.getDescription())
-                .tag(CoreLabels.CHECK.asString(), name)
+        CoreCatalogue.HEALTH_CHECK_STATUS.gauge(this, RegisteredCheck::lastStatus)
+                .tag(CoreCatalogue.CHECK.asString(), name)
                 .register(registry);
-        this.timer = Timer.builder(CoreMeters.HEALTH_CHECK_DURATION.getName())
-                .description(CoreMeters.HEALTH_CHECK_DURATION.getDescription())
-                .tag(CoreLabels.CHECK.asString(), name)
-                .serviceLevelObjectives(SLOS)
-                .publishPercentileHistogram(false)
+        this.timer = CoreCatalogue.HEALTH_CHECK_DURATION.timer()
+                .tag(CoreCatalogue.CHECK.asString(), name)
                 .register(registry);
     }
 

@@ -1,9 +1,9 @@
 package io.escalation.obs.core.internal;
 
-import io.escalation.obs.core.catalog.BoundMeter;
-import io.escalation.obs.core.catalog.MeterCatalogue;
-import io.escalation.obs.core.catalog.ObsLabel;
-import io.escalation.obs.core.catalog.ObsMeter;
+import io.escalation.obs.core.spi.catalog.BoundMeter;
+import io.escalation.obs.core.spi.catalog.MeterCatalogue;
+import io.escalation.obs.core.spi.catalog.ObsLabel;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.micrometer.core.instrument.Meter;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Renders the catalogue as {@code docs/metrics.md}: one table per module with the name as
  * Prometheus shows it, type, unit, labels with their vocabularies, help text and any deviation
- * from the requirements' name. Run {@link #main} with the output path to regenerate the file.
+ * from the reference architecture's names. Run {@link #main} with the output path to regenerate the file.
  */
 public final class CatalogueMarkdown {
 
@@ -55,7 +55,7 @@ public final class CatalogueMarkdown {
                 .append(" meter and label (configurable in `LabelPolicy`), beyond which values fold into `other`.\n");
         for (MeterCatalogue catalogue : catalogues) {
             md.append("\n## ").append(catalogue.module()).append("\n\n")
-                    .append("| Name | Type | Unit | Labels | Help | Differs from the seed |\n")
+                    .append("| Name | Type | Unit | Labels | Help | Compatibility with the reference architecture |\n")
                     .append("|---|---|---|---|---|---|\n");
             for (ObsMeter meter : catalogue.meters()) {
                 md.append("| `").append(meter.prometheusName()).append("` | ")
@@ -63,15 +63,15 @@ public final class CatalogueMarkdown {
                         .append(unit(meter)).append(" | ")
                         .append(labels(meter.getLabels())).append(" | ")
                         .append(cell(meter.getDescription())).append(" | ")
-                        .append(cell(meter.seedDeviation())).append(" |\n");
+                        .append(cell(meter.compatibility())).append(" |\n");
             }
             if (!catalogue.boundMeters().isEmpty()) {
                 md.append("\nBound from other libraries (names as exposed; dashboards and alerts read these):\n\n")
-                        .append("| Name | Type | Source | Differs from the seed |\n")
+                        .append("| Name | Type | Source | Compatibility with the reference architecture |\n")
                         .append("|---|---|---|---|\n");
                 for (BoundMeter bound : catalogue.boundMeters()) {
                     md.append("| `").append(bound.prometheusName()).append("` | ").append(bound.type()).append(" | ")
-                            .append(cell(bound.source())).append(" | ").append(cell(bound.seedDeviation()))
+                            .append(cell(bound.source())).append(" | ").append(cell(bound.compatibility()))
                             .append(" |\n");
                 }
             }

@@ -1,6 +1,6 @@
 package io.escalation.obs.core.internal;
 
-import io.escalation.obs.core.catalog.CoreMeters;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -71,7 +71,7 @@ public final class JvmInfrastructure implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         if (Files.isReadable(PROC_STATUS)) {
-            CoreMeters.PROCESS_RESIDENT_MEMORY.gauge(PROC_STATUS, path -> residentBytes()).register(registry);
+            CoreCatalogue.PROCESS_RESIDENT_MEMORY.gauge(PROC_STATUS, path -> residentBytes()).register(registry);
         }
         SchedulingLagProbe lag = SchedulingLagProbe.start(registry);
         return new JvmInfrastructure(gc, lag);

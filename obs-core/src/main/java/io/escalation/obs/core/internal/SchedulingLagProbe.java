@@ -1,6 +1,6 @@
 package io.escalation.obs.core.internal;
 
-import io.escalation.obs.core.catalog.CoreMeters;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
@@ -38,7 +38,7 @@ final class SchedulingLagProbe implements AutoCloseable {
                 DaemonThreads.named("obs-scheduling-lag-probe"));
         SchedulingLagProbe probe = new SchedulingLagProbe(scheduler);
         probe.registry = registry;
-        probe.gauge = CoreMeters.SCHEDULING_LAG.gauge(probe, SchedulingLagProbe::worstLagSeconds).register(registry);
+        probe.gauge = CoreCatalogue.SCHEDULING_LAG.gauge(probe, SchedulingLagProbe::worstLagSeconds).register(registry);
         probe.expectedAt = System.nanoTime() + PERIOD_NANOS;
         scheduler.schedule(probe::tick, PERIOD_NANOS, TimeUnit.NANOSECONDS);
         return probe;

@@ -66,7 +66,7 @@ public final class LabelPolicy {
 
     /**
      * Series (distinct label sets) one meter may have, for meters whose facade combines several
-     * labels (see {@link SeriesBudget}); past it new combinations fold into an {@code other} series.
+     * labels (see {@link io.escalation.obs.core.spi.label.SeriesBudget}); past it new combinations fold into an {@code other} series.
      *
      * @return the maximum number of series
      */

@@ -1,7 +1,7 @@
 package io.escalation.obs.core.trace;
 
-import io.escalation.obs.core.fault.Causes;
-import io.escalation.obs.core.fault.Faults;
+import io.escalation.obs.core.spi.record.Causes;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

@@ -1,5 +1,0 @@
-/** Counting and reporting bad input to recording calls: {@code obs_instrumentation_errors_total}. */
-@NullMarked
-package io.escalation.obs.core.fault;
-
-import org.jspecify.annotations.NullMarked;
