@@ -213,7 +213,7 @@ public final class LlmBudget {
         try {
             l.onStateChange(from, to, this);
         } catch (Throwable e) {   // the user's code: anything but a VirtualMachineError is counted, not thrown
-            faults.callbackFailed(LlmMeters.BUDGET_REMAINING, e);
+            faults.callbackFailed(LlmCatalogue.BUDGET_REMAINING, e);
         }
     }
 

@@ -80,7 +80,7 @@ public final class LlmCall implements AutoCloseable {
                     .attribute(REQUEST_MODEL.getKey(), cut(requestedModel))
                     .start();
         } catch (RuntimeException e) {
-            metrics.faults.record(LlmMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
             span = Span.getInvalid();
         }
         return new LlmCall(metrics, series, price, provider, operation, span);
@@ -147,7 +147,7 @@ public final class LlmCall implements AutoCloseable {
             try {
                 span.setAttribute(RESPONSE_MODEL, metrics.obs.masker().mask(cut(model)));
             } catch (RuntimeException e) {
-                metrics.faults.record(LlmMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+                metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
             }
         }
         return this;
@@ -173,7 +173,7 @@ public final class LlmCall implements AutoCloseable {
      */
     public LlmCall response(@Nullable String completion) {
         if (completion == null) {
-            metrics.faults.record(LlmMeters.RESPONSE_LENGTH, FaultReason.NULL_VALUE);
+            metrics.faults.record(LlmCatalogue.RESPONSE_LENGTH, FaultReason.NULL_VALUE);
             return this;
         }
         metrics.recordResponseLength(provider, completion.length());
@@ -244,7 +244,7 @@ public final class LlmCall implements AutoCloseable {
             span.setAttribute(OUTPUT_TOKENS, Math.max(0, outputTokens) + Math.max(0, reasoningTokens));
             span.end();
         } catch (RuntimeException e) {
-            metrics.faults.record(LlmMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -288,7 +288,7 @@ public final class LlmCall implements AutoCloseable {
     private void fail(@Nullable LlmErrorReason reason) {
         LlmErrorReason r = reason;
         if (r == null) {
-            metrics.faults.record(LlmMeters.REQUESTS, FaultReason.NULL_VALUE);
+            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.NULL_VALUE);
             r = LlmErrorReason.OTHER;
         }
         metrics.request(series, LlmStatus.ERROR, System.nanoTime() - startNanos);
@@ -297,7 +297,7 @@ public final class LlmCall implements AutoCloseable {
             span.setStatus(StatusCode.ERROR, r.label());
             span.end();
         } catch (RuntimeException e) {
-            metrics.faults.record(LlmMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -311,7 +311,7 @@ public final class LlmCall implements AutoCloseable {
                 span.setAttribute(key, messages);
             }
         } catch (RuntimeException e) {
-            metrics.faults.record(LlmMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
         }
     }
 

@@ -1,10 +1,12 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /**
  * Why an LLM request failed or was retried: the {@code reason} label of {@code llm_retry_total}
  * and the {@code error.type} attribute of a failed call's span.
  */
-public enum LlmErrorReason {
+public enum LlmErrorReason implements LabelValue {
     /** HTTP 429 or the provider's rate-limit error. */
     RATE_LIMIT("rate_limit"),
     /** No (complete) answer in time. */
@@ -41,6 +43,7 @@ public enum LlmErrorReason {
      *
      * @return the value of the {@code reason} label
      */
+    @Override
     public String label() {
         return label;
     }

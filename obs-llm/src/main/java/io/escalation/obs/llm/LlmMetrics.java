@@ -1,5 +1,6 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.spi.catalog.Metric;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.spi.catalog.Buckets;
 import io.escalation.obs.core.spi.record.FaultReason;
@@ -89,7 +90,7 @@ public final class LlmMetrics {
         this.prices = b.prices;
         this.content = new ContentCapture(b.captureContent, b.maxContentChars, obs.masker());
         this.budget = b.budget == null ? null : LlmBudget.create(b.budget, obs.clock(), faults);
-        this.models = obs.labels().guard(LlmMeters.REQUESTS, LlmLabels.MODEL, this::seriesFor);
+        this.models = obs.labels().guard(LlmCatalogue.REQUESTS, LlmCatalogue.MODEL, this::seriesFor);
         this.providers = new LazyMeters<>(PROVIDERS.length, i -> providerMeters(PROVIDERS[i]));
         this.fallbacks = new LazyMeters<>(PROVIDERS.length * PROVIDERS.length,
                 i -> fallbackCounter(PROVIDERS[i / PROVIDERS.length], PROVIDERS[i % PROVIDERS.length]));
@@ -172,7 +173,7 @@ public final class LlmMetrics {
      * @return the model's meters; keep it
      */
     public LlmModel model(@Nullable LlmProvider provider, @Nullable String model) {
-        LlmProvider p = providerOrOther(provider, LlmMeters.REQUESTS);
+        LlmProvider p = providerOrOther(provider, LlmCatalogue.REQUESTS);
         return new LlmModel(this, p, series(p, model), prices.find(p, model), model);
     }
 
@@ -201,7 +202,7 @@ public final class LlmMetrics {
      */
     public void recordUsage(@Nullable LlmProvider provider, @Nullable String model, long input, long output,
             long cached, long reasoning) {
-        LlmProvider p = providerOrOther(provider, LlmMeters.TOKENS);
+        LlmProvider p = providerOrOther(provider, LlmCatalogue.TOKENS);
         usage(series(p, model), prices.find(p, model), input, output, cached, reasoning);
     }
 
@@ -215,7 +216,7 @@ public final class LlmMetrics {
      */
     public void recordRequest(@Nullable LlmProvider provider, @Nullable String model, @Nullable LlmStatus status,
             long durationNanos) {
-        request(series(providerOrOther(provider, LlmMeters.REQUESTS), model), status, durationNanos);
+        request(series(providerOrOther(provider, LlmCatalogue.REQUESTS), model), status, durationNanos);
     }
 
     /**
@@ -226,7 +227,7 @@ public final class LlmMetrics {
      */
     public void recordRetry(@Nullable LlmProvider provider, @Nullable LlmErrorReason reason) {
         if (provider == null || reason == null) {
-            faults.record(LlmMeters.RETRIES, FaultReason.NULL_VALUE);
+            faults.record(LlmCatalogue.RETRIES, FaultReason.NULL_VALUE);
             return;
         }
         try {
@@ -238,7 +239,7 @@ public final class LlmMetrics {
             }
             counter.increment();
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.RETRIES, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.RETRIES, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -250,13 +251,13 @@ public final class LlmMetrics {
      */
     public void recordFallback(@Nullable LlmProvider from, @Nullable LlmProvider to) {
         if (from == null || to == null) {
-            faults.record(LlmMeters.FALLBACKS, FaultReason.NULL_VALUE);
+            faults.record(LlmCatalogue.FALLBACKS, FaultReason.NULL_VALUE);
             return;
         }
         try {
             fallbacks.get(from.ordinal() * PROVIDERS.length + to.ordinal()).increment();
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.FALLBACKS, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.FALLBACKS, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -268,16 +269,16 @@ public final class LlmMetrics {
      */
     public void recordResponseLength(@Nullable LlmProvider provider, long chars) {
         if (provider == null) {
-            faults.record(LlmMeters.RESPONSE_LENGTH, FaultReason.NULL_VALUE);
+            faults.record(LlmCatalogue.RESPONSE_LENGTH, FaultReason.NULL_VALUE);
             return;
         }
-        if (faults.rejectsCount(LlmMeters.RESPONSE_LENGTH, chars)) {
+        if (faults.rejectsCount(LlmCatalogue.RESPONSE_LENGTH, chars)) {
             return;
         }
         try {
             providers.get(provider.ordinal()).responseLength.record(chars);
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.RESPONSE_LENGTH, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.RESPONSE_LENGTH, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -291,16 +292,16 @@ public final class LlmMetrics {
      */
     public void recordQuality(@Nullable LlmProvider provider, double score) {
         if (provider == null) {
-            faults.record(LlmMeters.QUALITY_SCORE, FaultReason.NULL_VALUE);
+            faults.record(LlmCatalogue.QUALITY_SCORE, FaultReason.NULL_VALUE);
             return;
         }
-        if (faults.rejectsAmount(LlmMeters.QUALITY_SCORE, score)) {
+        if (faults.rejectsAmount(LlmCatalogue.QUALITY_SCORE, score)) {
             return;
         }
         try {
-            providers.get(provider.ordinal()).quality.record(Math.rint(faults.clamp(LlmMeters.QUALITY_SCORE, score, 1.0) * 100));
+            providers.get(provider.ordinal()).quality.record(Math.rint(faults.clamp(LlmCatalogue.QUALITY_SCORE, score, 1.0) * 100));
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.QUALITY_SCORE, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.QUALITY_SCORE, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -311,13 +312,13 @@ public final class LlmMetrics {
      */
     public void recordHallucination(@Nullable LlmProvider provider) {
         if (provider == null) {
-            faults.record(LlmMeters.HALLUCINATIONS, FaultReason.NULL_VALUE);
+            faults.record(LlmCatalogue.HALLUCINATIONS, FaultReason.NULL_VALUE);
             return;
         }
         try {
             providers.get(provider.ordinal()).hallucinations.increment();
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.HALLUCINATIONS, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.HALLUCINATIONS, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -328,12 +329,12 @@ public final class LlmMetrics {
         try {
             return models.resolve(model).of(provider);
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
             return null;
         }
     }
 
-    LlmProvider providerOrOther(@Nullable LlmProvider provider, LlmMeters meter) {
+    LlmProvider providerOrOther(@Nullable LlmProvider provider, Metric meter) {
         if (provider == null) {
             faults.record(meter, FaultReason.NULL_VALUE);
             return LlmProvider.OTHER;
@@ -370,7 +371,7 @@ public final class LlmMetrics {
             }
             spend(series, price, in, out, cache, reason);
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.TOKENS, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.TOKENS, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -379,14 +380,14 @@ public final class LlmMetrics {
             return;
         }
         if (type == null) {
-            faults.record(LlmMeters.TOKENS, FaultReason.NULL_VALUE);
+            faults.record(LlmCatalogue.TOKENS, FaultReason.NULL_VALUE);
             return;
         }
-        if (faults.rejectsCount(LlmMeters.TOKENS, count)) {
+        if (faults.rejectsCount(LlmCatalogue.TOKENS, count)) {
             return;
         }
         try {
-            long n = faults.clamp(LlmMeters.TOKENS, count, PriceTable.MAX_TOKENS);
+            long n = faults.clamp(LlmCatalogue.TOKENS, count, PriceTable.MAX_TOKENS);
             series.tokens[type.ordinal()].increment(n);
             if (price == null) {   // a partial count is not a request: reported, not counted as unpriced
                 reportUnpriced(series);
@@ -395,7 +396,7 @@ public final class LlmMetrics {
             spend(series, price, type == TokenType.INPUT ? n : 0, type == TokenType.OUTPUT ? n : 0,
                     type == TokenType.CACHED ? n : 0, type == TokenType.REASONING ? n : 0);
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.TOKENS, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.TOKENS, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -404,39 +405,39 @@ public final class LlmMetrics {
             return;
         }
         if (status == null) {
-            faults.record(LlmMeters.REQUESTS, FaultReason.NULL_VALUE);
+            faults.record(LlmCatalogue.REQUESTS, FaultReason.NULL_VALUE);
             return;
         }
         try {
             series.requests[status.ordinal()].increment();
-            if (!faults.rejectsCount(LlmMeters.REQUEST_DURATION, durationNanos)) {
-                series.duration.record(faults.clamp(LlmMeters.REQUEST_DURATION, durationNanos, MAX_DURATION_NANOS),
+            if (!faults.rejectsCount(LlmCatalogue.REQUEST_DURATION, durationNanos)) {
+                series.duration.record(faults.clamp(LlmCatalogue.REQUEST_DURATION, durationNanos, MAX_DURATION_NANOS),
                         TimeUnit.NANOSECONDS);
             }
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
         }
     }
 
     void timeToFirstToken(@Nullable ModelSeries series, long nanos) {
-        if (series == null || faults.rejectsCount(LlmMeters.TIME_TO_FIRST_TOKEN, nanos)) {
+        if (series == null || faults.rejectsCount(LlmCatalogue.TIME_TO_FIRST_TOKEN, nanos)) {
             return;
         }
         try {
             series.timeToFirstToken.get(0).record(
-                    faults.clamp(LlmMeters.TIME_TO_FIRST_TOKEN, nanos, MAX_DURATION_NANOS), TimeUnit.NANOSECONDS);
+                    faults.clamp(LlmCatalogue.TIME_TO_FIRST_TOKEN, nanos, MAX_DURATION_NANOS), TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
-            faults.record(LlmMeters.TIME_TO_FIRST_TOKEN, FaultReason.RECORDING_FAILED);
+            faults.record(LlmCatalogue.TIME_TO_FIRST_TOKEN, FaultReason.RECORDING_FAILED);
         }
     }
 
     /** A token count, negative dropped to 0 and above {@link PriceTable#MAX_TOKENS} clamped, each counted. */
     private long tokens(long count) {
         if (count < 0) {
-            faults.record(LlmMeters.TOKENS, FaultReason.NEGATIVE_VALUE);
+            faults.record(LlmCatalogue.TOKENS, FaultReason.NEGATIVE_VALUE);
             return 0;
         }
-        return faults.clamp(LlmMeters.TOKENS, count, PriceTable.MAX_TOKENS);
+        return faults.clamp(LlmCatalogue.TOKENS, count, PriceTable.MAX_TOKENS);
     }
 
     private void spend(ModelSeries series, @Nullable ModelPrice price, long input, long output, long cached,
@@ -476,40 +477,40 @@ public final class LlmMetrics {
         String p = provider.label();
         Counter[] tokens = new Counter[TOKEN_TYPES.length];
         for (TokenType type : TOKEN_TYPES) {
-            tokens[type.ordinal()] = LlmMeters.TOKENS.counter()
-                    .tag(LlmLabels.PROVIDER.asString(), p)
-                    .tag(LlmLabels.MODEL.asString(), model)
-                    .tag(LlmLabels.TOKEN_TYPE.asString(), type.label())
+            tokens[type.ordinal()] = LlmCatalogue.TOKENS.counter()
+                    .tag(LlmCatalogue.PROVIDER.asString(), p)
+                    .tag(LlmCatalogue.MODEL.asString(), model)
+                    .tag(LlmCatalogue.TOKEN_TYPE.asString(), type.label())
                     .register(registry);
         }
         Counter[] requests = new Counter[STATUSES.length];
         for (LlmStatus status : STATUSES) {
-            requests[status.ordinal()] = LlmMeters.REQUESTS.counter()
-                    .tag(LlmLabels.PROVIDER.asString(), p)
-                    .tag(LlmLabels.MODEL.asString(), model)
-                    .tag(LlmLabels.STATUS.asString(), status.label())
+            requests[status.ordinal()] = LlmCatalogue.REQUESTS.counter()
+                    .tag(LlmCatalogue.PROVIDER.asString(), p)
+                    .tag(LlmCatalogue.MODEL.asString(), model)
+                    .tag(LlmCatalogue.STATUS.asString(), status.label())
                     .register(registry);
         }
-        Timer duration = LlmMeters.REQUEST_DURATION.timer(DURATION_BUCKETS)
-                .tag(LlmLabels.PROVIDER.asString(), p)
-                .tag(LlmLabels.MODEL.asString(), model)
+        Timer duration = LlmCatalogue.REQUEST_DURATION.timer(DURATION_BUCKETS)
+                .tag(LlmCatalogue.PROVIDER.asString(), p)
+                .tag(LlmCatalogue.MODEL.asString(), model)
                 .register(registry);
-        LazyMeters<Timer> firstToken = new LazyMeters<>(1, i -> LlmMeters.TIME_TO_FIRST_TOKEN.timer(FIRST_TOKEN_BUCKETS)
-                .tag(LlmLabels.PROVIDER.asString(), p)
-                .tag(LlmLabels.MODEL.asString(), model)
+        LazyMeters<Timer> firstToken = new LazyMeters<>(1, i -> LlmCatalogue.TIME_TO_FIRST_TOKEN.timer(FIRST_TOKEN_BUCKETS)
+                .tag(LlmCatalogue.PROVIDER.asString(), p)
+                .tag(LlmCatalogue.MODEL.asString(), model)
                 .register(registry));
-        LazyMeters<Counter> unpriced = new LazyMeters<>(1, i -> LlmMeters.UNPRICED_REQUESTS.counter()
-                .tag(LlmLabels.PROVIDER.asString(), p)
-                .tag(LlmLabels.MODEL.asString(), model)
+        LazyMeters<Counter> unpriced = new LazyMeters<>(1, i -> LlmCatalogue.UNPRICED_REQUESTS.counter()
+                .tag(LlmCatalogue.PROVIDER.asString(), p)
+                .tag(LlmCatalogue.MODEL.asString(), model)
                 .register(registry));
         ModelSeries series = new ModelSeries(provider, model, tokens, requests, duration, firstToken, unpriced);
         // A function counter holds its object weakly and its function strongly: the registry is the
         // object and the function captures the accumulator, so the cost outlives this facade.
         ExactUsd cost = series.cost;
-        FunctionCounter.builder(LlmMeters.COST.getName(), registry, r -> cost.totalUsd())
-                .description(LlmMeters.COST.getDescription())
-                .tag(LlmLabels.PROVIDER.asString(), p)
-                .tag(LlmLabels.MODEL.asString(), model)
+        FunctionCounter.builder(LlmCatalogue.COST.getName(), registry, r -> cost.totalUsd())
+                .description(LlmCatalogue.COST.getDescription())
+                .tag(LlmCatalogue.PROVIDER.asString(), p)
+                .tag(LlmCatalogue.MODEL.asString(), model)
                 .register(registry);
         return series;
     }
@@ -517,22 +518,22 @@ public final class LlmMetrics {
     private ProviderMeters providerMeters(LlmProvider provider) {
         String p = provider.label();
         LazyMeters<DistributionSummary> requestTokens = new LazyMeters<>(TOKEN_TYPES.length,
-                i -> LlmMeters.REQUEST_TOKENS.summary(TOKEN_BUCKETS)
-                        .tag(LlmLabels.PROVIDER.asString(), p)
-                        .tag(LlmLabels.TOKEN_TYPE.asString(), TOKEN_TYPES[i].label())
+                i -> LlmCatalogue.REQUEST_TOKENS.summary(TOKEN_BUCKETS)
+                        .tag(LlmCatalogue.PROVIDER.asString(), p)
+                        .tag(LlmCatalogue.TOKEN_TYPE.asString(), TOKEN_TYPES[i].label())
                         .register(registry));
         for (LlmErrorReason reason : REASONS) {
-            retries.set(retrySlot(provider, reason), LlmMeters.RETRIES.counter()
-                    .tag(LlmLabels.PROVIDER.asString(), p)
-                    .tag(LlmLabels.REASON.asString(), reason.label())
+            retries.set(retrySlot(provider, reason), LlmCatalogue.RETRIES.counter()
+                    .tag(LlmCatalogue.PROVIDER.asString(), p)
+                    .tag(LlmCatalogue.REASON.asString(), reason.label())
                     .register(registry));
         }
-        DistributionSummary length = LlmMeters.RESPONSE_LENGTH.summary(LENGTH_BUCKETS)
-                .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
-        DistributionSummary quality = LlmMeters.QUALITY_SCORE.summary(SCORE_BUCKETS)
-                .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
-        Counter hallucinations = LlmMeters.HALLUCINATIONS.counter()
-                .tag(LlmLabels.PROVIDER.asString(), p).register(registry);
+        DistributionSummary length = LlmCatalogue.RESPONSE_LENGTH.summary(LENGTH_BUCKETS)
+                .tag(LlmCatalogue.PROVIDER.asString(), p).register(registry);
+        DistributionSummary quality = LlmCatalogue.QUALITY_SCORE.summary(SCORE_BUCKETS)
+                .tag(LlmCatalogue.PROVIDER.asString(), p).register(registry);
+        Counter hallucinations = LlmCatalogue.HALLUCINATIONS.counter()
+                .tag(LlmCatalogue.PROVIDER.asString(), p).register(registry);
         return new ProviderMeters(requestTokens, length, quality, hallucinations);
     }
 
@@ -541,15 +542,15 @@ public final class LlmMetrics {
     }
 
     private Counter fallbackCounter(LlmProvider from, LlmProvider to) {
-        return LlmMeters.FALLBACKS.counter()
-                .tag(LlmLabels.FROM.asString(), from.label())
-                .tag(LlmLabels.TO.asString(), to.label())
+        return LlmCatalogue.FALLBACKS.counter()
+                .tag(LlmCatalogue.FROM.asString(), from.label())
+                .tag(LlmCatalogue.TO.asString(), to.label())
                 .register(registry);
     }
 
     private void registerBudgetGauges(LlmBudget b) {
-        LlmMeters.BUDGET_REMAINING.gauge(b, LlmBudget::remainingUsdAsDouble).strongReference(true).register(registry);
-        LlmMeters.BUDGET_UTILIZATION.gauge(b, LlmBudget::utilization).strongReference(true).register(registry);
+        LlmCatalogue.BUDGET_REMAINING.gauge(b, LlmBudget::remainingUsdAsDouble).strongReference(true).register(registry);
+        LlmCatalogue.BUDGET_UTILIZATION.gauge(b, LlmBudget::utilization).strongReference(true).register(registry);
     }
 
     /** Configures {@link LlmMetrics}; {@link #build()} checks every setting. */

@@ -142,7 +142,7 @@ public final class LlmModel {
      */
     public LlmCall start(@Nullable LlmOperation operation) {
         if (operation == null) {
-            metrics.faults.record(LlmMeters.REQUESTS, FaultReason.NULL_VALUE);
+            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.NULL_VALUE);
         }
         return LlmCall.start(metrics, series, price, provider(), requestedModel,
                 operation == null ? LlmOperation.CHAT : operation);

@@ -1,10 +1,12 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /**
  * The LLM provider: the {@code provider} label (and {@code from} / {@code to} of
  * {@code llm_fallback_total}), and the {@code gen_ai.provider.name} span attribute.
  */
-public enum LlmProvider {
+public enum LlmProvider implements LabelValue {
     /** OpenAI's API. */
     OPENAI("openai", "openai"),
     /** Anthropic's API. */
@@ -37,6 +39,7 @@ public enum LlmProvider {
      *
      * @return the value of the {@code provider} label
      */
+    @Override
     public String label() {
         return label;
     }

@@ -1,7 +1,9 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** The {@code status} label of {@code llm_requests_total}: the seed's success / error. */
-public enum LlmStatus {
+public enum LlmStatus implements LabelValue {
     /** The request got a complete response. */
     SUCCESS("success"),
     /** The request failed. */
@@ -18,6 +20,7 @@ public enum LlmStatus {
      *
      * @return the value of the {@code status} label
      */
+    @Override
     public String label() {
         return label;
     }

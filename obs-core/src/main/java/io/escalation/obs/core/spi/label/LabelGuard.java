@@ -19,8 +19,8 @@ import java.util.function.Function;
  * also take a {@link #seriesBudget}, which caps the series of the whole meter.
  *
  * <pre>{@code
- * GuardedLabel<Counter> byModel = obs.labels().guard(LlmMeters.REQUESTS, LlmLabels.MODEL,
- *         model -> LlmMeters.REQUESTS.counter().tag("model", model).register(obs.registry()));
+ * GuardedLabel<Counter> byModel = obs.labels().guard(LlmCatalogue.REQUESTS, LlmCatalogue.MODEL,
+ *         model -> LlmCatalogue.REQUESTS.counter().tag("model", model).register(obs.registry()));
  * byModel.resolve(request.model()).increment();
  * }</pre>
  */

@@ -99,7 +99,7 @@ public final class Faults {
      * A {@link VirtualMachineError} is rethrown: nothing else escapes.
      *
      * <pre>{@code
-     * try { listener.onStateChange(from, to, this); } catch (Throwable e) { faults.callbackFailed(LlmMeters.BUDGET_REMAINING, e); }
+     * try { listener.onStateChange(from, to, this); } catch (Throwable e) { faults.callbackFailed(LlmCatalogue.BUDGET_REMAINING, e); }
      * }</pre>
      *
      * @param meter the meter whose recording ran the callback; null counts nothing
