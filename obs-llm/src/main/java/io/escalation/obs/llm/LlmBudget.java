@@ -1,5 +1,6 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Bounded;
 import io.escalation.obs.core.spi.record.Faults;
 import java.math.BigDecimal;
@@ -159,6 +160,14 @@ public final class LlmBudget {
 
     /** Counts {@code picos} against the period holding now. Allocates nothing outside a period change. */
     void spend(long picos) {
+        try {
+            add(picos);
+        } catch (RuntimeException e) {   // the service's clock, or a date no period can hold
+            faults.record(LlmCatalogue.BUDGET_REMAINING, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    private void add(long picos) {
         Period p = refresh(clock.millis());
         long spent = Bounded.addTo(p.spentPicos, picos);   // saturates far beyond any limit, never wraps
         BudgetState next = spent >= limitPicos ? BudgetState.EXHAUSTED

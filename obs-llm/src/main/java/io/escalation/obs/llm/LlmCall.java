@@ -70,19 +70,14 @@ public final class LlmCall implements AutoCloseable {
 
     static LlmCall start(LlmMetrics metrics, @Nullable ModelSeries series, @Nullable ModelPrice price,
             LlmProvider provider, @Nullable String requestedModel, LlmOperation operation) {
-        Span span;
-        try {
-            String label = series == null ? "unknown" : series.model;   // guarded: safe in a span name
-            span = metrics.obs.spans().span(operation.value() + " " + label)
-                    .kind(SpanKind.CLIENT)
-                    .attribute(OPERATION.getKey(), operation.value())
-                    .attribute(PROVIDER.getKey(), provider.semconvName())
-                    .attribute(REQUEST_MODEL.getKey(), cut(requestedModel))
-                    .start();
-        } catch (RuntimeException e) {
-            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
-            span = Span.getInvalid();
-        }
+        String label = series == null ? "unknown" : series.model;   // guarded: safe in a span name
+        Span span = metrics.faults.guard(LlmCatalogue.REQUESTS, () -> metrics.obs.spans()
+                .span(operation.value() + " " + label)
+                .kind(SpanKind.CLIENT)
+                .attribute(OPERATION.getKey(), operation.value())
+                .attribute(PROVIDER.getKey(), provider.semconvName())
+                .attribute(REQUEST_MODEL.getKey(), cut(requestedModel))
+                .start(), Span.getInvalid());
         return new LlmCall(metrics, series, price, provider, operation, span);
     }
 
@@ -144,11 +139,8 @@ public final class LlmCall implements AutoCloseable {
      */
     public LlmCall responseModel(@Nullable String model) {
         if (model != null) {
-            try {
-                span.setAttribute(RESPONSE_MODEL, metrics.obs.masker().mask(cut(model)));
-            } catch (RuntimeException e) {
-                metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
-            }
+            metrics.faults.guard(LlmCatalogue.REQUESTS,
+                    () -> span.setAttribute(RESPONSE_MODEL, metrics.obs.masker().mask(cut(model))));
         }
         return this;
     }
@@ -239,13 +231,11 @@ public final class LlmCall implements AutoCloseable {
         long duration = System.nanoTime() - startNanos;
         metrics.usage(series, price, inputTokens, outputTokens, cachedTokens, reasoningTokens);
         metrics.request(series, LlmStatus.SUCCESS, duration);
-        try {
+        metrics.faults.guard(LlmCatalogue.REQUESTS, () -> {
             span.setAttribute(INPUT_TOKENS, Math.max(0, inputTokens) + Math.max(0, cachedTokens));
             span.setAttribute(OUTPUT_TOKENS, Math.max(0, outputTokens) + Math.max(0, reasoningTokens));
             span.end();
-        } catch (RuntimeException e) {
-            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
-        }
+        });
     }
 
     /**
@@ -286,33 +276,25 @@ public final class LlmCall implements AutoCloseable {
     }
 
     private void fail(@Nullable LlmErrorReason reason) {
-        LlmErrorReason r = reason;
-        if (r == null) {
-            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.NULL_VALUE);
-            r = LlmErrorReason.OTHER;
-        }
+        LlmErrorReason r = metrics.faults.rejectsNull(LlmCatalogue.REQUESTS, reason) ? LlmErrorReason.OTHER : reason;
         metrics.request(series, LlmStatus.ERROR, System.nanoTime() - startNanos);
-        try {
+        metrics.faults.guard(LlmCatalogue.REQUESTS, () -> {
             span.setAttribute(ERROR_TYPE, r.label());
             span.setStatus(StatusCode.ERROR, r.label());
             span.end();
-        } catch (RuntimeException e) {
-            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
-        }
+        });
     }
 
     private void capture(AttributeKey<String> key, String role, @Nullable String text) {
         if (text == null || !metrics.content.enabled()) {
             return;
         }
-        try {
+        metrics.faults.guard(LlmCatalogue.REQUESTS, () -> {
             String messages = metrics.content.messages(role, text);
             if (messages != null) {
                 span.setAttribute(key, messages);
             }
-        } catch (RuntimeException e) {
-            metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
-        }
+        });
     }
 
     private static @Nullable String cut(@Nullable String model) {

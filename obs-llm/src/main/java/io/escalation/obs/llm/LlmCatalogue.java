@@ -1,5 +1,6 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.spi.catalog.Buckets;
 import io.escalation.obs.core.spi.catalog.Label;
 import io.escalation.obs.core.spi.catalog.Metric;
 import io.escalation.obs.core.spi.catalog.ModuleCatalogue;
@@ -38,6 +39,8 @@ public final class LlmCatalogue extends ModuleCatalogue {
             .labels(PROVIDER, TOKEN_TYPE)
             .compatibility("not in the reference architecture; no model label so that the histogram stays small (per-model totals are in"
                     + " llm_tokens_used_total)")
+            .buckets(1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304,
+                    16_777_216)
             .build();
     /** {@code llm_cost_usd_total}: cost in US dollars from the price table. */
     public static final Metric COST = Metric.counter("llm.cost.usd")
@@ -74,6 +77,8 @@ public final class LlmCatalogue extends ModuleCatalogue {
                     + " OpenTelemetry's gen_ai.client.operation.duration")
             .labels(PROVIDER, MODEL)
             .compatibility("reference architecture: llm_request_duration_seconds{provider}; model added")
+            .buckets(Buckets.millis(10, 20, 40, 80, 160, 320, 640, 1_280, 2_560, 5_120, 10_240, 20_480,
+                    40_960, 81_920, 120_000))
             .build();
     /** {@code llm_time_to_first_token_seconds}: time from sending a streaming request to its first token. */
     public static final Metric TIME_TO_FIRST_TOKEN = Metric.timer("llm.time.to.first.token")
@@ -81,6 +86,8 @@ public final class LlmCatalogue extends ModuleCatalogue {
                     + " OpenTelemetry's gen_ai.client.operation.time_to_first_chunk")
             .labels(PROVIDER, MODEL)
             .compatibility("not in the reference architecture")
+            .buckets(Buckets.millis(1, 5, 10, 20, 40, 60, 80, 100, 250, 500, 750, 1_000, 2_500, 5_000,
+                    7_500, 10_000))
             .build();
     /** {@code llm_retry_total}: requests retried, by provider and reason. */
     public static final Metric RETRIES = Metric.counter("llm.retry")
@@ -96,6 +103,7 @@ public final class LlmCatalogue extends ModuleCatalogue {
     public static final Metric RESPONSE_LENGTH = Metric.summary("llm.response.length").unit("chars")
             .help("Length of LLM responses in characters")
             .labels(PROVIDER)
+            .buckets(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000)
             .build();
     /** {@code llm_response_quality_score_percent}: quality score of responses, in whole percent. */
     public static final Metric QUALITY_SCORE = Metric.summary("llm.response.quality.score").unit("percent")
@@ -104,6 +112,7 @@ public final class LlmCatalogue extends ModuleCatalogue {
             .compatibility("reference architecture: llm_response_quality_score (0..1); exposed in percent because Micrometer rounds summary values"
                     + " up to whole numbers before bucketing, which would put every 0..1 score in le=\"1\";"
                     + " divide by 100 for the reference architecture's scale")
+            .buckets(10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 100)
             .build();
     /** {@code llm_hallucination_detected_total}: responses flagged as hallucinated. */
     public static final Metric HALLUCINATIONS = Metric.counter("llm.hallucination.detected")

@@ -2,7 +2,8 @@ package io.escalation.obs.llm;
 
 import io.escalation.obs.core.spi.catalog.Metric;
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.record.MeterTable;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.spi.label.GuardedLabel;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,19 +55,6 @@ public final class LlmMetrics {
     private static final TokenType[] TOKEN_TYPES = TokenType.values();
     private static final LlmStatus[] STATUSES = LlmStatus.values();
     private static final LlmErrorReason[] REASONS = LlmErrorReason.values();
-    /** OpenTelemetry's advisory buckets for gen_ai.client.operation.duration, plus two minutes. */
-    private static final Duration[] DURATION_BUCKETS = Buckets.millis(10, 20, 40, 80, 160, 320, 640, 1_280, 2_560,
-            5_120, 10_240, 20_480, 40_960, 81_920, 120_000);
-    /** OpenTelemetry's advisory buckets for time to first chunk. */
-    private static final Duration[] FIRST_TOKEN_BUCKETS = Buckets.millis(1, 5, 10, 20, 40, 60, 80, 100, 250, 500,
-            750, 1_000, 2_500, 5_000, 7_500, 10_000);
-    /** OpenTelemetry's advisory buckets for gen_ai.client.token.usage, up to 16 Mi tokens. */
-    private static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536, 262_144,
-        1_048_576, 4_194_304, 16_777_216};
-    private static final double[] LENGTH_BUCKETS = {50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000,
-        50_000, 100_000};
-    /** Scores in whole percent: Micrometer rounds summary values up to integers before bucketing. */
-    private static final double[] SCORE_BUCKETS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 100};
     /** Durations above a day are clamped: no LLM request takes that long, a bad clock does. */
     private static final long MAX_DURATION_NANOS = TimeUnit.DAYS.toNanos(1);
 
@@ -78,21 +65,20 @@ public final class LlmMetrics {
     final ContentCapture content;
     private final MeterRegistry registry;
     private final GuardedLabel<ModelSeries.ByProvider> models;
-    private final LazyMeters<ProviderMeters> providers;
-    private final LazyMeters<Counter> fallbacks;
-    /** {@code llm_retry_total} by provider and reason ({@link #retrySlot}): filled when a provider is first used. */
-    private final AtomicReferenceArray<Counter> retries = new AtomicReferenceArray<>(PROVIDERS.length * REASONS.length);
+    private final MeterTable<ProviderMeters> providers;
+    private final MeterTable<Counter> fallbacks;
 
     private LlmMetrics(Builder b) {
         this.obs = b.obs;
-        this.faults = obs.faults();
+        ModuleKit kit = ModuleKit.of(obs);
+        this.faults = kit.faults();
         this.registry = obs.registry();
         this.prices = b.prices;
         this.content = new ContentCapture(b.captureContent, b.maxContentChars, obs.masker());
         this.budget = b.budget == null ? null : LlmBudget.create(b.budget, obs.clock(), faults);
-        this.models = obs.labels().guard(LlmCatalogue.REQUESTS, LlmCatalogue.MODEL, this::seriesFor);
-        this.providers = new LazyMeters<>(PROVIDERS.length, i -> providerMeters(PROVIDERS[i]));
-        this.fallbacks = new LazyMeters<>(PROVIDERS.length * PROVIDERS.length,
+        this.models = kit.labels().guard(LlmCatalogue.REQUESTS, LlmCatalogue.MODEL, this::seriesFor);
+        this.providers = MeterTable.of(LlmProvider.class, this::providerMeters);
+        this.fallbacks = MeterTable.of(PROVIDERS.length * PROVIDERS.length,
                 i -> fallbackCounter(PROVIDERS[i / PROVIDERS.length], PROVIDERS[i % PROVIDERS.length]));
         if (budget != null) {
             registerBudgetGauges(budget);
@@ -226,20 +212,12 @@ public final class LlmMetrics {
      * @param reason why the request was retried; null is counted as a fault
      */
     public void recordRetry(@Nullable LlmProvider provider, @Nullable LlmErrorReason reason) {
-        if (provider == null || reason == null) {
-            faults.record(LlmCatalogue.RETRIES, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(LlmCatalogue.RETRIES, provider) || faults.rejectsNull(LlmCatalogue.RETRIES, reason)) {
             return;
         }
-        try {
-            int slot = retrySlot(provider, reason);
-            Counter counter = retries.get(slot);
-            if (counter == null) {   // first use of the provider registers its series, retries included
-                providers.get(provider.ordinal());
-                counter = retries.get(slot);
-            }
-            counter.increment();
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.RETRIES, FaultReason.RECORDING_FAILED);
+        ProviderMeters meters = providers.get(provider.ordinal(), faults, LlmCatalogue.RETRIES);
+        if (meters != null) {   // the provider's registration registers its retry series
+            faults.increment(LlmCatalogue.RETRIES, meters.retries[reason.ordinal()]);
         }
     }
 
@@ -250,14 +228,13 @@ public final class LlmMetrics {
      * @param to the provider called instead
      */
     public void recordFallback(@Nullable LlmProvider from, @Nullable LlmProvider to) {
-        if (from == null || to == null) {
-            faults.record(LlmCatalogue.FALLBACKS, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(LlmCatalogue.FALLBACKS, from) || faults.rejectsNull(LlmCatalogue.FALLBACKS, to)) {
             return;
         }
-        try {
-            fallbacks.get(from.ordinal() * PROVIDERS.length + to.ordinal()).increment();
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.FALLBACKS, FaultReason.RECORDING_FAILED);
+        Counter counter = fallbacks.get(from.ordinal() * PROVIDERS.length + to.ordinal(), faults,
+                LlmCatalogue.FALLBACKS);
+        if (counter != null) {
+            faults.increment(LlmCatalogue.FALLBACKS, counter);
         }
     }
 
@@ -268,17 +245,13 @@ public final class LlmMetrics {
      * @param chars the length in characters
      */
     public void recordResponseLength(@Nullable LlmProvider provider, long chars) {
-        if (provider == null) {
-            faults.record(LlmCatalogue.RESPONSE_LENGTH, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(LlmCatalogue.RESPONSE_LENGTH, provider)
+                || faults.rejectsCount(LlmCatalogue.RESPONSE_LENGTH, chars)) {
             return;
         }
-        if (faults.rejectsCount(LlmCatalogue.RESPONSE_LENGTH, chars)) {
-            return;
-        }
-        try {
-            providers.get(provider.ordinal()).responseLength.record(chars);
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.RESPONSE_LENGTH, FaultReason.RECORDING_FAILED);
+        ProviderMeters meters = providers.get(provider.ordinal(), faults, LlmCatalogue.RESPONSE_LENGTH);
+        if (meters != null) {
+            faults.record(LlmCatalogue.RESPONSE_LENGTH, meters.responseLength, chars, Double.MAX_VALUE);
         }
     }
 
@@ -291,17 +264,14 @@ public final class LlmMetrics {
      * @param score the score, 0 to 1
      */
     public void recordQuality(@Nullable LlmProvider provider, double score) {
-        if (provider == null) {
-            faults.record(LlmCatalogue.QUALITY_SCORE, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(LlmCatalogue.QUALITY_SCORE, provider)
+                || faults.rejectsAmount(LlmCatalogue.QUALITY_SCORE, score)) {
             return;
         }
-        if (faults.rejectsAmount(LlmCatalogue.QUALITY_SCORE, score)) {
-            return;
-        }
-        try {
-            providers.get(provider.ordinal()).quality.record(Math.rint(faults.clamp(LlmCatalogue.QUALITY_SCORE, score, 1.0) * 100));
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.QUALITY_SCORE, FaultReason.RECORDING_FAILED);
+        ProviderMeters meters = providers.get(provider.ordinal(), faults, LlmCatalogue.QUALITY_SCORE);
+        if (meters != null) {
+            double percent = Math.rint(faults.clamp(LlmCatalogue.QUALITY_SCORE, score, 1.0) * 100);
+            faults.record(LlmCatalogue.QUALITY_SCORE, meters.quality, percent, 100);
         }
     }
 
@@ -311,14 +281,12 @@ public final class LlmMetrics {
      * @param provider the provider; null is counted as a fault
      */
     public void recordHallucination(@Nullable LlmProvider provider) {
-        if (provider == null) {
-            faults.record(LlmCatalogue.HALLUCINATIONS, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(LlmCatalogue.HALLUCINATIONS, provider)) {
             return;
         }
-        try {
-            providers.get(provider.ordinal()).hallucinations.increment();
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.HALLUCINATIONS, FaultReason.RECORDING_FAILED);
+        ProviderMeters meters = providers.get(provider.ordinal(), faults, LlmCatalogue.HALLUCINATIONS);
+        if (meters != null) {
+            faults.increment(LlmCatalogue.HALLUCINATIONS, meters.hallucinations);
         }
     }
 
@@ -326,20 +294,11 @@ public final class LlmMetrics {
 
     /** The series of {@code model} at {@code provider}, or null when the registry refused it (counted). */
     @Nullable ModelSeries series(LlmProvider provider, @Nullable String model) {
-        try {
-            return models.resolve(model).of(provider);
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
-            return null;
-        }
+        return models.resolve(model).of(provider, faults);
     }
 
     LlmProvider providerOrOther(@Nullable LlmProvider provider, Metric meter) {
-        if (provider == null) {
-            faults.record(meter, FaultReason.NULL_VALUE);
-            return LlmProvider.OTHER;
-        }
-        return provider;
+        return faults.rejectsNull(meter, provider) ? LlmProvider.OTHER : provider;
     }
 
     void usage(@Nullable ModelSeries series, @Nullable ModelPrice price, long input, long output, long cached,
@@ -347,87 +306,63 @@ public final class LlmMetrics {
         if (series == null) {
             return;
         }
-        try {
-            long in = tokens(input);
-            long out = tokens(output);
-            long cache = tokens(cached);
-            long reason = tokens(reasoning);
-            series.tokens[TokenType.INPUT.ordinal()].increment(in);
-            series.tokens[TokenType.OUTPUT.ordinal()].increment(out);
-            if (cache > 0) {
-                series.tokens[TokenType.CACHED.ordinal()].increment(cache);
-            }
-            if (reason > 0) {
-                series.tokens[TokenType.REASONING.ordinal()].increment(reason);
-            }
-            LazyMeters<DistributionSummary> perRequest = providers.get(series.provider.ordinal()).requestTokens;
-            perRequest.get(TokenType.INPUT.ordinal()).record(in);
-            perRequest.get(TokenType.OUTPUT.ordinal()).record(out);
-            if (cache > 0) {
-                perRequest.get(TokenType.CACHED.ordinal()).record(cache);
-            }
-            if (reason > 0) {
-                perRequest.get(TokenType.REASONING.ordinal()).record(reason);
-            }
-            spend(series, price, in, out, cache, reason);
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.TOKENS, FaultReason.RECORDING_FAILED);
+        long in = tokens(input);
+        long out = tokens(output);
+        long cache = tokens(cached);
+        long reason = tokens(reasoning);
+        ProviderMeters meters = providers.get(series.provider.ordinal(), faults, LlmCatalogue.TOKENS);
+        count(series, meters, TokenType.INPUT, in);
+        count(series, meters, TokenType.OUTPUT, out);
+        if (cache > 0) {
+            count(series, meters, TokenType.CACHED, cache);
         }
+        if (reason > 0) {
+            count(series, meters, TokenType.REASONING, reason);
+        }
+        spend(series, price, in, out, cache, reason);
     }
 
     void tokens(@Nullable ModelSeries series, @Nullable ModelPrice price, @Nullable TokenType type, long count) {
-        if (series == null) {
+        if (series == null || faults.rejectsNull(LlmCatalogue.TOKENS, type)
+                || faults.rejectsCount(LlmCatalogue.TOKENS, count)) {
             return;
         }
-        if (type == null) {
-            faults.record(LlmCatalogue.TOKENS, FaultReason.NULL_VALUE);
+        long n = faults.clamp(LlmCatalogue.TOKENS, count, PriceTable.MAX_TOKENS);
+        faults.increment(LlmCatalogue.TOKENS, series.tokens[type.ordinal()], n);
+        if (price == null) {   // a partial count is not a request: reported, not counted as unpriced
+            reportUnpriced(series);
             return;
         }
-        if (faults.rejectsCount(LlmCatalogue.TOKENS, count)) {
-            return;
-        }
-        try {
-            long n = faults.clamp(LlmCatalogue.TOKENS, count, PriceTable.MAX_TOKENS);
-            series.tokens[type.ordinal()].increment(n);
-            if (price == null) {   // a partial count is not a request: reported, not counted as unpriced
-                reportUnpriced(series);
-                return;
+        spend(series, price, type == TokenType.INPUT ? n : 0, type == TokenType.OUTPUT ? n : 0,
+                type == TokenType.CACHED ? n : 0, type == TokenType.REASONING ? n : 0);
+    }
+
+    /** Counts {@code n} tokens of {@code type}: the model's total and, when registered, the per-request histogram. */
+    private void count(ModelSeries series, @Nullable ProviderMeters meters, TokenType type, long n) {
+        faults.increment(LlmCatalogue.TOKENS, series.tokens[type.ordinal()], n);
+        if (meters != null) {
+            DistributionSummary perRequest = meters.requestTokens.get(type.ordinal(), faults, LlmCatalogue.TOKENS);
+            if (perRequest != null) {
+                faults.record(LlmCatalogue.TOKENS, perRequest, n, Double.MAX_VALUE);
             }
-            spend(series, price, type == TokenType.INPUT ? n : 0, type == TokenType.OUTPUT ? n : 0,
-                    type == TokenType.CACHED ? n : 0, type == TokenType.REASONING ? n : 0);
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.TOKENS, FaultReason.RECORDING_FAILED);
         }
     }
 
     void request(@Nullable ModelSeries series, @Nullable LlmStatus status, long durationNanos) {
-        if (series == null) {
+        if (series == null || faults.rejectsNull(LlmCatalogue.REQUESTS, status)) {
             return;
         }
-        if (status == null) {
-            faults.record(LlmCatalogue.REQUESTS, FaultReason.NULL_VALUE);
-            return;
-        }
-        try {
-            series.requests[status.ordinal()].increment();
-            if (!faults.rejectsCount(LlmCatalogue.REQUEST_DURATION, durationNanos)) {
-                series.duration.record(faults.clamp(LlmCatalogue.REQUEST_DURATION, durationNanos, MAX_DURATION_NANOS),
-                        TimeUnit.NANOSECONDS);
-            }
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
-        }
+        faults.increment(LlmCatalogue.REQUESTS, series.requests[status.ordinal()]);
+        faults.record(LlmCatalogue.REQUEST_DURATION, series.duration, durationNanos, MAX_DURATION_NANOS);
     }
 
     void timeToFirstToken(@Nullable ModelSeries series, long nanos) {
         if (series == null || faults.rejectsCount(LlmCatalogue.TIME_TO_FIRST_TOKEN, nanos)) {
             return;
         }
-        try {
-            series.timeToFirstToken.get(0).record(
-                    faults.clamp(LlmCatalogue.TIME_TO_FIRST_TOKEN, nanos, MAX_DURATION_NANOS), TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            faults.record(LlmCatalogue.TIME_TO_FIRST_TOKEN, FaultReason.RECORDING_FAILED);
+        Timer timer = series.timeToFirstToken.get(0, faults, LlmCatalogue.TIME_TO_FIRST_TOKEN);
+        if (timer != null) {
+            faults.record(LlmCatalogue.TIME_TO_FIRST_TOKEN, timer, nanos, MAX_DURATION_NANOS);
         }
     }
 
@@ -455,7 +390,10 @@ public final class LlmMetrics {
     }
 
     private void unpriced(ModelSeries series) {
-        series.unpriced.get(0).increment();
+        Counter counter = series.unpriced.get(0, faults, LlmCatalogue.UNPRICED_REQUESTS);
+        if (counter != null) {
+            faults.increment(LlmCatalogue.UNPRICED_REQUESTS, counter);
+        }
         reportUnpriced(series);
     }
 
@@ -470,7 +408,7 @@ public final class LlmMetrics {
     // ---- registration ----------------------------------------------------------------------------
 
     private ModelSeries.ByProvider seriesFor(String model) {
-        return new ModelSeries.ByProvider(new LazyMeters<>(PROVIDERS.length, i -> newSeries(PROVIDERS[i], model)));
+        return new ModelSeries.ByProvider(MeterTable.of(LlmProvider.class, p -> newSeries(p, model)));
     }
 
     private ModelSeries newSeries(LlmProvider provider, String model) {
@@ -491,15 +429,15 @@ public final class LlmMetrics {
                     .tag(LlmCatalogue.STATUS.asString(), status.label())
                     .register(registry);
         }
-        Timer duration = LlmCatalogue.REQUEST_DURATION.timer(DURATION_BUCKETS)
+        Timer duration = LlmCatalogue.REQUEST_DURATION.timer()
                 .tag(LlmCatalogue.PROVIDER.asString(), p)
                 .tag(LlmCatalogue.MODEL.asString(), model)
                 .register(registry);
-        LazyMeters<Timer> firstToken = new LazyMeters<>(1, i -> LlmCatalogue.TIME_TO_FIRST_TOKEN.timer(FIRST_TOKEN_BUCKETS)
+        MeterTable<Timer> firstToken = MeterTable.of(1, i -> LlmCatalogue.TIME_TO_FIRST_TOKEN.timer()
                 .tag(LlmCatalogue.PROVIDER.asString(), p)
                 .tag(LlmCatalogue.MODEL.asString(), model)
                 .register(registry));
-        LazyMeters<Counter> unpriced = new LazyMeters<>(1, i -> LlmCatalogue.UNPRICED_REQUESTS.counter()
+        MeterTable<Counter> unpriced = MeterTable.of(1, i -> LlmCatalogue.UNPRICED_REQUESTS.counter()
                 .tag(LlmCatalogue.PROVIDER.asString(), p)
                 .tag(LlmCatalogue.MODEL.asString(), model)
                 .register(registry));
@@ -517,28 +455,25 @@ public final class LlmMetrics {
 
     private ProviderMeters providerMeters(LlmProvider provider) {
         String p = provider.label();
-        LazyMeters<DistributionSummary> requestTokens = new LazyMeters<>(TOKEN_TYPES.length,
-                i -> LlmCatalogue.REQUEST_TOKENS.summary(TOKEN_BUCKETS)
+        MeterTable<DistributionSummary> requestTokens = MeterTable.of(TokenType.class,
+                type -> LlmCatalogue.REQUEST_TOKENS.summary()
                         .tag(LlmCatalogue.PROVIDER.asString(), p)
-                        .tag(LlmCatalogue.TOKEN_TYPE.asString(), TOKEN_TYPES[i].label())
+                        .tag(LlmCatalogue.TOKEN_TYPE.asString(), type.label())
                         .register(registry));
+        Counter[] retries = new Counter[REASONS.length];
         for (LlmErrorReason reason : REASONS) {
-            retries.set(retrySlot(provider, reason), LlmCatalogue.RETRIES.counter()
+            retries[reason.ordinal()] = LlmCatalogue.RETRIES.counter()
                     .tag(LlmCatalogue.PROVIDER.asString(), p)
                     .tag(LlmCatalogue.REASON.asString(), reason.label())
-                    .register(registry));
+                    .register(registry);
         }
-        DistributionSummary length = LlmCatalogue.RESPONSE_LENGTH.summary(LENGTH_BUCKETS)
+        DistributionSummary length = LlmCatalogue.RESPONSE_LENGTH.summary()
                 .tag(LlmCatalogue.PROVIDER.asString(), p).register(registry);
-        DistributionSummary quality = LlmCatalogue.QUALITY_SCORE.summary(SCORE_BUCKETS)
+        DistributionSummary quality = LlmCatalogue.QUALITY_SCORE.summary()
                 .tag(LlmCatalogue.PROVIDER.asString(), p).register(registry);
         Counter hallucinations = LlmCatalogue.HALLUCINATIONS.counter()
                 .tag(LlmCatalogue.PROVIDER.asString(), p).register(registry);
-        return new ProviderMeters(requestTokens, length, quality, hallucinations);
-    }
-
-    private static int retrySlot(LlmProvider provider, LlmErrorReason reason) {
-        return provider.ordinal() * REASONS.length + reason.ordinal();
+        return new ProviderMeters(requestTokens, retries, length, quality, hallucinations);
     }
 
     private Counter fallbackCounter(LlmProvider from, LlmProvider to) {

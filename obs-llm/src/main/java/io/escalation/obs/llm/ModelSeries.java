@@ -1,5 +1,8 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.MeterTable;
+import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,12 +16,12 @@ final class ModelSeries {
     final Counter[] requests;
     final Timer duration;
     final ExactUsd cost = new ExactUsd();
-    final LazyMeters<Timer> timeToFirstToken;
-    final LazyMeters<Counter> unpriced;
+    final MeterTable<Timer> timeToFirstToken;
+    final MeterTable<Counter> unpriced;
     final AtomicBoolean unpricedReported = new AtomicBoolean();
 
     ModelSeries(LlmProvider provider, String model, Counter[] tokens, Counter[] requests, Timer duration,
-            LazyMeters<Timer> timeToFirstToken, LazyMeters<Counter> unpriced) {
+            MeterTable<Timer> timeToFirstToken, MeterTable<Counter> unpriced) {
         this.provider = provider;
         this.model = model;
         this.tokens = tokens;
@@ -30,14 +33,15 @@ final class ModelSeries {
 
     /** The series of every provider for one model label value, created per provider on first use. */
     static final class ByProvider {
-        private final LazyMeters<ModelSeries> series;
+        private final MeterTable<ModelSeries> series;
 
-        ByProvider(LazyMeters<ModelSeries> series) {
+        ByProvider(MeterTable<ModelSeries> series) {
             this.series = series;
         }
 
-        ModelSeries of(LlmProvider provider) {
-            return series.get(provider.ordinal());
+        /** The series of {@code provider}, or null when the registry refused it (counted on requests). */
+        @Nullable ModelSeries of(LlmProvider provider, Faults faults) {
+            return series.get(provider.ordinal(), faults, LlmCatalogue.REQUESTS);
         }
     }
 }

@@ -103,11 +103,6 @@ public final class CounterTable<E extends Enum<E>> {
             faults.record(metric, FaultReason.NULL_VALUE);
             return null;
         }
-        try {
-            return counters.get(key.ordinal());
-        } catch (RuntimeException e) {
-            faults.record(metric, FaultReason.RECORDING_FAILED);
-            return null;
-        }
+        return counters.get(key.ordinal(), faults, metric);
     }
 }

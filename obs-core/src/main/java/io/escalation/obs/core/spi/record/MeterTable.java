@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Meters (or holders of meters) indexed by an enum ordinal or a computed slot, registered on first
@@ -75,6 +77,29 @@ public final class MeterTable<M> {
     public M get(int index) {
         M value = slots.get(index);
         return value != null ? value : create(index);
+    }
+
+    /**
+     * The content of slot {@code index}, or null when registering it threw: the failure is counted on
+     * {@code metric} as {@link FaultReason#RECORDING_FAILED} and the slot is retried on the next call.
+     * Never throws for an index in range.
+     *
+     * @param index the slot
+     * @param faults where a registration failure is counted
+     * @param metric the metric the slot records
+     * @return the slot's content, or null
+     */
+    public @Nullable M get(int index, Faults faults, ObsMeter metric) {
+        M value = slots.get(index);
+        if (value != null) {
+            return value;
+        }
+        try {
+            return create(index);
+        } catch (RuntimeException e) {
+            faults.record(metric, FaultReason.RECORDING_FAILED);
+            return null;
+        }
     }
 
     /**

@@ -62,14 +62,10 @@ public final class TimerTable<E extends Enum<E>> {
             faults.record(metric, FaultReason.NULL_VALUE);
             return;
         }
-        Timer timer;
-        try {
-            timer = timers.get(key.ordinal());
-        } catch (RuntimeException e) {
-            faults.record(metric, FaultReason.RECORDING_FAILED);
-            return;
+        Timer timer = timers.get(key.ordinal(), faults, metric);
+        if (timer != null) {
+            faults.record(metric, timer, nanos, maxNanos);
         }
-        faults.record(metric, timer, nanos, maxNanos);
     }
 
     /**
