@@ -26,10 +26,13 @@ public final class AppErrors {
 
     private final Observability obs;
     private final GuardedLabel<OfType> byType;
+    /** What a type whose counters the registry refused records into: faults only. */
+    private final OfType refused;
 
     private AppErrors(Observability obs) {
         this.obs = obs;
         this.byType = obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, this::countersFor);
+        this.refused = new OfType(obs, null);
     }
 
     /**
@@ -50,8 +53,7 @@ public final class AppErrors {
      * @param severity the severity; null is counted as a fault
      */
     public void record(@Nullable Throwable error, @Nullable ErrorSeverity severity) {
-        if (error == null) {
-            obs.faults().record(CoreCatalogue.APP_ERRORS, FaultReason.NULL_VALUE);
+        if (obs.faults().rejectsNull(CoreCatalogue.APP_ERRORS, error)) {
             return;
         }
         String type = error.getClass().getSimpleName();
@@ -65,11 +67,7 @@ public final class AppErrors {
      * @param severity the severity; null is counted as a fault
      */
     public void record(@Nullable String type, @Nullable ErrorSeverity severity) {
-        try {
-            byType.resolve(type).record(severity);
-        } catch (RuntimeException e) {   // e.g. a registry refusing the meter: never the caller's problem
-            obs.faults().record(CoreCatalogue.APP_ERRORS, FaultReason.RECORDING_FAILED);
-        }
+        byType.resolve(type, refused).record(severity);
     }
 
     /**
@@ -80,12 +78,7 @@ public final class AppErrors {
      * @return the counters of that type; keep it
      */
     public OfType ofType(@Nullable String type) {
-        try {
-            return byType.resolve(type);
-        } catch (RuntimeException e) {
-            obs.faults().record(CoreCatalogue.APP_ERRORS, FaultReason.RECORDING_FAILED);
-            return new OfType(obs, null);
-        }
+        return byType.resolve(type, refused);
     }
 
     private OfType countersFor(String type) {
@@ -121,7 +114,7 @@ public final class AppErrors {
                         severity == null ? FaultReason.NULL_VALUE : FaultReason.RECORDING_FAILED);
                 return;
             }
-            bySeverity[severity.ordinal()].increment();
+            obs.faults().increment(CoreCatalogue.APP_ERRORS, bySeverity[severity.ordinal()]);
         }
     }
 }

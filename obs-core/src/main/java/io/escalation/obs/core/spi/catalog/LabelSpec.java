@@ -3,22 +3,7 @@ package io.escalation.obs.core.spi.catalog;
 import java.util.Objects;
 
 /**
- * The facts of one catalogued label, held by its {@link ObsLabel} enum constant so that the enum
- * carries data, not accessor boilerplate (as {@link MeterSpec} does for meters).
- *
- * <pre>{@code
- * enum LlmLabels implements ObsLabel {
- *     MODEL("model", "model names as the provider reports them", true);
- *
- *     private final LabelSpec spec;
- *
- *     LlmLabels(String key, String vocabulary, boolean open) {
- *         this.spec = new LabelSpec(key, vocabulary, open);
- *     }
- *
- *     public LabelSpec spec() { return spec; }
- * }
- * }</pre>
+ * The facts of one catalogued label, as the {@link Label} factories set them.
  *
  * @param key the tag key, e.g. {@code model}
  * @param vocabulary the values it takes, for the catalogue

@@ -6,23 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The facts of one catalogued meter, held by its {@link ObsMeter} enum constant so that the
- * enum carries data, not accessor boilerplate.
- *
- * <pre>{@code
- * enum LlmMeters implements ObsMeter {
- *     REQUESTS("llm.requests", Meter.Type.COUNTER, null, "LLM requests by outcome", "", LlmLabels.values());
- *
- *     private final MeterSpec spec;
- *
- *     LlmMeters(String name, Meter.Type type, @Nullable String baseUnit, String help, String deviation,
- *             ObsLabel... labels) {
- *         this.spec = MeterSpec.of(name, type, baseUnit, help, deviation, labels);
- *     }
- *
- *     public MeterSpec spec() { return spec; }
- * }
- * }</pre>
+ * The facts of one catalogued meter, as {@link Metric.Builder} collects them.
  *
  * @param name the Micrometer (dotted) name, e.g. {@code llm.tokens.used}
  * @param type the meter type

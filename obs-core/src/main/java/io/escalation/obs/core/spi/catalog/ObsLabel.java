@@ -3,10 +3,9 @@ package io.escalation.obs.core.spi.catalog;
 import io.micrometer.common.docs.KeyName;
 
 /**
- * A label (tag key) of a catalogued meter, with the vocabulary its values come from.
- *
- * <p>Bounded vocabularies are enums and pass untouched; open ones ({@link #isOpen()}) go through the
- * {@link io.escalation.obs.core.spi.label.LabelGuard}.
+ * A label (tag key) of a catalogued meter, with the vocabulary its values come from. Declare labels
+ * as {@link Label} constants: bounded vocabularies come from enums and pass untouched; open ones
+ * ({@link #isOpen()}) go through the {@link io.escalation.obs.core.spi.label.LabelGuard}.
  */
 public interface ObsLabel extends KeyName {
 

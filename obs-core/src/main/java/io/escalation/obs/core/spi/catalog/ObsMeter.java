@@ -13,14 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One catalogued meter: Micrometer's {@link MeterDocumentation} plus the help text, the labels with
- * their vocabularies, and where the exposed name differs from the reference architecture's, why.
- *
- * <pre>{@code
- * enum LlmMeters implements ObsMeter {
- *     TOKENS("llm.tokens.used", Meter.Type.COUNTER, null, "Tokens consumed", LlmLabels.values());
- *     ...
- * }
- * }</pre>
+ * their vocabularies, and how the exposed name relates to the reference architecture's. Declare
+ * metrics as {@link Metric} constants of a {@link ModuleCatalogue}; this interface is what the
+ * catalogue, the fault counter and the label guard read.
  */
 public interface ObsMeter extends MeterDocumentation {
 

@@ -1,8 +1,9 @@
 /**
- * The metric catalogue: every meter an obs module can emit is declared once, as an enum constant
- * implementing {@link io.escalation.obs.core.spi.catalog.ObsMeter}, and published through a
- * {@link io.escalation.obs.core.spi.catalog.MeterCatalogue} service so that docs, dashboards and
- * alert rules can be checked against it.
+ * For obs module authors, the metric catalogue: every meter a module can emit is declared once, as a
+ * {@link io.escalation.obs.core.spi.catalog.Metric} constant of the module's {@link
+ * io.escalation.obs.core.spi.catalog.ModuleCatalogue}, published as a {@link
+ * io.escalation.obs.core.spi.catalog.MeterCatalogue} service so that docs, dashboards and alert rules
+ * are checked against it. Labels are {@link io.escalation.obs.core.spi.catalog.Label} constants.
  */
 @NullMarked
 package io.escalation.obs.core.spi.catalog;

@@ -92,6 +92,24 @@ public final class GuardedLabel<V> {
     }
 
     /**
+     * {@link #resolve(String)}, or {@code fallback} when the factory threw (a registry refusing the meter):
+     * counted as {@link FaultReason#RECORDING_FAILED} on the meter, and retried for the next occurrence.
+     * Never throws.
+     *
+     * @param value the caller's label value
+     * @param fallback what to record when the factory fails, e.g. a holder of no-op meters
+     * @return the factory's result for the admitted value, or the fallback
+     */
+    public V resolve(@Nullable String value, V fallback) {
+        try {
+            return resolve(value);
+        } catch (RuntimeException e) {
+            faults.record(meter, FaultReason.RECORDING_FAILED);
+            return fallback;
+        }
+    }
+
+    /**
      * What {@link #resolve} returns for {@code value} when that exact value was resolved before and
      * needed no cleaning; null otherwise (nothing is admitted or counted). One lock-free table probe:
      * facades that check a value further before resolving it (route templates, say) skip that check

@@ -14,13 +14,13 @@ import java.util.function.Function;
 
 /**
  * Hands out {@link GuardedLabel}s: every open-vocabulary label value a facade receives from its
- * caller goes through one. Obtain it from {@code Observability.labels()}. The cap is per meter and
+ * caller goes through one. Obtain it from {@code ModuleKit.of(obs).labels()}. The cap is per meter and
  * label: every guard of the same pair shares it. Facades that combine several labels in one meter
  * also take a {@link #seriesBudget}, which caps the series of the whole meter.
  *
  * <pre>{@code
- * GuardedLabel<Counter> byModel = obs.labels().guard(LlmCatalogue.REQUESTS, LlmCatalogue.MODEL,
- *         model -> LlmCatalogue.REQUESTS.counter().tag("model", model).register(obs.registry()));
+ * GuardedLabel<Counter> byModel = kit.labels().guard(LlmCatalogue.REQUESTS, LlmCatalogue.MODEL,
+ *         model -> LlmCatalogue.REQUESTS.counter().tag("model", model).register(kit.registry()));
  * byModel.resolve(request.model()).increment();
  * }</pre>
  */
@@ -34,7 +34,7 @@ public final class LabelGuard {
     private final ConcurrentMap<String, SeriesBudget> budgets = new ConcurrentHashMap<>();
 
     /**
-     * For {@code Observability}; facades use {@code obs.labels()}.
+     * For {@code Observability}; facades use {@code ModuleKit.of(obs).labels()}.
      *
      * @param policy the limits
      * @param masker the masker that decides what is PII
