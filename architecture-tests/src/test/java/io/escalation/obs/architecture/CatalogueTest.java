@@ -3,6 +3,8 @@ package io.escalation.obs.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalation.obs.core.spi.catalog.MeterCatalogue;
+import io.escalation.obs.core.spi.catalog.Metric;
+import io.escalation.obs.core.spi.catalog.ModuleCatalogue;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.internal.CatalogueMarkdown;
@@ -64,6 +66,42 @@ class CatalogueTest {
                     assertThat(label.vocabulary()).isNotBlank();
                 }
             }
+        }
+    }
+
+    /**
+     * Every catalogued metric is a {@code public static final Metric} constant of its module's catalogue
+     * class, and that constant's javadoc starts with the name Prometheus shows, so that searching the
+     * sources for an exposed name lands on its one declaration.
+     */
+    @Test
+    void everyMetricIsDeclaredOnceUnderItsExposedName() throws Exception {
+        Pattern declaration = Pattern.compile("/\\*\\*\\s*\\{@code ([a-z0-9_]+)\\}(?:(?!\\*/).)*\\*/"
+                + "\\s*public static final Metric ([A-Z0-9_]+)\\s*=", Pattern.DOTALL);
+        for (MeterCatalogue catalogue : MeterCatalogue.discover()) {
+            if (!(catalogue instanceof ModuleCatalogue)) {
+                continue;   // not yet declared through the kit
+            }
+            Class<?> type = catalogue.getClass();
+            Path source = BomTest.ROOT.resolve(catalogue.module()).resolve("src/main/java")
+                    .resolve(type.getName().replace('.', '/') + ".java");
+            String text = Files.readString(source, StandardCharsets.UTF_8);
+            java.util.Map<String, String> documented = new java.util.HashMap<>();
+            java.util.regex.Matcher m = declaration.matcher(text);
+            while (m.find()) {
+                documented.put(m.group(2), m.group(1));
+            }
+            for (java.lang.reflect.Field field : type.getFields()) {
+                if (field.getType() != Metric.class) {
+                    continue;
+                }
+                Metric metric = (Metric) field.get(null);
+                assertThat(documented.get(field.getName()))
+                        .as("javadoc of %s.%s must start with {@code %s}", type.getSimpleName(), field.getName(),
+                                metric.prometheusName())
+                        .isEqualTo(metric.prometheusName());
+            }
+            assertThat(catalogue.meters()).as("metrics of %s", catalogue.module()).hasSize(documented.size());
         }
     }
 }
