@@ -1,8 +1,10 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.spi.label.GuardedLabel;
+import io.escalation.obs.core.spi.label.LabelGuard;
 import io.escalation.obs.core.label.LabelPolicy;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,12 +40,14 @@ public class LabelGuardBench {
             .labelPolicy(LabelPolicy.builder().maxValuesPerLabel(FRESH_CAP).build())
             .jvmMetrics(false)
             .build();
-    private final GuardedLabel<String> known = newGuard(obs);
-    private final GuardedLabel<String> full = newGuard(obs);
+    private final LabelGuard labels = ModuleKit.of(obs).labels();
+    private final LabelGuard wideLabels = ModuleKit.of(wideObs).labels();
+    private final GuardedLabel<String> known = newGuard(labels);
+    private final GuardedLabel<String> full = newGuard(labels);
     private final String[] knownValues = BenchInputs.ERROR_TYPES.clone();
     private final String[] freshValues = BenchInputs.distinctValues("FreshError", FRESH_CAP);
     private final String[] overflowValues = BenchInputs.distinctValues("OverflowError", OVERFLOW_VALUES);
-    private GuardedLabel<String> fresh = newGuard(wideObs);
+    private GuardedLabel<String> fresh = newGuard(wideLabels);
     private int freshUsed;
     private int next;
 
@@ -52,7 +56,7 @@ public class LabelGuardBench {
         for (String value : knownValues) {
             known.resolve(value);
         }
-        String[] admitted = BenchInputs.distinctValues("AdmittedError", obs.labels().policy().maxValuesPerLabel());
+        String[] admitted = BenchInputs.distinctValues("AdmittedError", labels.policy().maxValuesPerLabel());
         for (String value : admitted) {
             full.resolve(value);
         }
@@ -61,7 +65,7 @@ public class LabelGuardBench {
 
     @Setup(Level.Iteration)
     public void freshGuard() {
-        fresh = newGuard(wideObs);
+        fresh = newGuard(wideLabels);
         freshUsed = 0;
     }
 
@@ -85,7 +89,7 @@ public class LabelGuardBench {
     @Benchmark
     public String newValueUnderCap() {
         if (freshUsed == FRESH_CAP) {
-            fresh = newGuard(wideObs);
+            fresh = newGuard(wideLabels);
             freshUsed = 0;
         }
         return fresh.resolve(freshValues[freshUsed++]);
@@ -97,7 +101,7 @@ public class LabelGuardBench {
         return full.resolve(overflowValues[next++ & (OVERFLOW_VALUES - 1)]);
     }
 
-    private static GuardedLabel<String> newGuard(Observability obs) {
-        return obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
+    private static GuardedLabel<String> newGuard(LabelGuard labels) {
+        return labels.guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
     }
 }

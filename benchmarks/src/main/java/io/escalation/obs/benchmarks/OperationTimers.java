@@ -1,8 +1,10 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.label.LabelValue;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.label.GuardedLabel;
+import io.escalation.obs.core.spi.record.Faults;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class OperationTimers {
 
     /** The bounded {@code outcome} label. */
-    enum Outcome {
+    enum Outcome implements LabelValue {
         SUCCESS("success"),
         ERROR("error");
 
@@ -27,33 +29,33 @@ final class OperationTimers {
             this.label = label;
         }
 
-        String label() {
+        @Override
+        public String label() {
             return label;
         }
     }
 
     private static final Outcome[] OUTCOMES = Outcome.values();
 
-    private final Observability obs;
+    private final MeterRegistry registry;
+    private final Faults faults;
     private final GuardedLabel<Timer[]> byOperation;
 
-    private OperationTimers(Observability obs) {
-        this.obs = obs;
-        this.byOperation = obs.labels().guard(BenchMeters.OPERATION_DURATION, BenchLabels.OPERATION,
+    private OperationTimers(ModuleKit kit) {
+        this.registry = kit.registry();
+        this.faults = kit.faults();
+        this.byOperation = kit.labels().guard(BenchCatalogue.OPERATION_DURATION, BenchCatalogue.OPERATION,
                 this::timersFor);
     }
 
     static OperationTimers create(Observability obs) {
-        return new OperationTimers(obs);
+        return new OperationTimers(ModuleKit.of(obs));
     }
 
     /** Records one {@code operation} that took {@code nanos}. Never throws; a negative time is counted and dropped. */
     void record(String operation, Outcome outcome, long nanos) {
-        if (outcome == null) {
-            obs.faults().record(BenchMeters.OPERATION_DURATION, FaultReason.NULL_VALUE);
-            return;
-        }
-        if (obs.faults().rejectsCount(BenchMeters.OPERATION_DURATION, nanos)) {
+        if (faults.rejectsNull(BenchCatalogue.OPERATION_DURATION, outcome)
+                || faults.rejectsCount(BenchCatalogue.OPERATION_DURATION, nanos)) {
             return;
         }
         byOperation.resolve(operation)[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
@@ -67,19 +69,19 @@ final class OperationTimers {
     private Timer[] timersFor(String operation) {
         Timer[] timers = new Timer[OUTCOMES.length];
         for (Outcome outcome : OUTCOMES) {
-            timers[outcome.ordinal()] = latencyTimer(obs.registry(), operation, outcome);
+            timers[outcome.ordinal()] = latencyTimer(registry, operation, outcome);
         }
         return timers;
     }
 
-    /** The timer of one series, with the latency buckets every obs facade uses; shared with the raw baseline. */
+    /**
+     * The timer of one series, with the declared latency buckets every obs facade uses (explicit buckets,
+     * no percentile histogram); shared with the raw baseline.
+     */
     static Timer latencyTimer(MeterRegistry registry, String operation, Outcome outcome) {
-        return Timer.builder(BenchMeters.OPERATION_DURATION.getName())
-                .description(BenchMeters.OPERATION_DURATION.getDescription())
-                .tag(BenchLabels.OPERATION.asString(), operation)
-                .tag(BenchLabels.OUTCOME.asString(), outcome.label())
-                .serviceLevelObjectives(BenchInputs.LATENCY_SLOS)
-                .publishPercentileHistogram(false)
+        return BenchCatalogue.OPERATION_DURATION.timer()
+                .tag(BenchCatalogue.OPERATION.asString(), operation)
+                .tag(BenchCatalogue.OUTCOME.asString(), outcome.label())
                 .register(registry);
     }
 }

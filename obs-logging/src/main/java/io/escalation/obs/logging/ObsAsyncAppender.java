@@ -230,18 +230,13 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     }
 
     static int levelIndex(Level level) {
-        switch (level.toInt()) {
-            case Level.ERROR_INT:
-                return 0;
-            case Level.WARN_INT:
-                return 1;
-            case Level.INFO_INT:
-                return 2;
-            case Level.DEBUG_INT:
-                return 3;
-            default:
-                return 4;
-        }
+        return switch (level.toInt()) {
+            case Level.ERROR_INT -> 0;
+            case Level.WARN_INT -> 1;
+            case Level.INFO_INT -> 2;
+            case Level.DEBUG_INT -> 3;
+            default -> 4;
+        };
     }
 
     /** Records the current span's ids in the event as key-value pairs, once per event. */

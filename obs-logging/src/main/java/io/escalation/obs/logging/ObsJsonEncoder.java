@@ -177,11 +177,7 @@ public class ObsJsonEncoder extends LogstashEncoder {
      * whose arguments, MDC or markers could not be serialised.
      */
     private byte[] degraded(ILoggingEvent event, Exception failure) {
-        try {
-            state.degraded();
-        } catch (RuntimeException e) {
-            addWarn("ObsJsonEncoder: could not count a degraded event", e);
-        }
+        state.degraded();
         if (degradedReported.compareAndSet(false, true)) {
             addWarn("ObsJsonEncoder: an event could not be serialised (" + failure.getClass().getName() + "); it was"
                     + " written without its MDC, arguments and markers, with a " + SERIALIZATION_ERROR + " field."

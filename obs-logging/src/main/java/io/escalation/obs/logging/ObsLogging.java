@@ -5,8 +5,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,28 +71,28 @@ public final class ObsLogging {
         Objects.requireNonNull(obs, "obs");
         Objects.requireNonNull(context, "context");
         requireAuditAppendersStarted(context);
-        LoggingState.of(context).set(obs.masker(), obs.serviceName(), obs.environment(),
-                () -> obs.faults().record(LoggingMeters.EVENTS_DROPPED, FaultReason.RECORDING_FAILED));
+        ModuleKit kit = ModuleKit.of(obs);
+        LoggingState.of(context).set(kit.masker(), obs.serviceName(), obs.environment(), kit.faults());
         Map<String, ObsAsyncAppender> asyncAppenders = new LinkedHashMap<>();
         for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
                 Appender<ILoggingEvent> appender = it.next();
-                if (appender instanceof ObsAsyncAppender) {
-                    asyncAppenders.putIfAbsent(appender.getName(), (ObsAsyncAppender) appender);
+                if (appender instanceof ObsAsyncAppender async) {
+                    asyncAppenders.putIfAbsent(async.getName(), async);
                 }
             }
         }
-        asyncAppenders.values().forEach(appender -> bindDrops(obs, appender));
+        asyncAppenders.values().forEach(appender -> bindDrops(kit.registry(), appender));
         Map<String, ObsAuditAppender> auditAppenders = new LinkedHashMap<>();
         for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
                 Appender<ILoggingEvent> appender = it.next();
-                if (appender instanceof ObsAuditAppender) {
-                    auditAppenders.putIfAbsent(appender.getName(), (ObsAuditAppender) appender);
+                if (appender instanceof ObsAuditAppender audit) {
+                    auditAppenders.putIfAbsent(audit.getName(), audit);
                 }
             }
         }
-        auditAppenders.values().forEach(appender -> bindChainBreaks(obs, appender));
+        auditAppenders.values().forEach(appender -> bindChainBreaks(kit.registry(), appender));
         return asyncAppenders.size();
     }
 
@@ -119,19 +120,19 @@ public final class ObsLogging {
         }
     }
 
-    private static void bindChainBreaks(Observability obs, ObsAuditAppender appender) {
+    private static void bindChainBreaks(MeterRegistry registry, ObsAuditAppender appender) {
         String name = appender.getName() == null ? "unnamed" : appender.getName();
         for (AuditTrailChain.Break reason : AuditTrailChain.Break.values()) {
-            FunctionCounter.builder(LoggingMeters.AUDIT_CHAIN_BREAKS.getName(), appender.chainBreaks().counter(reason),
-                            LongAdder::sum)
-                    .description(LoggingMeters.AUDIT_CHAIN_BREAKS.getDescription())
-                    .tag(LoggingLabels.APPENDER.asString(), name)
-                    .tag(LoggingLabels.REASON.asString(), reason.label())
-                    .register(obs.registry());
+            FunctionCounter.builder(LoggingCatalogue.AUDIT_CHAIN_BREAKS.getName(),
+                            appender.chainBreaks().counter(reason), LongAdder::sum)
+                    .description(LoggingCatalogue.AUDIT_CHAIN_BREAKS.getDescription())
+                    .tag(LoggingCatalogue.APPENDER.asString(), name)
+                    .tag(LoggingCatalogue.REASON.asString(), reason.label())
+                    .register(registry);
         }
     }
 
-    private static void bindDrops(Observability obs, ObsAsyncAppender appender) {
+    private static void bindDrops(MeterRegistry registry, ObsAsyncAppender appender) {
         String name = appender.getName() == null ? "unnamed" : appender.getName();
         for (Level level : ObsAsyncAppender.LEVELS) {
             for (ObsAsyncAppender.DropReason reason : ObsAsyncAppender.DropReason.values()) {
@@ -139,12 +140,12 @@ public final class ObsLogging {
                     continue;   // never discarded early
                 }
                 LongAdder counter = appender.droppedCounter(level, reason);
-                FunctionCounter.builder(LoggingMeters.EVENTS_DROPPED.getName(), counter, LongAdder::sum)
-                        .description(LoggingMeters.EVENTS_DROPPED.getDescription())
-                        .tag(LoggingLabels.APPENDER.asString(), name)
-                        .tag(LoggingLabels.LEVEL.asString(), level.levelStr.toLowerCase(java.util.Locale.ROOT))
-                        .tag(LoggingLabels.REASON.asString(), reason.label())
-                        .register(obs.registry());
+                FunctionCounter.builder(LoggingCatalogue.EVENTS_DROPPED.getName(), counter, LongAdder::sum)
+                        .description(LoggingCatalogue.EVENTS_DROPPED.getDescription())
+                        .tag(LoggingCatalogue.APPENDER.asString(), name)
+                        .tag(LoggingCatalogue.LEVEL.asString(), level.levelStr.toLowerCase(java.util.Locale.ROOT))
+                        .tag(LoggingCatalogue.REASON.asString(), reason.label())
+                        .register(registry);
             }
         }
     }

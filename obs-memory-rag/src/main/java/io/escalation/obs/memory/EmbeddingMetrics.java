@@ -1,14 +1,14 @@
 package io.escalation.obs.memory;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.record.Faults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
 
 /**
- * The seed's embedding metrics: {@code embeddings_generated_total}, cache hits and misses, and
+ * The reference architecture's embedding metrics: {@code embeddings_generated_total}, cache hits and misses, and
  * {@code embeddings_generation_duration_seconds}. The cache hit rate is
  * {@code rate(embeddings_cache_hits_total[5m]) / (rate(embeddings_cache_hits_total[5m]) + rate(embeddings_cache_misses_total[5m]))}.
  *
@@ -33,12 +33,12 @@ public final class EmbeddingMetrics {
     private final Counter misses;
     private final Timer duration;
 
-    private EmbeddingMetrics(Observability obs) {
-        this.faults = obs.faults();
-        this.generated = MemoryMeters.EMBEDDINGS_GENERATED.counter().register(obs.registry());
-        this.hits = MemoryMeters.EMBEDDING_CACHE_HITS.counter().register(obs.registry());
-        this.misses = MemoryMeters.EMBEDDING_CACHE_MISSES.counter().register(obs.registry());
-        this.duration = MemoryMeters.EMBEDDING_DURATION.timer(Buckets.latency()).register(obs.registry());
+    private EmbeddingMetrics(ModuleKit kit) {
+        this.faults = kit.faults();
+        this.generated = MemoryCatalogue.EMBEDDINGS_GENERATED.counter().register(kit.registry());
+        this.hits = MemoryCatalogue.EMBEDDING_CACHE_HITS.counter().register(kit.registry());
+        this.misses = MemoryCatalogue.EMBEDDING_CACHE_MISSES.counter().register(kit.registry());
+        this.duration = MemoryCatalogue.EMBEDDING_DURATION.timer().register(kit.registry());
     }
 
     /**
@@ -49,7 +49,7 @@ public final class EmbeddingMetrics {
      */
     public static EmbeddingMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(EmbeddingMetrics.class, () -> new EmbeddingMetrics(obs));
+        return obs.component(EmbeddingMetrics.class, () -> new EmbeddingMetrics(ModuleKit.of(obs)));
     }
 
     /**
@@ -59,17 +59,17 @@ public final class EmbeddingMetrics {
      * @param durationNanos the call's duration in nanoseconds
      */
     public void recordGenerated(long count, long durationNanos) {
-        Recording.add(faults, MemoryMeters.EMBEDDINGS_GENERATED, generated, count);
-        Recording.time(faults, MemoryMeters.EMBEDDING_DURATION, duration, durationNanos);
+        faults.increment(MemoryCatalogue.EMBEDDINGS_GENERATED, generated, count);
+        faults.record(MemoryCatalogue.EMBEDDING_DURATION, duration, durationNanos, MemoryCatalogue.MAX_NANOS);
     }
 
     /** Counts one lookup answered from the cache. */
     public void cacheHit() {
-        Recording.increment(faults, MemoryMeters.EMBEDDING_CACHE_HITS, hits);
+        faults.increment(MemoryCatalogue.EMBEDDING_CACHE_HITS, hits);
     }
 
     /** Counts one lookup that missed the cache. */
     public void cacheMiss() {
-        Recording.increment(faults, MemoryMeters.EMBEDDING_CACHE_MISSES, misses);
+        faults.increment(MemoryCatalogue.EMBEDDING_CACHE_MISSES, misses);
     }
 }

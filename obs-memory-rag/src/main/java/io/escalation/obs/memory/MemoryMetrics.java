@@ -1,19 +1,19 @@
 package io.escalation.obs.memory;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.catalog.Buckets;
-import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.record.CounterTable;
 import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.trace.SpanBody;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The seed's memory metrics: short-term memory (Redis) sessions and operations, long-term memory
+ * The reference architecture's memory metrics: short-term memory (Redis) sessions and operations, long-term memory
  * (PostgreSQL + Qdrant) episodes and semantic memories, and consolidation runs with their duration,
  * each run in a {@code memory.consolidation} span.
  *
@@ -30,34 +30,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MemoryMetrics {
 
-    private static final ShortTermOperation[] OPERATIONS = ShortTermOperation.values();
-    /** Consolidation runs take from a fraction of a second to minutes. */
-    private static final Duration[] CONSOLIDATION_BUCKETS = Buckets.millis(100, 250, 500, 1_000, 2_500, 5_000,
-            10_000, 30_000, 60_000, 120_000, 300_000, 600_000);
-
-    private final Observability obs;
+    private final ModuleKit kit;
     private final Faults faults;
-    private final Counter[] shortTerm = new Counter[OPERATIONS.length];
+    private final CounterTable<ShortTermOperation> shortTerm;
     private final Counter episodes;
     private final Counter semantic;
-    private final Counter[] runs = new Counter[Outcome.values().length];
+    private final CounterTable<Outcome> runs;
     private final Timer consolidationDuration;
 
-    private MemoryMetrics(Observability obs) {
-        this.obs = obs;
-        this.faults = obs.faults();
-        for (ShortTermOperation op : OPERATIONS) {
-            shortTerm[op.ordinal()] = MemoryMeters.SHORT_TERM_OPERATIONS.counter()
-                    .tag(MemoryLabels.OPERATION.asString(), op.label()).register(obs.registry());
-        }
-        this.episodes = MemoryMeters.EPISODES_STORED.counter().register(obs.registry());
-        this.semantic = MemoryMeters.SEMANTIC_MEMORIES.counter().register(obs.registry());
-        for (Outcome outcome : Outcome.values()) {
-            runs[outcome.ordinal()] = MemoryMeters.CONSOLIDATION_RUNS.counter()
-                    .tag(MemoryLabels.STATUS.asString(), outcome.label()).register(obs.registry());
-        }
-        this.consolidationDuration = MemoryMeters.CONSOLIDATION_DURATION.timer(CONSOLIDATION_BUCKETS)
-                .register(obs.registry());
+    private MemoryMetrics(ModuleKit kit) {
+        this.kit = kit;
+        this.faults = kit.faults();
+        MeterRegistry registry = kit.registry();
+        this.shortTerm = CounterTable.eager(faults, MemoryCatalogue.SHORT_TERM_OPERATIONS, ShortTermOperation.class,
+                op -> MemoryCatalogue.SHORT_TERM_OPERATIONS.counter()
+                        .tag(MemoryCatalogue.OPERATION.asString(), op.label()).register(registry));
+        this.episodes = MemoryCatalogue.EPISODES_STORED.counter().register(registry);
+        this.semantic = MemoryCatalogue.SEMANTIC_MEMORIES.counter().register(registry);
+        this.runs = CounterTable.eager(faults, MemoryCatalogue.CONSOLIDATION_RUNS, Outcome.class,
+                outcome -> MemoryCatalogue.CONSOLIDATION_RUNS.counter()
+                        .tag(MemoryCatalogue.STATUS.asString(), outcome.label()).register(registry));
+        this.consolidationDuration = MemoryCatalogue.CONSOLIDATION_DURATION.timer().register(registry);
     }
 
     /**
@@ -68,7 +61,7 @@ public final class MemoryMetrics {
      */
     public static MemoryMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(MemoryMetrics.class, () -> new MemoryMetrics(obs));
+        return obs.component(MemoryMetrics.class, () -> new MemoryMetrics(ModuleKit.of(obs)));
     }
 
     /**
@@ -81,8 +74,8 @@ public final class MemoryMetrics {
      * @return these metrics, for chaining
      */
     public <T> MemoryMetrics registerActiveSessions(T source, ToDoubleFunction<T> sessions) {
-        MemoryMeters.SESSIONS_ACTIVE.gauge(Objects.requireNonNull(source, "source"),
-                Objects.requireNonNull(sessions, "sessions")).register(obs.registry());
+        MemoryCatalogue.SESSIONS_ACTIVE.gauge(Objects.requireNonNull(source, "source"),
+                Objects.requireNonNull(sessions, "sessions")).register(kit.registry());
         return this;
     }
 
@@ -92,16 +85,12 @@ public final class MemoryMetrics {
      * @param operation the operation; null is counted as a fault
      */
     public void recordShortTerm(@Nullable ShortTermOperation operation) {
-        if (operation == null) {
-            faults.record(MemoryMeters.SHORT_TERM_OPERATIONS, FaultReason.NULL_VALUE);
-            return;
-        }
-        Recording.increment(faults, MemoryMeters.SHORT_TERM_OPERATIONS, shortTerm[operation.ordinal()]);
+        shortTerm.increment(operation);
     }
 
     /** Counts one episode written to long-term memory. */
     public void recordEpisodeStored() {
-        Recording.increment(faults, MemoryMeters.EPISODES_STORED, episodes);
+        faults.increment(MemoryCatalogue.EPISODES_STORED, episodes);
     }
 
     /**
@@ -110,7 +99,7 @@ public final class MemoryMetrics {
      * @param count the number written; negative is counted as a fault
      */
     public void recordSemanticMemories(long count) {
-        Recording.add(faults, MemoryMeters.SEMANTIC_MEMORIES, semantic, count);
+        faults.increment(MemoryCatalogue.SEMANTIC_MEMORIES, semantic, count);
     }
 
     /**
@@ -120,12 +109,12 @@ public final class MemoryMetrics {
      * @param durationNanos the run's duration in nanoseconds
      */
     public void recordConsolidation(@Nullable Outcome outcome, long durationNanos) {
-        if (outcome == null) {
-            faults.record(MemoryMeters.CONSOLIDATION_RUNS, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(MemoryCatalogue.CONSOLIDATION_RUNS, outcome)) {
             return;
         }
-        Recording.increment(faults, MemoryMeters.CONSOLIDATION_RUNS, runs[outcome.ordinal()]);
-        Recording.time(faults, MemoryMeters.CONSOLIDATION_DURATION, consolidationDuration, durationNanos);
+        runs.increment(outcome);
+        faults.record(MemoryCatalogue.CONSOLIDATION_DURATION, consolidationDuration, durationNanos,
+                MemoryCatalogue.MAX_NANOS);
     }
 
     /**
@@ -142,7 +131,7 @@ public final class MemoryMetrics {
         long start = System.nanoTime();
         Outcome outcome = Outcome.ERROR;
         try {
-            T result = obs.spans().span("memory.consolidation").call(body);
+            T result = kit.spans().span("memory.consolidation").call(body);
             outcome = Outcome.SUCCESS;
             return result;
         } finally {

@@ -1,7 +1,9 @@
 package io.escalation.obs.memory;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** The {@code status} label of {@code memory_consolidation_runs_total}. */
-public enum Outcome {
+public enum Outcome implements LabelValue {
     /** The run completed. */
     SUCCESS("success"),
     /** The run threw. */
@@ -18,6 +20,7 @@ public enum Outcome {
      *
      * @return the value of the {@code status} label
      */
+    @Override
     public String label() {
         return label;
     }

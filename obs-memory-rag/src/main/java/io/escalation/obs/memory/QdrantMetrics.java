@@ -1,12 +1,11 @@
 package io.escalation.obs.memory;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.record.Faults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -14,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
 
 /**
- * The seed's Qdrant metrics: vectors stored, searches, search duration and results per search
+ * The reference architecture's Qdrant metrics: vectors stored, searches, search duration and results per search
  * (a histogram), plus collection-level gauges the service feeds from Qdrant's own API, read at
  * scrape time.
  *
@@ -36,12 +35,7 @@ public final class QdrantMetrics {
 
     /** Qdrant collection names as the service chooses them; no dots, spaces or slashes. */
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
-    /** Qdrant searches run from sub-millisecond to seconds. */
-    private static final Duration[] SEARCH_BUCKETS = Buckets.millis(1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000,
-            2_500, 5_000);
-    private static final double[] RESULT_BUCKETS = {1, 2, 3, 5, 10, 20, 50, 100, 250, 1_000};
-
-    private final Observability obs;
+    private final ModuleKit kit;
     private final Faults faults;
     private final Counter stored;
     private final Counter searches;
@@ -49,13 +43,13 @@ public final class QdrantMetrics {
     private final DistributionSummary results;
     private final Set<String> collections = new HashSet<>();   // guarded by this
 
-    private QdrantMetrics(Observability obs) {
-        this.obs = obs;
-        this.faults = obs.faults();
-        this.stored = MemoryMeters.QDRANT_VECTORS_STORED.counter().register(obs.registry());
-        this.searches = MemoryMeters.QDRANT_SEARCHES.counter().register(obs.registry());
-        this.searchDuration = MemoryMeters.QDRANT_SEARCH_DURATION.timer(SEARCH_BUCKETS).register(obs.registry());
-        this.results = MemoryMeters.QDRANT_SEARCH_RESULTS.summary(RESULT_BUCKETS).register(obs.registry());
+    private QdrantMetrics(ModuleKit kit) {
+        this.kit = kit;
+        this.faults = kit.faults();
+        this.stored = MemoryCatalogue.QDRANT_VECTORS_STORED.counter().register(kit.registry());
+        this.searches = MemoryCatalogue.QDRANT_SEARCHES.counter().register(kit.registry());
+        this.searchDuration = MemoryCatalogue.QDRANT_SEARCH_DURATION.timer().register(kit.registry());
+        this.results = MemoryCatalogue.QDRANT_SEARCH_RESULTS.summary().register(kit.registry());
     }
 
     /**
@@ -66,7 +60,7 @@ public final class QdrantMetrics {
      */
     public static QdrantMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(QdrantMetrics.class, () -> new QdrantMetrics(obs));
+        return obs.component(QdrantMetrics.class, () -> new QdrantMetrics(ModuleKit.of(obs)));
     }
 
     /**
@@ -75,7 +69,7 @@ public final class QdrantMetrics {
      * @param count the number of vectors; negative is counted as a fault
      */
     public void recordVectorsStored(long count) {
-        Recording.add(faults, MemoryMeters.QDRANT_VECTORS_STORED, stored, count);
+        faults.increment(MemoryCatalogue.QDRANT_VECTORS_STORED, stored, count);
     }
 
     /**
@@ -85,9 +79,9 @@ public final class QdrantMetrics {
      * @param resultCount the number of points returned
      */
     public void recordSearch(long durationNanos, long resultCount) {
-        Recording.increment(faults, MemoryMeters.QDRANT_SEARCHES, searches);
-        Recording.time(faults, MemoryMeters.QDRANT_SEARCH_DURATION, searchDuration, durationNanos);
-        Recording.count(faults, MemoryMeters.QDRANT_SEARCH_RESULTS, results, resultCount);
+        faults.increment(MemoryCatalogue.QDRANT_SEARCHES, searches);
+        faults.record(MemoryCatalogue.QDRANT_SEARCH_DURATION, searchDuration, durationNanos, MemoryCatalogue.MAX_NANOS);
+        faults.record(MemoryCatalogue.QDRANT_SEARCH_RESULTS, results, resultCount, Double.MAX_VALUE);
     }
 
     /**
@@ -103,7 +97,7 @@ public final class QdrantMetrics {
      * @throws IllegalStateException when the collection is already registered
      */
     public synchronized <T> QdrantMetrics registerCollection(String collection, T source, ToDoubleFunction<T> vectors) {
-        if (collection == null || !COLLECTION.matcher(collection).matches() || obs.masker().containsPii(collection)) {
+        if (collection == null || !COLLECTION.matcher(collection).matches() || kit.masker().containsPii(collection)) {
             throw new IllegalArgumentException("Qdrant collection name '" + collection + "' must be 1-63 letters,"
                     + " digits, '_' or '-' starting with a letter or digit, without personal data,"
                     + " e.g. \"customer_interactions\"");
@@ -114,9 +108,9 @@ public final class QdrantMetrics {
             throw new IllegalStateException("Qdrant collection '" + collection + "' is already registered:"
                     + " register each collection once");
         }
-        MemoryMeters.QDRANT_COLLECTION_VECTORS.gauge(source, vectors)
-                .tag(MemoryLabels.COLLECTION.asString(), collection)
-                .register(obs.registry());
+        MemoryCatalogue.QDRANT_COLLECTION_VECTORS.gauge(source, vectors)
+                .tag(MemoryCatalogue.COLLECTION.asString(), collection)
+                .register(kit.registry());
         return this;
     }
 
@@ -129,8 +123,8 @@ public final class QdrantMetrics {
      * @return these metrics, for chaining
      */
     public <T> QdrantMetrics registerCollections(T source, ToDoubleFunction<T> count) {
-        MemoryMeters.QDRANT_COLLECTIONS.gauge(Objects.requireNonNull(source, "source"),
-                Objects.requireNonNull(count, "count")).register(obs.registry());
+        MemoryCatalogue.QDRANT_COLLECTIONS.gauge(Objects.requireNonNull(source, "source"),
+                Objects.requireNonNull(count, "count")).register(kit.registry());
         return this;
     }
 
@@ -143,8 +137,8 @@ public final class QdrantMetrics {
      * @return these metrics, for chaining
      */
     public <T> QdrantMetrics registerMemoryUsage(T source, ToDoubleFunction<T> bytes) {
-        MemoryMeters.QDRANT_MEMORY.gauge(Objects.requireNonNull(source, "source"),
-                Objects.requireNonNull(bytes, "bytes")).register(obs.registry());
+        MemoryCatalogue.QDRANT_MEMORY.gauge(Objects.requireNonNull(source, "source"),
+                Objects.requireNonNull(bytes, "bytes")).register(kit.registry());
         return this;
     }
 }

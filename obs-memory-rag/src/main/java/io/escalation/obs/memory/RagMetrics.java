@@ -1,18 +1,19 @@
 package io.escalation.obs.memory;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.catalog.Buckets;
-import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.record.CounterTable;
 import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.trace.SpanBody;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The seed's agentic RAG metrics: queries, retrieval duration (each retrieval optionally in a
+ * The reference architecture's agentic RAG metrics: queries, retrieval duration (each retrieval optionally in a
  * {@code rag.retrieval} span), reasoning steps by {@link RagStep}, answer accuracy and learning events.
  *
  * <pre>{@code
@@ -28,27 +29,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RagMetrics {
 
-    private static final RagStep[] STEPS = RagStep.values();
-
-    private final Observability obs;
+    private final ModuleKit kit;
     private final Faults faults;
     private final Counter queries;
     private final Timer retrieval;
-    private final Counter[] steps = new Counter[STEPS.length];
+    private final CounterTable<RagStep> steps;
     private final DistributionSummary accuracy;
     private final Counter learning;
 
-    private RagMetrics(Observability obs) {
-        this.obs = obs;
-        this.faults = obs.faults();
-        this.queries = MemoryMeters.RAG_QUERIES.counter().register(obs.registry());
-        this.retrieval = MemoryMeters.RAG_RETRIEVAL_DURATION.timer(Buckets.latency()).register(obs.registry());
-        for (RagStep step : STEPS) {
-            steps[step.ordinal()] = MemoryMeters.RAG_REASONING_STEPS.counter()
-                    .tag(MemoryLabels.STEP.asString(), step.label()).register(obs.registry());
-        }
-        this.accuracy = MemoryMeters.RAG_ACCURACY.summary(Recording.PERCENT_BUCKETS).register(obs.registry());
-        this.learning = MemoryMeters.RAG_LEARNING_EVENTS.counter().register(obs.registry());
+    private RagMetrics(ModuleKit kit) {
+        this.kit = kit;
+        this.faults = kit.faults();
+        MeterRegistry registry = kit.registry();
+        this.queries = MemoryCatalogue.RAG_QUERIES.counter().register(registry);
+        this.retrieval = MemoryCatalogue.RAG_RETRIEVAL_DURATION.timer().register(registry);
+        this.steps = CounterTable.eager(faults, MemoryCatalogue.RAG_REASONING_STEPS, RagStep.class,
+                step -> MemoryCatalogue.RAG_REASONING_STEPS.counter()
+                        .tag(MemoryCatalogue.STEP.asString(), step.label()).register(registry));
+        this.accuracy = MemoryCatalogue.RAG_ACCURACY.summary().register(registry);
+        this.learning = MemoryCatalogue.RAG_LEARNING_EVENTS.counter().register(registry);
     }
 
     /**
@@ -59,12 +58,12 @@ public final class RagMetrics {
      */
     public static RagMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(RagMetrics.class, () -> new RagMetrics(obs));
+        return obs.component(RagMetrics.class, () -> new RagMetrics(ModuleKit.of(obs)));
     }
 
     /** Counts one RAG query. */
     public void recordQuery() {
-        Recording.increment(faults, MemoryMeters.RAG_QUERIES, queries);
+        faults.increment(MemoryCatalogue.RAG_QUERIES, queries);
     }
 
     /**
@@ -73,7 +72,7 @@ public final class RagMetrics {
      * @param durationNanos the retrieval's duration in nanoseconds
      */
     public void recordRetrieval(long durationNanos) {
-        Recording.time(faults, MemoryMeters.RAG_RETRIEVAL_DURATION, retrieval, durationNanos);
+        faults.record(MemoryCatalogue.RAG_RETRIEVAL_DURATION, retrieval, durationNanos, MemoryCatalogue.MAX_NANOS);
     }
 
     /**
@@ -89,7 +88,7 @@ public final class RagMetrics {
     public <T, E extends Throwable> T retrieve(SpanBody<T, E> body) throws E {
         long start = System.nanoTime();
         try {
-            return obs.spans().span("rag.retrieval").call(body);
+            return kit.spans().span("rag.retrieval").call(body);
         } finally {
             recordRetrieval(System.nanoTime() - start);
         }
@@ -101,11 +100,7 @@ public final class RagMetrics {
      * @param step the step; null is counted as a fault
      */
     public void recordStep(@Nullable RagStep step) {
-        if (step == null) {
-            faults.record(MemoryMeters.RAG_REASONING_STEPS, FaultReason.NULL_VALUE);
-            return;
-        }
-        Recording.increment(faults, MemoryMeters.RAG_REASONING_STEPS, steps[step.ordinal()]);
+        steps.increment(step);
     }
 
     /**
@@ -114,11 +109,15 @@ public final class RagMetrics {
      * @param score the score, 0 to 1
      */
     public void recordAccuracy(double score) {
-        Recording.score(faults, MemoryMeters.RAG_ACCURACY, accuracy, score);
+        if (faults.rejectsAmount(MemoryCatalogue.RAG_ACCURACY, score)) {
+            return;
+        }
+        faults.record(MemoryCatalogue.RAG_ACCURACY, accuracy,
+                Math.rint(faults.clamp(MemoryCatalogue.RAG_ACCURACY, score, 1.0) * 100), 100);
     }
 
     /** Counts one learning event (feedback the system learned from). */
     public void recordLearningEvent() {
-        Recording.increment(faults, MemoryMeters.RAG_LEARNING_EVENTS, learning);
+        faults.increment(MemoryCatalogue.RAG_LEARNING_EVENTS, learning);
     }
 }

@@ -1,7 +1,9 @@
 package io.escalation.obs.memory;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** The {@code step} label of {@code rag_reasoning_steps_total}: one step of the agentic RAG loop. */
-public enum RagStep {
+public enum RagStep implements LabelValue {
     /** Working out what the query asks. */
     QUERY_UNDERSTANDING("query_understanding"),
     /** Planning the retrieval. */
@@ -30,6 +32,7 @@ public enum RagStep {
      *
      * @return the value of the {@code step} label
      */
+    @Override
     public String label() {
         return label;
     }

@@ -1,7 +1,9 @@
 package io.escalation.obs.memory;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** The {@code operation} label of {@code memory_short_term_operations_total}: what the service did to session memory. */
-public enum ShortTermOperation {
+public enum ShortTermOperation implements LabelValue {
     /** A read of a session's memory. */
     GET("get"),
     /** A write of a session's memory. */
@@ -24,6 +26,7 @@ public enum ShortTermOperation {
      *
      * @return the value of the {@code operation} label
      */
+    @Override
     public String label() {
         return label;
     }

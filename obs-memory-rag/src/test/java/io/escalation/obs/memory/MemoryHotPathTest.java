@@ -8,7 +8,6 @@ import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.test.TestObservability;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,7 +75,7 @@ class MemoryHotPathTest {
 
     @Test
     void catalogueNamesAndVocabularies() {
-        assertThat(Arrays.stream(MemoryMeters.values()).map(ObsMeter::prometheusName)).containsExactly(
+        assertThat(new MemoryCatalogue().meters().stream().map(ObsMeter::prometheusName)).containsExactly(
                 "embeddings_generated_total", "embeddings_cache_hits_total", "embeddings_cache_misses_total",
                 "embeddings_generation_duration_seconds", "qdrant_vectors_stored_total", "qdrant_search_requests_total",
                 "qdrant_search_duration_seconds", "qdrant_search_results", "qdrant_collection_vectors",
@@ -85,10 +84,10 @@ class MemoryHotPathTest {
                 "memory_long_term_semantic_memories_total", "memory_consolidation_runs_total",
                 "memory_consolidation_duration_seconds", "rag_queries_total", "rag_retrieval_duration_seconds",
                 "rag_reasoning_steps_total", "rag_accuracy_score_percent", "rag_learning_events_total");
-        assertThat(MemoryLabels.STEP.vocabulary()).isEqualTo("query_understanding, planning, query_rewriting,"
+        assertThat(MemoryCatalogue.STEP.vocabulary()).isEqualTo("query_understanding, planning, query_rewriting,"
                 + " retrieval, reranking, reflection, synthesis, verification");
-        assertThat(MemoryLabels.OPERATION.vocabulary()).isEqualTo("get, set, delete, expire, append");
-        assertThat(MemoryLabels.STATUS.vocabulary()).isEqualTo("success, error");
+        assertThat(MemoryCatalogue.OPERATION.vocabulary()).isEqualTo("get, set, delete, expire, append");
+        assertThat(MemoryCatalogue.STATUS.vocabulary()).isEqualTo("success, error");
         assertThat(MeterCatalogue.discover()).extracting(MeterCatalogue::module).contains("obs-memory-rag");
     }
 
