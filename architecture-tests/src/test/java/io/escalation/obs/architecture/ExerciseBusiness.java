@@ -3,10 +3,10 @@ package io.escalation.obs.architecture;
 import io.escalation.obs.business.AgentMetrics;
 import io.escalation.obs.business.AgentType;
 import io.escalation.obs.business.CampaignMetrics;
+import io.escalation.obs.business.CampaignOutcome;
 import io.escalation.obs.business.CampaignStatus;
 import io.escalation.obs.business.Channel;
 import io.escalation.obs.business.ContactMetrics;
-import io.escalation.obs.business.Outcome;
 import io.escalation.obs.business.PaymentMetrics;
 import io.escalation.obs.business.TaskStatus;
 import io.escalation.obs.core.Observability;
@@ -23,8 +23,8 @@ final class ExerciseBusiness {
         CampaignMetrics campaigns = CampaignMetrics.create(obs);
         campaigns.setCampaigns(CampaignStatus.ACTIVE, 4);
         campaigns.setTasks(TaskStatus.PENDING, 120);
-        campaigns.campaignFinished(Outcome.SUCCESS, Duration.ofDays(3));
-        campaigns.taskFinished(Outcome.SUCCESS);
+        campaigns.campaignFinished(CampaignOutcome.SUCCESS, Duration.ofDays(3));
+        campaigns.taskFinished(CampaignOutcome.SUCCESS);
         PaymentMetrics payments = PaymentMetrics.create(obs);
         payments.collected(new BigDecimal("125.40"));
         payments.promised();
@@ -35,7 +35,7 @@ final class ExerciseBusiness {
         AgentMetrics agents = AgentMetrics.create(obs);
         AgentMetrics.Agent voice = agents.agent("voice-agent-1", AgentType.PHONE);
         voice.setCapacity(20);
-        voice.taskFinished(Outcome.SUCCESS, voice.taskStarted());
-        agents.taskCompleted("mailer-1", AgentType.EMAIL, Outcome.FAILURE, Duration.ofSeconds(42));
+        voice.taskFinished(CampaignOutcome.SUCCESS, voice.taskStarted());
+        agents.taskCompleted("mailer-1", AgentType.EMAIL, CampaignOutcome.FAILURE, Duration.ofSeconds(42));
     }
 }

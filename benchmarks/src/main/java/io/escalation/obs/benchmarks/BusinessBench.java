@@ -2,10 +2,10 @@ package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.business.AgentMetrics;
 import io.escalation.obs.business.AgentType;
-import io.escalation.obs.business.BusinessMeters;
+import io.escalation.obs.business.BusinessCatalogue;
+import io.escalation.obs.business.CampaignOutcome;
 import io.escalation.obs.business.Channel;
 import io.escalation.obs.business.ContactMetrics;
-import io.escalation.obs.business.Outcome;
 import io.escalation.obs.business.PaymentMetrics;
 import io.escalation.obs.core.Observability;
 import io.micrometer.core.instrument.Counter;
@@ -47,9 +47,9 @@ public class BusinessBench {
         AgentType.EMAIL, AgentType.PHONE, AgentType.SMS, AgentType.EMAIL, AgentType.PHONE, AgentType.SMS,
         AgentType.EMAIL, AgentType.PHONE,
     };
-    private static final Outcome[] OUTCOMES = {
-        Outcome.SUCCESS, Outcome.SUCCESS, Outcome.SUCCESS, Outcome.FAILURE, Outcome.FAILURE, Outcome.FAILURE,
-        Outcome.CANCELLED, Outcome.CANCELLED,
+    private static final CampaignOutcome[] OUTCOMES = {
+        CampaignOutcome.SUCCESS, CampaignOutcome.SUCCESS, CampaignOutcome.SUCCESS, CampaignOutcome.FAILURE, CampaignOutcome.FAILURE, CampaignOutcome.FAILURE,
+        CampaignOutcome.CANCELLED, CampaignOutcome.CANCELLED,
     };
     private static final Duration[] HANDLING_BUCKETS = {
         Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
@@ -76,10 +76,10 @@ public class BusinessBench {
         raw.config().commonTags("service", FacadeBench.SERVICE, "environment", FacadeBench.ENVIRONMENT);
         for (int i = 0; i < BenchInputs.SERIES; i++) {
             agentHandles[i] = agents.agent(AGENT_IDS[i], TYPES[i]);
-            rawAgentCounters[i] = Counter.builder(BusinessMeters.AGENT_TASKS_COMPLETED.getName())
+            rawAgentCounters[i] = Counter.builder(BusinessCatalogue.AGENT_TASKS_COMPLETED.getName())
                     .tag("agent_id", AGENT_IDS[i]).tag("agent_type", TYPES[i].label())
                     .tag("outcome", OUTCOMES[i].label()).register(raw);
-            rawAgentTimers[i] = Timer.builder(BusinessMeters.AGENT_HANDLING_TIME.getName())
+            rawAgentTimers[i] = Timer.builder(BusinessCatalogue.AGENT_HANDLING_TIME.getName())
                     .tag("agent_id", AGENT_IDS[i]).tag("agent_type", TYPES[i].label()).publishPercentileHistogram(false)
                     .serviceLevelObjectives(HANDLING_BUCKETS).register(raw);
         }

@@ -5,10 +5,10 @@ import com.sun.net.httpserver.HttpHandler;
 import io.escalation.obs.business.AgentMetrics;
 import io.escalation.obs.business.AgentType;
 import io.escalation.obs.business.CampaignMetrics;
+import io.escalation.obs.business.CampaignOutcome;
 import io.escalation.obs.business.CampaignStatus;
 import io.escalation.obs.business.Channel;
 import io.escalation.obs.business.ContactMetrics;
-import io.escalation.obs.business.Outcome;
 import io.escalation.obs.business.PaymentMetrics;
 import io.escalation.obs.business.TaskStatus;
 import io.escalation.obs.core.AppErrors;
@@ -209,12 +209,12 @@ final class AppApi implements HttpHandler {
         AgentType agent = AgentType.valueOf(task.channel.name());
         String agentId = agent.label() + "-agent";   // one AI agent instance per channel
         long started = p.agents.taskStarted(agentId, agent);
-        Outcome outcome = Outcome.FAILURE;
+        CampaignOutcome outcome = CampaignOutcome.FAILURE;
         try {
             p.backend.updateTask(task, TaskStatus.IN_PROGRESS);
             TcpaReason blocked = p.compliance.check(task.channel, task.contact);
             if (blocked != null) {
-                outcome = Outcome.CANCELLED;
+                outcome = CampaignOutcome.CANCELLED;
                 p.backend.updateTask(task, TaskStatus.FAILED);
                 return new Reply(409, "{\"blocked\":\"" + blocked.label() + "\"}");
             }
@@ -228,9 +228,9 @@ final class AppApi implements HttpHandler {
                     p.compliance.optOut(task.channel, task.contact);
                 }
             }
-            outcome = draw(100) < 85 ? Outcome.SUCCESS : Outcome.FAILURE;
-            p.backend.updateTask(task, outcome == Outcome.SUCCESS ? TaskStatus.COMPLETED : TaskStatus.FAILED);
-            (outcome == Outcome.SUCCESS ? task.campaign.succeeded : task.campaign.failed).incrementAndGet();
+            outcome = draw(100) < 85 ? CampaignOutcome.SUCCESS : CampaignOutcome.FAILURE;
+            p.backend.updateTask(task, outcome == CampaignOutcome.SUCCESS ? TaskStatus.COMPLETED : TaskStatus.FAILED);
+            (outcome == CampaignOutcome.SUCCESS ? task.campaign.succeeded : task.campaign.failed).incrementAndGet();
             agentLog.atInfo().addKeyValue("campaignId", task.campaign.id).addKeyValue("agentType", agent.label())
                     .addKeyValue("outcome", outcome.label())
                     .log("contacted {} by {}", task.contact, task.channel.label());
@@ -238,7 +238,7 @@ final class AppApi implements HttpHandler {
         } finally {
             p.agents.taskFinished(agentId, agent, outcome, started);
             p.campaigns.taskFinished(outcome);
-            if (outcome == Outcome.FAILURE && task.status == TaskStatus.IN_PROGRESS) {
+            if (outcome == CampaignOutcome.FAILURE && task.status == TaskStatus.IN_PROGRESS) {
                 task.status = TaskStatus.FAILED;
                 p.backend.pending.remove(task.id);
             }
@@ -264,8 +264,8 @@ final class AppApi implements HttpHandler {
         }
         int ok = campaign.succeeded.get();
         int failed = campaign.failed.get();
-        Outcome outcome = draw(20) == 0 ? Outcome.CANCELLED : ok >= failed ? Outcome.SUCCESS : Outcome.FAILURE;
-        p.backend.finishCampaign(campaign, outcome == Outcome.CANCELLED ? CampaignStatus.CANCELLED : CampaignStatus.COMPLETED);
+        CampaignOutcome outcome = draw(20) == 0 ? CampaignOutcome.CANCELLED : ok >= failed ? CampaignOutcome.SUCCESS : CampaignOutcome.FAILURE;
+        p.backend.finishCampaign(campaign, outcome == CampaignOutcome.CANCELLED ? CampaignStatus.CANCELLED : CampaignStatus.COMPLETED);
         p.campaigns.campaignFinished(outcome, Duration.ofHours(campaign.simulatedHours));
         business.atInfo().addKeyValue("campaignId", campaign.id).addKeyValue("outcome", outcome.label())
                 .log("campaign finished");

@@ -1,16 +1,18 @@
 package io.escalation.obs.business;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.record.Bounded;
-import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.label.GuardedLabel;
-import io.micrometer.core.instrument.Counter;
+import io.escalation.obs.core.spi.record.Bounded;
+import io.escalation.obs.core.spi.record.CounterTable;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.MeterTable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  *
  * long started = voice.taskStarted();
  * ...                                                                    // the call
- * voice.taskFinished(Outcome.SUCCESS, started);
+ * voice.taskFinished(CampaignOutcome.SUCCESS, started);
  *
- * agents.taskCompleted("mailer-1", AgentType.EMAIL, Outcome.FAILURE, Duration.ofSeconds(42));   // by name
+ * agents.taskCompleted("mailer-1", AgentType.EMAIL, CampaignOutcome.FAILURE, Duration.ofSeconds(42));   // by name
  * }</pre>
  *
  * <p>{@code agent_id} names an AI agent instance, a known and finite set chosen by the service,
@@ -44,26 +46,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AgentMetrics {
 
-    private static final AgentType[] TYPES = AgentType.values();
-    private static final Outcome[] OUTCOMES = Outcome.values();
-    /** E-mail and text tasks take seconds, calls minutes. */
-    static final Duration[] HANDLING_BUCKETS = {
-        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
-        Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
-        Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
-    };
     private static final long MAX_HANDLING_NANOS = Duration.ofHours(24).toNanos();
 
-    private final Observability obs;
-    private final GuardedLabel<Handles> byId;
+    private final Faults faults;
+    /** Per admitted agent id (or placeholder), its handles by type, each registered on first use. */
+    private final GuardedLabel<MeterTable<Agent>> byId;
     /** Returned for a null agent type: records nothing but faults. */
     private final Agent untyped;
 
-    private AgentMetrics(Observability obs) {
-        this.obs = obs;
-        this.byId = obs.labels().guard(BusinessMeters.AGENT_TASKS_COMPLETED, BusinessLabels.AGENT_ID,
-                id -> new Handles(obs, id));
-        this.untyped = new Agent(obs);
+    private AgentMetrics(ModuleKit kit) {
+        this.faults = kit.faults();
+        MeterRegistry registry = kit.registry();
+        this.byId = kit.labels().guard(BusinessCatalogue.AGENT_TASKS_COMPLETED, BusinessCatalogue.AGENT_ID,
+                id -> MeterTable.of(AgentType.class, type -> new Agent(faults, registry, id, type)));
+        this.untyped = new Agent(faults);
     }
 
     /**
@@ -74,7 +70,7 @@ public final class AgentMetrics {
      */
     public static AgentMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(AgentMetrics.class, () -> new AgentMetrics(obs));
+        return obs.component(AgentMetrics.class, () -> new AgentMetrics(ModuleKit.of(obs)));
     }
 
     /**
@@ -91,10 +87,10 @@ public final class AgentMetrics {
         if (type == null) {
             return untyped;
         }
-        try {
-            return byId.resolve(agentId).of(type);
+        try {   // a new id or type registers the handle's meters: a registry that refuses them is counted
+            return byId.resolve(agentId).get(type);
         } catch (RuntimeException e) {
-            obs.faults().record(BusinessMeters.AGENT_TASKS_COMPLETED, FaultReason.RECORDING_FAILED);
+            faults.record(BusinessCatalogue.AGENT_TASKS_COMPLETED, FaultReason.RECORDING_FAILED);
             return untyped;
         }
     }
@@ -129,7 +125,7 @@ public final class AgentMetrics {
      * @param outcome how the task ended
      * @param startedNanos the value {@link #taskStarted(String, AgentType)} returned
      */
-    public void taskFinished(@Nullable String agentId, @Nullable AgentType type, @Nullable Outcome outcome,
+    public void taskFinished(@Nullable String agentId, @Nullable AgentType type, @Nullable CampaignOutcome outcome,
             long startedNanos) {
         agent(agentId, type).taskFinished(outcome, startedNanos);
     }
@@ -142,35 +138,9 @@ public final class AgentMetrics {
      * @param outcome how the task ended
      * @param handlingTime the time spent on the task
      */
-    public void taskCompleted(@Nullable String agentId, @Nullable AgentType type, @Nullable Outcome outcome,
+    public void taskCompleted(@Nullable String agentId, @Nullable AgentType type, @Nullable CampaignOutcome outcome,
             @Nullable Duration handlingTime) {
         agent(agentId, type).taskCompleted(outcome, handlingTime);
-    }
-
-    /** The handles of one admitted agent id (or placeholder), one per type, created on first use. */
-    private static final class Handles {
-        private final Observability obs;
-        private final String id;
-        private final AtomicReferenceArray<Agent> byType = new AtomicReferenceArray<>(TYPES.length);
-
-        Handles(Observability obs, String id) {
-            this.obs = obs;
-            this.id = id;
-        }
-
-        Agent of(AgentType type) {
-            Agent agent = byType.get(type.ordinal());
-            return agent != null ? agent : create(type);
-        }
-
-        private synchronized Agent create(AgentType type) {
-            Agent agent = byType.get(type.ordinal());
-            if (agent == null) {
-                agent = new Agent(obs, id, type);
-                byType.set(type.ordinal(), agent);
-            }
-            return agent;
-        }
     }
 
     /**
@@ -181,39 +151,39 @@ public final class AgentMetrics {
 
         private static final long UNREPORTED = -1;
 
-        private final Observability obs;
+        private final Faults faults;
+        private final @Nullable MeterRegistry registry;
         private final String id;
         private final @Nullable AgentType type;
-        private final Counter[] completed;
+        private final @Nullable CounterTable<CampaignOutcome> completed;
         private final @Nullable Timer handling;
         private final AtomicLong active = new AtomicLong();
         private final AtomicLong capacity = new AtomicLong(UNREPORTED);
 
         /** The handle of a null type. */
-        Agent(Observability obs) {
-            this.obs = obs;
+        Agent(Faults faults) {
+            this.faults = faults;
+            this.registry = null;
             this.id = "";
             this.type = null;
-            this.completed = new Counter[0];
+            this.completed = null;
             this.handling = null;
         }
 
-        Agent(Observability obs, String id, AgentType type) {
-            this.obs = obs;
+        Agent(Faults faults, MeterRegistry registry, String id, AgentType type) {
+            this.faults = faults;
+            this.registry = registry;
             this.id = id;
             this.type = type;
-            String idKey = BusinessLabels.AGENT_ID.asString();
-            String typeKey = BusinessLabels.AGENT_TYPE.asString();
-            this.completed = new Counter[OUTCOMES.length];
-            for (Outcome o : OUTCOMES) {
-                completed[o.ordinal()] = BusinessMeters.AGENT_TASKS_COMPLETED.counter()
-                        .tag(idKey, id).tag(typeKey, type.label()).tag(BusinessLabels.OUTCOME.asString(), o.label())
-                        .register(obs.registry());
-            }
-            this.handling = BusinessMeters.AGENT_HANDLING_TIME.timer(HANDLING_BUCKETS)
-                    .tag(idKey, id).tag(typeKey, type.label()).register(obs.registry());
-            BusinessMeters.AGENT_TASKS_ACTIVE.gauge(active, AtomicLong::doubleValue).strongReference(true)
-                    .tag(idKey, id).tag(typeKey, type.label()).register(obs.registry());
+            String idKey = BusinessCatalogue.AGENT_ID.asString();
+            String typeKey = BusinessCatalogue.AGENT_TYPE.asString();
+            this.completed = CounterTable.eager(faults, BusinessCatalogue.AGENT_TASKS_COMPLETED, CampaignOutcome.class,
+                    o -> BusinessCatalogue.AGENT_TASKS_COMPLETED.counter().tag(idKey, id).tag(typeKey, type.label())
+                            .tag(BusinessCatalogue.OUTCOME.asString(), o.label()).register(registry));
+            this.handling = BusinessCatalogue.AGENT_HANDLING_TIME.timer()
+                    .tag(idKey, id).tag(typeKey, type.label()).register(registry);
+            BusinessCatalogue.AGENT_TASKS_ACTIVE.gauge(active, AtomicLong::doubleValue).strongReference(true)
+                    .tag(idKey, id).tag(typeKey, type.label()).register(registry);
         }
 
         /**
@@ -224,21 +194,17 @@ public final class AgentMetrics {
          * @param slots the number of tasks at once
          */
         public void setCapacity(int slots) {
-            if (type == null) {
-                obs.faults().record(BusinessMeters.AGENT_CAPACITY, FaultReason.NULL_VALUE);
-            } else if (!obs.faults().rejectsCount(BusinessMeters.AGENT_CAPACITY, slots)
+            AgentType t = type;
+            MeterRegistry r = registry;
+            if (t == null || r == null) {
+                faults.record(BusinessCatalogue.AGENT_CAPACITY, FaultReason.NULL_VALUE);
+            } else if (!faults.rejectsCount(BusinessCatalogue.AGENT_CAPACITY, slots)
                     && capacity.getAndSet(slots) == UNREPORTED) {
-                registerCapacity(type);
-            }
-        }
-
-        private void registerCapacity(AgentType t) {
-            try {
-                BusinessMeters.AGENT_CAPACITY.gauge(capacity, AtomicLong::doubleValue).strongReference(true)
-                        .tag(BusinessLabels.AGENT_ID.asString(), id).tag(BusinessLabels.AGENT_TYPE.asString(), t.label())
-                        .register(obs.registry());
-            } catch (RuntimeException e) {
-                obs.faults().record(BusinessMeters.AGENT_CAPACITY, FaultReason.RECORDING_FAILED);
+                faults.guard(BusinessCatalogue.AGENT_CAPACITY, () -> BusinessCatalogue.AGENT_CAPACITY   // once per handle
+                        .gauge(capacity, AtomicLong::doubleValue).strongReference(true)
+                        .tag(BusinessCatalogue.AGENT_ID.asString(), id)
+                        .tag(BusinessCatalogue.AGENT_TYPE.asString(), t.label())
+                        .register(r));
             }
         }
 
@@ -250,7 +216,7 @@ public final class AgentMetrics {
         public long taskStarted() {
             long now = System.nanoTime();
             if (type == null) {
-                obs.faults().record(BusinessMeters.AGENT_TASKS_ACTIVE, FaultReason.NULL_VALUE);
+                faults.record(BusinessCatalogue.AGENT_TASKS_ACTIVE, FaultReason.NULL_VALUE);
             } else {
                 active.incrementAndGet();
             }
@@ -264,10 +230,10 @@ public final class AgentMetrics {
          * @param outcome how the task ended; null is counted as a fault
          * @param startedNanos the value {@link #taskStarted()} returned
          */
-        public void taskFinished(@Nullable Outcome outcome, long startedNanos) {
+        public void taskFinished(@Nullable CampaignOutcome outcome, long startedNanos) {
             long elapsed = System.nanoTime() - startedNanos;
             if (type != null && !decrementActive()) {
-                obs.faults().record(BusinessMeters.AGENT_TASKS_ACTIVE, FaultReason.NEGATIVE_VALUE);   // finished twice
+                faults.record(BusinessCatalogue.AGENT_TASKS_ACTIVE, FaultReason.NEGATIVE_VALUE);   // finished twice
             }
             record(outcome, elapsed, true);
         }
@@ -278,9 +244,8 @@ public final class AgentMetrics {
          * @param outcome how the task ended; null is counted as a fault
          * @param handlingTime the time spent on the task
          */
-        public void taskCompleted(@Nullable Outcome outcome, @Nullable Duration handlingTime) {
-            if (handlingTime == null) {
-                obs.faults().record(BusinessMeters.AGENT_HANDLING_TIME, FaultReason.NULL_VALUE);
+        public void taskCompleted(@Nullable CampaignOutcome outcome, @Nullable Duration handlingTime) {
+            if (faults.rejectsNull(BusinessCatalogue.AGENT_HANDLING_TIME, handlingTime)) {
                 record(outcome, -1, false);
                 return;
             }
@@ -301,21 +266,16 @@ public final class AgentMetrics {
             }
         }
 
-        private void record(@Nullable Outcome outcome, long nanos, boolean timed) {
-            try {
-                Timer timer = handling;
-                if (timer == null || outcome == null) {
-                    obs.faults().record(BusinessMeters.AGENT_TASKS_COMPLETED, FaultReason.NULL_VALUE);
-                    return;
-                }
-                completed[outcome.ordinal()].increment();
-                if (!timed || obs.faults().rejectsCount(BusinessMeters.AGENT_HANDLING_TIME, nanos)) {
-                    return;   // the task is counted; only its impossible time is dropped
-                }
-                timer.record(obs.faults().clamp(BusinessMeters.AGENT_HANDLING_TIME, nanos, MAX_HANDLING_NANOS),
-                        TimeUnit.NANOSECONDS);
-            } catch (RuntimeException e) {
-                obs.faults().record(BusinessMeters.AGENT_TASKS_COMPLETED, FaultReason.RECORDING_FAILED);
+        private void record(@Nullable CampaignOutcome outcome, long nanos, boolean timed) {
+            Timer timer = handling;
+            CounterTable<CampaignOutcome> counters = completed;
+            if (timer == null || counters == null || outcome == null) {
+                faults.record(BusinessCatalogue.AGENT_TASKS_COMPLETED, FaultReason.NULL_VALUE);
+                return;
+            }
+            counters.increment(outcome);
+            if (timed) {   // the task is counted; only an impossible time is dropped (negative) or clamped
+                faults.record(BusinessCatalogue.AGENT_HANDLING_TIME, timer, nanos, MAX_HANDLING_NANOS);
             }
         }
     }

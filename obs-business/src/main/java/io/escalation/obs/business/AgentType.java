@@ -1,7 +1,9 @@
 package io.escalation.obs.business;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** Kind of AI agent handling a task: the {@code agent_type} label. A bounded set, unlike agent ids. */
-public enum AgentType {
+public enum AgentType implements LabelValue {
     /** Writes and answers e-mails. */
     EMAIL("email"),
     /** Places and takes voice calls. */
@@ -20,6 +22,7 @@ public enum AgentType {
      *
      * @return the value of the {@code agent_type} label
      */
+    @Override
     public String label() {
         return label;
     }

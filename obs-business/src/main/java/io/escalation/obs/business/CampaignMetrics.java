@@ -1,14 +1,14 @@
 package io.escalation.obs.business;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.record.Bounded;
-import io.escalation.obs.core.spi.record.FaultReason;
-import io.micrometer.core.instrument.Counter;
+import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.record.CounterTable;
+import io.escalation.obs.core.spi.record.Faults;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * campaigns.setCampaigns(CampaignStatus.ACTIVE, repo.countCampaigns("active"));
  * campaigns.setTasks(TaskStatus.PENDING, repo.countTasks("pending"));
  * // where things end
- * campaigns.campaignFinished(Outcome.SUCCESS, Duration.between(campaign.startedAt(), now));
- * campaigns.taskFinished(Outcome.FAILURE);
+ * campaigns.campaignFinished(CampaignOutcome.SUCCESS, Duration.between(campaign.startedAt(), now));
+ * campaigns.taskFinished(CampaignOutcome.FAILURE);
  * }</pre>
  *
  * <p>Create one per {@link Observability}: the gauges belong to the first instance. Recording calls
@@ -34,37 +34,33 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CampaignMetrics {
 
-    private static final Outcome[] OUTCOMES = Outcome.values();
-    /** Campaigns run for hours to weeks. */
-    static final Duration[] DURATION_BUCKETS = {
-        Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(2),
-        Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30), Duration.ofDays(60),
-        Duration.ofDays(90),
-    };
+    private static final CampaignOutcome[] OUTCOMES = CampaignOutcome.values();
     private static final long MAX_DURATION_NANOS = Duration.ofDays(365).toNanos();
 
-    private final Observability obs;
+    private final Faults faults;
     private final Levels campaigns;
     private final Levels tasks;
-    private final Counter[] campaignsFinished = new Counter[OUTCOMES.length];
+    /** Every outcome shows a zero from the start, on each of the three meters. */
+    private final CounterTable<CampaignOutcome> campaignsFinished;
     private final Timer[] campaignDurations = new Timer[OUTCOMES.length];
-    private final Counter[] tasksFinished = new Counter[OUTCOMES.length];
+    private final CounterTable<CampaignOutcome> tasksFinished;
 
-    private CampaignMetrics(Observability obs) {
-        this.obs = obs;
-        this.campaigns = Levels.register(obs, BusinessMeters.CAMPAIGNS, BusinessLabels.CAMPAIGN_STATUS,
+    private CampaignMetrics(ModuleKit kit) {
+        this.faults = kit.faults();
+        MeterRegistry registry = kit.registry();
+        this.campaigns = Levels.register(registry, BusinessCatalogue.CAMPAIGNS, BusinessCatalogue.CAMPAIGN_STATUS,
                 Arrays.stream(CampaignStatus.values()).map(CampaignStatus::label).toArray(String[]::new));
-        this.tasks = Levels.register(obs, BusinessMeters.TASKS, BusinessLabels.TASK_STATUS,
+        this.tasks = Levels.register(registry, BusinessCatalogue.TASKS, BusinessCatalogue.TASK_STATUS,
                 Arrays.stream(TaskStatus.values()).map(TaskStatus::label).toArray(String[]::new));
-        String outcome = BusinessLabels.OUTCOME.asString();
-        for (Outcome o : OUTCOMES) {
-            campaignsFinished[o.ordinal()] = BusinessMeters.CAMPAIGNS_FINISHED.counter().tag(outcome, o.label())
-                    .register(obs.registry());
-            campaignDurations[o.ordinal()] = BusinessMeters.CAMPAIGNS_DURATION.timer(DURATION_BUCKETS)
-                    .tag(outcome, o.label()).register(obs.registry());
-            tasksFinished[o.ordinal()] = BusinessMeters.TASKS_FINISHED.counter().tag(outcome, o.label())
-                    .register(obs.registry());
+        String outcome = BusinessCatalogue.OUTCOME.asString();
+        this.campaignsFinished = CounterTable.eager(faults, BusinessCatalogue.CAMPAIGNS_FINISHED, CampaignOutcome.class,
+                o -> BusinessCatalogue.CAMPAIGNS_FINISHED.counter().tag(outcome, o.label()).register(registry));
+        for (CampaignOutcome o : OUTCOMES) {
+            campaignDurations[o.ordinal()] = BusinessCatalogue.CAMPAIGNS_DURATION.timer()
+                    .tag(outcome, o.label()).register(registry);
         }
+        this.tasksFinished = CounterTable.eager(faults, BusinessCatalogue.TASKS_FINISHED, CampaignOutcome.class,
+                o -> BusinessCatalogue.TASKS_FINISHED.counter().tag(outcome, o.label()).register(registry));
     }
 
     /**
@@ -75,7 +71,7 @@ public final class CampaignMetrics {
      */
     public static CampaignMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(CampaignMetrics.class, () -> new CampaignMetrics(obs));
+        return obs.component(CampaignMetrics.class, () -> new CampaignMetrics(ModuleKit.of(obs)));
     }
 
     /**
@@ -85,9 +81,8 @@ public final class CampaignMetrics {
      * @param count the number of campaigns, 0 or more
      */
     public void setCampaigns(@Nullable CampaignStatus status, long count) {
-        if (status == null) {
-            obs.faults().record(BusinessMeters.CAMPAIGNS, FaultReason.NULL_VALUE);
-        } else if (!obs.faults().rejectsCount(BusinessMeters.CAMPAIGNS, count)) {
+        if (!faults.rejectsNull(BusinessCatalogue.CAMPAIGNS, status)
+                && !faults.rejectsCount(BusinessCatalogue.CAMPAIGNS, count)) {
             campaigns.set(status.ordinal(), count);
         }
     }
@@ -99,9 +94,8 @@ public final class CampaignMetrics {
      * @param count the number of tasks, 0 or more
      */
     public void setTasks(@Nullable TaskStatus status, long count) {
-        if (status == null) {
-            obs.faults().record(BusinessMeters.TASKS, FaultReason.NULL_VALUE);
-        } else if (!obs.faults().rejectsCount(BusinessMeters.TASKS, count)) {
+        if (!faults.rejectsNull(BusinessCatalogue.TASKS, status)
+                && !faults.rejectsCount(BusinessCatalogue.TASKS, count)) {
             tasks.set(status.ordinal(), count);
         }
     }
@@ -113,28 +107,14 @@ public final class CampaignMetrics {
      * @param outcome how the campaign ended
      * @param ran the time from start to end
      */
-    public void campaignFinished(@Nullable Outcome outcome, @Nullable Duration ran) {
-        try {
-            if (outcome == null) {
-                obs.faults().record(BusinessMeters.CAMPAIGNS_FINISHED, FaultReason.NULL_VALUE);
-                return;
-            }
-            campaignsFinished[outcome.ordinal()].increment();
-            if (ran == null) {
-                obs.faults().record(BusinessMeters.CAMPAIGNS_DURATION, FaultReason.NULL_VALUE);
-                return;
-            }
-            if (ran.isNegative()) {
-                obs.faults().record(BusinessMeters.CAMPAIGNS_DURATION, FaultReason.NEGATIVE_VALUE);
-                return;
-            }
-            long nanos = Bounded.toNanos(ran);   // saturated, then clamped
-            campaignDurations[outcome.ordinal()].record(
-                    obs.faults().clamp(BusinessMeters.CAMPAIGNS_DURATION, nanos, MAX_DURATION_NANOS),
-                    TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            obs.faults().record(BusinessMeters.CAMPAIGNS_FINISHED, FaultReason.RECORDING_FAILED);
+    public void campaignFinished(@Nullable CampaignOutcome outcome, @Nullable Duration ran) {
+        if (faults.rejectsNull(BusinessCatalogue.CAMPAIGNS_FINISHED, outcome)) {
+            return;
         }
+        campaignsFinished.increment(outcome);
+        // null and negative dropped, saturated and then clamped, each counted on the duration
+        faults.record(BusinessCatalogue.CAMPAIGNS_DURATION, campaignDurations[outcome.ordinal()], ran,
+                MAX_DURATION_NANOS);
     }
 
     /**
@@ -142,11 +122,7 @@ public final class CampaignMetrics {
      *
      * @param outcome how the task ended
      */
-    public void taskFinished(@Nullable Outcome outcome) {
-        if (outcome == null) {
-            obs.faults().record(BusinessMeters.TASKS_FINISHED, FaultReason.NULL_VALUE);
-            return;
-        }
-        tasksFinished[outcome.ordinal()].increment();
+    public void taskFinished(@Nullable CampaignOutcome outcome) {
+        tasksFinished.increment(outcome);
     }
 }

@@ -1,7 +1,9 @@
 package io.escalation.obs.business;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** Status of a campaign: the {@code status} label of {@code campaigns}. */
-public enum CampaignStatus {
+public enum CampaignStatus implements LabelValue {
     /** Being prepared, not scheduled. */
     DRAFT("draft"),
     /** Waiting for its start time. */
@@ -26,6 +28,7 @@ public enum CampaignStatus {
      *
      * @return the value of the {@code status} label
      */
+    @Override
     public String label() {
         return label;
     }

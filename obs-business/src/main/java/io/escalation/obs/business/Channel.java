@@ -1,7 +1,9 @@
 package io.escalation.obs.business;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** Channel through which a customer is contacted: the {@code channel} label. */
-public enum Channel {
+public enum Channel implements LabelValue {
     /** E-mail. */
     EMAIL("email"),
     /** Voice call. */
@@ -20,6 +22,7 @@ public enum Channel {
      *
      * @return the value of the {@code channel} label
      */
+    @Override
     public String label() {
         return label;
     }

@@ -1,8 +1,9 @@
 package io.escalation.obs.business;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.record.FaultReason;
-import io.micrometer.core.instrument.Counter;
+import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.record.CounterTable;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -20,21 +21,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ContactMetrics {
 
-    private static final Channel[] CHANNELS = Channel.values();
+    /** Every channel shows a zero from the start. */
+    private final CounterTable<Channel> contacted;
+    private final CounterTable<Channel> responded;
 
-    private final Observability obs;
-    private final Counter[] contacted = new Counter[CHANNELS.length];
-    private final Counter[] responded = new Counter[CHANNELS.length];
-
-    private ContactMetrics(Observability obs) {
-        this.obs = obs;
-        String channel = BusinessLabels.CHANNEL.asString();
-        for (Channel c : CHANNELS) {
-            contacted[c.ordinal()] = BusinessMeters.CUSTOMERS_CONTACTED.counter().tag(channel, c.label())
-                    .register(obs.registry());
-            responded[c.ordinal()] = BusinessMeters.CUSTOMERS_RESPONDED.counter().tag(channel, c.label())
-                    .register(obs.registry());
-        }
+    private ContactMetrics(ModuleKit kit) {
+        MeterRegistry registry = kit.registry();
+        String channel = BusinessCatalogue.CHANNEL.asString();
+        this.contacted = CounterTable.eager(kit.faults(), BusinessCatalogue.CUSTOMERS_CONTACTED, Channel.class,
+                c -> BusinessCatalogue.CUSTOMERS_CONTACTED.counter().tag(channel, c.label()).register(registry));
+        this.responded = CounterTable.eager(kit.faults(), BusinessCatalogue.CUSTOMERS_RESPONDED, Channel.class,
+                c -> BusinessCatalogue.CUSTOMERS_RESPONDED.counter().tag(channel, c.label()).register(registry));
     }
 
     /**
@@ -45,7 +42,7 @@ public final class ContactMetrics {
      */
     public static ContactMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(ContactMetrics.class, () -> new ContactMetrics(obs));
+        return obs.component(ContactMetrics.class, () -> new ContactMetrics(ModuleKit.of(obs)));
     }
 
     /**
@@ -54,11 +51,7 @@ public final class ContactMetrics {
      * @param channel the channel; null is counted as a fault
      */
     public void contacted(@Nullable Channel channel) {
-        if (channel == null) {
-            obs.faults().record(BusinessMeters.CUSTOMERS_CONTACTED, FaultReason.NULL_VALUE);
-            return;
-        }
-        contacted[channel.ordinal()].increment();
+        contacted.increment(channel);
     }
 
     /**
@@ -67,10 +60,6 @@ public final class ContactMetrics {
      * @param channel the channel; null is counted as a fault
      */
     public void responded(@Nullable Channel channel) {
-        if (channel == null) {
-            obs.faults().record(BusinessMeters.CUSTOMERS_RESPONDED, FaultReason.NULL_VALUE);
-            return;
-        }
-        responded[channel.ordinal()].increment();
+        responded.increment(channel);
     }
 }

@@ -1,8 +1,8 @@
 package io.escalation.obs.business;
 
-import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -23,14 +23,14 @@ final class Levels {
     }
 
     /** A gauge of {@code meter} per label value, in ordinal order. */
-    static Levels register(Observability obs, ObsMeter meter, ObsLabel label, String[] labelValues) {
+    static Levels register(MeterRegistry registry, ObsMeter meter, ObsLabel label, String[] labelValues) {
         Levels levels = new Levels(labelValues.length);
         for (int i = 0; i < labelValues.length; i++) {
             int index = i;
             meter.gauge(levels, l -> l.read(index))
                     .strongReference(true)
                     .tag(label.asString(), labelValues[i])
-                    .register(obs.registry());
+                    .register(registry);
         }
         return levels;
     }

@@ -1,10 +1,13 @@
 package io.escalation.obs.business;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.record.Bounded;
 import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
@@ -41,22 +44,23 @@ public final class PaymentMetrics {
     private static final long MAX_PAYMENT_MICROS = MAX_PAYMENT_USD * MICROS_PER_USD;
     private static final BigDecimal MAX_PAYMENT = BigDecimal.valueOf(MAX_PAYMENT_USD);
 
-    private final Observability obs;
+    private final Faults faults;
     private final Counter collected;
     private final AtomicLong collectedMicros = new AtomicLong();
     private final Counter promised;
     private final Counter failed;
 
-    private PaymentMetrics(Observability obs) {
-        this.obs = obs;
-        this.collected = BusinessMeters.PAYMENTS_COLLECTED.counter().register(obs.registry());
-        FunctionCounter.builder(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT.getName(), collectedMicros,
+    private PaymentMetrics(ModuleKit kit) {
+        this.faults = kit.faults();
+        MeterRegistry registry = kit.registry();
+        this.collected = BusinessCatalogue.PAYMENTS_COLLECTED.counter().register(registry);
+        FunctionCounter.builder(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT.getName(), collectedMicros,
                         micros -> (double) micros.get() / MICROS_PER_USD)
-                .description(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT.getDescription())
-                .baseUnit(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT.getBaseUnit())
-                .register(obs.registry());
-        this.promised = BusinessMeters.PAYMENTS_PROMISED.counter().register(obs.registry());
-        this.failed = BusinessMeters.PAYMENTS_FAILED.counter().register(obs.registry());
+                .description(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT.getDescription())
+                .baseUnit(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT.getBaseUnit())
+                .register(registry);
+        this.promised = BusinessCatalogue.PAYMENTS_PROMISED.counter().register(registry);
+        this.failed = BusinessCatalogue.PAYMENTS_FAILED.counter().register(registry);
     }
 
     /**
@@ -68,7 +72,7 @@ public final class PaymentMetrics {
      */
     public static PaymentMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(PaymentMetrics.class, () -> new PaymentMetrics(obs));
+        return obs.component(PaymentMetrics.class, () -> new PaymentMetrics(ModuleKit.of(obs)));
     }
 
     /**
@@ -78,23 +82,22 @@ public final class PaymentMetrics {
      *     faults and not added
      */
     public void collected(@Nullable BigDecimal amountUsd) {
-        collected.increment();
-        if (amountUsd == null) {
-            obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.NULL_VALUE);
+        faults.increment(BusinessCatalogue.PAYMENTS_COLLECTED, collected);
+        if (faults.rejectsNull(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT, amountUsd)) {
             return;
         }
         try {
             if (amountUsd.signum() < 0) {
-                obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.NEGATIVE_VALUE);
+                faults.record(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT, FaultReason.NEGATIVE_VALUE);
             } else if (!Bounded.isTractable(amountUsd) || amountUsd.compareTo(MAX_PAYMENT) > 0) {
                 // checked before any arithmetic: setScale on 1E-100000000 would run for minutes
-                obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.VALUE_TOO_LARGE);
+                faults.record(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT, FaultReason.VALUE_TOO_LARGE);
             } else {
                 Bounded.addTo(collectedMicros,
                         amountUsd.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
             }
         } catch (ArithmeticException e) {
-            obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.RECORDING_FAILED);
+            faults.record(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT, FaultReason.RECORDING_FAILED);
         }
     }
 
@@ -104,11 +107,11 @@ public final class PaymentMetrics {
      * @param cents the amount in cents; a negative amount is counted as a fault and not added
      */
     public void collectedCents(long cents) {
-        collected.increment();
+        faults.increment(BusinessCatalogue.PAYMENTS_COLLECTED, collected);
         if (cents < 0) {
-            obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.NEGATIVE_VALUE);
+            faults.record(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT, FaultReason.NEGATIVE_VALUE);
         } else if (cents > MAX_PAYMENT_MICROS / MICROS_PER_CENT) {
-            obs.faults().record(BusinessMeters.PAYMENTS_COLLECTED_AMOUNT, FaultReason.VALUE_TOO_LARGE);
+            faults.record(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT, FaultReason.VALUE_TOO_LARGE);
         } else {
             Bounded.addTo(collectedMicros, cents * MICROS_PER_CENT);
         }
@@ -116,12 +119,12 @@ public final class PaymentMetrics {
 
     /** Counts one promise to pay. */
     public void promised() {
-        promised.increment();
+        faults.increment(BusinessCatalogue.PAYMENTS_PROMISED, promised);
     }
 
     /** Counts one failed payment attempt. */
     public void failed() {
-        failed.increment();
+        faults.increment(BusinessCatalogue.PAYMENTS_FAILED, failed);
     }
 
     /**

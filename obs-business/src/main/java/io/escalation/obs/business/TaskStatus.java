@@ -1,7 +1,9 @@
 package io.escalation.obs.business;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** Status of a task (one contact attempt or follow-up): the {@code status} label of {@code tasks}. */
-public enum TaskStatus {
+public enum TaskStatus implements LabelValue {
     /** Queued, not started. */
     PENDING("pending"),
     /** An agent is working on it. */
@@ -22,6 +24,7 @@ public enum TaskStatus {
      *
      * @return the value of the {@code status} label
      */
+    @Override
     public String label() {
         return label;
     }

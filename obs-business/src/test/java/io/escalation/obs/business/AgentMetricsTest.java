@@ -26,9 +26,9 @@ class AgentMetricsTest {
     @Test
     void tasksAreCountedByAgentTypeAndOutcomeWithHandlingTimeHistogram() {
         AgentMetrics.Agent voice = agents.agent("voice-3", AgentType.PHONE);
-        voice.taskCompleted(Outcome.SUCCESS, Duration.ofSeconds(90));
-        voice.taskCompleted(Outcome.FAILURE, Duration.ofMinutes(12));
-        agents.taskCompleted("mailer-1", AgentType.EMAIL, Outcome.SUCCESS, Duration.ofSeconds(4));
+        voice.taskCompleted(CampaignOutcome.SUCCESS, Duration.ofSeconds(90));
+        voice.taskCompleted(CampaignOutcome.FAILURE, Duration.ofMinutes(12));
+        agents.taskCompleted("mailer-1", AgentType.EMAIL, CampaignOutcome.SUCCESS, Duration.ofSeconds(4));
 
         assertThatScrape(test)
                 .hasLine("# TYPE agent_tasks_completed_total counter")
@@ -73,8 +73,8 @@ class AgentMetricsTest {
                 .hasNoSample("agent_capacity", "agent_id", "texter-1");
 
         Thread.sleep(5);
-        voice.taskFinished(Outcome.SUCCESS, first);
-        agents.taskFinished("voice-3", AgentType.PHONE, Outcome.CANCELLED, second);
+        voice.taskFinished(CampaignOutcome.SUCCESS, first);
+        agents.taskFinished("voice-3", AgentType.PHONE, CampaignOutcome.CANCELLED, second);
         agents.setCapacity("texter-1", AgentType.SMS, 50);
         voice.setCapacity(25);
 
@@ -93,8 +93,8 @@ class AgentMetricsTest {
     @Test
     void aDurationBeyondWhatNanosecondsHoldIsDroppedOrClampedNotThrown() {
         Instant now = Instant.parse("2026-12-02T12:00:00Z");
-        agents.taskCompleted("voice-3", AgentType.PHONE, Outcome.SUCCESS, Duration.between(Instant.MAX, now));
-        agents.taskCompleted("voice-3", AgentType.PHONE, Outcome.SUCCESS, Duration.between(Instant.MIN, now));
+        agents.taskCompleted("voice-3", AgentType.PHONE, CampaignOutcome.SUCCESS, Duration.between(Instant.MAX, now));
+        agents.taskCompleted("voice-3", AgentType.PHONE, CampaignOutcome.SUCCESS, Duration.between(Instant.MIN, now));
 
         assertThatScrape(test)
                 .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "success") + "} 2.0")
@@ -108,12 +108,12 @@ class AgentMetricsTest {
     void badInputIsDroppedOrClampedAndCounted() {
         AgentMetrics.Agent mailer = agents.agent("mailer-1", AgentType.EMAIL);
         AgentMetrics.Agent texter = agents.agent("texter-1", AgentType.SMS);
-        mailer.taskFinished(Outcome.SUCCESS, System.nanoTime());   // never started
-        texter.taskFinished(Outcome.SUCCESS, System.nanoTime() + 1_000_000_000L);   // from the future
-        agents.taskCompleted("texter-1", null, Outcome.SUCCESS, Duration.ofSeconds(1));
+        mailer.taskFinished(CampaignOutcome.SUCCESS, System.nanoTime());   // never started
+        texter.taskFinished(CampaignOutcome.SUCCESS, System.nanoTime() + 1_000_000_000L);   // from the future
+        agents.taskCompleted("texter-1", null, CampaignOutcome.SUCCESS, Duration.ofSeconds(1));
         texter.taskCompleted(null, Duration.ofSeconds(1));
-        texter.taskCompleted(Outcome.FAILURE, null);
-        texter.taskCompleted(Outcome.FAILURE, Duration.ofDays(400_000_000));
+        texter.taskCompleted(CampaignOutcome.FAILURE, null);
+        texter.taskCompleted(CampaignOutcome.FAILURE, Duration.ofDays(400_000_000));
         texter.setCapacity(-4);
         agents.setCapacity("texter-1", null, 4);
         agents.agent("texter-1", null).taskStarted();
@@ -141,13 +141,13 @@ class AgentMetricsTest {
 
     @Test
     void hostileAgentIdsAreRedactedCleanedOrMarkedUnknown() {
-        agents.taskCompleted("jane.doe@example.com", AgentType.EMAIL, Outcome.SUCCESS, Duration.ofSeconds(3));
-        agents.taskCompleted("+1 415 555 0134", AgentType.PHONE, Outcome.SUCCESS, Duration.ofSeconds(3));
-        agents.taskCompleted("voice-3\r\nagent_tasks_completed_total 1e9", AgentType.PHONE, Outcome.FAILURE,
+        agents.taskCompleted("jane.doe@example.com", AgentType.EMAIL, CampaignOutcome.SUCCESS, Duration.ofSeconds(3));
+        agents.taskCompleted("+1 415 555 0134", AgentType.PHONE, CampaignOutcome.SUCCESS, Duration.ofSeconds(3));
+        agents.taskCompleted("voice-3\r\nagent_tasks_completed_total 1e9", AgentType.PHONE, CampaignOutcome.FAILURE,
                 Duration.ofSeconds(3));
-        agents.taskCompleted("x".repeat(10_000_000), AgentType.SMS, Outcome.SUCCESS, Duration.ofSeconds(3));
-        agents.taskCompleted(null, AgentType.SMS, Outcome.FAILURE, Duration.ofSeconds(3));
-        agents.taskCompleted("  ", AgentType.SMS, Outcome.FAILURE, Duration.ofSeconds(3));
+        agents.taskCompleted("x".repeat(10_000_000), AgentType.SMS, CampaignOutcome.SUCCESS, Duration.ofSeconds(3));
+        agents.taskCompleted(null, AgentType.SMS, CampaignOutcome.FAILURE, Duration.ofSeconds(3));
+        agents.taskCompleted("  ", AgentType.SMS, CampaignOutcome.FAILURE, Duration.ofSeconds(3));
 
         assertThatScrape(test)
                 .hasLine("agent_tasks_completed_total{agent_id=\"redacted\",agent_type=\"email\",environment=\"test\","
@@ -172,7 +172,7 @@ class AgentMetricsTest {
     void tenThousandDistinctIdsFoldIntoOtherBeyondTheCap() {
         for (int i = 0; i < 10_000; i++) {
             AgentMetrics.Agent agent = agents.agent("agent-" + i, AgentType.EMAIL);
-            agent.taskCompleted(Outcome.SUCCESS, Duration.ofSeconds(2));
+            agent.taskCompleted(CampaignOutcome.SUCCESS, Duration.ofSeconds(2));
             agent.setCapacity(1);
             agent.taskStarted();
         }

@@ -48,11 +48,11 @@ class CampaignMetricsTest {
 
     @Test
     void finishedCampaignsAreCountedAndTheirDurationIsAHistogramInSeconds() {
-        campaigns.campaignFinished(Outcome.SUCCESS, Duration.ofHours(30));
-        campaigns.campaignFinished(Outcome.SUCCESS, Duration.ofDays(10));
-        campaigns.campaignFinished(Outcome.FAILURE, Duration.ofDays(2));
-        campaigns.taskFinished(Outcome.SUCCESS);
-        campaigns.taskFinished(Outcome.CANCELLED);
+        campaigns.campaignFinished(CampaignOutcome.SUCCESS, Duration.ofHours(30));
+        campaigns.campaignFinished(CampaignOutcome.SUCCESS, Duration.ofDays(10));
+        campaigns.campaignFinished(CampaignOutcome.FAILURE, Duration.ofDays(2));
+        campaigns.taskFinished(CampaignOutcome.SUCCESS);
+        campaigns.taskFinished(CampaignOutcome.CANCELLED);
 
         assertThatScrape(test)
                 .hasLine("campaigns_finished_total{" + SUCCESS + "} 2.0")
@@ -79,9 +79,9 @@ class CampaignMetricsTest {
         campaigns.setCampaigns(null, 3);
         campaigns.setTasks(null, 1);
         campaigns.campaignFinished(null, Duration.ofHours(1));
-        campaigns.campaignFinished(Outcome.SUCCESS, Duration.ofHours(-1));
-        campaigns.campaignFinished(Outcome.SUCCESS, null);
-        campaigns.campaignFinished(Outcome.SUCCESS, Duration.ofDays(365 * 1_000_000L));
+        campaigns.campaignFinished(CampaignOutcome.SUCCESS, Duration.ofHours(-1));
+        campaigns.campaignFinished(CampaignOutcome.SUCCESS, null);
+        campaigns.campaignFinished(CampaignOutcome.SUCCESS, Duration.ofDays(365 * 1_000_000L));
         campaigns.taskFinished(null);
 
         assertThatScrape(test)

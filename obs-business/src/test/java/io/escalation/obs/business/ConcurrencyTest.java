@@ -47,11 +47,11 @@ class ConcurrencyTest {
                         contacts.contacted(Channel.values()[i % 3]);
                         AgentMetrics.Agent agent = agents.agent(AGENT_IDS[i % AGENT_IDS.length], AgentType.PHONE);
                         long started = agent.taskStarted();
-                        agent.taskFinished(Outcome.SUCCESS, started);
+                        agent.taskFinished(CampaignOutcome.SUCCESS, started);
                         if ((i & 1) == 0) {
-                            agents.taskCompleted("mailer-1", AgentType.EMAIL, Outcome.FAILURE, MINUTE);
+                            agents.taskCompleted("mailer-1", AgentType.EMAIL, CampaignOutcome.FAILURE, MINUTE);
                         } else {
-                            mailer.taskCompleted(Outcome.FAILURE, MINUTE);
+                            mailer.taskCompleted(CampaignOutcome.FAILURE, MINUTE);
                         }
                     }
                     return null;

@@ -15,7 +15,7 @@ class ZeroAllocationTest {
     private static final int CALLS = 200_000;
     private static final Channel[] CHANNELS = Channel.values();
     private static final AgentType[] TYPES = AgentType.values();
-    private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final CampaignOutcome[] OUTCOMES = CampaignOutcome.values();
     private static com.sun.management.ThreadMXBean threads;
 
     private final Observability obs = Observability.builder().serviceName("svc").environment("test")
@@ -78,7 +78,7 @@ class ZeroAllocationTest {
             @Override
             public void run() {
                 AgentMetrics.Agent agent = handles[i & 7];
-                Outcome outcome = OUTCOMES[i++ % 3];
+                CampaignOutcome outcome = OUTCOMES[i++ % 3];
                 long started = agent.taskStarted();
                 agent.taskFinished(outcome, started);
                 agent.taskCompleted(outcome, handled);
@@ -100,7 +100,7 @@ class ZeroAllocationTest {
             public void run() {
                 String id = ids[i & 7];
                 AgentType type = TYPES[i % 3];
-                Outcome outcome = OUTCOMES[i++ % 3];
+                CampaignOutcome outcome = OUTCOMES[i++ % 3];
                 long started = agents.taskStarted(id, type);
                 agents.taskFinished(id, type, outcome, started);
                 agents.taskCompleted(id, type, outcome, handled);
@@ -118,7 +118,7 @@ class ZeroAllocationTest {
 
             @Override
             public void run() {
-                Outcome outcome = OUTCOMES[i % 3];
+                CampaignOutcome outcome = OUTCOMES[i % 3];
                 campaigns.campaignFinished(outcome, ran);
                 campaigns.taskFinished(outcome);
                 campaigns.setCampaigns(CampaignStatus.ACTIVE, i);

@@ -1,7 +1,9 @@
 package io.escalation.obs.security;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** Why a request was refused: the {@code reason} label of {@code security_blocked_requests_total}. */
-public enum BlockReason {
+public enum BlockReason implements LabelValue {
     /** Input recognised as an attack (injection, traversal, oversized payload). */
     MALICIOUS_INPUT("malicious_input"),
     /** The client is on a block list. */
@@ -24,6 +26,7 @@ public enum BlockReason {
      *
      * @return the value of the {@code reason} label
      */
+    @Override
     public String label() {
         return label;
     }

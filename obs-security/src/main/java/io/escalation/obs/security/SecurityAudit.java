@@ -3,8 +3,9 @@ package io.escalation.obs.security;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.AuditWriter;
 import io.escalation.obs.core.audit.KeyedHash;
-import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.health.HealthCheck;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.trace.Spans;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -48,12 +49,14 @@ public final class SecurityAudit {
 
     private final SecurityMetrics metrics;
     private final Observability obs;
+    private final Faults faults;
     private final KeyedHash hash;
     private final AuditWriter<SecurityAuditEvent> writer;
 
     private SecurityAudit(SecurityMetrics metrics, KeyedHash hash, AuditWriter<SecurityAuditEvent> writer) {
         this.metrics = metrics;
-        this.obs = metrics.obs();
+        this.obs = metrics.kit().observability();
+        this.faults = metrics.kit().faults();
         this.hash = hash;
         this.writer = writer;
     }
@@ -197,14 +200,9 @@ public final class SecurityAudit {
     private LinkedHashMap<String, String> head(String event) {
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         fields.put("event", event);
-        String timestamp;
-        try {
-            timestamp = DateTimeFormatter.ISO_INSTANT.format(obs.clock().instant());
-        } catch (RuntimeException e) {   // a broken clock must not cost the record
-            fault(FaultReason.RECORDING_FAILED);
-            timestamp = UNKNOWN;
-        }
-        fields.put("timestamp", timestamp);
+        // a broken clock must not cost the record
+        fields.put("timestamp", faults.guard(SecurityCatalogue.AUDIT_EVENTS,
+                () -> DateTimeFormatter.ISO_INSTANT.format(obs.clock().instant()), UNKNOWN));
         fields.put("service", obs.serviceName());
         return fields;
     }
@@ -224,17 +222,14 @@ public final class SecurityAudit {
             fault(FaultReason.NULL_VALUE);
             return UNKNOWN;
         }
-        String id = value;
-        if (id.length() > MAX_ID_CHARS) {
+        String id;
+        if (value.length() > MAX_ID_CHARS) {
             fault(FaultReason.VALUE_TOO_LARGE);
-            id = id.substring(0, MAX_ID_CHARS);
+            id = value.substring(0, MAX_ID_CHARS);
+        } else {
+            id = value;
         }
-        try {
-            return hash.hash(domain, id);
-        } catch (RuntimeException e) {
-            fault(FaultReason.RECORDING_FAILED);
-            return UNKNOWN;
-        }
+        return faults.guard(SecurityCatalogue.AUDIT_EVENTS, () -> hash.hash(domain, id), UNKNOWN);
     }
 
     private SecurityAuditEvent write(LinkedHashMap<String, String> fields) {
@@ -248,7 +243,7 @@ public final class SecurityAudit {
     }
 
     private void fault(FaultReason reason) {
-        obs.faults().record(SecurityMeters.AUDIT_EVENTS, reason);
+        faults.record(SecurityCatalogue.AUDIT_EVENTS, reason);
     }
 
     /** Builds a {@link SecurityAudit}; {@link #build()} fails fast on a missing or weak key. */
@@ -300,8 +295,8 @@ public final class SecurityAudit {
                         + " service's secret store, used to hash user ids and client IPs in audit events");
             }
             KeyedHash hash = KeyedHash.of(key, "SecurityAudit.hashKey");
-            AuditWriter<SecurityAuditEvent> writer = AuditWriter.create(metrics.obs(), LOGGER,
-                    SecurityMeters.AUDIT_EVENTS, SecurityLabels.OUTCOME, sink, "SecurityAudit.builder(...).sink(...)");
+            AuditWriter<SecurityAuditEvent> writer = AuditWriter.create(metrics.kit().observability(), LOGGER,
+                    SecurityCatalogue.AUDIT_EVENTS, SecurityCatalogue.OUTCOME, sink, "SecurityAudit.builder(...).sink(...)");
             return new SecurityAudit(metrics, hash, writer);
         }
     }

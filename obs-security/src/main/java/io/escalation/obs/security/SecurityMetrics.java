@@ -1,8 +1,11 @@
 package io.escalation.obs.security;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.label.GuardedLabel;
+import io.escalation.obs.core.spi.record.CounterTable;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -34,58 +37,58 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SecurityMetrics {
 
-    private static final SecurityResource[] RESOURCES = SecurityResource.values();
-    private static final SuspiciousActivity[] ACTIVITIES = SuspiciousActivity.values();
-    private static final BlockReason[] BLOCK_REASONS = BlockReason.values();
     private static final Map<MeterRegistry, AtomicLong> SESSIONS = new WeakHashMap<>();   // guarded by itself
 
-    private final Observability obs;
+    private final ModuleKit kit;
+    private final Faults faults;
     private final Counter loginSuccess;
     private final Counter loginFailure;
     private final Counter lockouts;
     private final Counter tokenRefreshes;
     private final Counter permissionAllowed;
     private final Counter permissionDenied;
-    private final Counter[] violationsByResource = new Counter[RESOURCES.length];
+    /** Every resource, activity type and block reason shows a zero from the start. */
+    private final CounterTable<SecurityResource> violationsByResource;
     private final Counter rateLimitBlocks;
-    private final Counter[] suspicious = new Counter[ACTIVITIES.length];
-    private final Counter[] blocked = new Counter[BLOCK_REASONS.length];
+    private final CounterTable<SuspiciousActivity> suspicious;
+    private final CounterTable<BlockReason> blocked;
     private final AtomicLong sessions;
     private final GuardedLabel<Endpoint> endpoints;
+    /** What {@link #endpoint} answers when the registry refuses an endpoint's counters. */
+    private final Endpoint unknownEndpoint;
 
-    private SecurityMetrics(Observability obs) {
-        this.obs = obs;
-        MeterRegistry registry = obs.registry();
+    private SecurityMetrics(ModuleKit kit) {
+        this.kit = kit;
+        this.faults = kit.faults();
+        MeterRegistry registry = kit.registry();
         loginSuccess = login("success").register(registry);
         loginFailure = login("failed").register(registry);
-        lockouts = SecurityMeters.AUTH_ACCOUNT_LOCKOUTS.counter().register(registry);
-        tokenRefreshes = SecurityMeters.AUTH_TOKEN_REFRESHES.counter().register(registry);
+        lockouts = SecurityCatalogue.AUTH_ACCOUNT_LOCKOUTS.counter().register(registry);
+        tokenRefreshes = SecurityCatalogue.AUTH_TOKEN_REFRESHES.counter().register(registry);
         permissionAllowed = permission("allowed").register(registry);
         permissionDenied = permission("denied").register(registry);
-        for (SecurityResource resource : RESOURCES) {
-            violationsByResource[resource.ordinal()] = SecurityMeters.AUTHZ_PERMISSION_VIOLATIONS.counter()
-                    .tag(SecurityLabels.RESOURCE.asString(), resource.label()).register(registry);
-        }
-        rateLimitBlocks = SecurityMeters.RATE_LIMIT_BLOCKS.counter().register(registry);
-        for (SuspiciousActivity type : ACTIVITIES) {
-            suspicious[type.ordinal()] = SecurityMeters.SUSPICIOUS_ACTIVITY.counter()
-                    .tag(SecurityLabels.TYPE.asString(), type.label()).register(registry);
-        }
-        for (BlockReason reason : BLOCK_REASONS) {
-            blocked[reason.ordinal()] = SecurityMeters.BLOCKED_REQUESTS.counter()
-                    .tag(SecurityLabels.REASON.asString(), reason.label()).register(registry);
-        }
+        violationsByResource = CounterTable.eager(faults, SecurityCatalogue.AUTHZ_PERMISSION_VIOLATIONS,
+                SecurityResource.class, resource -> SecurityCatalogue.AUTHZ_PERMISSION_VIOLATIONS.counter()
+                        .tag(SecurityCatalogue.RESOURCE.asString(), resource.label()).register(registry));
+        rateLimitBlocks = SecurityCatalogue.RATE_LIMIT_BLOCKS.counter().register(registry);
+        suspicious = CounterTable.eager(faults, SecurityCatalogue.SUSPICIOUS_ACTIVITY, SuspiciousActivity.class,
+                type -> SecurityCatalogue.SUSPICIOUS_ACTIVITY.counter()
+                        .tag(SecurityCatalogue.TYPE.asString(), type.label()).register(registry));
+        blocked = CounterTable.eager(faults, SecurityCatalogue.BLOCKED_REQUESTS, BlockReason.class,
+                reason -> SecurityCatalogue.BLOCKED_REQUESTS.counter()
+                        .tag(SecurityCatalogue.REASON.asString(), reason.label()).register(registry));
         synchronized (SESSIONS) {
             AtomicLong shared = SESSIONS.get(registry);
             if (shared == null) {   // the first facade on this registry owns the gauge
                 shared = new AtomicLong();
                 SESSIONS.put(registry, shared);
-                SecurityMeters.AUTH_SESSIONS_ACTIVE.gauge(shared, AtomicLong::get).strongReference(true)
+                SecurityCatalogue.AUTH_SESSIONS_ACTIVE.gauge(shared, AtomicLong::get).strongReference(true)
                         .register(registry);
             }
             sessions = shared;
         }
-        endpoints = obs.labels().guard(SecurityMeters.RATE_LIMIT_HITS, SecurityLabels.ENDPOINT, this::endpointFor);
+        endpoints = kit.labels().guard(SecurityCatalogue.RATE_LIMIT_HITS, SecurityCatalogue.ENDPOINT, this::endpointFor);
+        unknownEndpoint = new Endpoint(faults, "unknown", null, null);
     }
 
     /**
@@ -96,27 +99,27 @@ public final class SecurityMetrics {
      */
     public static SecurityMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(SecurityMetrics.class, () -> new SecurityMetrics(obs));
+        return obs.component(SecurityMetrics.class, () -> new SecurityMetrics(ModuleKit.of(obs)));
     }
 
     /** Counts a successful login. */
     public void loginSucceeded() {
-        loginSuccess.increment();
+        faults.increment(SecurityCatalogue.AUTH_LOGIN_ATTEMPTS, loginSuccess);
     }
 
     /** Counts a failed login; {@link SecurityAudit#loginFailed} also records who and from where. */
     public void loginFailed() {
-        loginFailure.increment();
+        faults.increment(SecurityCatalogue.AUTH_LOGIN_ATTEMPTS, loginFailure);
     }
 
     /** Counts an account locked after failed logins. */
     public void accountLocked() {
-        lockouts.increment();
+        faults.increment(SecurityCatalogue.AUTH_ACCOUNT_LOCKOUTS, lockouts);
     }
 
     /** Counts an access token refreshed. */
     public void tokenRefreshed() {
-        tokenRefreshes.increment();
+        faults.increment(SecurityCatalogue.AUTH_TOKEN_REFRESHES, tokenRefreshes);
     }
 
     /** One more active session. */
@@ -130,7 +133,7 @@ public final class SecurityMetrics {
         do {
             current = sessions.get();
             if (current <= 0) {
-                obs.faults().record(SecurityMeters.AUTH_SESSIONS_ACTIVE, FaultReason.NEGATIVE_VALUE);
+                faults.record(SecurityCatalogue.AUTH_SESSIONS_ACTIVE, FaultReason.NEGATIVE_VALUE);
                 return;
             }
         } while (!sessions.compareAndSet(current, current - 1));
@@ -143,7 +146,7 @@ public final class SecurityMetrics {
      * @param count the number of sessions open now
      */
     public void activeSessions(long count) {
-        if (obs.faults().rejectsCount(SecurityMeters.AUTH_SESSIONS_ACTIVE, count)) {
+        if (faults.rejectsCount(SecurityCatalogue.AUTH_SESSIONS_ACTIVE, count)) {
             return;
         }
         sessions.set(count);
@@ -151,7 +154,7 @@ public final class SecurityMetrics {
 
     /** Counts a permission check that passed. */
     public void permissionGranted() {
-        permissionAllowed.increment();
+        faults.increment(SecurityCatalogue.AUTHZ_PERMISSION_CHECKS, permissionAllowed);
     }
 
     /**
@@ -161,12 +164,8 @@ public final class SecurityMetrics {
      * @param resource the resource access was denied to; null counts only the denied check
      */
     public void permissionDenied(@Nullable SecurityResource resource) {
-        permissionDenied.increment();
-        if (resource == null) {
-            obs.faults().record(SecurityMeters.AUTHZ_PERMISSION_VIOLATIONS, FaultReason.NULL_VALUE);
-            return;
-        }
-        violationsByResource[resource.ordinal()].increment();
+        faults.increment(SecurityCatalogue.AUTHZ_PERMISSION_CHECKS, permissionDenied);
+        violationsByResource.increment(resource);
     }
 
     /**
@@ -190,7 +189,7 @@ public final class SecurityMetrics {
 
     /** Counts a client blocked outright by the rate limiter. */
     public void rateLimitBlock() {
-        rateLimitBlocks.increment();
+        faults.increment(SecurityCatalogue.RATE_LIMIT_BLOCKS, rateLimitBlocks);
     }
 
     /**
@@ -199,11 +198,7 @@ public final class SecurityMetrics {
      * @param type the kind of activity; null counts as {@code unknown}
      */
     public void suspiciousActivity(@Nullable SuspiciousActivity type) {
-        if (type == null) {
-            obs.faults().record(SecurityMeters.SUSPICIOUS_ACTIVITY, FaultReason.NULL_VALUE);
-            return;
-        }
-        suspicious[type.ordinal()].increment();
+        suspicious.increment(type);
     }
 
     /**
@@ -212,11 +207,7 @@ public final class SecurityMetrics {
      * @param reason why the request was refused; null counts as {@code unknown}
      */
     public void requestBlocked(@Nullable BlockReason reason) {
-        if (reason == null) {
-            obs.faults().record(SecurityMeters.BLOCKED_REQUESTS, FaultReason.NULL_VALUE);
-            return;
-        }
-        blocked[reason.ordinal()].increment();
+        blocked.increment(reason);
     }
 
     /**
@@ -230,42 +221,42 @@ public final class SecurityMetrics {
     public Endpoint endpoint(@Nullable String endpoint) {
         try {
             return endpoints.resolve(endpoint);
-        } catch (RuntimeException e) {   // a registry refusing the meter
-            obs.faults().record(SecurityMeters.RATE_LIMIT_HITS, FaultReason.RECORDING_FAILED);
-            return new Endpoint(obs, "unknown", null, null);
+        } catch (RuntimeException e) {   // a registry refusing a new endpoint's counters
+            faults.record(SecurityCatalogue.RATE_LIMIT_HITS, FaultReason.RECORDING_FAILED);
+            return unknownEndpoint;
         }
     }
 
-    Observability obs() {
-        return obs;
+    ModuleKit kit() {
+        return kit;
     }
 
     private Endpoint endpointFor(String endpoint) {
-        MeterRegistry registry = obs.registry();
-        return new Endpoint(obs, endpoint,
-                SecurityMeters.RATE_LIMIT_HITS.counter().tag(SecurityLabels.ENDPOINT.asString(), endpoint)
+        MeterRegistry registry = kit.registry();
+        return new Endpoint(faults, endpoint,
+                SecurityCatalogue.RATE_LIMIT_HITS.counter().tag(SecurityCatalogue.ENDPOINT.asString(), endpoint)
                         .register(registry),
-                SecurityMeters.RATE_LIMIT_VIOLATIONS.counter().tag(SecurityLabels.ENDPOINT.asString(), endpoint)
+                SecurityCatalogue.RATE_LIMIT_VIOLATIONS.counter().tag(SecurityCatalogue.ENDPOINT.asString(), endpoint)
                         .register(registry));
     }
 
     private static Counter.Builder login(String status) {
-        return SecurityMeters.AUTH_LOGIN_ATTEMPTS.counter().tag(SecurityLabels.STATUS.asString(), status);
+        return SecurityCatalogue.AUTH_LOGIN_ATTEMPTS.counter().tag(SecurityCatalogue.STATUS.asString(), status);
     }
 
     private static Counter.Builder permission(String result) {
-        return SecurityMeters.AUTHZ_PERMISSION_CHECKS.counter().tag(SecurityLabels.RESULT.asString(), result);
+        return SecurityCatalogue.AUTHZ_PERMISSION_CHECKS.counter().tag(SecurityCatalogue.RESULT.asString(), result);
     }
 
     /** The {@code rate_limit_hits_total} and {@code rate_limit_violations_total} counters of one endpoint. */
     public static final class Endpoint {
-        private final Observability obs;
+        private final Faults faults;
         private final String name;
         private final @Nullable Counter hits;
         private final @Nullable Counter violations;
 
-        Endpoint(Observability obs, String name, @Nullable Counter hits, @Nullable Counter violations) {
-            this.obs = obs;
+        Endpoint(Faults faults, String name, @Nullable Counter hits, @Nullable Counter violations) {
+            this.faults = faults;
             this.name = name;
             this.hits = hits;
             this.violations = violations;
@@ -275,20 +266,20 @@ public final class SecurityMetrics {
         public void hit() {
             Counter counter = hits;
             if (counter == null) {
-                obs.faults().record(SecurityMeters.RATE_LIMIT_HITS, FaultReason.RECORDING_FAILED);
+                faults.record(SecurityCatalogue.RATE_LIMIT_HITS, FaultReason.RECORDING_FAILED);
                 return;
             }
-            counter.increment();
+            faults.increment(SecurityCatalogue.RATE_LIMIT_HITS, counter);
         }
 
         /** Counts a client exceeding this endpoint's limit. Never throws, allocates nothing. */
         public void violation() {
             Counter counter = violations;
             if (counter == null) {
-                obs.faults().record(SecurityMeters.RATE_LIMIT_VIOLATIONS, FaultReason.RECORDING_FAILED);
+                faults.record(SecurityCatalogue.RATE_LIMIT_VIOLATIONS, FaultReason.RECORDING_FAILED);
                 return;
             }
-            counter.increment();
+            faults.increment(SecurityCatalogue.RATE_LIMIT_VIOLATIONS, counter);
         }
 
         /**

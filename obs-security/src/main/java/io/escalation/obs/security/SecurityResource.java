@@ -1,7 +1,9 @@
 package io.escalation.obs.security;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** What a permission check protects: the {@code resource} label of {@code authz_permission_violations_total}. */
-public enum SecurityResource {
+public enum SecurityResource implements LabelValue {
     /** Collection campaigns. */
     CAMPAIGNS("campaigns"),
     /** Consumer (debtor) records. */
@@ -42,6 +44,7 @@ public enum SecurityResource {
      *
      * @return the value of the {@code resource} label
      */
+    @Override
     public String label() {
         return label;
     }

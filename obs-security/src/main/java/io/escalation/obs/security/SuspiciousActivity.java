@@ -1,7 +1,9 @@
 package io.escalation.obs.security;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** Kinds of suspicious activity: the {@code type} label of {@code security_suspicious_activity_total}. */
-public enum SuspiciousActivity {
+public enum SuspiciousActivity implements LabelValue {
     /** Many failed logins against one account. */
     BRUTE_FORCE("brute_force"),
     /** Leaked credential pairs tried across many accounts. */
@@ -32,6 +34,7 @@ public enum SuspiciousActivity {
      *
      * @return the value of the {@code type} label
      */
+    @Override
     public String label() {
         return label;
     }

@@ -4,9 +4,9 @@ import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.test.TestObservability;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -187,13 +187,11 @@ class SecurityMetricsTest {
     }
 
     @Test
-    void vocabulariesNameExactlyTheEnumValues() {
-        assertThat(SecurityLabels.RESOURCE.vocabulary().split(", ")).containsExactly(
-                Arrays.stream(SecurityResource.values()).map(SecurityResource::label).toArray(String[]::new));
-        assertThat(SecurityLabels.TYPE.vocabulary().split(", ")).containsExactly(
-                Arrays.stream(SuspiciousActivity.values()).map(SuspiciousActivity::label).toArray(String[]::new));
-        assertThat(SecurityLabels.REASON.vocabulary().split(", ")).containsExactly(
-                Arrays.stream(BlockReason.values()).map(BlockReason::label).toArray(String[]::new));
-        assertThat(new SecurityCatalogue().meters()).containsExactly(SecurityMeters.values());
+    void prometheusNames() {
+        assertThat(new SecurityCatalogue().meters().stream().map(ObsMeter::prometheusName)).containsExactly(
+                "auth_login_attempts_total", "auth_account_lockouts_total", "auth_token_refreshes_total",
+                "auth_sessions_active", "authz_permission_checks_total", "authz_permission_violations_total",
+                "rate_limit_hits_total", "rate_limit_violations_total", "rate_limit_blocks_total",
+                "security_suspicious_activity_total", "security_blocked_requests_total", "security_audit_events_total");
     }
 }

@@ -3,8 +3,9 @@ package io.escalation.obs.tcpa;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.AuditWriter;
 import io.escalation.obs.core.audit.KeyedHash;
-import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.health.HealthCheck;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.trace.Spans;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -65,6 +66,7 @@ public final class ComplianceAudit {
 
     private final TcpaMetrics metrics;
     private final Observability obs;
+    private final Faults faults;
     private final KeyedHash consumerHash;
     private final AuditWriter<ComplianceAuditEvent> writer;
     private final boolean failClosed;
@@ -72,7 +74,8 @@ public final class ComplianceAudit {
     private ComplianceAudit(TcpaMetrics metrics, KeyedHash consumerHash, AuditWriter<ComplianceAuditEvent> writer,
             boolean failClosed) {
         this.metrics = metrics;
-        this.obs = metrics.obs();
+        this.obs = metrics.kit().observability();
+        this.faults = metrics.kit().faults();
         this.consumerHash = consumerHash;
         this.writer = writer;
         this.failClosed = failClosed;
@@ -148,7 +151,8 @@ public final class ComplianceAudit {
             @Nullable Instant receivedAt, @Nullable OptOutDeadlines deadlines) {
         metrics.optOut(channel);
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
-        try {
+        // the clock, the consumer hash, the calendar: what throws is counted and the record keeps what was gathered
+        faults.guard(TcpaCatalogue.AUDIT_EVENTS, () -> {
             Instant at = instant(receivedAt);
             head(fields, "tcpa_opt_out", at, channel, "opt_out_received", TcpaReason.OPT_OUT.label(),
                     TcpaReason.OPT_OUT.citation(), consumerId);
@@ -169,9 +173,7 @@ public final class ComplianceAudit {
                 }
             }
             trace(fields);
-        } catch (RuntimeException e) {
-            fault(FaultReason.RECORDING_FAILED);
-        }
+        });
         return write(event(fields));
     }
 
@@ -192,7 +194,8 @@ public final class ComplianceAudit {
     private ComplianceAuditEvent check(@Nullable TcpaChannel channel, String decision, String reason, String rule,
             @Nullable String consumerId, @Nullable ZoneId zone, @Nullable Instant decidedAt) {
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
-        try {
+        // the clock, the consumer hash, the zone's rules: what throws is counted and the record keeps what was gathered
+        faults.guard(TcpaCatalogue.AUDIT_EVENTS, () -> {
             Instant at = instant(decidedAt);
             head(fields, "tcpa_check", at, channel, decision, reason, rule, consumerId);
             if (zone == null) {
@@ -204,9 +207,7 @@ public final class ComplianceAudit {
                 fields.put("consumer_local_time", localTime(at, zone));
             }
             trace(fields);
-        } catch (RuntimeException e) {
-            fault(FaultReason.RECORDING_FAILED);
-        }
+        });
         return event(fields);
     }
 
@@ -271,7 +272,7 @@ public final class ComplianceAudit {
     }
 
     private void fault(FaultReason reason) {
-        obs.faults().record(TcpaMeters.AUDIT_EVENTS, reason);
+        faults.record(TcpaCatalogue.AUDIT_EVENTS, reason);
     }
 
     /** Builds a {@link ComplianceAudit}; {@link #build()} fails fast on a missing or weak key. */
@@ -339,8 +340,8 @@ public final class ComplianceAudit {
                         + " from the service's secret store, used to hash consumer ids in audit events");
             }
             KeyedHash hash = KeyedHash.of(key, "ComplianceAudit.consumerIdKey");
-            AuditWriter<ComplianceAuditEvent> writer = AuditWriter.create(metrics.obs(), LOGGER,
-                    TcpaMeters.AUDIT_EVENTS, TcpaLabels.OUTCOME, sink, "ComplianceAudit.builder(...).sink(...)");
+            AuditWriter<ComplianceAuditEvent> writer = AuditWriter.create(metrics.kit().observability(), LOGGER,
+                    TcpaCatalogue.AUDIT_EVENTS, TcpaCatalogue.OUTCOME, sink, "ComplianceAudit.builder(...).sink(...)");
             return new ComplianceAudit(metrics, hash, writer, failClosed);
         }
     }

@@ -1,7 +1,9 @@
 package io.escalation.obs.tcpa;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** How a consumer is contacted: the {@code channel} label. */
-public enum TcpaChannel {
+public enum TcpaChannel implements LabelValue {
     /** A voice call. */
     PHONE("phone"),
     /** A text message. */
@@ -20,6 +22,7 @@ public enum TcpaChannel {
      *
      * @return the value of the {@code channel} label
      */
+    @Override
     public String label() {
         return label;
     }

@@ -1,14 +1,21 @@
 package io.escalation.obs.tcpa;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.catalog.Metric;
+import io.escalation.obs.core.spi.record.CounterTable;
 import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.stream.Collectors;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -33,44 +40,47 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TcpaMetrics {
 
-    private static final TcpaChannel[] CHANNELS = TcpaChannel.values();
-    private static final TcpaReason[] REASONS = TcpaReason.values();
     private static final Map<MeterRegistry, OptOutBacklog> BACKLOGS = new WeakHashMap<>();   // guarded by itself
 
-    private final Observability obs;
-    private final Counter[] allowed = new Counter[CHANNELS.length];
-    private final Counter[] blocked = new Counter[CHANNELS.length];
-    private final Counter[][] prevented = new Counter[REASONS.length][CHANNELS.length];
-    private final Counter[] optOuts = new Counter[CHANNELS.length];
+    private final ModuleKit kit;
+    private final Faults faults;
+    /** Every channel, result and reason shows a zero from the start. */
+    private final CounterTable<TcpaChannel> allowed;
+    private final CounterTable<TcpaChannel> blocked;
+    /** By reason ordinal, then by channel. */
+    private final List<CounterTable<TcpaChannel>> prevented;
+    private final CounterTable<TcpaChannel> optOuts;
     private final Counter frequencyLimitHits;
     private final OptOutBacklog backlog;
 
-    private TcpaMetrics(Observability obs) {
-        this.obs = obs;
-        MeterRegistry registry = obs.registry();
-        for (TcpaChannel channel : CHANNELS) {
-            int c = channel.ordinal();
-            allowed[c] = check("allowed", channel).register(registry);
-            blocked[c] = check("blocked", channel).register(registry);
-            optOuts[c] = TcpaMeters.OPT_OUTS.counter().tag(TcpaLabels.CHANNEL.asString(), channel.label())
-                    .register(registry);
-            for (TcpaReason reason : REASONS) {
-                prevented[reason.ordinal()][c] = TcpaMeters.VIOLATIONS_PREVENTED.counter()
-                        .tag(TcpaLabels.REASON.asString(), reason.label())
-                        .tag(TcpaLabels.CHANNEL.asString(), channel.label())
-                        .register(registry);
-            }
-        }
-        frequencyLimitHits = TcpaMeters.FREQUENCY_LIMIT_HITS.counter().register(registry);
+    private TcpaMetrics(ModuleKit kit) {
+        this.kit = kit;
+        this.faults = kit.faults();
+        MeterRegistry registry = kit.registry();
+        this.allowed = CounterTable.eager(faults, TcpaCatalogue.CHECKS, TcpaChannel.class,
+                channel -> check("allowed", channel).register(registry));
+        this.blocked = CounterTable.eager(faults, TcpaCatalogue.CHECKS, TcpaChannel.class,
+                channel -> check("blocked", channel).register(registry));
+        this.optOuts = CounterTable.eager(faults, TcpaCatalogue.OPT_OUTS, TcpaChannel.class,
+                channel -> TcpaCatalogue.OPT_OUTS.counter().tag(TcpaCatalogue.CHANNEL.asString(), channel.label())
+                        .register(registry));
+        this.prevented = Arrays.stream(TcpaReason.values())
+                .map(reason -> CounterTable.eager(faults, TcpaCatalogue.VIOLATIONS_PREVENTED, TcpaChannel.class,
+                        channel -> TcpaCatalogue.VIOLATIONS_PREVENTED.counter()
+                                .tag(TcpaCatalogue.REASON.asString(), reason.label())
+                                .tag(TcpaCatalogue.CHANNEL.asString(), channel.label())
+                                .register(registry)))
+                .collect(Collectors.toUnmodifiableList());
+        frequencyLimitHits = TcpaCatalogue.FREQUENCY_LIMIT_HITS.counter().register(registry);
         synchronized (BACKLOGS) {
             OptOutBacklog shared = BACKLOGS.get(registry);
             if (shared == null) {   // the first facade on this registry owns the gauges
-                shared = new OptOutBacklog(obs.clock());
+                shared = new OptOutBacklog(kit.clock());
                 BACKLOGS.put(registry, shared);
-                gauge(registry, shared, TcpaMeters.OPT_OUT_PENDING, OptOutBacklog::pending);
-                gauge(registry, shared, TcpaMeters.OPT_OUT_OLDEST_AGE, OptOutBacklog::oldestAgeSeconds);
-                gauge(registry, shared, TcpaMeters.OPT_OUT_OVERDUE, OptOutBacklog::overdue);
-                gauge(registry, shared, TcpaMeters.OPT_OUT_DUE_SOON, OptOutBacklog::dueSoon);
+                gauge(registry, shared, TcpaCatalogue.OPT_OUT_PENDING, OptOutBacklog::pending);
+                gauge(registry, shared, TcpaCatalogue.OPT_OUT_OLDEST_AGE, OptOutBacklog::oldestAgeSeconds);
+                gauge(registry, shared, TcpaCatalogue.OPT_OUT_OVERDUE, OptOutBacklog::overdue);
+                gauge(registry, shared, TcpaCatalogue.OPT_OUT_DUE_SOON, OptOutBacklog::dueSoon);
             }
             backlog = shared;
         }
@@ -84,7 +94,7 @@ public final class TcpaMetrics {
      */
     public static TcpaMetrics create(Observability obs) {
         Objects.requireNonNull(obs, "obs");
-        return obs.component(TcpaMetrics.class, () -> new TcpaMetrics(obs));
+        return obs.component(TcpaMetrics.class, () -> new TcpaMetrics(ModuleKit.of(obs)));
     }
 
     /**
@@ -93,11 +103,7 @@ public final class TcpaMetrics {
      * @param channel the contact's channel; null is counted as a fault
      */
     public void allowed(@Nullable TcpaChannel channel) {
-        if (channel == null) {
-            obs.faults().record(TcpaMeters.CHECKS, FaultReason.NULL_VALUE);
-            return;
-        }
-        allowed[channel.ordinal()].increment();
+        allowed.increment(channel);
     }
 
     /**
@@ -109,16 +115,14 @@ public final class TcpaMetrics {
      * @param channel the contact's channel; null is counted as a fault
      */
     public void blocked(@Nullable TcpaReason reason, @Nullable TcpaChannel channel) {
-        if (channel == null) {
-            obs.faults().record(TcpaMeters.CHECKS, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(TcpaCatalogue.CHECKS, channel)) {
             return;
         }
-        blocked[channel.ordinal()].increment();
-        if (reason == null) {
-            obs.faults().record(TcpaMeters.VIOLATIONS_PREVENTED, FaultReason.NULL_VALUE);
+        blocked.increment(channel);
+        if (faults.rejectsNull(TcpaCatalogue.VIOLATIONS_PREVENTED, reason)) {
             return;
         }
-        prevented[reason.ordinal()][channel.ordinal()].increment();
+        prevented.get(reason.ordinal()).increment(channel);
     }
 
     /**
@@ -127,11 +131,7 @@ public final class TcpaMetrics {
      * @param channel the channel the request came through; null is counted as a fault
      */
     public void optOut(@Nullable TcpaChannel channel) {
-        if (channel == null) {
-            obs.faults().record(TcpaMeters.OPT_OUTS, FaultReason.NULL_VALUE);
-            return;
-        }
-        optOuts[channel.ordinal()].increment();
+        optOuts.increment(channel);
     }
 
     /**
@@ -139,7 +139,7 @@ public final class TcpaMetrics {
      * 7 days): further attempts in the period will be blocked with {@link TcpaReason#FREQUENCY_LIMIT}.
      */
     public void frequencyLimitReached() {
-        frequencyLimitHits.increment();
+        faults.increment(TcpaCatalogue.FREQUENCY_LIMIT_HITS, frequencyLimitHits);
     }
 
     /**
@@ -154,36 +154,35 @@ public final class TcpaMetrics {
      */
     public void optOutBacklog(@Nullable Collection<Instant> receivedAt, @Nullable OptOutDeadlines deadlines) {
         if (receivedAt == null || deadlines == null) {
-            obs.faults().record(TcpaMeters.OPT_OUT_PENDING, FaultReason.NULL_VALUE);
+            faults.record(TcpaCatalogue.OPT_OUT_PENDING, FaultReason.NULL_VALUE);
             return;
         }
-        try {
+        // a collection changing under us or a date out of range is counted; the previous report stays
+        faults.guard(TcpaCatalogue.OPT_OUT_PENDING, () -> {
             Instant[] times = new Instant[receivedAt.size()];
             int count = 0;
             for (Instant received : receivedAt) {
                 if (received == null) {
-                    obs.faults().record(TcpaMeters.OPT_OUT_PENDING, FaultReason.NULL_VALUE);
+                    faults.record(TcpaCatalogue.OPT_OUT_PENDING, FaultReason.NULL_VALUE);
                 } else if (count < times.length) {
                     times[count++] = received;
                 }
             }
             backlog.replace(times, count, deadlines);
-        } catch (RuntimeException e) {   // a collection changing under us, a date out of range
-            obs.faults().record(TcpaMeters.OPT_OUT_PENDING, FaultReason.RECORDING_FAILED);
-        }
+        });
     }
 
-    Observability obs() {
-        return obs;
+    ModuleKit kit() {
+        return kit;
     }
 
     private static Counter.Builder check(String result, TcpaChannel channel) {
-        return TcpaMeters.CHECKS.counter()
-                .tag(TcpaLabels.RESULT.asString(), result)
-                .tag(TcpaLabels.CHANNEL.asString(), channel.label());
+        return TcpaCatalogue.CHECKS.counter()
+                .tag(TcpaCatalogue.RESULT.asString(), result)
+                .tag(TcpaCatalogue.CHANNEL.asString(), channel.label());
     }
 
-    private static void gauge(MeterRegistry registry, OptOutBacklog backlog, TcpaMeters meter,
+    private static void gauge(MeterRegistry registry, OptOutBacklog backlog, Metric meter,
             ToDoubleFunction<OptOutBacklog> value) {
         meter.gauge(backlog, value).strongReference(true).register(registry);
     }

@@ -1,11 +1,13 @@
 package io.escalation.obs.tcpa;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /**
  * Why a contact was blocked: the {@code reason} label, with the rule a compliance audit event
  * cites for it. The citations name the rules a debt collector answers to; they are records, not
  * legal advice, and the caller's compliance logic decides when each applies.
  */
-public enum TcpaReason {
+public enum TcpaReason implements LabelValue {
     /** Outside 8 a.m. to 9 p.m. in the consumer's local time. */
     TIME_RESTRICTION("time_restriction", "47 CFR 64.1200(c)(1); 12 CFR 1006.6(b)(1)"),
     /** The Regulation F call-frequency presumption: 7 calls within 7 consecutive days per debt. */
@@ -35,6 +37,7 @@ public enum TcpaReason {
      *
      * @return the value of the {@code reason} label
      */
+    @Override
     public String label() {
         return label;
     }

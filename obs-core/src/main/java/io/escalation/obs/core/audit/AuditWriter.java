@@ -35,7 +35,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  *
  * <pre>{@code
  * AuditWriter<SecurityAuditEvent> writer = AuditWriter.create(obs, "obs.audit.security",
- *         SecurityMeters.AUDIT_EVENTS, SecurityLabels.OUTCOME, sink,
+ *         SecurityCatalogue.AUDIT_EVENTS, SecurityCatalogue.OUTCOME, sink,
  *         "SecurityAudit.builder(...).sink(...)");
  * boolean recorded = writer.write(event);
  * health.register("audit_security", Duration.ofSeconds(1), writer.healthCheck());

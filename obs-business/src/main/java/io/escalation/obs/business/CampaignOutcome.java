@@ -1,7 +1,12 @@
 package io.escalation.obs.business;
 
-/** How a campaign, task or agent task ended: the {@code outcome} label. */
-public enum Outcome {
+import io.escalation.obs.core.label.LabelValue;
+
+/**
+ * How a collection campaign, or one of its tasks (handled by the service or by an AI agent), ended:
+ * the {@code outcome} label.
+ */
+public enum CampaignOutcome implements LabelValue {
     /** Reached its goal (a payment, a promise to pay, a resolved account). */
     SUCCESS("success"),
     /** Ended without reaching its goal. */
@@ -11,7 +16,7 @@ public enum Outcome {
 
     private final String label;
 
-    Outcome(String label) {
+    CampaignOutcome(String label) {
         this.label = label;
     }
 
@@ -20,6 +25,7 @@ public enum Outcome {
      *
      * @return the value of the {@code outcome} label
      */
+    @Override
     public String label() {
         return label;
     }
