@@ -53,6 +53,8 @@ public final class AgentMetrics {
     private final GuardedLabel<MeterTable<Agent>> byId;
     /** Returned for a null agent type: records nothing but faults. */
     private final Agent untyped;
+    /** What an id whose meters the registry refused resolves to: every type untyped. */
+    private final MeterTable<Agent> refused;
 
     private AgentMetrics(ModuleKit kit) {
         this.faults = kit.faults();
@@ -60,6 +62,7 @@ public final class AgentMetrics {
         this.byId = kit.labels().guard(BusinessCatalogue.AGENT_TASKS_COMPLETED, BusinessCatalogue.AGENT_ID,
                 id -> MeterTable.of(AgentType.class, type -> new Agent(faults, registry, id, type)));
         this.untyped = new Agent(faults);
+        this.refused = MeterTable.of(AgentType.class, type -> untyped);
     }
 
     /**
@@ -87,12 +90,9 @@ public final class AgentMetrics {
         if (type == null) {
             return untyped;
         }
-        try {   // a new id or type registers the handle's meters: a registry that refuses them is counted
-            return byId.resolve(agentId).get(type);
-        } catch (RuntimeException e) {
-            faults.record(BusinessCatalogue.AGENT_TASKS_COMPLETED, FaultReason.RECORDING_FAILED);
-            return untyped;
-        }
+        // a new id or type registers the handle's meters: a registry that refuses them is counted
+        Agent agent = byId.resolve(agentId, refused).get(type.ordinal(), faults, BusinessCatalogue.AGENT_TASKS_COMPLETED);
+        return agent != null ? agent : untyped;
     }
 
     /**

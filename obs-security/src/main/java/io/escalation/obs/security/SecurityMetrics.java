@@ -219,12 +219,7 @@ public final class SecurityMetrics {
      * @return the counters of that endpoint; keep it for the route's lifetime
      */
     public Endpoint endpoint(@Nullable String endpoint) {
-        try {
-            return endpoints.resolve(endpoint);
-        } catch (RuntimeException e) {   // a registry refusing a new endpoint's counters
-            faults.record(SecurityCatalogue.RATE_LIMIT_HITS, FaultReason.RECORDING_FAILED);
-            return unknownEndpoint;
-        }
+        return endpoints.resolve(endpoint, unknownEndpoint);   // a registry refusing the counters: counted
     }
 
     ModuleKit kit() {
