@@ -4,6 +4,7 @@ import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.escalation.obs.test.MutableClock;
 import io.escalation.obs.test.TestObservability;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.escalation.obs.tcpa;
 import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.escalation.obs.test.MutableClock;
 import io.escalation.obs.test.TestObservability;
 import java.time.Duration;
 import java.time.Instant;
