@@ -23,8 +23,8 @@ class CampaignMetricsTest {
     @Test
     void statusGaugesReadNaNUntilTheServiceReportsThem() {
         assertThatScrape(test)
-                // the one exact exposition line of this module's tests: label order, common tags, value format
                 .hasType("campaigns", "gauge")
+                // the one exact exposition line of this module's tests: label order, common tags, value format
                 .hasLine("campaigns{environment=\"test\",service=\"test-service\",status=\"active\"} NaN")
                 .hasType("tasks", "gauge")
                 .hasSample("tasks", Double.NaN, "status", "in_progress");

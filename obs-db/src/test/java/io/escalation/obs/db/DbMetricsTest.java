@@ -38,7 +38,6 @@ class DbMetricsTest {
         query.record(QueryStatus.ERROR, 700 * MS);
 
         assertThatScrape(test)
-                // the one exact exposition line of this module's tests: label order, common tags, value format
                 .hasType("db_query_duration_seconds", "histogram")
                 // the one exact exposition line of this module's tests: label order, common tags, value format
                 .hasLine("db_query_duration_seconds_bucket{environment=\"test\",query=\"select_customer\","
