@@ -260,7 +260,8 @@ class ComplianceAuditTest {
         assertThat(answer.allowed()).isFalse();
         assertThat(answer.fields()).containsEntry("decision", "blocked").containsEntry("reason", "audit_unavailable")
                 .containsEntry("rule", "compliance audit trail unavailable (fail-closed)");
-        assertThat(log.events()).extracting(e -> LogCapture.fields(e).get("decision")).containsExactly("allowed", "blocked");
+        assertThat(log.events()).extracting(e -> LogCapture.fields(e).get("decision"))
+                .containsExactly("allowed", "blocked");
         assertThatScrape(test)
                 .hasSample("tcpa_checks_total", 0, "result", "allowed", "channel", "phone")
                 .hasSample("tcpa_checks_total", 1, "result", "blocked", "channel", "phone")
