@@ -58,7 +58,7 @@ class ReadmeSnippetsTest {
         assertThat(files).as("the quick start's main class").anyMatch(f -> f.endsWith("Main.java"));
 
         Path classes = Files.createDirectories(dir.resolve("classes"));
-        compile(files, classes);
+        compile(files, classes, "compiling the README's quick start");
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
                 ReadmeSnippetsTest.class.getClassLoader());
@@ -103,7 +103,11 @@ class ReadmeSnippetsTest {
                 + "    }\n}\n";
     }
 
-    private static void compile(List<Path> files, Path classes) throws IOException {
+    /**
+     * Compiles {@code files} into {@code classes} against this module's test class path (every published
+     * module), failing with javac's errors.
+     */
+    static void compile(List<Path> files, Path classes, String what) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat(javac).as("a JDK's compiler").isNotNull();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -119,7 +123,7 @@ class ReadmeSnippetsTest {
                     errors.add(d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
                 }
             }
-            assertThat(errors).as("compiling the README's quick start").isEmpty();
+            assertThat(errors).as(what).isEmpty();
             assertThat(ok).isTrue();
         }
     }

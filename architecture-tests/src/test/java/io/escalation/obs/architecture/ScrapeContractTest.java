@@ -11,33 +11,50 @@ import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.spi.catalog.MeterCatalogue;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
+import io.escalation.obs.core.health.HealthChecks;
+import io.escalation.obs.core.health.HealthResult;
 import io.escalation.obs.core.internal.CatalogueMarkdown;
 import io.escalation.obs.core.label.LabelPolicy;
-import io.escalation.obs.test.ObsAssertions;
-import io.escalation.obs.test.Sample;
+import io.escalation.obs.test.CatalogueContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real scrape of a service that exercised obs-core passes {@code promtool check metrics}, and
- * every catalogued meter shows up in it with the catalogued type.
+ * A real scrape of a service that exercised obs-core and every other module passes
+ * {@code promtool check metrics}, and every catalogued meter shows up in it with the catalogued type
+ * and labels. obs-core is exercised here; every other module is exercised by its own
+ * {@link CatalogueContract} test (e.g. obs-llm's {@code LlmCatalogueContractTest}), found through the
+ * {@code META-INF/services/io.escalation.obs.test.CatalogueContract} entry among the module's compiled
+ * test classes ({@code <module>/target/test-classes}, built by the reactor before this module). They
+ * are loaded in a class loader of their own, so that the modules' test resources (logback-test.xml)
+ * stay off this module's class path.
  */
 class ScrapeContractTest {
 
     private static Observability obs;
     private static String scrape;
+    private static URLClassLoader moduleTests;
+    private static List<CatalogueContract> contracts;
 
     @BeforeAll
     static void exerciseAndScrape() throws Exception {
@@ -49,7 +66,18 @@ class ScrapeContractTest {
         errors.record("RateLimitError", ErrorSeverity.WARNING);   // overflow: cap is 2
         errors.record((String) null, ErrorSeverity.ERROR);         // fault
         QueueMetrics.create(obs).register("tasks", new ArrayBlockingQueue<>(4));
-        ExerciseHooks.exerciseAll(obs);
+        try (HealthChecks health = HealthChecks.create(obs)) {
+            health.register("database", Duration.ofSeconds(1), HealthResult::up);
+            health.register("redis", Duration.ofSeconds(1), () -> HealthResult.down("connection refused"));
+            health.runAll();
+        }
+        moduleTests = moduleTestClasses();
+        contracts = new ArrayList<>();
+        ServiceLoader.load(CatalogueContract.class, moduleTests).forEach(contracts::add);
+        contracts.sort(Comparator.comparing(CatalogueContract::module));
+        for (CatalogueContract contract : contracts) {
+            contract.exercise(obs);
+        }
         System.gc();   // so that the GC pause timer has a sample
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         do {
@@ -59,8 +87,35 @@ class ScrapeContractTest {
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws IOException {
         obs.close();
+        moduleTests.close();
+    }
+
+    /** The compiled test classes of every module that has a catalogue contract, parent-first. */
+    private static URLClassLoader moduleTestClasses() throws IOException {
+        List<URL> dirs = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(BomTest.ROOT)) {
+            for (Path module : modules.sorted().toList()) {
+                Path classes = module.resolve("target/test-classes");
+                if (Files.isRegularFile(classes.resolve("META-INF/services/" + CatalogueContract.class.getName()))) {
+                    dirs.add(classes.toUri().toURL());
+                }
+            }
+        }
+        return new URLClassLoader(dirs.toArray(new URL[0]), ScrapeContractTest.class.getClassLoader());
+    }
+
+    @Test
+    void everyModuleWithACatalogueHasACatalogueContractThatRanHere() {
+        Set<String> catalogued = new TreeSet<>();
+        for (MeterCatalogue catalogue : MeterCatalogue.discover()) {
+            catalogued.add(catalogue.module());
+        }
+        catalogued.remove("obs-core");   // exercised above: obs-test depends on obs-core, not the other way
+        assertThat(contracts).extracting(CatalogueContract::module)
+                .as("catalogue contracts found in <module>/target/test-classes (build the reactor with -am)")
+                .containsExactlyInAnyOrderElementsOf(catalogued);
     }
 
     @Test
@@ -99,22 +154,9 @@ class ScrapeContractTest {
 
     @Test
     void everyCataloguedMeterCarriesExactlyItsCataloguedLabels() {
-        List<Sample> samples = ObsAssertions.assertThatScrape(scrape).samples();
         List<String> wrong = new ArrayList<>();
         for (MeterCatalogue catalogue : MeterCatalogue.discover()) {
-            for (ObsMeter meter : catalogue.meters()) {
-                String series = meter.prometheusName()
-                        + (CatalogueMarkdown.prometheusType(meter.getType()).equals("histogram") ? "_count" : "");
-                Set<String> expected = new TreeSet<>(List.of("service", "environment"));
-                for (ObsLabel label : meter.getLabels()) {
-                    expected.add(label.asString());
-                }
-                samples.stream().filter(sample -> sample.name().equals(series))
-                        .map(sample -> new TreeSet<>(sample.labels().keySet()))
-                        .filter(keys -> !keys.equals(expected))
-                        .findFirst()
-                        .ifPresent(keys -> wrong.add(series + " has " + keys + ", catalogue says " + expected));
-            }
+            wrong.addAll(CatalogueContract.wrongLabels(catalogue, scrape));
         }
         assertThat(wrong).isEmpty();
     }

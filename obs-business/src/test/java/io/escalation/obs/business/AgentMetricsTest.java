@@ -11,10 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class AgentMetricsTest {
 
-    private static final String VOICE = "agent_id=\"voice-3\",agent_type=\"phone\",environment=\"test\",service=\"test-service\"";
-    private static final String VOICE_OUTCOME =
-            "agent_id=\"voice-3\",agent_type=\"phone\",environment=\"test\",outcome=\"%s\",service=\"test-service\"";
-
     private final TestObservability test = TestObservability.create();
     private final AgentMetrics agents = AgentMetrics.create(test.obs());
 
@@ -31,19 +27,25 @@ class AgentMetricsTest {
         agents.taskCompleted("mailer-1", AgentType.EMAIL, CampaignOutcome.SUCCESS, Duration.ofSeconds(4));
 
         assertThatScrape(test)
-                .hasLine("# TYPE agent_tasks_completed_total counter")
-                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "success") + "} 1.0")
-                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "failure") + "} 1.0")
-                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "cancelled") + "} 0.0")
-                .hasLine("agent_tasks_completed_total{agent_id=\"mailer-1\",agent_type=\"email\",environment=\"test\","
-                        + "outcome=\"success\",service=\"test-service\"} 1.0")
+                .hasType("agent_tasks_completed_total", "counter")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "voice-3", "agent_type", "phone",
+                        "outcome", "success")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "voice-3", "agent_type", "phone",
+                        "outcome", "failure")
+                .hasSample("agent_tasks_completed_total", 0, "agent_id", "voice-3", "agent_type", "phone",
+                        "outcome", "cancelled")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "mailer-1", "agent_type", "email",
+                        "outcome", "success")
                 .hasNoSample("agent_tasks_completed_total", "agent_id", "voice-3", "agent_type", "email")
-                .hasLine("# TYPE agent_handling_time_seconds histogram")
-                .hasLine("agent_handling_time_seconds_bucket{" + VOICE + ",le=\"60.0\"} 0")
-                .hasLine("agent_handling_time_seconds_bucket{" + VOICE + ",le=\"120.0\"} 1")
-                .hasLine("agent_handling_time_seconds_bucket{" + VOICE + ",le=\"900.0\"} 2")
-                .hasLine("agent_handling_time_seconds_count{" + VOICE + "} 2")
-                .hasLine("agent_handling_time_seconds_sum{" + VOICE + "} 810.0")
+                .hasType("agent_handling_time_seconds", "histogram")
+                .hasSample("agent_handling_time_seconds_bucket", 0, "agent_id", "voice-3", "agent_type", "phone",
+                        "le", "60.0")
+                .hasSample("agent_handling_time_seconds_bucket", 1, "agent_id", "voice-3", "agent_type", "phone",
+                        "le", "120.0")
+                .hasSample("agent_handling_time_seconds_bucket", 2, "agent_id", "voice-3", "agent_type", "phone",
+                        "le", "900.0")
+                .hasSample("agent_handling_time_seconds_count", 2, "agent_id", "voice-3", "agent_type", "phone")
+                .hasSample("agent_handling_time_seconds_sum", 810, "agent_id", "voice-3", "agent_type", "phone")
                 .hasSample("agent_handling_time_seconds_sum", 4, "agent_id", "mailer-1", "agent_type", "email")
                 .hasNoInstrumentationErrors();
     }
@@ -65,11 +67,11 @@ class AgentMetricsTest {
         texter.taskStarted();
 
         assertThatScrape(test)
-                .hasLine("# TYPE agent_tasks_active gauge")
-                .hasLine("agent_tasks_active{" + VOICE + "} 2.0")
+                .hasType("agent_tasks_active", "gauge")
+                .hasSample("agent_tasks_active", 2, "agent_id", "voice-3", "agent_type", "phone")
                 .hasSample("agent_tasks_active", 1, "agent_id", "texter-1", "agent_type", "sms")
-                .hasLine("# TYPE agent_capacity gauge")
-                .hasLine("agent_capacity{" + VOICE + "} 20.0")
+                .hasType("agent_capacity", "gauge")
+                .hasSample("agent_capacity", 20, "agent_id", "voice-3", "agent_type", "phone")
                 .hasNoSample("agent_capacity", "agent_id", "texter-1");
 
         Thread.sleep(5);
@@ -79,11 +81,12 @@ class AgentMetricsTest {
         voice.setCapacity(25);
 
         assertThatScrape(test)
-                .hasLine("agent_tasks_active{" + VOICE + "} 0.0")
-                .hasLine("agent_capacity{" + VOICE + "} 25.0")
+                .hasSample("agent_tasks_active", 0, "agent_id", "voice-3", "agent_type", "phone")
+                .hasSample("agent_capacity", 25, "agent_id", "voice-3", "agent_type", "phone")
                 .hasSample("agent_capacity", 50, "agent_id", "texter-1", "agent_type", "sms")
-                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "cancelled") + "} 1.0")
-                .hasLine("agent_handling_time_seconds_count{" + VOICE + "} 2")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "voice-3", "agent_type", "phone",
+                        "outcome", "cancelled")
+                .hasSample("agent_handling_time_seconds_count", 2, "agent_id", "voice-3", "agent_type", "phone")
                 .hasNoInstrumentationErrors();
         assertThat(assertThatScrape(test).samples().stream()
                 .filter(s -> s.name().equals("agent_handling_time_seconds_sum") && "voice-3".equals(s.labels().get("agent_id")))
@@ -97,9 +100,10 @@ class AgentMetricsTest {
         agents.taskCompleted("voice-3", AgentType.PHONE, CampaignOutcome.SUCCESS, Duration.between(Instant.MIN, now));
 
         assertThatScrape(test)
-                .hasLine("agent_tasks_completed_total{" + String.format(VOICE_OUTCOME, "success") + "} 2.0")
-                .hasLine("agent_handling_time_seconds_count{" + VOICE + "} 1")
-                .hasLine("agent_handling_time_seconds_sum{" + VOICE + "} 86400.0")
+                .hasSample("agent_tasks_completed_total", 2, "agent_id", "voice-3", "agent_type", "phone",
+                        "outcome", "success")
+                .hasSample("agent_handling_time_seconds_count", 1, "agent_id", "voice-3", "agent_type", "phone")
+                .hasSample("agent_handling_time_seconds_sum", 86400, "agent_id", "voice-3", "agent_type", "phone")
                 .hasInstrumentationErrors("agent_handling_time_seconds", "negative_value", 1)
                 .hasInstrumentationErrors("agent_handling_time_seconds", "value_too_large", 1);
     }
@@ -150,8 +154,8 @@ class AgentMetricsTest {
         agents.taskCompleted("  ", AgentType.SMS, CampaignOutcome.FAILURE, Duration.ofSeconds(3));
 
         assertThatScrape(test)
-                .hasLine("agent_tasks_completed_total{agent_id=\"redacted\",agent_type=\"email\",environment=\"test\","
-                        + "outcome=\"success\",service=\"test-service\"} 1.0")
+                .hasSample("agent_tasks_completed_total", 1, "agent_id", "redacted", "agent_type", "email",
+                        "outcome", "success")
                 .hasSample("agent_tasks_completed_total", 1, "agent_id", "redacted", "agent_type", "phone",
                         "outcome", "success")
                 .hasSample("agent_tasks_completed_total", 1, "agent_id", "voice-3__agent_tasks_completed_total 1e9",

@@ -23,10 +23,11 @@ class CampaignMetricsTest {
     @Test
     void statusGaugesReadNaNUntilTheServiceReportsThem() {
         assertThatScrape(test)
-                .hasLine("# TYPE campaigns gauge")
+                .hasType("campaigns", "gauge")
+                // the one exact exposition line of this module's tests: label order, common tags, value format
                 .hasLine("campaigns{environment=\"test\",service=\"test-service\",status=\"active\"} NaN")
-                .hasLine("# TYPE tasks gauge")
-                .hasLine("tasks{environment=\"test\",service=\"test-service\",status=\"in_progress\"} NaN");
+                .hasType("tasks", "gauge")
+                .hasSample("tasks", Double.NaN, "status", "in_progress");
 
         campaigns.setCampaigns(CampaignStatus.ACTIVE, 12);
         campaigns.setCampaigns(CampaignStatus.COMPLETED, 340);
@@ -35,7 +36,7 @@ class CampaignMetricsTest {
         campaigns.setTasks(TaskStatus.IN_PROGRESS, 0);
 
         assertThatScrape(test)
-                .hasLine("campaigns{environment=\"test\",service=\"test-service\",status=\"active\"} 11.0")
+                .hasSample("campaigns", 11, "status", "active")
                 .hasSample("campaigns", 340, "status", "completed")
                 .hasSample("campaigns", Double.NaN, "status", "paused")
                 .hasSample("tasks", 1_500, "status", "pending")
@@ -55,16 +56,16 @@ class CampaignMetricsTest {
         campaigns.taskFinished(CampaignOutcome.CANCELLED);
 
         assertThatScrape(test)
-                .hasLine("campaigns_finished_total{" + SUCCESS + "} 2.0")
+                .hasSample("campaigns_finished_total", 2, "outcome", "success")
                 .hasSample("campaigns_finished_total", 1, "outcome", "failure")
                 .hasSample("campaigns_finished_total", 0, "outcome", "cancelled")
-                .hasLine("# TYPE campaigns_duration_seconds histogram")
-                .hasLine("campaigns_duration_seconds_bucket{" + SUCCESS + ",le=\"86400.0\"} 0")
-                .hasLine("campaigns_duration_seconds_bucket{" + SUCCESS + ",le=\"172800.0\"} 1")
-                .hasLine("campaigns_duration_seconds_bucket{" + SUCCESS + ",le=\"604800.0\"} 1")
-                .hasLine("campaigns_duration_seconds_bucket{" + SUCCESS + ",le=\"1209600.0\"} 2")
-                .hasLine("campaigns_duration_seconds_count{" + SUCCESS + "} 2")
-                .hasLine("campaigns_duration_seconds_sum{" + SUCCESS + "} 972000.0")
+                .hasType("campaigns_duration_seconds", "histogram")
+                .hasSample("campaigns_duration_seconds_bucket", 0, "outcome", "success", "le", "86400.0")
+                .hasSample("campaigns_duration_seconds_bucket", 1, "outcome", "success", "le", "172800.0")
+                .hasSample("campaigns_duration_seconds_bucket", 1, "outcome", "success", "le", "604800.0")
+                .hasSample("campaigns_duration_seconds_bucket", 2, "outcome", "success", "le", "1209600.0")
+                .hasSample("campaigns_duration_seconds_count", 2, "outcome", "success")
+                .hasSample("campaigns_duration_seconds_sum", 972000, "outcome", "success")
                 .hasSample("tasks_finished_total", 1, "outcome", "success")
                 .hasSample("tasks_finished_total", 1, "outcome", "cancelled")
                 .hasNoInstrumentationErrors();
@@ -87,8 +88,8 @@ class CampaignMetricsTest {
         assertThatScrape(test)
                 .hasSample("campaigns", 5, "status", "active")
                 .hasSample("campaigns_finished_total", 3, "outcome", "success")
-                .hasLine("campaigns_duration_seconds_count{" + SUCCESS + "} 1")
-                .hasLine("campaigns_duration_seconds_sum{" + SUCCESS + "} 3.1536E7")
+                .hasSample("campaigns_duration_seconds_count", 1, "outcome", "success")
+                .hasSample("campaigns_duration_seconds_sum", 3.1536E7, "outcome", "success")
                 .hasInstrumentationErrors("campaigns", "negative_value", 1)
                 .hasInstrumentationErrors("campaigns", "null_value", 1)
                 .hasInstrumentationErrors("tasks", "null_value", 1)

@@ -29,12 +29,12 @@ class PoolMetricsTest {
         db.registerPool("main", pool);
 
         assertThatScrape(test)
-                .hasLine("# TYPE db_connections_active gauge")
-                .hasLine("db_connections_active{environment=\"test\",pool=\"main\",service=\"test-service\"} 6.0")
-                .hasLine("db_connections_idle{environment=\"test\",pool=\"main\",service=\"test-service\"} 2.0")
-                .hasLine("db_connections_waiting{environment=\"test\",pool=\"main\",service=\"test-service\"} 1.0")
-                .hasLine("# TYPE db_pool_utilization_ratio gauge")
-                .hasLine("db_pool_utilization_ratio{environment=\"test\",pool=\"main\",service=\"test-service\"} 0.75");
+                .hasType("db_connections_active", "gauge")
+                .hasSample("db_connections_active", 6, "pool", "main")
+                .hasSample("db_connections_idle", 2, "pool", "main")
+                .hasSample("db_connections_waiting", 1, "pool", "main")
+                .hasType("db_pool_utilization_ratio", "gauge")
+                .hasSample("db_pool_utilization_ratio", 0.75, "pool", "main");
 
         pool.active = 8;
         assertThatScrape(test).hasSample("db_pool_utilization_ratio", 1.0, "pool", "main");

@@ -33,16 +33,16 @@ class RedisMetricsTest {
         redis.record(RedisCommand.SET, 2_000 * US);
 
         assertThatScrape(test)
-                .hasLine("# TYPE redis_commands_total counter")
-                .hasLine("redis_commands_total{" + GET + "} 2.0")
+                .hasType("redis_commands_total", "counter")
+                .hasSample("redis_commands_total", 2, "command", "GET")
                 .hasSample("redis_commands_total", 1, "command", "SET")
-                .hasLine("# TYPE redis_command_duration_seconds histogram")
-                .hasLine("redis_command_duration_seconds_bucket{" + GET + ",le=\"1.0E-4\"} 1")
-                .hasLine("redis_command_duration_seconds_bucket{" + GET + ",le=\"2.5E-4\"} 1")
-                .hasLine("redis_command_duration_seconds_bucket{" + GET + ",le=\"5.0E-4\"} 2")
-                .hasLine("redis_command_duration_seconds_bucket{" + GET + ",le=\"1.0\"} 2")
-                .hasLine("redis_command_duration_seconds_bucket{" + GET + ",le=\"+Inf\"} 2")
-                .hasLine("redis_command_duration_seconds_count{" + GET + "} 2")
+                .hasType("redis_command_duration_seconds", "histogram")
+                .hasSample("redis_command_duration_seconds_bucket", 1, "command", "GET", "le", "1.0E-4")
+                .hasSample("redis_command_duration_seconds_bucket", 1, "command", "GET", "le", "2.5E-4")
+                .hasSample("redis_command_duration_seconds_bucket", 2, "command", "GET", "le", "5.0E-4")
+                .hasSample("redis_command_duration_seconds_bucket", 2, "command", "GET", "le", "1.0")
+                .hasSample("redis_command_duration_seconds_bucket", 2, "command", "GET", "le", "+Inf")
+                .hasSample("redis_command_duration_seconds_count", 2, "command", "GET")
                 .hasNoInstrumentationErrors();
         assertThat(test.scrape().lines().filter(l -> l.startsWith("redis_command_duration_seconds_bucket{" + GET)))
                 .hasSize(13);

@@ -42,9 +42,8 @@ class TableSizesTest {
         try (TableSizes sizes = db.tableSizes(this::query, Duration.ofHours(1))) {
             waitForFirstPoll(sizes);
             assertThatScrape(test)
-                    .hasLine("# TYPE db_table_size_bytes gauge")
-                    .hasLine("db_table_size_bytes{environment=\"test\",service=\"test-service\",table=\"customers\"}"
-                            + " 1048576.0")
+                    .hasType("db_table_size_bytes", "gauge")
+                    .hasSample("db_table_size_bytes", 1048576, "table", "customers")
                     .hasSample("db_table_size_bytes", 65_536, "table", "payments");
 
             answer.set(Map.of("customers", 2_097_152L));

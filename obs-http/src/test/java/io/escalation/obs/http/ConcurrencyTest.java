@@ -54,7 +54,7 @@ class ConcurrencyTest {
                             "endpoint", "/api/v1/campaigns/{id}", "method", "GET")
                     .hasSample("http_requests_total", THREADS * CALLS, "endpoint", "/api/v1/tasks", "status", "201")
                     .hasSample("http_client_requests_total", THREADS * CALLS, "peer", "openai", "status", "200")
-                    .hasLine("http_requests_in_flight{environment=\"test\",service=\"test-service\"} 0.0")
+                    .hasSample("http_requests_in_flight", 0)
                     .hasNoInstrumentationErrors();
             assertThat(test.spans()).hasSize(THREADS * CALLS);
         }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 class InboundMetricsTest {
 
     private static final String CAMPAIGN = "/api/v1/campaigns/{id}";
-    private static final String TAGS = "environment=\"test\",method=\"GET\",service=\"test-service\"";
 
     private final TestObservability test = TestObservability.create();
     private final HttpMetrics http = HttpMetrics.create(test.obs());
@@ -31,19 +30,26 @@ class InboundMetricsTest {
     void requestIsCountedAndTimedWithExplicitBuckets() {
         http.route(CAMPAIGN).record(HttpMethod.GET, 200, TimeUnit.MILLISECONDS.toNanos(30));
 
-        String series = "endpoint=\"/api/v1/campaigns/{id}\"," + TAGS;
         assertThatScrape(test)
-                .hasLine("# TYPE http_requests_total counter")
-                .hasLine("http_requests_total{" + series + ",status=\"200\"} 1.0")
-                .hasLine("# TYPE http_request_duration_seconds histogram")
-                .hasLine("http_request_duration_seconds_bucket{" + series + ",le=\"0.025\"} 0")
-                .hasLine("http_request_duration_seconds_bucket{" + series + ",le=\"0.05\"} 1")
-                .hasLine("http_request_duration_seconds_bucket{" + series + ",le=\"10.0\"} 1")
-                .hasLine("http_request_duration_seconds_bucket{" + series + ",le=\"+Inf\"} 1")
-                .hasLine("http_request_duration_seconds_count{" + series + "} 1")
-                .hasLine("http_request_duration_seconds_sum{" + series + "} 0.03")
-                .hasLine("# TYPE http_requests_in_flight gauge")
-                .hasLine("http_requests_in_flight{environment=\"test\",service=\"test-service\"} 0.0")
+                .hasType("http_requests_total", "counter")
+                // the one exact exposition line of this module's tests: label order, common tags, value format
+                .hasLine("http_requests_total{endpoint=\"/api/v1/campaigns/{id}\",environment=\"test\","
+                        + "method=\"GET\",service=\"test-service\",status=\"200\"} 1.0")
+                .hasType("http_request_duration_seconds", "histogram")
+                .hasSample("http_request_duration_seconds_bucket", 0, "endpoint", "/api/v1/campaigns/{id}",
+                        "method", "GET", "le", "0.025")
+                .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
+                        "method", "GET", "le", "0.05")
+                .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
+                        "method", "GET", "le", "10.0")
+                .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
+                        "method", "GET", "le", "+Inf")
+                .hasSample("http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}",
+                        "method", "GET")
+                .hasSample("http_request_duration_seconds_sum", 0.03, "endpoint", "/api/v1/campaigns/{id}",
+                        "method", "GET")
+                .hasType("http_requests_in_flight", "gauge")
+                .hasSample("http_requests_in_flight", 0)
                 .hasNoSample("http_errors_total")
                 .hasNoInstrumentationErrors();
         long buckets = test.scrape().lines().filter(l -> l.startsWith("http_request_duration_seconds_bucket{")).count();
@@ -58,13 +64,16 @@ class InboundMetricsTest {
         route.record(HttpMethod.GET, 503, 1_000_000);
         route.record(HttpMethod.GET, 422, 1_000_000);
 
-        String series = "endpoint=\"/api/v1/campaigns/{id}\"," + TAGS;
         assertThatScrape(test)
-                .hasLine("http_errors_total{" + series + ",status=\"503\"} 2.0")
-                .hasLine("http_requests_total{" + series + ",status=\"503\"} 2.0")
-                .hasLine("http_requests_total{" + series + ",status=\"422\"} 1.0")
+                .hasSample("http_errors_total", 2, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
+                        "status", "503")
+                .hasSample("http_requests_total", 2, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
+                        "status", "503")
+                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
+                        "status", "422")
                 .hasNoSample("http_errors_total", "status", "422")
-                .hasLine("http_request_duration_seconds_count{" + series + "} 3");
+                .hasSample("http_request_duration_seconds_count", 3, "endpoint", "/api/v1/campaigns/{id}",
+                        "method", "GET");
     }
 
     @Test
@@ -86,11 +95,13 @@ class InboundMetricsTest {
             HttpMetrics custom = HttpMetrics.builder(other.obs()).durationBuckets(Buckets.millis(100, 1_000)).build();
             custom.route(CAMPAIGN).record(HttpMethod.POST, 201, TimeUnit.MILLISECONDS.toNanos(300));
 
-            String series = "endpoint=\"/api/v1/campaigns/{id}\",environment=\"test\",method=\"POST\",service=\"test-service\"";
             assertThatScrape(other)
-                    .hasLine("http_request_duration_seconds_bucket{" + series + ",le=\"0.1\"} 0")
-                    .hasLine("http_request_duration_seconds_bucket{" + series + ",le=\"1.0\"} 1")
-                    .hasLine("http_request_duration_seconds_bucket{" + series + ",le=\"+Inf\"} 1");
+                    .hasSample("http_request_duration_seconds_bucket", 0, "endpoint", "/api/v1/campaigns/{id}",
+                            "method", "POST", "le", "0.1")
+                    .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
+                            "method", "POST", "le", "1.0")
+                    .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
+                            "method", "POST", "le", "+Inf");
             assertThat(other.scrape().lines().filter(l -> l.startsWith("http_request_duration_seconds_bucket{")))
                     .hasSize(3);
         }
@@ -149,11 +160,13 @@ class InboundMetricsTest {
         route.record(HttpMethod.GET, 200, -5);
         route.record(HttpMethod.GET, 200, Long.MAX_VALUE);   // clamped to an hour
 
-        String series = "endpoint=\"/api/v1/campaigns/{id}\"," + TAGS;
         assertThatScrape(test)
-                .hasLine("http_requests_total{" + series + ",status=\"200\"} 2.0")
-                .hasLine("http_request_duration_seconds_count{" + series + "} 1")
-                .hasLine("http_request_duration_seconds_sum{" + series + "} 3600.0")
+                .hasSample("http_requests_total", 2, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
+                        "status", "200")
+                .hasSample("http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}",
+                        "method", "GET")
+                .hasSample("http_request_duration_seconds_sum", 3600, "endpoint", "/api/v1/campaigns/{id}",
+                        "method", "GET")
                 .hasInstrumentationErrors("http_request_duration_seconds", "negative_value", 1)
                 .hasInstrumentationErrors("http_request_duration_seconds", "value_too_large", 1);
     }

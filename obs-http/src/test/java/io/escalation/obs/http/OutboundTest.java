@@ -83,12 +83,11 @@ class OutboundTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(201);
-        String series = "environment=\"test\",method=\"POST\",peer=\"twilio\",service=\"test-service\"";
         assertThatScrape(traced.obs.prometheusText())
-                .hasLine("# TYPE http_client_requests_total counter")
-                .hasLine("http_client_requests_total{" + series + ",status=\"201\"} 1.0")
-                .hasLine("# TYPE http_client_request_duration_seconds histogram")
-                .hasLine("http_client_request_duration_seconds_count{" + series + "} 1")
+                .hasType("http_client_requests_total", "counter")
+                .hasSample("http_client_requests_total", 1, "method", "POST", "peer", "twilio", "status", "201")
+                .hasType("http_client_request_duration_seconds", "histogram")
+                .hasSample("http_client_request_duration_seconds_count", 1, "method", "POST", "peer", "twilio")
                 .hasNoSample("http_client_errors_total")
                 .hasNoPiiInLabels();
         assertThat(traced.obs.prometheusText()).doesNotContain("Accounts").doesNotContain("AC0123");

@@ -4,6 +4,7 @@ import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.escalation.obs.test.MutableClock;
 import io.escalation.obs.test.TestObservability;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -44,8 +45,8 @@ class LlmBudgetTest {
         assertThat(budget.periodStart()).isEqualTo(Instant.parse("2025-03-01T00:00:00Z"));
         assertThat(budget.periodEnd()).isEqualTo(Instant.parse("2025-04-01T00:00:00Z"));
         assertThatScrape(test)
-                .hasLine("llm_budget_remaining_usd{environment=\"test\",service=\"test-service\"} 25.0")
-                .hasLine("llm_budget_utilization_ratio{environment=\"test\",service=\"test-service\"} 0.75");
+                .hasSample("llm_budget_remaining_usd", 25)
+                .hasSample("llm_budget_utilization_ratio", 0.75);
     }
 
     @Test
@@ -70,15 +71,15 @@ class LlmBudgetTest {
         assertThat(budget.isExhausted()).isTrue();
         assertThat(budget.remainingUsd()).isEqualByComparingTo("-2.50");
         assertThatScrape(test)
-                .hasLine("llm_budget_remaining_usd{environment=\"test\",service=\"test-service\"} -2.5")
-                .hasLine("llm_budget_utilization_ratio{environment=\"test\",service=\"test-service\"} 1.25");
+                .hasSample("llm_budget_remaining_usd", -2.5)
+                .hasSample("llm_budget_utilization_ratio", 1.25);
 
         clock.set(Instant.parse("2025-03-31T23:59:59.999Z"));
         assertThat(budget.isExhausted()).isTrue();
         clock.set(Instant.parse("2025-04-01T00:00:00Z"));   // the boundary: a new period
         assertThatScrape(test)
-                .hasLine("llm_budget_remaining_usd{environment=\"test\",service=\"test-service\"} 10.0")
-                .hasLine("llm_budget_utilization_ratio{environment=\"test\",service=\"test-service\"} 0.0");
+                .hasSample("llm_budget_remaining_usd", 10)
+                .hasSample("llm_budget_utilization_ratio", 0);
         assertThat(budget.state()).isEqualTo(BudgetState.OK);
         assertThat(budget.periodEnd()).isEqualTo(Instant.parse("2025-05-01T00:00:00Z"));
         gpt.recordUsage(1_000_000, 0);

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class LlmMetricsTest {
 
-    private static final String TAGS = "environment=\"test\",";
-    private static final String SERVICE = "service=\"test-service\"";
 
     private final TestObservability test = TestObservability.create();
     private final LlmMetrics llm = LlmMetrics.create(test.obs());
@@ -30,16 +28,14 @@ class LlmMetricsTest {
         llm.recordUsage(LlmProvider.ANTHROPIC, "claude-sonnet-4-20250514", 10, 20);
 
         assertThatScrape(test)
-                .hasLine("llm_tokens_used_total{" + TAGS + "model=\"gpt-4o\",provider=\"openai\"," + SERVICE
-                        + ",type=\"input\"} 1200.0")
-                .hasLine("llm_tokens_used_total{" + TAGS + "model=\"gpt-4o\",provider=\"openai\"," + SERVICE
-                        + ",type=\"output\"} 550.0")
-                .hasLine("llm_tokens_used_total{" + TAGS + "model=\"gpt-4o\",provider=\"openai\"," + SERVICE
-                        + ",type=\"cached\"} 800.0")
-                .hasLine("llm_tokens_used_total{" + TAGS + "model=\"gpt-4o\",provider=\"openai\"," + SERVICE
-                        + ",type=\"reasoning\"} 30.0")
-                .hasLine("llm_tokens_used_total{" + TAGS + "model=\"claude-sonnet-4-20250514\",provider=\"anthropic\","
-                        + SERVICE + ",type=\"output\"} 20.0")
+                // the one exact exposition line of this module's tests: label order, common tags, value format
+                .hasLine("llm_tokens_used_total{environment=\"test\",model=\"gpt-4o\",provider=\"openai\","
+                        + "service=\"test-service\",type=\"input\"} 1200.0")
+                .hasSample("llm_tokens_used_total", 550, "model", "gpt-4o", "provider", "openai", "type", "output")
+                .hasSample("llm_tokens_used_total", 800, "model", "gpt-4o", "provider", "openai", "type", "cached")
+                .hasSample("llm_tokens_used_total", 30, "model", "gpt-4o", "provider", "openai", "type", "reasoning")
+                .hasSample("llm_tokens_used_total", 20, "model", "claude-sonnet-4-20250514", "provider", "anthropic",
+                        "type", "output")
                 .hasNoInstrumentationErrors();
     }
 
@@ -49,12 +45,10 @@ class LlmMetricsTest {
         llm.recordUsage(LlmProvider.OPENAI, "gpt-4o-mini", 3, 5_000);
 
         assertThatScrape(test)
-                .hasLine("llm_request_tokens_bucket{" + TAGS + "provider=\"openai\"," + SERVICE
-                        + ",type=\"input\",le=\"4.0\"} 1")
-                .hasLine("llm_request_tokens_bucket{" + TAGS + "provider=\"openai\"," + SERVICE
-                        + ",type=\"input\",le=\"1024.0\"} 2")
-                .hasLine("llm_request_tokens_count{" + TAGS + "provider=\"openai\"," + SERVICE + ",type=\"output\"} 2")
-                .hasLine("llm_request_tokens_sum{" + TAGS + "provider=\"openai\"," + SERVICE + ",type=\"output\"} 5010.0")
+                .hasSample("llm_request_tokens_bucket", 1, "provider", "openai", "type", "input", "le", "4.0")
+                .hasSample("llm_request_tokens_bucket", 2, "provider", "openai", "type", "input", "le", "1024.0")
+                .hasSample("llm_request_tokens_count", 2, "provider", "openai", "type", "output")
+                .hasSample("llm_request_tokens_sum", 5010, "provider", "openai", "type", "output")
                 .hasNoSample("llm_request_tokens_count", "type", "cached");
     }
 
@@ -63,8 +57,7 @@ class LlmMetricsTest {
         // gpt-4o: 2.50 in, 10.00 out, 1.25 cached per million
         llm.recordUsage(LlmProvider.OPENAI, "gpt-4o", 1_000, 500, 2_000, 100);
         // 1000 * 2.5e-6 + (500 + 100) * 10e-6 + 2000 * 1.25e-6 = 0.0025 + 0.006 + 0.0025
-        assertThatScrape(test).hasLine("llm_cost_usd_total{" + TAGS + "model=\"gpt-4o\",provider=\"openai\","
-                + SERVICE + "} 0.011");
+        assertThatScrape(test).hasSample("llm_cost_usd_total", 0.011, "model", "gpt-4o", "provider", "openai");
         assertThat(llm.model(LlmProvider.OPENAI, "gpt-4o").costUsd()).isEqualByComparingTo("0.011");
     }
 
@@ -78,8 +71,7 @@ class LlmMetricsTest {
         }
         assertThat(mini.costUsd()).isEqualByComparingTo(new BigDecimal("270.00"));
         assertThat(naive).as("what summing doubles would have said").isNotEqualTo(270.0);
-        assertThatScrape(test).hasLine("llm_cost_usd_total{" + TAGS + "model=\"gpt-4o-mini\",provider=\"openai\","
-                + SERVICE + "} 270.0");
+        assertThatScrape(test).hasSample("llm_cost_usd_total", 270, "model", "gpt-4o-mini", "provider", "openai");
     }
 
     @Test
@@ -97,11 +89,10 @@ class LlmMetricsTest {
         llm.recordUsage(LlmProvider.OPENAI, "gpt-9-preview", 1_000, 1_000);
 
         assertThatScrape(test)
-                .hasLine("llm_cost_usd_total{" + TAGS + "model=\"gpt-9-preview\",provider=\"openai\"," + SERVICE + "} 0.0")
-                .hasLine("llm_unpriced_requests_total{" + TAGS + "model=\"gpt-9-preview\",provider=\"openai\","
-                        + SERVICE + "} 2.0")
-                .hasLine("llm_tokens_used_total{" + TAGS + "model=\"gpt-9-preview\",provider=\"openai\"," + SERVICE
-                        + ",type=\"input\"} 2000.0")
+                .hasSample("llm_cost_usd_total", 0, "model", "gpt-9-preview", "provider", "openai")
+                .hasSample("llm_unpriced_requests_total", 2, "model", "gpt-9-preview", "provider", "openai")
+                .hasSample("llm_tokens_used_total", 2000, "model", "gpt-9-preview", "provider", "openai",
+                        "type", "input")
                 .hasNoSample("llm_unpriced_requests_total", "model", "gpt-4o");
         assertThat(llm.model(LlmProvider.OPENAI, "gpt-9-preview").isPriced()).isFalse();
     }
@@ -119,17 +110,21 @@ class LlmMetricsTest {
         gpt.recordRequest(LlmStatus.SUCCESS, TimeUnit.SECONDS.toNanos(100));
         gpt.recordRequest(LlmStatus.ERROR, TimeUnit.MILLISECONDS.toNanos(30));
 
-        String labels = TAGS + "model=\"gpt-4o\",provider=\"openai\"," + SERVICE;
         assertThatScrape(test)
-                .hasLine("llm_requests_total{" + labels + ",status=\"success\"} 2.0")
-                .hasLine("llm_requests_total{" + labels + ",status=\"error\"} 1.0")
-                .hasLine("llm_request_duration_seconds_bucket{" + labels + ",le=\"0.04\"} 1")
-                .hasLine("llm_request_duration_seconds_bucket{" + labels + ",le=\"1.28\"} 1")
-                .hasLine("llm_request_duration_seconds_bucket{" + labels + ",le=\"2.56\"} 2")
-                .hasLine("llm_request_duration_seconds_bucket{" + labels + ",le=\"81.92\"} 2")
-                .hasLine("llm_request_duration_seconds_bucket{" + labels + ",le=\"120.0\"} 3")
-                .hasLine("llm_request_duration_seconds_count{" + labels + "} 3")
-                .hasLine("llm_request_duration_seconds_sum{" + labels + "} 101.53");
+                .hasSample("llm_requests_total", 2, "model", "gpt-4o", "provider", "openai", "status", "success")
+                .hasSample("llm_requests_total", 1, "model", "gpt-4o", "provider", "openai", "status", "error")
+                .hasSample("llm_request_duration_seconds_bucket", 1, "model", "gpt-4o", "provider", "openai",
+                        "le", "0.04")
+                .hasSample("llm_request_duration_seconds_bucket", 1, "model", "gpt-4o", "provider", "openai",
+                        "le", "1.28")
+                .hasSample("llm_request_duration_seconds_bucket", 2, "model", "gpt-4o", "provider", "openai",
+                        "le", "2.56")
+                .hasSample("llm_request_duration_seconds_bucket", 2, "model", "gpt-4o", "provider", "openai",
+                        "le", "81.92")
+                .hasSample("llm_request_duration_seconds_bucket", 3, "model", "gpt-4o", "provider", "openai",
+                        "le", "120.0")
+                .hasSample("llm_request_duration_seconds_count", 3, "model", "gpt-4o", "provider", "openai")
+                .hasSample("llm_request_duration_seconds_sum", 101.53, "model", "gpt-4o", "provider", "openai");
     }
 
     @Test
@@ -138,10 +133,11 @@ class LlmMetricsTest {
                 TimeUnit.MILLISECONDS.toNanos(70));
         llm.recordUsage(LlmProvider.OPENAI, "gpt-4o", 1, 1);
 
-        String labels = TAGS + "model=\"claude-3-5-haiku-20241022\",provider=\"anthropic\"," + SERVICE;
         assertThatScrape(test)
-                .hasLine("llm_time_to_first_token_seconds_bucket{" + labels + ",le=\"0.06\"} 0")
-                .hasLine("llm_time_to_first_token_seconds_bucket{" + labels + ",le=\"0.08\"} 1")
+                .hasSample("llm_time_to_first_token_seconds_bucket", 0, "model", "claude-3-5-haiku-20241022",
+                        "provider", "anthropic", "le", "0.06")
+                .hasSample("llm_time_to_first_token_seconds_bucket", 1, "model", "claude-3-5-haiku-20241022",
+                        "provider", "anthropic", "le", "0.08")
                 .hasNoSample("llm_time_to_first_token_seconds_count", "model", "gpt-4o");
     }
 
@@ -156,20 +152,19 @@ class LlmMetricsTest {
         llm.recordQuality(LlmProvider.OPENAI, 0.4);
         llm.recordHallucination(LlmProvider.OPENAI);
 
-        String openai = TAGS + "provider=\"openai\"," + SERVICE;
         assertThatScrape(test)
-                .hasLine("llm_retry_total{" + TAGS + "provider=\"openai\",reason=\"rate_limit\"," + SERVICE + "} 2.0")
-                .hasLine("llm_retry_total{" + TAGS + "provider=\"anthropic\",reason=\"overloaded\"," + SERVICE + "} 1.0")
-                .hasLine("llm_fallback_total{" + TAGS + "from=\"openai\"," + SERVICE + ",to=\"anthropic\"} 1.0")
+                .hasSample("llm_retry_total", 2, "provider", "openai", "reason", "rate_limit")
+                .hasSample("llm_retry_total", 1, "provider", "anthropic", "reason", "overloaded")
+                .hasSample("llm_fallback_total", 1, "from", "openai", "to", "anthropic")
                 .hasNoSample("llm_fallback_total", "from", "anthropic")
-                .hasLine("llm_response_length_chars_bucket{" + openai + ",le=\"250.0\"} 0")
-                .hasLine("llm_response_length_chars_bucket{" + openai + ",le=\"500.0\"} 1")
-                .hasLine("llm_response_quality_score_percent_bucket{" + openai + ",le=\"30.0\"} 0")
-                .hasLine("llm_response_quality_score_percent_bucket{" + openai + ",le=\"40.0\"} 1")
-                .hasLine("llm_response_quality_score_percent_bucket{" + openai + ",le=\"90.0\"} 1")
-                .hasLine("llm_response_quality_score_percent_bucket{" + openai + ",le=\"95.0\"} 2")
-                .hasLine("llm_response_quality_score_percent_sum{" + openai + "} 132.0")
-                .hasLine("llm_hallucination_detected_total{" + openai + "} 1.0")
+                .hasSample("llm_response_length_chars_bucket", 0, "provider", "openai", "le", "250.0")
+                .hasSample("llm_response_length_chars_bucket", 1, "provider", "openai", "le", "500.0")
+                .hasSample("llm_response_quality_score_percent_bucket", 0, "provider", "openai", "le", "30.0")
+                .hasSample("llm_response_quality_score_percent_bucket", 1, "provider", "openai", "le", "40.0")
+                .hasSample("llm_response_quality_score_percent_bucket", 1, "provider", "openai", "le", "90.0")
+                .hasSample("llm_response_quality_score_percent_bucket", 2, "provider", "openai", "le", "95.0")
+                .hasSample("llm_response_quality_score_percent_sum", 132, "provider", "openai")
+                .hasSample("llm_hallucination_detected_total", 1, "provider", "openai")
                 .hasNoInstrumentationErrors();
     }
 
@@ -191,14 +186,13 @@ class LlmMetricsTest {
         llm.recordResponseLength(LlmProvider.OPENAI, -3);
         llm.recordUsage(null, "gpt-4o", 1, 1);            // provider becomes other
 
-        String gptLabels = TAGS + "model=\"gpt-4o\",provider=\"openai\"," + SERVICE;
         assertThatScrape(test)
-                .hasLine("llm_tokens_used_total{" + gptLabels + ",type=\"input\"} 1.0E7")
-                .hasLine("llm_tokens_used_total{" + gptLabels + ",type=\"output\"} 10.0")
-                .hasLine("llm_requests_total{" + gptLabels + ",status=\"success\"} 1.0")
-                .hasLine("llm_request_duration_seconds_count{" + gptLabels + "} 0")
-                .hasLine("llm_response_quality_score_percent_count{" + TAGS + "provider=\"openai\"," + SERVICE + "} 1")
-                .hasLine("llm_response_quality_score_percent_sum{" + TAGS + "provider=\"openai\"," + SERVICE + "} 100.0")
+                .hasSample("llm_tokens_used_total", 1.0E7, "model", "gpt-4o", "provider", "openai", "type", "input")
+                .hasSample("llm_tokens_used_total", 10, "model", "gpt-4o", "provider", "openai", "type", "output")
+                .hasSample("llm_requests_total", 1, "model", "gpt-4o", "provider", "openai", "status", "success")
+                .hasSample("llm_request_duration_seconds_count", 0, "model", "gpt-4o", "provider", "openai")
+                .hasSample("llm_response_quality_score_percent_count", 1, "provider", "openai")
+                .hasSample("llm_response_quality_score_percent_sum", 100, "provider", "openai")
                 .hasSample("llm_tokens_used_total", 1, "provider", "other", "type", "input")
                 .hasInstrumentationErrors("llm_tokens_used_total", "negative_value", 2)
                 .hasInstrumentationErrors("llm_tokens_used_total", "value_too_large", 1)

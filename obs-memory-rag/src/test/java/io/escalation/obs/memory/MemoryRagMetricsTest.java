@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 class MemoryRagMetricsTest {
 
-    private static final String TAGS = "{environment=\"test\",service=\"test-service\"";
 
     private final TestObservability test = TestObservability.create();
 
@@ -35,12 +34,13 @@ class MemoryRagMetricsTest {
         embeddings.recordGenerated(16, TimeUnit.MILLISECONDS.toNanos(80));
 
         assertThatScrape(test)
-                .hasLine("embeddings_generated_total" + TAGS + "} 16.0")
-                .hasLine("embeddings_cache_hits_total" + TAGS + "} 3.0")
-                .hasLine("embeddings_cache_misses_total" + TAGS + "} 1.0")
-                .hasLine("embeddings_generation_duration_seconds_bucket" + TAGS + ",le=\"0.075\"} 0")
-                .hasLine("embeddings_generation_duration_seconds_bucket" + TAGS + ",le=\"0.1\"} 1")
-                .hasLine("embeddings_generation_duration_seconds_sum" + TAGS + "} 0.08")
+                // the one exact exposition line of this module's tests: label order, common tags, value format
+                .hasLine("embeddings_generated_total{environment=\"test\",service=\"test-service\"} 16.0")
+                .hasSample("embeddings_cache_hits_total", 3)
+                .hasSample("embeddings_cache_misses_total", 1)
+                .hasSample("embeddings_generation_duration_seconds_bucket", 0, "le", "0.075")
+                .hasSample("embeddings_generation_duration_seconds_bucket", 1, "le", "0.1")
+                .hasSample("embeddings_generation_duration_seconds_sum", 0.08)
                 .hasNoInstrumentationErrors();
     }
 
@@ -53,16 +53,16 @@ class MemoryRagMetricsTest {
         qdrant.recordSearch(TimeUnit.MILLISECONDS.toNanos(40), 10);
 
         assertThatScrape(test)
-                .hasLine("qdrant_vectors_stored_total" + TAGS + "} 250.0")
-                .hasLine("qdrant_search_requests_total" + TAGS + "} 3.0")
-                .hasLine("qdrant_search_duration_seconds_bucket" + TAGS + ",le=\"0.005\"} 1")
-                .hasLine("qdrant_search_duration_seconds_bucket" + TAGS + ",le=\"0.025\"} 1")
-                .hasLine("qdrant_search_duration_seconds_bucket" + TAGS + ",le=\"0.05\"} 3")
-                .hasLine("qdrant_search_results_bucket" + TAGS + ",le=\"1.0\"} 1")
-                .hasLine("qdrant_search_results_bucket" + TAGS + ",le=\"5.0\"} 1")
-                .hasLine("qdrant_search_results_bucket" + TAGS + ",le=\"10.0\"} 3")
-                .hasLine("qdrant_search_results_count" + TAGS + "} 3")
-                .hasLine("qdrant_search_results_sum" + TAGS + "} 18.0");
+                .hasSample("qdrant_vectors_stored_total", 250)
+                .hasSample("qdrant_search_requests_total", 3)
+                .hasSample("qdrant_search_duration_seconds_bucket", 1, "le", "0.005")
+                .hasSample("qdrant_search_duration_seconds_bucket", 1, "le", "0.025")
+                .hasSample("qdrant_search_duration_seconds_bucket", 3, "le", "0.05")
+                .hasSample("qdrant_search_results_bucket", 1, "le", "1.0")
+                .hasSample("qdrant_search_results_bucket", 1, "le", "5.0")
+                .hasSample("qdrant_search_results_bucket", 3, "le", "10.0")
+                .hasSample("qdrant_search_results_count", 3)
+                .hasSample("qdrant_search_results_sum", 18);
     }
 
     @Test
@@ -76,10 +76,9 @@ class MemoryRagMetricsTest {
         vectors.set(1_500);
 
         assertThatScrape(test)
-                .hasLine("qdrant_collection_vectors{collection=\"customer_interactions\",environment=\"test\","
-                        + "service=\"test-service\"} 1500.0")
-                .hasLine("qdrant_collections" + TAGS + "} 2.0")
-                .hasLine("qdrant_memory_usage_bytes" + TAGS + "} 2048.0");
+                .hasSample("qdrant_collection_vectors", 1500, "collection", "customer_interactions")
+                .hasSample("qdrant_collections", 2)
+                .hasSample("qdrant_memory_usage_bytes", 2048);
     }
 
     @Test
@@ -110,18 +109,15 @@ class MemoryRagMetricsTest {
         memory.recordConsolidation(Outcome.SUCCESS, TimeUnit.SECONDS.toNanos(20));
 
         assertThatScrape(test)
-                .hasLine("memory_short_term_sessions_active" + TAGS + "} 42.0")
-                .hasLine("memory_short_term_operations_total{environment=\"test\",operation=\"get\","
-                        + "service=\"test-service\"} 2.0")
-                .hasLine("memory_short_term_operations_total{environment=\"test\",operation=\"set\","
-                        + "service=\"test-service\"} 1.0")
-                .hasLine("memory_short_term_operations_total{environment=\"test\",operation=\"delete\","
-                        + "service=\"test-service\"} 0.0")
-                .hasLine("memory_long_term_episodes_stored_total" + TAGS + "} 1.0")
-                .hasLine("memory_long_term_semantic_memories_total" + TAGS + "} 7.0")
-                .hasLine("memory_consolidation_runs_total" + TAGS + ",status=\"success\"} 1.0")
-                .hasLine("memory_consolidation_duration_seconds_bucket" + TAGS + ",le=\"10.0\"} 0")
-                .hasLine("memory_consolidation_duration_seconds_bucket" + TAGS + ",le=\"30.0\"} 1");
+                .hasSample("memory_short_term_sessions_active", 42)
+                .hasSample("memory_short_term_operations_total", 2, "operation", "get")
+                .hasSample("memory_short_term_operations_total", 1, "operation", "set")
+                .hasSample("memory_short_term_operations_total", 0, "operation", "delete")
+                .hasSample("memory_long_term_episodes_stored_total", 1)
+                .hasSample("memory_long_term_semantic_memories_total", 7)
+                .hasSample("memory_consolidation_runs_total", 1, "status", "success")
+                .hasSample("memory_consolidation_duration_seconds_bucket", 0, "le", "10.0")
+                .hasSample("memory_consolidation_duration_seconds_bucket", 1, "le", "30.0");
     }
 
     @Test
@@ -138,9 +134,9 @@ class MemoryRagMetricsTest {
         assertThat(test.spans().get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(test.spans().get(1).getStatus().getDescription()).doesNotContain("jane.doe");
         assertThatScrape(test)
-                .hasLine("memory_consolidation_runs_total" + TAGS + ",status=\"success\"} 1.0")
-                .hasLine("memory_consolidation_runs_total" + TAGS + ",status=\"error\"} 1.0")
-                .hasLine("memory_consolidation_duration_seconds_count" + TAGS + "} 2");
+                .hasSample("memory_consolidation_runs_total", 1, "status", "success")
+                .hasSample("memory_consolidation_runs_total", 1, "status", "error")
+                .hasSample("memory_consolidation_duration_seconds_count", 2);
     }
 
     @Test
@@ -157,18 +153,18 @@ class MemoryRagMetricsTest {
         rag.recordLearningEvent();
 
         assertThatScrape(test)
-                .hasLine("rag_queries_total" + TAGS + "} 1.0")
-                .hasLine("rag_reasoning_steps_total" + TAGS + ",step=\"query_understanding\"} 1.0")
-                .hasLine("rag_reasoning_steps_total" + TAGS + ",step=\"retrieval\"} 2.0")
-                .hasLine("rag_reasoning_steps_total" + TAGS + ",step=\"synthesis\"} 1.0")
-                .hasLine("rag_reasoning_steps_total" + TAGS + ",step=\"reranking\"} 0.0")
-                .hasLine("rag_retrieval_duration_seconds_bucket" + TAGS + ",le=\"0.1\"} 0")
-                .hasLine("rag_retrieval_duration_seconds_bucket" + TAGS + ",le=\"0.25\"} 1")
-                .hasLine("rag_accuracy_score_percent_bucket" + TAGS + ",le=\"50.0\"} 0")
-                .hasLine("rag_accuracy_score_percent_bucket" + TAGS + ",le=\"60.0\"} 1")
-                .hasLine("rag_accuracy_score_percent_bucket" + TAGS + ",le=\"90.0\"} 2")
-                .hasLine("rag_accuracy_score_percent_sum" + TAGS + "} 145.0")
-                .hasLine("rag_learning_events_total" + TAGS + "} 1.0");
+                .hasSample("rag_queries_total", 1)
+                .hasSample("rag_reasoning_steps_total", 1, "step", "query_understanding")
+                .hasSample("rag_reasoning_steps_total", 2, "step", "retrieval")
+                .hasSample("rag_reasoning_steps_total", 1, "step", "synthesis")
+                .hasSample("rag_reasoning_steps_total", 0, "step", "reranking")
+                .hasSample("rag_retrieval_duration_seconds_bucket", 0, "le", "0.1")
+                .hasSample("rag_retrieval_duration_seconds_bucket", 1, "le", "0.25")
+                .hasSample("rag_accuracy_score_percent_bucket", 0, "le", "50.0")
+                .hasSample("rag_accuracy_score_percent_bucket", 1, "le", "60.0")
+                .hasSample("rag_accuracy_score_percent_bucket", 2, "le", "90.0")
+                .hasSample("rag_accuracy_score_percent_sum", 145)
+                .hasSample("rag_learning_events_total", 1);
     }
 
     @Test
@@ -181,7 +177,7 @@ class MemoryRagMetricsTest {
 
         assertThat(docs).containsExactly("a", "b");
         assertThat(test.spans()).extracting(s -> s.getName()).containsExactly("rag.retrieval", "rag.retrieval");
-        assertThatScrape(test).hasLine("rag_retrieval_duration_seconds_count" + TAGS + "} 2");
+        assertThatScrape(test).hasSample("rag_retrieval_duration_seconds_count", 2);
     }
 
     @Test
@@ -203,10 +199,10 @@ class MemoryRagMetricsTest {
         rag.recordRetrieval(-9);
 
         assertThatScrape(test)
-                .hasLine("qdrant_search_requests_total" + TAGS + "} 1.0")
-                .hasLine("qdrant_search_duration_seconds_sum" + TAGS + "} 86400.0")
-                .hasLine("qdrant_search_results_count" + TAGS + "} 0")
-                .hasLine("rag_accuracy_score_percent_sum" + TAGS + "} 100.0")
+                .hasSample("qdrant_search_requests_total", 1)
+                .hasSample("qdrant_search_duration_seconds_sum", 86400)
+                .hasSample("qdrant_search_results_count", 0)
+                .hasSample("rag_accuracy_score_percent_sum", 100)
                 .hasInstrumentationErrors("embeddings_generated_total", "negative_value", 1)
                 .hasInstrumentationErrors("embeddings_generation_duration_seconds", "negative_value", 1)
                 .hasInstrumentationErrors("qdrant_vectors_stored_total", "negative_value", 1)

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.test.TestObservability;
+import io.escalation.obs.test.logback.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class SecurityAuditTest {
             b -> b.clock(Clock.fixed(Instant.parse("2026-03-08T12:00:00Z"), ZoneOffset.UTC)));
     private final SecurityMetrics security = SecurityMetrics.create(test.obs());
     private final List<SecurityAuditEvent> stored = Collections.synchronizedList(new ArrayList<>());
-    private final AuditLog log = AuditLog.attach();
+    private final LogCapture log = LogCapture.attach(SecurityAudit.LOGGER);
     private final SecurityAudit audit = SecurityAudit.builder(security).hashKey(KEY).sink(stored::add).build();
 
     @AfterEach
@@ -68,7 +69,7 @@ class SecurityAuditTest {
         assertThat(logged.getLoggerName()).isEqualTo("obs.audit.security");
         assertThat(logged.getLevel()).isEqualTo(Level.INFO);
         assertThat(logged.getFormattedMessage()).isEqualTo("rate_limit_violation");
-        assertThat(AuditLog.fields(logged)).containsExactly(
+        assertThat(LogCapture.fields(logged)).containsExactly(
                 entry("event", "rate_limit_violation"),
                 entry("timestamp", "2026-03-08T12:00:00Z"),
                 entry("endpoint", "/api/v1/campaigns"),
@@ -76,7 +77,7 @@ class SecurityAuditTest {
         // the stored record has the service too; the log line has it from the encoder, once
         Map<String, String> withoutService = new LinkedHashMap<>(stored.get(0).fields());
         assertThat(withoutService.remove("service")).isEqualTo("test-service");
-        assertThat(AuditLog.fields(logged)).isEqualTo(withoutService);
+        assertThat(LogCapture.fields(logged)).isEqualTo(withoutService);
         assertThatScrape(test).hasSample("rate_limit_violations_total", 1, "endpoint", "/api/v1/campaigns");
     }
 
@@ -120,7 +121,7 @@ class SecurityAuditTest {
             assertThat(PiiMasker.defaults().containsPii(event.toJson())).isFalse();
         }
         for (ILoggingEvent logged : log.events()) {
-            assertThat(AuditLog.fields(logged).toString()).doesNotContain("jane", "198.51", "4155552671");
+            assertThat(LogCapture.fields(logged).toString()).doesNotContain("jane", "198.51", "4155552671");
         }
         assertThat(stored.get(1).get("endpoint")).isEqualTo("redacted");
         assertThat(stored.get(3).get("endpoint")).isEqualTo("redacted");
@@ -136,7 +137,7 @@ class SecurityAuditTest {
         audit.suspiciousActivity(SuspiciousActivity.XSS, null, "203.0.113.7");
 
         assertThat(stored).extracting(e -> e.get("user_id_hash")).containsExactly("anonymous", "anonymous");
-        assertThat(AuditLog.fields(log.events().get(0))).containsEntry("user_id_hash", "anonymous");
+        assertThat(LogCapture.fields(log.events().get(0))).containsEntry("user_id_hash", "anonymous");
         assertThatScrape(test).hasSample("security_audit_events_total", 2, "outcome", "recorded")
                 .hasNoInstrumentationErrors();
     }

@@ -9,7 +9,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.escalation.obs.core.audit.AuditJson;
 import io.escalation.obs.core.pii.PiiMasker;
+import io.escalation.obs.test.MutableClock;
 import io.escalation.obs.test.TestObservability;
+import io.escalation.obs.test.logback.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,7 +43,7 @@ class ComplianceAuditTest {
     private final TestObservability test = TestObservability.create(b -> b.clock(clock));
     private final TcpaMetrics tcpa = TcpaMetrics.create(test.obs());
     private final List<ComplianceAuditEvent> stored = Collections.synchronizedList(new ArrayList<>());
-    private final AuditLog log = AuditLog.attach();
+    private final LogCapture log = LogCapture.attach(ComplianceAudit.LOGGER);
     private final ComplianceAudit audit = ComplianceAudit.builder(tcpa).consumerIdKey(KEY).sink(stored::add).build();
 
     @AfterEach
@@ -77,7 +79,7 @@ class ComplianceAuditTest {
         assertThat(logged.getLoggerName()).isEqualTo("obs.audit.tcpa");
         assertThat(logged.getLevel()).isEqualTo(Level.INFO);
         assertThat(logged.getFormattedMessage()).isEqualTo("tcpa_check");
-        assertThat(AuditLog.fields(logged)).containsExactly(
+        assertThat(LogCapture.fields(logged)).containsExactly(
                 entry("event", "tcpa_check"),
                 entry("timestamp", "2026-07-01T18:00:00Z"),
                 entry("channel", "sms"),
@@ -90,7 +92,7 @@ class ComplianceAuditTest {
         // the stored record has the service too; the log line has it from the encoder, once
         Map<String, String> withoutService = new LinkedHashMap<>(stored.get(0).fields());
         assertThat(withoutService.remove("service")).isEqualTo("test-service");
-        assertThat(AuditLog.fields(logged)).isEqualTo(withoutService);
+        assertThat(LogCapture.fields(logged)).isEqualTo(withoutService);
     }
 
     @Test
@@ -134,7 +136,7 @@ class ComplianceAuditTest {
             assertThat(event.get("consumer_id_hash")).matches("[0-9a-f]{64}");
         }
         for (ILoggingEvent logged : log.events()) {
-            assertThat(AuditLog.fields(logged).toString()).doesNotContain("415", "2671", "Jane", "jane.doe");
+            assertThat(LogCapture.fields(logged).toString()).doesNotContain("415", "2671", "Jane", "jane.doe");
         }
         assertThatScrape(test).hasNoPiiInLabels();
     }
@@ -258,7 +260,8 @@ class ComplianceAuditTest {
         assertThat(answer.allowed()).isFalse();
         assertThat(answer.fields()).containsEntry("decision", "blocked").containsEntry("reason", "audit_unavailable")
                 .containsEntry("rule", "compliance audit trail unavailable (fail-closed)");
-        assertThat(log.events()).extracting(e -> AuditLog.fields(e).get("decision")).containsExactly("allowed", "blocked");
+        assertThat(log.events()).extracting(e -> LogCapture.fields(e).get("decision"))
+                .containsExactly("allowed", "blocked");
         assertThatScrape(test)
                 .hasSample("tcpa_checks_total", 0, "result", "allowed", "channel", "phone")
                 .hasSample("tcpa_checks_total", 1, "result", "blocked", "channel", "phone")

@@ -4,6 +4,7 @@ import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalation.obs.core.spi.catalog.ObsMeter;
+import io.escalation.obs.test.MutableClock;
 import io.escalation.obs.test.TestObservability;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 class TcpaMetricsTest {
 
-    private static final String TAGS = "environment=\"test\",service=\"test-service\"";
     private static final OptOutDeadlines NEW_YORK = OptOutDeadlines.of(ZoneId.of("America/New_York"));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-16T16:00:00Z"));   // Mon 12:00 EDT
@@ -45,17 +45,17 @@ class TcpaMetricsTest {
         tcpa.frequencyLimitReached();
 
         assertThatScrape(test)
-                .hasLine("tcpa_checks_total{channel=\"phone\",environment=\"test\",result=\"allowed\",service=\"test-service\"} 2.0")
-                .hasLine("tcpa_checks_total{channel=\"phone\",environment=\"test\",result=\"blocked\",service=\"test-service\"} 2.0")
-                .hasLine("tcpa_checks_total{channel=\"sms\",environment=\"test\",result=\"allowed\",service=\"test-service\"} 1.0")
-                .hasLine("tcpa_checks_total{channel=\"sms\",environment=\"test\",result=\"blocked\",service=\"test-service\"} 1.0")
-                .hasLine("tcpa_violations_prevented_total{channel=\"phone\",environment=\"test\",reason=\"time_restriction\","
+                // the one exact exposition line of this module's tests: label order, common tags, value format
+                .hasLine("tcpa_checks_total{channel=\"phone\",environment=\"test\",result=\"allowed\","
                         + "service=\"test-service\"} 2.0")
-                .hasLine("tcpa_violations_prevented_total{channel=\"sms\",environment=\"test\",reason=\"opt_out\","
-                        + "service=\"test-service\"} 1.0")
-                .hasLine("tcpa_opt_outs_total{channel=\"email\"," + TAGS + "} 1.0")
-                .hasLine("tcpa_frequency_limit_hits_total{" + TAGS + "} 1.0")
-                .hasLine("# TYPE tcpa_checks_total counter")
+                .hasSample("tcpa_checks_total", 2, "channel", "phone", "result", "blocked")
+                .hasSample("tcpa_checks_total", 1, "channel", "sms", "result", "allowed")
+                .hasSample("tcpa_checks_total", 1, "channel", "sms", "result", "blocked")
+                .hasSample("tcpa_violations_prevented_total", 2, "channel", "phone", "reason", "time_restriction")
+                .hasSample("tcpa_violations_prevented_total", 1, "channel", "sms", "reason", "opt_out")
+                .hasSample("tcpa_opt_outs_total", 1, "channel", "email")
+                .hasSample("tcpa_frequency_limit_hits_total", 1)
+                .hasType("tcpa_checks_total", "counter")
                 .hasNoInstrumentationErrors()
                 .hasNoPiiInLabels();
     }
@@ -100,12 +100,12 @@ class TcpaMetricsTest {
                 null), NEW_YORK);
 
         assertThatScrape(test)
-                .hasLine("tcpa_opt_out_requests_pending{" + TAGS + "} 3.0")
-                .hasLine("tcpa_opt_out_requests_overdue{" + TAGS + "} 1.0")
-                .hasLine("tcpa_opt_out_requests_due_soon{" + TAGS + "} 1.0")
+                .hasSample("tcpa_opt_out_requests_pending", 3)
+                .hasSample("tcpa_opt_out_requests_overdue", 1)
+                .hasSample("tcpa_opt_out_requests_due_soon", 1)
                 // 18 days and 1 hour after Feb 26 15:00Z
-                .hasLine("tcpa_opt_out_oldest_pending_age_seconds{" + TAGS + "} 1558800.0")
-                .hasLine("# TYPE tcpa_opt_out_oldest_pending_age_seconds gauge")
+                .hasSample("tcpa_opt_out_oldest_pending_age_seconds", 1558800)
+                .hasType("tcpa_opt_out_oldest_pending_age_seconds", "gauge")
                 .hasInstrumentationErrors("tcpa_opt_out_requests_pending", "null_value", 1);
 
         clock.set(Instant.parse("2026-03-17T04:00:00Z"));   // midnight EDT after Mar 16: the Monday request is late

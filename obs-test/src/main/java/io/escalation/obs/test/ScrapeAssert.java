@@ -79,7 +79,8 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
     }
 
     /**
-     * The scrape has exactly this line (without its newline).
+     * The scrape has exactly this line (without its newline). Pins label order, common tags and the
+     * value's format; prefer {@link #hasSample} elsewhere, which names only the labels that matter.
      *
      * @param line the whole exposition line, name, labels and value
      * @return this assertion, for chaining
@@ -91,6 +92,26 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
             }
         }
         failWithMessage("Expected the scrape to have the line%n  %s%nbut it has none", line);
+        return this;
+    }
+
+    /**
+     * The scrape declares the metric family {@code name} with this Prometheus type, i.e. it has the
+     * line {@code # TYPE name type}.
+     *
+     * @param name the family name, e.g. {@code http_requests_total} or {@code db_query_duration_seconds}
+     * @param type {@code counter}, {@code gauge}, {@code histogram}, {@code summary} or {@code untyped}
+     * @return this assertion, for chaining
+     */
+    public ScrapeAssert hasType(String name, String type) {
+        String line = "# TYPE " + name + " " + type;
+        for (String candidate : actual.split("\n")) {
+            if (candidate.equals(line)) {
+                return this;
+            }
+        }
+        failWithMessage("Expected the scrape to declare%n  %s%nbut it has %s", line,
+                actual.lines().filter(l -> l.startsWith("# TYPE " + name + " ")).toList());
         return this;
     }
 

@@ -24,6 +24,12 @@ import java.util.function.Consumer;
  */
 public final class TestObservability implements AutoCloseable {
 
+    /** The {@code service} common tag every instance carries unless a customizer changes it. */
+    public static final String SERVICE = "test-service";
+
+    /** The {@code environment} common tag every instance carries unless a customizer changes it. */
+    public static final String ENVIRONMENT = "test";
+
     private final PrometheusMeterRegistry registry;
     private final InMemorySpanExporter spanExporter;
     private final OpenTelemetrySdk sdk;
@@ -37,8 +43,8 @@ public final class TestObservability implements AutoCloseable {
                         .addSpanProcessor(SimpleSpanProcessor.create(spanExporter)).build())
                 .build();
         Observability.Builder builder = Observability.builder()
-                .serviceName("test-service")
-                .environment("test")
+                .serviceName(SERVICE)
+                .environment(ENVIRONMENT)
                 .jvmMetrics(false);
         customizer.accept(builder);
         try {

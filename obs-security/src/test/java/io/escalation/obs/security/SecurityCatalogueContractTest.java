@@ -1,20 +1,26 @@
-package io.escalation.obs.architecture;
+package io.escalation.obs.security;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.security.BlockReason;
-import io.escalation.obs.security.SecurityAudit;
-import io.escalation.obs.security.SecurityMetrics;
-import io.escalation.obs.security.SecurityResource;
-import io.escalation.obs.security.SuspiciousActivity;
+import io.escalation.obs.test.CatalogueContract;
 import java.nio.charset.StandardCharsets;
 
-/** obs-security's facade calls for the scrape contract. */
-final class ExerciseSecurity {
+/**
+ * obs-security's catalogue against a real scrape: {@link #exercise} makes every meter of its catalogue
+ * appear. Listed in META-INF/services so that architecture-tests exercises it with every other module.
+ */
+public class SecurityCatalogueContractTest extends CatalogueContract {
 
-    private ExerciseSecurity() {
+    /** Public for {@link java.util.ServiceLoader}. */
+    public SecurityCatalogueContractTest() {
     }
 
-    static void exercise(Observability obs) {
+    @Override
+    public String module() {
+        return "obs-security";
+    }
+
+    @Override
+    public void exercise(Observability obs) {
         SecurityMetrics security = SecurityMetrics.create(obs);
         security.loginSucceeded();
         security.tokenRefreshed();

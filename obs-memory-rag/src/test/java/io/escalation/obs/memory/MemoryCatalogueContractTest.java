@@ -1,27 +1,32 @@
-package io.escalation.obs.architecture;
+package io.escalation.obs.memory;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.memory.EmbeddingMetrics;
-import io.escalation.obs.memory.MemoryMetrics;
-import io.escalation.obs.memory.QdrantMetrics;
-import io.escalation.obs.memory.RagMetrics;
-import io.escalation.obs.memory.RagStep;
-import io.escalation.obs.memory.ShortTermOperation;
+import io.escalation.obs.test.CatalogueContract;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Makes every obs-memory-rag meter appear in the scrape. */
-final class ExerciseMemoryRag {
+/**
+ * obs-memory-rag's catalogue against a real scrape: {@link #exercise} makes every meter of its catalogue
+ * appear. Listed in META-INF/services so that architecture-tests exercises it with every other module.
+ */
+public class MemoryCatalogueContractTest extends CatalogueContract {
 
     /** Gauge sources are held weakly by Micrometer: keep them for the scrape. */
     private static final AtomicLong VECTORS = new AtomicLong(12_500);
     private static final List<String> COLLECTIONS = List.of("customer_interactions", "call_summaries");
     private static final AtomicLong SESSIONS = new AtomicLong(17);
 
-    private ExerciseMemoryRag() {
+    /** Public for {@link java.util.ServiceLoader}. */
+    public MemoryCatalogueContractTest() {
     }
 
-    static void exercise(Observability obs) {
+    @Override
+    public String module() {
+        return "obs-memory-rag";
+    }
+
+    @Override
+    public void exercise(Observability obs) {
         EmbeddingMetrics embeddings = EmbeddingMetrics.create(obs);
         embeddings.cacheHit();
         embeddings.cacheMiss();

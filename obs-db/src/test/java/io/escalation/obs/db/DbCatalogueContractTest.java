@@ -1,23 +1,28 @@
-package io.escalation.obs.architecture;
+package io.escalation.obs.db;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.db.DbMetrics;
-import io.escalation.obs.db.PoolStats;
-import io.escalation.obs.db.QueryStatus;
-import io.escalation.obs.db.RedisCommand;
-import io.escalation.obs.db.RedisMetrics;
-import io.escalation.obs.db.TableSizes;
+import io.escalation.obs.test.CatalogueContract;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 
-/** Makes every obs-db meter appear in the scrape. */
-final class ExerciseDb {
+/**
+ * obs-db's catalogue against a real scrape: {@link #exercise} makes every meter of its catalogue
+ * appear. Listed in META-INF/services so that architecture-tests exercises it with every other module.
+ */
+public class DbCatalogueContractTest extends CatalogueContract {
 
-    private ExerciseDb() {
+    /** Public for {@link java.util.ServiceLoader}. */
+    public DbCatalogueContractTest() {
     }
 
-    static void exercise(Observability obs) {
+    @Override
+    public String module() {
+        return "obs-db";
+    }
+
+    @Override
+    public void exercise(Observability obs) {
         DbMetrics db = DbMetrics.create(obs);
         db.registerPool("main", new PoolStats() {
             @Override

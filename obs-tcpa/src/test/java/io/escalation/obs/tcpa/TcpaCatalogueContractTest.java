@@ -1,24 +1,30 @@
-package io.escalation.obs.architecture;
+package io.escalation.obs.tcpa;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.tcpa.ComplianceAudit;
-import io.escalation.obs.tcpa.OptOutDeadlines;
-import io.escalation.obs.tcpa.TcpaChannel;
-import io.escalation.obs.tcpa.TcpaMetrics;
-import io.escalation.obs.tcpa.TcpaReason;
+import io.escalation.obs.test.CatalogueContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-/** obs-tcpa's facade calls for the scrape contract. */
-final class ExerciseTcpa {
+/**
+ * obs-tcpa's catalogue against a real scrape: {@link #exercise} makes every meter of its catalogue
+ * appear. Listed in META-INF/services so that architecture-tests exercises it with every other module.
+ */
+public class TcpaCatalogueContractTest extends CatalogueContract {
 
-    private ExerciseTcpa() {
+    /** Public for {@link java.util.ServiceLoader}. */
+    public TcpaCatalogueContractTest() {
     }
 
-    static void exercise(Observability obs) {
+    @Override
+    public String module() {
+        return "obs-tcpa";
+    }
+
+    @Override
+    public void exercise(Observability obs) {
         TcpaMetrics tcpa = TcpaMetrics.create(obs);
         tcpa.frequencyLimitReached();
         ZoneId zone = ZoneId.of("America/New_York");

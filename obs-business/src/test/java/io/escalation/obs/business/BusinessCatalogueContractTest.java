@@ -1,25 +1,27 @@
-package io.escalation.obs.architecture;
+package io.escalation.obs.business;
 
-import io.escalation.obs.business.AgentMetrics;
-import io.escalation.obs.business.AgentType;
-import io.escalation.obs.business.CampaignMetrics;
-import io.escalation.obs.business.CampaignOutcome;
-import io.escalation.obs.business.CampaignStatus;
-import io.escalation.obs.business.Channel;
-import io.escalation.obs.business.ContactMetrics;
-import io.escalation.obs.business.PaymentMetrics;
-import io.escalation.obs.business.TaskStatus;
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.test.CatalogueContract;
 import java.math.BigDecimal;
 import java.time.Duration;
 
-/** Makes every obs-business meter appear in the scrape. */
-final class ExerciseBusiness {
+/**
+ * obs-business's catalogue against a real scrape: {@link #exercise} makes every meter of its catalogue
+ * appear. Listed in META-INF/services so that architecture-tests exercises it with every other module.
+ */
+public class BusinessCatalogueContractTest extends CatalogueContract {
 
-    private ExerciseBusiness() {
+    /** Public for {@link java.util.ServiceLoader}. */
+    public BusinessCatalogueContractTest() {
     }
 
-    static void exercise(Observability obs) {
+    @Override
+    public String module() {
+        return "obs-business";
+    }
+
+    @Override
+    public void exercise(Observability obs) {
         CampaignMetrics campaigns = CampaignMetrics.create(obs);
         campaigns.setCampaigns(CampaignStatus.ACTIVE, 4);
         campaigns.setTasks(TaskStatus.PENDING, 120);

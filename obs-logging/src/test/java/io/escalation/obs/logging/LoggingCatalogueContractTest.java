@@ -1,4 +1,4 @@
-package io.escalation.obs.architecture;
+package io.escalation.obs.logging;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -6,10 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.helpers.NOPAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.logging.ObsAsyncAppender;
-import io.escalation.obs.logging.ObsAuditAppender;
-import io.escalation.obs.logging.ObsJsonEncoder;
-import io.escalation.obs.logging.ObsLogging;
+import io.escalation.obs.test.CatalogueContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,15 +15,22 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * obs-logging's meters: the drop counters of an async appender and the chain-break counters of an
- * audit appender, bound by ObsLogging.install.
+ * obs-logging's catalogue against a real scrape: {@link #exercise} makes every meter of its catalogue
+ * appear. Listed in META-INF/services so that architecture-tests exercises it with every other module.
  */
-final class ExerciseLogging {
+public class LoggingCatalogueContractTest extends CatalogueContract {
 
-    private ExerciseLogging() {
+    /** Public for {@link java.util.ServiceLoader}. */
+    public LoggingCatalogueContractTest() {
     }
 
-    static void exercise(Observability obs) {
+    @Override
+    public String module() {
+        return "obs-logging";
+    }
+
+    @Override
+    public void exercise(Observability obs) {
         LoggerContext context = new LoggerContext();
         NOPAppender<ILoggingEvent> sink = new NOPAppender<>();
         sink.setContext(context);

@@ -1,20 +1,26 @@
-package io.escalation.obs.architecture;
+package io.escalation.obs.http;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.http.HttpMethod;
-import io.escalation.obs.http.HttpMetrics;
-import io.escalation.obs.http.Peer;
-import io.escalation.obs.http.Route;
-import io.escalation.obs.http.Router;
+import io.escalation.obs.test.CatalogueContract;
 import java.net.http.HttpTimeoutException;
 
-/** obs-http's meters in the contract scrape: inbound, unmatched, redacted, errors, in flight, outbound. */
-final class ExerciseHttp {
+/**
+ * obs-http's catalogue against a real scrape: {@link #exercise} makes every meter of its catalogue
+ * appear. Listed in META-INF/services so that architecture-tests exercises it with every other module.
+ */
+public class HttpCatalogueContractTest extends CatalogueContract {
 
-    private ExerciseHttp() {
+    /** Public for {@link java.util.ServiceLoader}. */
+    public HttpCatalogueContractTest() {
     }
 
-    static void exercise(Observability obs) {
+    @Override
+    public String module() {
+        return "obs-http";
+    }
+
+    @Override
+    public void exercise(Observability obs) {
         HttpMetrics http = HttpMetrics.builder(obs).peers("twilio").build();
         Router router = http.router("/api/v1/campaigns", "/api/v1/campaigns/{id}");
         Route campaign = router.match("/api/v1/campaigns/8812");
