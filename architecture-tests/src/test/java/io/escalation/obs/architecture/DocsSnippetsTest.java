@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       </pre>
  *       Its {@code import} lines are imports; the rest goes before the block in the method body
  *       (local interfaces and records are allowed there).</li>
- *   <li>A block whose first line declares a member ({@code public}, {@code protected},
- *       {@code private} or {@code static}) is the body of a class. The given comment's line
+ *   <li>A block whose first line (after any comments) declares a member ({@code public},
+ *       {@code protected}, {@code private} or {@code static}) is the body of a class. The given comment's line
  *       {@code class Name} names that class; its other lines are members of it too.</li>
  * </ul>
  */
@@ -43,6 +43,8 @@ class DocsSnippetsTest {
     private static final Pattern JAVA_BLOCK =
             Pattern.compile("^( *)```java\n(.*?)^\\1```", Pattern.DOTALL | Pattern.MULTILINE);
     private static final Pattern MEMBER = Pattern.compile("^(public|protected|private|static)\\b");
+    /** Javadoc or line comments before a block's first declaration. */
+    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(\\s*(/\\*.*?\\*/|//[^\\n]*))*\\s*", Pattern.DOTALL);
     private static final Pattern DECLARES_OBS = Pattern.compile("\\bObservability\\s+obs\\b");
     private static final List<String> IMPORTED_PACKAGES = List.of(
             "io.escalation.obs.core", "io.escalation.obs.core.audit", "io.escalation.obs.core.endpoint",
@@ -113,7 +115,7 @@ class DocsSnippetsTest {
                 body.append(line).append('\n');
             }
         }
-        if (MEMBER.matcher(block.strip()).lookingAt()) {
+        if (MEMBER.matcher(LEADING_COMMENTS.matcher(block.strip()).replaceFirst("")).lookingAt()) {
             return imports + "\nclass " + className + " {\n" + context + body + "}\n";
         }
         String obs = DECLARES_OBS.matcher(block).find() ? "" : "Observability obs = null;\n";
