@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * than {@link LabelPolicy#maxSeriesPerMeter()} series.
  *
  * <pre>{@code
- * SeriesBudget budget = obs.labels().seriesBudget(HttpMeters.REQUESTS, HttpLabels.ENDPOINT, 5);
+ * SeriesBudget budget = obs.labels().seriesBudget(HttpCatalogue.REQUESTS, HttpCatalogue.ENDPOINT, 5);
  * if (budget.tryTake()) { register the series } else { use the fold series; budget.overflow().increment(); }
  * }</pre>
  */
