@@ -99,7 +99,7 @@ public final class DbMetrics {
      * @throws IllegalArgumentException when the name is not a short name or is already registered
      */
     public DbMetrics registerPool(String name, PoolStats stats) {
-        Names.requireName("pool name", name, "main");
+        NameShape.requireName("pool name", name, "main");
         Objects.requireNonNull(stats, "stats");
         if (!pools.add(name)) {
             throw new IllegalArgumentException("a pool named '" + name + "' is already registered: give each pool"
@@ -132,9 +132,9 @@ public final class DbMetrics {
      * @throws IllegalArgumentException when operation or collection is not a short name (e.g. statement text)
      */
     public Query query(@Nullable String name, String operation, @Nullable String collection) {
-        Names.requireName("db.operation.name", operation, "SELECT");
+        NameShape.requireName("db.operation.name", operation, "SELECT");
         if (collection != null) {
-            Names.requireName("db.collection.name", collection, "customers");
+            NameShape.requireName("db.collection.name", collection, "customers");
         }
         return new Query(obs, meters(name), operation, collection);
     }
@@ -206,7 +206,7 @@ public final class DbMetrics {
     }
 
     private QueryMeters meters(@Nullable String query) {
-        if (query != null && !Names.isName(query)) {
+        if (query != null && !NameShape.isName(query)) {
             // statement text or a value where a name belongs: may carry customer data
             obs.faults().record(DbMeters.QUERIES, FaultReason.LABEL_PII);
             return byQuery.resolve(LabelPolicy.REDACTED);

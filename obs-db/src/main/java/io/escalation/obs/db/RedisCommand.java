@@ -559,7 +559,7 @@ public enum RedisCommand {
         if (command != null) {
             return command;
         }
-        if (name.length() > Names.MAX_NAME) {
+        if (name.length() > NameShape.MAX_NAME) {
             return OTHER;
         }
         command = BY_NAME.get(name.toUpperCase(Locale.ROOT));

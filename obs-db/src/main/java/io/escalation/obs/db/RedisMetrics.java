@@ -115,7 +115,7 @@ public final class RedisMetrics {
             return RedisCommand.OTHER;
         }
         RedisCommand command = RedisCommand.of(name);
-        if (command == RedisCommand.OTHER && !Names.isName(name)) {
+        if (command == RedisCommand.OTHER && !NameShape.isName(name)) {
             obs.faults().record(DbMeters.REDIS_COMMANDS, FaultReason.LABEL_PII);
         }
         return command;

@@ -106,7 +106,7 @@ public final class TableSizes implements AutoCloseable {
     }
 
     private Size resolve(@Nullable String table) {
-        if (table != null && !Names.isName(table)) {
+        if (table != null && !NameShape.isName(table)) {
             obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.LABEL_PII);
             return byTable.resolve(LabelPolicy.REDACTED);
         }
