@@ -1,7 +1,7 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.db.DbMeters;
+import io.escalation.obs.db.DbCatalogue;
 import io.escalation.obs.db.DbMetrics;
 import io.escalation.obs.db.QueryStatus;
 import io.escalation.obs.db.RedisCommand;
@@ -69,13 +69,13 @@ public class DbBench {
             db.record(QUERIES[i], QueryStatus.SUCCESS, 0L);   // admitted before measuring
             commands[i] = RedisCommand.of(REDIS_NAMES[i]);
             redis.record(commands[i], 0L);                    // registered before measuring
-            rawQueryCounters[i] = Counter.builder(DbMeters.QUERIES.getName()).tag("query", QUERIES[i])
+            rawQueryCounters[i] = Counter.builder(DbCatalogue.QUERIES.getName()).tag("query", QUERIES[i])
                     .tag("status", "success").register(raw);
-            rawQueryTimers[i] = Timer.builder(DbMeters.QUERY_DURATION.getName()).tag("query", QUERIES[i])
+            rawQueryTimers[i] = Timer.builder(DbCatalogue.QUERY_DURATION.getName()).tag("query", QUERIES[i])
                     .publishPercentileHistogram(false).serviceLevelObjectives(QUERY_BUCKETS).register(raw);
-            rawRedisCounters[i] = Counter.builder(DbMeters.REDIS_COMMANDS.getName()).tag("command", REDIS_NAMES[i])
+            rawRedisCounters[i] = Counter.builder(DbCatalogue.REDIS_COMMANDS.getName()).tag("command", REDIS_NAMES[i])
                     .register(raw);
-            rawRedisTimers[i] = Timer.builder(DbMeters.REDIS_COMMAND_DURATION.getName())
+            rawRedisTimers[i] = Timer.builder(DbCatalogue.REDIS_COMMAND_DURATION.getName())
                     .tag("command", REDIS_NAMES[i]).publishPercentileHistogram(false)
                     .serviceLevelObjectives(REDIS_BUCKETS).register(raw);
         }

@@ -1,8 +1,9 @@
 package io.escalation.obs.db;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.trace.SpanBody;
@@ -47,10 +48,9 @@ public final class DbMetrics {
     static final String SYSTEM = "postgresql";
     /** Durations above this are clamped. */
     static final long MAX_NANOS = TimeUnit.HOURS.toNanos(1);
-    /** OpenTelemetry's advisory buckets for database client operation durations. */
-    static final Duration[] QUERY_BUCKETS = Buckets.millis(1, 5, 10, 50, 100, 500, 1_000, 5_000, 10_000);
 
-    private final Observability obs;
+    private final ModuleKit kit;
+    private final Faults faults;
     private final long slowNanos;
     private final Counter deadlocks;
     private final GuardedLabel<QueryMeters> byQuery;
@@ -58,13 +58,14 @@ public final class DbMetrics {
     private final Set<String> pools = ConcurrentHashMap.newKeySet();
 
     private DbMetrics(Observability obs, Duration slowQueryThreshold) {
-        this.obs = obs;
+        this.kit = ModuleKit.of(obs);
+        this.faults = kit.faults();
         this.slowNanos = slowQueryThreshold.toNanos();
-        this.deadlocks = DbMeters.DEADLOCKS.counter().register(obs.registry());
-        this.byQuery = obs.labels().guard(DbMeters.QUERIES, DbLabels.QUERY,
-                query -> new QueryMeters(obs, query, deadlocks, slowNanos));
-        this.byTable = obs.labels().guard(DbMeters.TABLE_SIZE, DbLabels.TABLE,
-                table -> TableSizes.Size.register(obs, table));
+        this.deadlocks = DbCatalogue.DEADLOCKS.counter().register(kit.registry());
+        this.byQuery = kit.labels().guard(DbCatalogue.QUERIES, DbCatalogue.QUERY,
+                query -> new QueryMeters(kit, query, deadlocks, slowNanos));
+        this.byTable = kit.labels().guard(DbCatalogue.TABLE_SIZE, DbCatalogue.TABLE,
+                table -> TableSizes.Size.register(kit, table));
     }
 
     /**
@@ -99,13 +100,13 @@ public final class DbMetrics {
      * @throws IllegalArgumentException when the name is not a short name or is already registered
      */
     public DbMetrics registerPool(String name, PoolStats stats) {
-        Names.requireName("pool name", name, "main");
+        NameShape.requireName("pool name", name, "main");
         Objects.requireNonNull(stats, "stats");
         if (!pools.add(name)) {
             throw new IllegalArgumentException("a pool named '" + name + "' is already registered: give each pool"
                     + " its own name, e.g. \"main\" and \"replica\"");
         }
-        PoolGauges.register(obs, name, stats);
+        PoolGauges.register(kit, name, stats);
         return this;
     }
 
@@ -117,7 +118,7 @@ public final class DbMetrics {
      * @return the query's metrics; keep it
      */
     public Query query(@Nullable String name) {
-        return new Query(obs, meters(name), null, null);
+        return new Query(kit, meters(name), null, null);
     }
 
     /**
@@ -132,11 +133,11 @@ public final class DbMetrics {
      * @throws IllegalArgumentException when operation or collection is not a short name (e.g. statement text)
      */
     public Query query(@Nullable String name, String operation, @Nullable String collection) {
-        Names.requireName("db.operation.name", operation, "SELECT");
+        NameShape.requireName("db.operation.name", operation, "SELECT");
         if (collection != null) {
-            Names.requireName("db.collection.name", collection, "customers");
+            NameShape.requireName("db.collection.name", collection, "customers");
         }
-        return new Query(obs, meters(name), operation, collection);
+        return new Query(kit, meters(name), operation, collection);
     }
 
     /**
@@ -147,10 +148,9 @@ public final class DbMetrics {
      * @param nanos the duration in nanoseconds
      */
     public void record(@Nullable String query, @Nullable QueryStatus status, long nanos) {
-        try {
-            meters(query).record(status, nanos);
-        } catch (RuntimeException e) {
-            obs.faults().record(DbMeters.QUERIES, FaultReason.RECORDING_FAILED);
+        QueryMeters meters = recorded(query);
+        if (meters != null) {
+            meters.record(status, nanos);
         }
     }
 
@@ -162,16 +162,15 @@ public final class DbMetrics {
      * @param error why the query failed, or null
      */
     public void recordFailure(@Nullable String query, long nanos, @Nullable Throwable error) {
-        try {
-            meters(query).recordFailure(nanos, error);
-        } catch (RuntimeException e) {
-            obs.faults().record(DbMeters.QUERIES, FaultReason.RECORDING_FAILED);
+        QueryMeters meters = recorded(query);
+        if (meters != null) {
+            meters.recordFailure(nanos, error);
         }
     }
 
-    /** Counts one deadlock the caller detected itself. */
+    /** Counts one deadlock the caller detected itself. Never throws. */
     public void deadlock() {
-        deadlocks.increment();
+        faults.increment(DbCatalogue.DEADLOCKS, deadlocks);
     }
 
     /**
@@ -202,16 +201,26 @@ public final class DbMetrics {
             throw new IllegalArgumentException("tableSizes period must be at least 1 s (table sizes change slowly;"
                     + " 1 to 15 minutes is typical), was " + period);
         }
-        return TableSizes.start(obs, byTable, query, period);
+        return TableSizes.start(faults, byTable, query, period);
     }
 
     private QueryMeters meters(@Nullable String query) {
-        if (query != null && !Names.isName(query)) {
+        if (query != null && !NameShape.isName(query)) {
             // statement text or a value where a name belongs: may carry customer data
-            obs.faults().record(DbMeters.QUERIES, FaultReason.LABEL_PII);
+            faults.record(DbCatalogue.QUERIES, FaultReason.LABEL_PII);
             return byQuery.resolve(LabelPolicy.REDACTED);
         }
         return byQuery.resolve(query);
+    }
+
+    /** The meters of {@code query}, or null (counted) when the label guard or the registry failed. */
+    private @Nullable QueryMeters recorded(@Nullable String query) {
+        try {   // no guard(...) lambda: names past the cap are resolved on every call
+            return meters(query);
+        } catch (RuntimeException e) {
+            faults.record(DbCatalogue.QUERIES, FaultReason.RECORDING_FAILED);
+            return null;
+        }
     }
 
     /**
@@ -219,15 +228,15 @@ public final class DbMetrics {
      * nothing; {@link #call} creates a span.
      */
     public static final class Query {
-        private final Observability obs;
+        private final ModuleKit kit;
         private final QueryMeters meters;
         private final @Nullable String operation;
         private final @Nullable String collection;
         private final String spanName;
 
-        private Query(Observability obs, QueryMeters meters, @Nullable String operation,
+        private Query(ModuleKit kit, QueryMeters meters, @Nullable String operation,
                 @Nullable String collection) {
-            this.obs = obs;
+            this.kit = kit;
             this.meters = meters;
             this.operation = operation;
             this.collection = collection;
@@ -251,11 +260,7 @@ public final class DbMetrics {
          * @param error why the execution failed, or null
          */
         public void recordFailure(long nanos, @Nullable Throwable error) {
-            try {
-                meters.recordFailure(nanos, error);
-            } catch (RuntimeException e) {
-                obs.faults().record(DbMeters.QUERIES, FaultReason.RECORDING_FAILED);
-            }
+            meters.recordFailure(nanos, error);
         }
 
         /**
@@ -272,7 +277,7 @@ public final class DbMetrics {
         public <T, E extends Throwable> T call(SpanBody<T, E> body) throws E {
             long start = System.nanoTime();
             try {
-                T result = obs.spans().span(spanName).kind(SpanKind.CLIENT)
+                T result = kit.spans().span(spanName).kind(SpanKind.CLIENT)
                         .attribute(DbAttributes.SYSTEM_NAME, SYSTEM)
                         .attribute(DbAttributes.OPERATION_NAME, operation)
                         .attribute(DbAttributes.COLLECTION_NAME, collection)
@@ -280,7 +285,7 @@ public final class DbMetrics {
                             try {
                                 return body.call();
                             } catch (Throwable error) {
-                                DbAttributes.describeFailure(obs.spans(), error);
+                                DbAttributes.describeFailure(kit.spans(), error);
                                 throw error;
                             }
                         });

@@ -1,7 +1,9 @@
 package io.escalation.obs.db;
 
+import io.escalation.obs.core.label.LabelValue;
+
 /** Outcome of a query: the {@code status} label of {@code db_queries_total}. */
-public enum QueryStatus {
+public enum QueryStatus implements LabelValue {
     /** The query completed. */
     SUCCESS("success"),
     /** The query failed (exception, timeout, deadlock). */
@@ -18,6 +20,7 @@ public enum QueryStatus {
      *
      * @return the value of the {@code status} label
      */
+    @Override
     public String label() {
         return label;
     }

@@ -1,5 +1,6 @@
 package io.escalation.obs.db;
 
+import io.escalation.obs.core.label.LabelValue;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * RedisCommand command = RedisCommand.of(lettuceCommand.getType().name());   // "GET" -> GET
  * }</pre>
  */
-public enum RedisCommand {
+public enum RedisCommand implements LabelValue {
     /** The {@code ACL} command. */
     ACL,
     /** The {@code APPEND} command. */
@@ -540,6 +541,7 @@ public enum RedisCommand {
      *
      * @return the value of the {@code command} label
      */
+    @Override
     public String label() {
         return this == OTHER ? "other" : name();
     }
@@ -559,7 +561,7 @@ public enum RedisCommand {
         if (command != null) {
             return command;
         }
-        if (name.length() > Names.MAX_NAME) {
+        if (name.length() > NameShape.MAX_NAME) {
             return OTHER;
         }
         command = BY_NAME.get(name.toUpperCase(Locale.ROOT));

@@ -1,15 +1,16 @@
 package io.escalation.obs.db;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.record.CounterTable;
 import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.TimerTable;
 import io.escalation.obs.core.trace.SpanBody;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,19 +33,22 @@ import org.jspecify.annotations.Nullable;
 public final class RedisMetrics {
 
     static final String SYSTEM = "redis";
-    private static final RedisCommand[] COMMANDS = RedisCommand.values();
-    /** Redis answers in microseconds; network and queueing add milliseconds. */
-    static final Duration[] COMMAND_BUCKETS = {
-        Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
-        Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1),
-    };
 
-    private final Observability obs;
-    private final AtomicReferenceArray<CommandMeters> meters = new AtomicReferenceArray<>(COMMANDS.length);
+    private final ModuleKit kit;
+    private final Faults faults;
+    private final CounterTable<RedisCommand> counts;
+    private final TimerTable<RedisCommand> durations;
 
     private RedisMetrics(Observability obs) {
-        this.obs = obs;
+        this.kit = ModuleKit.of(obs);
+        this.faults = kit.faults();
+        MeterRegistry registry = kit.registry();
+        String key = DbCatalogue.COMMAND.asString();
+        this.counts = CounterTable.of(faults, DbCatalogue.REDIS_COMMANDS, RedisCommand.class,
+                command -> DbCatalogue.REDIS_COMMANDS.counter().tag(key, command.label()).register(registry));
+        this.durations = TimerTable.of(faults, DbCatalogue.REDIS_COMMAND_DURATION, RedisCommand.class,
+                Duration.ofNanos(DbMetrics.MAX_NANOS),
+                command -> DbCatalogue.REDIS_COMMAND_DURATION.timer().tag(key, command.label()).register(registry));
     }
 
     /**
@@ -65,15 +69,9 @@ public final class RedisMetrics {
      * @param nanos the duration in nanoseconds
      */
     public void record(@Nullable RedisCommand command, long nanos) {
-        try {
-            if (command == null) {
-                obs.faults().record(DbMeters.REDIS_COMMANDS, FaultReason.NULL_VALUE);
-                command = RedisCommand.OTHER;
-            }
-            meters(command).record(nanos);
-        } catch (RuntimeException e) {
-            obs.faults().record(DbMeters.REDIS_COMMANDS, FaultReason.RECORDING_FAILED);
-        }
+        RedisCommand known = faults.rejectsNull(DbCatalogue.REDIS_COMMANDS, command) ? RedisCommand.OTHER : command;
+        counts.increment(known);
+        durations.record(known, nanos);   // negative dropped, above an hour clamped, each counted
     }
 
     /**
@@ -100,7 +98,7 @@ public final class RedisMetrics {
         RedisCommand known = command == null ? RedisCommand.OTHER : command;
         long start = System.nanoTime();
         try {
-            return obs.spans().span(known == RedisCommand.OTHER ? SYSTEM : known.name()).kind(SpanKind.CLIENT)
+            return kit.spans().span(known == RedisCommand.OTHER ? SYSTEM : known.name()).kind(SpanKind.CLIENT)
                     .attribute(DbAttributes.SYSTEM_NAME, SYSTEM)
                     .attribute(DbAttributes.OPERATION_NAME, known == RedisCommand.OTHER ? null : known.name())
                     .call(body);
@@ -110,52 +108,13 @@ public final class RedisMetrics {
     }
 
     private RedisCommand resolve(@Nullable String name) {
-        if (name == null) {
-            obs.faults().record(DbMeters.REDIS_COMMANDS, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(DbCatalogue.REDIS_COMMANDS, name)) {
             return RedisCommand.OTHER;
         }
         RedisCommand command = RedisCommand.of(name);
-        if (command == RedisCommand.OTHER && !Names.isName(name)) {
-            obs.faults().record(DbMeters.REDIS_COMMANDS, FaultReason.LABEL_PII);
+        if (command == RedisCommand.OTHER && !NameShape.isName(name)) {
+            faults.record(DbCatalogue.REDIS_COMMANDS, FaultReason.LABEL_PII);
         }
         return command;
-    }
-
-    private CommandMeters meters(RedisCommand command) {
-        CommandMeters known = meters.get(command.ordinal());
-        return known != null ? known : register(command);
-    }
-
-    private synchronized CommandMeters register(RedisCommand command) {
-        CommandMeters known = meters.get(command.ordinal());
-        if (known == null) {
-            known = new CommandMeters(obs, command);
-            meters.set(command.ordinal(), known);
-        }
-        return known;
-    }
-
-    /** The counter and timer of one command. */
-    private static final class CommandMeters {
-        private final Observability obs;
-        private final Counter count;
-        private final Timer duration;
-
-        CommandMeters(Observability obs, RedisCommand command) {
-            this.obs = obs;
-            String key = DbLabels.COMMAND.asString();
-            this.count = DbMeters.REDIS_COMMANDS.counter().tag(key, command.label()).register(obs.registry());
-            this.duration = DbMeters.REDIS_COMMAND_DURATION.timer(COMMAND_BUCKETS).tag(key, command.label())
-                    .register(obs.registry());
-        }
-
-        void record(long nanos) {
-            count.increment();
-            if (obs.faults().rejectsCount(DbMeters.REDIS_COMMAND_DURATION, nanos)) {
-                return;
-            }
-            duration.record(obs.faults().clamp(DbMeters.REDIS_COMMAND_DURATION, nanos, DbMetrics.MAX_NANOS),
-                    TimeUnit.NANOSECONDS);
-        }
     }
 }

@@ -1,7 +1,8 @@
 package io.escalation.obs.db;
 
-import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.label.LabelPolicy;
 import java.time.Duration;
@@ -35,15 +36,15 @@ public final class TableSizes implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final Observability obs;
+    private final Faults faults;
     private final GuardedLabel<Size> byTable;
     private final Supplier<? extends @Nullable Map<String, Long>> query;
     private final ScheduledExecutorService scheduler;
     private Set<Size> reported = Collections.newSetFromMap(new IdentityHashMap<>());   // guarded by this
 
-    private TableSizes(Observability obs, GuardedLabel<Size> byTable,
+    private TableSizes(Faults faults, GuardedLabel<Size> byTable,
             Supplier<? extends @Nullable Map<String, Long>> query) {
-        this.obs = obs;
+        this.faults = faults;
         this.byTable = byTable;
         this.query = query;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -53,9 +54,9 @@ public final class TableSizes implements AutoCloseable {
         });
     }
 
-    static TableSizes start(Observability obs, GuardedLabel<Size> byTable,
+    static TableSizes start(Faults faults, GuardedLabel<Size> byTable,
             Supplier<? extends @Nullable Map<String, Long>> query, Duration period) {
-        TableSizes sizes = new TableSizes(obs, byTable, query);
+        TableSizes sizes = new TableSizes(faults, byTable, query);
         sizes.scheduler.scheduleWithFixedDelay(sizes::refresh, 0, period.toMillis(), TimeUnit.MILLISECONDS);
         return sizes;
     }
@@ -66,22 +67,17 @@ public final class TableSizes implements AutoCloseable {
         try {
             sizes = query.get();
         } catch (Throwable e) {   // the service's query: an Error too must not end the scheduled refresh
-            obs.faults().callbackFailed(DbMeters.TABLE_SIZE, e);
+            faults.callbackFailed(DbCatalogue.TABLE_SIZE, e);
             return;
         }
-        if (sizes == null) {
-            obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(DbCatalogue.TABLE_SIZE, sizes)) {
             return;
         }
         Set<Size> now = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
             for (Map.Entry<String, Long> entry : sizes.entrySet()) {
                 Long bytes = entry.getValue();
-                if (bytes == null) {
-                    obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.NULL_VALUE);
-                    continue;
-                }
-                if (obs.faults().rejectsCount(DbMeters.TABLE_SIZE, bytes)) {
+                if (faults.rejectsNull(DbCatalogue.TABLE_SIZE, bytes) || faults.rejectsCount(DbCatalogue.TABLE_SIZE, bytes)) {
                     continue;
                 }
                 Size size = resolve(entry.getKey());
@@ -89,7 +85,7 @@ public final class TableSizes implements AutoCloseable {
                 now.add(size);
             }
         } catch (Throwable e) {   // the service's map, whose iteration fails: keep what was read
-            obs.faults().callbackFailed(DbMeters.TABLE_SIZE, e);
+            faults.callbackFailed(DbCatalogue.TABLE_SIZE, e);
         }
         for (Size gone : reported) {
             if (!now.contains(gone)) {
@@ -106,8 +102,8 @@ public final class TableSizes implements AutoCloseable {
     }
 
     private Size resolve(@Nullable String table) {
-        if (table != null && !Names.isName(table)) {
-            obs.faults().record(DbMeters.TABLE_SIZE, FaultReason.LABEL_PII);
+        if (table != null && !NameShape.isName(table)) {
+            faults.record(DbCatalogue.TABLE_SIZE, FaultReason.LABEL_PII);
             return byTable.resolve(LabelPolicy.REDACTED);
         }
         return byTable.resolve(table);
@@ -120,12 +116,12 @@ public final class TableSizes implements AutoCloseable {
         private Size() {
         }
 
-        static Size register(Observability obs, String table) {
+        static Size register(ModuleKit kit, String table) {
             Size size = new Size();
-            DbMeters.TABLE_SIZE.gauge(size, s -> s.bytes)
+            DbCatalogue.TABLE_SIZE.gauge(size, s -> s.bytes)
                     .strongReference(true)
-                    .tag(DbLabels.TABLE.asString(), table)
-                    .register(obs.registry());
+                    .tag(DbCatalogue.TABLE.asString(), table)
+                    .register(kit.registry());
             return size;
         }
     }

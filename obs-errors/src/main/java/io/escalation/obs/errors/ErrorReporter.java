@@ -2,9 +2,10 @@ package io.escalation.obs.errors;
 
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.KeyedHash;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.pii.PiiMasker;
-import io.micrometer.core.instrument.Counter;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
@@ -47,14 +48,14 @@ public final class ErrorReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);
 
-    private final Observability obs;
+    private final Faults faults;
     private final boolean enabled;
     /** HMAC-SHA256 of customer ids; reports carry its first 16 bytes, 32 hex digits: joinable, not reversible. */
     private final @Nullable KeyedHash hasher;
     private final AtomicBoolean missingKeyLogged = new AtomicBoolean();
 
     private ErrorReporter(Observability obs, boolean enabled, @Nullable KeyedHash hasher) {
-        this.obs = obs;
+        this.faults = ModuleKit.of(obs).faults();
         this.enabled = enabled;
         this.hasher = hasher;
     }
@@ -126,9 +127,10 @@ public final class ErrorReporter implements AutoCloseable {
         options.setShutdownTimeoutMillis(half);
         options.setFlushTimeoutMillis(half);
         options.setEnableExternalConfiguration(false);   // these settings, not a stray sentry.properties
-        options.setOnDiscard((reason, category, count) -> countDiscard(obs, reason.getReason(),
+        ModuleKit kit = ModuleKit.of(obs);
+        options.setOnDiscard((reason, category, count) -> countDiscard(kit, reason.getReason(),
                 category.getCategory(), count));
-        scrub(options, obs.masker(), () -> obs.faults().record(ErrorsMeters.SENTRY_EVENTS_DROPPED,
+        scrub(options, kit.masker(), () -> kit.faults().record(ErrorsCatalogue.SENTRY_EVENTS_DROPPED,
                 FaultReason.RECORDING_FAILED));
         return options;
     }
@@ -141,17 +143,13 @@ public final class ErrorReporter implements AutoCloseable {
         options.setBeforeBreadcrumb(scrubber);
     }
 
-    private static void countDiscard(Observability obs, String reason, String category, @Nullable Long count) {
-        try {
-            Counter.builder(ErrorsMeters.SENTRY_EVENTS_DROPPED.getName())
-                    .description(ErrorsMeters.SENTRY_EVENTS_DROPPED.getDescription())
-                    .tag(ErrorsLabels.REASON.asString(), reason)
-                    .tag(ErrorsLabels.CATEGORY.asString(), category)
-                    .register(obs.registry())
-                    .increment(count == null ? 1 : count);
-        } catch (RuntimeException e) {
-            obs.faults().record(ErrorsMeters.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
-        }
+    /** Sentry's discard callback, off the caller's thread: a guarded lambda is fine here. */
+    private static void countDiscard(ModuleKit kit, String reason, String category, @Nullable Long count) {
+        kit.faults().guard(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, () -> ErrorsCatalogue.SENTRY_EVENTS_DROPPED.counter()
+                .tag(ErrorsCatalogue.REASON.asString(), reason)
+                .tag(ErrorsCatalogue.CATEGORY.asString(), category)
+                .register(kit.registry())
+                .increment(count == null ? 1 : count));
     }
 
     /**
@@ -175,8 +173,7 @@ public final class ErrorReporter implements AutoCloseable {
         if (!enabled) {
             return null;
         }
-        if (error == null) {
-            obs.faults().record(ErrorsMeters.SENTRY_EVENTS_DROPPED, FaultReason.NULL_VALUE);
+        if (faults.rejectsNull(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, error)) {
             return null;
         }
         try {
@@ -185,8 +182,8 @@ public final class ErrorReporter implements AutoCloseable {
             apply(event, context == null ? ErrorContext.empty() : context);
             SentryId id = Sentry.captureEvent(event);
             return SentryId.EMPTY_ID.equals(id) ? null : id.toString();
-        } catch (RuntimeException e) {
-            obs.faults().record(ErrorsMeters.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
+        } catch (RuntimeException e) {   // the Sentry client or the hasher: the whole report, not one recording
+            faults.record(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
             return null;
         }
     }

@@ -74,7 +74,7 @@ public final class ClientExchange {
                         }
                     });
         } catch (Throwable e) {   // the caller's header setter
-            peer.http().obs().faults().callbackFailed(HttpMeters.CLIENT_REQUESTS, e);
+            peer.http().faults().callbackFailed(HttpCatalogue.CLIENT_REQUESTS, e);
         }
     }
 
@@ -97,7 +97,7 @@ public final class ClientExchange {
                 }
             }
         } catch (RuntimeException e) {
-            peer.http().obs().faults().record(HttpMeters.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
+            peer.http().faults().record(HttpCatalogue.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
         } finally {
             span.end();
         }
@@ -125,7 +125,7 @@ public final class ClientExchange {
                 span.setStatus(StatusCode.ERROR);
             }
         } catch (RuntimeException e) {
-            peer.http().obs().faults().record(HttpMeters.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
+            peer.http().faults().record(HttpCatalogue.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
         } finally {
             span.end();
         }

@@ -1,8 +1,10 @@
 package io.escalation.obs.http;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.Buckets;
 import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.spi.label.SeriesBudget;
@@ -68,6 +70,8 @@ public final class HttpMetrics {
     static final String INSTRUMENTATION_NAME = "io.escalation.obs.http";
 
     private final Observability obs;
+    private final ModuleKit kit;
+    private final Faults faults;
     private final Duration[] serverBuckets;
     private final ErrorStatuses errorStatuses;
     private final SeriesBudget serverBudget;
@@ -81,27 +85,29 @@ public final class HttpMetrics {
 
     private HttpMetrics(Builder builder) {
         this.obs = builder.obs;
+        this.kit = ModuleKit.of(obs);
+        this.faults = kit.faults();
         this.serverBuckets = builder.serverBuckets;
         this.errorStatuses = builder.errorStatuses;
         // first, so that a cap too small for the peers fails before anything is registered
-        this.serverBudget = obs.labels().seriesBudget(HttpMeters.REQUESTS, HttpLabels.ENDPOINT, SeriesTable.FOLD_SLOTS);
-        SeriesBudget clientBudget = obs.labels().seriesBudget(HttpMeters.CLIENT_REQUESTS, HttpLabels.CLIENT_STATUS,
+        this.serverBudget = kit.labels().seriesBudget(HttpCatalogue.REQUESTS, HttpCatalogue.ENDPOINT, SeriesTable.FOLD_SLOTS);
+        SeriesBudget clientBudget = kit.labels().seriesBudget(HttpCatalogue.CLIENT_REQUESTS, HttpCatalogue.CLIENT_STATUS,
                 SeriesTable.FOLD_SLOTS * builder.peers.size());
-        if (obs.registry().find(HttpMeters.IN_FLIGHT.getName()).gauge() != null) {
+        if (obs.registry().find(HttpCatalogue.IN_FLIGHT.getName()).gauge() != null) {
             throw new IllegalStateException("HttpMetrics already exists on this registry through another"
                     + " Observability: build one Observability per registry and share it");
         }
-        HttpMeters.IN_FLIGHT.gauge(inFlight, LongAdder::sum).strongReference(true).register(obs.registry());
+        HttpCatalogue.IN_FLIGHT.gauge(inFlight, LongAdder::sum).strongReference(true).register(obs.registry());
         this.tracer = obs.openTelemetry().getTracer(INSTRUMENTATION_NAME);
-        this.serverFold = new SeriesTable(obs.registry(), SeriesTable.Kind.SERVER, LabelPolicy.OTHER, serverBuckets,
+        this.serverFold = new SeriesTable(kit, SeriesTable.Kind.SERVER, LabelPolicy.OTHER, serverBuckets,
                 errorStatuses, serverBudget, null);
-        this.routes = obs.labels().guard(HttpMeters.REQUESTS, HttpLabels.ENDPOINT, this::newRoute);
-        this.unmatched = new Route(UNKNOWN, table(UNKNOWN), obs.faults(),
-                new Route(NOT_FOUND, table(NOT_FOUND), obs.faults(), null));
+        this.routes = kit.labels().guard(HttpCatalogue.REQUESTS, HttpCatalogue.ENDPOINT, this::newRoute);
+        this.unmatched = new Route(UNKNOWN, table(UNKNOWN), faults,
+                new Route(NOT_FOUND, table(NOT_FOUND), faults, null));
         this.redacted = routes.resolve(LabelPolicy.REDACTED);
         Map<String, Peer> byName = new LinkedHashMap<>();
         for (String name : builder.peers) {
-            byName.put(name, new Peer(this, name, new SeriesTable(obs.registry(), SeriesTable.Kind.CLIENT, name,
+            byName.put(name, new Peer(this, name, new SeriesTable(kit, SeriesTable.Kind.CLIENT, name,
                     builder.clientBuckets, ErrorStatuses.CLIENT_AND_SERVER, clientBudget, null)));
         }
         this.peers = Collections.unmodifiableMap(byName);
@@ -141,18 +147,18 @@ public final class HttpMetrics {
         if (template == null) {
             return unmatched;
         }
-        try {
-            Route known = routes.known(template);
-            if (known != null) {
-                return known;   // checked when first seen
-            }
-            if (RouteTemplates.problem(template, obs.labels().policy().maxValueLength()) != null) {
-                obs.faults().record(HttpMeters.REQUESTS, FaultReason.LABEL_PII);
-                return redacted;
-            }
-            return routes.resolve(template);
+        Route known = routes.known(template);
+        if (known != null) {
+            return known;   // checked when first seen
+        }
+        if (RouteTemplates.problem(template, kit.labels().policy().maxValueLength()) != null) {
+            faults.record(HttpCatalogue.REQUESTS, FaultReason.LABEL_PII);
+            return redacted;
+        }
+        try {   // no guard(...) lambda: values past the cap take this path on every call
+            return routes.resolve(template);   // the label guard runs the masker
         } catch (RuntimeException e) {
-            obs.faults().record(HttpMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            faults.record(HttpCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
             return unmatched;
         }
     }
@@ -189,7 +195,7 @@ public final class HttpMetrics {
      *     raw path, or when there are more templates than the label policy admits per label
      */
     public Router router(String... templates) {
-        return Router.create(this, obs.labels().policy().maxValuesPerLabel(), templates.clone());
+        return Router.create(this, kit.labels().policy().maxValuesPerLabel(), templates.clone());
     }
 
     /**
@@ -201,10 +207,8 @@ public final class HttpMetrics {
      * @return a builder; {@link ServerExchange.Builder#start()} starts the request
      */
     public ServerExchange.Builder server(@Nullable HttpMethod method, @Nullable Route route) {
-        if (method == null) {
-            obs.faults().record(HttpMeters.REQUESTS, FaultReason.NULL_VALUE);
-        }
-        return new ServerExchange.Builder(this, method == null ? HttpMethod.OTHER : method,
+        return new ServerExchange.Builder(this,
+                faults.rejectsNull(HttpCatalogue.REQUESTS, method) ? HttpMethod.OTHER : method,
                 route == null ? unmatched : route);
     }
 
@@ -250,6 +254,10 @@ public final class HttpMetrics {
         return obs;
     }
 
+    Faults faults() {
+        return faults;
+    }
+
     Tracer tracer() {
         return tracer;
     }
@@ -263,11 +271,11 @@ public final class HttpMetrics {
     }
 
     private Route newRoute(String endpoint) {
-        return new Route(endpoint, endpoint.equals(LabelPolicy.OTHER) ? serverFold : table(endpoint), obs.faults(), null);
+        return new Route(endpoint, endpoint.equals(LabelPolicy.OTHER) ? serverFold : table(endpoint), faults, null);
     }
 
     private SeriesTable table(String endpoint) {
-        return new SeriesTable(obs.registry(), SeriesTable.Kind.SERVER, endpoint, serverBuckets, errorStatuses,
+        return new SeriesTable(kit, SeriesTable.Kind.SERVER, endpoint, serverBuckets, errorStatuses,
                 serverBudget, serverFold);
     }
 
@@ -277,8 +285,8 @@ public final class HttpMetrics {
         private static final int MAX_PEERS = 64;
 
         private final Observability obs;
-        private Duration[] serverBuckets = Buckets.latency();
-        private Duration[] clientBuckets = Buckets.latency();
+        private Duration[] serverBuckets = HttpCatalogue.REQUEST_DURATION.timerBuckets();
+        private Duration[] clientBuckets = HttpCatalogue.CLIENT_REQUEST_DURATION.timerBuckets();
         private ErrorStatuses errorStatuses = ErrorStatuses.SERVER;
         private final Set<String> peers = new java.util.LinkedHashSet<>();
 

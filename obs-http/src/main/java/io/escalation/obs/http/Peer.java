@@ -37,7 +37,7 @@ public final class Peer {
         this.http = http;
         this.name = name;
         this.series = series;
-        this.faults = http.obs().faults();
+        this.faults = http.faults();
     }
 
     /**
@@ -63,7 +63,7 @@ public final class Peer {
         if (Statuses.isValidCode(status)) {
             slot = Statuses.slot(status);
         } else {
-            faults.record(HttpMeters.CLIENT_REQUESTS, status > Statuses.LAST_CODE ? FaultReason.VALUE_TOO_LARGE
+            faults.record(HttpCatalogue.CLIENT_REQUESTS, status > Statuses.LAST_CODE ? FaultReason.VALUE_TOO_LARGE
                     : status < 0 ? FaultReason.NEGATIVE_VALUE : FaultReason.NULL_VALUE);
             slot = Statuses.ERROR;
         }
@@ -92,7 +92,7 @@ public final class Peer {
      */
     public ClientExchange start(@Nullable HttpMethod method, @Nullable String serverAddress) {
         if (method == null) {
-            faults.record(HttpMeters.CLIENT_REQUESTS, FaultReason.NULL_VALUE);
+            faults.record(HttpCatalogue.CLIENT_REQUESTS, FaultReason.NULL_VALUE);
         }
         return new ClientExchange(this, method == null ? HttpMethod.OTHER : method, serverAddress);
     }
@@ -126,15 +126,8 @@ public final class Peer {
     }
 
     void recordSlot(@Nullable HttpMethod method, int slot, long nanos) {
-        try {
-            if (method == null) {
-                faults.record(HttpMeters.CLIENT_REQUESTS, FaultReason.NULL_VALUE);
-                method = HttpMethod.OTHER;
-            }
-            series.record(method, slot, Route.checkedNanos(faults, HttpMeters.CLIENT_REQUEST_DURATION, nanos));
-        } catch (RuntimeException e) {
-            faults.record(HttpMeters.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
-        }
+        HttpMethod recorded = faults.rejectsNull(HttpCatalogue.CLIENT_REQUESTS, method) ? HttpMethod.OTHER : method;
+        series.record(recorded, slot, Route.checkedNanos(faults, HttpCatalogue.CLIENT_REQUEST_DURATION, nanos));   // never throws
     }
 
     HttpMetrics http() {

@@ -1,5 +1,6 @@
 package io.escalation.obs.http;
 
+import io.escalation.obs.core.spi.catalog.Metric;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
 import java.util.concurrent.TimeUnit;
@@ -70,26 +71,19 @@ public final class Route {
         if (Statuses.isValidCode(status)) {
             return Statuses.slot(status);
         }
-        faults.record(HttpMeters.REQUESTS, status > Statuses.LAST_CODE ? FaultReason.VALUE_TOO_LARGE
+        faults.record(HttpCatalogue.REQUESTS, status > Statuses.LAST_CODE ? FaultReason.VALUE_TOO_LARGE
                 : status < 0 ? FaultReason.NEGATIVE_VALUE : FaultReason.NULL_VALUE);
         return Statuses.SERVER_ERROR;
     }
 
     void recordSlot(@Nullable HttpMethod method, int slot, long nanos) {
-        try {
-            if (method == null) {
-                faults.record(HttpMeters.REQUESTS, FaultReason.NULL_VALUE);
-                method = HttpMethod.OTHER;
-            }
-            Route target = notFound != null && slot == Statuses.slot(404) ? notFound : this;
-            target.series.record(method, slot, checkedNanos(faults, HttpMeters.REQUEST_DURATION, nanos));
-        } catch (RuntimeException e) {   // e.g. a registry refusing the meter: never the caller's problem
-            faults.record(HttpMeters.REQUESTS, FaultReason.RECORDING_FAILED);
-        }
+        HttpMethod recorded = faults.rejectsNull(HttpCatalogue.REQUESTS, method) ? HttpMethod.OTHER : method;
+        Route target = notFound != null && slot == Statuses.slot(404) ? notFound : this;
+        target.series.record(recorded, slot, checkedNanos(faults, HttpCatalogue.REQUEST_DURATION, nanos));   // never throws
     }
 
     /** {@code nanos}, clamped to an hour; -1 (skip the timer) when negative. Faults counted. */
-    static long checkedNanos(Faults faults, HttpMeters meter, long nanos) {
+    static long checkedNanos(Faults faults, Metric meter, long nanos) {
         if (nanos < 0) {
             faults.record(meter, FaultReason.NEGATIVE_VALUE);
             return -1;

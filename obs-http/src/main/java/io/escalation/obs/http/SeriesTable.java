@@ -1,18 +1,24 @@
 package io.escalation.obs.http;
 
+import io.escalation.obs.core.spi.catalog.Label;
+import io.escalation.obs.core.spi.catalog.Metric;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.label.SeriesBudget;
+import io.escalation.obs.core.spi.record.FaultReason;
+import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.MeterTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The series of one route (or one outbound peer): a timer per method and a request counter (plus
  * an error counter for error statuses) per method and status. Meters are registered on first use
- * and then found by two array loads, so recording allocates nothing.
+ * and then found by two array loads, so recording allocates nothing. Recording never throws: a
+ * registry that refuses a meter is counted as a fault of the requests meter.
  *
  * <p>Every new method and status pair takes one series from the meter's {@link SeriesBudget},
  * shared by all tables of the meter. Past the cap the pair is recorded in a fold series of the
@@ -25,12 +31,12 @@ final class SeriesTable {
 
     /** Fold series of one fold table: a status class 1xx..5xx, or an outbound outcome without response. */
     static final int FOLD_SLOTS = 8;
-    private static final HttpMethod[] METHODS = HttpMethod.values();
 
     private final MeterRegistry registry;
-    private final HttpMeters requests;
-    private final HttpMeters duration;
-    private final HttpMeters errors;
+    private final Faults faults;
+    private final Metric requests;
+    private final Metric duration;
+    private final Metric errors;
     private final String firstKey;
     private final String firstValue;
     private final String statusKey;
@@ -38,12 +44,13 @@ final class SeriesTable {
     private final ErrorStatuses errorStatuses;
     private final SeriesBudget budget;
     private final @Nullable SeriesTable foldInto;
-    private final AtomicReferenceArray<ByMethod> byMethod = new AtomicReferenceArray<>(METHODS.length);
+    private final MeterTable<ByMethod> byMethod;
 
     /** A table folding into {@code foldInto}, or into itself when that is null. */
-    SeriesTable(MeterRegistry registry, Kind kind, String firstValue, Duration[] buckets, ErrorStatuses errorStatuses,
+    SeriesTable(ModuleKit kit, Kind kind, String firstValue, Duration[] buckets, ErrorStatuses errorStatuses,
             SeriesBudget budget, @Nullable SeriesTable foldInto) {
-        this.registry = registry;
+        this.registry = kit.registry();
+        this.faults = kit.faults();
         this.requests = kind.requests;
         this.duration = kind.duration;
         this.errors = kind.errors;
@@ -54,39 +61,37 @@ final class SeriesTable {
         this.errorStatuses = errorStatuses;
         this.budget = budget;
         this.foldInto = foldInto;
+        this.byMethod = MeterTable.of(HttpMethod.class, method -> new ByMethod(method));
     }
 
-    /** Counts one exchange of {@code method} ending in {@code slot}; a negative {@code nanos} skips the timer. */
+    /**
+     * Counts one exchange of {@code method} ending in {@code slot}; a negative {@code nanos} skips the
+     * timer, which takes at most {@link Route#MAX_NANOS}. Never throws.
+     */
     void record(HttpMethod method, int slot, long nanos) {
-        ByMethod series = byMethod.get(method.ordinal());
-        if (series == null) {
-            series = byMethod(method);
+        Series counters;
+        try {
+            ByMethod series = byMethod.get(method);
+            counters = series.bySlot.get(slot);
+            if (counters == null) {
+                counters = register(series, slot);
+            }
+        } catch (RuntimeException e) {   // a registry refusing a meter: never the caller's problem
+            faults.record(requests, FaultReason.RECORDING_FAILED);
+            return;
         }
-        Series counters = series.bySlot.get(slot);
-        if (counters == null) {
-            counters = register(series, slot);
-        }
-        counters.requests.increment();
+        faults.increment(requests, counters.requests);
         Counter errorCounter = counters.errors;
         if (errorCounter != null) {
-            errorCounter.increment();
+            faults.increment(requests, errorCounter);
         }
         Counter overflow = counters.overflow;
         if (overflow != null) {
-            overflow.increment();
+            faults.increment(requests, overflow);
         }
         if (nanos >= 0) {
-            counters.timer.record(nanos, TimeUnit.NANOSECONDS);
+            faults.record(requests, counters.timer, nanos, Route.MAX_NANOS);
         }
-    }
-
-    private synchronized ByMethod byMethod(HttpMethod method) {
-        ByMethod series = byMethod.get(method.ordinal());
-        if (series == null) {
-            series = new ByMethod(method);
-            byMethod.set(method.ordinal(), series);
-        }
-        return series;
     }
 
     /** The series of {@code slot}: its own when the budget allows, a fold series otherwise. */
@@ -124,7 +129,7 @@ final class SeriesTable {
 
     /** The fold series of {@code classSlot} (method {@code _OTHER}), taken from the budget's reserve. */
     private synchronized Series fold(int classSlot) {
-        ByMethod series = byMethod(HttpMethod.OTHER);
+        ByMethod series = byMethod.get(HttpMethod.OTHER);
         Series fold = series.bySlot.get(classSlot);
         if (fold == null) {
             budget.takeReserved();
@@ -136,18 +141,18 @@ final class SeriesTable {
 
     /** Which meters and label keys a table uses. */
     enum Kind {
-        SERVER(HttpMeters.REQUESTS, HttpMeters.REQUEST_DURATION, HttpMeters.ERRORS, HttpLabels.ENDPOINT,
-                HttpLabels.STATUS),
-        CLIENT(HttpMeters.CLIENT_REQUESTS, HttpMeters.CLIENT_REQUEST_DURATION, HttpMeters.CLIENT_ERRORS,
-                HttpLabels.PEER, HttpLabels.CLIENT_STATUS);
+        SERVER(HttpCatalogue.REQUESTS, HttpCatalogue.REQUEST_DURATION, HttpCatalogue.ERRORS, HttpCatalogue.ENDPOINT,
+                HttpCatalogue.STATUS),
+        CLIENT(HttpCatalogue.CLIENT_REQUESTS, HttpCatalogue.CLIENT_REQUEST_DURATION, HttpCatalogue.CLIENT_ERRORS,
+                HttpCatalogue.PEER, HttpCatalogue.CLIENT_STATUS);
 
-        final HttpMeters requests;
-        final HttpMeters duration;
-        final HttpMeters errors;
-        final HttpLabels firstKey;
-        final HttpLabels statusKey;
+        final Metric requests;
+        final Metric duration;
+        final Metric errors;
+        final Label firstKey;
+        final Label statusKey;
 
-        Kind(HttpMeters requests, HttpMeters duration, HttpMeters errors, HttpLabels firstKey, HttpLabels statusKey) {
+        Kind(Metric requests, Metric duration, Metric errors, Label firstKey, Label statusKey) {
             this.requests = requests;
             this.duration = duration;
             this.errors = errors;
@@ -171,7 +176,7 @@ final class SeriesTable {
             if (methodTimer == null) {
                 methodTimer = duration.timer(buckets)
                         .tag(firstKey, firstValue)
-                        .tag(HttpLabels.METHOD.asString(), method.label())
+                        .tag(HttpCatalogue.METHOD.asString(), method.label())
                         .register(registry);
                 timer = methodTimer;
             }
@@ -181,10 +186,10 @@ final class SeriesTable {
             return new Series(requestCounter, errorCounter, methodTimer, null);
         }
 
-        private Counter counter(HttpMeters meter, String status) {
+        private Counter counter(Metric meter, String status) {
             return meter.counter()
                     .tag(firstKey, firstValue)
-                    .tag(HttpLabels.METHOD.asString(), method.label())
+                    .tag(HttpCatalogue.METHOD.asString(), method.label())
                     .tag(statusKey, status)
                     .register(registry);
         }

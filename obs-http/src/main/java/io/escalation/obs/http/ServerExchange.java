@@ -94,7 +94,7 @@ public final class ServerExchange {
                     .setAttribute(SCHEME, b.scheme)
                     .startSpan();
         } catch (Throwable e) {   // a caller's Context implementation, or a tracer, failing
-            http.obs().faults().callbackFailed(HttpMeters.REQUESTS, e);
+            http.faults().callbackFailed(HttpCatalogue.REQUESTS, e);
             return Span.getInvalid();
         }
     }
@@ -170,7 +170,7 @@ public final class ServerExchange {
      */
     public void fail(@Nullable Throwable error) {
         if (error == null) {
-            http.obs().faults().record(HttpMeters.ERRORS, FaultReason.NULL_VALUE);
+            http.faults().record(HttpCatalogue.ERRORS, FaultReason.NULL_VALUE);
         }
         end(Statuses.code(Statuses.SERVER_ERROR), error);
     }
@@ -207,7 +207,7 @@ public final class ServerExchange {
                 span.setStatus(StatusCode.ERROR);
             }
         } catch (RuntimeException e) {
-            obs.faults().record(HttpMeters.REQUESTS, FaultReason.RECORDING_FAILED);
+            http.faults().record(HttpCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
         } finally {
             span.end();
             if (scope != null && Thread.currentThread() == thread) {
@@ -307,7 +307,7 @@ public final class ServerExchange {
             try {
                 this.parent = http.propagator().extract(Context.current(), carrier, getter);
             } catch (Throwable e) {   // the caller's getter, or a propagator: counted, the current context is the parent
-                http.obs().faults().callbackFailed(HttpMeters.REQUESTS, e);
+                http.faults().callbackFailed(HttpCatalogue.REQUESTS, e);
                 this.parent = Context.current();
             }
             return this;

@@ -3,12 +3,12 @@ package io.escalation.obs.db;
 import org.jspecify.annotations.Nullable;
 
 /** Shape checks for the names obs-db accepts where statement text or keys must never go. */
-final class Names {
+final class NameShape {
 
     /** Longest query, table or Redis command name accepted as is. */
     static final int MAX_NAME = 64;
 
-    private Names() {
+    private NameShape() {
     }
 
     /**
