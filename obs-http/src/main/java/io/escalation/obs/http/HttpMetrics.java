@@ -155,12 +155,7 @@ public final class HttpMetrics {
             faults.record(HttpCatalogue.REQUESTS, FaultReason.LABEL_PII);
             return redacted;
         }
-        try {   // no guard(...) lambda: values past the cap take this path on every call
-            return routes.resolve(template);   // the label guard runs the masker
-        } catch (RuntimeException e) {
-            faults.record(HttpCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
-            return unmatched;
-        }
+        return routes.resolve(template, unmatched);   // the label guard runs the masker; a refused registration is counted
     }
 
     /**
