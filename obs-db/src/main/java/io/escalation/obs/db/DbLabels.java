@@ -15,7 +15,10 @@ public enum DbLabels implements ObsLabel {
     /** A table name from the caller's size query; guarded. */
     TABLE("table", "table name returned by the caller's size query, e.g. customers or public.customers", true),
     /** A Redis command. */
-    COMMAND("command", "a real Redis command name in upper case (RedisCommand), or other", false);
+    COMMAND("command", "a real Redis command name in upper case (RedisCommand), or other", false),
+    /** Why a Redis command failed. */
+    ERROR("error", "the Redis error prefix (ERR, WRONGTYPE, NOSCRIPT, OOM, MOVED, ...: RedisError), timeout,"
+            + " connection or other", false);
 
     private final LabelSpec spec;
 

@@ -51,7 +51,13 @@ public enum DbMeters implements ObsMeter {
             DbLabels.COMMAND),
     /** Timer {@code redis.command.duration}: time a Redis command took, by command. */
     REDIS_COMMAND_DURATION("redis.command.duration", Meter.Type.TIMER, null,
-            "Time a Redis command took, round trip included (100 us to 1 s buckets)", "", DbLabels.COMMAND);
+            "Time a Redis command took, round trip included (100 us to 1 s buckets)", "", DbLabels.COMMAND),
+    /** Counter {@code redis.command.errors}: Redis commands that failed, by command and error. */
+    REDIS_COMMAND_ERRORS("redis.command.errors", Meter.Type.COUNTER, null,
+            "Redis commands that failed, by command and error (the server's error prefix such as WRONGTYPE, or"
+                    + " timeout, connection, other); also counted in redis_commands_total",
+            "not in the seed, which does not count failed Redis commands",
+            DbLabels.COMMAND, DbLabels.ERROR);
 
     private final MeterSpec spec;
 

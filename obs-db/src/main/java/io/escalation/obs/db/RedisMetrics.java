@@ -22,7 +22,13 @@ import org.jspecify.annotations.Nullable;
  * String session = redis.call(RedisCommand.GET, () -> jedis.get(key));   // span + metrics
  * redis.record(RedisCommand.SET, elapsedNanos);                           // timed by the caller
  * redis.record(lettuceCommand.getType().name(), elapsedNanos);            // by name: "GET" -> GET
+ * redis.recordFailure(RedisCommand.HGET, elapsedNanos, e);                // WRONGTYPE, timeout, ...
  * }</pre>
+ *
+ * <p>A failed command also counts in {@code redis_command_errors_total{command,error}}, {@code error}
+ * being the server's error prefix ({@code WRONGTYPE}, {@code ERR}, ...) or {@code timeout},
+ * {@code connection}, {@code other} ({@link RedisError}); its span gets {@code error.type} and, for a
+ * server error, {@code db.response.status_code} set to the prefix.
  *
  * <p>{@code command} is limited to the real Redis command names of {@link RedisCommand}; other
  * names become {@code other}, and a name that is not even command-shaped (a key, a whole command
@@ -87,7 +93,40 @@ public final class RedisMetrics {
     }
 
     /**
-     * Runs {@code body} in a CLIENT span named after the command, timing it; exceptions are rethrown as is.
+     * Records one command that failed after {@code nanos}: counted and timed like any command, and in
+     * {@code redis_command_errors_total} under its {@link RedisError}. Never throws.
+     *
+     * @param command the command; null is counted as a fault and as {@code other}
+     * @param nanos the duration in nanoseconds
+     * @param error what the client threw, or null ({@code other})
+     */
+    public void recordFailure(@Nullable RedisCommand command, long nanos, @Nullable Throwable error) {
+        recordFailure(command, nanos, RedisError.of(error));
+    }
+
+    /**
+     * Records one command, by name (any case), that failed after {@code nanos}. Never throws.
+     *
+     * @param command the command name; unknown names count as {@code other}
+     * @param nanos the duration in nanoseconds
+     * @param error what the client threw, or null ({@code other})
+     */
+    public void recordFailure(@Nullable String command, long nanos, @Nullable Throwable error) {
+        recordFailure(resolve(command), nanos, RedisError.of(error));
+    }
+
+    private void recordFailure(@Nullable RedisCommand command, long nanos, RedisError error) {
+        record(command, nanos);
+        try {
+            meters(command == null ? RedisCommand.OTHER : command).failed(error);
+        } catch (RuntimeException e) {
+            obs.faults().record(DbMeters.REDIS_COMMAND_ERRORS, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /**
+     * Runs {@code body} in a CLIENT span named after the command, timing it; exceptions are rethrown as
+     * is, after being counted in {@code redis_command_errors_total} (see {@link #recordFailure}).
      *
      * @param <T> the result type
      * @param <E> the exception {@code body} may throw
@@ -99,13 +138,37 @@ public final class RedisMetrics {
     public <T, E extends Throwable> T call(RedisCommand command, SpanBody<T, E> body) throws E {
         RedisCommand known = command == null ? RedisCommand.OTHER : command;
         long start = System.nanoTime();
+        T result;
         try {
-            return obs.spans().span(known == RedisCommand.OTHER ? SYSTEM : known.name()).kind(SpanKind.CLIENT)
+            result = obs.spans().span(known == RedisCommand.OTHER ? SYSTEM : known.name()).kind(SpanKind.CLIENT)
                     .attribute(DbAttributes.SYSTEM_NAME, SYSTEM)
                     .attribute(DbAttributes.OPERATION_NAME, known == RedisCommand.OTHER ? null : known.name())
-                    .call(body);
-        } finally {
-            record(known, System.nanoTime() - start);
+                    .call(() -> {
+                        try {
+                            return body.call();
+                        } catch (Throwable error) {
+                            describeFailure(error);
+                            throw error;
+                        }
+                    });
+        } catch (Throwable error) {
+            recordFailure(known, System.nanoTime() - start, error);
+            throw error;
+        }
+        record(known, System.nanoTime() - start);
+        return result;
+    }
+
+    /** Sets {@code error.type} and, for a server error, {@code db.response.status_code} on the current span. */
+    private void describeFailure(Throwable error) {
+        try {
+            RedisError kind = RedisError.of(error);
+            if (RedisError.prefix(kind.name()) != null) {
+                obs.spans().setAttribute(DbAttributes.RESPONSE_STATUS_CODE, kind.name());
+            }
+            obs.spans().setAttribute(DbAttributes.ERROR_TYPE, kind.label());
+        } catch (RuntimeException e) {
+            // describing the failure must never replace the caller's exception
         }
     }
 
@@ -135,14 +198,19 @@ public final class RedisMetrics {
         return known;
     }
 
-    /** The counter and timer of one command. */
+    /** The counter and timer of one command, and its error counters, each made on its first use. */
     private static final class CommandMeters {
+        private static final RedisError[] ERRORS = RedisError.values();
+
         private final Observability obs;
+        private final RedisCommand command;
         private final Counter count;
         private final Timer duration;
+        private final AtomicReferenceArray<Counter> errors = new AtomicReferenceArray<>(ERRORS.length);
 
         CommandMeters(Observability obs, RedisCommand command) {
             this.obs = obs;
+            this.command = command;
             String key = DbLabels.COMMAND.asString();
             this.count = DbMeters.REDIS_COMMANDS.counter().tag(key, command.label()).register(obs.registry());
             this.duration = DbMeters.REDIS_COMMAND_DURATION.timer(COMMAND_BUCKETS).tag(key, command.label())
@@ -156,6 +224,16 @@ public final class RedisMetrics {
             }
             duration.record(obs.faults().clamp(DbMeters.REDIS_COMMAND_DURATION, nanos, DbMetrics.MAX_NANOS),
                     TimeUnit.NANOSECONDS);
+        }
+
+        void failed(RedisError error) {
+            Counter counter = errors.get(error.ordinal());
+            if (counter == null) {
+                counter = DbMeters.REDIS_COMMAND_ERRORS.counter().tag(DbLabels.COMMAND.asString(), command.label())
+                        .tag(DbLabels.ERROR.asString(), error.label()).register(obs.registry());
+                errors.set(error.ordinal(), counter);   // a race registers the same meter twice: the registry dedupes
+            }
+            counter.increment();
         }
     }
 }
