@@ -49,5 +49,7 @@ final class ExerciseDb {
         RedisMetrics redis = RedisMetrics.create(obs);
         redis.record(RedisCommand.GET, 200_000L);
         redis.record("set", 300_000L);
+        redis.recordFailure(RedisCommand.LPUSH, 250_000L,
+                new IllegalStateException("WRONGTYPE Operation against a key holding the wrong kind of value"));
     }
 }

@@ -122,7 +122,7 @@ public enum RedisError {
                 current = cause == current ? null : cause;
             }
             return fallback;
-        } catch (RuntimeException e) {   // an exception whose accessors throw
+        } catch (Throwable e) {   // the caller's exception, whose accessors throw (even an Error): never into the caller
             return OTHER;
         }
     }

@@ -48,6 +48,15 @@ class RedisErrorTest {
             }
         };
         assertThat(RedisError.of(hostile)).isEqualTo(RedisError.OTHER);
+        RuntimeException worse = new RuntimeException() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String getMessage() {
+                throw new AssertionError("an Error from an accessor");
+            }
+        };
+        assertThat(RedisError.of(worse)).isEqualTo(RedisError.OTHER);
     }
 
     @Test
