@@ -6,8 +6,10 @@
 #   ./run-tests.sh -pl obs-core -am    any other Maven arguments are passed to `mvn -B verify`
 #
 # The tests run real tools: java and mvn, promtool and prometheus (Debian package prometheus),
-# amtool (prometheus-alertmanager). Whatever is missing is installed with apt-get when this runs as
-# root (as CI does); otherwise it prints the exact command to run and exits with status 2.
+# amtool (prometheus-alertmanager), a PostgreSQL server (postgresql) and a Redis server
+# (redis-server) that obs-db's tests start on loopback in a temporary directory. Whatever is missing
+# is installed with apt-get when this runs as root (as CI does); otherwise it prints the exact
+# command to run and exits with status 2.
 # A machine that has every tool installs nothing.
 set -euo pipefail
 here="${BASH_SOURCE[0]}"
@@ -22,6 +24,8 @@ readonly REQUIRED=(
   prometheus:prometheus      # the server EndToEndPrometheusTest scrapes the example service with
   amtool:prometheus-alertmanager   # amtool check-config of deploy/alertmanager
   chromium:chromium          # headless Chromium renders the compliance report's HTML page (obs-audit-tools)
+  pg_ctlcluster:postgresql   # obs-db's PostgresServer runs initdb/pg_ctl from /usr/lib/postgresql/<version>/bin
+  redis-server:redis-server  # obs-db's RedisServer: the Redis that Lettuce talks to in the tests
 )
 
 # The Debian packages whose commands are not on the PATH, each once, in REQUIRED's order.

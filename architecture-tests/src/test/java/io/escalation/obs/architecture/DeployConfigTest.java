@@ -70,7 +70,14 @@ class DeployConfigTest {
     /** Series that exporters and Prometheus itself provide, not the application: named one by one. */
     private static final Set<String> EXPORTER_METRICS = Set.of(
             "up", "ALERTS", "ALERTS_FOR_STATE",
-            "node_memory_MemTotal_bytes", "node_filesystem_avail_bytes", "node_filesystem_size_bytes");
+            "node_memory_MemTotal_bytes", "node_filesystem_avail_bytes", "node_filesystem_size_bytes",
+            // postgres_exporter (the PostgreSQL dashboard's server panels)
+            "pg_up", "pg_stat_activity_count", "pg_settings_max_connections", "pg_stat_database_xact_commit",
+            "pg_stat_database_xact_rollback", "pg_stat_database_deadlocks", "pg_database_size_bytes",
+            // redis_exporter (the Redis dashboard's server panels)
+            "redis_up", "redis_memory_used_bytes", "redis_memory_max_bytes", "redis_connected_clients",
+            "redis_commands_processed_total", "redis_keyspace_hits_total", "redis_keyspace_misses_total",
+            "redis_db_keys");
 
     /**
      * Which module declares a metric, by name prefix: a name whose module is not part of this
@@ -243,11 +250,12 @@ class DeployConfigTest {
     // ---- dashboards -------------------------------------------------------------------------
 
     @Test
-    void theSixDashboardsFilterEveryQueryByJobAndInstance() throws Exception {
+    void theDashboardsFilterEveryQueryByJobAndInstance() throws Exception {
         List<Path> dashboards = dashboardFiles();
-        assertThat(dashboards).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
+        assertThat(dashboards).as("the seed's six dashboards, PostgreSQL and Redis")
+                .extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
                 "application-overview.json", "business.json", "ai-llm.json", "memory-rag.json",
-                "security-compliance.json", "infrastructure.json");
+                "security-compliance.json", "infrastructure.json", "postgresql.json", "redis.json");
         Set<String> uids = new TreeSet<>();
         for (Path file : dashboards) {
             JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
@@ -351,14 +359,23 @@ class DeployConfigTest {
      * reads, which no catalogue lists: written out by hand, so a label a query uses on them that
      * is not here fails the test until someone checks it and adds it.
      */
-    private static final Map<String, Set<String>> OTHER_LABELS = Map.of(
-            "jvm_memory_used_bytes", Set.of("area", "id"),
-            "jvm_memory_max_bytes", Set.of("area", "id"),
-            "jvm_memory_committed_bytes", Set.of("area", "id"),
-            "jvm_gc_pause_seconds", Set.of("action", "cause", "gc"),
-            "jvm_threads_states_threads", Set.of("state"),
-            "node_filesystem_avail_bytes", Set.of("device", "fstype", "mountpoint"),
-            "node_filesystem_size_bytes", Set.of("device", "fstype", "mountpoint"));
+    private static final Map<String, Set<String>> OTHER_LABELS = Map.ofEntries(
+            Map.entry("jvm_memory_used_bytes", Set.of("area", "id")),
+            Map.entry("jvm_memory_max_bytes", Set.of("area", "id")),
+            Map.entry("jvm_memory_committed_bytes", Set.of("area", "id")),
+            Map.entry("jvm_gc_pause_seconds", Set.of("action", "cause", "gc")),
+            Map.entry("jvm_threads_states_threads", Set.of("state")),
+            Map.entry("node_filesystem_avail_bytes", Set.of("device", "fstype", "mountpoint")),
+            Map.entry("node_filesystem_size_bytes", Set.of("device", "fstype", "mountpoint")),
+            // postgres_exporter 0.15: pg_stat_activity and pg_stat_database per database, sizes per database
+            Map.entry("pg_stat_activity_count", Set.of("datname", "state", "usename", "application_name",
+                    "backend_type", "server")),
+            Map.entry("pg_stat_database_xact_commit", Set.of("datid", "datname")),
+            Map.entry("pg_stat_database_xact_rollback", Set.of("datid", "datname")),
+            Map.entry("pg_stat_database_deadlocks", Set.of("datid", "datname")),
+            Map.entry("pg_database_size_bytes", Set.of("datname")),
+            // redis_exporter: keys per logical database
+            Map.entry("redis_db_keys", Set.of("db")));
 
     /** Series whose labels are open-ended (alert labels): not checked. */
     private static final Set<String> ANY_LABELS = Set.of("ALERTS", "ALERTS_FOR_STATE");

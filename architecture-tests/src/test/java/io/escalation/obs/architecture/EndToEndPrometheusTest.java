@@ -241,6 +241,8 @@ class EndToEndPrometheusTest {
         System.out.printf("EndToEndPrometheusTest: checked %d queries %s, skipped %d that read a metric listed in %s:%n",
                 checked.size(), byKind, skipped.size(), NOT_SERVED_FILE);
         skipped.forEach((query, names) -> System.out.printf("  skipped %s: %s%n", query, names));
+        withoutExporters(skipped, notServed).forEach((exporter, queries) -> System.out.printf(
+                "EndToEndPrometheusTest: could not check %d queries without %s: %s%n", queries.size(), exporter, queries));
 
         List<String> failures = new ArrayList<>();
         for (Map.Entry<Query, String> failure : empty.entrySet()) {
@@ -504,6 +506,26 @@ class EndToEndPrometheusTest {
     // ---- the not-served list ------------------------------------------------------------------
 
     /** {@value #NOT_SERVED_FILE}: metric name to why the example service cannot serve it. */
+    /**
+     * The skipped queries by the exporter they need: the name after {@code exporter: } in the reason
+     * of each metric they read ({@code exporter: postgres_exporter's ...} is postgres_exporter).
+     */
+    static Map<String, List<String>> withoutExporters(Map<Query, Set<String>> skipped, Map<String, String> notServed) {
+        Map<String, List<String>> byExporter = new TreeMap<>();
+        skipped.forEach((query, names) -> {
+            Set<String> exporters = new TreeSet<>();
+            for (String name : names) {
+                String reason = notServed.getOrDefault(name, "");
+                if (reason.startsWith("exporter: ")) {
+                    String exporter = reason.substring("exporter: ".length()).split("[' ;]", 2)[0];
+                    exporters.add(exporter);
+                }
+            }
+            exporters.forEach(e -> byExporter.computeIfAbsent(e, k -> new ArrayList<>()).add(query.toString()));
+        });
+        return byExporter;
+    }
+
     static Map<String, String> notServed() throws IOException {
         Map<String, String> entries = new TreeMap<>();
         int number = 0;

@@ -64,7 +64,8 @@ class TestCommandTest {
 
         assertThat(Files.readAllLines(bin.resolve("apt-get.log"))).containsExactly(
                 "update -qq",
-                "install -y -qq --no-install-recommends prometheus prometheus-alertmanager chromium");
+                "install -y -qq --no-install-recommends prometheus prometheus-alertmanager chromium postgresql"
+                        + " redis-server");
         assertThat(Files.readAllLines(bin.resolve("mvn.log"))).containsExactly("-B verify -Pgate -Dfoo=bar");
         assertThat(run.output).contains("promtool stand-in 1.0\n", "prometheus stand-in 1.0\n",
                 "amtool stand-in 1.0\n", "java stand-in 1.0\n");
@@ -79,7 +80,7 @@ class TestCommandTest {
 
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.output).contains("sudo apt-get update && sudo apt-get install -y --no-install-recommends"
-                + " prometheus prometheus-alertmanager chromium\n");
+                + " prometheus prometheus-alertmanager chromium postgresql redis-server\n");
         assertThat(bin.resolve("apt-get.log")).doesNotExist();
         assertThat(bin.resolve("mvn.log")).doesNotExist();
     }
@@ -88,7 +89,7 @@ class TestCommandTest {
     void aMachineWithEveryToolInstallsNothing() throws Exception {
         assumeRoot();
         Path bin = standIns();
-        for (String tool : List.of("promtool", "prometheus", "amtool", "chromium")) {
+        for (String tool : List.of("promtool", "prometheus", "amtool", "chromium", "pg_ctlcluster", "redis-server")) {
             executable(bin.resolve(tool), TOOL);
         }
 

@@ -59,7 +59,7 @@ import org.slf4j.Logger;
  * supervisor only (403 otherwise), input that looks like an injection is refused (400), and every
  * contact passes the TCPA check first (409 when it is blocked); a customer may answer STOP.
  *
- * <p>Failures answer as a service would: a deadlock or pool timeout 500, an external API that
+ * <p>Failures answer as a service would: a database error (such as a pool timeout) 500, an external API that
  * fails 502, no LLM available 503. Each is counted in {@code app_errors_total}, logged (masked
  * JSON) and sent to Sentry when a DSN is configured.
  */
@@ -229,9 +229,8 @@ final class AppApi implements HttpHandler {
                 }
             }
             outcome = draw(100) < 85 ? CampaignOutcome.SUCCESS : CampaignOutcome.FAILURE;
-            p.backend.updateTask(task, outcome == CampaignOutcome.SUCCESS ? TaskStatus.COMPLETED : TaskStatus.FAILED);
-            (outcome == CampaignOutcome.SUCCESS ? task.campaign.succeeded : task.campaign.failed).incrementAndGet();
-            agentLog.atInfo().addKeyValue("campaignId", task.campaign.id).addKeyValue("agentType", agent.label())
+            p.backend.completeTask(task, outcome == CampaignOutcome.SUCCESS);
+            agentLog.atInfo().addKeyValue("campaignId", task.campaignId).addKeyValue("agentType", agent.label())
                     .addKeyValue("outcome", outcome.label())
                     .log("contacted {} by {}", task.contact, task.channel.label());
             return new Reply(200, "{\"outcome\":\"" + outcome.label() + "\",\"responded\":" + responded + "}");
@@ -239,8 +238,7 @@ final class AppApi implements HttpHandler {
             p.agents.taskFinished(agentId, agent, outcome, started);
             p.campaigns.taskFinished(outcome);
             if (outcome == CampaignOutcome.FAILURE && task.status == TaskStatus.IN_PROGRESS) {
-                task.status = TaskStatus.FAILED;
-                p.backend.pending.remove(task.id);
+                p.backend.abandon(task);
             }
         }
     }
@@ -262,8 +260,8 @@ final class AppApi implements HttpHandler {
         if (campaign == null || campaign.status != CampaignStatus.ACTIVE) {
             return notFound();
         }
-        int ok = campaign.succeeded.get();
-        int failed = campaign.failed.get();
+        int ok = campaign.succeeded;
+        int failed = campaign.failed;
         CampaignOutcome outcome = draw(20) == 0 ? CampaignOutcome.CANCELLED : ok >= failed ? CampaignOutcome.SUCCESS : CampaignOutcome.FAILURE;
         p.backend.finishCampaign(campaign, outcome == CampaignOutcome.CANCELLED ? CampaignStatus.CANCELLED : CampaignStatus.COMPLETED);
         p.campaigns.campaignFinished(outcome, Duration.ofHours(campaign.simulatedHours));

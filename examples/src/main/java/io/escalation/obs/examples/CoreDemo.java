@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * The example client-escalation-calls service from the command line: {@link ExampleService}
  * with {@code /metrics} and {@code /health} on port 9090, its API on port 8080, seeded traffic
- * and JSON logs in {@code logs/}.
+ * and JSON logs in {@code logs/}. Its data lives in an embedded H2 database (PostgreSQL mode) and an
+ * in-process stand-in for Redis unless {@code --db} and {@code --redis} name real servers.
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl examples exec:java -Dexec.args="--port 9090 --duration 60"
@@ -21,7 +22,9 @@ public final class CoreDemo {
      * {@code --port N} (default 9090), {@code --app-port N} (default 8080), {@code --duration SECONDS}
      * (default 0: until stopped), {@code --seed N} (default 42), {@code --host ADDRESS} (default
      * {@code 0.0.0.0}; {@code 127.0.0.1} for loopback only), {@code --log-dir DIR} (default
-     * {@code logs}, or the {@code OBS_LOG_DIR} environment variable).
+     * {@code logs}, or the {@code OBS_LOG_DIR} environment variable), {@code --db URL} (a
+     * {@code jdbc:postgresql://} URL; default: embedded H2), {@code --redis URI} ({@code redis://host:port};
+     * default: an in-process stand-in).
      */
     public static void main(String[] args) throws Exception {
         DemoOptions options = DemoOptions.parse(args);
@@ -30,7 +33,7 @@ public final class CoreDemo {
             System.setProperty("OBS_LOG_DIR", options.logDir());
         }
         try (ExampleService service = ExampleService.start(options.host(), options.port(), options.appPort(),
-                Duration.ofSeconds(options.durationSeconds()), options.seed())) {
+                Duration.ofSeconds(options.durationSeconds()), options.seed(), options.database(), options.redis())) {
             while (!service.awaitTraffic(Duration.ofMinutes(1))) {
                 // serving until the duration is over, or until the process is stopped
             }

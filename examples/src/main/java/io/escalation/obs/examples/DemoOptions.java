@@ -11,11 +11,15 @@ import org.jspecify.annotations.Nullable;
  * @param durationSeconds how long to run, 0 for until stopped
  * @param seed the traffic generator's seed, so runs are reproducible
  * @param logDir where the JSON logs go, null for {@code OBS_LOG_DIR} or {@code logs}
+ * @param database a PostgreSQL JDBC URL, null for the embedded H2 database
+ * @param redis a Redis URI, null for the in-process stand-in
  */
-record DemoOptions(String host, int port, int appPort, long durationSeconds, long seed, @Nullable String logDir) {
+record DemoOptions(String host, int port, int appPort, long durationSeconds, long seed, @Nullable String logDir,
+        @Nullable String database, @Nullable String redis) {
 
     private static final String USAGE = "usage: [--host ADDRESS] [--port N] [--app-port N] [--duration SECONDS]"
-            + " [--seed N] [--log-dir DIR]";
+            + " [--seed N] [--log-dir DIR] [--db jdbc:postgresql://HOST:PORT/DB?user=U&password=P]"
+            + " [--redis redis://HOST:PORT]";
 
     static DemoOptions parse(String... args) {
         String host = "0.0.0.0";
@@ -24,6 +28,8 @@ record DemoOptions(String host, int port, int appPort, long durationSeconds, lon
         long duration = 0;
         long seed = 42;
         String logDir = null;
+        String database = null;
+        String redis = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -49,6 +55,20 @@ record DemoOptions(String host, int port, int appPort, long durationSeconds, lon
                 case "--log-dir":
                     logDir = value;
                     break;
+                case "--db":
+                    if (!value.startsWith("jdbc:postgresql:")) {
+                        throw new IllegalArgumentException("--db takes a PostgreSQL JDBC URL such as"
+                                + " jdbc:postgresql://127.0.0.1:5432/escalation?user=app&password=secret, not " + value);
+                    }
+                    database = value;
+                    break;
+                case "--redis":
+                    if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
+                        throw new IllegalArgumentException("--redis takes a Redis URI such as redis://127.0.0.1:6379,"
+                                + " not " + value);
+                    }
+                    redis = value;
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + flag + "; " + USAGE);
             }
@@ -59,6 +79,6 @@ record DemoOptions(String host, int port, int appPort, long durationSeconds, lon
         if (port != 0 && port == appPort) {
             throw new IllegalArgumentException("--port and --app-port must differ (both are " + port + ")");
         }
-        return new DemoOptions(host, port, appPort, duration, seed, logDir);
+        return new DemoOptions(host, port, appPort, duration, seed, logDir, database, redis);
     }
 }

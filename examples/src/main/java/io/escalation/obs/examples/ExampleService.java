@@ -50,6 +50,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,32 +116,53 @@ public final class ExampleService implements AutoCloseable {
      * @see #start(String, int, Duration, long)
      */
     public static ExampleService start(String host, int port, int appPort, Duration duration, long seed) {
+        return start(host, port, appPort, duration, seed, null, null);
+    }
+
+    /**
+     * Starts the service on the given database and Redis instead of the embedded defaults.
+     *
+     * @param databaseUrl a {@code jdbc:postgresql://host:port/db?user=...&password=...} URL; null for an
+     *        embedded H2 database (PostgreSQL mode) in a temporary directory
+     * @param redisUri a {@code redis://host:port} URI; null for an in-process map standing in for Redis
+     * @see #start(String, int, Duration, long)
+     */
+    public static ExampleService start(String host, int port, int appPort, Duration duration, long seed,
+            @Nullable String databaseUrl, @Nullable String redisUri) {
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must be zero (until closed) or positive, not " + duration);
         }
-        long deadline = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        return start(host, port, appPort, Long.MAX_VALUE, deadline, seed);
+        // counted from when the traffic starts, after the database and the servers are up
+        long trafficNanos = duration.isZero() ? Long.MAX_VALUE : duration.toNanos();
+        return start(host, port, appPort, Long.MAX_VALUE, trafficNanos, seed, databaseUrl, redisUri);
     }
 
     /** Starts a service whose traffic is exactly {@code requests} requests, as fast as they are answered. */
     static ExampleService startForRequests(long requests, long seed) {
-        return start("127.0.0.1", 0, 0, requests, Long.MAX_VALUE, seed);
+        return startForRequests(requests, seed, null, null);
     }
 
-    private static ExampleService start(String host, int port, int appPort, long requests, long deadline, long seed) {
+    /** The same on the given database and Redis (null: the embedded defaults). */
+    static ExampleService startForRequests(long requests, long seed, @Nullable String databaseUrl,
+            @Nullable String redisUri) {
+        return start("127.0.0.1", 0, 0, requests, Long.MAX_VALUE, seed, databaseUrl, redisUri);
+    }
+
+    private static ExampleService start(String host, int port, int appPort, long requests, long trafficNanos, long seed,
+            @Nullable String databaseUrl, @Nullable String redisUri) {
         Objects.requireNonNull(host, "host");
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            return wire(host, port, appPort, requests, deadline, seed, resources);
+            return wire(host, port, appPort, requests, trafficNanos, seed, databaseUrl, redisUri, resources);
         } catch (RuntimeException | Error e) {
             closeAll(resources);
             throw e;
         }
     }
 
-    private static ExampleService wire(String host, int port, int appPort, long requests, long deadline, long seed,
-            Deque<AutoCloseable> resources) {
+    private static ExampleService wire(String host, int port, int appPort, long requests, long trafficNanos, long seed,
+            @Nullable String databaseUrl, @Nullable String redisUri, Deque<AutoCloseable> resources) {
         OpenTelemetrySdk otel = Tracing.start(SERVICE, System.getenv());
         resources.push(otel);
         Observability obs = Observability.builder().serviceName(SERVICE).environment("development")
@@ -160,7 +182,14 @@ public final class ExampleService implements AutoCloseable {
 
         HttpMetrics http = HttpMetrics.builder(obs).peers(PEERS).build();
         DbMetrics db = DbMetrics.builder(obs).slowQueryThreshold(Duration.ofMillis(500)).build();
-        Backend backend = new Backend(world, db, RedisMetrics.create(obs));
+        Database database = Database.open(databaseUrl);
+        resources.push(database);
+        RedisMetrics redisMetrics = RedisMetrics.create(obs);
+        Cache cache = redisUri == null ? Cache.inProcess(redisMetrics) : Cache.redis(redisMetrics, redisUri);
+        resources.push(cache);
+        Backend backend = new Backend(world, database, cache, db);
+        resources.push(backend);
+        log.info("database: {}; redis: {}", database.describe(), cache.describe());
         QueueMetrics.create(obs).register("tasks", backend.pending);
         TableSizes tableSizes = db.tableSizes(backend::tableSizes, Duration.ofSeconds(5));
         resources.push(tableSizes);
@@ -214,8 +243,12 @@ public final class ExampleService implements AutoCloseable {
         resources.push(jobs::shutdownNow);
         Random jobRandom = new Random(seed + 1);
         jobs.scheduleAtFixedRate(() -> {
-            backend.campaignCounts().forEach(parts.campaigns::setCampaigns);
-            backend.taskCounts().forEach(parts.campaigns::setTasks);
+            try {
+                backend.campaignCounts().forEach(parts.campaigns::setCampaigns);
+                backend.taskCounts().forEach(parts.campaigns::setTasks);
+            } catch (java.sql.SQLException e) {   // counted in db_queries_total; the next run tries again
+                log.warn("counting campaigns and tasks failed: SQLSTATE {}", e.getSQLState());
+            }
             backend.background(jobRandom);
             parts.compliance.applyOptOuts(5);
         }, 0, 1, TimeUnit.SECONDS);
@@ -229,6 +262,7 @@ public final class ExampleService implements AutoCloseable {
         String apiHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         String base = "http://" + (apiHost.contains(":") ? "[" + apiHost + "]" : apiHost) + ":" + app.getAddress().getPort();
         AtomicLong sent = new AtomicLong();
+        long deadline = trafficNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + trafficNanos;
         Thread traffic = new Thread(() -> {
             Traffic users = new Traffic(base, seed);
             try {
@@ -276,8 +310,8 @@ public final class ExampleService implements AutoCloseable {
     private static void registerHealthChecks(HealthChecks health, Backend backend, HttpClient client, ExternalApis apis) {
         health.register("database", Duration.ofSeconds(2), () -> backend.poolHealthy() ? HealthResult.up()
                 : HealthResult.down("connection pool exhausted"));
-        health.register("redis", Duration.ofSeconds(1), () -> backend.redisPing() ? HealthResult.up()
-                : HealthResult.down("no PONG"));
+        health.register("redis", Duration.ofSeconds(1), () -> !backend.redisPing() ? HealthResult.down("no PONG")
+                : backend.cache().isServer() ? HealthResult.up() : HealthResult.up("no Redis server: in-process map"));
         health.register("qdrant", Duration.ofSeconds(2), () -> HealthResult.up("collection customer_interactions"));
         for (String api : new String[] {"twilio", "stripe", "openai"}) {
             health.register(api, Duration.ofSeconds(3), false, () -> {

@@ -23,6 +23,9 @@ public final class DbCatalogue extends ModuleCatalogue {
     public static final Label TABLE = Label.open("table", "table name returned by the caller's size query, e.g. customers or public.customers");
     /** Label {@code command}: a Redis command. */
     public static final Label COMMAND = Label.closed("command", "a real Redis command name in upper case (RedisCommand), or other");
+    /** Label {@code error}: why a Redis command failed. */
+    public static final Label ERROR = Label.closed("error", "the Redis error prefix (ERR, WRONGTYPE, NOSCRIPT, OOM,"
+            + " MOVED, ...: RedisError), timeout, connection or other");
 
     /** {@code db_connections_active}: connections lent to the application, by pool. */
     public static final Metric CONNECTIONS_ACTIVE = Metric.gauge("db.connections.active")
@@ -92,6 +95,13 @@ public final class DbCatalogue extends ModuleCatalogue {
                     Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
                     Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
                     Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1))
+            .build();
+    /** {@code redis_command_errors_total}: Redis commands that failed, by command and error. */
+    public static final Metric REDIS_COMMAND_ERRORS = Metric.counter("redis.command.errors")
+            .help("Redis commands that failed, by command and error (the server's error prefix such as WRONGTYPE, or"
+                    + " timeout, connection, other); also counted in redis_commands_total")
+            .labels(COMMAND, ERROR)
+            .compatibility("not in the reference architecture, which does not count failed Redis commands")
             .build();
 
     /** Public for {@link java.util.ServiceLoader}. */

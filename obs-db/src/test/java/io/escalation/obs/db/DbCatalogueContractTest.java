@@ -54,5 +54,7 @@ public class DbCatalogueContractTest extends CatalogueContract {
         RedisMetrics redis = RedisMetrics.create(obs);
         redis.record(RedisCommand.GET, 200_000L);
         redis.record("set", 300_000L);
+        redis.recordFailure(RedisCommand.LPUSH, 250_000L,
+                new IllegalStateException("WRONGTYPE Operation against a key holding the wrong kind of value"));
     }
 }
