@@ -133,21 +133,13 @@ public final class Observability implements AutoCloseable {
         return masker;
     }
 
-    /**
-     * Guards open-vocabulary label values (cap, length, PII).
-     *
-     * @return the label guard
-     */
-    public LabelGuard labels() {
+    /** The label guard; modules reach it through {@code ModuleKit.of(obs).labels()}. */
+    LabelGuard labels() {
         return labels;
     }
 
-    /**
-     * Counts dropped, clamped or masked input: {@code obs_instrumentation_errors_total}.
-     *
-     * @return the fault counter
-     */
-    public Faults faults() {
+    /** The fault counter; modules reach it through {@code ModuleKit.of(obs).faults()}. */
+    Faults faults() {
         return faults;
     }
 

@@ -1,5 +1,6 @@
 package io.escalation.obs.core;
 
+import io.escalation.obs.core.spi.ModuleKit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
@@ -57,13 +58,13 @@ class ZeroAllocationTest {
 
     @Test
     void repeatedFaultsAllocateNothing() {
-        Faults faults = obs.faults();
+        Faults faults = ModuleKit.of(obs).faults();
         assertThat(bytesPerCall(() -> faults.rejectsCount(CoreCatalogue.APP_ERRORS, -1))).isLessThan(1.0);
     }
 
     @Test
     void guardedLabelResolveOfKnownValueAllocatesNothing() {
-        GuardedLabel<Counter> label = obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE,
+        GuardedLabel<Counter> label = ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE,
                 v -> Counter.builder("demo.calls").tag("type", v).register(obs.registry()));
         String[] values = {"gpt-4o", "claude-sonnet-4", "gpt-4o-mini", "text-embedding-3-small"};
         Runnable call = new Runnable() {
@@ -79,7 +80,7 @@ class ZeroAllocationTest {
 
     @Test
     void acceptedValuesPassTheFaultChecksWithoutAllocating() {
-        Faults faults = obs.faults();
+        Faults faults = ModuleKit.of(obs).faults();
         Runnable call = new Runnable() {
             long i;
 

@@ -1,5 +1,6 @@
 package io.escalation.obs.llm;
 
+import io.escalation.obs.core.spi.ModuleKit;
 import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -198,7 +199,7 @@ class LlmBudgetTest {
     static final class BudgetPeriodProbe {
         static LlmBudget budget(BudgetPeriod period, ZoneId zone, MutableClock clock, TestObservability test) {
             return LlmBudget.create(LlmBudget.builder(BigDecimal.ONE).period(period).zone(zone), clock,
-                    test.obs().faults());
+                    ModuleKit.of(test.obs()).faults());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.escalation.obs.core.spi.label;
 
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.label.LabelPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,7 +31,7 @@ class GuardedLabelTest {
     }
 
     private GuardedLabel<String> guard() {
-        return obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, value -> {
+        return ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, value -> {
             created.add(value);
             return value;
         });
@@ -152,7 +153,7 @@ class GuardedLabelTest {
 
     @Test
     void boundedVocabularyCannotBeGuarded() {
-        assertThatThrownBy(() -> obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.SEVERITY))
+        assertThatThrownBy(() -> ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.SEVERITY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bounded vocabulary");
     }
@@ -161,7 +162,7 @@ class GuardedLabelTest {
     void concurrentNewValuesNeverExceedTheCap() throws Exception {
         Set<String> built = ConcurrentHashMap.newKeySet();
         AtomicInteger factoryCalls = new AtomicInteger();
-        GuardedLabel<String> label = obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, v -> {
+        GuardedLabel<String> label = ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, v -> {
             factoryCalls.incrementAndGet();
             built.add(v);
             return v;

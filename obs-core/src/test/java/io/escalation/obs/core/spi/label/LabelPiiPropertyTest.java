@@ -1,5 +1,6 @@
 package io.escalation.obs.core.spi.label;
 
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.label.LabelPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,7 @@ class LabelPiiPropertyTest {
     @Test
     void everyGeneratedSpellingOfPiiBecomesRedactedAndIsCounted() {
         Random random = new Random(SEED);
-        GuardedLabel<String> label = obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
+        GuardedLabel<String> label = ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
         List<String> leaked = new ArrayList<>();
         for (int i = 0; i < SPELLINGS; i++) {
             String value = spell(random, pii(random));
@@ -60,7 +61,7 @@ class LabelPiiPropertyTest {
     @Test
     void generatedLegitimateLabelValuesPassUnchanged() {
         Random random = new Random(SEED + 1);
-        GuardedLabel<String> label = obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
+        GuardedLabel<String> label = ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
         List<String> changed = new ArrayList<>();
         for (int i = 0; i < SPELLINGS; i++) {
             String value = legitimate(random);
@@ -89,7 +90,7 @@ class LabelPiiPropertyTest {
 
     @Test
     void namedHostileValuesAreRedacted() {
-        GuardedLabel<String> label = obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
+        GuardedLabel<String> label = ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
         for (String value : new String[] {"14155552671", "user_4155552671", "card_4111111111111111",
             "ssn_123-45-6789", "ip_192.168.1.10", "415\u00a0555\u00a02671", "\uff14\uff11\uff15\uff15\uff15\uff15\uff12\uff16\uff17\uff11",
             "\u0664\u0661\u0665\u0665\u0665\u0665\u0662\u0666\u0667\u0661", "jane%2540example.com",
@@ -101,7 +102,7 @@ class LabelPiiPropertyTest {
 
     @Test
     void datesAndModelVersionsAreNotDigitRuns() {
-        GuardedLabel<String> label = obs.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
+        GuardedLabel<String> label = ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
         for (String value : new String[] {"claude-3-5-sonnet-20241022", "gpt-4o-2024-08-06", "o1-2024-12-17",
             "anthropic.claude-3-sonnet-20240229-v1:0", "claude-3-5-sonnet-v2@20241022", "gpt-4-1106-preview",
             "gpt-3.5-turbo-0125", "report_2026.01.31", "404", "v1.2.3"}) {
@@ -131,7 +132,7 @@ class LabelPiiPropertyTest {
         Observability small = Observability.builder().serviceName("svc").environment("test")
                 .labelPolicy(LabelPolicy.builder().maxValueLength(8).build()).jvmMetrics(false).build();
         try {
-            GuardedLabel<String> label = small.labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
+            GuardedLabel<String> label = ModuleKit.of(small).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE);
             String resolved = label.resolve("Error\ud83d\ude00\ud83d\ude00");   // the 8th char is a high surrogate
             assertThat(resolved).isEqualTo("Error\ud83d\ude00");
             assertThat(Character.isHighSurrogate(resolved.charAt(resolved.length() - 1))).isFalse();

@@ -1,5 +1,6 @@
 package io.escalation.obs.core.spi.label;
 
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.label.LabelPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +22,7 @@ class SeriesBudgetTest {
 
     @Test
     void ordinarySeriesStopAtTheCapLessTheReserveAndTheReserveFillsTheRest() {
-        SeriesBudget budget = obs.labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 10);
+        SeriesBudget budget = ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 10);
         int taken = 0;
         while (budget.tryTake()) {
             taken++;
@@ -36,8 +37,8 @@ class SeriesBudgetTest {
 
     @Test
     void everyCallerForTheSameMeterSharesOneBudgetAndFoldsAreCountedAsOverflowOfTheFoldedLabel() {
-        SeriesBudget first = obs.labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 0);
-        SeriesBudget second = obs.labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 0);
+        SeriesBudget first = ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 0);
+        SeriesBudget second = ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 0);
         assertThat(second).isSameAs(first);
         first.overflow().increment();
         assertThat(obs.prometheusText()).contains("obs_label_overflow_total{environment=\"test\",label=\"type\","
@@ -46,7 +47,7 @@ class SeriesBudgetTest {
 
     @Test
     void aReserveLargerThanHalfTheCapFailsNamingTheSetting() {
-        assertThatThrownBy(() -> obs.labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 51))
+        assertThatThrownBy(() -> ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 51))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("raise LabelPolicy.maxSeriesPerMeter to at least 102");
     }

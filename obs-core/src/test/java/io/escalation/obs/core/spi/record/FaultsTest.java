@@ -1,5 +1,6 @@
 package io.escalation.obs.core.spi.record;
 
+import io.escalation.obs.core.spi.ModuleKit;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
@@ -18,7 +19,7 @@ class FaultsTest {
 
     @Test
     void negativeNanAndInfiniteAreRejectedAndCounted() {
-        Faults faults = obs.faults();
+        Faults faults = ModuleKit.of(obs).faults();
 
         assertThat(faults.rejectsCount(CoreCatalogue.APP_ERRORS, -1)).isTrue();
         assertThat(faults.rejectsCount(CoreCatalogue.APP_ERRORS, 0)).isFalse();
@@ -36,25 +37,25 @@ class FaultsTest {
 
     @Test
     void clampRecordsValueTooLarge() {
-        assertThat(obs.faults().clamp(CoreCatalogue.APP_ERRORS, 5_000, 1_000)).isEqualTo(1_000);
-        assertThat(obs.faults().clamp(CoreCatalogue.APP_ERRORS, 999, 1_000)).isEqualTo(999);
+        assertThat(ModuleKit.of(obs).faults().clamp(CoreCatalogue.APP_ERRORS, 5_000, 1_000)).isEqualTo(1_000);
+        assertThat(ModuleKit.of(obs).faults().clamp(CoreCatalogue.APP_ERRORS, 999, 1_000)).isEqualTo(999);
         assertThat(obs.prometheusText()).contains("reason=\"value_too_large\",service=\"svc\"} 1.0\n");
     }
 
     @Test
     void aMissingMeterOrReasonNeverThrows() {
         org.assertj.core.api.Assertions.assertThatCode(() -> {
-            obs.faults().record(null, FaultReason.NULL_VALUE);
-            obs.faults().record(CoreCatalogue.APP_ERRORS, null);
+            ModuleKit.of(obs).faults().record(null, FaultReason.NULL_VALUE);
+            ModuleKit.of(obs).faults().record(CoreCatalogue.APP_ERRORS, null);
         }).doesNotThrowAnyException();
     }
 
     @Test
     void aFailingCallbackIsCountedButAVirtualMachineErrorPasses() {
-        obs.faults().callbackFailed(CoreCatalogue.APP_ERRORS, new AssertionError("listener bug"));
-        obs.faults().callbackFailed(CoreCatalogue.APP_ERRORS, new IllegalStateException("listener bug"));
+        ModuleKit.of(obs).faults().callbackFailed(CoreCatalogue.APP_ERRORS, new AssertionError("listener bug"));
+        ModuleKit.of(obs).faults().callbackFailed(CoreCatalogue.APP_ERRORS, new IllegalStateException("listener bug"));
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> obs.faults().callbackFailed(CoreCatalogue.APP_ERRORS, new StackOverflowError()))
+                () -> ModuleKit.of(obs).faults().callbackFailed(CoreCatalogue.APP_ERRORS, new StackOverflowError()))
                 .isInstanceOf(StackOverflowError.class);
 
         assertThat(obs.prometheusText()).contains("obs_instrumentation_errors_total{environment=\"test\","
