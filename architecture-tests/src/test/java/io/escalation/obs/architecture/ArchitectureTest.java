@@ -89,4 +89,46 @@ class ArchitectureTest {
                         .and(not(resideInAPackage("io.escalation.obs.core.."))))
                 .check(classes);
     }
+
+    /** The module kit is for obs modules: the example service, written as a user would, never needs it. */
+    @Test
+    void usersNeverNeedTheModuleKit() {
+        noClasses().that().resideInAPackage("io.escalation.obs.examples..")
+                .should().dependOnClassesThat().resideInAPackage("io.escalation.obs.core.spi..")
+                .because("io.escalation.obs.core.spi is the module authors' kit; users call facades")
+                .check(classes);
+    }
+
+    /**
+     * What users call never hands them a kit type: no public method or constructor of a public type
+     * outside the kit takes or returns one. Catalogue classes are the exception by design: their
+     * constants are the declarations.
+     */
+    @Test
+    void userFacingSignaturesDoNotExposeTheModuleKit() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
+                .that().arePublic()
+                .and().areDeclaredInClassesThat().arePublic()
+                .and().areDeclaredInClassesThat().resideInAnyPackage(LIBRARIES)
+                .and().areDeclaredInClassesThat().resideOutsideOfPackages(
+                        "io.escalation.obs.core.spi..", "io.escalation.obs.core.internal..", "io.escalation.obs.test..")
+                .and().areDeclaredInClassesThat().haveSimpleNameNotEndingWith("Catalogue")
+                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMethod>(
+                        "not take or return a type of io.escalation.obs.core.spi") {
+                    @Override
+                    public void check(com.tngtech.archunit.core.domain.JavaMethod method,
+                            com.tngtech.archunit.lang.ConditionEvents events) {
+                        java.util.List<com.tngtech.archunit.core.domain.JavaClass> types =
+                                new java.util.ArrayList<>(method.getRawParameterTypes());
+                        types.add(method.getRawReturnType());
+                        for (com.tngtech.archunit.core.domain.JavaClass type : types) {
+                            if (type.getPackageName().startsWith("io.escalation.obs.core.spi")) {
+                                events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(method,
+                                        method.getFullName() + " exposes " + type.getName()));
+                            }
+                        }
+                    }
+                })
+                .check(classes);
+    }
 }

@@ -152,7 +152,7 @@ class NeverThrowsFuzzTest {
         NOT_FUZZED.put("io.escalation.obs.errors.SentrySettings", "configuration value, no recording method");
         NOT_FUZZED.put("io.escalation.obs.core.endpoint.ObsHttpEndpoint", "an HTTP server, not a recording call;"
                 + " its handler is tested over real sockets in obs-core");
-        NOT_FUZZED.put("io.escalation.obs.core.audit.AuditWriter", "fuzzed through SecurityAudit and ComplianceAudit,"
+        NOT_FUZZED.put("io.escalation.obs.core.spi.audit.AuditWriter", "fuzzed through SecurityAudit and ComplianceAudit,"
                 + " whose sinks throw");
         NOT_FUZZED.put("io.escalation.obs.http.HttpServerFilter", "adapter for the JDK HttpServer: rethrows the"
                 + " handler's exception by contract; tested over real sockets in obs-http");

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.audit.AuditWriter;
+import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.core.endpoint.ObsHttpEndpoint;
 import io.escalation.obs.errors.ErrorReporter;
 import io.escalation.obs.errors.SentrySettings;

@@ -1,6 +1,6 @@
 package io.escalation.obs.logging;
 
-import io.escalation.obs.core.audit.AuditReceipt;
+import io.escalation.obs.core.spi.audit.AuditReceipt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

@@ -5,7 +5,7 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.RollingPolicy;
 import ch.qos.logback.core.rolling.RollingPolicyBase;
 import io.escalation.obs.core.audit.AuditChain;
-import io.escalation.obs.core.audit.AuditReceipt;
+import io.escalation.obs.core.spi.audit.AuditReceipt;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.escalation.obs.logging;
 import ch.qos.logback.classic.LoggerContext;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.AuditEvent;
-import io.escalation.obs.core.audit.AuditWriter;
+import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.core.spi.catalog.LabelSpec;
 import io.escalation.obs.core.spi.catalog.MeterSpec;
 import io.escalation.obs.core.spi.catalog.ObsLabel;

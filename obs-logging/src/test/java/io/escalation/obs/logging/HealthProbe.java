@@ -1,6 +1,6 @@
 package io.escalation.obs.logging;
 
-import io.escalation.obs.core.audit.AuditWriter;
+import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.core.health.HealthResult;
 
 /** The writer's health as the child prints it: {@code UP} or {@code DOWN <detail>}. */

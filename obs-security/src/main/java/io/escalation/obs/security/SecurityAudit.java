@@ -1,7 +1,7 @@
 package io.escalation.obs.security;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.audit.AuditWriter;
+import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.health.HealthCheck;
 import io.escalation.obs.core.spi.record.FaultReason;

@@ -3,7 +3,7 @@ package io.escalation.obs.core.audit;
 import java.util.Map;
 
 /**
- * One audit record as ordered string fields, the contract {@link AuditWriter} writes. Fields never
+ * One audit record as ordered string fields, the contract {@link io.escalation.obs.core.spi.audit.AuditWriter} writes. Fields never
  * hold raw identifiers: ids go in as {@link KeyedHash} hashes.
  *
  * <pre>{@code

@@ -2,7 +2,7 @@ package io.escalation.obs.core.audit;
 
 /**
  * Where audit events are kept durably: a database table, an append-only file, a forwarder with
- * delivery guarantees. {@link AuditWriter} calls it synchronously on the recording thread, once per
+ * delivery guarantees. {@link io.escalation.obs.core.spi.audit.AuditWriter} calls it synchronously on the recording thread, once per
  * event, and neither samples, batches nor drops events, so a sink should be quick and must not lose
  * what it accepted. Throw to report that an event could not be stored.
  *

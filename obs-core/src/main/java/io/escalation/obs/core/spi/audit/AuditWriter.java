@@ -1,5 +1,7 @@
-package io.escalation.obs.core.audit;
+package io.escalation.obs.core.spi.audit;
 
+import io.escalation.obs.core.audit.AuditEvent;
+import io.escalation.obs.core.audit.AuditSink;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;

@@ -1,4 +1,4 @@
-package io.escalation.obs.core.audit;
+package io.escalation.obs.core.spi.audit;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,9 +1,11 @@
-package io.escalation.obs.core.audit;
+package io.escalation.obs.core.spi.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.audit.AuditEvent;
+import io.escalation.obs.core.audit.AuditSink;
 import io.escalation.obs.core.spi.catalog.LabelSpec;
 import io.escalation.obs.core.spi.catalog.MeterSpec;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
