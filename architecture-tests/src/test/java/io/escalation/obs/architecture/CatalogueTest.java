@@ -76,7 +76,7 @@ class CatalogueTest {
      */
     @Test
     void everyMetricIsDeclaredOnceUnderItsExposedName() throws Exception {
-        Pattern declaration = Pattern.compile("/\\*\\*\\s*\\{@code ([a-z0-9_]+)\\}(?:(?!\\*/).)*\\*/"
+        Pattern declaration = Pattern.compile("/\\*\\*[\\s*]*\\{@code ([a-z0-9_]+)\\}(?:(?!\\*/).)*\\*/"
                 + "\\s*public static final Metric ([A-Z0-9_]+)\\s*=", Pattern.DOTALL);
         for (MeterCatalogue catalogue : MeterCatalogue.discover()) {
             if (!(catalogue instanceof ModuleCatalogue)) {

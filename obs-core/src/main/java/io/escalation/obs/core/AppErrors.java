@@ -67,7 +67,10 @@ public final class AppErrors {
      * @param severity the severity; null is counted as a fault
      */
     public void record(@Nullable String type, @Nullable ErrorSeverity severity) {
-        byType.resolve(type, refused).record(severity);
+        OfType ofType = byType.resolve(type, refused);
+        if (ofType != refused) {   // a refused registration is counted once, by the guard
+            ofType.record(severity);
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * {@code queue_depth{queue}}: items waiting in the service's queues and executors, read at scrape
- * time (the seed's saturation signal). Queues are held weakly, as Micrometer gauges are.
+ * time (the reference architecture's saturation signal). Queues are held weakly, as Micrometer gauges are.
  *
  * <pre>{@code
  * QueueMetrics queues = QueueMetrics.create(obs);

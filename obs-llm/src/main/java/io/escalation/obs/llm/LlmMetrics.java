@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's AI/LLM metrics: tokens, cost from a {@link PriceTable}, an optional {@link LlmBudget},
+ * The reference architecture's AI/LLM metrics: tokens, cost from a {@link PriceTable}, an optional {@link LlmBudget},
  * requests, latency, time to first token, retries, fallbacks and response quality. {@code model}
  * is an open vocabulary and goes through the label guard; everything else is an enum.
  *

@@ -2,7 +2,7 @@ package io.escalation.obs.llm;
 
 import io.escalation.obs.core.label.LabelValue;
 
-/** The {@code status} label of {@code llm_requests_total}: the seed's success / error. */
+/** The {@code status} label of {@code llm_requests_total}: the reference architecture's success / error. */
 public enum LlmStatus implements LabelValue {
     /** The request got a complete response. */
     SUCCESS("success"),

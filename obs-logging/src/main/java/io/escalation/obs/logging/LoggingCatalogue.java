@@ -29,7 +29,7 @@ public final class LoggingCatalogue extends ModuleCatalogue {
             .help("Log events an ObsAsyncAppender dropped instead of blocking the logging thread, by appender, level"
                     + " and reason")
             .labels(APPENDER, LEVEL, REASON)
-            .compatibility("not in the reference architecture: the reference architecture's Winston transports block or"
+            .compatibility("not in the reference architecture, whose Winston transports block or"
                     + " lose events silently; this counts the loss")
             .build();
     /** {@code logging_audit_chain_breaks_total}: audit records written without a hash chain, and chain restarts. */
@@ -38,7 +38,7 @@ public final class LoggingCatalogue extends ModuleCatalogue {
                     + " restarts because the last record before start-up could not be read (tail_unreadable),"
                     + " by appender and reason")
             .labels(APPENDER, REASON)
-            .compatibility("not in the reference architecture: the reference architecture's audit log is a plain file"
+            .compatibility("not in the reference architecture, whose audit log is a plain file"
                     + " that anyone who can write it can edit unnoticed")
             .build();
 

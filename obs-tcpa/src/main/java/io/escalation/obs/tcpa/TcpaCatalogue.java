@@ -45,7 +45,7 @@ public final class TcpaCatalogue extends ModuleCatalogue {
     /** {@code tcpa_opt_out_oldest_pending_age_seconds}: age of the oldest pending opt-out request. */
     public static final Metric OPT_OUT_OLDEST_AGE = Metric.gauge("tcpa.opt.out.oldest.pending.age").unit("seconds")
             .help("Age of the oldest pending opt-out request (0 when none is pending)")
-            .compatibility("not in the reference architecture: the reference architecture's pending count alone cannot show a request nearing its 10-business-day deadline")
+            .compatibility("not in the reference architecture, whose pending count alone cannot show a request nearing its 10-business-day deadline")
             .build();
     /** {@code tcpa_opt_out_requests_overdue}: pending opt-out requests past their deadline. */
     public static final Metric OPT_OUT_OVERDUE = Metric.gauge("tcpa.opt.out.requests.overdue")

@@ -58,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ObsHttpEndpoint implements AutoCloseable {
 
-    /** The seed's metrics port. */
+    /** The reference architecture's metrics port. */
     static final int DEFAULT_PORT = 9090;
     static final String DEFAULT_HOST = "0.0.0.0";
     /** The default of {@link Builder#healthCacheFor}. */
