@@ -4,13 +4,13 @@ package io.escalation.obs.core.pii;
 final class EmailDetector {
 
     /** Local-part chars, including the non-ASCII letters of internationalised addresses. */
-    private static boolean isLocalChar(char c) {
+    static boolean isLocalChar(char c) {
         return c < 128 ? Chars.isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
                 : Character.isLetterOrDigit(c);
     }
 
     /** Domain label chars, including the non-ASCII letters of internationalised domain names. */
-    private static boolean isLabelChar(char c) {
+    static boolean isLabelChar(char c) {
         return c < 128 ? Chars.isAsciiAlnum(c) || c == '-' : Character.isLetterOrDigit(c);
     }
 

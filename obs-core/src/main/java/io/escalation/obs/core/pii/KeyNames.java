@@ -3,6 +3,71 @@ package io.escalation.obs.core.pii;
 /** Reads the key before a {@code =} or {@code :} separator backwards and matches it against the key names of a detector. */
 final class KeyNames {
 
+    /**
+     * Bit {@code (c1 * 26 + c2) * 26 + c3} is set when a key name of a detector ({@link SecretDetector#KEY_ATOMS},
+     * {@link SecretDetector#COOKIE_ATOMS}, {@link SsnDetector#SSN_ATOMS}) ends with the lower-case letters
+     * {@code c3 c2 c1}, each as its offset from {@code a}.
+     */
+    private static final long[] LAST_THREE = new long[(26 * 26 * 26 + 63) / 64];
+
+    static {
+        for (String[] atoms : new String[][] {SecretDetector.KEY_ATOMS, SecretDetector.COOKIE_ATOMS, SsnDetector.SSN_ATOMS}) {
+            for (String atom : atoms) {
+                int n = atom.length();
+                int bit = lastThree(atom.charAt(n - 1), atom.charAt(n - 2), atom.charAt(n - 3));
+                LAST_THREE[bit >>> 6] |= 1L << bit;
+            }
+        }
+    }
+
+    /** The bit of {@link #LAST_THREE} for three lower-case letters, last first. */
+    private static int lastThree(char c1, char c2, char c3) {
+        return ((c1 - 'a') * 26 + (c2 - 'a')) * 26 + (c3 - 'a');
+    }
+
+    /**
+     * False when no key that {@link #keyAtom} could match, for any detector's key names, ends before
+     * the separator at {@code i}: read back as {@code keyAtom} reads it (over blanks and a closing quote),
+     * its last three letters, separators {@code _ - .} between them skipped, end no key name. Reads at
+     * most a few chars; a true answer only means the key is worth the full look.
+     */
+    static boolean mayEndKey(String s, int i) {
+        int k = i;
+        while (k > 0 && i - k < 4 && Chars.isBlank(s.charAt(k - 1))) {
+            k--;
+        }
+        if (k > 0 && (s.charAt(k - 1) == '"' || s.charAt(k - 1) == '\'')) {
+            k--;
+        }
+        if (k < 3) {
+            return false;
+        }
+        char c1 = Chars.lower(s.charAt(--k));
+        k = pastSeparators(s, k);
+        if (k == 0) {
+            return false;
+        }
+        char c2 = Chars.lower(s.charAt(--k));
+        k = pastSeparators(s, k);
+        if (k == 0) {
+            return false;
+        }
+        char c3 = Chars.lower(s.charAt(--k));
+        if (!Chars.isLower(c1) || !Chars.isLower(c2) || !Chars.isLower(c3)) {
+            return false;
+        }
+        int bit = lastThree(c1, c2, c3);
+        return (LAST_THREE[bit >>> 6] & 1L << bit) != 0;
+    }
+
+    /** {@code k} moved back over the separators {@code _ - .} that end {@code s[0, k)}. */
+    private static int pastSeparators(String s, int k) {
+        while (k > 0 && (s.charAt(k - 1) == '_' || s.charAt(k - 1) == '-' || s.charAt(k - 1) == '.')) {
+            k--;
+        }
+        return k;
+    }
+
     private static boolean isKeyChar(char c) {
         return Chars.isAsciiAlnum(c) || c == '_' || c == '-' || c == '.';
     }

@@ -3,7 +3,7 @@ package io.escalation.obs.core.pii;
 /** Phone numbers: NANP numbers with or without the country code and international {@code +} numbers, with extensions. */
 final class PhoneDetector {
 
-    private static boolean isPhoneSep(char c) {
+    static boolean isPhoneSep(char c) {
         return c == '-' || c == '.' || c == ' ';
     }
 

@@ -13,7 +13,7 @@ final class SecretDetector {
      * Key names whose value is a secret. A key matches when it is one of these (case and the
      * separators {@code _ - .} ignored) or ends with one after a separator or a camelCase hump.
      */
-    private static final String[] KEY_ATOMS = {
+    static final String[] KEY_ATOMS = {
         "password",
         "passwd",
         "pwd",
@@ -31,7 +31,7 @@ final class SecretDetector {
     private static final String ATOM_LAST_CHARS = "detny";
 
     /** Key names whose value is a cookie header; {@code Set-Cookie} first, the key then is the whole atom. */
-    private static final String[] COOKIE_ATOMS = {"setcookie", "cookie"};
+    static final String[] COOKIE_ATOMS = {"setcookie", "cookie"};
 
     private static boolean isValueEnd(char c) {
         return c <= ' ' || c == ',' || c == ';' || c == '&' || c == '"' || c == '\'' || c == ')' || c == '}'

@@ -7,7 +7,7 @@ final class SsnDetector {
      * Key names whose value, when it is nine digits, is a US social security or taxpayer number; matched
      * as {@link SecretDetector#KEY_ATOMS} are.
      */
-    private static final String[] SSN_ATOMS = {
+    static final String[] SSN_ATOMS = {
         "ssn",
         "ssnnumber",
         "socialsecurity",

@@ -88,9 +88,6 @@ final class TextScanner {
   /** The bit of {@link #FIRST} and {@link #SECOND} for two upper-case letters: an IBAN's country code. */
   private static final byte IBAN_PAIR = (byte) 0x80;
 
-  /** The chars a secret, cookie or SSN key may end with before its separator, and the blanks and quotes between. */
-  private static final boolean[] KEY_END = new boolean[128];
-
   static {
     for (char c = 0; c < 128; c++) {
       if (Chars.isDigit(c)) {
@@ -116,10 +113,6 @@ final class TextScanner {
     for (char c = 'A'; c <= 'Z'; c++) {
       FIRST[c] |= IBAN_PAIR;
       SECOND[c] |= IBAN_PAIR;
-    }
-    // d e t n y end the secret and cookie keys, d n y r the SSN keys (ssn, tax_id, social_security_number)
-    for (char c : "detnyrDETNYR \t\"'".toCharArray()) {
-      KEY_END[c] = true;
     }
   }
 
@@ -477,7 +470,7 @@ final class TextScanner {
         }
         int e = Chars.skipToken(s, i + 1);
         // one to four hex digits and a colon: an IPv6 group
-        if (e - i <= 4 && e < n && s.charAt(e) == ':' && Chars.wordStartsAt(s, i)) {
+        if (e - i <= 4 && e < n && s.charAt(e) == ':' && ipv6GroupAt(s, i) && Chars.wordStartsAt(s, i)) {
           return i;
         }
         i = pastBlank(s, e, n);
@@ -486,32 +479,38 @@ final class TextScanner {
         while (q < n && Chars.isDigit(s.charAt(q))) {
           q++;
         }
-        // a phone or card number of ten digits or more; or groups of an SSN, card, phone number or
-        // IPv4 address: a separator, then a digit (or, after a country code 1, an area code's parenthesis)
-        boolean shape = q - i >= 10;
-        if (!shape && q + 1 < n) {
-          char next = s.charAt(q);
-          char after = s.charAt(q + 1);
-          shape = (next == ' ' || next == '-' || next == '.') && (Chars.isDigit(after) || after == '(');
-        }
-        if (shape && Chars.numberStartsAt(s, i)) {
+        if (numberShape(s, i, q, n) && Chars.numberStartsAt(s, i)) {
           return i;
         }
-        int e = Chars.skipToken(s, q);
-        if (e - i <= 4 && e < n && s.charAt(e) == ':' && Chars.numberStartsAt(s, i)) {
-          return i;
-        }
-        i = pastBlank(s, e, n);
+        i = pastBlank(s, Chars.skipToken(s, q), n);
       } else if (f == F_SEPARATOR) {
         char next = i + 1 < n ? s.charAt(i + 1) : ' ';
-        // ::1 and URL user info after a colon; a secret after a key ending in d, e, t, n or y
-        if (c == ':' && (next == ':' || next == '/')
-            || next != c && i > 0 && s.charAt(i - 1) < 128 && KEY_END[s.charAt(i - 1)]) {
+        if (next == c) {
+          i++; // "::" is the only doubled separator anything starts with
+          if (c == ':' && IpDetector.ipv6StartsAt(s, i - 1)) {
+            return i - 1;
+          }
+          continue;
+        }
+        // URL user info after a colon; a secret or SSN after a key whose last letters end a key name
+        if (c == ':' && next == '/' && i > 0 && i + 2 < n && s.charAt(i + 2) == '/' && Chars.isAsciiAlnum(s.charAt(i - 1))
+            || KeyNames.mayEndKey(s, i)) {
           return i;
         }
         i++;
       } else if (f == F_PHONE) {
-        if (i + 1 < n && Chars.isDigit(s.charAt(i + 1))) {
+        // an international number (+ and a digit 1-9), or an area code in parentheses: (415)
+        char p = i > 0 ? s.charAt(i - 1) : ' ';
+        if (c == '+'
+            ? i + 1 < n && s.charAt(i + 1) >= '1' && s.charAt(i + 1) <= '9' && !Chars.isWord(p) && p != ')'
+            : i + 4 < n && s.charAt(i + 4) == ')' && Chars.isDigit(s.charAt(i + 1)) && !Chars.isWord(p)) {
+          return i;
+        }
+        i++;
+      } else if (f == F_AT) {
+        // a local-part char before, a domain char after
+        if (i > 0 && i + 1 < n && EmailDetector.isLocalChar(s.charAt(i - 1))
+            && EmailDetector.isLabelChar(s.charAt(i + 1))) {
           return i;
         }
         i++;
@@ -525,6 +524,75 @@ final class TextScanner {
       }
     }
     return n;
+  }
+
+  /**
+   * Whether the digits {@code [i, q)} and what follows them have the shape of the start of a value a
+   * recogniser of the scan could match there, the conditions each one checks first: so that years,
+   * amounts, durations, counts, epoch timestamps and dates are passed over in one step.
+   */
+  private static boolean numberShape(String s, int i, int q, int n) {
+    int run = q - i;
+    char c = s.charAt(i);
+    if (run >= 10) {
+      return switch (run) {
+        // ten bare digits: a NANP number, area code and exchange 2-9 (epoch seconds start with 1)
+        case 10 -> c >= '2' && s.charAt(i + 3) >= '2';
+        // eleven: the country code 1 and such a number
+        case 11 -> c == '1' && s.charAt(i + 1) >= '2' && s.charAt(i + 4) >= '2';
+        case 12 -> false;
+        // a card number of 13 to 19 digits from an issuer 2-6 (epoch milliseconds start with 1)
+        default -> run <= 19 && c >= '2' && c <= '6';
+      };
+    }
+    if (q >= n) {
+      return false;
+    }
+    char next = s.charAt(q);
+    if (next == ':' || Chars.isHex(next)) {
+      return run <= 4 && ipv6GroupAt(s, i);
+    }
+    if (next == '.') {
+      // an IPv4 address: one to three digits and a dot again; or a NANP number 415.555.2671, 1.415...
+      return run <= 3 && ipv4Shape(s, q + 1, n) || phoneShape(s, c, run, q, n);
+    }
+    if (next != ' ' && next != '-') {
+      return false;
+    }
+    if (run == 3 && Chars.digitRun(s, q + 1, 3) == 2 && q + 3 < n && s.charAt(q + 3) == next) {
+      return true; // an SSN: 123-45-6789
+    }
+    if (run >= 4 && run <= 6 && c >= '2' && c <= '6') {
+      // a card number in groups: 13 digits or more take three groups at least
+      int group = Chars.digitRun(s, q + 1, 7);
+      return group >= 3 && group <= 6 && q + 1 + group < n && s.charAt(q + 1 + group) == next;
+    }
+    return phoneShape(s, c, run, q, n);
+  }
+
+  /** One to three digits at {@code p}, then a dot: the second octet of an IPv4 address. */
+  private static boolean ipv4Shape(String s, int p, int n) {
+    int octet = Chars.digitRun(s, p, 4);
+    return octet >= 1 && octet <= 3 && p + octet < n && s.charAt(p + octet) == '.';
+  }
+
+  /**
+   * A NANP number in groups from digit {@code c}, the first of {@code run}, with a phone separator at
+   * {@code q}: {@code 415 555-2671} (area code 2-9, three digits, a separator, a digit) or a country code
+   * {@code 1} and a digit or parenthesis.
+   */
+  private static boolean phoneShape(String s, char c, int run, int q, int n) {
+    if (run == 1) {
+      char after = q + 1 < n ? s.charAt(q + 1) : ' ';
+      return c == '1' && (Chars.isDigit(after) || after == '(');
+    }
+    return run == 3 && c >= '2' && Chars.digitRun(s, q + 1, 4) == 3 && q + 5 < n
+        && PhoneDetector.isPhoneSep(s.charAt(q + 4)) && Chars.isDigit(s.charAt(q + 5));
+  }
+
+  /** One to four hex digits at {@code i} and a colon, where an IPv6 address may start. */
+  private static boolean ipv6GroupAt(String s, int i) {
+    return IpDetector.hexRunThenColon(s, i) && IpDetector.ipv6StartsAt(s, i);
   }
 
   /** {@code e + 1} when a space, which is never a candidate, is at {@code e}; else {@code e}. */
