@@ -85,6 +85,12 @@ final class TextScanner {
 
   private static final byte[] SECOND = new byte[128];
 
+  /**
+   * The chars after a run of fewer than ten digits that {@link #numberShape} may accept: a separator of
+   * an IPv4 address, SSN, card or phone number, or the hex digits and colon of an IPv6 group.
+   */
+  private static final boolean[] NUMBER_NEXT = new boolean[128];
+
   /** The bit of {@link #FIRST} and {@link #SECOND} for two upper-case letters: an IBAN's country code. */
   private static final byte IBAN_PAIR = (byte) 0x80;
 
@@ -95,6 +101,9 @@ final class TextScanner {
       } else if (Chars.isAsciiLetter(c)) {
         FAST[c] = CLASS[c] == LETTER ? F_LETTER : F_PLAIN;
       }
+    }
+    for (char c : ":.- 0123456789abcdefABCDEF".toCharArray()) {
+      NUMBER_NEXT[c] = true;
     }
     FAST['_'] = F_PLAIN;
     FAST[':'] = F_SEPARATOR;
@@ -479,7 +488,9 @@ final class TextScanner {
         while (q < n && Chars.isDigit(s.charAt(q))) {
           q++;
         }
-        if (numberShape(s, i, q, n) && Chars.numberStartsAt(s, i)) {
+        // most numbers (counts, amounts, years) end in a char no shape continues with
+        char next = q < n ? s.charAt(q) : ' ';
+        if ((q - i >= 10 || next < 128 && NUMBER_NEXT[next]) && numberShape(s, i, q, n) && Chars.numberStartsAt(s, i)) {
           return i;
         }
         i = pastBlank(s, Chars.skipToken(s, q), n);
@@ -533,22 +544,14 @@ final class TextScanner {
    */
   private static boolean numberShape(String s, int i, int q, int n) {
     int run = q - i;
-    char c = s.charAt(i);
     if (run >= 10) {
-      return switch (run) {
-        // ten bare digits: a NANP number, area code and exchange 2-9 (epoch seconds start with 1)
-        case 10 -> c >= '2' && s.charAt(i + 3) >= '2';
-        // eleven: the country code 1 and such a number
-        case 11 -> c == '1' && s.charAt(i + 1) >= '2' && s.charAt(i + 4) >= '2';
-        case 12 -> false;
-        // a card number of 13 to 19 digits from an issuer 2-6 (epoch milliseconds start with 1)
-        default -> run <= 19 && c >= '2' && c <= '6';
-      };
+      return longNumberShape(s, i, run);
     }
     if (q >= n) {
       return false;
     }
     char next = s.charAt(q);
+    char c = s.charAt(i);
     if (next == ':' || Chars.isHex(next)) {
       return run <= 4 && ipv6GroupAt(s, i);
     }
@@ -568,6 +571,20 @@ final class TextScanner {
       return group >= 3 && group <= 6 && q + 1 + group < n && s.charAt(q + 1 + group) == next;
     }
     return phoneShape(s, c, run, q, n);
+  }
+
+  /** {@link #numberShape} for a run of ten digits or more. */
+  private static boolean longNumberShape(String s, int i, int run) {
+    char c = s.charAt(i);
+    return switch (run) {
+      // ten bare digits: a NANP number, area code and exchange 2-9 (epoch seconds start with 1)
+      case 10 -> c >= '2' && s.charAt(i + 3) >= '2';
+      // eleven: the country code 1 and such a number
+      case 11 -> c == '1' && s.charAt(i + 1) >= '2' && s.charAt(i + 4) >= '2';
+      case 12 -> false;
+      // a card number of 13 to 19 digits from an issuer 2-6 (epoch milliseconds start with 1)
+      default -> run <= 19 && c >= '2' && c <= '6';
+    };
   }
 
   /** One to three digits at {@code p}, then a dot: the second octet of an IPv4 address. */
