@@ -10,12 +10,16 @@ final class KeyNames {
      */
     private static final long[] LAST_THREE = new long[(26 * 26 * 26 + 63) / 64];
 
+    /** The last letters of the key names of {@link #LAST_THREE}. */
+    private static final boolean[] LAST_LETTER = new boolean[128];
+
     static {
         for (String[] atoms : new String[][] {SecretDetector.KEY_ATOMS, SecretDetector.COOKIE_ATOMS, SsnDetector.SSN_ATOMS}) {
             for (String atom : atoms) {
                 int n = atom.length();
                 int bit = lastThree(atom.charAt(n - 1), atom.charAt(n - 2), atom.charAt(n - 3));
                 LAST_THREE[bit >>> 6] |= 1L << bit;
+                LAST_LETTER[atom.charAt(n - 1)] = true;
             }
         }
     }
@@ -43,6 +47,9 @@ final class KeyNames {
             return false;
         }
         char c1 = Chars.lower(s.charAt(--k));
+        if (c1 >= 128 || !LAST_LETTER[c1]) {
+            return false;
+        }
         k = pastSeparators(s, k);
         if (k == 0) {
             return false;
