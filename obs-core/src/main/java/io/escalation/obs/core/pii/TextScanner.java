@@ -13,11 +13,14 @@ import org.jspecify.annotations.Nullable;
  * <p>The pass has two parts. {@link #nextCandidate} walks the text with one table lookup per char
  * and a few cheap checks per token, and stops only where a recogniser could match: a token whose
  * first two chars start a known API key, an upper-case token with digits at positions 2 and 3 (an
- * IBAN), a number followed by a separator and a digit or at least ten digits long, a hex group
- * followed by {@code :}, {@code @}, a {@code :} or {@code =} after a key-like char, {@code ::},
- * {@code :/}, {@code +} or {@code (} before a digit, and a percent-escape or a digit of another script,
- * which only mark the text for the {@linkplain DecodedText decoded} pass. Each check is implied by the conditions
- * of the recognisers it stands for, so skipping a position it rejects changes nothing. Only at the
+ * IBAN), a number in the shape of the start of an IPv4 address, SSN, card or NANP number (so years,
+ * amounts, counts, dates and epoch timestamps are passed over in one step), one to four hex digits
+ * followed by {@code :} where an IPv6 address may start, an {@code @} between a local-part char and a
+ * domain char, a {@code :} or {@code =} after a key whose last three letters end a key name of a
+ * detector ({@link KeyNames#mayEndKey}), {@code ::} and {@code ://}, a {@code +} before a digit 1-9,
+ * {@code (} opening an area code, and a percent-escape or a digit of another script, which only mark
+ * the text for the {@linkplain DecodedText decoded} pass. Each check is implied by the conditions of
+ * the recognisers it stands for, so skipping a position it rejects changes nothing. Only at the
  * positions it stops at does the full classification run, and a token that matches nothing is
  * skipped whole. A {@link StringBuilder} is created at the first match only, so text without PII
  * comes back as the same instance without allocating.
