@@ -67,6 +67,26 @@ final class KeyNames {
         return (LAST_THREE[bit >>> 6] & 1L << bit) != 0;
     }
 
+    /**
+     * The first step of {@link #mayEndKey}, without a loop: false when the char before the separator at
+     * {@code i} (or before a closing quote there) is no last letter of a key name; true also when a blank
+     * is there, which {@code mayEndKey} reads past.
+     */
+    static boolean lastLetterMayEndKey(String s, int i) {
+        if (i == 0) {
+            return false;
+        }
+        char p = s.charAt(i - 1);
+        if (p == ' ' || p == '\t') {
+            return true;
+        }
+        if ((p == '"' || p == '\'') && i > 1) {
+            p = s.charAt(i - 2);
+        }
+        p = Chars.lower(p);
+        return p < 128 && LAST_LETTER[p];
+    }
+
     /** {@code k} moved back over the separators {@code _ - .} that end {@code s[0, k)}. */
     private static int pastSeparators(String s, int k) {
         while (k > 0 && (s.charAt(k - 1) == '_' || s.charAt(k - 1) == '-' || s.charAt(k - 1) == '.')) {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * amounts, counts, dates and epoch timestamps are passed over in one step), one to four hex digits
  * followed by {@code :} where an IPv6 address may start, an {@code @} between a local-part char and a
  * domain char, a {@code :} or {@code =} after a key whose last three letters end a key name of a
- * detector ({@link KeyNames#mayEndKey}), {@code ::} and {@code ://}, a {@code +} before a digit 1-9,
+ * detector ({@link KeyNames#mayEndKey}, its last letter looked at here, the rest in the scan), {@code ::} and {@code ://}, a {@code +} before a digit 1-9,
  * {@code (} opening an area code, and a percent-escape or a digit of another script, which only mark
  * the text for the {@linkplain DecodedText decoded} pass. Each check is implied by the conditions of
  * the recognisers it stands for, so skipping a position it rejects changes nothing. Only at the
@@ -218,6 +218,8 @@ final class TextScanner {
       long hit = NO;
       @Nullable PiiType type = null;
       boolean cookie = false;
+      // the key-value recognisers read the key before a : or = only when its last letters can end a key name
+      boolean key = (cls == COLON || cls == EQUALS) && KeyNames.mayEndKey(s, i);
       switch (cls) {
         case DIGIT: {
           if (!fresh && !Chars.numberStartsAt(s, i)) {
@@ -311,7 +313,7 @@ final class TextScanner {
               break;
             }
           }
-          if (secret) {
+          if (secret && key) {
             hit = SecretDetector.keyValueAt(s, i, copied);
             if (hit == NO) {
               hit = SecretDetector.cookieAt(s, i, copied);
@@ -322,7 +324,7 @@ final class TextScanner {
               break;
             }
           }
-          if (ssn) {
+          if (ssn && key) {
             hit = SsnDetector.ssnKeyValueAt(s, i, copied);
             if (hit != NO) {
               type = PiiType.SSN;
@@ -338,7 +340,7 @@ final class TextScanner {
           }
           break;
         case EQUALS:
-          if (secret) {
+          if (secret && key) {
             hit = SecretDetector.keyValueAt(s, i, copied);
             if (hit == NO) {
               hit = SecretDetector.cookieAt(s, i, copied);
@@ -349,7 +351,7 @@ final class TextScanner {
               break;
             }
           }
-          if (ssn) {
+          if (ssn && key) {
             hit = SsnDetector.ssnKeyValueAt(s, i, copied);
             type = PiiType.SSN;
           }
@@ -506,9 +508,10 @@ final class TextScanner {
           }
           continue;
         }
-        // URL user info after a colon; a secret or SSN after a key whose last letters end a key name
+        // URL user info after a colon; a secret or SSN after a key whose last letter ends a key name (the
+        // scan reads its last three letters: loops kept out of this one keep it fast)
         if (c == ':' && next == '/' && i > 0 && i + 2 < n && s.charAt(i + 2) == '/' && Chars.isAsciiAlnum(s.charAt(i - 1))
-            || KeyNames.mayEndKey(s, i)) {
+            || KeyNames.lastLetterMayEndKey(s, i)) {
           return i;
         }
         i++;
