@@ -63,7 +63,7 @@ public final class Gate {
             new Budget.MaxPerCharRatio("MaskerBench.jsonLine", BenchInputs.JSON_LINE.length(),
                     "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 3),
             new Budget.MaxPerCharRatio("MaskerBench.numbersLine", BenchInputs.NUMBERS_LINE.length(),
-                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 3.5),
+                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 4),
             // an HTTP record is a timer record plus a counter increment
             new Budget.MaxSlowdown("HttpBench.routeRecord", "HttpBench.rawRecord", 1.25),
             // masked JSON log encoding against plain LogstashEncoder.encode of the same event (issue 6)
