@@ -129,7 +129,7 @@ public final class Gate {
             new Budget.MaxSlowdown("AuditChainBench.chainedRecord", "AuditChainBench.unchainedRecord", 1.5),
             // a line with a value to mask every ~30 characters, of every default type, against clean prose
             new Budget.MaxPerCharRatio("MaskerBench.piiDenseLine", BenchInputs.PII_DENSE_LINE.length(),
-                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 10));
+                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 20));
 
     /** Every budget: the full tier; see the README for why each exists. */
     static final List<Budget> BUDGETS = Stream.concat(SHORT.stream(), FULL_ONLY.stream()).toList();
