@@ -34,9 +34,10 @@ import java.util.stream.Stream;
 public final class Gate {
 
     /**
-     * The short tier, what CI runs in a few minutes (14 benchmarks): obs-core's budgets on the paths
+     * The short tier, what CI runs in a few minutes (17 benchmarks): obs-core's budgets on the paths
      * with labels resolved (guarded counter and timer against the raw ones, the label guard, the
-     * masker against the naive one; the by-name lookups are in {@link #FULL_ONLY}) and
+     * masker against the naive one and on clean prose, JSON and number lines; the by-name lookups are
+     * in {@link #FULL_ONLY}) and
      * one hot path of each shape the domain modules add on top of them: a kept HTTP route (a counter
      * and a histogram timer, as every obs-db and agent-task record) and the masked JSON log line.
      * Every other domain facade is an enum-indexed counter or timer like {@code guardedCounter} and
@@ -54,6 +55,15 @@ public final class Gate {
             new Budget.MinSpeedup("MaskerBench.piiLine", "NaiveMasker.piiLine", 20),
             new Budget.MaxPerCharRatio("MaskerBench.longTokenLine", BenchInputs.LONG_TOKEN_LINE.length(),
                     "MaskerBench.cleanLine", BenchInputs.CLEAN_LINE.length(), 2),
+            // clean log text of every kind is returned as it is, without allocating, and a JSON log line or a
+            // line of numbers costs about what prose does per character (the same-run baseline)
+            new Budget.NoAllocation("MaskerBench.proseText", 1),
+            new Budget.NoAllocation("MaskerBench.jsonLine", 1),
+            new Budget.NoAllocation("MaskerBench.numbersLine", 1),
+            new Budget.MaxPerCharRatio("MaskerBench.jsonLine", BenchInputs.JSON_LINE.length(),
+                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 3),
+            new Budget.MaxPerCharRatio("MaskerBench.numbersLine", BenchInputs.NUMBERS_LINE.length(),
+                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 4),
             // an HTTP record is a timer record plus a counter increment
             new Budget.MaxSlowdown("HttpBench.routeRecord", "HttpBench.rawRecord", 1.25),
             // masked JSON log encoding against plain LogstashEncoder.encode of the same event (issue 6)
@@ -116,7 +126,10 @@ public final class Gate {
             new Budget.MinSpeedup("LoggingBench.obsPii", "LoggingBench.regexPii", 20),
             // the audit hash chain (issue 18): seq, prev and an HMAC-SHA256 per record, against the same
             // record written unchained; both are a file write, so the ratio is the chain's share
-            new Budget.MaxSlowdown("AuditChainBench.chainedRecord", "AuditChainBench.unchainedRecord", 1.5));
+            new Budget.MaxSlowdown("AuditChainBench.chainedRecord", "AuditChainBench.unchainedRecord", 1.5),
+            // a line with a value to mask every ~30 characters, of every default type, against clean prose
+            new Budget.MaxPerCharRatio("MaskerBench.piiDenseLine", BenchInputs.PII_DENSE_LINE.length(),
+                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 20));
 
     /** Every budget: the full tier; see the README for why each exists. */
     static final List<Budget> BUDGETS = Stream.concat(SHORT.stream(), FULL_ONLY.stream()).toList();

@@ -20,6 +20,10 @@ class GateTest {
 
     private static final int CLEAN_CHARS = BenchInputs.CLEAN_LINE.length();
     private static final int LONG_CHARS = BenchInputs.LONG_TOKEN_LINE.length();
+    private static final int PROSE_CHARS = BenchInputs.PROSE_TEXT.length();
+    private static final int JSON_CHARS = BenchInputs.JSON_LINE.length();
+    private static final int NUMBERS_CHARS = BenchInputs.NUMBERS_LINE.length();
+    private static final int DENSE_CHARS = BenchInputs.PII_DENSE_LINE.length();
 
     @TempDir
     Path dir;
@@ -51,6 +55,11 @@ class GateTest {
         figures.put("TcpaBench.blocked", new double[] {12.0, 0});
         figures.put("MaskerBench.piiLine", new double[] {1_000.0, 600});
         figures.put("MaskerBench.longTokenLine", new double[] {100.0 * LONG_CHARS / CLEAN_CHARS * 1.5, 0});
+        figures.put("MaskerBench.proseText", new double[] {1_000.0 * PROSE_CHARS / 1_000, 0});
+        figures.put("MaskerBench.jsonLine", new double[] {2.0 * JSON_CHARS, 0});
+        figures.put("MaskerBench.numbersLine", new double[] {2.5 * NUMBERS_CHARS, 0});
+        figures.put("MaskerBench.piiDenseLine", new double[] {8.0 * DENSE_CHARS, 6_800});
+        figures.put("MaskerBench.indexOfScan", new double[] {80.0, 0});
         figures.put("NaiveMasker.cleanLine", new double[] {5_000.0, 8_000});
         figures.put("NaiveMasker.piiLine", new double[] {25_000.0, 9_000});
         figures.put("LlmBench.retry", new double[] {6.5, 0});
@@ -142,7 +151,8 @@ class GateTest {
     void failsWhenAGuardedHotPathAllocates() throws IOException {
         for (String name : List.of("LabelGuardBench.knownValue", "FacadeBench.guardedCounter",
                 "FacadeBench.guardedCounterByName", "FacadeBench.guardedTimer", "FacadeBench.guardedTimerByName",
-                "MaskerBench.cleanLine", "LlmBench.retry", "LlmBench.timeToFirstToken", "LlmBench.usage",
+                "MaskerBench.cleanLine", "MaskerBench.proseText", "MaskerBench.jsonLine", "MaskerBench.numbersLine",
+                "LlmBench.retry", "LlmBench.timeToFirstToken", "LlmBench.usage",
                 "LlmBench.usageByName", "LlmBench.request", "MemoryRagBench.reasoningStep",
                 "MemoryRagBench.retrieval", "MemoryRagBench.qdrantSearch", "HttpBench.routeRecord",
                 "HttpBench.routeRecordByName", "HttpBench.peerRecord", "DbBench.queryRecord",
@@ -248,6 +258,35 @@ class GateTest {
         assertThat(run.status).isEqualTo(1);
         assertThat(run.out).contains("| MaskerBench.longTokenLine ns/char (" + LONG_CHARS
                 + " chars) / MaskerBench.cleanLine ns/char (" + CLEAN_CHARS + " chars) | 2.10x").contains("| FAIL |");
+    }
+
+    @Test
+    void failsWhenCleanJsonOrNumberLinesCostMorePerCharacterThanProse() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("MaskerBench.jsonLine")[0] = 3.1 * JSON_CHARS;         // 3.1x prose's 1 ns/char
+        figures.get("MaskerBench.numbersLine")[0] = 4.1 * NUMBERS_CHARS;   // 4.1x
+
+        Run run = run(write("lines.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| MaskerBench.jsonLine ns/char (" + JSON_CHARS + " chars) / MaskerBench.proseText"
+                        + " ns/char (" + PROSE_CHARS + " chars) | 3.10x (3.10 vs 1.00 ns/char) | <= 3x | FAIL |")
+                .contains("| MaskerBench.numbersLine ns/char (" + NUMBERS_CHARS + " chars) / MaskerBench.proseText"
+                        + " ns/char (" + PROSE_CHARS + " chars) | 4.10x (4.10 vs 1.00 ns/char) | <= 4x | FAIL |")
+                .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
+    }
+
+    @Test
+    void failsWhenPiiDenseTextCostsTooMuchPerCharacter() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("MaskerBench.piiDenseLine")[0] = 20.5 * DENSE_CHARS;
+
+        Run run = run(write("dense.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).contains("| MaskerBench.piiDenseLine ns/char (" + DENSE_CHARS + " chars) / MaskerBench.proseText"
+                + " ns/char (" + PROSE_CHARS + " chars) | 20.50x (20.50 vs 1.00 ns/char) | <= 20x | FAIL |");
+        assertThat(run("--tier", "short", write("dense.json", jmhJson(figures)).toString()).status).isZero();
     }
 
     @Test
@@ -432,7 +471,7 @@ class GateTest {
     }
 
     @Test
-    void theShortTierRunsFourteenBenchmarksAndNoneOfTheOtherModules() {
+    void theShortTierRunsSeventeenBenchmarksAndNoneOfTheOtherModules() {
         Run run = run("--tier", "short", "--budgeted-regex");
         String regex = run.out.strip();
 
@@ -444,6 +483,7 @@ class GateTest {
                 "RawMicrometer.counterIncrement", "RawMicrometer.timerRecord",
                 "FacadeBench.guardedCounter", "FacadeBench.guardedTimer", "LabelGuardBench.knownValue",
                 "MaskerBench.cleanLine", "MaskerBench.piiLine", "MaskerBench.longTokenLine",
+                "MaskerBench.proseText", "MaskerBench.jsonLine", "MaskerBench.numbersLine",
                 "NaiveMasker.cleanLine", "NaiveMasker.piiLine",
                 "HttpBench.routeRecord", "HttpBench.rawRecord", "LoggingBench.obsClean", "LoggingBench.plainClean");
         assertThat(Gate.BUDGETS).containsAll(Gate.SHORT);

@@ -47,7 +47,7 @@ final class DecodedText {
   static boolean startsAt(String s, int i) {
     char c = s.charAt(i);
     if (c == '%') {
-      return i + 2 < s.length() && Detectors.isHex(s.charAt(i + 1)) && Detectors.isHex(s.charAt(i + 2));
+      return i + 2 < s.length() && Chars.isHex(s.charAt(i + 1)) && Chars.isHex(s.charAt(i + 2));
     }
     return c >= 128 && isEncodedChar(s, i);
   }
@@ -194,13 +194,13 @@ final class DecodedText {
    */
   private static long escape(String s, int i) {
     int n = s.length();
-    if (i + 2 >= n || s.charAt(i) != '%' || !Detectors.isHex(s.charAt(i + 1)) || !Detectors.isHex(s.charAt(i + 2))) {
+    if (i + 2 >= n || s.charAt(i) != '%' || !Chars.isHex(s.charAt(i + 1)) || !Chars.isHex(s.charAt(i + 2))) {
       return -1;
     }
     int b = hexByte(s, i + 1);
     int p = i + 3;
-    for (int round = 1; round < ROUNDS && b == '%' && p + 1 < n && Detectors.isHex(s.charAt(p))
-        && Detectors.isHex(s.charAt(p + 1)); round++) {
+    for (int round = 1; round < ROUNDS && b == '%' && p + 1 < n && Chars.isHex(s.charAt(p))
+        && Chars.isHex(s.charAt(p + 1)); round++) {
       b = hexByte(s, p);
       p += 2;
     }

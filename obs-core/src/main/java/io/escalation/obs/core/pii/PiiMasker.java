@@ -154,7 +154,7 @@ public final class PiiMasker {
   static boolean maskTouchesText(String masked) {
     int n = masked.length();
     for (int k = masked.indexOf('['); k >= 0; k = masked.indexOf('[', k + 1)) {
-      int end = Detectors.maskTokenEnd(masked, k);
+      int end = Masks.maskTokenEnd(masked, k);
       if (end < 0) {
         continue;
       }
@@ -167,7 +167,7 @@ public final class PiiMasker {
   }
 
   private static boolean glues(char c) {
-    return Detectors.isWord(c) || ".:-+(@_/%".indexOf(c) >= 0;
+    return Chars.isWord(c) || ".:-+(@_/%".indexOf(c) >= 0;
   }
 
   /**
@@ -190,7 +190,7 @@ public final class PiiMasker {
       while (m.find()) {
         int a = m.start();
         int b = m.end();
-        if (a == b || Detectors.isMasked(s, a, b) || isAllowed(s, a, b, allowed)) {
+        if (a == b || Masks.isMasked(s, a, b) || isAllowed(s, a, b, allowed)) {
           continue;
         }
         if (out == null) {
@@ -268,7 +268,7 @@ public final class PiiMasker {
         throw new IllegalArgumentException(
             "addPattern: give the pattern a non-blank name, such as \"employee_id\"; it becomes the mask label");
       }
-      if (!name.chars().allMatch(c -> c < 128 && (Detectors.isAsciiAlnum((char) c) || c == '_' || c == '-'))) {
+      if (!name.chars().allMatch(c -> c < 128 && (Chars.isAsciiAlnum((char) c) || c == '_' || c == '-'))) {
         throw new IllegalArgumentException(
             "addPattern: name \"" + name + "\" may contain only ASCII letters, digits, '_' and '-'");
       }

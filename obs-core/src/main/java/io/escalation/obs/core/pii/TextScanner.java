@@ -1,7 +1,7 @@
 package io.escalation.obs.core.pii;
 
-import static io.escalation.obs.core.pii.Detectors.NO;
-import static io.escalation.obs.core.pii.Detectors.span;
+import static io.escalation.obs.core.pii.Spans.NO;
+import static io.escalation.obs.core.pii.Spans.span;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -13,11 +13,14 @@ import org.jspecify.annotations.Nullable;
  * <p>The pass has two parts. {@link #nextCandidate} walks the text with one table lookup per char
  * and a few cheap checks per token, and stops only where a recogniser could match: a token whose
  * first two chars start a known API key, an upper-case token with digits at positions 2 and 3 (an
- * IBAN), a number followed by a separator and a digit or at least ten digits long, a hex group
- * followed by {@code :}, {@code @}, a {@code :} or {@code =} after a key-like char, {@code ::},
- * {@code :/}, {@code +} or {@code (} before a digit, and a percent-escape or a digit of another script,
- * which only mark the text for the {@linkplain DecodedText decoded} pass. Each check is implied by the conditions
- * of the recognisers it stands for, so skipping a position it rejects changes nothing. Only at the
+ * IBAN), a number in the shape of the start of an IPv4 address, SSN, card or NANP number (so years,
+ * amounts, counts, dates and epoch timestamps are passed over in one step), one to four hex digits
+ * followed by {@code :} where an IPv6 address may start, an {@code @} between a local-part char and a
+ * domain char, a {@code :} or {@code =} after a key whose last three letters end a key name of a
+ * detector ({@link KeyNames#mayEndKey}, its last letter looked at here, the rest in the scan), {@code ::} and {@code ://}, a {@code +} before a digit 1-9,
+ * {@code (} opening an area code, and a percent-escape or a digit of another script, which only mark
+ * the text for the {@linkplain DecodedText decoded} pass. Each check is implied by the conditions of
+ * the recognisers it stands for, so skipping a position it rejects changes nothing. Only at the
  * positions it stops at does the full classification run, and a token that matches nothing is
  * skipped whole. A {@link StringBuilder} is created at the first match only, so text without PII
  * comes back as the same instance without allocating.
@@ -46,7 +49,7 @@ final class TextScanner {
     for (char c = 'a'; c <= 'z'; c++) {
       // lower-case letters start API keys (sk-, ghp_, xoxb-, eyJ, bearer) or IPv6 groups (a-f);
       // upper-case ones also start IBANs, AKIA keys and Bearer
-      CLASS[c] = Detectors.mayStartToken(c) || Detectors.isHex(c) ? LETTER : PLAIN;
+      CLASS[c] = TokenDetector.mayStartToken(c) || Chars.isHex(c) ? LETTER : PLAIN;
       CLASS[c - 'a' + 'A'] = LETTER;
     }
     CLASS['_'] = PLAIN;
@@ -79,25 +82,31 @@ final class TextScanner {
    * Bit {@code k} is set for the first letters of the API-key prefixes of group {@code k}, and in
    * {@link #SECOND} for their second letters: {@code sk rk pk}, {@code AK AS}, {@code SK},
    * {@code gh gi}, {@code xo}, {@code ey}, {@code Be be bE BE}; the top bit for upper-case letters. A
-   * token start whose two chars share no bit is no key {@link Detectors#tokenAt} knows and no IBAN.
+   * token start whose two chars share no bit is no key {@link TokenDetector#tokenAt} knows and no IBAN.
    */
   private static final byte[] FIRST = new byte[128];
 
   private static final byte[] SECOND = new byte[128];
 
+  /**
+   * The chars after a run of fewer than ten digits that {@link #numberShape} may accept: a separator of
+   * an IPv4 address, SSN, card or phone number, or the hex digits and colon of an IPv6 group.
+   */
+  private static final boolean[] NUMBER_NEXT = new boolean[128];
+
   /** The bit of {@link #FIRST} and {@link #SECOND} for two upper-case letters: an IBAN's country code. */
   private static final byte IBAN_PAIR = (byte) 0x80;
 
-  /** The chars a secret, cookie or SSN key may end with before its separator, and the blanks and quotes between. */
-  private static final boolean[] KEY_END = new boolean[128];
-
   static {
     for (char c = 0; c < 128; c++) {
-      if (Detectors.isDigit(c)) {
+      if (Chars.isDigit(c)) {
         FAST[c] = F_DIGIT;
-      } else if (Detectors.isAsciiLetter(c)) {
+      } else if (Chars.isAsciiLetter(c)) {
         FAST[c] = CLASS[c] == LETTER ? F_LETTER : F_PLAIN;
       }
+    }
+    for (char c : ":.- 0123456789abcdefABCDEF".toCharArray()) {
+      NUMBER_NEXT[c] = true;
     }
     FAST['_'] = F_PLAIN;
     FAST[':'] = F_SEPARATOR;
@@ -116,10 +125,6 @@ final class TextScanner {
     for (char c = 'A'; c <= 'Z'; c++) {
       FIRST[c] |= IBAN_PAIR;
       SECOND[c] |= IBAN_PAIR;
-    }
-    // d e t n y end the secret and cookie keys, d n y r the SSN keys (ssn, tax_id, social_security_number)
-    for (char c : "detnyrDETNYR \t\"'".toCharArray()) {
-      KEY_END[c] = true;
     }
   }
 
@@ -207,40 +212,42 @@ final class TextScanner {
         continue;
       }
       if (cls == PLAIN) {
-        i = Detectors.skipToken(s, i + 1);
+        i = Chars.skipToken(s, i + 1);
         continue;
       }
       long hit = NO;
       @Nullable PiiType type = null;
       boolean cookie = false;
+      // the key-value recognisers read the key before a : or = only when its last letters can end a key name
+      boolean key = (cls == COLON || cls == EQUALS) && KeyNames.mayEndKey(s, i);
       switch (cls) {
         case DIGIT: {
-          if (!fresh && !Detectors.numberStartsAt(s, i)) {
+          if (!fresh && !Chars.numberStartsAt(s, i)) {
             break;
           }
           // Which recognisers can match follows from the digit run and the char after it, so
           // most numbers (years, durations, counts) cost no recogniser call at all.
-          int run = Detectors.digitRun(s, i, 20);
+          int run = Chars.digitRun(s, i, 20);
           char next = i + run < n ? s.charAt(i + run) : ' ';
-          if (ip && next == '.' && run <= 3 && !Detectors.afterVersionWord(s, i, copied)) {
-            int e = Detectors.ipv4End(s, i);
+          if (ip && next == '.' && run <= 3 && !IpDetector.afterVersionWord(s, i, copied)) {
+            int e = IpDetector.ipv4End(s, i);
             if (e >= 0) {
               hit = span(i, e);
-              type = Detectors.isLocalIpv4(s, i, e) ? null : PiiType.IP_ADDRESS;
+              type = IpDetector.isLocalIpv4(s, i, e) ? null : PiiType.IP_ADDRESS;
               break;
             }
           }
-          if (ip && run <= 4 && Detectors.hexRunThenColon(s, i) && (fresh || Detectors.ipv6StartsAt(s, i))) {
-            int e = Detectors.ipv6End(s, i);
+          if (ip && run <= 4 && IpDetector.hexRunThenColon(s, i) && (fresh || IpDetector.ipv6StartsAt(s, i))) {
+            int e = IpDetector.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
-              type = Detectors.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
+              type = IpDetector.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
               break;
             }
           }
           boolean sep = next == ' ' || next == '-' || next == '.';
           if (ssn && run == 3 && next != '.' && sep) {
-            int e = Detectors.ssnEnd(s, i);
+            int e = SsnDetector.ssnEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = PiiType.SSN;
@@ -248,7 +255,7 @@ final class TextScanner {
             }
           }
           if (card && c >= '2' && c <= '6' && (run >= 13 || (run >= 4 && run <= 6 && next != '.' && sep))) {
-            int e = Detectors.cardEnd(s, i);
+            int e = CardDetector.cardEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = PiiType.CARD;
@@ -256,7 +263,7 @@ final class TextScanner {
             }
           }
           if (phone && (run == 10 || (run == 11 && c == '1') || (sep && (run == 3 || (run == 1 && c == '1'))))) {
-            int e = Detectors.nanpEnd(s, i);
+            int e = PhoneDetector.nanpEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = PiiType.PHONE;
@@ -265,51 +272,51 @@ final class TextScanner {
           break;
         }
         case LETTER:
-          if (!fresh && !Detectors.wordStartsAt(s, i)) {
+          if (!fresh && !Chars.wordStartsAt(s, i)) {
             break;
           }
-          if (secret && Detectors.mayStartToken(c)) {
-            hit = Detectors.tokenAt(s, i);
+          if (secret && TokenDetector.mayStartToken(c)) {
+            hit = TokenDetector.tokenAt(s, i);
             if (hit != NO) {
               type = PiiType.SECRET;
               break;
             }
           }
-          if (iban && Detectors.isUpper(c) && i + 3 < n && Detectors.isDigit(s.charAt(i + 2))
-              && Detectors.isDigit(s.charAt(i + 3))) {
-            int e = Detectors.ibanEnd(s, i);
+          if (iban && Chars.isUpper(c) && i + 3 < n && Chars.isDigit(s.charAt(i + 2))
+              && Chars.isDigit(s.charAt(i + 3))) {
+            int e = IbanDetector.ibanEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = PiiType.IBAN;
               break;
             }
           }
-          if (ip && Detectors.isHex(c) && Detectors.hexRunThenColon(s, i) && (fresh || Detectors.ipv6StartsAt(s, i))) {
-            int e = Detectors.ipv6End(s, i);
+          if (ip && Chars.isHex(c) && IpDetector.hexRunThenColon(s, i) && (fresh || IpDetector.ipv6StartsAt(s, i))) {
+            int e = IpDetector.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
-              type = Detectors.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
+              type = IpDetector.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
             }
           }
           break;
         case AT:
           if (email) {
-            hit = Detectors.emailAt(s, i, copied);
+            hit = EmailDetector.emailAt(s, i, copied);
             type = PiiType.EMAIL;
           }
           break;
         case COLON:
           if (urlCredentials && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
-            hit = Detectors.urlPasswordAt(s, i);
+            hit = UrlCredentialsDetector.urlPasswordAt(s, i);
             if (hit != NO) {
               type = PiiType.URL_CREDENTIALS;
               break;
             }
           }
-          if (secret) {
-            hit = Detectors.keyValueAt(s, i, copied);
+          if (secret && key) {
+            hit = SecretDetector.keyValueAt(s, i, copied);
             if (hit == NO) {
-              hit = Detectors.cookieAt(s, i, copied);
+              hit = SecretDetector.cookieAt(s, i, copied);
               cookie = hit != NO;
             }
             if (hit != NO) {
@@ -317,26 +324,26 @@ final class TextScanner {
               break;
             }
           }
-          if (ssn) {
-            hit = Detectors.ssnKeyValueAt(s, i, copied);
+          if (ssn && key) {
+            hit = SsnDetector.ssnKeyValueAt(s, i, copied);
             if (hit != NO) {
               type = PiiType.SSN;
               break;
             }
           }
-          if (ip && i + 1 < n && s.charAt(i + 1) == ':' && Detectors.ipv6StartsAt(s, i)) {
-            int e = Detectors.ipv6End(s, i);
+          if (ip && i + 1 < n && s.charAt(i + 1) == ':' && IpDetector.ipv6StartsAt(s, i)) {
+            int e = IpDetector.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
-              type = Detectors.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
+              type = IpDetector.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
             }
           }
           break;
         case EQUALS:
-          if (secret) {
-            hit = Detectors.keyValueAt(s, i, copied);
+          if (secret && key) {
+            hit = SecretDetector.keyValueAt(s, i, copied);
             if (hit == NO) {
-              hit = Detectors.cookieAt(s, i, copied);
+              hit = SecretDetector.cookieAt(s, i, copied);
               cookie = hit != NO;
             }
             if (hit != NO) {
@@ -344,21 +351,21 @@ final class TextScanner {
               break;
             }
           }
-          if (ssn) {
-            hit = Detectors.ssnKeyValueAt(s, i, copied);
+          if (ssn && key) {
+            hit = SsnDetector.ssnKeyValueAt(s, i, copied);
             type = PiiType.SSN;
           }
           break;
         case PLUS:
-          if (phone && (i == 0 || fresh || !Detectors.isWord(s.charAt(i - 1)) && s.charAt(i - 1) != ')')) {
-            int e = Detectors.intlPhoneEnd(s, i);
+          if (phone && (i == 0 || fresh || !Chars.isWord(s.charAt(i - 1)) && s.charAt(i - 1) != ')')) {
+            int e = PhoneDetector.intlPhoneEnd(s, i);
             hit = e < 0 ? NO : span(i, e);
             type = PiiType.PHONE;
           }
           break;
         case PAREN:
-          if (phone && (i == 0 || fresh || !Detectors.isWord(s.charAt(i - 1)))) {
-            int e = Detectors.nanpCore(s, i, false);
+          if (phone && (i == 0 || fresh || !Chars.isWord(s.charAt(i - 1)))) {
+            int e = PhoneDetector.nanpCore(s, i, false);
             hit = e < 0 ? NO : span(i, e);
             type = PiiType.PHONE;
           }
@@ -368,19 +375,19 @@ final class TextScanner {
           continue;
       }
       if (hit == NO) {
-        i = cls == DIGIT || cls == LETTER ? Detectors.skipToken(s, i + 1) : i + 1;
+        i = cls == DIGIT || cls == LETTER ? Chars.skipToken(s, i + 1) : i + 1;
         continue;
       }
-      int a = Detectors.start(hit);
-      int b = Detectors.end(hit);
-      if (type != null && !Detectors.isMasked(s, a, b) && !isAllowed(s, a, b)) {
+      int a = Spans.start(hit);
+      int b = Spans.end(hit);
+      if (type != null && !Masks.isMasked(s, a, b) && !isAllowed(s, a, b)) {
         if (out == null) {
           out = new StringBuilder(n + 16);
         }
         out.append(s, copied, a);
         int mark = out.length();
         if (cookie) {
-          Detectors.appendCookieMasked(out, s, a, b, type.label());
+          SecretDetector.appendCookieMasked(out, s, a, b, type.label());
         } else {
           appendMask(out, type, s, a, b);
         }
@@ -466,52 +473,61 @@ final class TextScanner {
       if (f == F_QUIET) {
         i++;
       } else if (f == F_PLAIN) {
-        i = pastBlank(s, Detectors.skipToken(s, i + 1), n);
+        i = pastBlank(s, Chars.skipToken(s, i + 1), n);
       } else if (f == F_LETTER) {
         // the rare shape first, the boundary (read back) only when it is there
         char c1 = i + 1 < n ? s.charAt(i + 1) : ' ';
         int pair = c1 < 128 ? FIRST[c] & SECOND[c1] : 0;
-        if (pair != 0 && (pair != IBAN_PAIR || i + 3 < n && Detectors.isDigit(s.charAt(i + 2))
-            && Detectors.isDigit(s.charAt(i + 3))) && Detectors.wordStartsAt(s, i)) {
+        if (pair != 0 && (pair != IBAN_PAIR || i + 3 < n && Chars.isDigit(s.charAt(i + 2))
+            && Chars.isDigit(s.charAt(i + 3))) && Chars.wordStartsAt(s, i)) {
           return i;
         }
-        int e = Detectors.skipToken(s, i + 1);
+        int e = Chars.skipToken(s, i + 1);
         // one to four hex digits and a colon: an IPv6 group
-        if (e - i <= 4 && e < n && s.charAt(e) == ':' && Detectors.wordStartsAt(s, i)) {
+        if (e - i <= 4 && e < n && s.charAt(e) == ':' && ipv6GroupAt(s, i) && Chars.wordStartsAt(s, i)) {
           return i;
         }
         i = pastBlank(s, e, n);
       } else if (f == F_DIGIT) {
         int q = i + 1;
-        while (q < n && Detectors.isDigit(s.charAt(q))) {
+        while (q < n && Chars.isDigit(s.charAt(q))) {
           q++;
         }
-        // a phone or card number of ten digits or more; or groups of an SSN, card, phone number or
-        // IPv4 address: a separator, then a digit (or, after a country code 1, an area code's parenthesis)
-        boolean shape = q - i >= 10;
-        if (!shape && q + 1 < n) {
-          char next = s.charAt(q);
-          char after = s.charAt(q + 1);
-          shape = (next == ' ' || next == '-' || next == '.') && (Detectors.isDigit(after) || after == '(');
-        }
-        if (shape && Detectors.numberStartsAt(s, i)) {
+        // most numbers (counts, amounts, years) end in a char no shape continues with
+        char next = q < n ? s.charAt(q) : ' ';
+        if ((q - i >= 10 || next < 128 && NUMBER_NEXT[next]) && numberShape(s, i, q, n) && Chars.numberStartsAt(s, i)) {
           return i;
         }
-        int e = Detectors.skipToken(s, q);
-        if (e - i <= 4 && e < n && s.charAt(e) == ':' && Detectors.numberStartsAt(s, i)) {
-          return i;
-        }
-        i = pastBlank(s, e, n);
+        i = pastBlank(s, Chars.skipToken(s, q), n);
       } else if (f == F_SEPARATOR) {
         char next = i + 1 < n ? s.charAt(i + 1) : ' ';
-        // ::1 and URL user info after a colon; a secret after a key ending in d, e, t, n or y
-        if (c == ':' && (next == ':' || next == '/')
-            || next != c && i > 0 && s.charAt(i - 1) < 128 && KEY_END[s.charAt(i - 1)]) {
+        if (next == c) {
+          i++; // "::" is the only doubled separator anything starts with
+          if (c == ':' && IpDetector.ipv6StartsAt(s, i - 1)) {
+            return i - 1;
+          }
+          continue;
+        }
+        // URL user info after a colon; a secret or SSN after a key whose last letter ends a key name (the
+        // scan reads its last three letters: loops kept out of this one keep it fast)
+        if (c == ':' && next == '/' && i > 0 && i + 2 < n && s.charAt(i + 2) == '/' && Chars.isAsciiAlnum(s.charAt(i - 1))
+            || KeyNames.lastLetterMayEndKey(s, i)) {
           return i;
         }
         i++;
       } else if (f == F_PHONE) {
-        if (i + 1 < n && Detectors.isDigit(s.charAt(i + 1))) {
+        // an international number (+ and a digit 1-9), or an area code in parentheses: (415)
+        char p = i > 0 ? s.charAt(i - 1) : ' ';
+        if (c == '+'
+            ? i + 1 < n && s.charAt(i + 1) >= '1' && s.charAt(i + 1) <= '9' && !Chars.isWord(p) && p != ')'
+            : i + 4 < n && s.charAt(i + 4) == ')' && Chars.isDigit(s.charAt(i + 1)) && !Chars.isWord(p)) {
+          return i;
+        }
+        i++;
+      } else if (f == F_AT) {
+        // a local-part char before, a domain char after
+        if (i > 0 && i + 1 < n && EmailDetector.isLocalChar(s.charAt(i - 1))
+            && EmailDetector.isLabelChar(s.charAt(i + 1))) {
           return i;
         }
         i++;
@@ -525,6 +541,81 @@ final class TextScanner {
       }
     }
     return n;
+  }
+
+  /**
+   * Whether the digits {@code [i, q)} and what follows them have the shape of the start of a value a
+   * recogniser of the scan could match there, the conditions each one checks first: so that years,
+   * amounts, durations, counts, epoch timestamps and dates are passed over in one step.
+   */
+  private static boolean numberShape(String s, int i, int q, int n) {
+    int run = q - i;
+    if (run >= 10) {
+      return longNumberShape(s, i, run);
+    }
+    if (q >= n) {
+      return false;
+    }
+    char next = s.charAt(q);
+    char c = s.charAt(i);
+    if (next == ':' || Chars.isHex(next)) {
+      return run <= 4 && ipv6GroupAt(s, i);
+    }
+    if (next == '.') {
+      // an IPv4 address: one to three digits and a dot again; or a NANP number 415.555.2671, 1.415...
+      return run <= 3 && ipv4Shape(s, q + 1, n) || phoneShape(s, c, run, q, n);
+    }
+    if (next != ' ' && next != '-') {
+      return false;
+    }
+    if (run == 3 && Chars.digitRun(s, q + 1, 3) == 2 && q + 3 < n && s.charAt(q + 3) == next) {
+      return true; // an SSN: 123-45-6789
+    }
+    if (run >= 4 && run <= 6 && c >= '2' && c <= '6') {
+      // a card number in groups: 13 digits or more take three groups at least
+      int group = Chars.digitRun(s, q + 1, 7);
+      return group >= 3 && group <= 6 && q + 1 + group < n && s.charAt(q + 1 + group) == next;
+    }
+    return phoneShape(s, c, run, q, n);
+  }
+
+  /** {@link #numberShape} for a run of ten digits or more. */
+  private static boolean longNumberShape(String s, int i, int run) {
+    char c = s.charAt(i);
+    return switch (run) {
+      // ten bare digits: a NANP number, area code and exchange 2-9 (epoch seconds start with 1)
+      case 10 -> c >= '2' && s.charAt(i + 3) >= '2';
+      // eleven: the country code 1 and such a number
+      case 11 -> c == '1' && s.charAt(i + 1) >= '2' && s.charAt(i + 4) >= '2';
+      case 12 -> false;
+      // a card number of 13 to 19 digits from an issuer 2-6 (epoch milliseconds start with 1)
+      default -> run <= 19 && c >= '2' && c <= '6';
+    };
+  }
+
+  /** One to three digits at {@code p}, then a dot: the second octet of an IPv4 address. */
+  private static boolean ipv4Shape(String s, int p, int n) {
+    int octet = Chars.digitRun(s, p, 4);
+    return octet >= 1 && octet <= 3 && p + octet < n && s.charAt(p + octet) == '.';
+  }
+
+  /**
+   * A NANP number in groups from digit {@code c}, the first of {@code run}, with a phone separator at
+   * {@code q}: {@code 415 555-2671} (area code 2-9, three digits, a separator, a digit) or a country code
+   * {@code 1} and a digit or parenthesis.
+   */
+  private static boolean phoneShape(String s, char c, int run, int q, int n) {
+    if (run == 1) {
+      char after = q + 1 < n ? s.charAt(q + 1) : ' ';
+      return c == '1' && (Chars.isDigit(after) || after == '(');
+    }
+    return run == 3 && c >= '2' && Chars.digitRun(s, q + 1, 4) == 3 && q + 5 < n
+        && PhoneDetector.isPhoneSep(s.charAt(q + 4)) && Chars.isDigit(s.charAt(q + 5));
+  }
+
+  /** One to four hex digits at {@code i} and a colon, where an IPv6 address may start. */
+  private static boolean ipv6GroupAt(String s, int i) {
+    return IpDetector.hexRunThenColon(s, i) && IpDetector.ipv6StartsAt(s, i);
   }
 
   /** {@code e + 1} when a space, which is never a candidate, is at {@code e}; else {@code e}. */
@@ -550,7 +641,7 @@ final class TextScanner {
     int k = b;
     int from = b;
     for (int found = 0; found < 4 && k > a; k--) {
-      if (Detectors.isDigit(s.charAt(k - 1))) {
+      if (Chars.isDigit(s.charAt(k - 1))) {
         found++;
         from = k - 1;
       }
@@ -558,7 +649,7 @@ final class TextScanner {
     out.append("[CARD ****");
     for (int m = from; m < b; m++) {
       char d = s.charAt(m);
-      if (Detectors.isDigit(d)) {
+      if (Chars.isDigit(d)) {
         out.append(d);
       }
     }

@@ -1,7 +1,7 @@
 package io.escalation.obs.core.pii;
 
-import static io.escalation.obs.core.pii.Detectors.NO;
-import static io.escalation.obs.core.pii.Detectors.span;
+import static io.escalation.obs.core.pii.Spans.NO;
+import static io.escalation.obs.core.pii.Spans.span;
 
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +38,7 @@ final class ReferenceScanner {
     for (char c = 'a'; c <= 'z'; c++) {
       // lower-case letters start API keys (sk-, ghp_, xoxb-, eyJ, bearer) or IPv6 groups (a-f);
       // upper-case ones also start IBANs, AKIA keys and Bearer
-      CLASS[c] = Detectors.mayStartToken(c) || Detectors.isHex(c) ? LETTER : PLAIN;
+      CLASS[c] = TokenDetector.mayStartToken(c) || Chars.isHex(c) ? LETTER : PLAIN;
       CLASS[c - 'a' + 'A'] = LETTER;
     }
     CLASS['_'] = PLAIN;
@@ -104,7 +104,7 @@ final class ReferenceScanner {
         continue;
       }
       if (cls == PLAIN) {
-        i = Detectors.skipToken(s, i + 1);
+        i = Chars.skipToken(s, i + 1);
         continue;
       }
       long hit = NO;
@@ -112,32 +112,32 @@ final class ReferenceScanner {
       boolean cookie = false;
       switch (cls) {
         case DIGIT: {
-          if (!fresh && !Detectors.numberStartsAt(s, i)) {
+          if (!fresh && !Chars.numberStartsAt(s, i)) {
             break;
           }
           // Which recognisers can match follows from the digit run and the char after it, so
           // most numbers (years, durations, counts) cost no recogniser call at all.
-          int run = Detectors.digitRun(s, i, 20);
+          int run = Chars.digitRun(s, i, 20);
           char next = i + run < n ? s.charAt(i + run) : ' ';
-          if (ip && next == '.' && run <= 3 && !Detectors.afterVersionWord(s, i, copied)) {
-            int e = Detectors.ipv4End(s, i);
+          if (ip && next == '.' && run <= 3 && !IpDetector.afterVersionWord(s, i, copied)) {
+            int e = IpDetector.ipv4End(s, i);
             if (e >= 0) {
               hit = span(i, e);
-              type = Detectors.isLocalIpv4(s, i, e) ? null : PiiType.IP_ADDRESS;
+              type = IpDetector.isLocalIpv4(s, i, e) ? null : PiiType.IP_ADDRESS;
               break;
             }
           }
-          if (ip && run <= 4 && Detectors.hexRunThenColon(s, i) && (fresh || Detectors.ipv6StartsAt(s, i))) {
-            int e = Detectors.ipv6End(s, i);
+          if (ip && run <= 4 && IpDetector.hexRunThenColon(s, i) && (fresh || IpDetector.ipv6StartsAt(s, i))) {
+            int e = IpDetector.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
-              type = Detectors.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
+              type = IpDetector.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
               break;
             }
           }
           boolean sep = next == ' ' || next == '-' || next == '.';
           if (ssn && run == 3 && next != '.' && sep) {
-            int e = Detectors.ssnEnd(s, i);
+            int e = SsnDetector.ssnEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = PiiType.SSN;
@@ -145,7 +145,7 @@ final class ReferenceScanner {
             }
           }
           if (card && c >= '2' && c <= '6' && (run >= 13 || (run >= 4 && run <= 6 && next != '.' && sep))) {
-            int e = Detectors.cardEnd(s, i);
+            int e = CardDetector.cardEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = PiiType.CARD;
@@ -153,7 +153,7 @@ final class ReferenceScanner {
             }
           }
           if (phone && (run == 10 || (run == 11 && c == '1') || (sep && (run == 3 || (run == 1 && c == '1'))))) {
-            int e = Detectors.nanpEnd(s, i);
+            int e = PhoneDetector.nanpEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = PiiType.PHONE;
@@ -162,51 +162,51 @@ final class ReferenceScanner {
           break;
         }
         case LETTER:
-          if (!fresh && !Detectors.wordStartsAt(s, i)) {
+          if (!fresh && !Chars.wordStartsAt(s, i)) {
             break;
           }
-          if (secret && Detectors.mayStartToken(c)) {
-            hit = Detectors.tokenAt(s, i);
+          if (secret && TokenDetector.mayStartToken(c)) {
+            hit = TokenDetector.tokenAt(s, i);
             if (hit != NO) {
               type = PiiType.SECRET;
               break;
             }
           }
-          if (iban && Detectors.isUpper(c) && i + 3 < n && Detectors.isDigit(s.charAt(i + 2))
-              && Detectors.isDigit(s.charAt(i + 3))) {
-            int e = Detectors.ibanEnd(s, i);
+          if (iban && Chars.isUpper(c) && i + 3 < n && Chars.isDigit(s.charAt(i + 2))
+              && Chars.isDigit(s.charAt(i + 3))) {
+            int e = IbanDetector.ibanEnd(s, i);
             if (e >= 0) {
               hit = span(i, e);
               type = PiiType.IBAN;
               break;
             }
           }
-          if (ip && Detectors.isHex(c) && Detectors.hexRunThenColon(s, i) && (fresh || Detectors.ipv6StartsAt(s, i))) {
-            int e = Detectors.ipv6End(s, i);
+          if (ip && Chars.isHex(c) && IpDetector.hexRunThenColon(s, i) && (fresh || IpDetector.ipv6StartsAt(s, i))) {
+            int e = IpDetector.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
-              type = Detectors.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
+              type = IpDetector.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
             }
           }
           break;
         case AT:
           if (email) {
-            hit = Detectors.emailAt(s, i, copied);
+            hit = EmailDetector.emailAt(s, i, copied);
             type = PiiType.EMAIL;
           }
           break;
         case COLON:
           if (urlCredentials && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
-            hit = Detectors.urlPasswordAt(s, i);
+            hit = UrlCredentialsDetector.urlPasswordAt(s, i);
             if (hit != NO) {
               type = PiiType.URL_CREDENTIALS;
               break;
             }
           }
           if (secret) {
-            hit = Detectors.keyValueAt(s, i, copied);
+            hit = SecretDetector.keyValueAt(s, i, copied);
             if (hit == NO) {
-              hit = Detectors.cookieAt(s, i, copied);
+              hit = SecretDetector.cookieAt(s, i, copied);
               cookie = hit != NO;
             }
             if (hit != NO) {
@@ -215,25 +215,25 @@ final class ReferenceScanner {
             }
           }
           if (ssn) {
-            hit = Detectors.ssnKeyValueAt(s, i, copied);
+            hit = SsnDetector.ssnKeyValueAt(s, i, copied);
             if (hit != NO) {
               type = PiiType.SSN;
               break;
             }
           }
-          if (ip && i + 1 < n && s.charAt(i + 1) == ':' && Detectors.ipv6StartsAt(s, i)) {
-            int e = Detectors.ipv6End(s, i);
+          if (ip && i + 1 < n && s.charAt(i + 1) == ':' && IpDetector.ipv6StartsAt(s, i)) {
+            int e = IpDetector.ipv6End(s, i);
             if (e >= 0) {
               hit = span(i, e);
-              type = Detectors.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
+              type = IpDetector.isLocalIpv6(s, i, e) ? null : PiiType.IP_ADDRESS;
             }
           }
           break;
         case EQUALS:
           if (secret) {
-            hit = Detectors.keyValueAt(s, i, copied);
+            hit = SecretDetector.keyValueAt(s, i, copied);
             if (hit == NO) {
-              hit = Detectors.cookieAt(s, i, copied);
+              hit = SecretDetector.cookieAt(s, i, copied);
               cookie = hit != NO;
             }
             if (hit != NO) {
@@ -242,20 +242,20 @@ final class ReferenceScanner {
             }
           }
           if (ssn) {
-            hit = Detectors.ssnKeyValueAt(s, i, copied);
+            hit = SsnDetector.ssnKeyValueAt(s, i, copied);
             type = PiiType.SSN;
           }
           break;
         case PLUS:
-          if (phone && (i == 0 || fresh || !Detectors.isWord(s.charAt(i - 1)) && s.charAt(i - 1) != ')')) {
-            int e = Detectors.intlPhoneEnd(s, i);
+          if (phone && (i == 0 || fresh || !Chars.isWord(s.charAt(i - 1)) && s.charAt(i - 1) != ')')) {
+            int e = PhoneDetector.intlPhoneEnd(s, i);
             hit = e < 0 ? NO : span(i, e);
             type = PiiType.PHONE;
           }
           break;
         case PAREN:
-          if (phone && (i == 0 || fresh || !Detectors.isWord(s.charAt(i - 1)))) {
-            int e = Detectors.nanpCore(s, i, false);
+          if (phone && (i == 0 || fresh || !Chars.isWord(s.charAt(i - 1)))) {
+            int e = PhoneDetector.nanpCore(s, i, false);
             hit = e < 0 ? NO : span(i, e);
             type = PiiType.PHONE;
           }
@@ -265,19 +265,19 @@ final class ReferenceScanner {
           continue;
       }
       if (hit == NO) {
-        i = cls == DIGIT || cls == LETTER ? Detectors.skipToken(s, i + 1) : i + 1;
+        i = cls == DIGIT || cls == LETTER ? Chars.skipToken(s, i + 1) : i + 1;
         continue;
       }
-      int a = Detectors.start(hit);
-      int b = Detectors.end(hit);
-      if (type != null && !Detectors.isMasked(s, a, b) && !isAllowed(s, a, b)) {
+      int a = Spans.start(hit);
+      int b = Spans.end(hit);
+      if (type != null && !Masks.isMasked(s, a, b) && !isAllowed(s, a, b)) {
         if (out == null) {
           out = new StringBuilder(n + 16);
         }
         out.append(s, copied, a);
         int mark = out.length();
         if (cookie) {
-          Detectors.appendCookieMasked(out, s, a, b, type.label());
+          SecretDetector.appendCookieMasked(out, s, a, b, type.label());
         } else {
           appendMask(out, type, s, a, b);
         }
@@ -319,7 +319,7 @@ final class ReferenceScanner {
     int k = b;
     int from = b;
     for (int found = 0; found < 4 && k > a; k--) {
-      if (Detectors.isDigit(s.charAt(k - 1))) {
+      if (Chars.isDigit(s.charAt(k - 1))) {
         found++;
         from = k - 1;
       }
@@ -327,7 +327,7 @@ final class ReferenceScanner {
     out.append("[CARD ****");
     for (int m = from; m < b; m++) {
       char d = s.charAt(m);
-      if (Detectors.isDigit(d)) {
+      if (Chars.isDigit(d)) {
         out.append(d);
       }
     }
