@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertmanagerInhibitionTest {
 
     private static final Path CONFIG = BomTest.ROOT.resolve("deploy/alertmanager/alertmanager.yml");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -54,14 +55,18 @@ class AlertmanagerInhibitionTest {
         String url = start();
         String alerts = "["
                 + alert("HighErrorRate", "critical", "payments")
-                + "," + alert("HighResponseTime", "warning", "payments")     // muted by the critical above
-                + "," + alert("HighResponseTime", "warning", "campaigns")    // another service: not muted
+                + "," + alert("HighResponseTime", "warning", "payments") // muted by the critical above
+                + "," + alert("HighResponseTime", "warning", "campaigns") // another service: not muted
                 + "," + alert("ServiceDown", "critical", "messaging")
-                + "," + alert("HighErrorRate", "critical", "messaging")      // muted by ServiceDown, though critical
+                + "," + alert("HighErrorRate", "critical", "messaging") // muted by ServiceDown, though critical
                 + "]";
-        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(alerts))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(alerts))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
 
         Map<String, JsonNode> byKey = new HashMap<>();
@@ -70,21 +75,32 @@ class AlertmanagerInhibitionTest {
             byKey.clear();
             for (JsonNode alert : JSON.readTree(get(url + "/api/v2/alerts"))) {
                 JsonNode labels = alert.path("labels");
-                byKey.put(labels.path("alertname").asText() + "/" + labels.path("service").asText(), alert);
+                byKey.put(
+                        labels.path("alertname").asText() + "/"
+                                + labels.path("service").asText(),
+                        alert);
             }
-            if (byKey.size() == 5 && state(byKey, "HighResponseTime/payments").equals("suppressed")
+            if (byKey.size() == 5
+                    && state(byKey, "HighResponseTime/payments").equals("suppressed")
                     && state(byKey, "HighErrorRate/messaging").equals("suppressed")) {
                 break;
             }
             Thread.sleep(100);
         }
 
-        assertThat(byKey).containsOnlyKeys("HighErrorRate/payments", "HighResponseTime/payments",
-                "HighResponseTime/campaigns", "ServiceDown/messaging", "HighErrorRate/messaging");
+        assertThat(byKey)
+                .containsOnlyKeys(
+                        "HighErrorRate/payments",
+                        "HighResponseTime/payments",
+                        "HighResponseTime/campaigns",
+                        "ServiceDown/messaging",
+                        "HighErrorRate/messaging");
         assertThat(state(byKey, "HighResponseTime/payments")).isEqualTo("suppressed");
-        assertThat(inhibitedBy(byKey, "HighResponseTime/payments")).isEqualTo(fingerprint(byKey, "HighErrorRate/payments"));
+        assertThat(inhibitedBy(byKey, "HighResponseTime/payments"))
+                .isEqualTo(fingerprint(byKey, "HighErrorRate/payments"));
         assertThat(state(byKey, "HighErrorRate/messaging")).isEqualTo("suppressed");
-        assertThat(inhibitedBy(byKey, "HighErrorRate/messaging")).isEqualTo(fingerprint(byKey, "ServiceDown/messaging"));
+        assertThat(inhibitedBy(byKey, "HighErrorRate/messaging"))
+                .isEqualTo(fingerprint(byKey, "ServiceDown/messaging"));
         assertThat(state(byKey, "HighResponseTime/campaigns")).isEqualTo("active");
         assertThat(state(byKey, "HighErrorRate/payments")).isEqualTo("active");
         assertThat(state(byKey, "ServiceDown/messaging")).isEqualTo("active");
@@ -92,29 +108,45 @@ class AlertmanagerInhibitionTest {
 
     private String start() throws Exception {
         Path binary = Path.of("/usr/bin/prometheus-alertmanager");
-        assertThat(binary).as("Alertmanager (apt-get install -y prometheus-alertmanager; .ci/run does)").exists();
+        assertThat(binary)
+                .as("Alertmanager (apt-get install -y prometheus-alertmanager; .ci/run does)")
+                .exists();
         int port;
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         Path log = dir.resolve("alertmanager.log");
-        alertmanager = new ProcessBuilder(binary.toString(), "--config.file=" + CONFIG,
-                "--storage.path=" + Files.createDirectories(dir.resolve("data")),
-                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        alertmanager = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + CONFIG,
+                        "--storage.path=" + Files.createDirectories(dir.resolve("data")),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         String url = "http://127.0.0.1:" + port;
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
-            assertThat(alertmanager.isAlive()).as("Alertmanager running; its log:%n%s", read(log)).isTrue();
+            assertThat(alertmanager.isAlive())
+                    .as("Alertmanager running; its log:%n%s", read(log))
+                    .isTrue();
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(url + "/-/ready"))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return url;
                 }
             } catch (IOException notYet) {
                 // not listening yet
             }
-            assertThat(Instant.now()).as("Alertmanager ready within 30 s; its log:%n%s", read(log)).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("Alertmanager ready within 30 s; its log:%n%s", read(log))
+                    .isBefore(deadline);
             Thread.sleep(100);
         }
     }
@@ -141,8 +173,11 @@ class AlertmanagerInhibitionTest {
     }
 
     private static String get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }

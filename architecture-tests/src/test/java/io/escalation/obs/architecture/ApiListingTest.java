@@ -58,12 +58,14 @@ class ApiListingTest {
     @Test
     void aListingNamesEveryPublicMemberAndNoPackagePrivateType() {
         String core = listing("obs-core");
-        assertThat(core).contains("public final class io.escalation.obs.core.Observability"
-                + " implements java.lang.AutoCloseable {\n");
+        assertThat(core)
+                .contains("public final class io.escalation.obs.core.Observability"
+                        + " implements java.lang.AutoCloseable {\n");
         assertThat(core).contains("  public static io.escalation.obs.core.Observability$Builder builder();\n");
         assertThat(core).doesNotContain("io.escalation.obs.core.internal.");
         String http = listing("obs-http");
-        assertThat(http).contains("public final class io.escalation.obs.http.HttpMetrics$Builder {\n")
+        assertThat(http)
+                .contains("public final class io.escalation.obs.http.HttpMetrics$Builder {\n")
                 .doesNotContain("class io.escalation.obs.http.SeriesTable");
     }
 
@@ -73,8 +75,10 @@ class ApiListingTest {
         assertThat(classes).as("%s is built (run the reactor with -am)", module).isDirectory();
         List<String> names;
         try (Stream<Path> files = Files.walk(classes)) {
-            names = files.map(classes::relativize).map(Path::toString)
-                    .filter(f -> f.endsWith(".class") && !f.endsWith("package-info.class")
+            names = files.map(classes::relativize)
+                    .map(Path::toString)
+                    .filter(f -> f.endsWith(".class")
+                            && !f.endsWith("package-info.class")
                             && !f.endsWith("module-info.class"))
                     .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
                     .filter(name -> !name.contains(".internal."))
@@ -85,9 +89,12 @@ class ApiListingTest {
         }
         Map<String, Set<String>> types = javap(classes, names);
         StringBuilder out = new StringBuilder()
-                .append("# Public API of ").append(module)
+                .append("# Public API of ")
+                .append(module)
                 .append(": every public or protected type and member (javap -protected), internal packages left out.\n")
-                .append("# Checked by ApiListingTest; regenerate with: ").append(UPDATE).append('\n');
+                .append("# Checked by ApiListingTest; regenerate with: ")
+                .append(UPDATE)
+                .append('\n');
         for (Map.Entry<String, Set<String>> type : types.entrySet()) {
             String name = type.getKey();
             if (!visible(name, types)) {
@@ -159,8 +166,12 @@ class ApiListingTest {
         if (committed.isEmpty()) {
             return out.append(" missing").toString();
         }
-        before.stream().filter(l -> !after.contains(l)).forEach(l -> out.append("\n- ").append(l));
-        after.stream().filter(l -> !before.contains(l)).forEach(l -> out.append("\n+ ").append(l));
+        before.stream()
+                .filter(l -> !after.contains(l))
+                .forEach(l -> out.append("\n- ").append(l));
+        after.stream()
+                .filter(l -> !before.contains(l))
+                .forEach(l -> out.append("\n+ ").append(l));
         return out.toString();
     }
 

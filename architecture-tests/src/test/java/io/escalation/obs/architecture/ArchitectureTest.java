@@ -37,13 +37,15 @@ class ArchitectureTest {
 
     @Test
     void obsCoreIsImported() {
-        org.assertj.core.api.Assertions.assertThat(classes.contain("io.escalation.obs.core.Observability")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(classes.contain("io.escalation.obs.core.Observability"))
+                .isTrue();
     }
 
     @Test
     void domainModulesDoNotDependOnEachOther() {
         slices().matching("io.escalation.obs.(*)..")
-                .should().notDependOnEachOther()
+                .should()
+                .notDependOnEachOther()
                 .ignoreDependency(alwaysTrue(), resideInAPackage("io.escalation.obs.core.."))
                 .ignoreDependency(resideInAPackage("io.escalation.obs.examples.."), alwaysTrue())
                 .ignoreDependency(resideInAPackage("io.escalation.obs.benchmarks.."), alwaysTrue())
@@ -54,26 +56,39 @@ class ArchitectureTest {
 
     @Test
     void nothingOutsideCoreUsesCoreInternals() {
-        noClasses().that().resideOutsideOfPackage("io.escalation.obs.core..")
-                .should().dependOnClassesThat().resideInAPackage("io.escalation.obs.core..internal..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.escalation.obs.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.escalation.obs.core..internal..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
 
     @Test
     void onlyLoggingAndErrorsTouchLogbackOrSentry() {
-        noClasses().that().resideInAnyPackage(LIBRARIES)
+        noClasses()
+                .that()
+                .resideInAnyPackage(LIBRARIES)
                 // obs-test's logback package captures log events in tests; logback is provided, not brought
-                .and().resideOutsideOfPackages("io.escalation.obs.logging..", "io.escalation.obs.errors..",
-                        "io.escalation.obs.test.logback..")
-                .should().dependOnClassesThat().resideInAnyPackage("ch.qos.logback..", "io.sentry..")
+                .and()
+                .resideOutsideOfPackages(
+                        "io.escalation.obs.logging..", "io.escalation.obs.errors..", "io.escalation.obs.test.logback..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ch.qos.logback..", "io.sentry..")
                 .check(classes);
     }
 
     @Test
     void librariesLogThroughSlf4jOnly() {
-        noClasses().that().resideInAnyPackage(LIBRARIES)
-                .should().dependOnClassesThat().resideInAnyPackage("java.util.logging..", "org.apache.logging.log4j..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(LIBRARIES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.util.logging..", "org.apache.logging.log4j..")
                 .check(classes);
     }
 
@@ -84,17 +99,24 @@ class ArchitectureTest {
 
     @Test
     void coreDoesNotDependOnAnyOtherObsModule() {
-        noClasses().that().resideInAPackage("io.escalation.obs.core..")
-                .should().dependOnClassesThat(resideInAPackage("io.escalation.obs..")
-                        .and(not(resideInAPackage("io.escalation.obs.core.."))))
+        noClasses()
+                .that()
+                .resideInAPackage("io.escalation.obs.core..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.escalation.obs..").and(not(resideInAPackage("io.escalation.obs.core.."))))
                 .check(classes);
     }
 
     /** The module kit is for obs modules: the example service, written as a user would, never needs it. */
     @Test
     void usersNeverNeedTheModuleKit() {
-        noClasses().that().resideInAPackage("io.escalation.obs.examples..")
-                .should().dependOnClassesThat().resideInAPackage("io.escalation.obs.core.spi..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.escalation.obs.examples..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.escalation.obs.core.spi..")
                 .because("io.escalation.obs.core.spi is the module authors' kit; users call facades")
                 .check(classes);
     }
@@ -107,28 +129,39 @@ class ArchitectureTest {
     @Test
     void userFacingSignaturesDoNotExposeTheModuleKit() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
-                .that().arePublic()
-                .and().areDeclaredInClassesThat().arePublic()
-                .and().areDeclaredInClassesThat().resideInAnyPackage(LIBRARIES)
-                .and().areDeclaredInClassesThat().resideOutsideOfPackages(
+                .that()
+                .arePublic()
+                .and()
+                .areDeclaredInClassesThat()
+                .arePublic()
+                .and()
+                .areDeclaredInClassesThat()
+                .resideInAnyPackage(LIBRARIES)
+                .and()
+                .areDeclaredInClassesThat()
+                .resideOutsideOfPackages(
                         "io.escalation.obs.core.spi..", "io.escalation.obs.core.internal..", "io.escalation.obs.test..")
-                .and().areDeclaredInClassesThat().haveSimpleNameNotEndingWith("Catalogue")
-                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMethod>(
-                        "not take or return a type of io.escalation.obs.core.spi") {
-                    @Override
-                    public void check(com.tngtech.archunit.core.domain.JavaMethod method,
-                            com.tngtech.archunit.lang.ConditionEvents events) {
-                        java.util.List<com.tngtech.archunit.core.domain.JavaClass> types =
-                                new java.util.ArrayList<>(method.getRawParameterTypes());
-                        types.add(method.getRawReturnType());
-                        for (com.tngtech.archunit.core.domain.JavaClass type : types) {
-                            if (type.getPackageName().startsWith("io.escalation.obs.core.spi")) {
-                                events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(method,
-                                        method.getFullName() + " exposes " + type.getName()));
+                .and()
+                .areDeclaredInClassesThat()
+                .haveSimpleNameNotEndingWith("Catalogue")
+                .should(
+                        new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMethod>(
+                                "not take or return a type of io.escalation.obs.core.spi") {
+                            @Override
+                            public void check(
+                                    com.tngtech.archunit.core.domain.JavaMethod method,
+                                    com.tngtech.archunit.lang.ConditionEvents events) {
+                                java.util.List<com.tngtech.archunit.core.domain.JavaClass> types =
+                                        new java.util.ArrayList<>(method.getRawParameterTypes());
+                                types.add(method.getRawReturnType());
+                                for (com.tngtech.archunit.core.domain.JavaClass type : types) {
+                                    if (type.getPackageName().startsWith("io.escalation.obs.core.spi")) {
+                                        events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                                                method, method.getFullName() + " exposes " + type.getName()));
+                                    }
+                                }
                             }
-                        }
-                    }
-                })
+                        })
                 .check(classes);
     }
 }

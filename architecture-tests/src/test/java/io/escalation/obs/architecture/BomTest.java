@@ -16,7 +16,8 @@ import org.w3c.dom.NodeList;
 /** obs-bom lists every published module: a module missing from it fails the build. */
 class BomTest {
 
-    static final Path ROOT = Path.of(System.getProperty("obs.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("obs.root", "..")).toAbsolutePath().normalize();
 
     @Test
     void bomListsEveryPublishedModule() throws Exception {
@@ -32,7 +33,9 @@ class BomTest {
 
         assertThat(published).as("published modules").contains("obs-core", "obs-test");
         assertThat(listed).as("obs modules in obs-bom").containsAll(published);
-        assertThat(published).as("every obs module in obs-bom is a published module").containsAll(listed);
+        assertThat(published)
+                .as("every obs module in obs-bom is a published module")
+                .containsAll(listed);
     }
 
     /** The artifact ids of the published modules (jar modules that deploy), in the reactor's order. */

@@ -2,12 +2,12 @@ package io.escalation.obs.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.escalation.obs.core.internal.CatalogueMarkdown;
 import io.escalation.obs.core.spi.catalog.MeterCatalogue;
 import io.escalation.obs.core.spi.catalog.Metric;
 import io.escalation.obs.core.spi.catalog.ModuleCatalogue;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
-import io.escalation.obs.core.internal.CatalogueMarkdown;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,11 +57,14 @@ class CatalogueTest {
                         assertThat(name).endsWith("_seconds");
                         break;
                     default:
-                        assertThat(name).as("only counters end in _total: %s", name).doesNotEndWith("_total");
+                        assertThat(name)
+                                .as("only counters end in _total: %s", name)
+                                .doesNotEndWith("_total");
                 }
                 for (ObsLabel label : meter.getLabels()) {
                     assertThat(label.asString()).matches(PROMETHEUS_NAME);
-                    assertThat(label.asString()).as("labels never carry identities or PII (%s)", name)
+                    assertThat(label.asString())
+                            .as("labels never carry identities or PII (%s)", name)
                             .isNotIn("customer_id", "user_id", "ip", "phone", "email", "url", "path");
                     assertThat(label.vocabulary()).isNotBlank();
                 }
@@ -76,14 +79,18 @@ class CatalogueTest {
      */
     @Test
     void everyMetricIsDeclaredOnceUnderItsExposedName() throws Exception {
-        Pattern declaration = Pattern.compile("/\\*\\*[\\s*]*\\{@code ([a-z0-9_]+)\\}(?:(?!\\*/).)*\\*/"
-                + "\\s*public static final Metric ([A-Z0-9_]+)\\s*=", Pattern.DOTALL);
+        Pattern declaration = Pattern.compile(
+                "/\\*\\*[\\s*]*\\{@code ([a-z0-9_]+)\\}(?:(?!\\*/).)*\\*/"
+                        + "\\s*public static final Metric ([A-Z0-9_]+)\\s*=",
+                Pattern.DOTALL);
         for (MeterCatalogue catalogue : MeterCatalogue.discover()) {
             if (!(catalogue instanceof ModuleCatalogue)) {
-                continue;   // not yet declared through the kit
+                continue; // not yet declared through the kit
             }
             Class<?> type = catalogue.getClass();
-            Path source = BomTest.ROOT.resolve(catalogue.module()).resolve("src/main/java")
+            Path source = BomTest.ROOT
+                    .resolve(catalogue.module())
+                    .resolve("src/main/java")
                     .resolve(type.getName().replace('.', '/') + ".java");
             String text = Files.readString(source, StandardCharsets.UTF_8);
             java.util.Map<String, String> documented = new java.util.HashMap<>();
@@ -97,11 +104,14 @@ class CatalogueTest {
                 }
                 Metric metric = (Metric) field.get(null);
                 assertThat(documented.get(field.getName()))
-                        .as("javadoc of %s.%s must start with {@code %s}", type.getSimpleName(), field.getName(),
-                                metric.prometheusName())
+                        .as(
+                                "javadoc of %s.%s must start with {@code %s}",
+                                type.getSimpleName(), field.getName(), metric.prometheusName())
                         .isEqualTo(metric.prometheusName());
             }
-            assertThat(catalogue.meters()).as("metrics of %s", catalogue.module()).hasSize(documented.size());
+            assertThat(catalogue.meters())
+                    .as("metrics of %s", catalogue.module())
+                    .hasSize(documented.size());
         }
     }
 }

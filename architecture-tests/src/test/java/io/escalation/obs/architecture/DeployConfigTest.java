@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.escalation.obs.core.internal.CatalogueMarkdown;
 import io.escalation.obs.core.spi.catalog.BoundMeter;
 import io.escalation.obs.core.spi.catalog.MeterCatalogue;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
-import io.escalation.obs.core.internal.CatalogueMarkdown;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,31 +52,73 @@ class DeployConfigTest {
     private static final Map<String, Map<String, String>> SEED_ALERTS = new LinkedHashMap<>();
 
     static {
-        SEED_ALERTS.put("application", Map.of("HighErrorRate", "critical", "HighResponseTime", "warning",
-                "ServiceDown", "critical"));
+        SEED_ALERTS.put(
+                "application",
+                Map.of("HighErrorRate", "critical", "HighResponseTime", "warning", "ServiceDown", "critical"));
         SEED_ALERTS.put("business", Map.of("LowCampaignSuccessRate", "warning", "LowPaymentCollectionRate", "warning"));
-        SEED_ALERTS.put("llm", Map.of("HighLLMCost", "warning", "LLMBudgetExceeded", "critical",
-                "HighLLMErrorRate", "warning"));
-        SEED_ALERTS.put("database", Map.of("HighDatabaseConnectionPoolUtilization", "warning", "SlowQueries", "warning",
-                "DatabaseDeadlocks", "critical"));
-        SEED_ALERTS.put("security", Map.of("BruteForceAttack", "critical", "HighRateLimitViolations", "warning",
-                "SuspiciousActivity", "critical", "SecurityAuditFailing", "critical"));   // the last: not in the seed
-        SEED_ALERTS.put("compliance", Map.of("TCPAViolationsPrevented", "warning", "HighOptOutRate", "warning",
-                "ComplianceAuditFailing", "critical", "AuditChainBroken", "warning"));   // the last two: not in the seed
-        SEED_ALERTS.put("infrastructure", Map.of("HighCPUUsage", "warning", "HighMemoryUsage", "warning",
-                "HighEventLoopLag", "warning"));
+        SEED_ALERTS.put(
+                "llm",
+                Map.of("HighLLMCost", "warning", "LLMBudgetExceeded", "critical", "HighLLMErrorRate", "warning"));
+        SEED_ALERTS.put(
+                "database",
+                Map.of(
+                        "HighDatabaseConnectionPoolUtilization",
+                        "warning",
+                        "SlowQueries",
+                        "warning",
+                        "DatabaseDeadlocks",
+                        "critical"));
+        SEED_ALERTS.put(
+                "security",
+                Map.of(
+                        "BruteForceAttack",
+                        "critical",
+                        "HighRateLimitViolations",
+                        "warning",
+                        "SuspiciousActivity",
+                        "critical",
+                        "SecurityAuditFailing",
+                        "critical")); // the last: not in the seed
+        SEED_ALERTS.put(
+                "compliance",
+                Map.of(
+                        "TCPAViolationsPrevented",
+                        "warning",
+                        "HighOptOutRate",
+                        "warning",
+                        "ComplianceAuditFailing",
+                        "critical",
+                        "AuditChainBroken",
+                        "warning")); // the last two: not in the seed
+        SEED_ALERTS.put(
+                "infrastructure",
+                Map.of("HighCPUUsage", "warning", "HighMemoryUsage", "warning", "HighEventLoopLag", "warning"));
     }
 
     /** Series that exporters and Prometheus itself provide, not the application: named one by one. */
     private static final Set<String> EXPORTER_METRICS = Set.of(
-            "up", "ALERTS", "ALERTS_FOR_STATE",
-            "node_memory_MemTotal_bytes", "node_filesystem_avail_bytes", "node_filesystem_size_bytes",
+            "up",
+            "ALERTS",
+            "ALERTS_FOR_STATE",
+            "node_memory_MemTotal_bytes",
+            "node_filesystem_avail_bytes",
+            "node_filesystem_size_bytes",
             // postgres_exporter (the PostgreSQL dashboard's server panels)
-            "pg_up", "pg_stat_activity_count", "pg_settings_max_connections", "pg_stat_database_xact_commit",
-            "pg_stat_database_xact_rollback", "pg_stat_database_deadlocks", "pg_database_size_bytes",
+            "pg_up",
+            "pg_stat_activity_count",
+            "pg_settings_max_connections",
+            "pg_stat_database_xact_commit",
+            "pg_stat_database_xact_rollback",
+            "pg_stat_database_deadlocks",
+            "pg_database_size_bytes",
             // redis_exporter (the Redis dashboard's server panels)
-            "redis_up", "redis_memory_used_bytes", "redis_memory_max_bytes", "redis_connected_clients",
-            "redis_commands_processed_total", "redis_keyspace_hits_total", "redis_keyspace_misses_total",
+            "redis_up",
+            "redis_memory_used_bytes",
+            "redis_memory_max_bytes",
+            "redis_connected_clients",
+            "redis_commands_processed_total",
+            "redis_keyspace_hits_total",
+            "redis_keyspace_misses_total",
             "redis_db_keys");
 
     /**
@@ -110,9 +152,15 @@ class DeployConfigTest {
 
     @Test
     void promtoolAcceptsThePrometheusConfigAndFindsEveryRuleFile() throws Exception {
-        String out = run("prometheus", "promtool", "check", "config", PROMETHEUS.resolve("prometheus.yml").toString());
+        String out = run(
+                "prometheus",
+                "promtool",
+                "check",
+                "config",
+                PROMETHEUS.resolve("prometheus.yml").toString());
         for (Path rules : ruleFiles()) {
-            assertThat(out).as("promtool loads %s through rule_files", rules.getFileName())
+            assertThat(out)
+                    .as("promtool loads %s through rule_files", rules.getFileName())
                     .contains("rules/" + rules.getFileName());
         }
     }
@@ -135,10 +183,26 @@ class DeployConfigTest {
     void amtoolAcceptsTheAlertmanagerConfigAndRoutesBySeverity() throws Exception {
         String config = DEPLOY.resolve("alertmanager/alertmanager.yml").toString();
         run("prometheus-alertmanager", "amtool", "check-config", config);
-        assertThat(run("prometheus-alertmanager", "amtool", "config", "routes", "test", "--config.file=" + config,
-                "severity=critical", "service=client-escalation-calls")).endsWith("pagerduty-critical\n");
-        assertThat(run("prometheus-alertmanager", "amtool", "config", "routes", "test", "--config.file=" + config,
-                "severity=warning", "service=client-escalation-calls")).endsWith("slack-warnings\n");
+        assertThat(run(
+                        "prometheus-alertmanager",
+                        "amtool",
+                        "config",
+                        "routes",
+                        "test",
+                        "--config.file=" + config,
+                        "severity=critical",
+                        "service=client-escalation-calls"))
+                .endsWith("pagerduty-critical\n");
+        assertThat(run(
+                        "prometheus-alertmanager",
+                        "amtool",
+                        "config",
+                        "routes",
+                        "test",
+                        "--config.file=" + config,
+                        "severity=warning",
+                        "service=client-escalation-calls"))
+                .endsWith("slack-warnings\n");
     }
 
     /**
@@ -149,22 +213,32 @@ class DeployConfigTest {
      */
     @Test
     void alertmanagerInhibitsWarningsOfAServiceWithACriticalAlert() throws Exception {
-        List<Map<String, Object>> inhibitions = list(load(DEPLOY.resolve("alertmanager/alertmanager.yml"))
-                .get("inhibit_rules")).stream().map(DeployConfigTest::map).collect(Collectors.toList());
+        List<Map<String, Object>> inhibitions =
+                list(load(DEPLOY.resolve("alertmanager/alertmanager.yml")).get("inhibit_rules")).stream()
+                        .map(DeployConfigTest::map)
+                        .collect(Collectors.toList());
         List<String> written = inhibitions.stream()
                 .map(r -> list(r.get("source_matchers")) + " -> " + list(r.get("target_matchers")) + " equal "
                         + list(r.get("equal")))
                 .collect(Collectors.toList());
-        assertThat(written).containsExactlyInAnyOrder(
-                "[severity=\"critical\"] -> [severity=\"warning\"] equal [service]",
-                "[alertname=\"ServiceDown\"] -> [alertname!=\"ServiceDown\"] equal [service]");
-        assertThat(inhibitions).as("inhibit rules written with source_matchers / target_matchers only")
-                .allSatisfy(r -> assertThat(r).doesNotContainKeys("source_match", "target_match", "source_match_re",
-                        "target_match_re"));
-        Set<String> severities = alertRules().stream().map(r -> (String) map(r.get("labels")).get("severity"))
+        assertThat(written)
+                .containsExactlyInAnyOrder(
+                        "[severity=\"critical\"] -> [severity=\"warning\"] equal [service]",
+                        "[alertname=\"ServiceDown\"] -> [alertname!=\"ServiceDown\"] equal [service]");
+        assertThat(inhibitions)
+                .as("inhibit rules written with source_matchers / target_matchers only")
+                .allSatisfy(r -> assertThat(r)
+                        .doesNotContainKeys("source_match", "target_match", "source_match_re", "target_match_re"));
+        Set<String> severities = alertRules().stream()
+                .map(r -> (String) map(r.get("labels")).get("severity"))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(severities).as("the severities the inhibition and routes know").containsExactly("critical", "warning");
-        assertThat(alertRules()).extracting(r -> r.get("alert")).as("the inhibiting alert exists").contains("ServiceDown");
+        assertThat(severities)
+                .as("the severities the inhibition and routes know")
+                .containsExactly("critical", "warning");
+        assertThat(alertRules())
+                .extracting(r -> r.get("alert"))
+                .as("the inhibiting alert exists")
+                .contains("ServiceDown");
     }
 
     @Test
@@ -181,7 +255,8 @@ class DeployConfigTest {
             Map<String, String> alerts = new TreeMap<>();
             for (Map<String, Object> rule : rules(group)) {
                 if (rule.containsKey("alert")) {
-                    alerts.put((String) rule.get("alert"), (String) map(rule.get("labels")).get("severity"));
+                    alerts.put((String) rule.get("alert"), (String)
+                            map(rule.get("labels")).get("severity"));
                 }
             }
             if (!alerts.isEmpty()) {
@@ -204,7 +279,8 @@ class DeployConfigTest {
                 assertThat(by.group(1)).as("%s aggregates by service", alert).contains("service");
             }
             if (expr.startsWith("up")) {
-                assertThat(map(rule.get("labels"))).as("%s: up has no service label of its own", alert)
+                assertThat(map(rule.get("labels")))
+                        .as("%s: up has no service label of its own", alert)
                         .containsKey("service");
             }
         }
@@ -220,12 +296,16 @@ class DeployConfigTest {
             assertThat(url).as("runbook_url of %s", alert).isEqualTo(RUNBOOK_BASE + alert + ".md");
             Path runbook = DEPLOY.resolve("runbooks").resolve(alert + ".md");
             assertThat(runbook).as("runbook of %s", alert).exists();
-            assertThat(Files.readString(runbook)).as("runbook of %s", alert)
-                    .startsWith("# " + alert + "\n").contains("## What it means", "## How to check", "## What to do");
+            assertThat(Files.readString(runbook))
+                    .as("runbook of %s", alert)
+                    .startsWith("# " + alert + "\n")
+                    .contains("## What it means", "## How to check", "## What to do");
         }
         try (Stream<Path> runbooks = Files.list(DEPLOY.resolve("runbooks"))) {
-            assertThat(runbooks.map(p -> p.getFileName().toString().replace(".md", "")).collect(Collectors.toSet()))
-                    .as("runbooks without an alert").isEqualTo(alerts);
+            assertThat(runbooks.map(p -> p.getFileName().toString().replace(".md", ""))
+                            .collect(Collectors.toSet()))
+                    .as("runbooks without an alert")
+                    .isEqualTo(alerts);
         }
     }
 
@@ -241,7 +321,8 @@ class DeployConfigTest {
                 }
             }
         }
-        Set<String> alerts = alertRules().stream().map(r -> (String) r.get("alert")).collect(Collectors.toSet());
+        Set<String> alerts =
+                alertRules().stream().map(r -> (String) r.get("alert")).collect(Collectors.toSet());
         // promtool compares the complete list of firing alerts, so each test's near-threshold
         // series (e.g. 4.9% beside 5.1%) fails the test if it fires.
         assertThat(firing).isEqualTo(alerts);
@@ -252,26 +333,47 @@ class DeployConfigTest {
     @Test
     void theDashboardsFilterEveryQueryByJobAndInstance() throws Exception {
         List<Path> dashboards = dashboardFiles();
-        assertThat(dashboards).as("the seed's six dashboards, PostgreSQL and Redis")
-                .extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
-                "application-overview.json", "business.json", "ai-llm.json", "memory-rag.json",
-                "security-compliance.json", "infrastructure.json", "postgresql.json", "redis.json");
+        assertThat(dashboards)
+                .as("the seed's six dashboards, PostgreSQL and Redis")
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(
+                        "application-overview.json",
+                        "business.json",
+                        "ai-llm.json",
+                        "memory-rag.json",
+                        "security-compliance.json",
+                        "infrastructure.json",
+                        "postgresql.json",
+                        "redis.json");
         Set<String> uids = new TreeSet<>();
         for (Path file : dashboards) {
             JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
-            assertThat(uids.add(dashboard.path("uid").asText())).as("unique uid in %s", file).isTrue();
-            assertThat(dashboard.path("schemaVersion").asInt()).as("schemaVersion of %s", file).isEqualTo(39);
+            assertThat(uids.add(dashboard.path("uid").asText()))
+                    .as("unique uid in %s", file)
+                    .isTrue();
+            assertThat(dashboard.path("schemaVersion").asInt())
+                    .as("schemaVersion of %s", file)
+                    .isEqualTo(39);
             List<String> variables = new ArrayList<>();
-            dashboard.path("templating").path("list").forEach(v -> variables.add(v.path("name").asText()));
+            dashboard
+                    .path("templating")
+                    .path("list")
+                    .forEach(v -> variables.add(v.path("name").asText()));
             assertThat(variables).as("template variables of %s", file).contains("job", "instance");
             assertThat(dashboard.path("panels").size()).as("panels of %s", file).isGreaterThanOrEqualTo(6);
             for (JsonNode panel : dashboard.path("panels")) {
                 String where = file.getFileName() + " / " + panel.path("title").asText();
                 assertThat(panel.path("type").asText()).as(where).isIn("timeseries", "stat", "gauge", "table");
-                assertThat(panel.path("datasource").path("uid").asText()).as(where).isEqualTo("prometheus");
-                assertThat(panel.path("targets").size()).as("targets of %s", where).isPositive();
+                assertThat(panel.path("datasource").path("uid").asText())
+                        .as(where)
+                        .isEqualTo("prometheus");
+                assertThat(panel.path("targets").size())
+                        .as("targets of %s", where)
+                        .isPositive();
                 for (JsonNode target : panel.path("targets")) {
-                    assertThat(target.path("expr").asText()).as(where).isNotBlank()
+                    assertThat(target.path("expr").asText())
+                            .as(where)
+                            .isNotBlank()
                             .contains("job=~\"$job\"", "instance=~\"$instance\"");
                 }
             }
@@ -322,7 +424,8 @@ class DeployConfigTest {
                 for (JsonNode target : panel.path("targets")) {
                     for (String metric : PromQl.metricNames(target.path("expr").asText())) {
                         used.computeIfAbsent(metric, k -> new TreeSet<>())
-                                .add(file.getFileName() + " / " + panel.path("title").asText());
+                                .add(file.getFileName() + " / "
+                                        + panel.path("title").asText());
                     }
                 }
             }
@@ -334,8 +437,11 @@ class DeployConfigTest {
             if (known.contains(metric)) {
                 return;
             }
-            String owner = MODULE_BY_PREFIX.entrySet().stream().filter(e -> metric.startsWith(e.getKey()))
-                    .map(Map.Entry::getValue).findFirst().orElse("obs-core");
+            String owner = MODULE_BY_PREFIX.entrySet().stream()
+                    .filter(e -> metric.startsWith(e.getKey()))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse("obs-core");
             if (!built.contains(owner)) {
                 notYetBuilt.put(metric, owner);
             } else {
@@ -346,9 +452,12 @@ class DeployConfigTest {
         if (!notYetBuilt.isEmpty()) {
             System.out.println("DeployConfigTest: not checked, their modules are not in this build: " + notYetBuilt);
         }
-        assertThat(missing).as("metrics read by deploy/ that no catalogue declares").isEmpty();
-        assertThat(used).as("the extractor found the core metrics").containsKeys(
-                "process_cpu_usage", "jvm_scheduling_lag_seconds", "app_errors_total", "up");
+        assertThat(missing)
+                .as("metrics read by deploy/ that no catalogue declares")
+                .isEmpty();
+        assertThat(used)
+                .as("the extractor found the core metrics")
+                .containsKeys("process_cpu_usage", "jvm_scheduling_lag_seconds", "app_errors_total", "up");
     }
 
     /** Labels every application series carries: obs-core's common tags (Observability.Builder). */
@@ -368,8 +477,9 @@ class DeployConfigTest {
             Map.entry("node_filesystem_avail_bytes", Set.of("device", "fstype", "mountpoint")),
             Map.entry("node_filesystem_size_bytes", Set.of("device", "fstype", "mountpoint")),
             // postgres_exporter 0.15: pg_stat_activity and pg_stat_database per database, sizes per database
-            Map.entry("pg_stat_activity_count", Set.of("datname", "state", "usename", "application_name",
-                    "backend_type", "server")),
+            Map.entry(
+                    "pg_stat_activity_count",
+                    Set.of("datname", "state", "usename", "application_name", "backend_type", "server")),
             Map.entry("pg_stat_database_xact_commit", Set.of("datid", "datname")),
             Map.entry("pg_stat_database_xact_rollback", Set.of("datid", "datname")),
             Map.entry("pg_stat_database_deadlocks", Set.of("datid", "datname")),
@@ -427,7 +537,8 @@ class DeployConfigTest {
                 Matcher values = LABEL_VALUES.matcher(text);
                 if (values.matches()) {
                     String selector = values.group(1) == null ? "" : values.group(1);
-                    String where = file.getFileName() + " / $" + variable.path("name").asText();
+                    String where =
+                            file.getFileName() + " / $" + variable.path("name").asText();
                     checkLabels(where, selector, labels, wrong);
                     Set<String> allowed = allowed(PromQl.metricNames(selector), labels);
                     if (allowed != null && !allowed.contains(values.group(2))) {
@@ -438,15 +549,22 @@ class DeployConfigTest {
             }
             for (JsonNode panel : dashboard.path("panels")) {
                 for (JsonNode panelTarget : panel.path("targets")) {
-                    checkLabels(file.getFileName() + " / " + panel.path("title").asText(), panelTarget.path("expr").asText(),
-                            labels, wrong);
+                    checkLabels(
+                            file.getFileName() + " / " + panel.path("title").asText(),
+                            panelTarget.path("expr").asText(),
+                            labels,
+                            wrong);
                 }
             }
         }
-        assertThat(wrong).as("labels used by deploy/ that the metrics they filter or group do not carry"
-                + " (catalogue labels, the common tags %s and the target labels %s of prometheus.yml)",
-                COMMON_TAGS, target).isEmpty();
-        assertThat(labels.get("instance:http_requests:rate5m")).as("labels a recording rule keeps")
+        assertThat(wrong)
+                .as(
+                        "labels used by deploy/ that the metrics they filter or group do not carry"
+                                + " (catalogue labels, the common tags %s and the target labels %s of prometheus.yml)",
+                        COMMON_TAGS, target)
+                .isEmpty();
+        assertThat(labels.get("instance:http_requests:rate5m"))
+                .as("labels a recording rule keeps")
                 .containsExactlyInAnyOrder("job", "instance", "service", "endpoint", "method");
     }
 
@@ -455,23 +573,29 @@ class DeployConfigTest {
         String expr = "histogram_quantile(0.95, sum by (job, le) (rate(http_request_duration_seconds_bucket"
                 + "{job=~\"$job\", status=~\"5..{1}\"}[$__rate_interval]))) / on (host) group_left (node) "
                 + "node_memory_MemTotal_bytes{fstype!=\"tmpfs\"} and ignoring(cmd) {__name__=\"up\", x=\"by (y)\"}";
-        assertThat(PromQl.matcherLabels(expr)).containsOnly(
-                Map.entry("http_request_duration_seconds_bucket", Set.of("job", "status")),
-                Map.entry("node_memory_MemTotal_bytes", Set.of("fstype")),
-                Map.entry("", Set.of("x")));
+        assertThat(PromQl.matcherLabels(expr))
+                .containsOnly(
+                        Map.entry("http_request_duration_seconds_bucket", Set.of("job", "status")),
+                        Map.entry("node_memory_MemTotal_bytes", Set.of("fstype")),
+                        Map.entry("", Set.of("x")));
         assertThat(PromQl.clauseLabels(expr)).containsExactlyInAnyOrder("job", "le", "host", "node", "cmd");
-        assertThat(PromQl.byClauses("sum by (a, b) (x) / sum by (b) (y)")).containsExactly(Set.of("a", "b"), Set.of("b"));
+        assertThat(PromQl.byClauses("sum by (a, b) (x) / sum by (b) (y)"))
+                .containsExactly(Set.of("a", "b"), Set.of("b"));
         assertThat(PromQl.createdLabels("label_replace(up, \"dst\", \"$1\", \"instance\", \"(.*)\")"))
                 .containsExactly("dst");
     }
 
     @Test
     void promQlExtractorSkipsFunctionsLabelsStringsAndVariables() {
-        assertThat(PromQl.metricNames("histogram_quantile(0.95, sum by (job, le) (rate(http_request_duration_seconds_bucket"
-                + "{job=~\"$job\", status=~\"5..\"}[$__rate_interval] offset 5m))) / on (host) group_left () "
-                + "node_memory_MemTotal_bytes > bool 1e3 and instance:x:rate5m unless absent(up)"))
-                .containsExactlyInAnyOrder("http_request_duration_seconds_bucket", "node_memory_MemTotal_bytes",
-                        "instance:x:rate5m", "up");
+        assertThat(PromQl.metricNames(
+                        "histogram_quantile(0.95, sum by (job, le) (rate(http_request_duration_seconds_bucket"
+                                + "{job=~\"$job\", status=~\"5..\"}[$__rate_interval] offset 5m))) / on (host) group_left () "
+                                + "node_memory_MemTotal_bytes > bool 1e3 and instance:x:rate5m unless absent(up)"))
+                .containsExactlyInAnyOrder(
+                        "http_request_duration_seconds_bucket",
+                        "node_memory_MemTotal_bytes",
+                        "instance:x:rate5m",
+                        "up");
     }
 
     // ---- uptime and collector ---------------------------------------------------------------
@@ -480,33 +604,36 @@ class DeployConfigTest {
     void uptimeMonitorsCoverTheSeedsListEverySixtySeconds() throws Exception {
         Map<String, Object> uptime = load(DEPLOY.resolve("uptime/monitors.yml"));
         assertThat(map(uptime.get("defaults")).get("interval")).isEqualTo(60);
-        List<Map<String, Object>> monitors = list(uptime.get("monitors")).stream().map(DeployConfigTest::map)
-                .collect(Collectors.toList());
+        List<Map<String, Object>> monitors =
+                list(uptime.get("monitors")).stream().map(DeployConfigTest::map).collect(Collectors.toList());
         String names = monitors.stream().map(m -> (String) m.get("name")).collect(Collectors.joining(" | "));
         assertThat(names).contains("/health", "postgres", "redis", "qdrant", "openai", "twilio");
-        assertThat(monitors).filteredOn(m -> "json-query".equals(m.get("type")))
-                .allSatisfy(m -> {
-                    assertThat((String) m.get("url")).endsWith("/health");
-                    assertThat((String) m.get("jsonPath")).startsWith("checks.").endsWith(".status");
-                    assertThat(m.get("expectedValue")).isEqualTo("UP");
-                });
+        assertThat(monitors).filteredOn(m -> "json-query".equals(m.get("type"))).allSatisfy(m -> {
+            assertThat((String) m.get("url")).endsWith("/health");
+            assertThat((String) m.get("jsonPath")).startsWith("checks.").endsWith(".status");
+            assertThat(m.get("expectedValue")).isEqualTo("UP");
+        });
     }
 
     @Test
     void collectorReceivesOtlpAndExportsTracesToJaegerInBatches() throws Exception {
         Map<String, Object> collector = load(DEPLOY.resolve("otel-collector/config.yaml"));
-        Map<String, Object> protocols = map(map(map(collector.get("receivers")).get("otlp")).get("protocols"));
+        Map<String, Object> protocols =
+                map(map(map(collector.get("receivers")).get("otlp")).get("protocols"));
         assertThat(map(protocols.get("grpc")).get("endpoint")).isEqualTo("0.0.0.0:4317");
         assertThat(map(protocols.get("http")).get("endpoint")).isEqualTo("0.0.0.0:4318");
-        assertThat(map(map(collector.get("exporters")).get("otlp/jaeger")).get("endpoint")).isEqualTo("jaeger:4317");
-        Map<String, Object> traces = map(map(map(collector.get("service")).get("pipelines")).get("traces"));
+        assertThat(map(map(collector.get("exporters")).get("otlp/jaeger")).get("endpoint"))
+                .isEqualTo("jaeger:4317");
+        Map<String, Object> traces =
+                map(map(map(collector.get("service")).get("pipelines")).get("traces"));
         assertThat(list(traces.get("receivers"))).containsExactly("otlp");
         assertThat(list(traces.get("processors"))).contains("batch");
         assertThat(list(traces.get("exporters"))).containsExactly("otlp/jaeger");
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-    private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\(\\s*(?:(.*),\\s*)?(\\w+)\\s*\\)\\s*$");
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("^\\s*label_values\\(\\s*(?:(.*),\\s*)?(\\w+)\\s*\\)\\s*$");
 
     /** A series name and, for a histogram or summary, its _bucket / _sum / _count / _max series. */
     private static void addSeries(Map<String, Set<String>> labels, String name, String type, Set<String> keys) {
@@ -571,7 +698,8 @@ class DeployConfigTest {
             }
             for (String key : keys) {
                 if (!labels.get(metric).contains(key)) {
-                    wrong.add(where + ": " + metric + "{" + key + "=...}, but " + metric + " has " + labels.get(metric));
+                    wrong.add(
+                            where + ": " + metric + "{" + key + "=...}, but " + metric + " has " + labels.get(metric));
                 }
             }
         });
@@ -605,7 +733,6 @@ class DeployConfigTest {
         return out;
     }
 
-
     private static String run(String aptPackage, String... command) throws Exception {
         Process process;
         try {
@@ -616,15 +743,21 @@ class DeployConfigTest {
         }
         process.getOutputStream().close();
         String output = read(process.getInputStream());
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", String.join(" ", command)).isTrue();
-        assertThat(process.exitValue()).as("%s failed:%n%s", String.join(" ", command), output).isZero();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("%s finished", String.join(" ", command))
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("%s failed:%n%s", String.join(" ", command), output)
+                .isZero();
         return output;
     }
 
     /** The modules of the root pom: the modules this build contains. */
     private static Set<String> reactorModules() throws Exception {
-        NodeList modules = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(BomTest.ROOT.resolve("pom.xml").toFile()).getElementsByTagName("module");
+        NodeList modules = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(BomTest.ROOT.resolve("pom.xml").toFile())
+                .getElementsByTagName("module");
         Set<String> names = new TreeSet<>();
         for (int i = 0; i < modules.getLength(); i++) {
             names.add(modules.item(i).getTextContent().trim());
@@ -655,7 +788,8 @@ class DeployConfigTest {
 
     private static List<Path> yamlFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> found = files.filter(p -> p.toString().endsWith(".yml")).sorted().collect(Collectors.toList());
+            List<Path> found =
+                    files.filter(p -> p.toString().endsWith(".yml")).sorted().collect(Collectors.toList());
             assertThat(found).as("YAML files in %s", dir).isNotEmpty();
             return found;
         }

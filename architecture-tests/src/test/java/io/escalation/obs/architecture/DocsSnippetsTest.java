@@ -44,15 +44,32 @@ class DocsSnippetsTest {
             Pattern.compile("^( *)```java\n(.*?)^\\1```", Pattern.DOTALL | Pattern.MULTILINE);
     private static final Pattern MEMBER = Pattern.compile("^(public|protected|private|static)\\b");
     /** Javadoc or line comments before a block's first declaration. */
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(\\s*(/\\*.*?\\*/|//[^\\n]*))*\\s*", Pattern.DOTALL);
+    private static final Pattern LEADING_COMMENTS =
+            Pattern.compile("^(\\s*(/\\*.*?\\*/|//[^\\n]*))*\\s*", Pattern.DOTALL);
+
     private static final Pattern DECLARES_OBS = Pattern.compile("\\bObservability\\s+obs\\b");
     private static final List<String> IMPORTED_PACKAGES = List.of(
-            "io.escalation.obs.core", "io.escalation.obs.core.audit", "io.escalation.obs.core.endpoint",
-            "io.escalation.obs.core.health", "io.escalation.obs.core.label", "io.escalation.obs.core.pii",
-            "io.escalation.obs.http", "io.escalation.obs.http.servlet", "io.escalation.obs.db",
-            "io.escalation.obs.business", "io.escalation.obs.llm", "io.escalation.obs.memory",
-            "io.escalation.obs.security", "io.escalation.obs.tcpa", "io.escalation.obs.logging",
-            "io.escalation.obs.errors", "java.util", "java.time", "java.math", "java.net", "java.net.http");
+            "io.escalation.obs.core",
+            "io.escalation.obs.core.audit",
+            "io.escalation.obs.core.endpoint",
+            "io.escalation.obs.core.health",
+            "io.escalation.obs.core.label",
+            "io.escalation.obs.core.pii",
+            "io.escalation.obs.http",
+            "io.escalation.obs.http.servlet",
+            "io.escalation.obs.db",
+            "io.escalation.obs.business",
+            "io.escalation.obs.llm",
+            "io.escalation.obs.memory",
+            "io.escalation.obs.security",
+            "io.escalation.obs.tcpa",
+            "io.escalation.obs.logging",
+            "io.escalation.obs.errors",
+            "java.util",
+            "java.time",
+            "java.math",
+            "java.net",
+            "java.net.http");
 
     @TempDir
     Path dir;
@@ -74,8 +91,8 @@ class DocsSnippetsTest {
                 String context = given(text.substring(0, m.start())).replaceAll("(?m)^" + indent, "");
                 String name = "Doc_" + doc.getFileName().toString().replaceAll("\\W", "_") + "_"
                         + text.substring(0, m.start()).lines().count();
-                files.add(Files.writeString(sources.resolve(name + ".java"), source(name, block, context),
-                        StandardCharsets.UTF_8));
+                files.add(Files.writeString(
+                        sources.resolve(name + ".java"), source(name, block, context), StandardCharsets.UTF_8));
             }
         }
         assertThat(files).as("Java blocks in docs/*.md").hasSizeGreaterThanOrEqualTo(10);
@@ -115,7 +132,8 @@ class DocsSnippetsTest {
                 body.append(line).append('\n');
             }
         }
-        if (MEMBER.matcher(LEADING_COMMENTS.matcher(block.strip()).replaceFirst("")).lookingAt()) {
+        if (MEMBER.matcher(LEADING_COMMENTS.matcher(block.strip()).replaceFirst(""))
+                .lookingAt()) {
             return imports + "\nclass " + className + " {\n" + context + body + "}\n";
         }
         String obs = DECLARES_OBS.matcher(block).find() ? "" : "Observability obs = null;\n";

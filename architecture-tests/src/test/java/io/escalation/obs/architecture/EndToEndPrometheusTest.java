@@ -84,14 +84,26 @@ class EndToEndPrometheusTest {
     private static final int MIN_SCRAPES = 8;
     /** From starting Prometheus to 8 scrapes with every rule evaluated; then DATA_TIMEOUT for the queries. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
     private static final Duration DATA_TIMEOUT = Duration.ofSeconds(15);
     /** What the Grafana built-ins ($__rate_interval, $__interval, $__range) stand for. */
     private static final Map<String, String> BUILT_INS = Map.of(
-            "__rate_interval", "1m", "__interval", "1m", "__range", "1m",
-            "__interval_ms", "60000", "__range_s", "60", "__range_ms", "60000");
+            "__rate_interval",
+            "1m",
+            "__interval",
+            "1m",
+            "__range",
+            "1m",
+            "__interval_ms",
+            "60000",
+            "__range_s",
+            "60",
+            "__range_ms",
+            "60000");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     static Path work;
@@ -111,12 +123,15 @@ class EndToEndPrometheusTest {
         prometheusUrl = "http://127.0.0.1:" + port;
         writeConfig(work, "127.0.0.1:" + service.port());
         Path log = work.resolve("prometheus.log");
-        prometheus = new ProcessBuilder(binary,
-                "--config.file=" + work.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + work.resolve("data"),
-                "--storage.tsdb.retention.time=1h",
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        prometheus = new ProcessBuilder(
+                        binary,
+                        "--config.file=" + work.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + work.resolve("data"),
+                        "--storage.tsdb.retention.time=1h",
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Process started = prometheus;
         killer = new Thread(started::destroyForcibly, "kill-prometheus");
         Runtime.getRuntime().addShutdownHook(killer);
@@ -124,14 +139,22 @@ class EndToEndPrometheusTest {
         long begin = System.nanoTime();
         long deadline = begin + STARTUP_TIMEOUT.toNanos();
         await("Prometheus to be ready on " + prometheusUrl, deadline, () -> get(prometheusUrl + "/-/ready") == 200);
-        await("Prometheus to scrape " + serviceUrl + "/metrics successfully", deadline,
+        await(
+                "Prometheus to scrape " + serviceUrl + "/metrics successfully",
+                deadline,
                 () -> "up".equals(appTarget().path("health").asText()));
-        await(MIN_SCRAPES + " scrapes of the service", deadline, () -> scalar(
-                "count_over_time(up{job=\"" + JOB + "\"}[5m])") >= MIN_SCRAPES);
-        await("every rule to be evaluated", deadline,
-                () -> loadedRules().stream().noneMatch(r -> r.path("health").asText().equals("unknown")));
-        System.out.printf("EndToEndPrometheusTest: Prometheus %s scraped %s %d times in %d ms%n", prometheusUrl,
-                serviceUrl, MIN_SCRAPES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+        await(
+                MIN_SCRAPES + " scrapes of the service",
+                deadline,
+                () -> scalar("count_over_time(up{job=\"" + JOB + "\"}[5m])") >= MIN_SCRAPES);
+        await(
+                "every rule to be evaluated",
+                deadline,
+                () -> loadedRules().stream()
+                        .noneMatch(r -> r.path("health").asText().equals("unknown")));
+        System.out.printf(
+                "EndToEndPrometheusTest: Prometheus %s scraped %s %d times in %d ms%n",
+                prometheusUrl, serviceUrl, MIN_SCRAPES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
     }
 
     @AfterAll
@@ -156,7 +179,8 @@ class EndToEndPrometheusTest {
     @Test
     void prometheusScrapesTheServiceAndEvaluatesEveryRuleWithoutError() throws Exception {
         JsonNode target = appTarget();
-        assertThat(target.path("health").asText()).as("target health, last error: %s", target.path("lastError"))
+        assertThat(target.path("health").asText())
+                .as("target health, last error: %s", target.path("lastError"))
                 .isEqualTo("up");
         assertThat(target.path("lastError").asText()).isEmpty();
         assertThat(target.path("labels").path("job").asText()).isEqualTo(JOB);
@@ -168,23 +192,32 @@ class EndToEndPrometheusTest {
             }
         }
         List<JsonNode> rules = loadedRules();
-        assertThat(rules).as("rules Prometheus loaded from the copies of deploy/prometheus/rules").hasSize(declared);
-        List<String> failing = rules.stream().filter(r -> !r.path("health").asText().equals("ok"))
-                .map(r -> r.path("name").asText() + ": " + r.path("health").asText() + " " + r.path("lastError").asText())
+        assertThat(rules)
+                .as("rules Prometheus loaded from the copies of deploy/prometheus/rules")
+                .hasSize(declared);
+        List<String> failing = rules.stream()
+                .filter(r -> !r.path("health").asText().equals("ok"))
+                .map(r -> r.path("name").asText() + ": " + r.path("health").asText() + " "
+                        + r.path("lastError").asText())
                 .collect(Collectors.toList());
         assertThat(failing).as("rules whose evaluation failed").isEmpty();
     }
 
     @Test
     void theLiveScrapePassesPromtoolCheckMetrics() throws Exception {
-        HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/metrics"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> scrape = HTTP.send(
+                HttpRequest.newBuilder(URI.create(serviceUrl + "/metrics"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain"));
+        assertThat(scrape.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         Process promtool;
         try {
-            promtool = new ProcessBuilder(onPath("promtool"), "check", "metrics").redirectErrorStream(true).start();
+            promtool = new ProcessBuilder(onPath("promtool"), "check", "metrics")
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("promtool would not start: install the Debian package " + APT_PACKAGE, e);
         }
@@ -193,7 +226,9 @@ class EndToEndPrometheusTest {
         }
         String output = read(promtool.getInputStream());
         assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).as("promtool check metrics on the live scrape of %s/metrics", serviceUrl).isEmpty();
+        assertThat(output)
+                .as("promtool check metrics on the live scrape of %s/metrics", serviceUrl)
+                .isEmpty();
         assertThat(promtool.exitValue()).isZero();
     }
 
@@ -221,7 +256,8 @@ class EndToEndPrometheusTest {
         long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
         while (true) {
             for (Query query : new ArrayList<>(empty.keySet())) {
-                String outcome = query.kind == Kind.VARIABLE ? labelValues(query.expr).toString() : resultOf(query.expr);
+                String outcome =
+                        query.kind == Kind.VARIABLE ? labelValues(query.expr).toString() : resultOf(query.expr);
                 if (outcome == null || outcome.equals("[]")) {
                     empty.put(query, "no data");
                 } else if (outcome.startsWith("error: ")) {
@@ -236,22 +272,29 @@ class EndToEndPrometheusTest {
             Thread.sleep(1_000);
         }
 
-        Map<Kind, Long> byKind = new TreeMap<>(checked.stream().collect(
-                Collectors.groupingBy(q -> q.kind, Collectors.counting())));
-        System.out.printf("EndToEndPrometheusTest: checked %d queries %s, skipped %d that read a metric listed in %s:%n",
+        Map<Kind, Long> byKind =
+                new TreeMap<>(checked.stream().collect(Collectors.groupingBy(q -> q.kind, Collectors.counting())));
+        System.out.printf(
+                "EndToEndPrometheusTest: checked %d queries %s, skipped %d that read a metric listed in %s:%n",
                 checked.size(), byKind, skipped.size(), NOT_SERVED_FILE);
         skipped.forEach((query, names) -> System.out.printf("  skipped %s: %s%n", query, names));
-        withoutExporters(skipped, notServed).forEach((exporter, queries) -> System.out.printf(
-                "EndToEndPrometheusTest: could not check %d queries without %s: %s%n", queries.size(), exporter, queries));
+        withoutExporters(skipped, notServed)
+                .forEach((exporter, queries) -> System.out.printf(
+                        "EndToEndPrometheusTest: could not check %d queries without %s: %s%n",
+                        queries.size(), exporter, queries));
 
         List<String> failures = new ArrayList<>();
         for (Map.Entry<Query, String> failure : empty.entrySet()) {
-            failures.add(failure.getKey() + ": " + failure.getValue() + "\n      " + failure.getKey().expr.strip()
-                    + "\n      " + diagnosis(unserved(deploy.rawMetrics(failure.getKey().expr))));
+            failures.add(failure.getKey() + ": " + failure.getValue() + "\n      "
+                    + failure.getKey().expr.strip() + "\n      "
+                    + diagnosis(unserved(deploy.rawMetrics(failure.getKey().expr))));
         }
-        assertThat(failures).as("queries that returned no data in %s s of %s scraped every second (make the example"
-                + " service produce the metric, or list it with a reason in %s)", DATA_TIMEOUT.toSeconds(), JOB,
-                NOT_SERVED_FILE).isEmpty();
+        assertThat(failures)
+                .as(
+                        "queries that returned no data in %s s of %s scraped every second (make the example"
+                                + " service produce the metric, or list it with a reason in %s)",
+                        DATA_TIMEOUT.toSeconds(), JOB, NOT_SERVED_FILE)
+                .isEmpty();
         assertThat(checked).as("queries checked").hasSizeGreaterThanOrEqualTo(10);
     }
 
@@ -268,8 +311,9 @@ class EndToEndPrometheusTest {
                 }
             }
         }
-        assertThat(missing).as("metrics read by deploy/ that %s does not serve and %s does not list", JOB,
-                NOT_SERVED_FILE).isEmpty();
+        assertThat(missing)
+                .as("metrics read by deploy/ that %s does not serve and %s does not list", JOB, NOT_SERVED_FILE)
+                .isEmpty();
     }
 
     @Test
@@ -294,9 +338,11 @@ class EndToEndPrometheusTest {
     @Test
     void alertInnerQueriesDropOnlyTheFinalThresholdComparison() {
         assertThat(Deploy.withoutThreshold("up{job=\"a\"} == 0")).isEqualTo("up{job=\"a\"}");
-        assertThat(Deploy.withoutThreshold("sum by (le) (rate(x{status=~\"5..\", a!=\"b\"}[5m])) / sum(y > 2)\n  >= bool 1e-3"))
+        assertThat(Deploy.withoutThreshold(
+                        "sum by (le) (rate(x{status=~\"5..\", a!=\"b\"}[5m])) / sum(y > 2)\n  >= bool 1e-3"))
                 .isEqualTo("sum by (le) (rate(x{status=~\"5..\", a!=\"b\"}[5m])) / sum(y > 2)");
-        assertThat(Deploy.withoutThreshold("a / on (host) group_left () b > 0.85")).isEqualTo("a / on (host) group_left () b");
+        assertThat(Deploy.withoutThreshold("a / on (host) group_left () b > 0.85"))
+                .isEqualTo("a / on (host) group_left () b");
         assertThat(Deploy.withoutThreshold("a > 1 and b")).isNull();
         assertThat(Deploy.withoutThreshold("rate(a[5m])")).isNull();
         assertThat(Deploy.grafanaRegex(List.of("127.0.0.1:9090"))).isEqualTo("127\\\\.0\\\\.0\\\\.1:9090");
@@ -305,7 +351,12 @@ class EndToEndPrometheusTest {
 
     // ---- deploy/ read into queries -------------------------------------------------------------
 
-    enum Kind { VARIABLE, DASHBOARD, RECORDING, ALERT }
+    enum Kind {
+        VARIABLE,
+        DASHBOARD,
+        RECORDING,
+        ALERT
+    }
 
     /** One query deploy/ ships, as sent to Prometheus. */
     static final class Query {
@@ -327,10 +378,13 @@ class EndToEndPrometheusTest {
 
     /** The queries of deploy/'s dashboards and rules, Grafana variables substituted. */
     static final class Deploy {
-        private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\(\\s*(?:(.*),\\s*)?(\\w+)\\s*\\)\\s*$");
-        private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::\\w+)?}|\\$(\\w+)|\\[\\[(\\w+)(?::\\w+)?]]");
+        private static final Pattern LABEL_VALUES =
+                Pattern.compile("^\\s*label_values\\(\\s*(?:(.*),\\s*)?(\\w+)\\s*\\)\\s*$");
+        private static final Pattern VARIABLE =
+                Pattern.compile("\\$\\{(\\w+)(?::\\w+)?}|\\$(\\w+)|\\[\\[(\\w+)(?::\\w+)?]]");
         private static final Pattern NUMBER = Pattern.compile(
-                "[-+]?(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?|0x[0-9a-fA-F]+|Inf|NaN)", Pattern.CASE_INSENSITIVE);
+                "[-+]?(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?|0x[0-9a-fA-F]+|Inf|NaN)",
+                Pattern.CASE_INSENSITIVE);
 
         final List<Query> queries = new ArrayList<>();
         /** Recording rule name to the metrics its expression reads. */
@@ -350,8 +404,9 @@ class EndToEndPrometheusTest {
                             String alert = (String) rule.get("alert");
                             String inner = withoutThreshold(expr);
                             if (inner == null) {
-                                fail("alert %s in %s: its expression must end with a threshold comparison"
-                                        + " (<query> > <number>) so that the end-to-end test can run <query>; it is: %s",
+                                fail(
+                                        "alert %s in %s: its expression must end with a threshold comparison"
+                                                + " (<query> > <number>) so that the end-to-end test can run <query>; it is: %s",
                                         alert, file, expr);
                             }
                             deploy.queries.add(new Query(Kind.ALERT, alert, inner));
@@ -360,7 +415,9 @@ class EndToEndPrometheusTest {
                 }
             }
             try (Stream<Path> files = Files.list(DEPLOY.resolve("grafana/dashboards"))) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList())) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".json"))
+                        .sorted()
+                        .collect(Collectors.toList())) {
                     deploy.readDashboard(file);
                 }
             }
@@ -375,8 +432,8 @@ class EndToEndPrometheusTest {
                 String var = variable.path("name").asText();
                 String type = variable.path("type").asText();
                 JsonNode definition = variable.path("query");
-                String text = substitute(definition.isObject() ? definition.path("query").asText() : definition.asText(),
-                        values, name);
+                String text = substitute(
+                        definition.isObject() ? definition.path("query").asText() : definition.asText(), values, name);
                 List<String> options;
                 switch (type) {
                     case "query":
@@ -398,19 +455,28 @@ class EndToEndPrometheusTest {
                                 + "; teach EndToEndPrometheusTest to resolve it");
                 }
                 if (var.equals("job")) {
-                    assertThat(options).as("%s: $job offers the application's job", name).contains(JOB);
+                    assertThat(options)
+                            .as("%s: $job offers the application's job", name)
+                            .contains(JOB);
                 }
                 // Every value selected, not the dashboards' "All" (allValue .*, which matches anything):
                 // the job and instance filters must select the scraped series themselves.
-                values.put(var, variable.path("multi").asBoolean() || variable.path("includeAll").asBoolean()
-                        ? grafanaRegex(options) : options.get(0));
+                values.put(
+                        var,
+                        variable.path("multi").asBoolean()
+                                        || variable.path("includeAll").asBoolean()
+                                ? grafanaRegex(options)
+                                : options.get(0));
             }
             for (JsonNode panel : dashboard.path("panels")) {
                 for (JsonNode target : panel.path("targets")) {
                     String expr = target.path("expr").asText();
                     if (!expr.isBlank()) {
-                        queries.add(new Query(Kind.DASHBOARD, name + " / " + panel.path("title").asText()
-                                + " [" + target.path("refId").asText() + "]", substitute(expr, values, name)));
+                        queries.add(new Query(
+                                Kind.DASHBOARD,
+                                name + " / " + panel.path("title").asText() + " ["
+                                        + target.path("refId").asText() + "]",
+                                substitute(expr, values, name)));
                     }
                 }
             }
@@ -437,10 +503,13 @@ class EndToEndPrometheusTest {
             StringBuilder out = new StringBuilder();
             while (variable.find()) {
                 String name = Stream.of(variable.group(1), variable.group(2), variable.group(3))
-                        .filter(g -> g != null).findFirst().orElseThrow();
+                        .filter(g -> g != null)
+                        .findFirst()
+                        .orElseThrow();
                 String value = values.containsKey(name) ? values.get(name) : BUILT_INS.get(name);
                 if (value == null) {
-                    fail("%s uses $%s, which is neither a template variable nor a built-in the test knows (%s)",
+                    fail(
+                            "%s uses $%s, which is neither a template variable nor a built-in the test knows (%s)",
                             dashboard, name, BUILT_INS.keySet());
                 }
                 variable.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -499,7 +568,9 @@ class EndToEndPrometheusTest {
             if (threshold.startsWith("bool ")) {
                 threshold = threshold.substring(5).strip();
             }
-            return NUMBER.matcher(threshold).matches() ? expr.substring(0, opStart).strip() : null;
+            return NUMBER.matcher(threshold).matches()
+                    ? expr.substring(0, opStart).strip()
+                    : null;
         }
     }
 
@@ -521,7 +592,8 @@ class EndToEndPrometheusTest {
                     exporters.add(exporter);
                 }
             }
-            exporters.forEach(e -> byExporter.computeIfAbsent(e, k -> new ArrayList<>()).add(query.toString()));
+            exporters.forEach(
+                    e -> byExporter.computeIfAbsent(e, k -> new ArrayList<>()).add(query.toString()));
         });
         return byExporter;
     }
@@ -555,8 +627,10 @@ class EndToEndPrometheusTest {
         global.put("scrape_interval", "1s");
         global.put("scrape_timeout", "1s");
         global.put("evaluation_interval", "1s");
-        Map<String, Object> job = list(real.get("scrape_configs")).stream().map(EndToEndPrometheusTest::map)
-                .filter(j -> JOB.equals(j.get("job_name"))).findFirst()
+        Map<String, Object> job = list(real.get("scrape_configs")).stream()
+                .map(EndToEndPrometheusTest::map)
+                .filter(j -> JOB.equals(j.get("job_name")))
+                .findFirst()
                 .orElseGet(() -> fail("deploy/prometheus/prometheus.yml has no scrape config with job_name %s", JOB));
         Map<String, Object> scrape = new LinkedHashMap<>(job);
         scrape.put("scrape_interval", "1s");
@@ -567,7 +641,9 @@ class EndToEndPrometheusTest {
             copy.put("targets", List.of(target));
             statics.add(copy);
         }
-        assertThat(statics).as("the %s job's static_configs (the test replaces their targets)", JOB).hasSize(1);
+        assertThat(statics)
+                .as("the %s job's static_configs (the test replaces their targets)", JOB)
+                .hasSize(1);
         scrape.put("static_configs", statics);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("global", global);
@@ -603,13 +679,15 @@ class EndToEndPrometheusTest {
     /** The metric names Prometheus holds for the application job: what the service serves (and up). */
     private static Set<String> served() throws Exception {
         Set<String> names = new TreeSet<>();
-        api("/api/v1/label/__name__/values?match[]=" + encode("{job=\"" + JOB + "\"}")).forEach(n -> names.add(n.asText()));
+        api("/api/v1/label/__name__/values?match[]=" + encode("{job=\"" + JOB + "\"}"))
+                .forEach(n -> names.add(n.asText()));
         assertThat(names).as("metric names scraped from %s", JOB).contains("up", "process_cpu_usage");
         return names;
     }
 
     private static String diagnosis(Set<String> unserved) {
-        return unserved.isEmpty() ? "every metric it reads has series: check its label filters and vector matching"
+        return unserved.isEmpty()
+                ? "every metric it reads has series: check its label filters and vector matching"
                 : "metrics without series: " + unserved;
     }
 
@@ -623,7 +701,8 @@ class EndToEndPrometheusTest {
     private static List<String> labelValues(String query) {
         Matcher parts = Deploy.LABEL_VALUES.matcher(query);
         if (!parts.matches()) {
-            return fail("template variable query %s: only label_values(...) is supported; teach EndToEndPrometheusTest",
+            return fail(
+                    "template variable query %s: only label_values(...) is supported; teach EndToEndPrometheusTest",
                     query);
         }
         String path = "/api/v1/label/" + parts.group(2) + "/values"
@@ -642,7 +721,8 @@ class EndToEndPrometheusTest {
         HttpResponse<String> response = send("/api/v1/query?query=" + encode(expr));
         JsonNode body = JSON.readTree(response.body());
         if (!"success".equals(body.path("status").asText())) {
-            return "error: " + body.path("errorType").asText() + ": " + body.path("error").asText();
+            return "error: " + body.path("errorType").asText() + ": "
+                    + body.path("error").asText();
         }
         // A vector or matrix is empty as "[]"; a scalar or string is never empty.
         return body.path("data").path("result").toString();
@@ -656,19 +736,28 @@ class EndToEndPrometheusTest {
     private static JsonNode api(String pathAndQuery) throws Exception {
         HttpResponse<String> response = send(pathAndQuery);
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("status").asText()).as("%s: %s", pathAndQuery, response.body()).isEqualTo("success");
+        assertThat(body.path("status").asText())
+                .as("%s: %s", pathAndQuery, response.body())
+                .isEqualTo("success");
         return body.path("data");
     }
 
     private static HttpResponse<String> send(String pathAndQuery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(prometheusUrl + pathAndQuery))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int get(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException notYet) {
             return -1;
         } catch (InterruptedException e) {
@@ -696,7 +785,8 @@ class EndToEndPrometheusTest {
                 // Not listening yet, or not answering yet.
             }
             if (System.nanoTime() > deadline) {
-                fail("timed out (%d s after starting Prometheus) waiting for %s; Prometheus's log:%n%s",
+                fail(
+                        "timed out (%d s after starting Prometheus) waiting for %s; Prometheus's log:%n%s",
                         STARTUP_TIMEOUT.toSeconds(), what, log());
             }
             Thread.sleep(200);
@@ -721,8 +811,10 @@ class EndToEndPrometheusTest {
                 return candidate.toString();
             }
         }
-        return fail("%s is not on the PATH; the end-to-end test runs a real Prometheus: install the Debian package %s"
-                + " (apt-get install -y %s, as ./run-tests.sh does)", command, APT_PACKAGE, APT_PACKAGE);
+        return fail(
+                "%s is not on the PATH; the end-to-end test runs a real Prometheus: install the Debian package %s"
+                        + " (apt-get install -y %s, as ./run-tests.sh does)",
+                command, APT_PACKAGE, APT_PACKAGE);
     }
 
     private static int freeLoopbackPort() throws IOException {

@@ -24,13 +24,13 @@ import io.escalation.obs.security.SecurityAudit;
 import io.escalation.obs.security.SecurityMetrics;
 import io.escalation.obs.tcpa.ComplianceAudit;
 import io.escalation.obs.tcpa.TcpaMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -102,13 +102,16 @@ class NeverThrowsFuzzTest {
     private static final long SEED = 20_261_202L;
     /** Random calls per method, besides the one with every argument bad. */
     private static final int CALLS_PER_METHOD = 24;
+
     private static final int MAX_DEPTH = 3;
     /** A liveness bound, generous for two shared cores: the unbounded cases ran for minutes. */
     private static final long SLOW_CALL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private static final long WHOLE_RUN_SECONDS = 60;
 
     /** Facades whose public factories need more than an {@code Observability}: how the test builds them. */
     private static final BudgetListener THROWING_LISTENER = NeverThrowsFuzzTest::throwingListener;
+
     private static final Map<String, Function<Observability, Object>> FACTORIES = new LinkedHashMap<>();
     /** Facade classes not fuzzed here, with the reason. */
     private static final Map<String, String> NOT_FUZZED = new LinkedHashMap<>();
@@ -126,48 +129,87 @@ class NeverThrowsFuzzTest {
         READ_ONLY_TYPES.put("HealthResult", "the answer of a health check (an audit facade's healthCheck()): a value");
         READ_ONLY_TYPES.put("SecurityAuditEvent", "an audit event already written: get(key) reads a field");
         READ_ONLY_TYPES.put("ComplianceAuditEvent", "an audit event already written: get(key) reads a field");
-        FACTORIES.put("io.escalation.obs.llm.LlmMetrics", obs -> LlmMetrics.builder(obs)
-                .budget(LlmBudget.builder(new BigDecimal("100")).onStateChange(THROWING_LISTENER))
-                .captureContent(true)
-                .build());
+        FACTORIES.put(
+                "io.escalation.obs.llm.LlmMetrics",
+                obs -> LlmMetrics.builder(obs)
+                        .budget(LlmBudget.builder(new BigDecimal("100")).onStateChange(THROWING_LISTENER))
+                        .captureContent(true)
+                        .build());
         // one LlmMetrics per Observability: the budget is the one of the instance built above (same settings)
-        FACTORIES.put("io.escalation.obs.llm.LlmBudget", obs -> ((LlmMetrics) FACTORIES.get("io.escalation.obs.llm.LlmMetrics")
-                .apply(obs)).budget().orElseThrow());
-        FACTORIES.put("io.escalation.obs.security.SecurityAudit", obs -> SecurityAudit.builder(SecurityMetrics.create(obs))
-                .hashKey(key()).sink(e -> { throw new CustomError("sink down"); }).build());
-        FACTORIES.put("io.escalation.obs.tcpa.ComplianceAudit", obs -> ComplianceAudit.builder(TcpaMetrics.create(obs))
-                .consumerIdKey(key()).sink(e -> { throw new AssertionError("sink down"); }).build());
-        FACTORIES.put("io.escalation.obs.core.health.HealthChecks", obs -> HealthChecks.create(obs)
-                .register("throws_runtime", Duration.ofMillis(200), () -> { throw new IllegalStateException("x"); })
-                .register("throws_error", Duration.ofMillis(200), () -> { throw new CustomError("x"); })
-                .register("up", Duration.ofMillis(200), HealthResult::up));
-        FACTORIES.put("io.escalation.obs.http.HttpMetrics", obs -> HttpMetrics.builder(obs).peers("twilio").build());
+        FACTORIES.put(
+                "io.escalation.obs.llm.LlmBudget",
+                obs -> ((LlmMetrics) FACTORIES
+                                .get("io.escalation.obs.llm.LlmMetrics")
+                                .apply(obs))
+                        .budget()
+                        .orElseThrow());
+        FACTORIES.put(
+                "io.escalation.obs.security.SecurityAudit",
+                obs -> SecurityAudit.builder(SecurityMetrics.create(obs))
+                        .hashKey(key())
+                        .sink(e -> {
+                            throw new CustomError("sink down");
+                        })
+                        .build());
+        FACTORIES.put(
+                "io.escalation.obs.tcpa.ComplianceAudit",
+                obs -> ComplianceAudit.builder(TcpaMetrics.create(obs))
+                        .consumerIdKey(key())
+                        .sink(e -> {
+                            throw new AssertionError("sink down");
+                        })
+                        .build());
+        FACTORIES.put(
+                "io.escalation.obs.core.health.HealthChecks",
+                obs -> HealthChecks.create(obs)
+                        .register("throws_runtime", Duration.ofMillis(200), () -> {
+                            throw new IllegalStateException("x");
+                        })
+                        .register("throws_error", Duration.ofMillis(200), () -> {
+                            throw new CustomError("x");
+                        })
+                        .register("up", Duration.ofMillis(200), HealthResult::up));
+        FACTORIES.put(
+                "io.escalation.obs.http.HttpMetrics",
+                obs -> HttpMetrics.builder(obs).peers("twilio").build());
         FACTORIES.put("io.escalation.obs.core.pii.PiiMasker", obs -> PiiMasker.defaults());
         // not a facade class with a factory of its own, but the shared span helper every module uses
         FACTORIES.put("io.escalation.obs.core.trace.Spans", Observability::spans);
 
-        NOT_FUZZED.put("io.escalation.obs.core.Observability", "the root itself: its builder is start-up"
-                + " configuration; its recording helpers (spans(), faults()) are fuzzed as Spans and through every facade");
+        NOT_FUZZED.put(
+                "io.escalation.obs.core.Observability",
+                "the root itself: its builder is start-up"
+                        + " configuration; its recording helpers (spans(), faults()) are fuzzed as Spans and through every facade");
         NOT_FUZZED.put("io.escalation.obs.core.label.LabelPolicy", "configuration value, no recording method");
         NOT_FUZZED.put("io.escalation.obs.errors.SentrySettings", "configuration value, no recording method");
-        NOT_FUZZED.put("io.escalation.obs.core.endpoint.ObsHttpEndpoint", "an HTTP server, not a recording call;"
-                + " its handler is tested over real sockets in obs-core");
-        NOT_FUZZED.put("io.escalation.obs.core.spi.audit.AuditWriter", "fuzzed through SecurityAudit and ComplianceAudit,"
-                + " whose sinks throw");
-        NOT_FUZZED.put("io.escalation.obs.http.HttpServerFilter", "adapter for the JDK HttpServer: rethrows the"
-                + " handler's exception by contract; tested over real sockets in obs-http");
-        NOT_FUZZED.put("io.escalation.obs.http.servlet.ObsServletFilter", "servlet adapter: rethrows the chain's"
-                + " exception by contract; tested in obs-http");
-        NOT_FUZZED.put("io.escalation.obs.errors.ErrorReporter", "obs-errors hands the exception to the Sentry SDK;"
-                + " its hostile-input tests live in obs-errors");
+        NOT_FUZZED.put(
+                "io.escalation.obs.core.endpoint.ObsHttpEndpoint",
+                "an HTTP server, not a recording call;" + " its handler is tested over real sockets in obs-core");
+        NOT_FUZZED.put(
+                "io.escalation.obs.core.spi.audit.AuditWriter",
+                "fuzzed through SecurityAudit and ComplianceAudit," + " whose sinks throw");
+        NOT_FUZZED.put(
+                "io.escalation.obs.http.HttpServerFilter",
+                "adapter for the JDK HttpServer: rethrows the"
+                        + " handler's exception by contract; tested over real sockets in obs-http");
+        NOT_FUZZED.put(
+                "io.escalation.obs.http.servlet.ObsServletFilter",
+                "servlet adapter: rethrows the chain's" + " exception by contract; tested in obs-http");
+        NOT_FUZZED.put(
+                "io.escalation.obs.errors.ErrorReporter",
+                "obs-errors hands the exception to the Sentry SDK;" + " its hostile-input tests live in obs-errors");
 
-        EXCLUDED_METHODS.put("close", "ends the facade (health checks, table sizes); exchange and call objects"
-                + " are closed by their own outcome methods");
+        EXCLUDED_METHODS.put(
+                "close",
+                "ends the facade (health checks, table sizes); exchange and call objects"
+                        + " are closed by their own outcome methods");
         EXCLUDED_METHODS.put("makeCurrent", "returns a Scope the caller must close; not a recording call");
         EXCLUDED_METHODS.put("runEvery", "start-up configuration: starts a scheduler, fails fast on a bad period");
         EXCLUDED_METHODS.put("tableSizes", "start-up configuration: starts a scheduler, fails fast on a bad period");
-        EXCLUDED_METHODS.put("register", "start-up configuration, fails fast on a bad name; the callbacks it takes"
-                + " are registered throwing in FACTORIES and read by the scrape this test checks");
+        EXCLUDED_METHODS.put(
+                "register",
+                "start-up configuration, fails fast on a bad name; the callbacks it takes"
+                        + " are registered throwing in FACTORIES and read by the scrape this test checks");
         EXCLUDED_METHODS.put("registerPool", "start-up configuration, fails fast on a bad name");
         EXCLUDED_METHODS.put("registerCollection", "start-up configuration, fails fast on a bad name");
         EXCLUDED_METHODS.put("registerCollections", "start-up configuration");
@@ -176,8 +218,10 @@ class NeverThrowsFuzzTest {
         EXCLUDED_METHODS.put("router", "start-up configuration: route templates fail fast");
         EXCLUDED_METHODS.put("peer", "start-up configuration: an undeclared peer fails fast");
         EXCLUDED_METHODS.put("overriddenBy", "PriceTable: start-up configuration");
-        EXCLUDED_METHODS.put("DbMetrics#query/3", "start-up configuration: an operation or collection that is not a"
-                + " short name (statement text) fails fast; query(name) is the never-throwing lookup");
+        EXCLUDED_METHODS.put(
+                "DbMetrics#query/3",
+                "start-up configuration: an operation or collection that is not a"
+                        + " short name (statement text) fails fast; query(name) is the never-throwing lookup");
 
         BAD_INPUT_NOT_COUNTED.put("Spans#recordError", "a null error is documented: it marks the span failed");
         BAD_INPUT_NOT_COUNTED.put("Spans#setAttribute", "a null value is documented: the attribute is skipped");
@@ -185,7 +229,8 @@ class NeverThrowsFuzzTest {
         BAD_INPUT_NOT_COUNTED.put("PiiMasker#mask", "masks text; null is returned as is");
         BAD_INPUT_NOT_COUNTED.put("Builder#attribute", "span builder: a null value is documented as skipped");
         BAD_INPUT_NOT_COUNTED.put("Builder#kind", "span builder: configuration");
-        BAD_INPUT_NOT_COUNTED.put("Builder#scheme", "exchange builder: anything but http/https is documented as ignored");
+        BAD_INPUT_NOT_COUNTED.put(
+                "Builder#scheme", "exchange builder: anything but http/https is documented as ignored");
         BAD_INPUT_NOT_COUNTED.put("Builder#requestId", "exchange builder: null generates a request id");
         BAD_INPUT_NOT_COUNTED.put("Builder#parent", "exchange builder: null parent means the current context");
         BAD_INPUT_NOT_COUNTED.put("LlmCall#prompt", "content capture: null text is ignored");
@@ -197,13 +242,16 @@ class NeverThrowsFuzzTest {
         BAD_INPUT_NOT_COUNTED.put("ClientExchange#fail", "only the first outcome counts; later ones are ignored");
         BAD_INPUT_NOT_COUNTED.put("LlmCall#success", "only the first outcome counts; later ones are ignored");
         BAD_INPUT_NOT_COUNTED.put("LlmCall#failure", "only the first outcome counts; later ones are ignored");
-        BAD_INPUT_NOT_COUNTED.put("ClientExchange#injectHeaders", "a throwing header setter is the caller's;"
-                + " nothing is recorded");
-        BAD_INPUT_NOT_COUNTED.put("AgentMetrics#agent", "a handle lookup: the handle of a null type counts a fault"
-                + " on every recording");
+        BAD_INPUT_NOT_COUNTED.put(
+                "ClientExchange#injectHeaders", "a throwing header setter is the caller's;" + " nothing is recorded");
+        BAD_INPUT_NOT_COUNTED.put(
+                "AgentMetrics#agent",
+                "a handle lookup: the handle of a null type counts a fault" + " on every recording");
         BAD_INPUT_NOT_COUNTED.put("HttpMetrics#route", "null is documented as the unmatched route");
-        BAD_INPUT_NOT_COUNTED.put("HttpMetrics#start", "a method name and a route template: null is documented"
-                + " as an unknown method (_OTHER) and a route set later");
+        BAD_INPUT_NOT_COUNTED.put(
+                "HttpMetrics#start",
+                "a method name and a route template: null is documented"
+                        + " as an unknown method (_OTHER) and a route set later");
         BAD_INPUT_NOT_COUNTED.put("PiiMasker#containsPii", "a question, not a recording call");
         BAD_INPUT_NOT_COUNTED.put("DbMetrics#isDeadlock", "a question, not a recording call");
         BAD_INPUT_NOT_COUNTED.put("HealthChecks#runAll", "takes no input");
@@ -213,7 +261,9 @@ class NeverThrowsFuzzTest {
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> called = new TreeSet<>();
     /** Exceptions the test's own callbacks threw: a method that runs the caller's code may rethrow these. */
-    private final Set<Throwable> thrownByCallers = Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
+    private final Set<Throwable> thrownByCallers =
+            Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
+
     private volatile String current = "";
     private final Set<Object> fuzzed = Collections.newSetFromMap(new IdentityHashMap<>());
     private Observability obs;
@@ -222,11 +272,14 @@ class NeverThrowsFuzzTest {
     void everyFacadeIsFuzzedOrExcludedWithAReason() {
         List<String> unknown = new ArrayList<>();
         for (String name : discoverFacades()) {
-            if (!FACTORIES.containsKey(name) && !NOT_FUZZED.containsKey(name) && observabilityFactory(load(name)) == null) {
+            if (!FACTORIES.containsKey(name)
+                    && !NOT_FUZZED.containsKey(name)
+                    && observabilityFactory(load(name)) == null) {
                 unknown.add(name);
             }
         }
-        assertThat(unknown).as("facades neither built from an Observability, nor in FACTORIES, nor in NOT_FUZZED")
+        assertThat(unknown)
+                .as("facades neither built from an Observability, nor in FACTORIES, nor in NOT_FUZZED")
                 .isEmpty();
     }
 
@@ -235,25 +288,37 @@ class NeverThrowsFuzzTest {
         // a real SDK that records every span and keeps none: spans with 10 MB attributes must not pile up
         try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                         .setTracerProvider(SdkTracerProvider.builder().build())
-                        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
-                Observability built = Observability.builder().serviceName("fuzz").environment("test")
-                        .jvmMetrics(false).meterRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                        .openTelemetry(sdk).build()) {
+                        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                        .build();
+                Observability built = Observability.builder()
+                        .serviceName("fuzz")
+                        .environment("test")
+                        .jvmMetrics(false)
+                        .meterRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                        .openTelemetry(sdk)
+                        .build()) {
             obs = built;
             Thread worker = new Thread(this::fuzzAll, "fuzz");
             worker.setDaemon(true);
             worker.setUncaughtExceptionHandler((t, e) -> failures.add("escaped the fuzzer itself: " + e));
             worker.start();
             worker.join(TimeUnit.SECONDS.toMillis(WHOLE_RUN_SECONDS));
-            assertThat(worker.isAlive()).as("the fuzz run did not finish within %d s; stuck in %s at %s; failures so far %s",
-                    WHOLE_RUN_SECONDS, current, Arrays.toString(worker.getStackTrace()), failures).isFalse();
+            assertThat(worker.isAlive())
+                    .as(
+                            "the fuzz run did not finish within %d s; stuck in %s at %s; failures so far %s",
+                            WHOLE_RUN_SECONDS, current, Arrays.toString(worker.getStackTrace()), failures)
+                    .isFalse();
             System.out.printf("fuzzed %d methods%n", called.size());
             failures.forEach(f -> System.out.println("FUZZ FAILURE " + f));
             assertThat(failures).as("calls that threw, hung or lost a fault").isEmpty();
             assertThat(called).as("methods called").hasSizeGreaterThan(150);
-            assertThat(errorsTotal(obs)).as("obs_instrumentation_errors_total after the run").isGreaterThan(0);
+            assertThat(errorsTotal(obs))
+                    .as("obs_instrumentation_errors_total after the run")
+                    .isGreaterThan(0);
             String scrape = obs.prometheusText();
-            assertThat(promtool(scrape)).as("promtool check metrics on the scrape after the fuzz run").isEmpty();
+            assertThat(promtool(scrape))
+                    .as("promtool check metrics on the scrape after the fuzz run")
+                    .isEmpty();
         }
     }
 
@@ -267,7 +332,9 @@ class NeverThrowsFuzzTest {
             Object instance;
             try {
                 Function<Observability, Object> factory = FACTORIES.get(facade);
-                instance = factory != null ? factory.apply(obs) : observabilityFactory(load(facade)).invoke(null, obs);
+                instance = factory != null
+                        ? factory.apply(obs)
+                        : observabilityFactory(load(facade)).invoke(null, obs);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 failures.add("could not build " + facade + ": " + e);
                 continue;
@@ -277,13 +344,14 @@ class NeverThrowsFuzzTest {
             for (Object derived : derivedFrom(instance)) {
                 fuzz(derived, 1);
             }
-            System.out.printf("fuzzed %s in %d ms%n", facade, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            System.out.printf(
+                    "fuzzed %s in %d ms%n", facade, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }
 
     private void fuzz(Object target, int depth) {
         if (!fuzzed.add(target)) {
-            return;   // a builder returning itself, a handle resolved twice
+            return; // a builder returning itself, a handle resolved twice
         }
         for (Method method : methodsOf(target.getClass())) {
             String name = target.getClass().getSimpleName() + "#" + method.getName();
@@ -292,7 +360,9 @@ class NeverThrowsFuzzTest {
             if (method.getParameterCount() > 0) {
                 double before = errorsTotal(obs);
                 Object result = invoke(target, method, badArguments(method));
-                if (errorsTotal(obs) == before && !BAD_INPUT_NOT_COUNTED.containsKey(name) && !runsCallersCode(method)
+                if (errorsTotal(obs) == before
+                        && !BAD_INPUT_NOT_COUNTED.containsKey(name)
+                        && !runsCallersCode(method)
                         && !READ_ONLY_TYPES.containsKey(target.getClass().getSimpleName())) {
                     failures.add(name + Arrays.toString(method.getParameterTypes())
                             + ": bad input was not counted in obs_instrumentation_errors_total");
@@ -317,7 +387,8 @@ class NeverThrowsFuzzTest {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             Throwable escaped = e.getCause();
-            boolean nullBody = escaped instanceof NullPointerException && Arrays.stream(args).anyMatch(a -> a == null);
+            boolean nullBody = escaped instanceof NullPointerException
+                    && Arrays.stream(args).anyMatch(a -> a == null);
             if (!(runsCallersCode(method) && (thrownByCallers.contains(escaped) || nullBody))) {
                 failures.add(current + " threw " + escaped + " at " + firstFrame(escaped));
             }
@@ -343,21 +414,25 @@ class NeverThrowsFuzzTest {
         Object source = new Object();
         @SuppressWarnings("unchecked")
         ToDoubleFunction<Object> gauge = (ToDoubleFunction<Object>) throwing(ToDoubleFunction.class, true);
-        if (facade instanceof QueueMetrics) {   // read by the scrape at the end
+        if (facade instanceof QueueMetrics) { // read by the scrape at the end
             ((QueueMetrics) facade).register("fuzz", source, gauge);
         } else if (facade instanceof MemoryMetrics) {
             ((MemoryMetrics) facade).registerActiveSessions(source, gauge);
         } else if (facade instanceof QdrantMetrics) {
-            ((QdrantMetrics) facade).registerCollection("fuzz", source, gauge).registerCollections(source, gauge)
+            ((QdrantMetrics) facade)
+                    .registerCollection("fuzz", source, gauge)
+                    .registerCollections(source, gauge)
                     .registerMemoryUsage(source, gauge);
         } else if (facade instanceof HttpMetrics) {
             derived.add(((HttpMetrics) facade).peer("twilio"));
         } else if (facade instanceof DbMetrics) {
             DbMetrics db = (DbMetrics) facade;
             db.registerPool("fuzz", (PoolStats) throwing(PoolStats.class, true));
-            derived.add(db.tableSizes(() -> {
-                throw new CustomError("size query down");
-            }, Duration.ofHours(1)));
+            derived.add(db.tableSizes(
+                    () -> {
+                        throw new CustomError("size query down");
+                    },
+                    Duration.ofHours(1)));
         }
         return derived;
     }
@@ -373,18 +448,25 @@ class NeverThrowsFuzzTest {
     /** The names of the facade classes, without loading them (some need optional dependencies). */
     private static List<String> discoverFacades() {
         List<String> facades = new ArrayList<>();
-        for (JavaClass c : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        for (JavaClass c : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.escalation.obs")) {
             String pkg = c.getPackageName();
-            if (pkg.startsWith("io.escalation.obs.examples") || pkg.startsWith("io.escalation.obs.benchmarks")
-                    || pkg.startsWith("io.escalation.obs.test") || pkg.startsWith("io.escalation.obs.logging")
+            if (pkg.startsWith("io.escalation.obs.examples")
+                    || pkg.startsWith("io.escalation.obs.benchmarks")
+                    || pkg.startsWith("io.escalation.obs.test")
+                    || pkg.startsWith("io.escalation.obs.logging")
                     || !c.getModifiers().contains(JavaModifier.PUBLIC)
-                    || c.isNestedClass() || c.isInterface() || c.isEnum()) {
+                    || c.isNestedClass()
+                    || c.isInterface()
+                    || c.isEnum()) {
                 continue;
             }
-            boolean hasFactory = c.getMethods().stream().anyMatch(m -> m.getOwner().equals(c)
-                    && m.getModifiers().contains(JavaModifier.STATIC) && m.getModifiers().contains(JavaModifier.PUBLIC)
-                    && (m.getName().equals("create") || m.getName().equals("builder")));
+            boolean hasFactory = c.getMethods().stream()
+                    .anyMatch(m -> m.getOwner().equals(c)
+                            && m.getModifiers().contains(JavaModifier.STATIC)
+                            && m.getModifiers().contains(JavaModifier.PUBLIC)
+                            && (m.getName().equals("create") || m.getName().equals("builder")));
             if (hasFactory || FACTORIES.containsKey(c.getName())) {
                 facades.add(c.getName());
             }
@@ -414,9 +496,11 @@ class NeverThrowsFuzzTest {
         List<Method> methods = new ArrayList<>();
         for (Method found : type.getMethods()) {
             Method m = callable(type, found);
-            if (Modifier.isStatic(m.getModifiers()) || !isObsType(m.getDeclaringClass())
+            if (Modifier.isStatic(m.getModifiers())
+                    || !isObsType(m.getDeclaringClass())
                     || EXCLUDED_METHODS.containsKey(m.getName())
-                    || EXCLUDED_METHODS.containsKey(type.getSimpleName() + "#" + m.getName() + "/" + m.getParameterCount())) {
+                    || EXCLUDED_METHODS.containsKey(
+                            type.getSimpleName() + "#" + m.getName() + "/" + m.getParameterCount())) {
                 continue;
             }
             methods.add(m);
@@ -461,32 +545,73 @@ class NeverThrowsFuzzTest {
     }
 
     private static boolean isFunctional(Class<?> type) {
-        return type.isInterface() && Arrays.stream(type.getMethods())
-                .filter(m -> Modifier.isAbstract(m.getModifiers())).count() == 1;
+        return type.isInterface()
+                && Arrays.stream(type.getMethods())
+                                .filter(m -> Modifier.isAbstract(m.getModifiers()))
+                                .count()
+                        == 1;
     }
 
     // ---- arguments ---------------------------------------------------------------------------------
 
     private static final String TEN_MB = "x".repeat(10 * 1024 * 1024);
     private static final String[] STRINGS = {
-        null, "", "ok", "gpt-4o", "/api/v1/campaigns/{id}", "GET",
+        null,
+        "",
+        "ok",
+        "gpt-4o",
+        "/api/v1/campaigns/{id}",
+        "GET",
         "a\r\nSet-Cookie: x=1 jane.doe@example.com +1 (555) 123-4567 4111 1111 1111 1111",
-        "\u0000\u001b[31m\u2028\u2029\uD800", TEN_MB, "x".repeat(70_000),
+        "\u0000\u001b[31m\u2028\u2029\uD800",
+        TEN_MB,
+        "x".repeat(70_000),
     };
-    private static final long[] LONGS = {-1, 0, 1, 42, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MAX_VALUE,
-        -Long.MAX_VALUE, TimeUnit.DAYS.toNanos(365)};
-    private static final double[] DOUBLES = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1,
-        -0.0, 0, 0.5, 1, 1.5, Double.MAX_VALUE, Double.MIN_VALUE, -Double.MAX_VALUE};
-    private static final Duration[] DURATIONS = {null, Duration.ZERO, Duration.ofMillis(-1), Duration.ofMillis(250),
-        Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), Duration.ofSeconds(Long.MIN_VALUE),
-        Duration.between(Instant.MAX, Instant.EPOCH), Duration.between(Instant.MIN, Instant.MAX),
-        Duration.ofDays(365 * 1000L)};
-    private static final Instant[] INSTANTS = {null, Instant.MIN, Instant.MAX, Instant.EPOCH,
-        Instant.ofEpochSecond(1_700_000_000L), Instant.ofEpochSecond(-1)};
-    private static final BigDecimal[] DECIMALS = {null, new BigDecimal("1E-100000000"), new BigDecimal("1E+100000000"),
-        new BigDecimal(BigInteger.ONE, Integer.MAX_VALUE), new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE + 1),
-        new BigDecimal("-1"), BigDecimal.ZERO, new BigDecimal("125.40"), new BigDecimal("0.0000005"),
-        new BigDecimal("9".repeat(5_000)), new BigDecimal("10000000.000001"), new BigDecimal("-0E+5")};
+    private static final long[] LONGS = {
+        -1, 0, 1, 42, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MAX_VALUE, -Long.MAX_VALUE, TimeUnit.DAYS.toNanos(365)
+    };
+    private static final double[] DOUBLES = {
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        -1,
+        -0.0,
+        0,
+        0.5,
+        1,
+        1.5,
+        Double.MAX_VALUE,
+        Double.MIN_VALUE,
+        -Double.MAX_VALUE
+    };
+    private static final Duration[] DURATIONS = {
+        null,
+        Duration.ZERO,
+        Duration.ofMillis(-1),
+        Duration.ofMillis(250),
+        Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+        Duration.ofSeconds(Long.MIN_VALUE),
+        Duration.between(Instant.MAX, Instant.EPOCH),
+        Duration.between(Instant.MIN, Instant.MAX),
+        Duration.ofDays(365 * 1000L)
+    };
+    private static final Instant[] INSTANTS = {
+        null, Instant.MIN, Instant.MAX, Instant.EPOCH, Instant.ofEpochSecond(1_700_000_000L), Instant.ofEpochSecond(-1)
+    };
+    private static final BigDecimal[] DECIMALS = {
+        null,
+        new BigDecimal("1E-100000000"),
+        new BigDecimal("1E+100000000"),
+        new BigDecimal(BigInteger.ONE, Integer.MAX_VALUE),
+        new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE + 1),
+        new BigDecimal("-1"),
+        BigDecimal.ZERO,
+        new BigDecimal("125.40"),
+        new BigDecimal("0.0000005"),
+        new BigDecimal("9".repeat(5_000)),
+        new BigDecimal("10000000.000001"),
+        new BigDecimal("-0E+5")
+    };
 
     private Object[] badArguments(Method method) {
         Class<?>[] types = method.getParameterTypes();
@@ -532,8 +657,9 @@ class NeverThrowsFuzzTest {
             return LONGS[random.nextInt(LONGS.length)];
         } else if (t == int.class) {
             long v = LONGS[random.nextInt(LONGS.length)];
-            return v > Integer.MAX_VALUE || v < Integer.MIN_VALUE ? (random.nextBoolean() ? Integer.MAX_VALUE
-                    : Integer.MIN_VALUE) : (int) v;
+            return v > Integer.MAX_VALUE || v < Integer.MIN_VALUE
+                    ? (random.nextBoolean() ? Integer.MAX_VALUE : Integer.MIN_VALUE)
+                    : (int) v;
         } else if (t == double.class) {
             return DOUBLES[random.nextInt(DOUBLES.length)];
         } else if (t == float.class) {
@@ -562,10 +688,10 @@ class NeverThrowsFuzzTest {
             return random.nextBoolean() ? null : new String[] {null, (String) argument(String.class)};
         } else if (t == Object.class) {
             return random.nextBoolean() ? null : new Object();
-        } else if (t.isInterface()) {   // a callback, a getter, a PoolStats ...: the caller's code, throwing
+        } else if (t.isInterface()) { // a callback, a getter, a PoolStats ...: the caller's code, throwing
             return random.nextInt(4) == 0 ? null : throwing(t, random.nextBoolean());
         }
-        return null;   // Route, Context, Map ...: null is the hostile value the type system allows
+        return null; // Route, Context, Map ...: null is the hostile value the type system allows
     }
 
     private @org.jspecify.annotations.Nullable Object collection() {
@@ -590,7 +716,7 @@ class NeverThrowsFuzzTest {
             case 2: {
                 RuntimeException a = new RuntimeException("a");
                 IllegalStateException b = new IllegalStateException("b", a);
-                a.initCause(b);   // a cycle: a -> b -> a
+                a.initCause(b); // a cycle: a -> b -> a
                 return a;
             }
             case 3:
@@ -626,7 +752,8 @@ class NeverThrowsFuzzTest {
                         return "throwing " + type.getSimpleName();
                 }
             }
-            Throwable t = error ? (random.nextBoolean() ? new AssertionError("callback") : new CustomError("callback"))
+            Throwable t = error
+                    ? (random.nextBoolean() ? new AssertionError("callback") : new CustomError("callback"))
                     : new IllegalStateException("callback");
             thrownByCallers.add(t);
             throw t;
@@ -662,7 +789,8 @@ class NeverThrowsFuzzTest {
     private static String firstFrame(Throwable t) {
         StackTraceElement[] frames = t.getStackTrace();
         for (StackTraceElement f : frames) {
-            if (f.getClassName().startsWith("io.escalation.obs.") && !f.getClassName().contains("NeverThrowsFuzzTest")) {
+            if (f.getClassName().startsWith("io.escalation.obs.")
+                    && !f.getClassName().contains("NeverThrowsFuzzTest")) {
                 return f.toString();
             }
         }
@@ -678,7 +806,9 @@ class NeverThrowsFuzzTest {
     }
 
     private static String promtool(String scrape) throws Exception {
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = promtool.getOutputStream()) {
             in.write(scrape.getBytes(StandardCharsets.UTF_8));
         }

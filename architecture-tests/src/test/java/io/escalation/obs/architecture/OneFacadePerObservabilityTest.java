@@ -8,8 +8,8 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.core.endpoint.ObsHttpEndpoint;
+import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.errors.ErrorReporter;
 import io.escalation.obs.errors.SentrySettings;
 import io.escalation.obs.test.TestObservability;
@@ -33,25 +33,31 @@ class OneFacadePerObservabilityTest {
 
     /** Factories that make no per-Observability facade, and why. */
     private static final Map<Class<?>, String> NOT_FACADES = Map.of(
-            AuditWriter.class, "a building block each audit facade holds its own of: one per domain logger and"
-                    + " meter, sharing its counters through the registry",
-            ObsHttpEndpoint.class, "a server: two endpoints on two ports serve the same registry, and a second"
-                    + " bind of one port fails");
+            AuditWriter.class,
+                    "a building block each audit facade holds its own of: one per domain logger and"
+                            + " meter, sharing its counters through the registry",
+            ObsHttpEndpoint.class,
+                    "a server: two endpoints on two ports serve the same registry, and a second"
+                            + " bind of one port fails");
 
     /** The arguments after {@code obs} of factories that take more than the Observability. */
-    private static final Map<Class<?>, Supplier<Object[]>> MORE_ARGUMENTS = Map.of(
-            ErrorReporter.class, () -> new Object[] {SentrySettings.disabled()});
+    private static final Map<Class<?>, Supplier<Object[]>> MORE_ARGUMENTS =
+            Map.of(ErrorReporter.class, () -> new Object[] {SentrySettings.disabled()});
 
     @Test
     void everyFacadeFactoryReturnsTheInstanceBoundToItsObservability() throws Exception {
         List<Method> factories = factories();
         List<String> checked = new ArrayList<>();
-        try (TestObservability test = TestObservability.create(); TestObservability other = TestObservability.create()) {
+        try (TestObservability test = TestObservability.create();
+                TestObservability other = TestObservability.create()) {
             for (Method factory : factories) {
                 Object first = make(factory, test.obs());
                 Object second = make(factory, test.obs());
-                assertThat(second).as("%s called twice on one Observability", describe(factory)).isSameAs(first);
-                assertThat(make(factory, other.obs())).as("%s on another Observability", describe(factory))
+                assertThat(second)
+                        .as("%s called twice on one Observability", describe(factory))
+                        .isSameAs(first);
+                assertThat(make(factory, other.obs()))
+                        .as("%s on another Observability", describe(factory))
                         .isNotSameAs(first);
                 checked.add(describe(factory));
             }
@@ -59,16 +65,26 @@ class OneFacadePerObservabilityTest {
                 if (factory.getName().equals("builder")) {
                     Method create = findCreate(factory.getDeclaringClass());
                     if (create != null) {
-                        assertThat(make(factory, test.obs())).as("%s with the defaults and %s", describe(factory),
-                                describe(create)).isSameAs(make(create, test.obs()));
+                        assertThat(make(factory, test.obs()))
+                                .as("%s with the defaults and %s", describe(factory), describe(create))
+                                .isSameAs(make(create, test.obs()));
                     }
                 }
             }
             closeAll(factories, test.obs(), other.obs());
         }
-        assertThat(checked).as("the facades found").hasSizeGreaterThanOrEqualTo(20)
-                .contains("AppErrors.create", "HealthChecks.create", "PaymentMetrics.create", "LlmMetrics.builder",
-                        "HttpMetrics.builder", "DbMetrics.builder", "ErrorReporter.create", "TcpaMetrics.create");
+        assertThat(checked)
+                .as("the facades found")
+                .hasSizeGreaterThanOrEqualTo(20)
+                .contains(
+                        "AppErrors.create",
+                        "HealthChecks.create",
+                        "PaymentMetrics.create",
+                        "LlmMetrics.builder",
+                        "HttpMetrics.builder",
+                        "DbMetrics.builder",
+                        "ErrorReporter.create",
+                        "TcpaMetrics.create");
     }
 
     /** Every public static create(Observability, ...) or builder(Observability, ...) of a public class. */
@@ -80,8 +96,8 @@ class OneFacadePerObservabilityTest {
             if (!javaClass.getModifiers().contains(JavaModifier.PUBLIC)) {
                 continue;
             }
-            for (JavaMethod method : javaClass.getMethods()) {   // read from the class file: optional
-                if (isFactory(method) && !NOT_FACADES.containsKey(javaClass.reflect())) {   // dependencies may be absent
+            for (JavaMethod method : javaClass.getMethods()) { // read from the class file: optional
+                if (isFactory(method) && !NOT_FACADES.containsKey(javaClass.reflect())) { // dependencies may be absent
                     found.add(method.reflect());
                 }
             }
@@ -100,8 +116,10 @@ class OneFacadePerObservabilityTest {
 
     private static boolean isFactory(Method method) {
         return (method.getName().equals("create") || method.getName().equals("builder"))
-                && Modifier.isPublic(method.getModifiers()) && Modifier.isStatic(method.getModifiers())
-                && method.getParameterCount() > 0 && method.getParameterTypes()[0] == Observability.class;
+                && Modifier.isPublic(method.getModifiers())
+                && Modifier.isStatic(method.getModifiers())
+                && method.getParameterCount() > 0
+                && method.getParameterTypes()[0] == Observability.class;
     }
 
     private static @org.jspecify.annotations.Nullable Method findCreate(Class<?> type) {
@@ -133,9 +151,12 @@ class OneFacadePerObservabilityTest {
             return new Object[] {obs};
         }
         Supplier<Object[]> more = MORE_ARGUMENTS.get(factory.getDeclaringClass());
-        assertThat(more).as("%s takes more than an Observability: add sample arguments to MORE_ARGUMENTS of %s,"
-                + " and make it return the instance bound to obs for equal settings (Observability.component)",
-                describe(factory), OneFacadePerObservabilityTest.class.getSimpleName()).isNotNull();
+        assertThat(more)
+                .as(
+                        "%s takes more than an Observability: add sample arguments to MORE_ARGUMENTS of %s,"
+                                + " and make it return the instance bound to obs for equal settings (Observability.component)",
+                        describe(factory), OneFacadePerObservabilityTest.class.getSimpleName())
+                .isNotNull();
         Object[] rest = more.get();
         Object[] all = new Object[rest.length + 1];
         all[0] = obs;

@@ -22,21 +22,33 @@ final class PromQl {
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGE = Pattern.compile("\\[[^\\]]*]");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*}|\\$\\w+");
-    private static final Pattern CLAUSE = Pattern.compile(
-            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern CLAUSE =
+            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.:])[a-zA-Z_:][a-zA-Z0-9_:]*+(?!\\s*\\()");
-    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left",
-            "group_right", "bool", "and", "or", "unless", "offset", "inf", "nan", "atan2");
+    private static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "inf",
+            "nan",
+            "atan2");
 
     private static final Pattern SELECTOR = Pattern.compile("(?<![\\w:])([a-zA-Z_:][a-zA-Z0-9_:]*)?\\s*\\{([^}]*)}");
     private static final Pattern MATCHER_KEY = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)");
-    private static final Pattern CLAUSE_LABELS = Pattern.compile(
-            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)");
+    private static final Pattern CLAUSE_LABELS =
+            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)");
     private static final Pattern BY_LABELS = Pattern.compile("\\bby\\s*\\(([^)]*)\\)");
     private static final Pattern NEW_LABEL = Pattern.compile("\\blabel_(?:replace|join)\\s*\\([^,]*,\\s*\"(\\w+)\"");
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     /**
      * The label keys of each selector's matchers, by metric name ({@code ""} for a selector without

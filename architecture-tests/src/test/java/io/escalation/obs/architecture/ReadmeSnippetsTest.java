@@ -51,8 +51,8 @@ class ReadmeSnippetsTest {
             } else {
                 String name = "Snippet" + fragments.size();
                 fragments.add(name);
-                files.add(Files.writeString(sources.resolve(name + ".java"), fragment(name, block),
-                        StandardCharsets.UTF_8));
+                files.add(Files.writeString(
+                        sources.resolve(name + ".java"), fragment(name, block), StandardCharsets.UTF_8));
             }
         }
         assertThat(files).as("the quick start's main class").anyMatch(f -> f.endsWith("Main.java"));
@@ -60,10 +60,13 @@ class ReadmeSnippetsTest {
         Path classes = Files.createDirectories(dir.resolve("classes"));
         compile(files, classes, "compiling the README's quick start");
 
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                ReadmeSnippetsTest.class.getClassLoader());
-             Observability obs = Observability.builder().serviceName("readme").environment("test")
-                     .jvmMetrics(false).build()) {
+        try (URLClassLoader loader = new URLClassLoader(
+                        new URL[] {classes.toUri().toURL()}, ReadmeSnippetsTest.class.getClassLoader());
+                Observability obs = Observability.builder()
+                        .serviceName("readme")
+                        .environment("test")
+                        .jvmMetrics(false)
+                        .build()) {
             for (String name : fragments) {
                 Class<?> type = loader.loadClass(name);
                 Method run = type.getDeclaredMethod("run", Observability.class);
@@ -71,8 +74,9 @@ class ReadmeSnippetsTest {
                 run.invoke(type.getDeclaredConstructor().newInstance(), obs);
             }
             // the last fragment records through a resolved error type
-            assertThat(obs.prometheusText()).contains("app_errors_total{environment=\"test\","
-                    + "service=\"readme\",severity=\"warning\",type=\"LlmTimeoutError\"} 1.0\n");
+            assertThat(obs.prometheusText())
+                    .contains("app_errors_total{environment=\"test\","
+                            + "service=\"readme\",severity=\"warning\",type=\"LlmTimeoutError\"} 1.0\n");
         }
     }
 
@@ -112,11 +116,16 @@ class ReadmeSnippetsTest {
         assertThat(javac).as("a JDK's compiler").isNotNull();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8)) {
-            boolean ok = javac.getTask(null, fileManager, diagnostics,
-                    List.of("-classpath", classPath, "-d", classes.toString(), "--release", "17", "-proc:none"),
-                    null, fileManager.getJavaFileObjectsFromPaths(files)).call();
+        try (StandardJavaFileManager fileManager =
+                javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean ok = javac.getTask(
+                            null,
+                            fileManager,
+                            diagnostics,
+                            List.of("-classpath", classPath, "-d", classes.toString(), "--release", "17", "-proc:none"),
+                            null,
+                            fileManager.getJavaFileObjectsFromPaths(files))
+                    .call();
             List<String> errors = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {

@@ -28,13 +28,15 @@ class ReleaseTest {
 
     /** SHA-256 of https://www.apache.org/licenses/LICENSE-2.0.txt, the text Apache's own jars carry. */
     private static final String APACHE_2_SHA256 = "cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30";
-    private static final Pattern RELEASE = Pattern.compile("^## \\[(\\d+\\.\\d+\\.\\d+)] - \\d{4}-\\d{2}-\\d{2}$",
-            Pattern.MULTILINE);
+
+    private static final Pattern RELEASE =
+            Pattern.compile("^## \\[(\\d+\\.\\d+\\.\\d+)] - \\d{4}-\\d{2}-\\d{2}$", Pattern.MULTILINE);
 
     @Test
     void licenseIsTheStandardApache2Text() throws Exception {
         byte[] license = Files.readAllBytes(BomTest.ROOT.resolve("LICENSE"));
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(license));
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(license));
         assertThat(sha256).as("LICENSE is the Apache License 2.0, unchanged").isEqualTo(APACHE_2_SHA256);
     }
 
@@ -45,10 +47,12 @@ class ReleaseTest {
             Element license = BomTest.firstChild(BomTest.firstChild(project, "licenses"), "license");
             assertThat(license).as("%s <licenses>", pom).isNotNull();
             assertThat(BomTest.child(license, "name")).as(pom).isEqualTo("Apache-2.0");
-            assertThat(BomTest.child(license, "url")).as(pom)
+            assertThat(BomTest.child(license, "url"))
+                    .as(pom)
                     .isEqualTo("https://www.apache.org/licenses/LICENSE-2.0.txt");
             assertThat(BomTest.firstChild(BomTest.firstChild(project, "developers"), "developer"))
-                    .as("%s <developers>", pom).isNotNull();
+                    .as("%s <developers>", pom)
+                    .isNotNull();
             Element scm = BomTest.firstChild(project, "scm");
             assertThat(scm).as("%s <scm>", pom).isNotNull();
             assertThat(BomTest.child(scm, "url")).as(pom).isEqualTo("${obs.url}");
@@ -56,10 +60,14 @@ class ReleaseTest {
             assertThat(BomTest.child(project, "url")).as(pom).isEqualTo("${obs.url}");
         }
         for (String module : BomTest.publishedModules()) {
-            Element project = BomTest.parse(BomTest.ROOT.resolve(module).resolve("pom.xml")).getDocumentElement();
+            Element project = BomTest.parse(BomTest.ROOT.resolve(module).resolve("pom.xml"))
+                    .getDocumentElement();
             assertThat(BomTest.child(BomTest.firstChild(project, "parent"), "artifactId"))
-                    .as("%s inherits the metadata and the release plugins", module).isEqualTo("obs-parent");
-            assertThat(BomTest.child(project, "description")).as("%s <description>", module).isNotBlank();
+                    .as("%s inherits the metadata and the release plugins", module)
+                    .isEqualTo("obs-parent");
+            assertThat(BomTest.child(project, "description"))
+                    .as("%s <description>", module)
+                    .isNotBlank();
         }
     }
 
@@ -69,7 +77,8 @@ class ReleaseTest {
      */
     @Test
     void everyPublishedJarHasItsAutomaticModuleNameSourcesAndJavadoc() throws Exception {
-        String version = BomTest.child(BomTest.parse(BomTest.ROOT.resolve("pom.xml")).getDocumentElement(), "version");
+        String version =
+                BomTest.child(BomTest.parse(BomTest.ROOT.resolve("pom.xml")).getDocumentElement(), "version");
         for (String module : BomTest.publishedModules()) {
             Path moduleDir = BomTest.ROOT.resolve(module);
             List<String> packages;
@@ -80,32 +89,43 @@ class ReleaseTest {
             String expected = "io.escalation.obs." + packages.get(0);
             Element properties = BomTest.firstChild(
                     BomTest.parse(moduleDir.resolve("pom.xml")).getDocumentElement(), "properties");
-            assertThat(BomTest.child(properties, "obs.moduleName")).as("%s obs.moduleName", module)
+            assertThat(BomTest.child(properties, "obs.moduleName"))
+                    .as("%s obs.moduleName", module)
                     .isEqualTo(expected);
 
             Path jar = moduleDir.resolve("target").resolve(module + "-" + version + ".jar");
             if (Files.exists(jar)) {
                 try (JarFile file = new JarFile(jar.toFile())) {
                     assertThat(file.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
-                            .as("%s manifest", jar.getFileName()).isEqualTo(expected);
+                            .as("%s manifest", jar.getFileName())
+                            .isEqualTo(expected);
                 }
                 for (String classifier : List.of("sources", "javadoc")) {
-                    Path attached = moduleDir.resolve("target").resolve(module + "-" + version + "-" + classifier + ".jar");
+                    Path attached =
+                            moduleDir.resolve("target").resolve(module + "-" + version + "-" + classifier + ".jar");
                     assertThat(attached).as("%s jar of %s", classifier, module).exists();
                     try (JarFile file = new JarFile(attached.toFile())) {
-                        assertThat(file.getEntry(classifier.equals("sources")
-                                ? expected.replace('.', '/') + "/package-info.java" : "index.html"))
-                                .as("%s in %s", classifier, attached.getFileName()).isNotNull();
+                        assertThat(file.getEntry(
+                                        classifier.equals("sources")
+                                                ? expected.replace('.', '/') + "/package-info.java"
+                                                : "index.html"))
+                                .as("%s in %s", classifier, attached.getFileName())
+                                .isNotNull();
                     }
                 }
             }
         }
         for (String unpublished : List.of("examples", "architecture-tests", "benchmarks")) {
             Element properties = BomTest.firstChild(
-                    BomTest.parse(BomTest.ROOT.resolve(unpublished).resolve("pom.xml")).getDocumentElement(),
+                    BomTest.parse(BomTest.ROOT.resolve(unpublished).resolve("pom.xml"))
+                            .getDocumentElement(),
                     "properties");
-            assertThat(BomTest.child(properties, "maven.javadoc.skip")).as(unpublished).isEqualTo("true");
-            assertThat(BomTest.child(properties, "maven.source.skip")).as(unpublished).isEqualTo("true");
+            assertThat(BomTest.child(properties, "maven.javadoc.skip"))
+                    .as(unpublished)
+                    .isEqualTo("true");
+            assertThat(BomTest.child(properties, "maven.source.skip"))
+                    .as(unpublished)
+                    .isEqualTo("true");
         }
     }
 
@@ -114,14 +134,17 @@ class ReleaseTest {
         String changelog = read("CHANGELOG.md");
         assertThat(changelog).startsWith("# Changelog\n").contains("\n## [Unreleased]\n");
         Matcher release = RELEASE.matcher(changelog);
-        assertThat(release.find()).as("a release heading such as ## [0.1.0] - 2026-12-02").isTrue();
+        assertThat(release.find())
+                .as("a release heading such as ## [0.1.0] - 2026-12-02")
+                .isTrue();
         String first = release.group(1);
         String entry = changelog.substring(release.end());
         for (String module : BomTest.publishedModules()) {
             assertThat(entry).as("the %s entry names %s", first, module).contains("`" + module + "`");
         }
         String readme = read("README.md");
-        assertThat(readme).as("README shows the released BOM coordinates")
+        assertThat(readme)
+                .as("README shows the released BOM coordinates")
                 .contains("<artifactId>obs-bom</artifactId>\n      <version>" + first + "</version>")
                 .contains("](CHANGELOG.md)")
                 .contains("](LICENSE)")
@@ -139,8 +162,9 @@ class ReleaseTest {
                 }
             }
         }
-        assertThat(index).contains("](../deploy/README.md)", "](../benchmarks/README.md)", "](metrics.md)",
-                "](../CHANGELOG.md)");
+        assertThat(index)
+                .contains(
+                        "](../deploy/README.md)", "](../benchmarks/README.md)", "](metrics.md)", "](../CHANGELOG.md)");
     }
 
     private static String read(String file) throws IOException {

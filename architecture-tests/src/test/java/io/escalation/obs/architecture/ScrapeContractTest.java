@@ -6,15 +6,14 @@ import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.ErrorSeverity;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.QueueMetrics;
-import io.escalation.obs.core.spi.catalog.BoundMeter;
-import io.escalation.obs.core.spi.catalog.CoreCatalogue;
-import io.escalation.obs.core.spi.catalog.MeterCatalogue;
-import io.escalation.obs.core.spi.catalog.ObsLabel;
-import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.health.HealthChecks;
 import io.escalation.obs.core.health.HealthResult;
 import io.escalation.obs.core.internal.CatalogueMarkdown;
 import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.spi.catalog.BoundMeter;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
+import io.escalation.obs.core.spi.catalog.MeterCatalogue;
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.test.CatalogueContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,13 +57,16 @@ class ScrapeContractTest {
 
     @BeforeAll
     static void exerciseAndScrape() throws Exception {
-        obs = Observability.builder().serviceName("client-escalation-calls").environment("test")
-                .labelPolicy(LabelPolicy.builder().maxValuesPerLabel(2).build()).build();
+        obs = Observability.builder()
+                .serviceName("client-escalation-calls")
+                .environment("test")
+                .labelPolicy(LabelPolicy.builder().maxValuesPerLabel(2).build())
+                .build();
         AppErrors errors = AppErrors.create(obs);
         errors.record("DatabaseError", ErrorSeverity.ERROR);
         errors.record("TimeoutError", ErrorSeverity.WARNING);
-        errors.record("RateLimitError", ErrorSeverity.WARNING);   // overflow: cap is 2
-        errors.record((String) null, ErrorSeverity.ERROR);         // fault
+        errors.record("RateLimitError", ErrorSeverity.WARNING); // overflow: cap is 2
+        errors.record((String) null, ErrorSeverity.ERROR); // fault
         QueueMetrics.create(obs).register("tasks", new ArrayBlockingQueue<>(4));
         try (HealthChecks health = HealthChecks.create(obs)) {
             health.register("database", Duration.ofSeconds(1), HealthResult::up);
@@ -78,7 +80,7 @@ class ScrapeContractTest {
         for (CatalogueContract contract : contracts) {
             contract.exercise(obs);
         }
-        System.gc();   // so that the GC pause timer has a sample
+        System.gc(); // so that the GC pause timer has a sample
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         do {
             scrape = obs.prometheusText();
@@ -112,15 +114,18 @@ class ScrapeContractTest {
         for (MeterCatalogue catalogue : MeterCatalogue.discover()) {
             catalogued.add(catalogue.module());
         }
-        catalogued.remove("obs-core");   // exercised above: obs-test depends on obs-core, not the other way
-        assertThat(contracts).extracting(CatalogueContract::module)
+        catalogued.remove("obs-core"); // exercised above: obs-test depends on obs-core, not the other way
+        assertThat(contracts)
+                .extracting(CatalogueContract::module)
                 .as("catalogue contracts found in <module>/target/test-classes (build the reactor with -am)")
                 .containsExactlyInAnyOrderElementsOf(catalogued);
     }
 
     @Test
     void promtoolAcceptsTheScrape() throws Exception {
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = promtool.getOutputStream()) {
             in.write(scrape.getBytes(StandardCharsets.UTF_8));
         }
@@ -163,7 +168,9 @@ class ScrapeContractTest {
 
     @Test
     void histogramsUseExplicitBucketsNotPercentileHistograms() {
-        long buckets = scrape.lines().filter(l -> l.startsWith("health_check_duration_seconds_bucket{check=\"database\"")).count();
+        long buckets = scrape.lines()
+                .filter(l -> l.startsWith("health_check_duration_seconds_bucket{check=\"database\""))
+                .count();
         assertThat(buckets).as("buckets per health check series").isBetween(5L, 20L);
     }
 

@@ -45,12 +45,15 @@ class TestCommandTest {
         List<String> commands = new ArrayList<>();
         for (String line : Files.readAllLines(BomTest.ROOT.resolve(".ci/run"), StandardCharsets.UTF_8)) {
             String trimmed = line.strip();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#") && !trimmed.startsWith("set -")
+            if (!trimmed.isEmpty()
+                    && !trimmed.startsWith("#")
+                    && !trimmed.startsWith("set -")
                     && !trimmed.startsWith("cd ")) {
                 commands.add(trimmed);
             }
         }
-        assertThat(commands).as(".ci/run runs the README's test command and nothing else")
+        assertThat(commands)
+                .as(".ci/run runs the README's test command and nothing else")
                 .containsExactly(readmeCommand);
         assertThat(Files.isExecutable(SCRIPT)).as("run-tests.sh is executable").isTrue();
     }
@@ -62,14 +65,21 @@ class TestCommandTest {
 
         Run run = run(bin, false, "-Pgate", "-Dfoo=bar");
 
-        assertThat(Files.readAllLines(bin.resolve("apt-get.log"))).containsExactly(
-                "update -qq",
-                "install -y -qq --no-install-recommends prometheus prometheus-alertmanager chromium postgresql"
-                        + " redis-server");
+        assertThat(Files.readAllLines(bin.resolve("apt-get.log")))
+                .containsExactly(
+                        "update -qq",
+                        "install -y -qq --no-install-recommends prometheus prometheus-alertmanager chromium postgresql"
+                                + " redis-server");
         assertThat(Files.readAllLines(bin.resolve("mvn.log"))).containsExactly("-B verify -Pgate -Dfoo=bar");
-        assertThat(run.output).contains("promtool stand-in 1.0\n", "prometheus stand-in 1.0\n",
-                "amtool stand-in 1.0\n", "java stand-in 1.0\n");
-        assertThat(run.exitCode).as("Maven's exit status (the stand-in fails with 3)").isEqualTo(3);
+        assertThat(run.output)
+                .contains(
+                        "promtool stand-in 1.0\n",
+                        "prometheus stand-in 1.0\n",
+                        "amtool stand-in 1.0\n",
+                        "java stand-in 1.0\n");
+        assertThat(run.exitCode)
+                .as("Maven's exit status (the stand-in fails with 3)")
+                .isEqualTo(3);
     }
 
     @Test
@@ -79,8 +89,9 @@ class TestCommandTest {
         Run run = run(bin, isRoot(), "-Pgate");
 
         assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.output).contains("sudo apt-get update && sudo apt-get install -y --no-install-recommends"
-                + " prometheus prometheus-alertmanager chromium postgresql redis-server\n");
+        assertThat(run.output)
+                .contains("sudo apt-get update && sudo apt-get install -y --no-install-recommends"
+                        + " prometheus prometheus-alertmanager chromium postgresql redis-server\n");
         assertThat(bin.resolve("apt-get.log")).doesNotExist();
         assertThat(bin.resolve("mvn.log")).doesNotExist();
     }
@@ -107,17 +118,21 @@ class TestCommandTest {
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.createSymbolicLink(bin.resolve("basename"), Path.of(onPath("basename")));
         executable(bin.resolve("java"), TOOL);
-        executable(bin.resolve("mvn"), "#!/bin/bash\n"
-                + "if [ \"$1\" = -version ]; then echo 'mvn stand-in 1.0'; exit 0; fi\n"
-                + "echo \"$*\" >> \"$(dirname \"$0\")/mvn.log\"\nexit 3\n");
-        executable(bin.resolve("apt-get"), "#!/bin/bash\n"
-                + "here=\"$(dirname \"$0\")\"\n"
-                + "echo \"$*\" >> \"$here/apt-get.log\"\n"
-                + "tool='#!/bin/bash\necho \"$(basename \"$0\") stand-in 1.0\"'\n"
-                + "for p in \"$@\"; do case \"$p\" in\n"
-                + "  prometheus) for c in promtool prometheus; do echo \"$tool\" > \"$here/$c\"; chmod 755 \"$here/$c\"; done;;\n"
-                + "  prometheus-alertmanager) echo \"$tool\" > \"$here/amtool\"; chmod 755 \"$here/amtool\";;\n"
-                + "esac; done\n");
+        executable(
+                bin.resolve("mvn"),
+                "#!/bin/bash\n"
+                        + "if [ \"$1\" = -version ]; then echo 'mvn stand-in 1.0'; exit 0; fi\n"
+                        + "echo \"$*\" >> \"$(dirname \"$0\")/mvn.log\"\nexit 3\n");
+        executable(
+                bin.resolve("apt-get"),
+                "#!/bin/bash\n"
+                        + "here=\"$(dirname \"$0\")\"\n"
+                        + "echo \"$*\" >> \"$here/apt-get.log\"\n"
+                        + "tool='#!/bin/bash\necho \"$(basename \"$0\") stand-in 1.0\"'\n"
+                        + "for p in \"$@\"; do case \"$p\" in\n"
+                        + "  prometheus) for c in promtool prometheus; do echo \"$tool\" > \"$here/$c\"; chmod 755 \"$here/$c\"; done;;\n"
+                        + "  prometheus-alertmanager) echo \"$tool\" > \"$here/amtool\"; chmod 755 \"$here/amtool\";;\n"
+                        + "esac; done\n");
         Files.createSymbolicLink(bin.resolve("dirname"), Path.of(onPath("dirname")));
         Files.createSymbolicLink(bin.resolve("chmod"), Path.of(onPath("chmod")));
         return bin;
@@ -134,12 +149,15 @@ class TestCommandTest {
         }
         command.addAll(List.of(onPath("bash"), script.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().put("PATH", bin.toString());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("run-tests.sh ends").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("run-tests.sh ends")
+                .isTrue();
         return new Run(process.exitValue(), output);
     }
 

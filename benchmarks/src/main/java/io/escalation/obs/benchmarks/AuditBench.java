@@ -57,8 +57,8 @@ public class AuditBench {
 
     @Setup
     public void setUp() throws IOException, JoranException {
-        dir = Files.createTempDirectory(Path.of(System.getProperty("obs.bench.dir",
-                System.getProperty("java.io.tmpdir"))), "audit-bench");
+        dir = Files.createTempDirectory(
+                Path.of(System.getProperty("obs.bench.dir", System.getProperty("java.io.tmpdir"))), "audit-bench");
         String config = "<configuration>\n"
                 + "  <appender name=\"AUDIT\" class=\"io.escalation.obs.logging.ObsAuditAppender\">\n"
                 + "    <file>" + dir.resolve("audit-tcpa.log") + "</file>\n"
@@ -78,8 +78,14 @@ public class AuditBench {
         JoranConfigurator joran = new JoranConfigurator();
         joran.setContext(context);
         joran.doConfigure(new ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8)));
-        obs = Observability.builder().serviceName("bench").environment("bench").jvmMetrics(false).build();
-        audit = ComplianceAudit.builder(TcpaMetrics.create(obs)).consumerIdKey(KEY).build();
+        obs = Observability.builder()
+                .serviceName("bench")
+                .environment("bench")
+                .jvmMetrics(false)
+                .build();
+        audit = ComplianceAudit.builder(TcpaMetrics.create(obs))
+                .consumerIdKey(KEY)
+                .build();
         if (!audit.allowed(TcpaChannel.PHONE, "C-1001", ZONE, AT).allowed()
                 || !obs.prometheusText().contains("outcome=\"recorded\"")) {
             throw new IllegalStateException("the audit file is not written");

@@ -36,8 +36,8 @@ import org.slf4j.Logger;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class AuditChainBench {
 
-    private static final String KEY = Base64.getEncoder().encodeToString(
-            "bench-only-chain-key-0123456789-ABCDEFGHIJ".getBytes(StandardCharsets.US_ASCII));
+    private static final String KEY = Base64.getEncoder()
+            .encodeToString("bench-only-chain-key-0123456789-ABCDEFGHIJ".getBytes(StandardCharsets.US_ASCII));
 
     private Path dir;
     private LoggerContext context;
@@ -46,8 +46,9 @@ public class AuditChainBench {
 
     @Setup
     public void setUp() throws IOException, JoranException {
-        dir = Files.createTempDirectory(Path.of(System.getProperty("obs.bench.dir",
-                System.getProperty("java.io.tmpdir"))), "audit-chain-bench");
+        dir = Files.createTempDirectory(
+                Path.of(System.getProperty("obs.bench.dir", System.getProperty("java.io.tmpdir"))),
+                "audit-chain-bench");
         String config = "<configuration>\n"
                 + appender("CHAINED", "chained", "<chainKey>" + KEY + "</chainKey>")
                 + appender("UNCHAINED", "unchained", "")
@@ -77,17 +78,21 @@ public class AuditChainBench {
                 + "    <file>" + dir.resolve("audit-" + file + ".log") + "</file>\n"
                 + "    " + chain + "\n"
                 + "    <rollingPolicy class=\"ch.qos.logback.core.rolling.TimeBasedRollingPolicy\">\n"
-                + "      <fileNamePattern>" + dir.resolve("audit-" + file + ".%d{yyyy-MM-dd}.log") + "</fileNamePattern>\n"
+                + "      <fileNamePattern>" + dir.resolve("audit-" + file + ".%d{yyyy-MM-dd}.log")
+                + "</fileNamePattern>\n"
                 + "    </rollingPolicy>\n"
                 + "    <encoder class=\"io.escalation.obs.logging.ObsJsonEncoder\"/>\n"
                 + "  </appender>\n";
     }
 
     private static void record(Logger audit) {
-        audit.atInfo().addKeyValue("event", "tcpa_check").addKeyValue("result", "allowed")
+        audit.atInfo()
+                .addKeyValue("event", "tcpa_check")
+                .addKeyValue("result", "allowed")
                 .addKeyValue("channel", "phone")
                 .addKeyValue("consumer_id_hash", "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae")
-                .addKeyValue("time_zone", "America/New_York").addKeyValue("local_time", "2026-03-10T11:00")
+                .addKeyValue("time_zone", "America/New_York")
+                .addKeyValue("local_time", "2026-03-10T11:00")
                 .log("tcpa_check");
     }
 

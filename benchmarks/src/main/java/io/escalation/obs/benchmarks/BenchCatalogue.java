@@ -21,6 +21,5 @@ final class BenchCatalogue {
             .buckets(BenchInputs.LATENCY_SLOS)
             .build();
 
-    private BenchCatalogue() {
-    }
+    private BenchCatalogue() {}
 }

@@ -54,11 +54,12 @@ final class BenchInputs {
     static final String LONG_TOKEN_LINE = "session token " + longToken(4_000) + " refreshed";
 
     /** About 4 KB of English prose, nothing shaped like PII: the masker's cheapest kind of text. */
-    static final String PROSE_TEXT = repeatTo(4_000,
+    static final String PROSE_TEXT = repeatTo(
+            4_000,
             "The quick brown fox jumps over the lazy dog while the scheduler keeps running every task in the"
-            + " queue until the worker pool drains and the service reports that everything completed without"
-            + " errors. Operators read these notes after each release, so they are written in plain words and"
-            + " kept short; nobody wants to scroll through a wall of text when a page wakes them at night. ");
+                    + " queue until the worker pool drains and the service reports that everything completed without"
+                    + " errors. Operators read these notes after each release, so they are written in plain words and"
+                    + " kept short; nobody wants to scroll through a wall of text when a page wakes them at night. ");
 
     /**
      * A ~1 KB JSON log line as an encoder writes it, nothing shaped like PII: timestamps, ids, hex trace
@@ -85,24 +86,25 @@ final class BenchInputs {
      * A ~4 KB line of numbers that are not PII: amounts, epoch milliseconds, ISO timestamps, durations,
      * counts, sizes and hyphenated order ids, as metrics dumps and batch summaries print them.
      */
-    static final String NUMBERS_LINE = repeatTo(4_000,
+    static final String NUMBERS_LINE = repeatTo(
+            4_000,
             "batch=20260109 ts=1767961496789 at 2026-01-09T12:34:56.789Z amount=1234.56 total=98765.43"
-            + " fee=12.50 count=4096 bytes=1048576 p50=35 p99=412.7 ms order=ORD-2026-000123 items=17"
-            + " rate=0.9731 cpu=87.5 mem=512 ");
+                    + " fee=12.50 count=4096 bytes=1048576 p50=35 p99=412.7 ms order=ORD-2026-000123 items=17"
+                    + " rate=0.9731 cpu=87.5 mem=512 ");
 
     /**
      * A ~4 KB line dense in PII, one value every ~40 chars: e-mail addresses, phone numbers in several
      * spellings, card numbers, SSNs, IPv4 and IPv6 addresses, an IBAN, secrets after keys, API keys,
      * a bearer credential and URL credentials.
      */
-    static final String PII_DENSE_LINE = repeatTo(4_000,
+    static final String PII_DENSE_LINE = repeatTo(
+            4_000,
             "mail jane.doe@example.com or call (415) 555-0142, +44 20 7946 0958; card 4111 1111 1111 1111"
-            + " ssn 078-05-1120 from 203.0.113.9 and 2001:db8::7 iban DE89 3704 0044 0532 0130 00"
-            + " password=hunter2 \"api_key\":\"k-8f3a2c9e\" key sk-proj-abcdefghijklmnopqrstuvwx"
-            + " Authorization: Bearer abc123DEF456ghi https://bob:pa55w0rd@db.example.com/x ssn=123456789 ");
+                    + " ssn 078-05-1120 from 203.0.113.9 and 2001:db8::7 iban DE89 3704 0044 0532 0130 00"
+                    + " password=hunter2 \"api_key\":\"k-8f3a2c9e\" key sk-proj-abcdefghijklmnopqrstuvwx"
+                    + " Authorization: Bearer abc123DEF456ghi https://bob:pa55w0rd@db.example.com/x ssn=123456789 ");
 
-    private BenchInputs() {
-    }
+    private BenchInputs() {}
 
     /** Letters, '+', '/' and '-' only: no digit runs a phone, card, SSN or address pattern could take. */
     static String longToken(int length) {

@@ -50,8 +50,8 @@ sealed interface Budget {
             if (!figure.hasAllocation()) {
                 return new Verdict(this, title, "no gc.alloc.rate.norm (run with -prof gc)", limit, false);
             }
-            return new Verdict(this, title, format(figure.bytesPerOp()) + " B/op", limit,
-                    figure.bytesPerOp() <= maxBytes);
+            return new Verdict(
+                    this, title, format(figure.bytesPerOp()) + " B/op", limit, figure.bytesPerOp() <= maxBytes);
         }
     }
 
@@ -70,7 +70,8 @@ sealed interface Budget {
             if (missing != null) {
                 return new Verdict(this, title, missing, limit, false);
             }
-            double ratio = figures.get(benchmark).score() / figures.get(baseline).score();
+            double ratio =
+                    figures.get(benchmark).score() / figures.get(baseline).score();
             return new Verdict(this, title, format(ratio) + "x", limit, ratio <= maxRatio);
         }
     }
@@ -90,7 +91,8 @@ sealed interface Budget {
             if (missing != null) {
                 return new Verdict(this, title, missing, limit, false);
             }
-            double factor = figures.get(baseline).score() / figures.get(benchmark).score();
+            double factor =
+                    figures.get(baseline).score() / figures.get(benchmark).score();
             return new Verdict(this, title, format(factor) + "x", limit, factor >= minFactor);
         }
     }
@@ -99,8 +101,8 @@ sealed interface Budget {
      * {@code benchmark}'s time per input character is at most {@code maxRatio} times that of
      * {@code reference}: cost grows linearly with the input.
      */
-    record MaxPerCharRatio(String benchmark, int benchmarkChars, String reference, int referenceChars,
-            double maxRatio) implements Budget {
+    record MaxPerCharRatio(String benchmark, int benchmarkChars, String reference, int referenceChars, double maxRatio)
+            implements Budget {
         @Override
         public List<String> benchmarks() {
             return List.of(benchmark, reference);
@@ -118,8 +120,12 @@ sealed interface Budget {
             double perChar = figures.get(benchmark).score() / benchmarkChars;
             double referencePerChar = figures.get(reference).score() / referenceChars;
             double ratio = perChar / referencePerChar;
-            return new Verdict(this, title, format(ratio) + "x (" + format(perChar) + " vs "
-                    + format(referencePerChar) + " ns/char)", limit, ratio <= maxRatio);
+            return new Verdict(
+                    this,
+                    title,
+                    format(ratio) + "x (" + format(perChar) + " vs " + format(referencePerChar) + " ns/char)",
+                    limit,
+                    ratio <= maxRatio);
         }
     }
 

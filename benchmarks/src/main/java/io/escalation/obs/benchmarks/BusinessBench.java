@@ -35,21 +35,41 @@ public class BusinessBench {
     private static final int MASK = BenchInputs.SERIES - 1;
     /** Eight slots over six series: contacted and responded on three channels. */
     private static final Channel[] CHANNELS = {
-        Channel.EMAIL, Channel.PHONE, Channel.SMS, Channel.EMAIL, Channel.PHONE, Channel.SMS, Channel.EMAIL,
+        Channel.EMAIL,
+        Channel.PHONE,
+        Channel.SMS,
+        Channel.EMAIL,
+        Channel.PHONE,
+        Channel.SMS,
+        Channel.EMAIL,
         Channel.SMS,
     };
+
     private static final boolean[] RESPONDED = {false, false, false, true, true, true, false, true};
     /** Eight agent instances, each with its type; their outcomes below. */
     private static final String[] AGENT_IDS = {
         "mailer-1", "voice-1", "texter-1", "mailer-2", "voice-2", "texter-2", "mailer-3", "voice-3",
     };
+
     private static final AgentType[] TYPES = {
-        AgentType.EMAIL, AgentType.PHONE, AgentType.SMS, AgentType.EMAIL, AgentType.PHONE, AgentType.SMS,
-        AgentType.EMAIL, AgentType.PHONE,
+        AgentType.EMAIL,
+        AgentType.PHONE,
+        AgentType.SMS,
+        AgentType.EMAIL,
+        AgentType.PHONE,
+        AgentType.SMS,
+        AgentType.EMAIL,
+        AgentType.PHONE,
     };
     private static final CampaignOutcome[] OUTCOMES = {
-        CampaignOutcome.SUCCESS, CampaignOutcome.SUCCESS, CampaignOutcome.SUCCESS, CampaignOutcome.FAILURE, CampaignOutcome.FAILURE, CampaignOutcome.FAILURE,
-        CampaignOutcome.CANCELLED, CampaignOutcome.CANCELLED,
+        CampaignOutcome.SUCCESS,
+        CampaignOutcome.SUCCESS,
+        CampaignOutcome.SUCCESS,
+        CampaignOutcome.FAILURE,
+        CampaignOutcome.FAILURE,
+        CampaignOutcome.FAILURE,
+        CampaignOutcome.CANCELLED,
+        CampaignOutcome.CANCELLED,
     };
     private static final Duration[] HANDLING_BUCKETS = {
         Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
@@ -77,11 +97,16 @@ public class BusinessBench {
         for (int i = 0; i < BenchInputs.SERIES; i++) {
             agentHandles[i] = agents.agent(AGENT_IDS[i], TYPES[i]);
             rawAgentCounters[i] = Counter.builder(BusinessCatalogue.AGENT_TASKS_COMPLETED.getName())
-                    .tag("agent_id", AGENT_IDS[i]).tag("agent_type", TYPES[i].label())
-                    .tag("outcome", OUTCOMES[i].label()).register(raw);
+                    .tag("agent_id", AGENT_IDS[i])
+                    .tag("agent_type", TYPES[i].label())
+                    .tag("outcome", OUTCOMES[i].label())
+                    .register(raw);
             rawAgentTimers[i] = Timer.builder(BusinessCatalogue.AGENT_HANDLING_TIME.getName())
-                    .tag("agent_id", AGENT_IDS[i]).tag("agent_type", TYPES[i].label()).publishPercentileHistogram(false)
-                    .serviceLevelObjectives(HANDLING_BUCKETS).register(raw);
+                    .tag("agent_id", AGENT_IDS[i])
+                    .tag("agent_type", TYPES[i].label())
+                    .publishPercentileHistogram(false)
+                    .serviceLevelObjectives(HANDLING_BUCKETS)
+                    .register(raw);
         }
     }
 

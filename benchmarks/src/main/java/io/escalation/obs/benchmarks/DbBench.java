@@ -66,18 +66,26 @@ public class DbBench {
         raw.config().commonTags("service", FacadeBench.SERVICE, "environment", FacadeBench.ENVIRONMENT);
         for (int i = 0; i < BenchInputs.SERIES; i++) {
             queries[i] = db.query(QUERIES[i], "SELECT", "customers");
-            db.record(QUERIES[i], QueryStatus.SUCCESS, 0L);   // admitted before measuring
+            db.record(QUERIES[i], QueryStatus.SUCCESS, 0L); // admitted before measuring
             commands[i] = RedisCommand.of(REDIS_NAMES[i]);
-            redis.record(commands[i], 0L);                    // registered before measuring
-            rawQueryCounters[i] = Counter.builder(DbCatalogue.QUERIES.getName()).tag("query", QUERIES[i])
-                    .tag("status", "success").register(raw);
-            rawQueryTimers[i] = Timer.builder(DbCatalogue.QUERY_DURATION.getName()).tag("query", QUERIES[i])
-                    .publishPercentileHistogram(false).serviceLevelObjectives(QUERY_BUCKETS).register(raw);
-            rawRedisCounters[i] = Counter.builder(DbCatalogue.REDIS_COMMANDS.getName()).tag("command", REDIS_NAMES[i])
+            redis.record(commands[i], 0L); // registered before measuring
+            rawQueryCounters[i] = Counter.builder(DbCatalogue.QUERIES.getName())
+                    .tag("query", QUERIES[i])
+                    .tag("status", "success")
+                    .register(raw);
+            rawQueryTimers[i] = Timer.builder(DbCatalogue.QUERY_DURATION.getName())
+                    .tag("query", QUERIES[i])
+                    .publishPercentileHistogram(false)
+                    .serviceLevelObjectives(QUERY_BUCKETS)
+                    .register(raw);
+            rawRedisCounters[i] = Counter.builder(DbCatalogue.REDIS_COMMANDS.getName())
+                    .tag("command", REDIS_NAMES[i])
                     .register(raw);
             rawRedisTimers[i] = Timer.builder(DbCatalogue.REDIS_COMMAND_DURATION.getName())
-                    .tag("command", REDIS_NAMES[i]).publishPercentileHistogram(false)
-                    .serviceLevelObjectives(REDIS_BUCKETS).register(raw);
+                    .tag("command", REDIS_NAMES[i])
+                    .publishPercentileHistogram(false)
+                    .serviceLevelObjectives(REDIS_BUCKETS)
+                    .register(raw);
         }
     }
 

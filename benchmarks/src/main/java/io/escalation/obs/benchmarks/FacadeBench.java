@@ -77,20 +77,26 @@ public class FacadeBench {
     @Benchmark
     public void guardedTimer() {
         int i = next++;
-        operationTimers[i & MASK][OperationTimers.Outcome.SUCCESS.ordinal()]
-                .record(BenchInputs.DURATIONS_NANOS[(i >>> 3) & MASK], TimeUnit.NANOSECONDS);
+        operationTimers[i & MASK][OperationTimers.Outcome.SUCCESS.ordinal()].record(
+                BenchInputs.DURATIONS_NANOS[(i >>> 3) & MASK], TimeUnit.NANOSECONDS);
     }
 
     /** The reference guarded timer looking the operation up in the guard on every call. */
     @Benchmark
     public void guardedTimerByName() {
         int i = next++;
-        timers.record(BenchInputs.OPERATIONS[i & MASK], OperationTimers.Outcome.SUCCESS,
+        timers.record(
+                BenchInputs.OPERATIONS[i & MASK],
+                OperationTimers.Outcome.SUCCESS,
                 BenchInputs.DURATIONS_NANOS[(i >>> 3) & MASK]);
     }
 
     static Observability newObservability() {
         // no JVM probes: their background thread would add noise to a 2-core machine
-        return Observability.builder().serviceName(SERVICE).environment(ENVIRONMENT).jvmMetrics(false).build();
+        return Observability.builder()
+                .serviceName(SERVICE)
+                .environment(ENVIRONMENT)
+                .jvmMetrics(false)
+                .build();
     }
 }

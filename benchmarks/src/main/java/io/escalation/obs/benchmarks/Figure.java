@@ -30,9 +30,13 @@ record Figure(String name, double score, double error, String unit, double bytes
         for (Object entry : entries) {
             Map<?, ?> result = asMap(entry, "benchmark result");
             Map<?, ?> primary = asMap(result.get("primaryMetric"), "primaryMetric");
-            figures.add(new Figure(shortName(asString(result.get("benchmark"), "benchmark")),
-                    median(primary), asNumber(primary.get("scoreError")),
-                    asString(primary.get("scoreUnit"), "scoreUnit"), allocNorm(result.get("secondaryMetrics")), run));
+            figures.add(new Figure(
+                    shortName(asString(result.get("benchmark"), "benchmark")),
+                    median(primary),
+                    asNumber(primary.get("scoreError")),
+                    asString(primary.get("scoreUnit"), "scoreUnit"),
+                    allocNorm(result.get("secondaryMetrics")),
+                    run));
         }
         return figures;
     }
@@ -96,7 +100,7 @@ record Figure(String name, double score, double error, String unit, double bytes
         if (value instanceof Double d) {
             return d;
         }
-        if (value instanceof String s) {   // JMH writes "NaN" as a string
+        if (value instanceof String s) { // JMH writes "NaN" as a string
             try {
                 return Double.parseDouble(s);
             } catch (NumberFormatException e) {

@@ -53,17 +53,29 @@ public final class Gate {
             new Budget.MaxSlowdown("FacadeBench.guardedTimer", "RawMicrometer.timerRecord", 1.25),
             new Budget.MinSpeedup("MaskerBench.cleanLine", "NaiveMasker.cleanLine", 30),
             new Budget.MinSpeedup("MaskerBench.piiLine", "NaiveMasker.piiLine", 20),
-            new Budget.MaxPerCharRatio("MaskerBench.longTokenLine", BenchInputs.LONG_TOKEN_LINE.length(),
-                    "MaskerBench.cleanLine", BenchInputs.CLEAN_LINE.length(), 2),
+            new Budget.MaxPerCharRatio(
+                    "MaskerBench.longTokenLine",
+                    BenchInputs.LONG_TOKEN_LINE.length(),
+                    "MaskerBench.cleanLine",
+                    BenchInputs.CLEAN_LINE.length(),
+                    2),
             // clean log text of every kind is returned as it is, without allocating, and a JSON log line or a
             // line of numbers costs about what prose does per character (the same-run baseline)
             new Budget.NoAllocation("MaskerBench.proseText", 1),
             new Budget.NoAllocation("MaskerBench.jsonLine", 1),
             new Budget.NoAllocation("MaskerBench.numbersLine", 1),
-            new Budget.MaxPerCharRatio("MaskerBench.jsonLine", BenchInputs.JSON_LINE.length(),
-                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 3),
-            new Budget.MaxPerCharRatio("MaskerBench.numbersLine", BenchInputs.NUMBERS_LINE.length(),
-                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 4),
+            new Budget.MaxPerCharRatio(
+                    "MaskerBench.jsonLine",
+                    BenchInputs.JSON_LINE.length(),
+                    "MaskerBench.proseText",
+                    BenchInputs.PROSE_TEXT.length(),
+                    3),
+            new Budget.MaxPerCharRatio(
+                    "MaskerBench.numbersLine",
+                    BenchInputs.NUMBERS_LINE.length(),
+                    "MaskerBench.proseText",
+                    BenchInputs.PROSE_TEXT.length(),
+                    4),
             // an HTTP record is a timer record plus a counter increment
             new Budget.MaxSlowdown("HttpBench.routeRecord", "HttpBench.rawRecord", 1.25),
             // masked JSON log encoding against plain LogstashEncoder.encode of the same event (issue 6)
@@ -128,16 +140,20 @@ public final class Gate {
             // record written unchained; both are a file write, so the ratio is the chain's share
             new Budget.MaxSlowdown("AuditChainBench.chainedRecord", "AuditChainBench.unchainedRecord", 1.5),
             // a line with a value to mask every ~30 characters, of every default type, against clean prose
-            new Budget.MaxPerCharRatio("MaskerBench.piiDenseLine", BenchInputs.PII_DENSE_LINE.length(),
-                    "MaskerBench.proseText", BenchInputs.PROSE_TEXT.length(), 20));
+            new Budget.MaxPerCharRatio(
+                    "MaskerBench.piiDenseLine",
+                    BenchInputs.PII_DENSE_LINE.length(),
+                    "MaskerBench.proseText",
+                    BenchInputs.PROSE_TEXT.length(),
+                    20));
 
     /** Every budget: the full tier; see the README for why each exists. */
-    static final List<Budget> BUDGETS = Stream.concat(SHORT.stream(), FULL_ONLY.stream()).toList();
+    static final List<Budget> BUDGETS =
+            Stream.concat(SHORT.stream(), FULL_ONLY.stream()).toList();
 
     private static final String PACKAGE = Gate.class.getPackageName();
 
-    private Gate() {
-    }
+    private Gate() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -263,14 +279,21 @@ public final class Gate {
         StringBuilder out = new StringBuilder();
         boolean rerun = figures.values().stream().anyMatch(f -> f.run() > 1);
         out.append("## Figures\n\n");
-        out.append("| benchmark | score | ± error (99.9%) | unit | B/op |").append(rerun ? " run |" : "").append('\n');
+        out.append("| benchmark | score | ± error (99.9%) | unit | B/op |")
+                .append(rerun ? " run |" : "")
+                .append('\n');
         out.append("|---|---:|---:|---|---:|").append(rerun ? "---:|" : "").append('\n');
         for (Figure f : figures.values()) {
-            out.append("| ").append(f.name())
-                    .append(" | ").append(Budget.format(f.score()))
-                    .append(" | ").append(Budget.format(f.error()))
-                    .append(" | ").append(f.unit())
-                    .append(" | ").append(Budget.format(f.bytesPerOp()))
+            out.append("| ")
+                    .append(f.name())
+                    .append(" | ")
+                    .append(Budget.format(f.score()))
+                    .append(" | ")
+                    .append(Budget.format(f.error()))
+                    .append(" | ")
+                    .append(f.unit())
+                    .append(" | ")
+                    .append(Budget.format(f.bytesPerOp()))
                     .append(" |");
             if (rerun) {
                 out.append(' ').append(f.run()).append(" |");
@@ -283,10 +306,14 @@ public final class Gate {
         int failed = 0;
         int skipped = 0;
         for (Budget.Verdict v : verdicts) {
-            out.append("| ").append(v.title())
-                    .append(" | ").append(v.measured())
-                    .append(" | ").append(v.limit())
-                    .append(" | ").append(v.label())
+            out.append("| ")
+                    .append(v.title())
+                    .append(" | ")
+                    .append(v.measured())
+                    .append(" | ")
+                    .append(v.limit())
+                    .append(" | ")
+                    .append(v.label())
                     .append(" |\n");
             if (!v.pass()) {
                 failed++;
@@ -297,9 +324,10 @@ public final class Gate {
         }
         out.append('\n');
         String skips = skipped == 0 ? "" : ", " + skipped + " skipped";
-        out.append(failed == 0
-                ? "Result: PASS (" + verdicts.size() + " budgets" + skips + ")\n"
-                : "Result: FAIL (" + failed + " of " + verdicts.size() + " budgets" + skips + ")\n");
+        out.append(
+                failed == 0
+                        ? "Result: PASS (" + verdicts.size() + " budgets" + skips + ")\n"
+                        : "Result: FAIL (" + failed + " of " + verdicts.size() + " budgets" + skips + ")\n");
         return out.toString();
     }
 

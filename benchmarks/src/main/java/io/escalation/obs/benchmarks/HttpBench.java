@@ -56,13 +56,20 @@ public class HttpBench {
         raw.config().commonTags("service", FacadeBench.SERVICE, "environment", FacadeBench.ENVIRONMENT);
         for (int i = 0; i < BenchInputs.SERIES; i++) {
             routes[i] = http.route(ROUTES[i]);
-            routes[i].record(HttpMethod.GET, 200, 0L);   // register the series before measuring
+            routes[i].record(HttpMethod.GET, 200, 0L); // register the series before measuring
             peers[i] = http.peer(PEERS[i]);
             peers[i].record(HttpMethod.POST, 200, 0L);
-            rawCounters[i] = Counter.builder("http_requests").tag("endpoint", ROUTES[i]).tag("method", "GET")
-                    .tag("status", "200").register(raw);
-            rawTimers[i] = Timer.builder("http_request_duration").tag("endpoint", ROUTES[i]).tag("method", "GET")
-                    .publishPercentileHistogram(false).serviceLevelObjectives(Buckets.latency()).register(raw);
+            rawCounters[i] = Counter.builder("http_requests")
+                    .tag("endpoint", ROUTES[i])
+                    .tag("method", "GET")
+                    .tag("status", "200")
+                    .register(raw);
+            rawTimers[i] = Timer.builder("http_request_duration")
+                    .tag("endpoint", ROUTES[i])
+                    .tag("method", "GET")
+                    .publishPercentileHistogram(false)
+                    .serviceLevelObjectives(Buckets.latency())
+                    .register(raw);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.spi.label.LabelGuard;
-import io.escalation.obs.core.label.LabelPolicy;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,11 +56,12 @@ public class LabelGuardBench {
         for (String value : knownValues) {
             known.resolve(value);
         }
-        String[] admitted = BenchInputs.distinctValues("AdmittedError", labels.policy().maxValuesPerLabel());
+        String[] admitted =
+                BenchInputs.distinctValues("AdmittedError", labels.policy().maxValuesPerLabel());
         for (String value : admitted) {
             full.resolve(value);
         }
-        full.resolve("FirstOverflow");   // the one-off overflow warning is logged here, not while measuring
+        full.resolve("FirstOverflow"); // the one-off overflow warning is logged here, not while measuring
     }
 
     @Setup(Level.Iteration)

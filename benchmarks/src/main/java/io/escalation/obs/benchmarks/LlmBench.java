@@ -27,12 +27,20 @@ public class LlmBench {
 
     private static final int MASK = BenchInputs.SERIES - 1;
     /** Eight models of the bundled price table. */
-    static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3",
-        "o3-mini", "o4-mini"};
+    static final String[] MODELS = {
+        "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3", "o3-mini", "o4-mini"
+    };
     /** Eight retry reasons: the enum-labelled counter benchmark's series. */
-    private static final LlmErrorReason[] REASONS = {LlmErrorReason.RATE_LIMIT, LlmErrorReason.TIMEOUT,
-        LlmErrorReason.SERVER_ERROR, LlmErrorReason.OVERLOADED, LlmErrorReason.CONNECTION,
-        LlmErrorReason.INVALID_REQUEST, LlmErrorReason.CONTENT_FILTER, LlmErrorReason.INVALID_RESPONSE};
+    private static final LlmErrorReason[] REASONS = {
+        LlmErrorReason.RATE_LIMIT,
+        LlmErrorReason.TIMEOUT,
+        LlmErrorReason.SERVER_ERROR,
+        LlmErrorReason.OVERLOADED,
+        LlmErrorReason.CONNECTION,
+        LlmErrorReason.INVALID_REQUEST,
+        LlmErrorReason.CONTENT_FILTER,
+        LlmErrorReason.INVALID_RESPONSE
+    };
 
     private final Observability obs = FacadeBench.newObservability();
     private final LlmMetrics llm = LlmMetrics.create(obs);

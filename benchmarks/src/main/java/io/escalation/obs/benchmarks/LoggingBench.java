@@ -64,6 +64,7 @@ public class LoggingBench {
 
     /** The MDC of both events; the PII event's {@code userId} is an email address. */
     static final Map<String, String> CLEAN_MDC = mdc("operator_1187");
+
     static final Map<String, String> PII_MDC = mdc("m.alvarez@collections-partner.com");
 
     /** The regexes of the RegexValueMaskers, in {@link NaiveMasker}'s order, and their masks. */
@@ -88,8 +89,11 @@ public class LoggingBench {
     public void setUp() {
         context.setName("bench");
         context.start();
-        obs = Observability.builder().serviceName("client-escalation-calls").environment("production")
-                .jvmMetrics(false).build();
+        obs = Observability.builder()
+                .serviceName("client-escalation-calls")
+                .environment("production")
+                .jvmMetrics(false)
+                .build();
 
         plain = new LogstashEncoder();
         plain.setContext(context);
@@ -240,8 +244,8 @@ public class LoggingBench {
     /** The decorator the {@code regex*} benchmarks use: one {@code ValueMask} per pattern. */
     static MaskingJsonGeneratorDecorator regexDecorator() {
         MaskingJsonGeneratorDecorator decorator = new MaskingJsonGeneratorDecorator();
-        REGEX_MASKS.forEach((regex, mask) -> decorator.addValueMask(
-                new MaskingJsonGeneratorDecorator.ValueMask(regex, mask)));
+        REGEX_MASKS.forEach(
+                (regex, mask) -> decorator.addValueMask(new MaskingJsonGeneratorDecorator.ValueMask(regex, mask)));
         decorator.start();
         return decorator;
     }
@@ -251,13 +255,15 @@ public class LoggingBench {
      * with three MDC entries, carrying the trace ids {@code ObsAsyncAppender} captures on the logging thread.
      */
     static LoggingEvent event(Logger logger, String message, Map<String, String> mdc) {
-        LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, ch.qos.logback.classic.Level.INFO,
-                message, null, new Object[] {kv(LogFields.ACTION, "schedule_follow_up"), kv(LogFields.DURATION_MS, 145)});
+        LoggingEvent event = new LoggingEvent(
+                Logger.class.getName(), logger, ch.qos.logback.classic.Level.INFO, message, null, new Object[] {
+                    kv(LogFields.ACTION, "schedule_follow_up"), kv(LogFields.DURATION_MS, 145)
+                });
         event.setThreadName(THREAD);
         event.setMDCPropertyMap(mdc);
         event.addKeyValuePair(capturedId(LogFields.TRACE_ID, TRACE_ID));
         event.addKeyValuePair(capturedId(LogFields.SPAN_ID, SPAN_ID));
-        event.getFormattedMessage();   // formatted once, as an appender does before encoding
+        event.getFormattedMessage(); // formatted once, as an appender does before encoding
         return event;
     }
 

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MemoryRagBench {
 
     private static final int MASK = BenchInputs.SERIES - 1;
-    private static final RagStep[] STEPS = RagStep.values();   // eight steps
+    private static final RagStep[] STEPS = RagStep.values(); // eight steps
 
     private final Observability obs = FacadeBench.newObservability();
     private final RagMetrics rag = RagMetrics.create(obs);

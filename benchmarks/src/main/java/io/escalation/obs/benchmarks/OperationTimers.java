@@ -44,8 +44,8 @@ final class OperationTimers {
     private OperationTimers(ModuleKit kit) {
         this.registry = kit.registry();
         this.faults = kit.faults();
-        this.byOperation = kit.labels().guard(BenchCatalogue.OPERATION_DURATION, BenchCatalogue.OPERATION,
-                this::timersFor);
+        this.byOperation =
+                kit.labels().guard(BenchCatalogue.OPERATION_DURATION, BenchCatalogue.OPERATION, this::timersFor);
     }
 
     static OperationTimers create(Observability obs) {
@@ -79,7 +79,8 @@ final class OperationTimers {
      * no percentile histogram); shared with the raw baseline.
      */
     static Timer latencyTimer(MeterRegistry registry, String operation, Outcome outcome) {
-        return BenchCatalogue.OPERATION_DURATION.timer()
+        return BenchCatalogue.OPERATION_DURATION
+                .timer()
                 .tag(BenchCatalogue.OPERATION.asString(), operation)
                 .tag(BenchCatalogue.OUTCOME.asString(), outcome.label())
                 .register(registry);

@@ -42,8 +42,8 @@ public class RawMicrometer {
                     .tag(CoreCatalogue.ERROR_TYPE.asString(), BenchInputs.ERROR_TYPES[i])
                     .tag(CoreCatalogue.SEVERITY.asString(), ErrorSeverity.ERROR.label())
                     .register(registry);
-            timers[i] = OperationTimers.latencyTimer(registry, BenchInputs.OPERATIONS[i],
-                    OperationTimers.Outcome.SUCCESS);
+            timers[i] =
+                    OperationTimers.latencyTimer(registry, BenchInputs.OPERATIONS[i], OperationTimers.Outcome.SUCCESS);
         }
     }
 
@@ -71,9 +71,12 @@ public class RawMicrometer {
      */
     @Benchmark
     public Counter naiveCounterLookup() {
-        Counter counter = registry.counter(CoreCatalogue.APP_ERRORS.getName(),
-                CoreCatalogue.ERROR_TYPE.asString(), BenchInputs.ERROR_TYPES[next++ & MASK],
-                CoreCatalogue.SEVERITY.asString(), ErrorSeverity.ERROR.label());
+        Counter counter = registry.counter(
+                CoreCatalogue.APP_ERRORS.getName(),
+                CoreCatalogue.ERROR_TYPE.asString(),
+                BenchInputs.ERROR_TYPES[next++ & MASK],
+                CoreCatalogue.SEVERITY.asString(),
+                ErrorSeverity.ERROR.label());
         counter.increment();
         return counter;
     }

@@ -43,7 +43,7 @@ public class SecurityBench {
         for (int i = 0; i < BenchInputs.SERIES; i++) {
             types[i] = SuspiciousActivity.values()[i];
             resources[i] = SecurityResource.values()[i];
-            endpoints[i] = security.endpoint(ROUTES[i]);   // admitted before measuring
+            endpoints[i] = security.endpoint(ROUTES[i]); // admitted before measuring
         }
     }
 

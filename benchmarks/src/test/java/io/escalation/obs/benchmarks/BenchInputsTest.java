@@ -41,18 +41,29 @@ class BenchInputsTest {
     void theScanInputsHaveTheirLengthsAndOnlyTheDenseLineHoldsPii() {
         assertThat(BenchInputs.JSON_LINE.length()).isBetween(1_000, 1_300);
         assertThat(BenchInputs.JSON_LINE).startsWith("{").endsWith("}");
-        for (String text : new String[] {BenchInputs.PROSE_TEXT, BenchInputs.NUMBERS_LINE, BenchInputs.PII_DENSE_LINE}) {
+        for (String text :
+                new String[] {BenchInputs.PROSE_TEXT, BenchInputs.NUMBERS_LINE, BenchInputs.PII_DENSE_LINE}) {
             assertThat(text.length()).isBetween(3_900, 4_000);
         }
         assertThat(BenchInputs.NUMBERS_LINE.chars().filter(Character::isDigit).count())
-                .as("digits in the number line").isGreaterThan(1_500);
+                .as("digits in the number line")
+                .isGreaterThan(1_500);
         for (String clean : new String[] {BenchInputs.PROSE_TEXT, BenchInputs.JSON_LINE, BenchInputs.NUMBERS_LINE}) {
             assertThat(PiiMasker.defaults().mask(clean)).isSameAs(clean);
         }
         String dense = PiiMasker.defaults().mask(BenchInputs.PII_DENSE_LINE);
-        assertThat(dense).contains("[EMAIL]", "[PHONE]", "[CARD ****1111]", "[SSN]", "[IP]", "[IBAN]", "[SECRET]")
-                .doesNotContain("jane.doe", "555-0142", "4111 1111", "078-05-1120", "203.0.113.9", "hunter2",
-                        "sk-proj", "pa55w0rd", "123456789");
+        assertThat(dense)
+                .contains("[EMAIL]", "[PHONE]", "[CARD ****1111]", "[SSN]", "[IP]", "[IBAN]", "[SECRET]")
+                .doesNotContain(
+                        "jane.doe",
+                        "555-0142",
+                        "4111 1111",
+                        "078-05-1120",
+                        "203.0.113.9",
+                        "hunter2",
+                        "sk-proj",
+                        "pa55w0rd",
+                        "123456789");
         // one mask about every 40 chars
         assertThat(dense.split("\\[[A-Z]").length).isGreaterThan(BenchInputs.PII_DENSE_LINE.length() / 40);
     }

@@ -31,6 +31,7 @@ class GateTest {
     /** Figures that meet every budget: ns/op and B/op per benchmark. */
     /** Budget counts as the gate reports them; derived, so that adding a budget only adds figures here. */
     private static final int TOTAL = Gate.BUDGETS.size();
+
     private static final long NO_ALLOCATION =
             Gate.BUDGETS.stream().filter(b -> b instanceof Budget.NoAllocation).count();
 
@@ -111,10 +112,11 @@ class GateTest {
 
         assertThat(run.status).isZero();
         assertThat(run.out).contains("Result: PASS (" + TOTAL + " budgets)").doesNotContain("FAIL");
-        assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.40x | <= 1.5x"
-                + " | PASS |");
-        assertThat(run.out).contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 50.00x | >= 30x"
-                + " | PASS |");
+        assertThat(run.out)
+                .contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.40x | <= 1.5x"
+                        + " | PASS |");
+        assertThat(run.out)
+                .contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 50.00x | >= 30x" + " | PASS |");
         assertThat(Files.readString(markdown)).isEqualTo(run.out);
         assertThat(Files.readString(regex)).isEmpty();
     }
@@ -132,7 +134,7 @@ class GateTest {
     @Test
     void comparesMediansSoThatOneSlowForkDoesNotDecide() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("LoggingBench.obsClean")[0] = 2_500.0;   // the mean: 2.08x plain, over the 1.5x budget
+        figures.get("LoggingBench.obsClean")[0] = 2_500.0; // the mean: 2.08x plain, over the 1.5x budget
         String json = jmhJson(figures);
         int entry = json.indexOf("\"io.escalation.obs.benchmarks.LoggingBench.obsClean\"");
         String percentiles = "\"scorePercentiles\" : { \"0.0\" : 1.0, \"100.0\" : 2.0 }";
@@ -143,23 +145,46 @@ class GateTest {
         Run run = run(write("median.json", json).toString());
 
         assertThat(run.status).isZero();
-        assertThat(run.out).contains("| LoggingBench.obsClean | 1620 | ")
+        assertThat(run.out)
+                .contains("| LoggingBench.obsClean | 1620 | ")
                 .contains("| LoggingBench.obsClean / LoggingBench.plainClean | 1.35x | <= 1.5x | PASS |");
     }
 
     @Test
     void failsWhenAGuardedHotPathAllocates() throws IOException {
-        for (String name : List.of("LabelGuardBench.knownValue", "FacadeBench.guardedCounter",
-                "FacadeBench.guardedCounterByName", "FacadeBench.guardedTimer", "FacadeBench.guardedTimerByName",
-                "MaskerBench.cleanLine", "MaskerBench.proseText", "MaskerBench.jsonLine", "MaskerBench.numbersLine",
-                "LlmBench.retry", "LlmBench.timeToFirstToken", "LlmBench.usage",
-                "LlmBench.usageByName", "LlmBench.request", "MemoryRagBench.reasoningStep",
-                "MemoryRagBench.retrieval", "MemoryRagBench.qdrantSearch", "HttpBench.routeRecord",
-                "HttpBench.routeRecordByName", "HttpBench.peerRecord", "DbBench.queryRecord",
-                "DbBench.queryRecordByName", "DbBench.redisRecord", "DbBench.redisRecordByName",
-                "BusinessBench.contact", "BusinessBench.paymentCents", "BusinessBench.agentTaskCompleted",
-                "SecurityBench.suspiciousActivity", "SecurityBench.endpointHit",
-                "SecurityBench.rateLimitHitByName", "SecurityBench.permissionDenied", "TcpaBench.allowed",
+        for (String name : List.of(
+                "LabelGuardBench.knownValue",
+                "FacadeBench.guardedCounter",
+                "FacadeBench.guardedCounterByName",
+                "FacadeBench.guardedTimer",
+                "FacadeBench.guardedTimerByName",
+                "MaskerBench.cleanLine",
+                "MaskerBench.proseText",
+                "MaskerBench.jsonLine",
+                "MaskerBench.numbersLine",
+                "LlmBench.retry",
+                "LlmBench.timeToFirstToken",
+                "LlmBench.usage",
+                "LlmBench.usageByName",
+                "LlmBench.request",
+                "MemoryRagBench.reasoningStep",
+                "MemoryRagBench.retrieval",
+                "MemoryRagBench.qdrantSearch",
+                "HttpBench.routeRecord",
+                "HttpBench.routeRecordByName",
+                "HttpBench.peerRecord",
+                "DbBench.queryRecord",
+                "DbBench.queryRecordByName",
+                "DbBench.redisRecord",
+                "DbBench.redisRecordByName",
+                "BusinessBench.contact",
+                "BusinessBench.paymentCents",
+                "BusinessBench.agentTaskCompleted",
+                "SecurityBench.suspiciousActivity",
+                "SecurityBench.endpointHit",
+                "SecurityBench.rateLimitHitByName",
+                "SecurityBench.permissionDenied",
+                "TcpaBench.allowed",
                 "TcpaBench.blocked")) {
             Map<String, double[]> figures = passing();
             figures.get(name)[1] = 24;
@@ -167,7 +192,8 @@ class GateTest {
             Run run = run(write("alloc.json", jmhJson(figures)).toString());
 
             assertThat(run.status).as(name).isEqualTo(1);
-            assertThat(run.out).contains("| " + name + " allocates nothing | 24.00 B/op | <= 1 B/op | FAIL |")
+            assertThat(run.out)
+                    .contains("| " + name + " allocates nothing | 24.00 B/op | <= 1 B/op | FAIL |")
                     .contains("Result: FAIL (1 of " + TOTAL + " budgets)");
         }
     }
@@ -175,26 +201,29 @@ class GateTest {
     @Test
     void failsWhenTheGuardedCounterIsTooSlow() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("FacadeBench.guardedCounter")[0] = 7.6;   // 1.52x of 5.0
+        figures.get("FacadeBench.guardedCounter")[0] = 7.6; // 1.52x of 5.0
 
         Run run = run(write("counter.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.52x | <= 1.5x"
-                + " | FAIL |");
+        assertThat(run.out)
+                .contains("| FacadeBench.guardedCounter / RawMicrometer.counterIncrement | 1.52x | <= 1.5x"
+                        + " | FAIL |");
     }
 
     @Test
     void failsWhenASecurityOrTcpaCounterIsTooSlow() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("TcpaBench.allowed")[0] = 7.6;                  // 1.52x of 5.0
-        figures.get("SecurityBench.rateLimitHitByName")[0] = 12.6;  // 2.52x of 5.0
+        figures.get("TcpaBench.allowed")[0] = 7.6; // 1.52x of 5.0
+        figures.get("SecurityBench.rateLimitHitByName")[0] = 12.6; // 2.52x of 5.0
 
         Run run = run(write("domain.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| TcpaBench.allowed / RawMicrometer.counterIncrement | 1.52x | <= 1.5x | FAIL |")
-                .contains("| SecurityBench.rateLimitHitByName / RawMicrometer.counterIncrement | 2.52x | <= 2.5x | FAIL |")
+        assertThat(run.out)
+                .contains("| TcpaBench.allowed / RawMicrometer.counterIncrement | 1.52x | <= 1.5x | FAIL |")
+                .contains(
+                        "| SecurityBench.rateLimitHitByName / RawMicrometer.counterIncrement | 2.52x | <= 2.5x | FAIL |")
                 .contains("| SecurityBench.endpointHit / RawMicrometer.counterIncrement | 1.30x | <= 1.5x | PASS |")
                 .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
     }
@@ -202,24 +231,26 @@ class GateTest {
     @Test
     void failsWhenTheGuardedTimerIsTooSlow() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("FacadeBench.guardedTimer")[0] = 76.0;   // 1.27x of 60.0
+        figures.get("FacadeBench.guardedTimer")[0] = 76.0; // 1.27x of 60.0
 
         Run run = run(write("timer.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | 1.27x | <= 1.25x | FAIL |");
+        assertThat(run.out)
+                .contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | 1.27x | <= 1.25x | FAIL |");
     }
 
     @Test
     void failsWhenADomainFacadeIsTooSlow() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("LlmBench.retry")[0] = 8.0;                 // 1.60x of 5.0
-        figures.get("MemoryRagBench.retrieval")[0] = 78.0;      // 1.30x of 60.0
+        figures.get("LlmBench.retry")[0] = 8.0; // 1.60x of 5.0
+        figures.get("MemoryRagBench.retrieval")[0] = 78.0; // 1.30x of 60.0
 
         Run run = run(write("domain.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| LlmBench.retry / RawMicrometer.counterIncrement | 1.60x | <= 1.5x | FAIL |")
+        assertThat(run.out)
+                .contains("| LlmBench.retry / RawMicrometer.counterIncrement | 1.60x | <= 1.5x | FAIL |")
                 .contains("| MemoryRagBench.retrieval / RawMicrometer.timerRecord | 1.30x | <= 1.25x | FAIL |")
                 .contains("| LlmBench.timeToFirstToken / RawMicrometer.timerRecord | 1.17x | <= 1.25x | PASS |")
                 .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
@@ -228,24 +259,25 @@ class GateTest {
     @Test
     void failsWhenTheMaskerIsNotFarEnoughAheadOfTheNaiveOneOnTheCleanLine() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("NaiveMasker.cleanLine")[0] = 2_900.0;   // 29x of 100
+        figures.get("NaiveMasker.cleanLine")[0] = 2_900.0; // 29x of 100
 
         Run run = run(write("clean.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 29.00x | >= 30x"
-                + " | FAIL |");
+        assertThat(run.out)
+                .contains("| NaiveMasker.cleanLine / MaskerBench.cleanLine (speed-up) | 29.00x | >= 30x" + " | FAIL |");
     }
 
     @Test
     void failsWhenTheMaskerIsNotFarEnoughAheadOfTheNaiveOneOnThePiiLine() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("MaskerBench.piiLine")[0] = 1_300.0;   // 25000 / 1300 = 19.2x
+        figures.get("MaskerBench.piiLine")[0] = 1_300.0; // 25000 / 1300 = 19.2x
 
         Run run = run(write("pii.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| NaiveMasker.piiLine / MaskerBench.piiLine (speed-up) | 19.23x | >= 20x | FAIL |");
+        assertThat(run.out)
+                .contains("| NaiveMasker.piiLine / MaskerBench.piiLine (speed-up) | 19.23x | >= 20x | FAIL |");
     }
 
     @Test
@@ -256,20 +288,23 @@ class GateTest {
         Run run = run(write("long.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| MaskerBench.longTokenLine ns/char (" + LONG_CHARS
-                + " chars) / MaskerBench.cleanLine ns/char (" + CLEAN_CHARS + " chars) | 2.10x").contains("| FAIL |");
+        assertThat(run.out)
+                .contains("| MaskerBench.longTokenLine ns/char (" + LONG_CHARS
+                        + " chars) / MaskerBench.cleanLine ns/char (" + CLEAN_CHARS + " chars) | 2.10x")
+                .contains("| FAIL |");
     }
 
     @Test
     void failsWhenCleanJsonOrNumberLinesCostMorePerCharacterThanProse() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("MaskerBench.jsonLine")[0] = 3.1 * JSON_CHARS;         // 3.1x prose's 1 ns/char
-        figures.get("MaskerBench.numbersLine")[0] = 4.1 * NUMBERS_CHARS;   // 4.1x
+        figures.get("MaskerBench.jsonLine")[0] = 3.1 * JSON_CHARS; // 3.1x prose's 1 ns/char
+        figures.get("MaskerBench.numbersLine")[0] = 4.1 * NUMBERS_CHARS; // 4.1x
 
         Run run = run(write("lines.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| MaskerBench.jsonLine ns/char (" + JSON_CHARS + " chars) / MaskerBench.proseText"
+        assertThat(run.out)
+                .contains("| MaskerBench.jsonLine ns/char (" + JSON_CHARS + " chars) / MaskerBench.proseText"
                         + " ns/char (" + PROSE_CHARS + " chars) | 3.10x (3.10 vs 1.00 ns/char) | <= 3x | FAIL |")
                 .contains("| MaskerBench.numbersLine ns/char (" + NUMBERS_CHARS + " chars) / MaskerBench.proseText"
                         + " ns/char (" + PROSE_CHARS + " chars) | 4.10x (4.10 vs 1.00 ns/char) | <= 4x | FAIL |")
@@ -284,21 +319,24 @@ class GateTest {
         Run run = run(write("dense.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| MaskerBench.piiDenseLine ns/char (" + DENSE_CHARS + " chars) / MaskerBench.proseText"
-                + " ns/char (" + PROSE_CHARS + " chars) | 20.50x (20.50 vs 1.00 ns/char) | <= 20x | FAIL |");
-        assertThat(run("--tier", "short", write("dense.json", jmhJson(figures)).toString()).status).isZero();
+        assertThat(run.out)
+                .contains("| MaskerBench.piiDenseLine ns/char (" + DENSE_CHARS + " chars) / MaskerBench.proseText"
+                        + " ns/char (" + PROSE_CHARS + " chars) | 20.50x (20.50 vs 1.00 ns/char) | <= 20x | FAIL |");
+        assertThat(run("--tier", "short", write("dense.json", jmhJson(figures)).toString()).status)
+                .isZero();
     }
 
     @Test
     void failsWhenMaskedLogEncodingIsTooSlowAgainstPlainEncoding() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("LoggingBench.obsClean")[0] = 1_830.0;   // 1.53x of 1200
-        figures.get("LoggingBench.obsPii")[0] = 2_700.0;     // 2.25x of 1200
+        figures.get("LoggingBench.obsClean")[0] = 1_830.0; // 1.53x of 1200
+        figures.get("LoggingBench.obsPii")[0] = 2_700.0; // 2.25x of 1200
 
         Run run = run(write("logging.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| LoggingBench.obsClean / LoggingBench.plainClean | 1.53x | <= 1.5x | FAIL |")
+        assertThat(run.out)
+                .contains("| LoggingBench.obsClean / LoggingBench.plainClean | 1.53x | <= 1.5x | FAIL |")
                 .contains("| LoggingBench.obsPii / LoggingBench.plainPii | 2.25x | <= 2.2x | FAIL |")
                 .contains("| LoggingBench.regexClean / LoggingBench.obsClean (speed-up) | 49.18x | >= 20x | PASS |")
                 .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
@@ -307,12 +345,13 @@ class GateTest {
     @Test
     void failsWhenMaskedLogEncodingIsNotFarEnoughAheadOfTheRegexValueMaskers() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("LoggingBench.regexPii")[0] = 47_500.0;   // 19x of 2500
+        figures.get("LoggingBench.regexPii")[0] = 47_500.0; // 19x of 2500
 
         Run run = run(write("regex.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| LoggingBench.regexPii / LoggingBench.obsPii (speed-up) | 19.00x | >= 20x | FAIL |")
+        assertThat(run.out)
+                .contains("| LoggingBench.regexPii / LoggingBench.obsPii (speed-up) | 19.00x | >= 20x | FAIL |")
                 .contains("| LoggingBench.obsPii / LoggingBench.plainPii | 2.08x | <= 2.2x | PASS |")
                 .contains("Result: FAIL (1 of " + TOTAL + " budgets)");
     }
@@ -336,8 +375,9 @@ class GateTest {
         Run run = run(write("nogc.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).contains("| LabelGuardBench.knownValue allocates nothing | no gc.alloc.rate.norm"
-                + " (run with -prof gc) | <= 1 B/op | FAIL |")
+        assertThat(run.out)
+                .contains("| LabelGuardBench.knownValue allocates nothing | no gc.alloc.rate.norm"
+                        + " (run with -prof gc) | <= 1 B/op | FAIL |")
                 .contains("Result: FAIL (" + NO_ALLOCATION + " of " + TOTAL + " budgets)");
     }
 
@@ -349,8 +389,9 @@ class GateTest {
 
         Run skipping = run("--skip-missing", results.toString());
 
-        assertThat(skipping.status).isEqualTo(1);   // the clean-line speed-up lacks its baseline
-        assertThat(skipping.out).contains("| MaskerBench.cleanLine allocates nothing | 0.00 B/op | <= 1 B/op | PASS |")
+        assertThat(skipping.status).isEqualTo(1); // the clean-line speed-up lacks its baseline
+        assertThat(skipping.out)
+                .contains("| MaskerBench.cleanLine allocates nothing | 0.00 B/op | <= 1 B/op | PASS |")
                 .contains("| FacadeBench.guardedTimer / RawMicrometer.timerRecord | not run | <= 1.25x | SKIP |")
                 .contains("| missing NaiveMasker.cleanLine | >= 30x | FAIL |")
                 .contains("Result: FAIL (1 of " + TOTAL + " budgets, " + (TOTAL - 2) + " skipped)");
@@ -363,11 +404,15 @@ class GateTest {
         figures.get("FacadeBench.guardedCounter")[0] = 9.0;
         Path regex = dir.resolve("rerun.regex");
 
-        run("--rerun-regex", regex.toString(), write("fail.json", jmhJson(figures)).toString());
+        run(
+                "--rerun-regex",
+                regex.toString(),
+                write("fail.json", jmhJson(figures)).toString());
 
         String pattern = Files.readString(regex);
-        assertThat(pattern).isEqualTo("^io\\.escalation\\.obs\\.benchmarks\\.(?:FacadeBench\\.guardedCounter"
-                + "|RawMicrometer\\.counterIncrement)$");
+        assertThat(pattern)
+                .isEqualTo("^io\\.escalation\\.obs\\.benchmarks\\.(?:FacadeBench\\.guardedCounter"
+                        + "|RawMicrometer\\.counterIncrement)$");
         assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounter").containsPattern(pattern);
         assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedTimer").doesNotContainPattern(pattern);
     }
@@ -380,10 +425,13 @@ class GateTest {
         rerun.put("FacadeBench.guardedCounter", new double[] {6.5, 0});
         rerun.put("RawMicrometer.counterIncrement", new double[] {5.0, 0});
 
-        Run run = run(write("first.json", jmhJson(first)).toString(), write("rerun.json", jmhJson(rerun)).toString());
+        Run run = run(
+                write("first.json", jmhJson(first)).toString(),
+                write("rerun.json", jmhJson(rerun)).toString());
 
         assertThat(run.status).isZero();
-        assertThat(run.out).contains("| FacadeBench.guardedCounter | 6.50 | 0.130 | ns/op | 0.00 | 2 |")
+        assertThat(run.out)
+                .contains("| FacadeBench.guardedCounter | 6.50 | 0.130 | ns/op | 0.00 | 2 |")
                 .contains("| FacadeBench.guardedTimer | 70.00 | 1.40 | ns/op | 0.003 | 1 |")
                 .contains("Result: PASS");
     }
@@ -409,13 +457,14 @@ class GateTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Gate.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = Gate.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     /**
      * JMH 1.37's {@code -rf json} layout, trimmed to what the gate reads plus a few fields it must
@@ -463,11 +512,13 @@ class GateTest {
     @Test
     void theFullTierIncludesExactlyTheBenchmarksBudgetsRead() {
         String regex = Gate.budgetedRegex(Gate.BUDGETS);
-        assertThat("io.escalation.obs.benchmarks.RawMicrometer.counterIncrement").containsPattern(regex);
+        assertThat("io.escalation.obs.benchmarks.RawMicrometer.counterIncrement")
+                .containsPattern(regex);
         assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounter").containsPattern(regex);
         assertThat("io.escalation.obs.benchmarks.SecurityBench.endpointHit").containsPattern(regex);
         assertThat("io.escalation.obs.benchmarks.FacadeBench.guardedCounterX").doesNotContainPattern(regex);
-        assertThat("io.escalation.obs.benchmarks.RawMicrometer.naiveCounterLookup").doesNotContainPattern(regex);
+        assertThat("io.escalation.obs.benchmarks.RawMicrometer.naiveCounterLookup")
+                .doesNotContainPattern(regex);
     }
 
     @Test
@@ -479,13 +530,25 @@ class GateTest {
         List<String> selected = passing().keySet().stream()
                 .filter(name -> ("io.escalation.obs.benchmarks." + name).matches(regex))
                 .toList();
-        assertThat(selected).containsExactlyInAnyOrder(
-                "RawMicrometer.counterIncrement", "RawMicrometer.timerRecord",
-                "FacadeBench.guardedCounter", "FacadeBench.guardedTimer", "LabelGuardBench.knownValue",
-                "MaskerBench.cleanLine", "MaskerBench.piiLine", "MaskerBench.longTokenLine",
-                "MaskerBench.proseText", "MaskerBench.jsonLine", "MaskerBench.numbersLine",
-                "NaiveMasker.cleanLine", "NaiveMasker.piiLine",
-                "HttpBench.routeRecord", "HttpBench.rawRecord", "LoggingBench.obsClean", "LoggingBench.plainClean");
+        assertThat(selected)
+                .containsExactlyInAnyOrder(
+                        "RawMicrometer.counterIncrement",
+                        "RawMicrometer.timerRecord",
+                        "FacadeBench.guardedCounter",
+                        "FacadeBench.guardedTimer",
+                        "LabelGuardBench.knownValue",
+                        "MaskerBench.cleanLine",
+                        "MaskerBench.piiLine",
+                        "MaskerBench.longTokenLine",
+                        "MaskerBench.proseText",
+                        "MaskerBench.jsonLine",
+                        "MaskerBench.numbersLine",
+                        "NaiveMasker.cleanLine",
+                        "NaiveMasker.piiLine",
+                        "HttpBench.routeRecord",
+                        "HttpBench.rawRecord",
+                        "LoggingBench.obsClean",
+                        "LoggingBench.plainClean");
         assertThat(Gate.BUDGETS).containsAll(Gate.SHORT);
     }
 
@@ -500,16 +563,19 @@ class GateTest {
         Run fullTier = run(results.toString());
 
         assertThat(shortTier.status).isZero();
-        assertThat(shortTier.out).contains("Result: PASS (" + Gate.SHORT.size() + " budgets)")
+        assertThat(shortTier.out)
+                .contains("Result: PASS (" + Gate.SHORT.size() + " budgets)")
                 .doesNotContain("SecurityBench");
         assertThat(fullTier.status).isEqualTo(1);
-        assertThat(fullTier.out).contains("| SecurityBench.endpointHit / RawMicrometer.counterIncrement | missing SecurityBench.endpointHit |");
+        assertThat(fullTier.out)
+                .contains(
+                        "| SecurityBench.endpointHit / RawMicrometer.counterIncrement | missing SecurityBench.endpointHit |");
     }
 
     @Test
     void theShortTierStillFailsABrokenBudget() throws IOException {
         Map<String, double[]> figures = passing();
-        figures.get("HttpBench.routeRecord")[0] = 90.0;   // 1.32x the raw route record
+        figures.get("HttpBench.routeRecord")[0] = 90.0; // 1.32x the raw route record
         Run run = run("--tier", "short", write("slow.json", jmhJson(figures)).toString());
 
         assertThat(run.status).isEqualTo(1);

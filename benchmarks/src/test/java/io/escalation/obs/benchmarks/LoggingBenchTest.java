@@ -36,8 +36,12 @@ class LoggingBenchTest {
 
     @Test
     void theMessagesAreAbout150CharactersWithTheirArguments() throws IOException {
-        assertThat(read(bench.plainClean()).get("message").asText()).isEqualTo(CLEAN_MESSAGE).hasSize(174);
-        assertThat(read(bench.plainPii()).get("message").asText()).isEqualTo(PII_MESSAGE).hasSize(174);
+        assertThat(read(bench.plainClean()).get("message").asText())
+                .isEqualTo(CLEAN_MESSAGE)
+                .hasSize(174);
+        assertThat(read(bench.plainPii()).get("message").asText())
+                .isEqualTo(PII_MESSAGE)
+                .hasSize(174);
     }
 
     @Test
@@ -67,8 +71,8 @@ class LoggingBenchTest {
 
     @Test
     void noEncoderChangesTheCleanEvent() throws IOException {
-        for (byte[] encoded : new byte[][] {bench.plainClean(), bench.obsClean(), bench.regexClean(),
-                bench.noopMaskerClean()}) {
+        for (byte[] encoded :
+                new byte[][] {bench.plainClean(), bench.obsClean(), bench.regexClean(), bench.noopMaskerClean()}) {
             JsonNode event = read(encoded);
 
             assertThat(event.get("message").asText()).isEqualTo(CLEAN_MESSAGE);
@@ -93,7 +97,7 @@ class LoggingBenchTest {
         Object[] fields = LoggingBench.fields(bench.plainPii());
 
         assertThat(Arrays.asList(fields)).contains("message", "userId", "level_value", 20_000L, "duration_ms", 145L);
-        int unmasked = bench.plainPii().length - 1;   // without the line separator
+        int unmasked = bench.plainPii().length - 1; // without the line separator
         assertThat(bench.unmaskedFieldsClean()).isEqualTo(bench.plainClean().length - 1);
         // "jane.doe@example.com" -> "[EMAIL]" (-13), "(415) 555-0142" -> "[PHONE]" (-7),
         // "m.alvarez@collections-partner.com" -> "[EMAIL]" (-26)
@@ -105,8 +109,10 @@ class LoggingBenchTest {
 
     private JsonNode read(byte[] encoded) throws IOException {
         String line = new String(encoded, StandardCharsets.UTF_8);
-        assertThat(line).endsWith("\n").doesNotContain("\r").satisfies(l -> assertThat(l.indexOf('\n'))
-                .isEqualTo(l.length() - 1));
+        assertThat(line)
+                .endsWith("\n")
+                .doesNotContain("\r")
+                .satisfies(l -> assertThat(l.indexOf('\n')).isEqualTo(l.length() - 1));
         return json.readTree(line);
     }
 }

@@ -66,8 +66,13 @@ import org.slf4j.Logger;
 final class AppApi implements HttpHandler {
 
     static final String[] ROUTES = {
-        "/api/v1/campaigns", "/api/v1/campaigns/{id}", "/api/v1/campaigns/{id}/tasks",
-        "/api/v1/campaigns/{id}/finish", "/api/v1/tasks/{id}/run", "/api/v1/payments", Compliance.LOGIN,
+        "/api/v1/campaigns",
+        "/api/v1/campaigns/{id}",
+        "/api/v1/campaigns/{id}/tasks",
+        "/api/v1/campaigns/{id}/finish",
+        "/api/v1/tasks/{id}/run",
+        "/api/v1/payments",
+        Compliance.LOGIN,
         "/api/v1/auth/logout",
     };
 
@@ -111,7 +116,8 @@ final class AppApi implements HttpHandler {
             form.put(CLIENT_IP, clientIp);
             form.put(USER, header(exchange, "X-User", "anonymous"));
             form.put(ROLE, header(exchange, "X-User-Role", "agent"));
-            String endpoint = p.router.match(exchange.getRequestURI().getRawPath()).endpoint();
+            String endpoint =
+                    p.router.match(exchange.getRequestURI().getRawPath()).endpoint();
             try {
                 Reply reply = route(endpoint, method, path, form);
                 send(exchange, reply.status, reply.body);
@@ -131,11 +137,11 @@ final class AppApi implements HttpHandler {
         }
     }
 
-    private record Reply(int status, String body) {
-    }
+    private record Reply(int status, String body) {}
 
     /** Request facts the handlers read from the form map, under names no form field can have. */
     private static final String CLIENT_IP = " client_ip";
+
     private static final String USER = " user";
     private static final String ROLE = " role";
 
@@ -159,8 +165,12 @@ final class AppApi implements HttpHandler {
                 return new Reply(201, "{\"id\":\"" + created.id + "\"}");
             case "GET /api/v1/campaigns/{id}":
                 Backend.Campaign found = p.backend.campaign(path[4]);
-                return found == null ? notFound() : new Reply(200, "{\"id\":\"" + found.id + "\",\"status\":\""
-                        + found.status.name().toLowerCase(Locale.ROOT) + "\"}");
+                return found == null
+                        ? notFound()
+                        : new Reply(
+                                200,
+                                "{\"id\":\"" + found.id + "\",\"status\":\""
+                                        + found.status.name().toLowerCase(Locale.ROOT) + "\"}");
             case "POST /api/v1/campaigns/{id}/tasks":
                 return queueTask(path[4], form);
             case "POST /api/v1/campaigns/{id}/finish":
@@ -169,8 +179,8 @@ final class AppApi implements HttpHandler {
                 }
                 return finish(path[4]);
             case "POST " + Compliance.LOGIN:
-                int status = p.compliance.login(form.getOrDefault("user", ""), form.getOrDefault("password", ""),
-                        form.get(CLIENT_IP));
+                int status = p.compliance.login(
+                        form.getOrDefault("user", ""), form.getOrDefault("password", ""), form.get(CLIENT_IP));
                 return new Reply(status, status == 200 ? "{\"token\":\"opaque\"}" : "{\"error\":\"login\"}");
             case "POST /api/v1/auth/logout":
                 p.compliance.logout();
@@ -200,14 +210,14 @@ final class AppApi implements HttpHandler {
         return new Reply(201, "{\"id\":\"" + task.id + "\"}");
     }
 
-    private Reply run(String taskId) throws SQLException, Assistant.LlmUnavailable, ExternalApiError,
-            InterruptedException {
+    private Reply run(String taskId)
+            throws SQLException, Assistant.LlmUnavailable, ExternalApiError, InterruptedException {
         Backend.Task task = p.backend.task(taskId);
         if (task == null || task.status != TaskStatus.PENDING) {
             return notFound();
         }
         AgentType agent = AgentType.valueOf(task.channel.name());
-        String agentId = agent.label() + "-agent";   // one AI agent instance per channel
+        String agentId = agent.label() + "-agent"; // one AI agent instance per channel
         long started = p.agents.taskStarted(agentId, agent);
         CampaignOutcome outcome = CampaignOutcome.FAILURE;
         try {
@@ -224,13 +234,15 @@ final class AppApi implements HttpHandler {
             boolean responded = draw(100) < (task.channel == Channel.PHONE ? 45 : 25);
             if (responded) {
                 p.contacts.responded(task.channel);
-                if (draw(100) < 8) {   // the answer is STOP
+                if (draw(100) < 8) { // the answer is STOP
                     p.compliance.optOut(task.channel, task.contact);
                 }
             }
             outcome = draw(100) < 85 ? CampaignOutcome.SUCCESS : CampaignOutcome.FAILURE;
             p.backend.completeTask(task, outcome == CampaignOutcome.SUCCESS);
-            agentLog.atInfo().addKeyValue("campaignId", task.campaignId).addKeyValue("agentType", agent.label())
+            agentLog.atInfo()
+                    .addKeyValue("campaignId", task.campaignId)
+                    .addKeyValue("agentType", agent.label())
                     .addKeyValue("outcome", outcome.label())
                     .log("contacted {} by {}", task.contact, task.channel.label());
             return new Reply(200, "{\"outcome\":\"" + outcome.label() + "\",\"responded\":" + responded + "}");
@@ -247,11 +259,14 @@ final class AppApi implements HttpHandler {
     private void deliver(Backend.Task task) throws ExternalApiError, InterruptedException {
         boolean email = task.channel == Channel.EMAIL;
         Peer peer = email ? p.sendgrid : p.twilio;
-        String url = email ? p.apis.url("sendgrid") + "/v3/mail/send"
-                : p.apis.url("twilio") + (task.channel == Channel.PHONE ? "/2010-04-01/Calls.json" : "/2010-04-01/Messages.json");
+        String url = email
+                ? p.apis.url("sendgrid") + "/v3/mail/send"
+                : p.apis.url("twilio")
+                        + (task.channel == Channel.PHONE ? "/2010-04-01/Calls.json" : "/2010-04-01/Messages.json");
         int status = post(peer, url);
         if (status >= 400) {
-            throw new ExternalApiError(email ? "SendGridApiError" : "TwilioApiError", peer.name() + " answered " + status);
+            throw new ExternalApiError(
+                    email ? "SendGridApiError" : "TwilioApiError", peer.name() + " answered " + status);
         }
     }
 
@@ -262,10 +277,15 @@ final class AppApi implements HttpHandler {
         }
         int ok = campaign.succeeded;
         int failed = campaign.failed;
-        CampaignOutcome outcome = draw(20) == 0 ? CampaignOutcome.CANCELLED : ok >= failed ? CampaignOutcome.SUCCESS : CampaignOutcome.FAILURE;
-        p.backend.finishCampaign(campaign, outcome == CampaignOutcome.CANCELLED ? CampaignStatus.CANCELLED : CampaignStatus.COMPLETED);
+        CampaignOutcome outcome = draw(20) == 0
+                ? CampaignOutcome.CANCELLED
+                : ok >= failed ? CampaignOutcome.SUCCESS : CampaignOutcome.FAILURE;
+        p.backend.finishCampaign(
+                campaign, outcome == CampaignOutcome.CANCELLED ? CampaignStatus.CANCELLED : CampaignStatus.COMPLETED);
         p.campaigns.campaignFinished(outcome, Duration.ofHours(campaign.simulatedHours));
-        business.atInfo().addKeyValue("campaignId", campaign.id).addKeyValue("outcome", outcome.label())
+        business.atInfo()
+                .addKeyValue("campaignId", campaign.id)
+                .addKeyValue("outcome", outcome.label())
                 .log("campaign finished");
         return new Reply(200, "{\"outcome\":\"" + outcome.label() + "\"}");
     }
@@ -301,10 +321,14 @@ final class AppApi implements HttpHandler {
     }
 
     private int post(Peer peer, String url) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
         try {
-            return peer.send(p.client, request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return peer.send(p.client, request, HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return 599;
         }
@@ -335,7 +359,8 @@ final class AppApi implements HttpHandler {
             for (String pair : text.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    form.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }

@@ -41,8 +41,8 @@ final class Assistant {
         }
     }
 
-    private static final Pattern USAGE = Pattern.compile(
-            "\"prompt_tokens\":(\\d+),\"cached_tokens\":(\\d+),\"completion_tokens\":(\\d+)");
+    private static final Pattern USAGE =
+            Pattern.compile("\"prompt_tokens\":(\\d+),\"cached_tokens\":(\\d+),\"completion_tokens\":(\\d+)");
 
     private final Random random;
     private final Backend backend;
@@ -57,8 +57,18 @@ final class Assistant {
     private final String openaiUrl;
     private final String anthropicUrl;
 
-    Assistant(Random random, Backend backend, LlmMetrics llm, EmbeddingMetrics embeddings, QdrantMetrics qdrant,
-            RagMetrics rag, MemoryMetrics memory, HttpClient client, Peer openai, Peer anthropic, ExternalApis apis) {
+    Assistant(
+            Random random,
+            Backend backend,
+            LlmMetrics llm,
+            EmbeddingMetrics embeddings,
+            QdrantMetrics qdrant,
+            RagMetrics rag,
+            MemoryMetrics memory,
+            HttpClient client,
+            Peer openai,
+            Peer anthropic,
+            ExternalApis apis) {
         this.random = random;
         this.backend = backend;
         this.llm = llm;
@@ -135,15 +145,17 @@ final class Assistant {
                 throw new LlmUnavailable("OpenAI and Anthropic both failed to draft the message");
             }
         } finally {
-            call.close();   // no outcome yet (an exception): a cancelled failure
+            call.close(); // no outcome yet (an exception): a cancelled failure
         }
     }
 
     /** Streams one completion through {@code peer}; on 200 ends {@code call} with the usage. Returns the status. */
     private int stream(LlmCall call, Peer peer, String url) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
+                .build();
         try {
             HttpResponse<InputStream> response = peer.send(client, request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
@@ -161,13 +173,17 @@ final class Assistant {
                     call.failure(LlmErrorReason.INVALID_RESPONSE);
                     return 502;
                 }
-                call.responseLength(80 + rest.length() / 2).quality(0.6 + draw(40) / 100.0)
-                        .success(Long.parseLong(usage.group(1)), Long.parseLong(usage.group(3)),
-                                Long.parseLong(usage.group(2)), 0);
+                call.responseLength(80 + rest.length() / 2)
+                        .quality(0.6 + draw(40) / 100.0)
+                        .success(
+                                Long.parseLong(usage.group(1)),
+                                Long.parseLong(usage.group(3)),
+                                Long.parseLong(usage.group(2)),
+                                0);
                 return 200;
             }
         } catch (IOException e) {
-            return 599;   // no response: treated as a server error
+            return 599; // no response: treated as a server error
         }
     }
 

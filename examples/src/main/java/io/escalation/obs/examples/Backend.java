@@ -118,6 +118,7 @@ final class Backend implements AutoCloseable {
 
     /** Pending task ids, oldest first: the agents' work queue, {@code queue_depth{queue="tasks"}}. */
     final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
+
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessionWrites = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
@@ -157,8 +158,9 @@ final class Backend implements AutoCloseable {
     List<Campaign> campaigns() throws SQLException {
         return sql(selectCampaigns, c -> {
             List<Campaign> all = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT id, simulated_hours, status, succeeded, failed FROM campaigns")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery("SELECT id, simulated_hours, status, succeeded, failed FROM campaigns")) {
                 while (rs.next()) {
                     all.add(campaign(rs));
                 }
@@ -167,7 +169,8 @@ final class Backend implements AutoCloseable {
         });
     }
 
-    @Nullable Campaign campaign(String id) throws SQLException {
+    @Nullable
+    Campaign campaign(String id) throws SQLException {
         return sql(selectCampaign, c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT id, simulated_hours, status, succeeded, failed FROM campaigns WHERE id = ?")) {
@@ -183,8 +186,8 @@ final class Backend implements AutoCloseable {
         int hours = 2 + draw(70);
         return sql(insertCampaign, c -> {
             String id = "c-" + ids.incrementAndGet();
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO campaigns (id, status, simulated_hours) VALUES (?, ?, ?)")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO campaigns (id, status, simulated_hours) VALUES (?, ?, ?)")) {
                 s.setString(1, id);
                 s.setString(2, label(CampaignStatus.ACTIVE));
                 s.setInt(3, hours);
@@ -222,17 +225,21 @@ final class Backend implements AutoCloseable {
         return task;
     }
 
-    @Nullable Task task(String id) throws SQLException {
+    @Nullable
+    Task task(String id) throws SQLException {
         return sql(selectTask, c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, campaign_id, channel, contact, status FROM tasks WHERE id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT id, campaign_id, channel, contact, status FROM tasks WHERE id = ?")) {
                 s.setString(1, id);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         return null;
                     }
-                    return new Task(rs.getString(1), rs.getString(2),
-                            Channel.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getString(4),
+                    return new Task(
+                            rs.getString(1),
+                            rs.getString(2),
+                            Channel.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                            rs.getString(4),
                             TaskStatus.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)));
                 }
             }
@@ -251,9 +258,10 @@ final class Backend implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 setStatus(c, task, status);
-                try (PreparedStatement s = c.prepareStatement(succeeded
-                        ? "UPDATE campaigns SET succeeded = succeeded + 1 WHERE id = ?"
-                        : "UPDATE campaigns SET failed = failed + 1 WHERE id = ?")) {
+                try (PreparedStatement s = c.prepareStatement(
+                        succeeded
+                                ? "UPDATE campaigns SET succeeded = succeeded + 1 WHERE id = ?"
+                                : "UPDATE campaigns SET failed = failed + 1 WHERE id = ?")) {
                     s.setString(1, task.campaignId);
                     s.executeUpdate();
                 }
@@ -306,11 +314,11 @@ final class Backend implements AutoCloseable {
     private <T> T sql(DbMetrics.Query query, Work<T> work) throws SQLException {
         int roll = draw(1000);
         int extra = roll < 6 ? draw(300) : draw(3);
-        double sleepSeconds = roll < 6 ? (520 + extra) / 1000.0 : 0;   // 0.6 %: a slow query (over 500 ms)
-        if (roll == 994) {   // 0.1 %: two other transactions deadlock
+        double sleepSeconds = roll < 6 ? (520 + extra) / 1000.0 : 0; // 0.6 %: a slow query (over 500 ms)
+        if (roll == 994) { // 0.1 %: two other transactions deadlock
             deadlock();
         }
-        if (roll == 995) {   // 0.1 %: a batch job holds every connection while this query waits for one
+        if (roll == 995) { // 0.1 %: a batch job holds every connection while this query waits for one
             return whilePoolIsTaken(() -> run(query, work, sleepSeconds));
         }
         return run(query, work, sleepSeconds);
@@ -386,7 +394,7 @@ final class Backend implements AutoCloseable {
                             if (barrier != null) {
                                 barrier.await(10, TimeUnit.SECONDS);
                                 if (!forward) {
-                                    Thread.sleep(50);   // the other transaction asks first for the second row
+                                    Thread.sleep(50); // the other transaction asks first for the second row
                                 }
                             }
                             touch(c, rows.get(forward ? 1 : 0));
@@ -403,10 +411,10 @@ final class Backend implements AutoCloseable {
             });
         } catch (SQLException e) {
             if (database.isEmbeddedDeadlock(e)) {
-                db.deadlock();   // H2 says 40001; obs-db counts PostgreSQL's 40P01 by itself
+                db.deadlock(); // H2 says 40001; obs-db counts PostgreSQL's 40P01 by itself
             }
             if (barrier != null && (DbMetrics.isDeadlock(e) || database.isEmbeddedDeadlock(e))) {
-                rebalance(forward, null);   // the victim retries, as services do
+                rebalance(forward, null); // the victim retries, as services do
             } else {
                 log.warn("rebalance_campaigns failed: SQLSTATE {}", e.getSQLState());
             }
@@ -440,7 +448,8 @@ final class Backend implements AutoCloseable {
 
     // ---- Redis ------------------------------------------------------------------------------
 
-    @Nullable String redisGet(String key) {
+    @Nullable
+    String redisGet(String key) {
         return cache.get(key);
     }
 
@@ -450,7 +459,8 @@ final class Backend implements AutoCloseable {
             sessions.add(key);
             if (sessionWrites.incrementAndGet() % 100 == 5) {
                 // 1 % (the 5th write, the 105th, ...): a turn appended with LPUSH to the session key, which
-                // holds a string: Redis answers WRONGTYPE (redis_command_errors_total{command="LPUSH",error="WRONGTYPE"})
+                // holds a string: Redis answers WRONGTYPE
+                // (redis_command_errors_total{command="LPUSH",error="WRONGTYPE"})
                 try {
                     cache.lpush(key, value);
                 } catch (RuntimeException refused) {
@@ -496,7 +506,8 @@ final class Backend implements AutoCloseable {
     /** Reads {@code status, COUNT(*)} of {@code table} into {@code counts}. */
     private <E extends Enum<E>> @Nullable Void countByStatus(String table, Map<E, Long> counts, Class<E> type)
             throws SQLException {
-        try (Connection c = database.connection(); Statement s = c.createStatement();
+        try (Connection c = database.connection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT status, COUNT(*) FROM " + table + " GROUP BY status")) {
             while (rs.next()) {
                 counts.put(Enum.valueOf(type, rs.getString(1).toUpperCase(Locale.ROOT)), rs.getLong(2));
@@ -548,7 +559,8 @@ final class Backend implements AutoCloseable {
 
     private int highestId() {
         int highest = 0;
-        try (Connection c = database.connection(); Statement s = c.createStatement()) {
+        try (Connection c = database.connection();
+                Statement s = c.createStatement()) {
             for (String table : new String[] {"campaigns", "tasks"}) {
                 try (ResultSet rs = s.executeQuery("SELECT MAX(CAST(SUBSTRING(id FROM 3) AS BIGINT)) FROM " + table)) {
                     if (rs.next()) {
@@ -563,8 +575,12 @@ final class Backend implements AutoCloseable {
     }
 
     private static Campaign campaign(ResultSet rs) throws SQLException {
-        return new Campaign(rs.getString(1), rs.getInt(2), CampaignStatus.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                rs.getInt(4), rs.getInt(5));
+        return new Campaign(
+                rs.getString(1),
+                rs.getInt(2),
+                CampaignStatus.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                rs.getInt(4),
+                rs.getInt(5));
     }
 
     private static String label(Enum<?> status) {

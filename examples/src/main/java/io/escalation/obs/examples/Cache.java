@@ -70,8 +70,7 @@ abstract class Cache implements AutoCloseable {
     abstract String describe();
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** Lettuce's synchronous commands on one connection. */
     private static final class Lettuce extends Cache {
@@ -80,7 +79,10 @@ abstract class Cache implements AutoCloseable {
         private final RedisCommands<String, String> commands;
         private final RedisURI uri;
 
-        Lettuce(RedisMetrics metrics, RedisClient client, StatefulRedisConnection<String, String> connection,
+        Lettuce(
+                RedisMetrics metrics,
+                RedisClient client,
+                StatefulRedisConnection<String, String> connection,
                 String uri) {
             super(metrics);
             this.client = client;
@@ -90,7 +92,8 @@ abstract class Cache implements AutoCloseable {
         }
 
         @Override
-        @Nullable String get(String key) {
+        @Nullable
+        String get(String key) {
             return metrics.call(RedisCommand.GET, () -> commands.get(key));
         }
 
@@ -141,7 +144,8 @@ abstract class Cache implements AutoCloseable {
         }
 
         @Override
-        @Nullable String get(String key) {
+        @Nullable
+        String get(String key) {
             return metrics.call(RedisCommand.GET, () -> data.get(key));
         }
 
@@ -154,8 +158,9 @@ abstract class Cache implements AutoCloseable {
         @Override
         long lpush(String key, String value) {
             return metrics.call(RedisCommand.LPUSH, () -> {
-                if (data.containsKey(key)) {   // Redis's own reply for a list command on a string
-                    throw new IllegalStateException("WRONGTYPE Operation against a key holding the wrong kind of value");
+                if (data.containsKey(key)) { // Redis's own reply for a list command on a string
+                    throw new IllegalStateException(
+                            "WRONGTYPE Operation against a key holding the wrong kind of value");
                 }
                 Deque<String> list = lists.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>());
                 list.addFirst(value);

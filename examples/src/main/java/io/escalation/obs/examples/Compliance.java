@@ -47,7 +47,9 @@ final class Compliance {
     static final int MAX_FAILURES = 5;
     static final int MAX_CALLS = 7;
     private static final ZoneId[] ZONES = {
-        ZoneId.of("America/New_York"), ZoneId.of("America/Chicago"), ZoneId.of("America/Denver"),
+        ZoneId.of("America/New_York"),
+        ZoneId.of("America/Chicago"),
+        ZoneId.of("America/Denver"),
         ZoneId.of("America/Los_Angeles"),
     };
     /** The simulated day the TCPA decisions are taken on (a weekday). */
@@ -68,6 +70,7 @@ final class Compliance {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     /** Opt-outs received and not yet applied everywhere: the backlog gauges. */
     private final List<Instant> optOutsPending = new CopyOnWriteArrayList<>();
+
     private final OptOutDeadlines deadlines = OptOutDeadlines.of(ZoneId.of("America/New_York"));
 
     Compliance(Random random, SecurityMetrics security, TcpaMetrics tcpa, byte[] hashKey, Clock clock) {
@@ -77,7 +80,10 @@ final class Compliance {
         this.login = security.endpoint(LOGIN);
         this.tcpa = tcpa;
         // fail-closed: no contact is made whose allowed decision the audit trail could not record
-        this.tcpaAudit = ComplianceAudit.builder(tcpa).consumerIdKey(hashKey).failClosed(true).build();
+        this.tcpaAudit = ComplianceAudit.builder(tcpa)
+                .consumerIdKey(hashKey)
+                .failClosed(true)
+                .build();
         this.clock = clock;
     }
 
@@ -86,7 +92,7 @@ final class Compliance {
         AtomicInteger byClient = failuresByClient.computeIfAbsent(clientIp, ip -> new AtomicInteger());
         if (byClient.get() >= MAX_FAILURES) {
             login.hit();
-            if (byClient.get() == MAX_FAILURES) {   // the first refusal of this client: one violation
+            if (byClient.get() == MAX_FAILURES) { // the first refusal of this client: one violation
                 securityAudit.rateLimitViolation(LOGIN, clientIp);
                 securityAudit.suspiciousActivity(SuspiciousActivity.BRUTE_FORCE, user, clientIp);
             }
@@ -133,22 +139,24 @@ final class Compliance {
         if (value == null || !(value.contains("'") || value.contains("--") || value.contains("<script"))) {
             return false;
         }
-        securityAudit.suspiciousActivity(value.contains("<script") ? SuspiciousActivity.XSS
-                : SuspiciousActivity.SQL_INJECTION, null, clientIp);
+        securityAudit.suspiciousActivity(
+                value.contains("<script") ? SuspiciousActivity.XSS : SuspiciousActivity.SQL_INJECTION, null, clientIp);
         securityAudit.requestBlocked(BlockReason.MALICIOUS_INPUT, clientIp);
         return true;
     }
 
     /** The TCPA / Reg F check before contacting {@code consumer}: null when allowed, else why not. */
-    @Nullable TcpaReason check(Channel channel, String consumer) {
+    @Nullable
+    TcpaReason check(Channel channel, String consumer) {
         TcpaChannel tcpaChannel = TcpaChannel.valueOf(channel.name());
         ZoneId zone = ZONES[draw(ZONES.length)];
-        int hour = draw(100) < 6 ? 21 + draw(3) : 8 + draw(13);   // 6 %: the queue reaches someone after 9 p.m.
-        Instant decidedAt = DAY.atTime(LocalTime.of(hour, draw(60))).atZone(zone).toInstant();
+        int hour = draw(100) < 6 ? 21 + draw(3) : 8 + draw(13); // 6 %: the queue reaches someone after 9 p.m.
+        Instant decidedAt =
+                DAY.atTime(LocalTime.of(hour, draw(60))).atZone(zone).toInstant();
         TcpaReason reason = null;
         if (optedOut.contains(consumer)) {
             reason = TcpaReason.OPT_OUT;
-        } else if (consumer.endsWith("00")) {   // on the do-not-call list
+        } else if (consumer.endsWith("00")) { // on the do-not-call list
             reason = TcpaReason.DO_NOT_CALL;
         } else if (channel != Channel.EMAIL && !CallingWindow.standard().contains(decidedAt, zone)) {
             reason = TcpaReason.TIME_RESTRICTION;
@@ -159,7 +167,7 @@ final class Compliance {
         }
         if (reason == null) {
             if (!tcpaAudit.allowed(tcpaChannel, consumer, zone, decidedAt).allowed()) {
-                reason = TcpaReason.AUDIT_UNAVAILABLE;   // the audit trail is down: blocked and counted
+                reason = TcpaReason.AUDIT_UNAVAILABLE; // the audit trail is down: blocked and counted
             }
         } else {
             tcpaAudit.blocked(reason, tcpaChannel, consumer, zone, decidedAt);

@@ -15,8 +15,7 @@ import java.time.Duration;
  */
 public final class CoreDemo {
 
-    private CoreDemo() {
-    }
+    private CoreDemo() {}
 
     /**
      * {@code --port N} (default 9090), {@code --app-port N} (default 8080), {@code --duration SECONDS}
@@ -32,8 +31,14 @@ public final class CoreDemo {
             // read by obs-logback.xml when logback starts: before the first logger is created
             System.setProperty("OBS_LOG_DIR", options.logDir());
         }
-        try (ExampleService service = ExampleService.start(options.host(), options.port(), options.appPort(),
-                Duration.ofSeconds(options.durationSeconds()), options.seed(), options.database(), options.redis())) {
+        try (ExampleService service = ExampleService.start(
+                options.host(),
+                options.port(),
+                options.appPort(),
+                Duration.ofSeconds(options.durationSeconds()),
+                options.seed(),
+                options.database(),
+                options.redis())) {
             while (!service.awaitTraffic(Duration.ofMinutes(1))) {
                 // serving until the duration is over, or until the process is stopped
             }

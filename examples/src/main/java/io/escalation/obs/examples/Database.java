@@ -75,8 +75,8 @@ final class Database implements AutoCloseable {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             deleteTree(dir);
-            throw new IllegalStateException("cannot open the database " + (url == null ? "(embedded H2)" : url)
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot open the database " + (url == null ? "(embedded H2)" : url) + ": " + e.getMessage(), e);
         }
         Database database = new Database(pool, url != null, dir);
         try {
@@ -89,9 +89,11 @@ final class Database implements AutoCloseable {
     }
 
     private void createSchema() throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS campaigns (id VARCHAR(32) PRIMARY KEY, status VARCHAR(16) NOT NULL,"
-                    + " simulated_hours INT NOT NULL, succeeded INT NOT NULL DEFAULT 0, failed INT NOT NULL DEFAULT 0)");
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS campaigns (id VARCHAR(32) PRIMARY KEY, status VARCHAR(16) NOT NULL,"
+                            + " simulated_hours INT NOT NULL, succeeded INT NOT NULL DEFAULT 0, failed INT NOT NULL DEFAULT 0)");
             s.execute("CREATE TABLE IF NOT EXISTS tasks (id VARCHAR(32) PRIMARY KEY,"
                     + " campaign_id VARCHAR(32) NOT NULL REFERENCES campaigns (id), channel VARCHAR(8) NOT NULL,"
                     + " contact VARCHAR(320) NOT NULL, status VARCHAR(16) NOT NULL)");
@@ -120,10 +122,12 @@ final class Database implements AutoCloseable {
     /** What {@code tasks} and the others take on disk now: PostgreSQL's catalogue, or H2's DISK_SPACE_USED. */
     Map<String, Long> tableSizes() throws SQLException {
         Map<String, Long> sizes = new LinkedHashMap<>();
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             if (postgres) {
-                try (ResultSet rs = s.executeQuery("SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables"
-                        + " WHERE relname IN ('campaigns', 'tasks', 'payments')")) {
+                try (ResultSet rs =
+                        s.executeQuery("SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables"
+                                + " WHERE relname IN ('campaigns', 'tasks', 'payments')")) {
                     while (rs.next()) {
                         sizes.put(rs.getString(1), rs.getLong(2));
                     }
@@ -158,7 +162,8 @@ final class Database implements AutoCloseable {
     @Override
     public void close() {
         if (!postgres && !pool.isClosed()) {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException e) {
                 // already shut down

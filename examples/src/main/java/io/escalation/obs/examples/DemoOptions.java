@@ -14,8 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param database a PostgreSQL JDBC URL, null for the embedded H2 database
  * @param redis a Redis URI, null for the in-process stand-in
  */
-record DemoOptions(String host, int port, int appPort, long durationSeconds, long seed, @Nullable String logDir,
-        @Nullable String database, @Nullable String redis) {
+record DemoOptions(
+        String host,
+        int port,
+        int appPort,
+        long durationSeconds,
+        long seed,
+        @Nullable String logDir,
+        @Nullable String database,
+        @Nullable String redis) {
 
     private static final String USAGE = "usage: [--host ADDRESS] [--port N] [--app-port N] [--duration SECONDS]"
             + " [--seed N] [--log-dir DIR] [--db jdbc:postgresql://HOST:PORT/DB?user=U&password=P]"
@@ -58,14 +65,15 @@ record DemoOptions(String host, int port, int appPort, long durationSeconds, lon
                 case "--db":
                     if (!value.startsWith("jdbc:postgresql:")) {
                         throw new IllegalArgumentException("--db takes a PostgreSQL JDBC URL such as"
-                                + " jdbc:postgresql://127.0.0.1:5432/escalation?user=app&password=secret, not " + value);
+                                + " jdbc:postgresql://127.0.0.1:5432/escalation?user=app&password=secret, not "
+                                + value);
                     }
                     database = value;
                     break;
                 case "--redis":
                     if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
-                        throw new IllegalArgumentException("--redis takes a Redis URI such as redis://127.0.0.1:6379,"
-                                + " not " + value);
+                        throw new IllegalArgumentException(
+                                "--redis takes a Redis URI such as redis://127.0.0.1:6379," + " not " + value);
                     }
                     redis = value;
                     break;

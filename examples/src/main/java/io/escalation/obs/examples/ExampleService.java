@@ -75,19 +75,21 @@ public final class ExampleService implements AutoCloseable {
     static final String SERVICE = "client-escalation-calls";
     /** One request every 20 ms at most: enough for every dashboard panel to have data within seconds. */
     static final Duration PACE = Duration.ofMillis(20);
+
     static final String[] PEERS = {"twilio", "sendgrid", "stripe", "openai", "anthropic"};
 
     private static final Logger log = LoggerFactory.getLogger(ExampleService.class);
 
     /** What to close, last started first. */
     private final Deque<AutoCloseable> resources;
+
     private final ObsHttpEndpoint endpoint;
     private final HttpServer app;
     private final Thread traffic;
     private final AtomicLong sent;
 
-    private ExampleService(Deque<AutoCloseable> resources, ObsHttpEndpoint endpoint, HttpServer app, Thread traffic,
-            AtomicLong sent) {
+    private ExampleService(
+            Deque<AutoCloseable> resources, ObsHttpEndpoint endpoint, HttpServer app, Thread traffic, AtomicLong sent) {
         this.resources = resources;
         this.endpoint = endpoint;
         this.app = app;
@@ -127,8 +129,14 @@ public final class ExampleService implements AutoCloseable {
      * @param redisUri a {@code redis://host:port} URI; null for an in-process map standing in for Redis
      * @see #start(String, int, Duration, long)
      */
-    public static ExampleService start(String host, int port, int appPort, Duration duration, long seed,
-            @Nullable String databaseUrl, @Nullable String redisUri) {
+    public static ExampleService start(
+            String host,
+            int port,
+            int appPort,
+            Duration duration,
+            long seed,
+            @Nullable String databaseUrl,
+            @Nullable String redisUri) {
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must be zero (until closed) or positive, not " + duration);
@@ -144,13 +152,20 @@ public final class ExampleService implements AutoCloseable {
     }
 
     /** The same on the given database and Redis (null: the embedded defaults). */
-    static ExampleService startForRequests(long requests, long seed, @Nullable String databaseUrl,
-            @Nullable String redisUri) {
+    static ExampleService startForRequests(
+            long requests, long seed, @Nullable String databaseUrl, @Nullable String redisUri) {
         return start("127.0.0.1", 0, 0, requests, Long.MAX_VALUE, seed, databaseUrl, redisUri);
     }
 
-    private static ExampleService start(String host, int port, int appPort, long requests, long trafficNanos, long seed,
-            @Nullable String databaseUrl, @Nullable String redisUri) {
+    private static ExampleService start(
+            String host,
+            int port,
+            int appPort,
+            long requests,
+            long trafficNanos,
+            long seed,
+            @Nullable String databaseUrl,
+            @Nullable String redisUri) {
         Objects.requireNonNull(host, "host");
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
@@ -161,12 +176,23 @@ public final class ExampleService implements AutoCloseable {
         }
     }
 
-    private static ExampleService wire(String host, int port, int appPort, long requests, long trafficNanos, long seed,
-            @Nullable String databaseUrl, @Nullable String redisUri, Deque<AutoCloseable> resources) {
+    private static ExampleService wire(
+            String host,
+            int port,
+            int appPort,
+            long requests,
+            long trafficNanos,
+            long seed,
+            @Nullable String databaseUrl,
+            @Nullable String redisUri,
+            Deque<AutoCloseable> resources) {
         OpenTelemetrySdk otel = Tracing.start(SERVICE, System.getenv());
         resources.push(otel);
-        Observability obs = Observability.builder().serviceName(SERVICE).environment("development")
-                .openTelemetry(otel).build();
+        Observability obs = Observability.builder()
+                .serviceName(SERVICE)
+                .environment("development")
+                .openTelemetry(otel)
+                .build();
         resources.push(obs);
         ObsLogging.install(obs);
         ErrorReporter reporter = ErrorReporter.create(obs, SentrySettings.fromEnvironment(System.getenv()));
@@ -176,12 +202,16 @@ public final class ExampleService implements AutoCloseable {
 
         ExternalApis apis = ExternalApis.start(seed);
         resources.push(apis);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         Random world = new Random(seed * 0x9E3779B97F4A7C15L + 1);
 
         HttpMetrics http = HttpMetrics.builder(obs).peers(PEERS).build();
-        DbMetrics db = DbMetrics.builder(obs).slowQueryThreshold(Duration.ofMillis(500)).build();
+        DbMetrics db = DbMetrics.builder(obs)
+                .slowQueryThreshold(Duration.ofMillis(500))
+                .build();
         Database database = Database.open(databaseUrl);
         resources.push(database);
         RedisMetrics redisMetrics = RedisMetrics.create(obs);
@@ -195,14 +225,26 @@ public final class ExampleService implements AutoCloseable {
         resources.push(tableSizes);
 
         LlmMetrics llm = LlmMetrics.builder(obs)
-                .budget(LlmBudget.builder(new BigDecimal("500")).period(BudgetPeriod.DAY).warnAt(0.8))
+                .budget(LlmBudget.builder(new BigDecimal("500"))
+                        .period(BudgetPeriod.DAY)
+                        .warnAt(0.8))
                 .build();
         QdrantMetrics qdrant = QdrantMetrics.create(obs);
         MemoryMetrics memory = MemoryMetrics.create(obs).registerActiveSessions(backend, Backend::sessions);
         AtomicLong vectors = new AtomicLong(120_000);
         qdrant.registerCollection("customer_interactions", vectors, AtomicLong::doubleValue);
-        Assistant assistant = new Assistant(world, backend, llm, EmbeddingMetrics.create(obs), qdrant,
-                RagMetrics.create(obs), memory, client, http.peer("openai"), http.peer("anthropic"), apis);
+        Assistant assistant = new Assistant(
+                world,
+                backend,
+                llm,
+                EmbeddingMetrics.create(obs),
+                qdrant,
+                RagMetrics.create(obs),
+                memory,
+                client,
+                http.peer("openai"),
+                http.peer("anthropic"),
+                apis);
 
         AppApi.Parts parts = new AppApi.Parts();
         parts.random = world;
@@ -220,8 +262,12 @@ public final class ExampleService implements AutoCloseable {
         parts.sendgrid = http.peer("sendgrid");
         parts.stripe = http.peer("stripe");
         parts.apis = apis;
-        parts.compliance = new Compliance(world, SecurityMetrics.create(obs), TcpaMetrics.create(obs),
-                auditHashKey(System.getenv()), obs.clock());
+        parts.compliance = new Compliance(
+                world,
+                SecurityMetrics.create(obs),
+                TcpaMetrics.create(obs),
+                auditHashKey(System.getenv()),
+                obs.clock());
         parts.agents.setCapacity("sms-agent", AgentType.SMS, 100);
         parts.agents.setCapacity("email-agent", AgentType.EMAIL, 50);
         parts.agents.setCapacity("phone-agent", AgentType.PHONE, 20);
@@ -236,47 +282,66 @@ public final class ExampleService implements AutoCloseable {
 
         registerHealthChecks(health, backend, client, apis);
         // served once every meter and health check is registered: the first scrape sees them all
-        ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(host).port(port).health(health).start();
+        ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs)
+                .host(host)
+                .port(port)
+                .health(health)
+                .start();
         resources.push(endpoint);
 
         ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(daemon("example-jobs"));
         resources.push(jobs::shutdownNow);
         Random jobRandom = new Random(seed + 1);
-        jobs.scheduleAtFixedRate(() -> {
-            try {
-                backend.campaignCounts().forEach(parts.campaigns::setCampaigns);
-                backend.taskCounts().forEach(parts.campaigns::setTasks);
-            } catch (java.sql.SQLException e) {   // counted in db_queries_total; the next run tries again
-                log.warn("counting campaigns and tasks failed: SQLSTATE {}", e.getSQLState());
-            }
-            backend.background(jobRandom);
-            parts.compliance.applyOptOuts(5);
-        }, 0, 1, TimeUnit.SECONDS);
-        jobs.scheduleAtFixedRate(() -> {
-            long stored = memory.consolidate(() -> 1 + jobRandom.nextInt(20));
-            memory.recordSemanticMemories(stored);
-            qdrant.recordVectorsStored(stored);
-            vectors.addAndGet(stored);
-        }, 2, 5, TimeUnit.SECONDS);
+        jobs.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        backend.campaignCounts().forEach(parts.campaigns::setCampaigns);
+                        backend.taskCounts().forEach(parts.campaigns::setTasks);
+                    } catch (java.sql.SQLException e) { // counted in db_queries_total; the next run tries again
+                        log.warn("counting campaigns and tasks failed: SQLSTATE {}", e.getSQLState());
+                    }
+                    backend.background(jobRandom);
+                    parts.compliance.applyOptOuts(5);
+                },
+                0,
+                1,
+                TimeUnit.SECONDS);
+        jobs.scheduleAtFixedRate(
+                () -> {
+                    long stored = memory.consolidate(() -> 1 + jobRandom.nextInt(20));
+                    memory.recordSemanticMemories(stored);
+                    qdrant.recordVectorsStored(stored);
+                    vectors.addAndGet(stored);
+                },
+                2,
+                5,
+                TimeUnit.SECONDS);
 
         String apiHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        String base = "http://" + (apiHost.contains(":") ? "[" + apiHost + "]" : apiHost) + ":" + app.getAddress().getPort();
+        String base = "http://" + (apiHost.contains(":") ? "[" + apiHost + "]" : apiHost) + ":"
+                + app.getAddress().getPort();
         AtomicLong sent = new AtomicLong();
         long deadline = trafficNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + trafficNanos;
-        Thread traffic = new Thread(() -> {
-            Traffic users = new Traffic(base, seed);
-            try {
-                users.run(requests, requests == Long.MAX_VALUE ? PACE : Duration.ZERO, deadline);
-            } catch (InterruptedException closed) {
-                Thread.currentThread().interrupt();
-            } finally {
-                sent.set(users.sent());
-            }
-        }, "example-traffic");
+        Thread traffic = new Thread(
+                () -> {
+                    Traffic users = new Traffic(base, seed);
+                    try {
+                        users.run(requests, requests == Long.MAX_VALUE ? PACE : Duration.ZERO, deadline);
+                    } catch (InterruptedException closed) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        sent.set(users.sent());
+                    }
+                },
+                "example-traffic");
         traffic.setDaemon(true);
         traffic.start();
-        log.info("serving http://{}:{}/metrics and /health; the API on http://{}:{}/api/v1", host, endpoint.port(),
-                host, app.getAddress().getPort());
+        log.info(
+                "serving http://{}:{}/metrics and /health; the API on http://{}:{}/api/v1",
+                host,
+                endpoint.port(),
+                host,
+                app.getAddress().getPort());
         return new ExampleService(resources, endpoint, app, traffic, sent);
     }
 
@@ -300,23 +365,38 @@ public final class ExampleService implements AutoCloseable {
         try {
             return HttpServer.create(new InetSocketAddress(host, appPort), 0);
         } catch (BindException e) {
-            throw new IllegalStateException("the app port " + host + ":" + appPort + " is already in use: stop what"
-                    + " listens there or pass --app-port with a free port", e);
+            throw new IllegalStateException(
+                    "the app port " + host + ":" + appPort + " is already in use: stop what"
+                            + " listens there or pass --app-port with a free port",
+                    e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + host + ":" + appPort + ": " + e.getMessage(), e);
         }
     }
 
-    private static void registerHealthChecks(HealthChecks health, Backend backend, HttpClient client, ExternalApis apis) {
-        health.register("database", Duration.ofSeconds(2), () -> backend.poolHealthy() ? HealthResult.up()
-                : HealthResult.down("connection pool exhausted"));
-        health.register("redis", Duration.ofSeconds(1), () -> !backend.redisPing() ? HealthResult.down("no PONG")
-                : backend.cache().isServer() ? HealthResult.up() : HealthResult.up("no Redis server: in-process map"));
+    private static void registerHealthChecks(
+            HealthChecks health, Backend backend, HttpClient client, ExternalApis apis) {
+        health.register(
+                "database",
+                Duration.ofSeconds(2),
+                () -> backend.poolHealthy() ? HealthResult.up() : HealthResult.down("connection pool exhausted"));
+        health.register(
+                "redis",
+                Duration.ofSeconds(1),
+                () -> !backend.redisPing()
+                        ? HealthResult.down("no PONG")
+                        : backend.cache().isServer()
+                                ? HealthResult.up()
+                                : HealthResult.up("no Redis server: in-process map"));
         health.register("qdrant", Duration.ofSeconds(2), () -> HealthResult.up("collection customer_interactions"));
         for (String api : new String[] {"twilio", "stripe", "openai"}) {
             health.register(api, Duration.ofSeconds(3), false, () -> {
-                int status = client.send(HttpRequest.newBuilder(URI.create(apis.url(api) + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client.send(
+                                HttpRequest.newBuilder(URI.create(apis.url(api) + "/health"))
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 return status == 200 ? HealthResult.up() : HealthResult.down(api + " answered " + status);
             });
         }
@@ -324,9 +404,13 @@ public final class ExampleService implements AutoCloseable {
             long free = Files.getFileStore(Path.of(".")).getUsableSpace();
             return free > 100L * 1024 * 1024 ? HealthResult.up() : HealthResult.down("less than 100 MiB free");
         });
-        health.register("task_queue", Duration.ofSeconds(1), () -> backend.pending.size() < 10_000 ? HealthResult.up()
-                : HealthResult.down(backend.pending.size() + " tasks waiting"));
-        health.runEvery(Duration.ofSeconds(15));   // health_check_* stay current between /health requests
+        health.register(
+                "task_queue",
+                Duration.ofSeconds(1),
+                () -> backend.pending.size() < 10_000
+                        ? HealthResult.up()
+                        : HealthResult.down(backend.pending.size() + " tasks waiting"));
+        health.runEvery(Duration.ofSeconds(15)); // health_check_* stay current between /health requests
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -69,7 +69,10 @@ final class ExternalApis implements AutoCloseable {
         } else if (roll < 5) {
             reply(exchange, 400, "{\"code\":21211,\"message\":\"Invalid 'To' phone number\"}");
         } else {
-            reply(exchange, 201, "{\"sid\":\"SM" + Long.toHexString(draw(Integer.MAX_VALUE)) + "\",\"status\":\"queued\"}");
+            reply(
+                    exchange,
+                    201,
+                    "{\"sid\":\"SM" + Long.toHexString(draw(Integer.MAX_VALUE)) + "\",\"status\":\"queued\"}");
         }
     }
 
@@ -93,7 +96,10 @@ final class ExternalApis implements AutoCloseable {
         } else if (roll < 19) {
             reply(exchange, 500, "{\"error\":{\"type\":\"api_error\"}}");
         } else {
-            reply(exchange, 200, "{\"id\":\"ch_" + Long.toHexString(draw(Integer.MAX_VALUE)) + "\",\"status\":\"succeeded\"}");
+            reply(
+                    exchange,
+                    200,
+                    "{\"id\":\"ch_" + Long.toHexString(draw(Integer.MAX_VALUE)) + "\",\"status\":\"succeeded\"}");
         }
     }
 
@@ -120,12 +126,14 @@ final class ExternalApis implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write("data: {\"delta\":\"Hello, this is a reminder about your account\"}\n\n".getBytes(StandardCharsets.UTF_8));
+            out.write("data: {\"delta\":\"Hello, this is a reminder about your account\"}\n\n"
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             sleep(rest);
             out.write(("data: {\"delta\":\" balance. Reply to set up a payment plan.\"}\n\n"
-                    + "data: {\"usage\":{\"prompt_tokens\":" + input + ",\"cached_tokens\":" + cached
-                    + ",\"completion_tokens\":" + output + "}}\n\n").getBytes(StandardCharsets.UTF_8));
+                            + "data: {\"usage\":{\"prompt_tokens\":" + input + ",\"cached_tokens\":" + cached
+                            + ",\"completion_tokens\":" + output + "}}\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -3,8 +3,7 @@ package io.escalation.obs.examples;
 /** Java functions the embedded H2 database calls: PostgreSQL's built-ins that H2 lacks. */
 public final class SqlFunctions {
 
-    private SqlFunctions() {
-    }
+    private SqlFunctions() {}
 
     /**
      * PostgreSQL's {@code pg_sleep(seconds)}: the statement that calls it takes that long.

@@ -1,8 +1,8 @@
 package io.escalation.obs.examples;
 
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -21,14 +21,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class Tracing {
 
-    private Tracing() {
-    }
+    private Tracing() {}
 
     static OpenTelemetrySdk start(String serviceName, Map<String, String> env) {
         Map<String, String> defaults = defaults(serviceName, env);
         return AutoConfiguredOpenTelemetrySdk.builder()
-                .addPropertiesSupplier(() -> defaults)   // below system properties and environment variables
-                .disableShutdownHook()                    // ExampleService.close() shuts it down
+                .addPropertiesSupplier(() -> defaults) // below system properties and environment variables
+                .disableShutdownHook() // ExampleService.close() shuts it down
                 .addTracerProviderCustomizer((provider, config) -> provider.addSpanProcessor(new KeepSpansValid()))
                 .build()
                 .getOpenTelemetrySdk();
@@ -49,7 +48,8 @@ final class Tracing {
     }
 
     private static boolean otlpConfigured(Map<String, String> env) {
-        return !blank(env.get("OTEL_EXPORTER_OTLP_ENDPOINT")) || !blank(env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+        return !blank(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"))
+                || !blank(env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
                 || !blank(System.getProperty("otel.exporter.otlp.endpoint"))
                 || !blank(System.getProperty("otel.exporter.otlp.traces.endpoint"));
     }

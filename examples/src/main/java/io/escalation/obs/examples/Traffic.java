@@ -32,8 +32,10 @@ final class Traffic {
     static final int BURST_EVERY = 400;
     private static final String[] CHANNELS = {"sms", "sms", "sms", "email", "email", "phone"};
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final String base;
     private final Random random;
     private final List<String> campaigns = new ArrayList<>();
@@ -82,9 +84,12 @@ final class Traffic {
         } else if (roll < 24) {
             get("/api/v1/campaigns/" + (random.nextInt(25) == 0 ? "c-0" : pick(campaigns)));
         } else if (roll < 50) {
-            int consumer = random.nextInt(400);   // a small book: consumers are contacted again
-            String to = random.nextInt(2) == 0 ? "+1555" + (1_000_000 + consumer * 37) : "debtor" + consumer + "@example.com";
-            String id = id(post("/api/v1/campaigns/" + pick(campaigns) + "/tasks",
+            int consumer = random.nextInt(400); // a small book: consumers are contacted again
+            String to = random.nextInt(2) == 0
+                    ? "+1555" + (1_000_000 + consumer * 37)
+                    : "debtor" + consumer + "@example.com";
+            String id = id(post(
+                    "/api/v1/campaigns/" + pick(campaigns) + "/tasks",
                     "channel=" + CHANNELS[random.nextInt(CHANNELS.length)] + "&to=" + encode(to)));
             if (id != null) {
                 tasks.add(id);
@@ -94,9 +99,11 @@ final class Traffic {
                 post("/api/v1/tasks/" + tasks.remove(random.nextInt(tasks.size())) + "/run", "");
             }
         } else if (roll < 91) {
-            BigDecimal amount = BigDecimal.valueOf(2_000 + random.nextInt(48_000), 2);   // $20.00-$499.99
-            post("/api/v1/payments", "amount=" + amount + "&promise=" + (random.nextInt(6) == 0)
-                    + "&customer=" + encode("customer" + random.nextInt(10_000) + "@example.com"));
+            BigDecimal amount = BigDecimal.valueOf(2_000 + random.nextInt(48_000), 2); // $20.00-$499.99
+            post(
+                    "/api/v1/payments",
+                    "amount=" + amount + "&promise=" + (random.nextInt(6) == 0) + "&customer="
+                            + encode("customer" + random.nextInt(10_000) + "@example.com"));
         } else if (roll < 93) {
             if (campaigns.size() > 4) {
                 boolean supervisor = random.nextInt(5) > 0;
@@ -104,21 +111,29 @@ final class Traffic {
                 if (supervisor) {
                     campaigns.remove(id);
                 }
-                post("/api/v1/campaigns/" + id + "/finish", "", "X-User", "user" + random.nextInt(50),
-                        "X-User-Role", supervisor ? "supervisor" : "agent");
+                post(
+                        "/api/v1/campaigns/" + id + "/finish",
+                        "",
+                        "X-User",
+                        "user" + random.nextInt(50),
+                        "X-User-Role",
+                        supervisor ? "supervisor" : "agent");
             }
         } else if (roll < 96) {
             boolean typo = random.nextInt(10) == 0;
-            post("/api/v1/auth/login", "user=user" + random.nextInt(50) + "&password=" + (typo ? "hunter2" : "correct-horse"),
-                    "X-Forwarded-For", "203.0.113." + (1 + random.nextInt(200)));
+            post(
+                    "/api/v1/auth/login",
+                    "user=user" + random.nextInt(50) + "&password=" + (typo ? "hunter2" : "correct-horse"),
+                    "X-Forwarded-For",
+                    "203.0.113." + (1 + random.nextInt(200)));
         } else if (roll < 97) {
             post("/api/v1/auth/logout", "");
         } else if (roll < 98) {
-            get("/api/v1/reports/" + random.nextInt(1_000));   // no such route: 404, endpoint NOT_FOUND
+            get("/api/v1/reports/" + random.nextInt(1_000)); // no such route: 404, endpoint NOT_FOUND
         } else if (roll < 99) {
-            get("/api/v1/campaigns?status=" + encode("active' OR '1'='1' --"));   // refused: 400
+            get("/api/v1/campaigns?status=" + encode("active' OR '1'='1' --")); // refused: 400
         } else {
-            post("/api/v1/payments", "amount=lots");             // 400
+            post("/api/v1/payments", "amount=lots"); // 400
         }
     }
 
@@ -126,7 +141,11 @@ final class Traffic {
     private void burstOfFailedLogins() throws InterruptedException {
         String client = "192.0.2." + (1 + random.nextInt(250));
         for (int i = 0; i < BURST; i++) {
-            post("/api/v1/auth/login", "user=admin" + random.nextInt(3) + "&password=guess" + i, "X-Forwarded-For", client);
+            post(
+                    "/api/v1/auth/login",
+                    "user=admin" + random.nextInt(3) + "&password=guess" + i,
+                    "X-Forwarded-For",
+                    client);
         }
     }
 
@@ -159,7 +178,7 @@ final class Traffic {
             return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())
                     .body();
         } catch (IOException e) {
-            return "";   // the service is stopping, or dropped the connection: the next request tries again
+            return ""; // the service is stopping, or dropped the connection: the next request tries again
         }
     }
 

@@ -39,7 +39,10 @@ class BackendTest {
     private static void exercise(String url) throws Exception {
         try (TestObservability test = TestObservability.create();
                 Database database = Database.open(url);
-                Backend backend = new Backend(new Random(3), database, Cache.inProcess(RedisMetrics.create(test.obs())),
+                Backend backend = new Backend(
+                        new Random(3),
+                        database,
+                        Cache.inProcess(RedisMetrics.create(test.obs())),
                         DbMetrics.create(test.obs()))) {
             Backend.Campaign first = backend.createCampaign();
             backend.createCampaign();
@@ -57,17 +60,21 @@ class BackendTest {
 
             // a batch job holds the whole pool: the query waits, then HikariCP gives up
             assertThatThrownBy(() -> backend.whilePoolIsTaken(() -> {
-                assertThatScrape(test).hasSample("db_connections_active", Database.POOL_SIZE, "pool", "main")
-                        .hasSample("db_pool_utilization_ratio", 1.0, "pool", "main");
-                return backend.campaigns();
-            })).isInstanceOf(SQLTransientConnectionException.class);
-            assertThatScrape(test).hasSample("db_queries_total", 1, "query", "select_campaigns", "status", "error")
+                        assertThatScrape(test)
+                                .hasSample("db_connections_active", Database.POOL_SIZE, "pool", "main")
+                                .hasSample("db_pool_utilization_ratio", 1.0, "pool", "main");
+                        return backend.campaigns();
+                    }))
+                    .isInstanceOf(SQLTransientConnectionException.class);
+            assertThatScrape(test)
+                    .hasSample("db_queries_total", 1, "query", "select_campaigns", "status", "error")
                     .hasSample("db_connections_active", 0, "pool", "main");
             assertThat(backend.campaigns()).hasSize(2);
 
             // pg_sleep: PostgreSQL's own, an alias of SqlFunctions.pgSleep on H2
             long start = System.nanoTime();
-            try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement("SELECT pg_sleep(?)")) {
+            try (Connection c = database.connection();
+                    PreparedStatement s = c.prepareStatement("SELECT pg_sleep(?)")) {
                 s.setDouble(1, 0.2);
                 s.execute();
             }
@@ -77,7 +84,8 @@ class BackendTest {
             for (int i = 0; i < 104; i++) {
                 backend.redisSet("session:t-" + i, "1");
             }
-            assertThatScrape(test).hasSample("redis_command_errors_total", 1, "command", "LPUSH", "error", "WRONGTYPE")
+            assertThatScrape(test)
+                    .hasSample("redis_command_errors_total", 1, "command", "LPUSH", "error", "WRONGTYPE")
                     .hasSample("redis_commands_total", 104, "command", "SET");
 
             Map<String, Long> sizes = backend.tableSizes();

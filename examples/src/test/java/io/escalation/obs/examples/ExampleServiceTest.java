@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ExampleServiceTest {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void servesOnAFreeLoopbackPortUntilClosed() throws Exception {
@@ -22,11 +23,14 @@ class ExampleServiceTest {
         try (ExampleService service = ExampleService.start("127.0.0.1", 0, Duration.ZERO, 42)) {
             port = service.port();
             assertThat(port).isPositive();
-            assertThat(service.awaitTraffic(Duration.ofMillis(300))).as("traffic runs until closed").isFalse();
+            assertThat(service.awaitTraffic(Duration.ofMillis(300)))
+                    .as("traffic runs until closed")
+                    .isFalse();
             HttpResponse<String> metrics = get(port, "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("queue_depth{environment=\"development\",queue=\"tasks\","
-                    + "service=\"client-escalation-calls\"}");
+            assertThat(metrics.body())
+                    .contains("queue_depth{environment=\"development\",queue=\"tasks\","
+                            + "service=\"client-escalation-calls\"}");
         }
         assertThatThrownBy(() -> get(port, "/metrics")).isInstanceOf(ConnectException.class);
     }
@@ -35,7 +39,9 @@ class ExampleServiceTest {
     void trafficStopsAfterItsDuration() throws Exception {
         try (ExampleService service = ExampleService.start("127.0.0.1", 0, Duration.ofMillis(300), 1)) {
             assertThat(service.awaitTraffic(Duration.ofSeconds(10))).isTrue();
-            assertThat(get(service.port(), "/health").statusCode()).as("still serving after the traffic").isEqualTo(200);
+            assertThat(get(service.port(), "/health").statusCode())
+                    .as("still serving after the traffic")
+                    .isEqualTo(200);
         }
     }
 
@@ -43,14 +49,18 @@ class ExampleServiceTest {
     void aBusyPortFailsFastAndNamesTheFix() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> ExampleService.start("127.0.0.1", busy.getLocalPort(), Duration.ZERO, 1))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already in use");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already in use");
         }
         assertThatThrownBy(() -> ExampleService.start("127.0.0.1", 0, Duration.ofSeconds(-1), 1))
                 .hasMessageContaining("duration must be zero");
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -21,7 +21,8 @@ class TracingTest {
                 .containsEntry("otel.traces.exporter", "none")
                 .containsEntry("otel.metrics.exporter", "none")
                 .containsEntry("otel.service.name", "client-escalation-calls");
-        assertThat(Tracing.defaults("client-escalation-calls", Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")))
+        assertThat(Tracing.defaults(
+                        "client-escalation-calls", Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")))
                 .doesNotContainKey("otel.traces.exporter")
                 .containsEntry("otel.logs.exporter", "none");
     }
@@ -29,7 +30,8 @@ class TracingTest {
     @Test
     void withoutAnExporterSpansStillCarryTraceIdsForTheLogs() {
         try (OpenTelemetrySdk sdk = Tracing.start("client-escalation-calls", Map.of())) {
-            Span span = sdk.getTracer("test").spanBuilder("GET /api/v1/campaigns").startSpan();
+            Span span =
+                    sdk.getTracer("test").spanBuilder("GET /api/v1/campaigns").startSpan();
             assertThat(span.getSpanContext().isValid()).isTrue();
             span.end();
         }
@@ -41,8 +43,10 @@ class TracingTest {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         collector.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                    + exchange.getRequestHeaders().getFirst("Content-Type") + " " + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
+            received.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                            + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                            + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -50,13 +54,17 @@ class TracingTest {
         String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
         System.setProperty("otel.exporter.otlp.endpoint", endpoint);
         try (OpenTelemetrySdk sdk = Tracing.start("client-escalation-calls", Map.of())) {
-            sdk.getTracer("test").spanBuilder("POST /api/v1/payments").startSpan().end();
+            sdk.getTracer("test")
+                    .spanBuilder("POST /api/v1/payments")
+                    .startSpan()
+                    .end();
         } finally {
             System.clearProperty("otel.exporter.otlp.endpoint");
         }
         String request = received.poll(10, TimeUnit.SECONDS);
         collector.stop(0);
-        assertThat(request).startsWith("POST /v1/traces application/x-protobuf")
+        assertThat(request)
+                .startsWith("POST /v1/traces application/x-protobuf")
                 .contains("POST /api/v1/payments", "client-escalation-calls");
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The whole service over real loopback HTTP: seeded traffic, every module's series, the JSON logs. */
 class TrafficTest {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Series that only requests move (not health checks or periodic jobs), without their timings. */
     private static final Pattern REQUEST_DRIVEN = Pattern.compile("^(http_requests_total|http_errors_total"
             + "|http_client_requests_total|db_queries_total|db_slow_queries_total|db_deadlocks_total"
@@ -53,44 +54,52 @@ class TrafficTest {
             String metrics = awaitAllRecorded(service);
             String env = "environment=\"development\"";
             String svc = "service=\"client-escalation-calls\"";
-            assertThat(metrics).contains(
-                    // obs-core
-                    "queue_depth{" + env + ",queue=\"tasks\"," + svc + "}",
-                    // obs-http: inbound with route templates, outbound by peer
-                    "http_requests_total{endpoint=\"/api/v1/payments\"," + env + ",method=\"POST\"," + svc + ",status=\"201\"}",
-                    "http_requests_total{endpoint=\"NOT_FOUND\"," + env + ",method=\"GET\"," + svc + ",status=\"404\"}",
-                    "http_client_requests_total{" + env + ",method=\"POST\",peer=\"stripe\"," + svc + ",status=\"402\"}",
-                    // obs-db
-                    "db_queries_total{" + env + ",query=\"insert_task\"," + svc + ",status=\"success\"}",
-                    "db_connections_active{" + env + ",pool=\"main\"," + svc + "}",
-                    "redis_commands_total{command=\"GET\"," + env + "," + svc + "}",
-                    // obs-business
-                    "customers_contacted_total{channel=\"sms\"," + env + "," + svc + "}",
-                    "campaigns{" + env + "," + svc + ",status=\"active\"}",
-                    // obs-llm
-                    "llm_requests_total{" + env + ",model=\"gpt-4o-mini\",provider=\"openai\"," + svc + ",status=\"success\"}",
-                    "llm_budget_utilization_ratio{",
-                    // obs-memory-rag
-                    "embeddings_cache_hits_total{" + env + "," + svc + "}",
-                    "qdrant_search_duration_seconds_bucket{",
-                    "rag_retrieval_duration_seconds_count{",
-                    // obs-security: the early burst of failed logins, throttled
-                    "auth_login_attempts_total{" + env + "," + svc + ",status=\"failed\"}",
-                    "rate_limit_violations_total{endpoint=\"/api/v1/auth/login\"," + env + "," + svc + "} 1.0",
-                    "security_suspicious_activity_total{" + env + "," + svc + ",type=\"brute_force\"} 1.0",
-                    // obs-tcpa
-                    "tcpa_checks_total{channel=\"sms\"," + env + ",result=\"allowed\"," + svc + "}",
-                    // obs-logging: the async appenders' drop counters
-                    "logging_events_dropped_total{");
-            assertThat(metrics).containsPattern("payments_collected_amount_usd_total\\{" + env + "," + svc + "} [1-9]\\d*\\.\\d+");
-            assertThat(metrics).containsPattern("llm_cost_usd_total\\{" + env + ",model=\"gpt-4o\",provider=\"openai\","
-                    + svc + "} 0\\.0*[1-9]");
+            assertThat(metrics)
+                    .contains(
+                            // obs-core
+                            "queue_depth{" + env + ",queue=\"tasks\"," + svc + "}",
+                            // obs-http: inbound with route templates, outbound by peer
+                            "http_requests_total{endpoint=\"/api/v1/payments\"," + env + ",method=\"POST\"," + svc
+                                    + ",status=\"201\"}",
+                            "http_requests_total{endpoint=\"NOT_FOUND\"," + env + ",method=\"GET\"," + svc
+                                    + ",status=\"404\"}",
+                            "http_client_requests_total{" + env + ",method=\"POST\",peer=\"stripe\"," + svc
+                                    + ",status=\"402\"}",
+                            // obs-db
+                            "db_queries_total{" + env + ",query=\"insert_task\"," + svc + ",status=\"success\"}",
+                            "db_connections_active{" + env + ",pool=\"main\"," + svc + "}",
+                            "redis_commands_total{command=\"GET\"," + env + "," + svc + "}",
+                            // obs-business
+                            "customers_contacted_total{channel=\"sms\"," + env + "," + svc + "}",
+                            "campaigns{" + env + "," + svc + ",status=\"active\"}",
+                            // obs-llm
+                            "llm_requests_total{" + env + ",model=\"gpt-4o-mini\",provider=\"openai\"," + svc
+                                    + ",status=\"success\"}",
+                            "llm_budget_utilization_ratio{",
+                            // obs-memory-rag
+                            "embeddings_cache_hits_total{" + env + "," + svc + "}",
+                            "qdrant_search_duration_seconds_bucket{",
+                            "rag_retrieval_duration_seconds_count{",
+                            // obs-security: the early burst of failed logins, throttled
+                            "auth_login_attempts_total{" + env + "," + svc + ",status=\"failed\"}",
+                            "rate_limit_violations_total{endpoint=\"/api/v1/auth/login\"," + env + "," + svc + "} 1.0",
+                            "security_suspicious_activity_total{" + env + "," + svc + ",type=\"brute_force\"} 1.0",
+                            // obs-tcpa
+                            "tcpa_checks_total{channel=\"sms\"," + env + ",result=\"allowed\"," + svc + "}",
+                            // obs-logging: the async appenders' drop counters
+                            "logging_events_dropped_total{");
+            assertThat(metrics)
+                    .containsPattern("payments_collected_amount_usd_total\\{" + env + "," + svc + "} [1-9]\\d*\\.\\d+");
+            assertThat(metrics)
+                    .containsPattern("llm_cost_usd_total\\{" + env + ",model=\"gpt-4o\",provider=\"openai\"," + svc
+                            + "} 0\\.0*[1-9]");
             assertThat(metrics).doesNotContain("@example.com", "+1555", "c-1\"", "t-1\"");
         }
 
         Path combined = Path.of("target/test-logs/combined.log");
         List<JsonNode> lines = jsonLinesSince(combined, started);
-        List<JsonNode> payments = lines.stream().filter(l -> l.path("message").asText().startsWith("payment collected"))
+        List<JsonNode> payments = lines.stream()
+                .filter(l -> l.path("message").asText().startsWith("payment collected"))
                 .collect(Collectors.toList());
         assertThat(payments).isNotEmpty().allSatisfy(l -> {
             assertThat(l.path("customer").asText()).isEqualTo("[EMAIL]");
@@ -99,15 +108,16 @@ class TrafficTest {
             assertThat(l.path("request_id").asText()).matches("[a-z]{24}");
             assertThat(l.path("trace_id").asText()).matches("[0-9a-f]{32}");
         });
-        assertThat(lines).anySatisfy(l -> assertThat(l.path("message").asText())
-                .matches("contacted \\[(PHONE|EMAIL)] by (sms|email|phone)"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l.path("message").asText())
+                        .matches("contacted \\[(PHONE|EMAIL)] by (sms|email|phone)"));
         assertThat(Files.readString(combined)).doesNotContain("@example.com", "+1555");
 
         // the TCPA decisions: every contact checked, the consumer only as a keyed hash
         Path tcpaLog = Path.of("target/test-logs/audit-tcpa.log");
         List<JsonNode> tcpa = jsonLinesSince(tcpaLog, started);
         assertThat(tcpa).allSatisfy(event -> {
-            assertThat(event.path("service").asText()).isEqualTo("client-escalation-calls");   // once: strict parser
+            assertThat(event.path("service").asText()).isEqualTo("client-escalation-calls"); // once: strict parser
             assertThat(event.path("consumer_id_hash").asText()).matches("[0-9a-f]{64}");
         });
         assertThat(tcpa).anySatisfy(event -> {
@@ -143,7 +153,9 @@ class TrafficTest {
     private static List<String> run(long requests, long seed) throws Exception {
         try (ExampleService service = ExampleService.startForRequests(requests, seed)) {
             assertThat(service.awaitTraffic(Duration.ofSeconds(60))).isTrue();
-            return awaitAllRecorded(service).lines().filter(l -> REQUEST_DRIVEN.matcher(l).matches())
+            return awaitAllRecorded(service)
+                    .lines()
+                    .filter(l -> REQUEST_DRIVEN.matcher(l).matches())
                     .filter(l -> !l.contains(PERIODIC_QUERIES))
                     .collect(Collectors.toList());
         }
@@ -153,10 +165,15 @@ class TrafficTest {
     private static String awaitAllRecorded(ExampleService service) throws Exception {
         String metrics = "";
         for (int attempt = 0; attempt < 50; attempt++) {
-            metrics = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            double recorded = metrics.lines().filter(l -> l.startsWith("http_requests_total{"))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            metrics = CLIENT.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            double recorded = metrics.lines()
+                    .filter(l -> l.startsWith("http_requests_total{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
             if (recorded >= service.requestsSent() && service.requestsSent() > 0) {
                 return metrics;
             }

@@ -59,8 +59,11 @@ public final class AgentMetrics {
     private AgentMetrics(ModuleKit kit) {
         this.faults = kit.faults();
         MeterRegistry registry = kit.registry();
-        this.byId = kit.labels().guard(BusinessCatalogue.AGENT_TASKS_COMPLETED, BusinessCatalogue.AGENT_ID,
-                id -> MeterTable.of(AgentType.class, type -> new Agent(faults, registry, id, type)));
+        this.byId = kit.labels()
+                .guard(
+                        BusinessCatalogue.AGENT_TASKS_COMPLETED,
+                        BusinessCatalogue.AGENT_ID,
+                        id -> MeterTable.of(AgentType.class, type -> new Agent(faults, registry, id, type)));
         this.untyped = new Agent(faults);
         this.refused = MeterTable.of(AgentType.class, type -> untyped);
     }
@@ -91,7 +94,8 @@ public final class AgentMetrics {
             return untyped;
         }
         // a new id or type registers the handle's meters: a registry that refuses them is counted
-        Agent agent = byId.resolve(agentId, refused).get(type.ordinal(), faults, BusinessCatalogue.AGENT_TASKS_COMPLETED);
+        Agent agent =
+                byId.resolve(agentId, refused).get(type.ordinal(), faults, BusinessCatalogue.AGENT_TASKS_COMPLETED);
         return agent != null ? agent : untyped;
     }
 
@@ -125,8 +129,8 @@ public final class AgentMetrics {
      * @param outcome how the task ended
      * @param startedNanos the value {@link #taskStarted(String, AgentType)} returned
      */
-    public void taskFinished(@Nullable String agentId, @Nullable AgentType type, @Nullable CampaignOutcome outcome,
-            long startedNanos) {
+    public void taskFinished(
+            @Nullable String agentId, @Nullable AgentType type, @Nullable CampaignOutcome outcome, long startedNanos) {
         agent(agentId, type).taskFinished(outcome, startedNanos);
     }
 
@@ -138,7 +142,10 @@ public final class AgentMetrics {
      * @param outcome how the task ended
      * @param handlingTime the time spent on the task
      */
-    public void taskCompleted(@Nullable String agentId, @Nullable AgentType type, @Nullable CampaignOutcome outcome,
+    public void taskCompleted(
+            @Nullable String agentId,
+            @Nullable AgentType type,
+            @Nullable CampaignOutcome outcome,
             @Nullable Duration handlingTime) {
         agent(agentId, type).taskCompleted(outcome, handlingTime);
     }
@@ -177,13 +184,27 @@ public final class AgentMetrics {
             this.type = type;
             String idKey = BusinessCatalogue.AGENT_ID.asString();
             String typeKey = BusinessCatalogue.AGENT_TYPE.asString();
-            this.completed = CounterTable.eager(faults, BusinessCatalogue.AGENT_TASKS_COMPLETED, CampaignOutcome.class,
-                    o -> BusinessCatalogue.AGENT_TASKS_COMPLETED.counter().tag(idKey, id).tag(typeKey, type.label())
-                            .tag(BusinessCatalogue.OUTCOME.asString(), o.label()).register(registry));
-            this.handling = BusinessCatalogue.AGENT_HANDLING_TIME.timer()
-                    .tag(idKey, id).tag(typeKey, type.label()).register(registry);
-            BusinessCatalogue.AGENT_TASKS_ACTIVE.gauge(active, AtomicLong::doubleValue).strongReference(true)
-                    .tag(idKey, id).tag(typeKey, type.label()).register(registry);
+            this.completed = CounterTable.eager(
+                    faults,
+                    BusinessCatalogue.AGENT_TASKS_COMPLETED,
+                    CampaignOutcome.class,
+                    o -> BusinessCatalogue.AGENT_TASKS_COMPLETED
+                            .counter()
+                            .tag(idKey, id)
+                            .tag(typeKey, type.label())
+                            .tag(BusinessCatalogue.OUTCOME.asString(), o.label())
+                            .register(registry));
+            this.handling = BusinessCatalogue.AGENT_HANDLING_TIME
+                    .timer()
+                    .tag(idKey, id)
+                    .tag(typeKey, type.label())
+                    .register(registry);
+            BusinessCatalogue.AGENT_TASKS_ACTIVE
+                    .gauge(active, AtomicLong::doubleValue)
+                    .strongReference(true)
+                    .tag(idKey, id)
+                    .tag(typeKey, type.label())
+                    .register(registry);
         }
 
         /**
@@ -200,11 +221,14 @@ public final class AgentMetrics {
                 faults.record(BusinessCatalogue.AGENT_CAPACITY, FaultReason.NULL_VALUE);
             } else if (!faults.rejectsCount(BusinessCatalogue.AGENT_CAPACITY, slots)
                     && capacity.getAndSet(slots) == UNREPORTED) {
-                faults.guard(BusinessCatalogue.AGENT_CAPACITY, () -> BusinessCatalogue.AGENT_CAPACITY   // once per handle
-                        .gauge(capacity, AtomicLong::doubleValue).strongReference(true)
-                        .tag(BusinessCatalogue.AGENT_ID.asString(), id)
-                        .tag(BusinessCatalogue.AGENT_TYPE.asString(), t.label())
-                        .register(r));
+                faults.guard(
+                        BusinessCatalogue.AGENT_CAPACITY,
+                        () -> BusinessCatalogue.AGENT_CAPACITY // once per handle
+                                .gauge(capacity, AtomicLong::doubleValue)
+                                .strongReference(true)
+                                .tag(BusinessCatalogue.AGENT_ID.asString(), id)
+                                .tag(BusinessCatalogue.AGENT_TYPE.asString(), t.label())
+                                .register(r));
             }
         }
 
@@ -233,7 +257,7 @@ public final class AgentMetrics {
         public void taskFinished(@Nullable CampaignOutcome outcome, long startedNanos) {
             long elapsed = System.nanoTime() - startedNanos;
             if (type != null && !decrementActive()) {
-                faults.record(BusinessCatalogue.AGENT_TASKS_ACTIVE, FaultReason.NEGATIVE_VALUE);   // finished twice
+                faults.record(BusinessCatalogue.AGENT_TASKS_ACTIVE, FaultReason.NEGATIVE_VALUE); // finished twice
             }
             record(outcome, elapsed, true);
         }
@@ -249,7 +273,7 @@ public final class AgentMetrics {
                 record(outcome, -1, false);
                 return;
             }
-            long nanos = Bounded.toNanos(handlingTime);   // saturated: clamped or dropped below
+            long nanos = Bounded.toNanos(handlingTime); // saturated: clamped or dropped below
             record(outcome, nanos, true);
         }
 
@@ -274,7 +298,7 @@ public final class AgentMetrics {
                 return;
             }
             counters.increment(outcome);
-            if (timed) {   // the task is counted; only an impossible time is dropped (negative) or clamped
+            if (timed) { // the task is counted; only an impossible time is dropped (negative) or clamped
                 faults.record(BusinessCatalogue.AGENT_HANDLING_TIME, timer, nanos, MAX_HANDLING_NANOS);
             }
         }

@@ -42,25 +42,48 @@ public final class CampaignMetrics {
     private final Levels tasks;
     /** Every outcome shows a zero from the start, on each of the three meters. */
     private final CounterTable<CampaignOutcome> campaignsFinished;
+
     private final Timer[] campaignDurations = new Timer[OUTCOMES.length];
     private final CounterTable<CampaignOutcome> tasksFinished;
 
     private CampaignMetrics(ModuleKit kit) {
         this.faults = kit.faults();
         MeterRegistry registry = kit.registry();
-        this.campaigns = Levels.register(registry, BusinessCatalogue.CAMPAIGNS, BusinessCatalogue.CAMPAIGN_STATUS,
-                Arrays.stream(CampaignStatus.values()).map(CampaignStatus::label).toArray(String[]::new));
-        this.tasks = Levels.register(registry, BusinessCatalogue.TASKS, BusinessCatalogue.TASK_STATUS,
+        this.campaigns = Levels.register(
+                registry,
+                BusinessCatalogue.CAMPAIGNS,
+                BusinessCatalogue.CAMPAIGN_STATUS,
+                Arrays.stream(CampaignStatus.values())
+                        .map(CampaignStatus::label)
+                        .toArray(String[]::new));
+        this.tasks = Levels.register(
+                registry,
+                BusinessCatalogue.TASKS,
+                BusinessCatalogue.TASK_STATUS,
                 Arrays.stream(TaskStatus.values()).map(TaskStatus::label).toArray(String[]::new));
         String outcome = BusinessCatalogue.OUTCOME.asString();
-        this.campaignsFinished = CounterTable.eager(faults, BusinessCatalogue.CAMPAIGNS_FINISHED, CampaignOutcome.class,
-                o -> BusinessCatalogue.CAMPAIGNS_FINISHED.counter().tag(outcome, o.label()).register(registry));
+        this.campaignsFinished = CounterTable.eager(
+                faults,
+                BusinessCatalogue.CAMPAIGNS_FINISHED,
+                CampaignOutcome.class,
+                o -> BusinessCatalogue.CAMPAIGNS_FINISHED
+                        .counter()
+                        .tag(outcome, o.label())
+                        .register(registry));
         for (CampaignOutcome o : OUTCOMES) {
-            campaignDurations[o.ordinal()] = BusinessCatalogue.CAMPAIGNS_DURATION.timer()
-                    .tag(outcome, o.label()).register(registry);
+            campaignDurations[o.ordinal()] = BusinessCatalogue.CAMPAIGNS_DURATION
+                    .timer()
+                    .tag(outcome, o.label())
+                    .register(registry);
         }
-        this.tasksFinished = CounterTable.eager(faults, BusinessCatalogue.TASKS_FINISHED, CampaignOutcome.class,
-                o -> BusinessCatalogue.TASKS_FINISHED.counter().tag(outcome, o.label()).register(registry));
+        this.tasksFinished = CounterTable.eager(
+                faults,
+                BusinessCatalogue.TASKS_FINISHED,
+                CampaignOutcome.class,
+                o -> BusinessCatalogue.TASKS_FINISHED
+                        .counter()
+                        .tag(outcome, o.label())
+                        .register(registry));
     }
 
     /**
@@ -113,8 +136,8 @@ public final class CampaignMetrics {
         }
         campaignsFinished.increment(outcome);
         // null and negative dropped, saturated and then clamped, each counted on the duration
-        faults.record(BusinessCatalogue.CAMPAIGNS_DURATION, campaignDurations[outcome.ordinal()], ran,
-                MAX_DURATION_NANOS);
+        faults.record(
+                BusinessCatalogue.CAMPAIGNS_DURATION, campaignDurations[outcome.ordinal()], ran, MAX_DURATION_NANOS);
     }
 
     /**

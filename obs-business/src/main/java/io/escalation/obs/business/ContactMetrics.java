@@ -23,15 +23,28 @@ public final class ContactMetrics {
 
     /** Every channel shows a zero from the start. */
     private final CounterTable<Channel> contacted;
+
     private final CounterTable<Channel> responded;
 
     private ContactMetrics(ModuleKit kit) {
         MeterRegistry registry = kit.registry();
         String channel = BusinessCatalogue.CHANNEL.asString();
-        this.contacted = CounterTable.eager(kit.faults(), BusinessCatalogue.CUSTOMERS_CONTACTED, Channel.class,
-                c -> BusinessCatalogue.CUSTOMERS_CONTACTED.counter().tag(channel, c.label()).register(registry));
-        this.responded = CounterTable.eager(kit.faults(), BusinessCatalogue.CUSTOMERS_RESPONDED, Channel.class,
-                c -> BusinessCatalogue.CUSTOMERS_RESPONDED.counter().tag(channel, c.label()).register(registry));
+        this.contacted = CounterTable.eager(
+                kit.faults(),
+                BusinessCatalogue.CUSTOMERS_CONTACTED,
+                Channel.class,
+                c -> BusinessCatalogue.CUSTOMERS_CONTACTED
+                        .counter()
+                        .tag(channel, c.label())
+                        .register(registry));
+        this.responded = CounterTable.eager(
+                kit.faults(),
+                BusinessCatalogue.CUSTOMERS_RESPONDED,
+                Channel.class,
+                c -> BusinessCatalogue.CUSTOMERS_RESPONDED
+                        .counter()
+                        .tag(channel, c.label())
+                        .register(registry));
     }
 
     /**

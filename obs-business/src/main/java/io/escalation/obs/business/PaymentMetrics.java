@@ -39,6 +39,7 @@ public final class PaymentMetrics {
 
     /** The largest single payment whose amount is recorded, in dollars. */
     public static final long MAX_PAYMENT_USD = 10_000_000L;
+
     static final long MICROS_PER_USD = 1_000_000L;
     private static final long MICROS_PER_CENT = 10_000L;
     private static final long MAX_PAYMENT_MICROS = MAX_PAYMENT_USD * MICROS_PER_USD;
@@ -54,7 +55,9 @@ public final class PaymentMetrics {
         this.faults = kit.faults();
         MeterRegistry registry = kit.registry();
         this.collected = BusinessCatalogue.PAYMENTS_COLLECTED.counter().register(registry);
-        FunctionCounter.builder(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT.getName(), collectedMicros,
+        FunctionCounter.builder(
+                        BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT.getName(),
+                        collectedMicros,
                         micros -> (double) micros.get() / MICROS_PER_USD)
                 .description(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT.getDescription())
                 .baseUnit(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT.getBaseUnit())
@@ -93,8 +96,12 @@ public final class PaymentMetrics {
                 // checked before any arithmetic: setScale on 1E-100000000 would run for minutes
                 faults.record(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT, FaultReason.VALUE_TOO_LARGE);
             } else {
-                Bounded.addTo(collectedMicros,
-                        amountUsd.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+                Bounded.addTo(
+                        collectedMicros,
+                        amountUsd
+                                .movePointRight(6)
+                                .setScale(0, RoundingMode.HALF_EVEN)
+                                .longValueExact());
             }
         } catch (ArithmeticException e) {
             faults.record(BusinessCatalogue.PAYMENTS_COLLECTED_AMOUNT, FaultReason.RECORDING_FAILED);

@@ -28,22 +28,71 @@ class AgentMetricsTest {
 
         assertThatScrape(test)
                 .hasType("agent_tasks_completed_total", "counter")
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "voice-3", "agent_type", "phone",
-                        "outcome", "success")
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "voice-3", "agent_type", "phone",
-                        "outcome", "failure")
-                .hasSample("agent_tasks_completed_total", 0, "agent_id", "voice-3", "agent_type", "phone",
-                        "outcome", "cancelled")
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "mailer-1", "agent_type", "email",
-                        "outcome", "success")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "voice-3",
+                        "agent_type",
+                        "phone",
+                        "outcome",
+                        "success")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "voice-3",
+                        "agent_type",
+                        "phone",
+                        "outcome",
+                        "failure")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        0,
+                        "agent_id",
+                        "voice-3",
+                        "agent_type",
+                        "phone",
+                        "outcome",
+                        "cancelled")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "mailer-1",
+                        "agent_type",
+                        "email",
+                        "outcome",
+                        "success")
                 .hasNoSample("agent_tasks_completed_total", "agent_id", "voice-3", "agent_type", "email")
                 .hasType("agent_handling_time_seconds", "histogram")
-                .hasSample("agent_handling_time_seconds_bucket", 0, "agent_id", "voice-3", "agent_type", "phone",
-                        "le", "60.0")
-                .hasSample("agent_handling_time_seconds_bucket", 1, "agent_id", "voice-3", "agent_type", "phone",
-                        "le", "120.0")
-                .hasSample("agent_handling_time_seconds_bucket", 2, "agent_id", "voice-3", "agent_type", "phone",
-                        "le", "900.0")
+                .hasSample(
+                        "agent_handling_time_seconds_bucket",
+                        0,
+                        "agent_id",
+                        "voice-3",
+                        "agent_type",
+                        "phone",
+                        "le",
+                        "60.0")
+                .hasSample(
+                        "agent_handling_time_seconds_bucket",
+                        1,
+                        "agent_id",
+                        "voice-3",
+                        "agent_type",
+                        "phone",
+                        "le",
+                        "120.0")
+                .hasSample(
+                        "agent_handling_time_seconds_bucket",
+                        2,
+                        "agent_id",
+                        "voice-3",
+                        "agent_type",
+                        "phone",
+                        "le",
+                        "900.0")
                 .hasSample("agent_handling_time_seconds_count", 2, "agent_id", "voice-3", "agent_type", "phone")
                 .hasSample("agent_handling_time_seconds_sum", 810, "agent_id", "voice-3", "agent_type", "phone")
                 .hasSample("agent_handling_time_seconds_sum", 4, "agent_id", "mailer-1", "agent_type", "email")
@@ -84,13 +133,24 @@ class AgentMetricsTest {
                 .hasSample("agent_tasks_active", 0, "agent_id", "voice-3", "agent_type", "phone")
                 .hasSample("agent_capacity", 25, "agent_id", "voice-3", "agent_type", "phone")
                 .hasSample("agent_capacity", 50, "agent_id", "texter-1", "agent_type", "sms")
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "voice-3", "agent_type", "phone",
-                        "outcome", "cancelled")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "voice-3",
+                        "agent_type",
+                        "phone",
+                        "outcome",
+                        "cancelled")
                 .hasSample("agent_handling_time_seconds_count", 2, "agent_id", "voice-3", "agent_type", "phone")
                 .hasNoInstrumentationErrors();
         assertThat(assertThatScrape(test).samples().stream()
-                .filter(s -> s.name().equals("agent_handling_time_seconds_sum") && "voice-3".equals(s.labels().get("agent_id")))
-                .findFirst().orElseThrow().value()).isGreaterThanOrEqualTo(0.010);
+                        .filter(s -> s.name().equals("agent_handling_time_seconds_sum")
+                                && "voice-3".equals(s.labels().get("agent_id")))
+                        .findFirst()
+                        .orElseThrow()
+                        .value())
+                .isGreaterThanOrEqualTo(0.010);
     }
 
     @Test
@@ -100,8 +160,15 @@ class AgentMetricsTest {
         agents.taskCompleted("voice-3", AgentType.PHONE, CampaignOutcome.SUCCESS, Duration.between(Instant.MIN, now));
 
         assertThatScrape(test)
-                .hasSample("agent_tasks_completed_total", 2, "agent_id", "voice-3", "agent_type", "phone",
-                        "outcome", "success")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        2,
+                        "agent_id",
+                        "voice-3",
+                        "agent_type",
+                        "phone",
+                        "outcome",
+                        "success")
                 .hasSample("agent_handling_time_seconds_count", 1, "agent_id", "voice-3", "agent_type", "phone")
                 .hasSample("agent_handling_time_seconds_sum", 86400, "agent_id", "voice-3", "agent_type", "phone")
                 .hasInstrumentationErrors("agent_handling_time_seconds", "negative_value", 1)
@@ -112,8 +179,8 @@ class AgentMetricsTest {
     void badInputIsDroppedOrClampedAndCounted() {
         AgentMetrics.Agent mailer = agents.agent("mailer-1", AgentType.EMAIL);
         AgentMetrics.Agent texter = agents.agent("texter-1", AgentType.SMS);
-        mailer.taskFinished(CampaignOutcome.SUCCESS, System.nanoTime());   // never started
-        texter.taskFinished(CampaignOutcome.SUCCESS, System.nanoTime() + 1_000_000_000L);   // from the future
+        mailer.taskFinished(CampaignOutcome.SUCCESS, System.nanoTime()); // never started
+        texter.taskFinished(CampaignOutcome.SUCCESS, System.nanoTime() + 1_000_000_000L); // from the future
         agents.taskCompleted("texter-1", null, CampaignOutcome.SUCCESS, Duration.ofSeconds(1));
         texter.taskCompleted(null, Duration.ofSeconds(1));
         texter.taskCompleted(CampaignOutcome.FAILURE, null);
@@ -124,12 +191,33 @@ class AgentMetricsTest {
 
         assertThatScrape(test)
                 .hasSample("agent_tasks_active", 0, "agent_id", "mailer-1", "agent_type", "email")
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "mailer-1", "agent_type", "email",
-                        "outcome", "success")
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "texter-1", "agent_type", "sms",
-                        "outcome", "success")
-                .hasSample("agent_tasks_completed_total", 2, "agent_id", "texter-1", "agent_type", "sms",
-                        "outcome", "failure")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "mailer-1",
+                        "agent_type",
+                        "email",
+                        "outcome",
+                        "success")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "texter-1",
+                        "agent_type",
+                        "sms",
+                        "outcome",
+                        "success")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        2,
+                        "agent_id",
+                        "texter-1",
+                        "agent_type",
+                        "sms",
+                        "outcome",
+                        "failure")
                 .hasSample("agent_handling_time_seconds_count", 1, "agent_id", "texter-1")
                 .hasSample("agent_handling_time_seconds_sum", 86_400, "agent_id", "texter-1")
                 .hasNoSample("agent_capacity", "agent_id", "texter-1")
@@ -147,23 +235,61 @@ class AgentMetricsTest {
     void hostileAgentIdsAreRedactedCleanedOrMarkedUnknown() {
         agents.taskCompleted("jane.doe@example.com", AgentType.EMAIL, CampaignOutcome.SUCCESS, Duration.ofSeconds(3));
         agents.taskCompleted("+1 415 555 0134", AgentType.PHONE, CampaignOutcome.SUCCESS, Duration.ofSeconds(3));
-        agents.taskCompleted("voice-3\r\nagent_tasks_completed_total 1e9", AgentType.PHONE, CampaignOutcome.FAILURE,
+        agents.taskCompleted(
+                "voice-3\r\nagent_tasks_completed_total 1e9",
+                AgentType.PHONE,
+                CampaignOutcome.FAILURE,
                 Duration.ofSeconds(3));
         agents.taskCompleted("x".repeat(10_000_000), AgentType.SMS, CampaignOutcome.SUCCESS, Duration.ofSeconds(3));
         agents.taskCompleted(null, AgentType.SMS, CampaignOutcome.FAILURE, Duration.ofSeconds(3));
         agents.taskCompleted("  ", AgentType.SMS, CampaignOutcome.FAILURE, Duration.ofSeconds(3));
 
         assertThatScrape(test)
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "redacted", "agent_type", "email",
-                        "outcome", "success")
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "redacted", "agent_type", "phone",
-                        "outcome", "success")
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "voice-3__agent_tasks_completed_total 1e9",
-                        "agent_type", "phone", "outcome", "failure")
-                .hasSample("agent_tasks_completed_total", 1, "agent_id", "x".repeat(128), "agent_type", "sms",
-                        "outcome", "success")
-                .hasSample("agent_tasks_completed_total", 2, "agent_id", "unknown", "agent_type", "sms",
-                        "outcome", "failure")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "redacted",
+                        "agent_type",
+                        "email",
+                        "outcome",
+                        "success")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "redacted",
+                        "agent_type",
+                        "phone",
+                        "outcome",
+                        "success")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "voice-3__agent_tasks_completed_total 1e9",
+                        "agent_type",
+                        "phone",
+                        "outcome",
+                        "failure")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        1,
+                        "agent_id",
+                        "x".repeat(128),
+                        "agent_type",
+                        "sms",
+                        "outcome",
+                        "success")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        2,
+                        "agent_id",
+                        "unknown",
+                        "agent_type",
+                        "sms",
+                        "outcome",
+                        "failure")
                 .hasNoPiiInLabels()
                 .hasInstrumentationErrors("agent_tasks_completed_total", "label_pii", 2)
                 .hasInstrumentationErrors("agent_tasks_completed_total", "label_control_chars", 1)
@@ -184,18 +310,39 @@ class AgentMetricsTest {
         assertThatScrape(test)
                 .hasSample("agent_tasks_completed_total", 1, "agent_id", "agent-99", "outcome", "success")
                 .hasNoSample("agent_tasks_completed_total", "agent_id", "agent-100")
-                .hasSample("agent_tasks_completed_total", 10_000 - 100, "agent_id", "other", "agent_type", "email",
-                        "outcome", "success")
+                .hasSample(
+                        "agent_tasks_completed_total",
+                        10_000 - 100,
+                        "agent_id",
+                        "other",
+                        "agent_type",
+                        "email",
+                        "outcome",
+                        "success")
                 .hasSample("agent_handling_time_seconds_count", 10_000 - 100, "agent_id", "other")
                 .hasSample("agent_tasks_active", 10_000 - 100, "agent_id", "other")
                 .hasSample("agent_capacity", 1, "agent_id", "other")
-                .hasSample("obs_label_overflow_total", 10_000 - 100, "metric", "agent_tasks_completed_total",
-                        "label", "agent_id")
+                .hasSample(
+                        "obs_label_overflow_total",
+                        10_000 - 100,
+                        "metric",
+                        "agent_tasks_completed_total",
+                        "label",
+                        "agent_id")
                 .hasNoInstrumentationErrors();
-        for (String meter : new String[] {"agent_tasks_completed_total{", "agent_handling_time_seconds_count{",
-            "agent_tasks_active{", "agent_capacity{"}) {
-            assertThat(test.scrape().lines().filter(l -> l.startsWith(meter) && !l.contains("outcome=\"failure\"")
-                    && !l.contains("outcome=\"cancelled\""))).as(meter).hasSize(101);
+        for (String meter : new String[] {
+            "agent_tasks_completed_total{",
+            "agent_handling_time_seconds_count{",
+            "agent_tasks_active{",
+            "agent_capacity{"
+        }) {
+            assertThat(test.scrape()
+                            .lines()
+                            .filter(l -> l.startsWith(meter)
+                                    && !l.contains("outcome=\"failure\"")
+                                    && !l.contains("outcome=\"cancelled\"")))
+                    .as(meter)
+                    .hasSize(101);
         }
     }
 }

@@ -12,8 +12,7 @@ import java.time.Duration;
 public class BusinessCatalogueContractTest extends CatalogueContract {
 
     /** Public for {@link java.util.ServiceLoader}. */
-    public BusinessCatalogueContractTest() {
-    }
+    public BusinessCatalogueContractTest() {}
 
     @Override
     public String module() {

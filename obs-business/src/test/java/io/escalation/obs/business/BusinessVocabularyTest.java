@@ -12,11 +12,23 @@ class BusinessVocabularyTest {
 
     @Test
     void prometheusNames() {
-        assertThat(new BusinessCatalogue().meters().stream().map(ObsMeter::prometheusName)).containsExactly(
-                "campaigns", "campaigns_finished_total", "campaigns_duration_seconds", "tasks", "tasks_finished_total",
-                "payments_collected_total", "payments_collected_amount_usd_total", "payments_promised_total",
-                "payments_failed_total", "customers_contacted_total", "customers_responded_total",
-                "agent_tasks_completed_total", "agent_handling_time_seconds", "agent_tasks_active", "agent_capacity");
+        assertThat(new BusinessCatalogue().meters().stream().map(ObsMeter::prometheusName))
+                .containsExactly(
+                        "campaigns",
+                        "campaigns_finished_total",
+                        "campaigns_duration_seconds",
+                        "tasks",
+                        "tasks_finished_total",
+                        "payments_collected_total",
+                        "payments_collected_amount_usd_total",
+                        "payments_promised_total",
+                        "payments_failed_total",
+                        "customers_contacted_total",
+                        "customers_responded_total",
+                        "agent_tasks_completed_total",
+                        "agent_handling_time_seconds",
+                        "agent_tasks_active",
+                        "agent_capacity");
     }
 
     @Test
@@ -31,9 +43,14 @@ class BusinessVocabularyTest {
 
     @Test
     void theAgentMetersCarryTheGuardedAgentIdAndTheAgentType() {
-        for (Metric meter : new Metric[] {BusinessCatalogue.AGENT_TASKS_COMPLETED,
-            BusinessCatalogue.AGENT_HANDLING_TIME, BusinessCatalogue.AGENT_TASKS_ACTIVE, BusinessCatalogue.AGENT_CAPACITY}) {
-            assertThat(meter.getLabels()).as(meter.getName())
+        for (Metric meter : new Metric[] {
+            BusinessCatalogue.AGENT_TASKS_COMPLETED,
+            BusinessCatalogue.AGENT_HANDLING_TIME,
+            BusinessCatalogue.AGENT_TASKS_ACTIVE,
+            BusinessCatalogue.AGENT_CAPACITY
+        }) {
+            assertThat(meter.getLabels())
+                    .as(meter.getName())
                     .startsWith(BusinessCatalogue.AGENT_ID, BusinessCatalogue.AGENT_TYPE);
             assertThat(meter.compatibility()).as(meter.getName()).contains("agent_id");
         }

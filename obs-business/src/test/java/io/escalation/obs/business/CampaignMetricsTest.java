@@ -43,7 +43,8 @@ class CampaignMetricsTest {
                 .hasSample("tasks", 0, "status", "in_progress")
                 .hasNoSample("campaigns_total")
                 .hasNoSample("tasks_total");
-        assertThat(test.scrape().lines().filter(l -> l.startsWith("campaigns{"))).hasSize(6);
+        assertThat(test.scrape().lines().filter(l -> l.startsWith("campaigns{")))
+                .hasSize(6);
         assertThat(test.scrape().lines().filter(l -> l.startsWith("tasks{"))).hasSize(4);
     }
 

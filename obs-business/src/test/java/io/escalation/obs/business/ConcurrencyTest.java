@@ -22,6 +22,7 @@ class ConcurrencyTest {
     private static final int CALLS = 30_000;
     /** Five agents, the same ids resolved from every thread at once. */
     private static final String[] AGENT_IDS = {"voice-1", "voice-2", "voice-3", "voice-4", "voice-5"};
+
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     @Test
@@ -70,16 +71,30 @@ class ConcurrencyTest {
                     .hasSample("payments_collected_amount_usd_total", 13_200.0)
                     .hasSample("customers_contacted_total", total / 3, "channel", "email")
                     .hasSample("customers_contacted_total", total / 3, "channel", "sms")
-                    .hasSample("agent_tasks_completed_total", total, "agent_id", "mailer-1", "agent_type", "email",
-                            "outcome", "failure")
+                    .hasSample(
+                            "agent_tasks_completed_total",
+                            total,
+                            "agent_id",
+                            "mailer-1",
+                            "agent_type",
+                            "email",
+                            "outcome",
+                            "failure")
                     .hasSample("agent_handling_time_seconds_count", total, "agent_id", "mailer-1")
                     .hasSample("agent_handling_time_seconds_sum", total * 60.0, "agent_id", "mailer-1")
                     .hasNoInstrumentationErrors();
-            for (String id : AGENT_IDS) {   // 240000 tasks over five agents
+            for (String id : AGENT_IDS) { // 240000 tasks over five agents
                 assertThatScrape(test)
                         .hasSample("agent_tasks_active", 0, "agent_id", id, "agent_type", "phone")
-                        .hasSample("agent_tasks_completed_total", total / 5, "agent_id", id, "agent_type", "phone",
-                                "outcome", "success")
+                        .hasSample(
+                                "agent_tasks_completed_total",
+                                total / 5,
+                                "agent_id",
+                                id,
+                                "agent_type",
+                                "phone",
+                                "outcome",
+                                "success")
                         .hasSample("agent_handling_time_seconds_count", total / 5, "agent_id", id);
             }
         }

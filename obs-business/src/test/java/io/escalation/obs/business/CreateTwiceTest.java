@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 /** Creating a facade twice on one Observability gives the same facade: nothing recorded is lost. */
 class CreateTwiceTest {
 
-
     private final TestObservability test = TestObservability.create();
 
     @AfterEach

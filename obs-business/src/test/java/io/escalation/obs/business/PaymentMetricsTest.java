@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 class PaymentMetricsTest {
 
-
     private final TestObservability test = TestObservability.create();
     private final PaymentMetrics payments = PaymentMetrics.create(test.obs());
 
@@ -48,7 +47,8 @@ class PaymentMetricsTest {
 
         assertThat(naive).as("what a double sum would expose").isNotEqualTo(10_000.0);
         assertThat(payments.collectedUsd()).isEqualByComparingTo("10000");
-        assertThatScrape(test).hasSample("payments_collected_amount_usd_total", 10000)
+        assertThatScrape(test)
+                .hasSample("payments_collected_amount_usd_total", 10000)
                 .hasSample("payments_collected_total", 100000);
     }
 
@@ -67,9 +67,9 @@ class PaymentMetricsTest {
 
     @Test
     void subMicroDollarAmountsRoundHalfEven() {
-        payments.collected(new BigDecimal("0.0000005"));    // half a micro-dollar: rounds to even (0)
-        payments.collected(new BigDecimal("0.0000015"));    // rounds to 2 micro-dollars
-        payments.collected(new BigDecimal("1E+2"));         // 100, negative scale
+        payments.collected(new BigDecimal("0.0000005")); // half a micro-dollar: rounds to even (0)
+        payments.collected(new BigDecimal("0.0000015")); // rounds to 2 micro-dollars
+        payments.collected(new BigDecimal("1E+2")); // 100, negative scale
 
         assertThat(payments.collectedUsd()).isEqualByComparingTo("100.000002");
     }
@@ -78,7 +78,7 @@ class PaymentMetricsTest {
     void badAmountsAreLeftOutButThePaymentIsCounted() {
         payments.collected(new BigDecimal("-5.00"));
         payments.collected(null);
-        payments.collected(new BigDecimal("12500000.00"));   // cents passed as dollars
+        payments.collected(new BigDecimal("12500000.00")); // cents passed as dollars
         payments.collected(new BigDecimal("1E+400"));
         payments.collectedCents(-1);
         payments.collectedCents(Long.MAX_VALUE);
@@ -111,7 +111,8 @@ class PaymentMetricsTest {
 
         assertThat(tookMillis).as("liveness: both calls answer within a second").isLessThan(1_000);
         assertThat(payments.collectedUsd()).isEqualByComparingTo("10");
-        assertThatScrape(test).hasSample("payments_collected_total", 3)
+        assertThatScrape(test)
+                .hasSample("payments_collected_total", 3)
                 .hasSample("payments_collected_amount_usd_total", 10)
                 .hasInstrumentationErrors("payments_collected_amount_usd_total", "value_too_large", 2);
     }
@@ -119,7 +120,7 @@ class PaymentMetricsTest {
     @Test
     void theAmountTotalSaturatesInsteadOfWrapping() {
         long maxCents = PaymentMetrics.MAX_PAYMENT_USD * 100;
-        for (int i = 0; i < 1_000_000; i++) {   // 10 trillion dollars: past Long.MAX_VALUE micro-dollars
+        for (int i = 0; i < 1_000_000; i++) { // 10 trillion dollars: past Long.MAX_VALUE micro-dollars
             payments.collectedCents(maxCents);
         }
         BigDecimal ceiling = BigDecimal.valueOf(Long.MAX_VALUE, 6);
@@ -128,6 +129,7 @@ class PaymentMetricsTest {
         assertThat(payments.collectedUsd()).isEqualByComparingTo(ceiling);
         assertThat(assertThatScrape(test).samples())
                 .filteredOn(s -> s.name().equals("payments_collected_amount_usd_total"))
-                .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(ceiling.doubleValue()));
+                .singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo(ceiling.doubleValue()));
     }
 }

@@ -36,9 +36,16 @@ class RecordingRulesTest {
     @Test
     void everySeedRateHasARule() throws IOException {
         String rules = Files.readString(RULES, StandardCharsets.UTF_8);
-        for (String seedName : new String[] {"campaigns_success_rate", "campaigns_avg_duration_hours",
-            "tasks_completion_rate", "payment_collection_rate", "customer_response_rate", "agent_success_rate",
-            "agent_avg_handling_time_seconds", "agent_utilization_rate"}) {
+        for (String seedName : new String[] {
+            "campaigns_success_rate",
+            "campaigns_avg_duration_hours",
+            "tasks_completion_rate",
+            "payment_collection_rate",
+            "customer_response_rate",
+            "agent_success_rate",
+            "agent_avg_handling_time_seconds",
+            "agent_utilization_rate"
+        }) {
             assertThat(rules).contains("- record: " + seedName + "\n");
         }
     }
@@ -47,7 +54,10 @@ class RecordingRulesTest {
         String[] command = new String[args.length + 1];
         command[0] = "promtool";
         System.arraycopy(args, 0, command, 1, args.length);
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

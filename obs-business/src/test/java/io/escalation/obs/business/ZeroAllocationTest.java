@@ -18,8 +18,11 @@ class ZeroAllocationTest {
     private static final CampaignOutcome[] OUTCOMES = CampaignOutcome.values();
     private static com.sun.management.ThreadMXBean threads;
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
 
     @BeforeAll
     static void allocationCounterIsAvailable() {
@@ -129,7 +132,7 @@ class ZeroAllocationTest {
     }
 
     private static double bytesPerCall(Runnable call) {
-        for (int i = 0; i < CALLS; i++) {   // warm-up: class loading, JIT
+        for (int i = 0; i < CALLS; i++) { // warm-up: class loading, JIT
             call.run();
         }
         long threadId = Thread.currentThread().getId();

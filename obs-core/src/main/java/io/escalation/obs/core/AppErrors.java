@@ -1,8 +1,8 @@
 package io.escalation.obs.core;
 
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
-import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.label.GuardedLabel;
+import io.escalation.obs.core.spi.record.FaultReason;
 import io.micrometer.core.instrument.Counter;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +57,7 @@ public final class AppErrors {
             return;
         }
         String type = error.getClass().getSimpleName();
-        record(type.isEmpty() ? error.getClass().getName() : type, severity);   // anonymous classes
+        record(type.isEmpty() ? error.getClass().getName() : type, severity); // anonymous classes
     }
 
     /**
@@ -68,7 +68,7 @@ public final class AppErrors {
      */
     public void record(@Nullable String type, @Nullable ErrorSeverity severity) {
         OfType ofType = byType.resolve(type, refused);
-        if (ofType != refused) {   // a refused registration is counted once, by the guard
+        if (ofType != refused) { // a refused registration is counted once, by the guard
             ofType.record(severity);
         }
     }
@@ -87,7 +87,8 @@ public final class AppErrors {
     private OfType countersFor(String type) {
         Counter[] counters = new Counter[SEVERITIES.length];
         for (ErrorSeverity severity : SEVERITIES) {
-            counters[severity.ordinal()] = CoreCatalogue.APP_ERRORS.counter()
+            counters[severity.ordinal()] = CoreCatalogue.APP_ERRORS
+                    .counter()
                     .tag(CoreCatalogue.ERROR_TYPE.asString(), type)
                     .tag(CoreCatalogue.SEVERITY.asString(), severity.label())
                     .register(obs.registry());
@@ -113,8 +114,10 @@ public final class AppErrors {
         public void record(@Nullable ErrorSeverity severity) {
             Counter[] bySeverity = counters;
             if (severity == null || bySeverity == null) {
-                obs.faults().record(CoreCatalogue.APP_ERRORS,
-                        severity == null ? FaultReason.NULL_VALUE : FaultReason.RECORDING_FAILED);
+                obs.faults()
+                        .record(
+                                CoreCatalogue.APP_ERRORS,
+                                severity == null ? FaultReason.NULL_VALUE : FaultReason.RECORDING_FAILED);
                 return;
             }
             obs.faults().increment(CoreCatalogue.APP_ERRORS, bySeverity[severity.ordinal()]);

@@ -1,10 +1,10 @@
 package io.escalation.obs.core;
 
-import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.internal.JvmInfrastructure;
-import io.escalation.obs.core.spi.label.LabelGuard;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.pii.PiiMasker;
+import io.escalation.obs.core.spi.label.LabelGuard;
+import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.trace.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -256,13 +256,13 @@ public final class Observability implements AutoCloseable {
             if (bound != null) {
                 return type.cast(bound.instanceFor(type, wanted));
             }
-            components.put(type, new Component(null, wanted));   // marks the construction in progress
+            components.put(type, new Component(null, wanted)); // marks the construction in progress
             T created = null;
             try {
                 created = Objects.requireNonNull(factory.get(), "the factory of " + type.getName() + " returned null");
             } finally {
                 if (created == null) {
-                    components.remove(type);   // a failed construction leaves nothing behind
+                    components.remove(type); // a failed construction leaves nothing behind
                 }
             }
             components.put(type, new Component(created, wanted));
@@ -318,15 +318,16 @@ public final class Observability implements AutoCloseable {
 
         Object instanceFor(Class<?> type, Map<String, @Nullable Object> wanted) {
             if (instance == null) {
-                throw new IllegalStateException("the factory of " + type.getName() + " asks for "
-                        + type.getSimpleName() + " itself: build its parts in its constructor instead");
+                throw new IllegalStateException("the factory of " + type.getName() + " asks for " + type.getSimpleName()
+                        + " itself: build its parts in its constructor instead");
             }
             StringJoiner differing = new StringJoiner(", ");
             TreeSet<String> names = new TreeSet<>(settings.keySet());
             names.addAll(wanted.keySet());
             int count = 0;
             for (String name : names) {
-                if (!settings.containsKey(name) || !wanted.containsKey(name)
+                if (!settings.containsKey(name)
+                        || !wanted.containsKey(name)
                         || !Objects.equals(settings.get(name), wanted.get(name))) {
                     differing.add(name);
                     count++;
@@ -358,8 +359,7 @@ public final class Observability implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean jvmMetrics = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Required: the {@code service} tag, lower case, e.g. {@code client-escalation-calls}.
@@ -480,8 +480,8 @@ public final class Observability implements AutoCloseable {
 
         private static String requireName(String setting, @Nullable String value, String example) {
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("Observability." + setting + " is required: call ." + setting
-                        + "(\"" + example + "\") on the builder");
+                throw new IllegalArgumentException("Observability." + setting + " is required: call ." + setting + "(\""
+                        + example + "\") on the builder");
             }
             if (!NAME.matcher(value).matches()) {
                 throw new IllegalArgumentException("Observability." + setting + " '" + value + "' is not a valid tag"

@@ -1,8 +1,7 @@
 package io.escalation.obs.core;
 
-import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.internal.Names;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -74,11 +73,16 @@ public final class QueueMetrics {
         Names.requireIdentifier("queue name", name, "tasks");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(depth, "depth");
-        if (obs.registry().find(CoreCatalogue.QUEUE_DEPTH.getName()).tag(CoreCatalogue.QUEUE.asString(), name).gauge() != null) {
+        if (obs.registry()
+                        .find(CoreCatalogue.QUEUE_DEPTH.getName())
+                        .tag(CoreCatalogue.QUEUE.asString(), name)
+                        .gauge()
+                != null) {
             throw new IllegalArgumentException("queue '" + name + "' is already registered: give each queue its own"
                     + " name (e.g. '" + name + "_2'), or register it once");
         }
-        CoreCatalogue.QUEUE_DEPTH.gauge(source, depth)
+        CoreCatalogue.QUEUE_DEPTH
+                .gauge(source, depth)
                 .tag(CoreCatalogue.QUEUE.asString(), name)
                 .register(obs.registry());
         return this;

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class AppErrorsTest {
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
 
     @AfterEach
     void close() {
@@ -38,12 +41,13 @@ class AppErrorsTest {
     void badInputNeverThrowsAndIsCounted() {
         AppErrors errors = AppErrors.create(obs);
         assertThatCode(() -> {
-            errors.record((Throwable) null, ErrorSeverity.ERROR);
-            errors.record("Timeout", null);
-            errors.record((String) null, ErrorSeverity.WARNING);
-            errors.record("jane.doe@example.com", ErrorSeverity.WARNING);
-            errors.record("Bad\r\nType", ErrorSeverity.WARNING);
-        }).doesNotThrowAnyException();
+                    errors.record((Throwable) null, ErrorSeverity.ERROR);
+                    errors.record("Timeout", null);
+                    errors.record((String) null, ErrorSeverity.WARNING);
+                    errors.record("jane.doe@example.com", ErrorSeverity.WARNING);
+                    errors.record("Bad\r\nType", ErrorSeverity.WARNING);
+                })
+                .doesNotThrowAnyException();
 
         String scrape = obs.prometheusText();
         assertThat(scrape)
@@ -68,12 +72,20 @@ class AppErrorsTest {
                 return id;
             }
         });
-        try (Observability refusingObs = Observability.builder().serviceName("svc").environment("test")
-                .meterRegistry(refusing).jvmMetrics(false).build()) {
+        try (Observability refusingObs = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .meterRegistry(refusing)
+                .jvmMetrics(false)
+                .build()) {
             AppErrors errors = AppErrors.create(refusingObs);
             assertThatCode(() -> errors.record("Timeout", ErrorSeverity.ERROR)).doesNotThrowAnyException();
-            assertThat(refusing.get("obs.instrumentation.errors").tag("reason", "recording_failed")
-                    .tag("metric", "app_errors_total").counter().count()).isEqualTo(1.0);
+            assertThat(refusing.get("obs.instrumentation.errors")
+                            .tag("reason", "recording_failed")
+                            .tag("metric", "app_errors_total")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
         }
     }
 
@@ -84,11 +96,12 @@ class AppErrorsTest {
         timeouts.record(ErrorSeverity.WARNING);
         timeouts.record(ErrorSeverity.WARNING);
         timeouts.record(null);
-        errors.record(new RuntimeException("x") { }, ErrorSeverity.ERROR);
+        errors.record(new RuntimeException("x") {}, ErrorSeverity.ERROR);
 
         assertThat(obs.prometheusText())
                 .contains("severity=\"warning\",type=\"LlmTimeoutError\"} 2.0\n")
-                .containsPattern("severity=\"error\",type=\"io\\.escalation\\.obs\\.core\\.AppErrorsTest\\$\\d\"} 1\\.0\n")
+                .containsPattern(
+                        "severity=\"error\",type=\"io\\.escalation\\.obs\\.core\\.AppErrorsTest\\$\\d\"} 1\\.0\n")
                 .contains("metric=\"app_errors_total\",reason=\"null_value\",service=\"svc\"} 1.0\n");
     }
 }

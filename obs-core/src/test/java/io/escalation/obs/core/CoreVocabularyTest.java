@@ -13,12 +13,16 @@ class CoreVocabularyTest {
     @Test
     void reasonVocabularyListsEveryFaultReason() {
         assertThat(CoreCatalogue.REASON.vocabulary().split(", "))
-                .containsExactly(Arrays.stream(FaultReason.values()).map(FaultReason::label).toArray(String[]::new));
+                .containsExactly(Arrays.stream(FaultReason.values())
+                        .map(FaultReason::label)
+                        .toArray(String[]::new));
     }
 
     @Test
     void severityVocabularyListsEveryErrorSeverity() {
         assertThat(CoreCatalogue.SEVERITY.vocabulary().split(", "))
-                .containsExactly(Arrays.stream(ErrorSeverity.values()).map(ErrorSeverity::label).toArray(String[]::new));
+                .containsExactly(Arrays.stream(ErrorSeverity.values())
+                        .map(ErrorSeverity::label)
+                        .toArray(String[]::new));
     }
 }

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 /** Creating a facade twice on one Observability gives the same facade: nothing recorded is lost. */
 class CreateTwiceTest {
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
 
     @AfterEach
     void close() {
@@ -33,14 +36,22 @@ class CreateTwiceTest {
         HealthChecks second = HealthChecks.create(obs)
                 .register("redis", Duration.ofSeconds(1), () -> HealthResult.down("connection refused"));
 
-        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host("127.0.0.1").port(0)
-                .health(first).healthCacheFor(Duration.ZERO).start()) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + endpoint.port() + "/health")).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs)
+                .host("127.0.0.1")
+                .port(0)
+                .health(first)
+                .healthCacheFor(Duration.ZERO)
+                .start()) {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/health"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.body()).startsWith("{\"status\":\"DOWN\",")
+            assertThat(response.body())
+                    .startsWith("{\"status\":\"DOWN\",")
                     .contains("\"database\":{\"status\":\"UP\"")
                     .contains("\"redis\":{\"status\":\"DOWN\"");
         } finally {
@@ -56,8 +67,8 @@ class CreateTwiceTest {
     void aCheckNameRegisteredThroughBothFailsInsteadOfHidingTheDownOne() {
         HealthChecks.create(obs).register("database", Duration.ofSeconds(1), HealthResult::up);
         try (HealthChecks second = HealthChecks.create(obs)) {
-            assertThatThrownBy(() -> second.register("database", Duration.ofSeconds(1),
-                    () -> HealthResult.down("replica lag")))
+            assertThatThrownBy(() ->
+                            second.register("database", Duration.ofSeconds(1), () -> HealthResult.down("replica lag")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("health check 'database' is already registered");
         }
@@ -79,8 +90,9 @@ class CreateTwiceTest {
         first.record("Timeout", ErrorSeverity.ERROR);
         second.record("Timeout", ErrorSeverity.ERROR);
 
-        assertThat(obs.prometheusText()).contains("app_errors_total{environment=\"test\",service=\"svc\","
-                + "severity=\"error\",type=\"Timeout\"} 2.0\n");
+        assertThat(obs.prometheusText())
+                .contains("app_errors_total{environment=\"test\",service=\"svc\","
+                        + "severity=\"error\",type=\"Timeout\"} 2.0\n");
         assertThat(second).isSameAs(first);
     }
 
@@ -90,7 +102,8 @@ class CreateTwiceTest {
         QueueMetrics second = QueueMetrics.create(obs).register("emails", new ArrayDeque<>(List.of(1)));
 
         assertThatThrownBy(() -> second.register("tasks", new ArrayDeque<>()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queue 'tasks' is already registered");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queue 'tasks' is already registered");
         assertThat(obs.prometheusText())
                 .contains("queue_depth{environment=\"test\",queue=\"tasks\",service=\"svc\"} 3.0\n")
                 .contains("queue_depth{environment=\"test\",queue=\"emails\",service=\"svc\"} 1.0\n");
@@ -99,8 +112,11 @@ class CreateTwiceTest {
 
     @Test
     void eachObservabilityHasItsOwnFacades() {
-        try (Observability other = Observability.builder().serviceName("svc").environment("test")
-                .jvmMetrics(false).build()) {
+        try (Observability other = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .jvmMetrics(false)
+                .build()) {
             assertThat(AppErrors.create(other)).isNotSameAs(AppErrors.create(obs));
         }
     }

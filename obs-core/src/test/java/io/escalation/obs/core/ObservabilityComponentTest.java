@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 
 class ObservabilityComponentTest {
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
 
     @AfterEach
     void close() {
@@ -61,7 +64,8 @@ class ObservabilityComponentTest {
         Map<String, Object> equal = new LinkedHashMap<>();
         equal.put("peers", Set.of("openai", "twilio"));
         equal.put("threshold", Duration.ofNanos(500_000_000));
-        assertThat(obs.component(Widget.class, equal, () -> new Widget(Duration.ZERO))).isSameAs(first);
+        assertThat(obs.component(Widget.class, equal, () -> new Widget(Duration.ZERO)))
+                .isSameAs(first);
     }
 
     @Test
@@ -80,7 +84,8 @@ class ObservabilityComponentTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Widget is already bound to this Observability with other settings"
                         + " (dsn, threshold differ): configure it once, at start-up, and share that instance")
-                .hasMessageNotContaining("secret-key").hasMessageNotContaining("other-key")
+                .hasMessageNotContaining("secret-key")
+                .hasMessageNotContaining("other-key")
                 .hasMessageNotContaining("release");
         assertThatThrownBy(() -> obs.component(Widget.class, () -> new Widget(Duration.ZERO)))
                 .as("no settings is not the same as these settings")
@@ -94,16 +99,19 @@ class ObservabilityComponentTest {
         none.put("budget", null);
         Widget first = obs.component(Widget.class, none, () -> new Widget(Duration.ZERO));
 
-        assertThat(obs.component(Widget.class, new HashMap<>(none), () -> new Widget(Duration.ZERO))).isSameAs(first);
-        assertThatThrownBy(() -> obs.component(Widget.class, Map.of("budget", List.of(5000)),
-                () -> new Widget(Duration.ZERO))).hasMessageContaining("(budget differs)");
+        assertThat(obs.component(Widget.class, new HashMap<>(none), () -> new Widget(Duration.ZERO)))
+                .isSameAs(first);
+        assertThatThrownBy(() ->
+                        obs.component(Widget.class, Map.of("budget", List.of(5000)), () -> new Widget(Duration.ZERO)))
+                .hasMessageContaining("(budget differs)");
     }
 
     @Test
     void aFailedConstructionLeavesNothingBehind() {
         assertThatThrownBy(() -> obs.component(Widget.class, () -> {
-            throw new IllegalArgumentException("threshold must be positive");
-        })).isInstanceOf(IllegalArgumentException.class);
+                    throw new IllegalArgumentException("threshold must be positive");
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
 
         Widget made = obs.component(Widget.class, () -> new Widget(Duration.ofSeconds(1)));
         assertThat(made.threshold).isEqualTo(Duration.ofSeconds(1));

@@ -14,12 +14,16 @@ class ObservabilityTest {
 
     @Test
     void defaultRegistryIsPrometheusWithCommonTags() {
-        try (Observability obs = Observability.builder().serviceName("client-escalation-calls")
-                .environment("production").cluster("us-east-1").jvmMetrics(false).build()) {
+        try (Observability obs = Observability.builder()
+                .serviceName("client-escalation-calls")
+                .environment("production")
+                .cluster("us-east-1")
+                .jvmMetrics(false)
+                .build()) {
             Counter.builder("demo.requests").register(obs.registry()).increment(3);
 
-            assertThat(obs.prometheusText()).contains(
-                    "demo_requests_total{cluster=\"us-east-1\",environment=\"production\","
+            assertThat(obs.prometheusText())
+                    .contains("demo_requests_total{cluster=\"us-east-1\",environment=\"production\","
                             + "service=\"client-escalation-calls\"} 3.0\n");
             assertThat(obs.cluster()).hasValue("us-east-1");
         }
@@ -31,8 +35,12 @@ class ObservabilityTest {
         CompositeMeterRegistry composite = new CompositeMeterRegistry();
         composite.add(new SimpleMeterRegistry());
         composite.add(prometheus);
-        try (Observability obs = Observability.builder().serviceName("svc").environment("test")
-                .meterRegistry(composite).jvmMetrics(false).build()) {
+        try (Observability obs = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .meterRegistry(composite)
+                .jvmMetrics(false)
+                .build()) {
             Counter.builder("demo.calls").register(obs.registry()).increment();
 
             assertThat(obs.prometheusRegistry()).containsSame(prometheus);
@@ -42,16 +50,22 @@ class ObservabilityTest {
 
     @Test
     void nonPrometheusRegistryCannotBeScrapedAndSaysWhatToDo() {
-        try (Observability obs = Observability.builder().serviceName("svc").environment("test")
-                .meterRegistry(new SimpleMeterRegistry()).jvmMetrics(false).build()) {
-            assertThatThrownBy(obs::prometheusText).isInstanceOf(IllegalStateException.class)
+        try (Observability obs = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .meterRegistry(new SimpleMeterRegistry())
+                .jvmMetrics(false)
+                .build()) {
+            assertThatThrownBy(obs::prometheusText)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("PrometheusMeterRegistry");
         }
     }
 
     @Test
     void missingServiceNameFailsFastNamingTheSetting() {
-        assertThatThrownBy(() -> Observability.builder().environment("production").build())
+        assertThatThrownBy(
+                        () -> Observability.builder().environment("production").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("serviceName is required")
                 .hasMessageContaining(".serviceName(\"client-escalation-calls\")");
@@ -66,18 +80,25 @@ class ObservabilityTest {
 
     @Test
     void invalidTagValuesFailFast() {
-        assertThatThrownBy(() -> Observability.builder().serviceName("Client Escalation").environment("prod").build())
+        assertThatThrownBy(() -> Observability.builder()
+                        .serviceName("Client Escalation")
+                        .environment("prod")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("serviceName 'Client Escalation' is not a valid tag value");
-        assertThatThrownBy(() -> Observability.builder().serviceName("svc").environment("prod")
-                .cluster("us\neast").build())
+        assertThatThrownBy(() -> Observability.builder()
+                        .serviceName("svc")
+                        .environment("prod")
+                        .cluster("us\neast")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cluster");
     }
 
     @Test
     void jvmMetricsAreBoundByDefault() {
-        try (Observability obs = Observability.builder().serviceName("svc").environment("test").build()) {
+        try (Observability obs =
+                Observability.builder().serviceName("svc").environment("test").build()) {
             String scrape = obs.prometheusText();
             assertThat(scrape)
                     .contains("# TYPE jvm_memory_used_bytes gauge")

@@ -1,11 +1,11 @@
 package io.escalation.obs.core;
 
-import io.escalation.obs.core.spi.ModuleKit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
-import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.spi.label.GuardedLabel;
+import io.escalation.obs.core.spi.record.Faults;
 import io.micrometer.core.instrument.Counter;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +21,11 @@ class ZeroAllocationTest {
     private static final int CALLS = 200_000;
     private static com.sun.management.ThreadMXBean threads;
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
 
     @BeforeAll
     static void allocationCounterIsAvailable() {
@@ -59,13 +62,18 @@ class ZeroAllocationTest {
     @Test
     void repeatedFaultsAllocateNothing() {
         Faults faults = ModuleKit.of(obs).faults();
-        assertThat(bytesPerCall(() -> faults.rejectsCount(CoreCatalogue.APP_ERRORS, -1))).isLessThan(1.0);
+        assertThat(bytesPerCall(() -> faults.rejectsCount(CoreCatalogue.APP_ERRORS, -1)))
+                .isLessThan(1.0);
     }
 
     @Test
     void guardedLabelResolveOfKnownValueAllocatesNothing() {
-        GuardedLabel<Counter> label = ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE,
-                v -> Counter.builder("demo.calls").tag("type", v).register(obs.registry()));
+        GuardedLabel<Counter> label = ModuleKit.of(obs)
+                .labels()
+                .guard(
+                        CoreCatalogue.APP_ERRORS,
+                        CoreCatalogue.ERROR_TYPE,
+                        v -> Counter.builder("demo.calls").tag("type", v).register(obs.registry()));
         String[] values = {"gpt-4o", "claude-sonnet-4", "gpt-4o-mini", "text-embedding-3-small"};
         Runnable call = new Runnable() {
             int i;
@@ -86,7 +94,8 @@ class ZeroAllocationTest {
 
             @Override
             public void run() {
-                if (faults.rejectsCount(CoreCatalogue.APP_ERRORS, i++) || faults.rejectsAmount(CoreCatalogue.APP_ERRORS, 1.5)) {
+                if (faults.rejectsCount(CoreCatalogue.APP_ERRORS, i++)
+                        || faults.rejectsAmount(CoreCatalogue.APP_ERRORS, 1.5)) {
                     throw new AssertionError("valid input rejected");
                 }
             }
@@ -95,7 +104,7 @@ class ZeroAllocationTest {
     }
 
     private static double bytesPerCall(Runnable call) {
-        for (int i = 0; i < CALLS; i++) {   // warm-up: class loading, lazy registration, JIT
+        for (int i = 0; i < CALLS; i++) { // warm-up: class loading, lazy registration, JIT
             call.run();
         }
         long threadId = Thread.currentThread().getId();

@@ -11,8 +11,7 @@ final class DbAttributes {
     static final String RESPONSE_STATUS_CODE = "db.response.status_code";
     static final String ERROR_TYPE = "error.type";
 
-    private DbAttributes() {
-    }
+    private DbAttributes() {}
 
     /** Sets {@code db.response.status_code} (the SQLSTATE, if any) and {@code error.type} on the current span. */
     static void describeFailure(Spans spans, Throwable error) {
@@ -21,7 +20,8 @@ final class DbAttributes {
             if (state != null) {
                 spans.setAttribute(RESPONSE_STATUS_CODE, state);
             }
-            spans.setAttribute(ERROR_TYPE, state != null ? state : error.getClass().getName());
+            spans.setAttribute(
+                    ERROR_TYPE, state != null ? state : error.getClass().getName());
         } catch (RuntimeException e) {
             // describing the failure must never replace the caller's exception
         }

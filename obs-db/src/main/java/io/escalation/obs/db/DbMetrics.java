@@ -1,11 +1,11 @@
 package io.escalation.obs.db;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.spi.label.GuardedLabel;
-import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.trace.SpanBody;
 import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.api.trace.SpanKind;
@@ -62,10 +62,13 @@ public final class DbMetrics {
         this.faults = kit.faults();
         this.slowNanos = slowQueryThreshold.toNanos();
         this.deadlocks = DbCatalogue.DEADLOCKS.counter().register(kit.registry());
-        this.byQuery = kit.labels().guard(DbCatalogue.QUERIES, DbCatalogue.QUERY,
-                query -> new QueryMeters(kit, query, deadlocks, slowNanos));
-        this.byTable = kit.labels().guard(DbCatalogue.TABLE_SIZE, DbCatalogue.TABLE,
-                table -> TableSizes.Size.register(kit, table));
+        this.byQuery = kit.labels()
+                .guard(
+                        DbCatalogue.QUERIES,
+                        DbCatalogue.QUERY,
+                        query -> new QueryMeters(kit, query, deadlocks, slowNanos));
+        this.byTable = kit.labels()
+                .guard(DbCatalogue.TABLE_SIZE, DbCatalogue.TABLE, table -> TableSizes.Size.register(kit, table));
     }
 
     /**
@@ -215,7 +218,7 @@ public final class DbMetrics {
 
     /** The meters of {@code query}, or null (counted) when the label guard or the registry failed. */
     private @Nullable QueryMeters recorded(@Nullable String query) {
-        try {   // no guard(...) lambda: names past the cap are resolved on every call
+        try { // no guard(...) lambda: names past the cap are resolved on every call
             return meters(query);
         } catch (RuntimeException e) {
             faults.record(DbCatalogue.QUERIES, FaultReason.RECORDING_FAILED);
@@ -234,8 +237,7 @@ public final class DbMetrics {
         private final @Nullable String collection;
         private final String spanName;
 
-        private Query(ModuleKit kit, QueryMeters meters, @Nullable String operation,
-                @Nullable String collection) {
+        private Query(ModuleKit kit, QueryMeters meters, @Nullable String operation, @Nullable String collection) {
             this.kit = kit;
             this.meters = meters;
             this.operation = operation;
@@ -277,7 +279,9 @@ public final class DbMetrics {
         public <T, E extends Throwable> T call(SpanBody<T, E> body) throws E {
             long start = System.nanoTime();
             try {
-                T result = kit.spans().span(spanName).kind(SpanKind.CLIENT)
+                T result = kit.spans()
+                        .span(spanName)
+                        .kind(SpanKind.CLIENT)
                         .attribute(DbAttributes.SYSTEM_NAME, SYSTEM)
                         .attribute(DbAttributes.OPERATION_NAME, operation)
                         .attribute(DbAttributes.COLLECTION_NAME, collection)
@@ -337,8 +341,8 @@ public final class DbMetrics {
                         + " (e.g. Duration.ofMillis(500)), was " + slowQueryThreshold);
             }
             Duration threshold = slowQueryThreshold;
-            return obs.component(DbMetrics.class, Map.of("slowQueryThreshold", threshold),
-                    () -> new DbMetrics(obs, threshold));
+            return obs.component(
+                    DbMetrics.class, Map.of("slowQueryThreshold", threshold), () -> new DbMetrics(obs, threshold));
         }
     }
 }

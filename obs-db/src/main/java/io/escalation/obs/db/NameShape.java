@@ -8,8 +8,7 @@ final class NameShape {
     /** Longest query, table or Redis command name accepted as is. */
     static final int MAX_NAME = 64;
 
-    private NameShape() {
-    }
+    private NameShape() {}
 
     /**
      * True for a short name made of ASCII letters, digits, '_', '.', '-' and ':' ({@code select_customer},
@@ -22,8 +21,13 @@ final class NameShape {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '.' || c == '-' || c == ':';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '.'
+                    || c == '-'
+                    || c == ':';
             if (!ok) {
                 return false;
             }

@@ -21,15 +21,27 @@ final class PoolGauges {
     static void register(ModuleKit kit, String pool, PoolStats stats) {
         PoolGauges gauges = new PoolGauges(kit.faults(), stats);
         MeterRegistry registry = kit.registry();
-        gauges.gauge(registry, DbCatalogue.CONNECTIONS_ACTIVE, pool, g -> g.read(DbCatalogue.CONNECTIONS_ACTIVE, PoolStats::active));
-        gauges.gauge(registry, DbCatalogue.CONNECTIONS_IDLE, pool, g -> g.read(DbCatalogue.CONNECTIONS_IDLE, PoolStats::idle));
-        gauges.gauge(registry, DbCatalogue.CONNECTIONS_WAITING, pool, g -> g.read(DbCatalogue.CONNECTIONS_WAITING, PoolStats::waiting));
+        gauges.gauge(
+                registry,
+                DbCatalogue.CONNECTIONS_ACTIVE,
+                pool,
+                g -> g.read(DbCatalogue.CONNECTIONS_ACTIVE, PoolStats::active));
+        gauges.gauge(
+                registry,
+                DbCatalogue.CONNECTIONS_IDLE,
+                pool,
+                g -> g.read(DbCatalogue.CONNECTIONS_IDLE, PoolStats::idle));
+        gauges.gauge(
+                registry,
+                DbCatalogue.CONNECTIONS_WAITING,
+                pool,
+                g -> g.read(DbCatalogue.CONNECTIONS_WAITING, PoolStats::waiting));
         gauges.gauge(registry, DbCatalogue.POOL_UTILIZATION, pool, PoolGauges::utilization);
     }
 
     private void gauge(MeterRegistry registry, Metric meter, String pool, ToDoubleFunction<PoolGauges> value) {
         meter.gauge(this, value)
-                .strongReference(true)   // the registry keeps the pool's stats for as long as it lives
+                .strongReference(true) // the registry keeps the pool's stats for as long as it lives
                 .tag(DbCatalogue.POOL.asString(), pool)
                 .register(registry);
     }
@@ -38,7 +50,7 @@ final class PoolGauges {
         try {
             int n = value.applyAsInt(stats);
             return faults.rejectsCount(meter, n) ? Double.NaN : n;
-        } catch (Throwable e) {   // the service's PoolStats
+        } catch (Throwable e) { // the service's PoolStats
             faults.callbackFailed(meter, e);
             return Double.NaN;
         }

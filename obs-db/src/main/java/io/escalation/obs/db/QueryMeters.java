@@ -25,9 +25,15 @@ final class QueryMeters {
         this.slowNanos = slowNanos;
         String key = DbCatalogue.QUERY.asString();
         this.duration = DbCatalogue.QUERY_DURATION.timer().tag(key, query).register(registry);
-        this.byStatus = CounterTable.eager(faults, DbCatalogue.QUERIES, QueryStatus.class,
-                status -> DbCatalogue.QUERIES.counter().tag(key, query)
-                        .tag(DbCatalogue.STATUS.asString(), status.label()).register(registry));
+        this.byStatus = CounterTable.eager(
+                faults,
+                DbCatalogue.QUERIES,
+                QueryStatus.class,
+                status -> DbCatalogue.QUERIES
+                        .counter()
+                        .tag(key, query)
+                        .tag(DbCatalogue.STATUS.asString(), status.label())
+                        .register(registry));
         this.slow = DbCatalogue.SLOW_QUERIES.counter().tag(key, query).register(registry);
     }
 
@@ -37,7 +43,7 @@ final class QueryMeters {
         }
         byStatus.increment(status);
         if (faults.rejectsCount(DbCatalogue.QUERY_DURATION, nanos)) {
-            return;   // the query is counted; only its impossible duration is dropped
+            return; // the query is counted; only its impossible duration is dropped
         }
         long clamped = faults.clamp(DbCatalogue.QUERY_DURATION, nanos, DbMetrics.MAX_NANOS);
         // a registry failure counts on db_queries_total, like every other failure of this call
@@ -49,7 +55,7 @@ final class QueryMeters {
 
     void recordFailure(long nanos, @Nullable Throwable error) {
         record(QueryStatus.ERROR, nanos);
-        if (SqlErrors.hasSqlState(error, SqlErrors.DEADLOCK_DETECTED)) {   // never throws
+        if (SqlErrors.hasSqlState(error, SqlErrors.DEADLOCK_DETECTED)) { // never throws
             faults.increment(DbCatalogue.QUERIES, deadlocks);
         }
     }

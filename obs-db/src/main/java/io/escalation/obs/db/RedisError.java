@@ -122,7 +122,7 @@ public enum RedisError {
                 current = cause == current ? null : cause;
             }
             return fallback;
-        } catch (Throwable e) {   // the caller's exception, whose accessors throw (even an Error): never into the caller
+        } catch (Throwable e) { // the caller's exception, whose accessors throw (even an Error): never into the caller
             return OTHER;
         }
     }
@@ -134,7 +134,8 @@ public enum RedisError {
         }
         for (RedisError candidate : PREFIXES) {
             String name = candidate.name();
-            if (message.startsWith(name) && (message.length() == name.length() || message.charAt(name.length()) == ' ')) {
+            if (message.startsWith(name)
+                    && (message.length() == name.length() || message.charAt(name.length()) == ' ')) {
                 return candidate;
             }
         }

@@ -4,8 +4,8 @@ import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.record.CounterTable;
 import io.escalation.obs.core.spi.record.FaultReason;
-import io.escalation.obs.core.spi.record.MeterTable;
 import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.MeterTable;
 import io.escalation.obs.core.spi.record.TimerTable;
 import io.escalation.obs.core.trace.SpanBody;
 import io.micrometer.core.instrument.Counter;
@@ -56,15 +56,30 @@ public final class RedisMetrics {
         this.faults = kit.faults();
         MeterRegistry registry = kit.registry();
         String key = DbCatalogue.COMMAND.asString();
-        this.counts = CounterTable.of(faults, DbCatalogue.REDIS_COMMANDS, RedisCommand.class,
-                command -> DbCatalogue.REDIS_COMMANDS.counter().tag(key, command.label()).register(registry));
-        this.durations = TimerTable.of(faults, DbCatalogue.REDIS_COMMAND_DURATION, RedisCommand.class,
+        this.counts = CounterTable.of(
+                faults,
+                DbCatalogue.REDIS_COMMANDS,
+                RedisCommand.class,
+                command -> DbCatalogue.REDIS_COMMANDS
+                        .counter()
+                        .tag(key, command.label())
+                        .register(registry));
+        this.durations = TimerTable.of(
+                faults,
+                DbCatalogue.REDIS_COMMAND_DURATION,
+                RedisCommand.class,
                 Duration.ofNanos(DbMetrics.MAX_NANOS),
-                command -> DbCatalogue.REDIS_COMMAND_DURATION.timer().tag(key, command.label()).register(registry));
-        this.errors = MeterTable.of(COMMANDS.length * ERRORS.length, slot -> DbCatalogue.REDIS_COMMAND_ERRORS.counter()
-                .tag(key, COMMANDS[slot / ERRORS.length].label())
-                .tag(DbCatalogue.ERROR.asString(), ERRORS[slot % ERRORS.length].label())
-                .register(registry));
+                command -> DbCatalogue.REDIS_COMMAND_DURATION
+                        .timer()
+                        .tag(key, command.label())
+                        .register(registry));
+        this.errors = MeterTable.of(
+                COMMANDS.length * ERRORS.length,
+                slot -> DbCatalogue.REDIS_COMMAND_ERRORS
+                        .counter()
+                        .tag(key, COMMANDS[slot / ERRORS.length].label())
+                        .tag(DbCatalogue.ERROR.asString(), ERRORS[slot % ERRORS.length].label())
+                        .register(registry));
     }
 
     /**
@@ -87,7 +102,7 @@ public final class RedisMetrics {
     public void record(@Nullable RedisCommand command, long nanos) {
         RedisCommand known = faults.rejectsNull(DbCatalogue.REDIS_COMMANDS, command) ? RedisCommand.OTHER : command;
         counts.increment(known);
-        durations.record(known, nanos);   // negative dropped, above an hour clamped, each counted
+        durations.record(known, nanos); // negative dropped, above an hour clamped, each counted
     }
 
     /**
@@ -152,7 +167,9 @@ public final class RedisMetrics {
         long start = System.nanoTime();
         T result;
         try {
-            result = kit.spans().span(known == RedisCommand.OTHER ? SYSTEM : known.name()).kind(SpanKind.CLIENT)
+            result = kit.spans()
+                    .span(known == RedisCommand.OTHER ? SYSTEM : known.name())
+                    .kind(SpanKind.CLIENT)
                     .attribute(DbAttributes.SYSTEM_NAME, SYSTEM)
                     .attribute(DbAttributes.OPERATION_NAME, known == RedisCommand.OTHER ? null : known.name())
                     .call(() -> {
@@ -173,13 +190,15 @@ public final class RedisMetrics {
 
     /** Sets {@code error.type} and, for a server error, {@code db.response.status_code} on the current span. */
     private void describeFailure(Throwable error) {
-        faults.guard(DbCatalogue.REDIS_COMMAND_ERRORS, () -> {   // never replaces the caller's exception
-            RedisError kind = RedisError.of(error);
-            if (RedisError.prefix(kind.name()) != null) {
-                kit.spans().setAttribute(DbAttributes.RESPONSE_STATUS_CODE, kind.name());
-            }
-            kit.spans().setAttribute(DbAttributes.ERROR_TYPE, kind.label());
-        });
+        faults.guard(
+                DbCatalogue.REDIS_COMMAND_ERRORS,
+                () -> { // never replaces the caller's exception
+                    RedisError kind = RedisError.of(error);
+                    if (RedisError.prefix(kind.name()) != null) {
+                        kit.spans().setAttribute(DbAttributes.RESPONSE_STATUS_CODE, kind.name());
+                    }
+                    kit.spans().setAttribute(DbAttributes.ERROR_TYPE, kind.label());
+                });
     }
 
     private RedisCommand resolve(@Nullable String name) {

@@ -12,10 +12,10 @@ final class SqlErrors {
 
     /** PostgreSQL's {@code deadlock_detected}. */
     static final String DEADLOCK_DETECTED = "40P01";
+
     private static final int MAX_NODES = 32;
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     /** True when some SQLException in the graph carries {@code state}. */
     static boolean hasSqlState(@Nullable Throwable error, String state) {
@@ -59,7 +59,7 @@ final class SqlErrors {
                     pending[top++] = cause;
                 }
             }
-        } catch (RuntimeException e) {   // an exception whose accessors throw: stop looking
+        } catch (RuntimeException e) { // an exception whose accessors throw: stop looking
             return null;
         }
         return null;

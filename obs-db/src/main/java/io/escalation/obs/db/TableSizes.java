@@ -1,10 +1,10 @@
 package io.escalation.obs.db;
 
+import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.spi.label.GuardedLabel;
-import io.escalation.obs.core.label.LabelPolicy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -40,10 +40,10 @@ public final class TableSizes implements AutoCloseable {
     private final GuardedLabel<Size> byTable;
     private final Supplier<? extends @Nullable Map<String, Long>> query;
     private final ScheduledExecutorService scheduler;
-    private Set<Size> reported = Collections.newSetFromMap(new IdentityHashMap<>());   // guarded by this
+    private Set<Size> reported = Collections.newSetFromMap(new IdentityHashMap<>()); // guarded by this
 
-    private TableSizes(Faults faults, GuardedLabel<Size> byTable,
-            Supplier<? extends @Nullable Map<String, Long>> query) {
+    private TableSizes(
+            Faults faults, GuardedLabel<Size> byTable, Supplier<? extends @Nullable Map<String, Long>> query) {
         this.faults = faults;
         this.byTable = byTable;
         this.query = query;
@@ -54,8 +54,11 @@ public final class TableSizes implements AutoCloseable {
         });
     }
 
-    static TableSizes start(Faults faults, GuardedLabel<Size> byTable,
-            Supplier<? extends @Nullable Map<String, Long>> query, Duration period) {
+    static TableSizes start(
+            Faults faults,
+            GuardedLabel<Size> byTable,
+            Supplier<? extends @Nullable Map<String, Long>> query,
+            Duration period) {
         TableSizes sizes = new TableSizes(faults, byTable, query);
         sizes.scheduler.scheduleWithFixedDelay(sizes::refresh, 0, period.toMillis(), TimeUnit.MILLISECONDS);
         return sizes;
@@ -66,7 +69,7 @@ public final class TableSizes implements AutoCloseable {
         Map<String, Long> sizes;
         try {
             sizes = query.get();
-        } catch (Throwable e) {   // the service's query: an Error too must not end the scheduled refresh
+        } catch (Throwable e) { // the service's query: an Error too must not end the scheduled refresh
             faults.callbackFailed(DbCatalogue.TABLE_SIZE, e);
             return;
         }
@@ -77,14 +80,15 @@ public final class TableSizes implements AutoCloseable {
         try {
             for (Map.Entry<String, Long> entry : sizes.entrySet()) {
                 Long bytes = entry.getValue();
-                if (faults.rejectsNull(DbCatalogue.TABLE_SIZE, bytes) || faults.rejectsCount(DbCatalogue.TABLE_SIZE, bytes)) {
+                if (faults.rejectsNull(DbCatalogue.TABLE_SIZE, bytes)
+                        || faults.rejectsCount(DbCatalogue.TABLE_SIZE, bytes)) {
                     continue;
                 }
                 Size size = resolve(entry.getKey());
                 size.bytes = bytes;
                 now.add(size);
             }
-        } catch (Throwable e) {   // the service's map, whose iteration fails: keep what was read
+        } catch (Throwable e) { // the service's map, whose iteration fails: keep what was read
             faults.callbackFailed(DbCatalogue.TABLE_SIZE, e);
         }
         for (Size gone : reported) {
@@ -113,12 +117,12 @@ public final class TableSizes implements AutoCloseable {
     static final class Size {
         volatile double bytes = Double.NaN;
 
-        private Size() {
-        }
+        private Size() {}
 
         static Size register(ModuleKit kit, String table) {
             Size size = new Size();
-            DbCatalogue.TABLE_SIZE.gauge(size, s -> s.bytes)
+            DbCatalogue.TABLE_SIZE
+                    .gauge(size, s -> s.bytes)
                     .strongReference(true)
                     .tag(DbCatalogue.TABLE.asString(), table)
                     .register(kit.registry());

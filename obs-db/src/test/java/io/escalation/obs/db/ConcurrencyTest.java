@@ -31,7 +31,9 @@ class ConcurrencyTest {
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < CALLS; i++) {
-                        db.record("query_" + (i % NAMES), ((i / NAMES) & 1) == 0 ? QueryStatus.SUCCESS : QueryStatus.ERROR,
+                        db.record(
+                                "query_" + (i % NAMES),
+                                ((i / NAMES) & 1) == 0 ? QueryStatus.SUCCESS : QueryStatus.ERROR,
                                 1_000_000L);
                         redis.record((i & 1) == 0 ? "GET" : "set", 100_000L);
                     }

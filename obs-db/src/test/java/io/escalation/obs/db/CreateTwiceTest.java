@@ -20,8 +20,7 @@ class CreateTwiceTest {
     }
 
     /** A pool whose numbers never change. */
-    private record Pool(int active, int idle, int waiting, int max) implements PoolStats {
-    }
+    private record Pool(int active, int idle, int waiting, int max) implements PoolStats {}
 
     @Test
     void aPoolNameRegisteredThroughBothFailsFastInsteadOfShowingTheFirstPoolsNumbers() {
@@ -41,8 +40,12 @@ class CreateTwiceTest {
 
     @Test
     void queriesThroughBothAddUpAndAnEqualThresholdGivesTheSameInstance() {
-        DbMetrics first = DbMetrics.builder(test.obs()).slowQueryThreshold(Duration.ofMillis(500)).build();
-        DbMetrics second = DbMetrics.builder(test.obs()).slowQueryThreshold(Duration.ofNanos(500_000_000)).build();
+        DbMetrics first = DbMetrics.builder(test.obs())
+                .slowQueryThreshold(Duration.ofMillis(500))
+                .build();
+        DbMetrics second = DbMetrics.builder(test.obs())
+                .slowQueryThreshold(Duration.ofNanos(500_000_000))
+                .build();
         first.record("select_customer", QueryStatus.SUCCESS, 1_000_000);
         second.record("select_customer", QueryStatus.SUCCESS, 1_000_000);
 
@@ -54,7 +57,9 @@ class CreateTwiceTest {
     void anotherThresholdFailsFastNamingIt() {
         DbMetrics.create(test.obs());
 
-        assertThatThrownBy(() -> DbMetrics.builder(test.obs()).slowQueryThreshold(Duration.ofMillis(500)).build())
+        assertThatThrownBy(() -> DbMetrics.builder(test.obs())
+                        .slowQueryThreshold(Duration.ofMillis(500))
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("DbMetrics is already bound to this Observability with other settings"
                         + " (slowQueryThreshold differs)");

@@ -13,8 +13,7 @@ import java.util.Map;
 public class DbCatalogueContractTest extends CatalogueContract {
 
     /** Public for {@link java.util.ServiceLoader}. */
-    public DbCatalogueContractTest() {
-    }
+    public DbCatalogueContractTest() {}
 
     @Override
     public String module() {
@@ -46,7 +45,7 @@ public class DbCatalogueContractTest extends CatalogueContract {
             }
         });
         db.record("select_customer", QueryStatus.SUCCESS, 4_000_000L);
-        db.record("insert_payment", QueryStatus.SUCCESS, 1_500_000_000L);   // slow
+        db.record("insert_payment", QueryStatus.SUCCESS, 1_500_000_000L); // slow
         db.recordFailure("update_task", 30_000_000L, new SQLException("deadlock detected", "40P01"));
         try (TableSizes sizes = db.tableSizes(() -> Map.of("customers", 1_048_576L), Duration.ofHours(1))) {
             sizes.refresh();
@@ -54,7 +53,9 @@ public class DbCatalogueContractTest extends CatalogueContract {
         RedisMetrics redis = RedisMetrics.create(obs);
         redis.record(RedisCommand.GET, 200_000L);
         redis.record("set", 300_000L);
-        redis.recordFailure(RedisCommand.LPUSH, 250_000L,
+        redis.recordFailure(
+                RedisCommand.LPUSH,
+                250_000L,
                 new IllegalStateException("WRONGTYPE Operation against a key holding the wrong kind of value"));
     }
 }

@@ -65,9 +65,11 @@ class DbMetricsTest {
 
     @Test
     void slowQueriesAreCountedPastTheConfiguredThreshold() {
-        try (TestObservability other = TestObservability.create()) {   // one DbMetrics per Observability
-            DbMetrics strict = DbMetrics.builder(other.obs()).slowQueryThreshold(Duration.ofMillis(250)).build();
-            strict.record("insert_payment", QueryStatus.SUCCESS, 250 * MS);       // not past it
+        try (TestObservability other = TestObservability.create()) { // one DbMetrics per Observability
+            DbMetrics strict = DbMetrics.builder(other.obs())
+                    .slowQueryThreshold(Duration.ofMillis(250))
+                    .build();
+            strict.record("insert_payment", QueryStatus.SUCCESS, 250 * MS); // not past it
             strict.record("insert_payment", QueryStatus.SUCCESS, 251 * MS);
             strict.record("insert_payment", QueryStatus.ERROR, 3_000 * MS);
 
@@ -93,9 +95,11 @@ class DbMetricsTest {
         batch.setNextException(new SQLException("ERROR: deadlock detected", "40P01"));
         assertThat(DbMetrics.isDeadlock(batch)).isTrue();
 
-        assertThat(DbMetrics.isDeadlock(new SQLException("could not serialize access", "40001"))).isFalse();
+        assertThat(DbMetrics.isDeadlock(new SQLException("could not serialize access", "40001")))
+                .isFalse();
         assertThat(DbMetrics.isDeadlock(new SQLException("no state"))).isFalse();
-        assertThat(DbMetrics.isDeadlock(new RuntimeException("deadlock detected"))).isFalse();
+        assertThat(DbMetrics.isDeadlock(new RuntimeException("deadlock detected")))
+                .isFalse();
         assertThat(DbMetrics.isDeadlock(null)).isFalse();
     }
 
@@ -137,7 +141,10 @@ class DbMetricsTest {
                 .hasSample("db_queries_total", 3, "query", "redacted", "status", "success")
                 .hasInstrumentationErrors("db_queries_total", "label_pii", 3)
                 .hasNoPiiInLabels();
-        assertThat(test.scrape()).doesNotContain("SELECT").doesNotContain("where").doesNotContain("X-Injected");
+        assertThat(test.scrape())
+                .doesNotContain("SELECT")
+                .doesNotContain("where")
+                .doesNotContain("X-Injected");
     }
 
     @Test
@@ -160,8 +167,10 @@ class DbMetricsTest {
             assertThatScrape(small)
                     .hasSample("db_queries_total", 10_000 - 50, "query", "other", "status", "success")
                     .hasSample("obs_label_overflow_total", 10_000 - 50, "metric", "db_queries_total", "label", "query");
-            assertThat(small.scrape().lines().filter(l -> l.startsWith("db_queries_total{")
-                    && l.contains("status=\"success\""))).hasSize(51);
+            assertThat(small.scrape()
+                            .lines()
+                            .filter(l -> l.startsWith("db_queries_total{") && l.contains("status=\"success\"")))
+                    .hasSize(51);
         }
     }
 
@@ -193,11 +202,16 @@ class DbMetricsTest {
         SpanData span = test.spans().get(0);
         assertThat(span.getName()).isEqualTo("SELECT customers");
         assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.system.name"))).isEqualTo("postgresql");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isEqualTo("SELECT");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.collection.name"))).isEqualTo("customers");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.query.text"))).isNull();
-        assertThatScrape(test).hasSample("db_queries_total", 1, "query", "select_customer", "status", "success")
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.system.name")))
+                .isEqualTo("postgresql");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
+                .isEqualTo("SELECT");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.collection.name")))
+                .isEqualTo("customers");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.query.text")))
+                .isNull();
+        assertThatScrape(test)
+                .hasSample("db_queries_total", 1, "query", "select_customer", "status", "success")
                 .hasSample("db_query_duration_seconds_count", 1, "query", "select_customer");
     }
 
@@ -207,14 +221,18 @@ class DbMetricsTest {
         SQLException deadlock = new SQLException("ERROR: deadlock detected", "40P01");
 
         assertThatThrownBy(() -> query.call(() -> {
-            throw deadlock;
-        })).isSameAs(deadlock);
+                    throw deadlock;
+                }))
+                .isSameAs(deadlock);
 
         SpanData span = test.spans().get(0);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.response.status_code"))).isEqualTo("40P01");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("40P01");
-        assertThatScrape(test).hasSample("db_queries_total", 1, "query", "update_task", "status", "error")
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.response.status_code")))
+                .isEqualTo("40P01");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo("40P01");
+        assertThatScrape(test)
+                .hasSample("db_queries_total", 1, "query", "update_task", "status", "error")
                 .hasSample("db_deadlocks_total", 1);
     }
 
@@ -223,25 +241,32 @@ class DbMetricsTest {
         db.query("select_customer").call(() -> 1);
 
         assertThat(test.spans().get(0).getName()).isEqualTo("postgresql");
-        assertThat(test.spans().get(0).getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isNull();
+        assertThat(test.spans().get(0).getAttributes().get(AttributeKey.stringKey("db.operation.name")))
+                .isNull();
     }
 
     @Test
     void statementTextAsSpanDescriptionFailsFastWithWhatToPass() {
         assertThatThrownBy(() -> db.query("select_customer", "SELECT * FROM customers WHERE id = 7", "customers"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("db.operation.name").hasMessageContaining("never statement text")
+                .hasMessageContaining("db.operation.name")
+                .hasMessageContaining("never statement text")
                 .hasMessageContaining("\"SELECT\"");
         assertThatThrownBy(() -> db.query("select_customer", "SELECT", "customers c join payments p on"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("db.collection.name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("db.collection.name");
     }
 
     @Test
     void misconfiguredSlowQueryThresholdFailsFast() {
-        assertThatThrownBy(() -> DbMetrics.builder(test.obs()).slowQueryThreshold(Duration.ZERO).build())
+        assertThatThrownBy(() -> DbMetrics.builder(test.obs())
+                        .slowQueryThreshold(Duration.ZERO)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("slowQueryThreshold must be between 1 ms and 1 h");
-        assertThatThrownBy(() -> DbMetrics.builder(test.obs()).slowQueryThreshold(Duration.ofDays(1)).build())
+        assertThatThrownBy(() -> DbMetrics.builder(test.obs())
+                        .slowQueryThreshold(Duration.ofDays(1))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

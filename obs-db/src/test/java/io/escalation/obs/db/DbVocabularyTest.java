@@ -11,11 +11,12 @@ class DbVocabularyTest {
 
     @Test
     void openLabelsAreExactlyQueryAndTable() {
-        assertThat(new DbCatalogue().meters().stream()
-                .flatMap(meter -> Arrays.stream(meter.getLabels()))
-                .filter(ObsLabel::isOpen)
-                .map(ObsLabel::asString)
-                .distinct())
+        assertThat(new DbCatalogue()
+                        .meters().stream()
+                                .flatMap(meter -> Arrays.stream(meter.getLabels()))
+                                .filter(ObsLabel::isOpen)
+                                .map(ObsLabel::asString)
+                                .distinct())
                 .containsExactly("query", "table");
     }
 }

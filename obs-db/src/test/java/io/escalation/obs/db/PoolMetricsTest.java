@@ -80,9 +80,11 @@ class PoolMetricsTest {
         db.registerPool("main", new FixedPool(0, 0, 0, 1));
 
         assertThatThrownBy(() -> db.registerPool("main", new FixedPool(0, 0, 0, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already registered");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already registered");
         assertThatThrownBy(() -> db.registerPool("jdbc:postgresql://db/prod?user=x", new FixedPool(0, 0, 0, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pool name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pool name");
     }
 
     @Test
@@ -101,7 +103,8 @@ class PoolMetricsTest {
                     .hasSample("db_connections_idle", 2, "pool", "main")
                     .hasSample("db_pool_utilization_ratio", 0, "pool", "main");
 
-            try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+            try (Connection first = dataSource.getConnection();
+                    Connection second = dataSource.getConnection()) {
                 assertThat(first.isValid(1) && second.isValid(1)).isTrue();
                 CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
                     try (Connection c = dataSource.getConnection()) {
@@ -128,15 +131,18 @@ class PoolMetricsTest {
         lazy.setMaximumPoolSize(4);
         HikariPoolStats stats = HikariPoolStats.of(lazy);
 
-        assertThat(new int[] {stats.active(), stats.idle(), stats.waiting(), stats.max()}).containsExactly(0, 0, 0, 4);
+        assertThat(new int[] {stats.active(), stats.idle(), stats.waiting(), stats.max()})
+                .containsExactly(0, 0, 0, 4);
         lazy.close();
     }
 
     private double faults(String metric, String reason) {
         return assertThatScrape(test).samples().stream()
                 .filter(x -> x.name().equals("obs_instrumentation_errors_total")
-                        && metric.equals(x.labels().get("metric")) && reason.equals(x.labels().get("reason")))
-                .mapToDouble(x -> x.value()).sum();
+                        && metric.equals(x.labels().get("metric"))
+                        && reason.equals(x.labels().get("reason")))
+                .mapToDouble(x -> x.value())
+                .sum();
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -39,7 +39,9 @@ class PostgresMetricsTest {
     private static HikariDataSource admin;
 
     private final TestObservability test = TestObservability.create();
-    private final DbMetrics db = DbMetrics.builder(test.obs()).slowQueryThreshold(Duration.ofMillis(200)).build();
+    private final DbMetrics db = DbMetrics.builder(test.obs())
+            .slowQueryThreshold(Duration.ofMillis(200))
+            .build();
 
     @BeforeAll
     static void startPostgres() {
@@ -64,20 +66,22 @@ class PostgresMetricsTest {
 
     @Test
     void aRealDeadlockIsCountedOnceAsADeadlockAndAsOneFailedQuery() throws Exception {
-        sql("DROP TABLE IF EXISTS accounts",
+        sql(
+                "DROP TABLE IF EXISTS accounts",
                 "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)",
                 "INSERT INTO accounts VALUES (1, 100), (2, 100)");
         DbMetrics.Query transfer = db.query("transfer", "UPDATE", "accounts");
         CyclicBarrier bothHoldTheirFirstRow = new CyclicBarrier(2);
 
         // two transactions lock the same two rows in opposite order: PostgreSQL aborts one of them
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> transfer(transfer, 1, 2,
-                bothHoldTheirFirstRow));
-        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> transfer(transfer, 2, 1,
-                bothHoldTheirFirstRow));
+        CompletableFuture<String> first =
+                CompletableFuture.supplyAsync(() -> transfer(transfer, 1, 2, bothHoldTheirFirstRow));
+        CompletableFuture<String> second =
+                CompletableFuture.supplyAsync(() -> transfer(transfer, 2, 1, bothHoldTheirFirstRow));
         List<String> outcomes = List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
 
-        assertThat(outcomes).as("one transaction committed, PostgreSQL aborted the other with SQLSTATE 40P01")
+        assertThat(outcomes)
+                .as("one transaction committed, PostgreSQL aborted the other with SQLSTATE 40P01")
                 .containsExactlyInAnyOrder("committed", "40P01");
         assertThatScrape(test)
                 .hasLine("db_deadlocks_total{environment=\"test\",service=\"test-service\"} 1.0")
@@ -86,23 +90,27 @@ class PostgresMetricsTest {
                 .hasNoInstrumentationErrors();
         SpanData victim = test.spans().stream()
                 .filter(s -> "40P01".equals(s.getAttributes().get(AttributeKey.stringKey("db.response.status_code"))))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(victim.getName()).isEqualTo("UPDATE accounts");
     }
 
     @Test
     void otherRealErrorsAreErrorsButNotDeadlocks() {
-        sql("DROP TABLE IF EXISTS customers_unique",
+        sql(
+                "DROP TABLE IF EXISTS customers_unique",
                 "CREATE TABLE customers_unique (id int PRIMARY KEY)",
                 "INSERT INTO customers_unique VALUES (1)");
         DbMetrics.Query insert = db.query("insert_customer", "INSERT", "customers_unique");
 
         assertThatThrownBy(() -> insert.call(() -> update(admin, "INSERT INTO customers_unique VALUES (1)")))
-                .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState())
-                .isEqualTo("23505");   // unique_violation
+                .isInstanceOf(SQLException.class)
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("23505"); // unique_violation
         assertThatThrownBy(() -> insert.call(() -> update(admin, "INSERT INTO no_such_table VALUES (1)")))
-                .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState())
-                .isEqualTo("42P01");   // undefined_table
+                .isInstanceOf(SQLException.class)
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("42P01"); // undefined_table
 
         assertThatScrape(test)
                 .hasSample("db_queries_total", 2, "query", "insert_customer", "status", "error")
@@ -140,7 +148,8 @@ class PostgresMetricsTest {
             List<CompletableFuture<Integer>> waiters = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 waiters.add(CompletableFuture.supplyAsync(() -> {
-                    try (Connection c = main.getConnection(); Statement s = c.createStatement();
+                    try (Connection c = main.getConnection();
+                            Statement s = c.createStatement();
                             ResultSet rs = s.executeQuery("SELECT 1")) {
                         rs.next();
                         return rs.getInt(1);
@@ -172,7 +181,8 @@ class PostgresMetricsTest {
 
     @Test
     void tableSizesComeFromPostgresCatalogue() {
-        sql("DROP TABLE IF EXISTS payments",
+        sql(
+                "DROP TABLE IF EXISTS payments",
                 "CREATE TABLE payments (id serial PRIMARY KEY, customer text NOT NULL, cents int NOT NULL)");
         try (TableSizes sizes = db.tableSizes(PostgresMetricsTest::userTableSizes, Duration.ofMinutes(10))) {
             sizes.refresh();
@@ -183,12 +193,14 @@ class PostgresMetricsTest {
             sizes.refresh();
             long full = userTableSizes().get("payments");
             assertThat(full).as("20 000 rows take pages").isGreaterThan(empty + 500_000);
-            assertThatScrape(test).hasSample("db_table_size_bytes", full, "table", "payments")
+            assertThatScrape(test)
+                    .hasSample("db_table_size_bytes", full, "table", "payments")
                     .hasNoInstrumentationErrors();
 
             sql("DROP TABLE payments");
             sizes.refresh();
-            assertThatScrape(test).as("a dropped table reads NaN")
+            assertThatScrape(test)
+                    .as("a dropped table reads NaN")
                     .hasSample("db_table_size_bytes", Double.NaN, "table", "payments");
         }
     }
@@ -235,7 +247,8 @@ class PostgresMetricsTest {
     }
 
     private static Object query(String statement) throws SQLException {
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement();
+        try (Connection c = admin.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(statement)) {
             rs.next();
             return rs.getObject(1);
@@ -243,7 +256,8 @@ class PostgresMetricsTest {
     }
 
     private static void sql(String... statements) {
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = admin.getConnection();
+                Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }
@@ -255,8 +269,10 @@ class PostgresMetricsTest {
     /** What a service polls: PostgreSQL's own sizes of the user tables, indexes and TOAST included. */
     private static Map<String, Long> userTableSizes() {
         Map<String, Long> sizes = new LinkedHashMap<>();
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables")) {
+        try (Connection c = admin.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables")) {
             while (rs.next()) {
                 sizes.put(rs.getString(1), rs.getLong(2));
             }

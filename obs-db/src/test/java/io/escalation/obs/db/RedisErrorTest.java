@@ -14,14 +14,19 @@ class RedisErrorTest {
 
     @Test
     void serverRepliesAreTheirPrefix() {
-        assertThat(RedisError.of(new IllegalStateException("WRONGTYPE Operation against a key holding the wrong kind"
-                + " of value"))).isEqualTo(RedisError.WRONGTYPE);
-        assertThat(RedisError.of(new RuntimeException("ERR unknown command 'FOO'"))).isEqualTo(RedisError.ERR);
-        assertThat(RedisError.of(new RuntimeException("MOVED 3999 127.0.0.1:6381"))).isEqualTo(RedisError.MOVED);
+        assertThat(RedisError.of(new IllegalStateException(
+                        "WRONGTYPE Operation against a key holding the wrong kind" + " of value")))
+                .isEqualTo(RedisError.WRONGTYPE);
+        assertThat(RedisError.of(new RuntimeException("ERR unknown command 'FOO'")))
+                .isEqualTo(RedisError.ERR);
+        assertThat(RedisError.of(new RuntimeException("MOVED 3999 127.0.0.1:6381")))
+                .isEqualTo(RedisError.MOVED);
         assertThat(RedisError.of(new RuntimeException("BUSYGROUP Consumer Group name already exists")))
-                .as("not BUSY").isEqualTo(RedisError.BUSYGROUP);
+                .as("not BUSY")
+                .isEqualTo(RedisError.BUSYGROUP);
         assertThat(RedisError.of(new RuntimeException("wrapped", new RuntimeException("OOM command not allowed"))))
-                .as("found in the cause chain").isEqualTo(RedisError.OOM);
+                .as("found in the cause chain")
+                .isEqualTo(RedisError.OOM);
         assertThat(RedisError.WRONGTYPE.label()).isEqualTo("WRONGTYPE");
     }
 
@@ -30,7 +35,8 @@ class RedisErrorTest {
         assertThat(RedisError.of(new TimeoutException("no reply"))).isEqualTo(RedisError.TIMEOUT);
         assertThat(RedisError.of(new UncheckedIOException(new ConnectException("Connection refused"))))
                 .isEqualTo(RedisError.CONNECTION);
-        assertThat(RedisError.of(new IOException("ERRATIC state"))).as("a prefix is a whole word")
+        assertThat(RedisError.of(new IOException("ERRATIC state")))
+                .as("a prefix is a whole word")
                 .isEqualTo(RedisError.OTHER);
         assertThat(RedisError.of(null)).isEqualTo(RedisError.OTHER);
         assertThat(RedisError.TIMEOUT.label()).isEqualTo("timeout");

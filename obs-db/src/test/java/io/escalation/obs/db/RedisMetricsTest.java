@@ -56,7 +56,8 @@ class RedisMetricsTest {
         redis.record("Get", US);
         redis.record("bitfield_ro", US);
 
-        assertThatScrape(test).hasSample("redis_commands_total", 3, "command", "GET")
+        assertThatScrape(test)
+                .hasSample("redis_commands_total", 3, "command", "GET")
                 .hasSample("redis_commands_total", 1, "command", "BITFIELD_RO")
                 .hasNoInstrumentationErrors();
         assertThat(RedisCommand.of("zrangebyscore")).isEqualTo(RedisCommand.ZRANGEBYSCORE);
@@ -65,8 +66,8 @@ class RedisMetricsTest {
 
     @Test
     void unknownCommandsBecomeOtherAndKeysOrValuesAreCountedAsFaults() {
-        redis.record("FT.SEARCH", US);                                   // a module command: other, no fault
-        redis.record("GET customer:+14155552671", US);                   // a command line with a key
+        redis.record("FT.SEARCH", US); // a module command: other, no fault
+        redis.record("GET customer:+14155552671", US); // a command line with a key
         redis.record("SET session jane.doe@example.com", US);
         redis.record("x".repeat(10 * 1024 * 1024), US);
         redis.record((String) null, US);
@@ -101,8 +102,10 @@ class RedisMetricsTest {
         SpanData span = test.spans().get(0);
         assertThat(span.getName()).isEqualTo("HGET");
         assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.system.name"))).isEqualTo("redis");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isEqualTo("HGET");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.system.name")))
+                .isEqualTo("redis");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
+                .isEqualTo("HGET");
         assertThat(span.getAttributes().size()).isEqualTo(2);
         assertThatScrape(test).hasSample("redis_commands_total", 1, "command", "HGET");
     }
@@ -111,8 +114,9 @@ class RedisMetricsTest {
     void callRethrowsAndStillCounts() {
         IOException refused = new IOException("connection refused");
         assertThatThrownBy(() -> redis.call(RedisCommand.PING, () -> {
-            throw refused;
-        })).isSameAs(refused);
+                    throw refused;
+                }))
+                .isSameAs(refused);
 
         assertThatScrape(test).hasSample("redis_commands_total", 1, "command", "PING");
     }
@@ -122,7 +126,8 @@ class RedisMetricsTest {
         for (RedisCommand command : RedisCommand.values()) {
             if (command != RedisCommand.OTHER) {
                 assertThat(command.label()).matches("[A-Z][A-Z_]*").isEqualTo(command.name());
-                assertThat(RedisCommand.of(command.label().toLowerCase(java.util.Locale.ROOT))).isEqualTo(command);
+                assertThat(RedisCommand.of(command.label().toLowerCase(java.util.Locale.ROOT)))
+                        .isEqualTo(command);
             }
         }
         assertThat(RedisCommand.OTHER.label()).isEqualTo("other");

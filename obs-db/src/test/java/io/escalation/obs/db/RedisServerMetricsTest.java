@@ -64,10 +64,14 @@ class RedisServerMetricsTest {
 
     @Test
     void repliesAreCountedAndTimedWithoutErrors() {
-        assertThat(redis.call(RedisCommand.SET, () -> commands.set("session:1", "a"))).isEqualTo("OK");
-        assertThat(redis.call(RedisCommand.GET, () -> commands.get("session:1"))).isEqualTo("a");
-        assertThat(redis.call(RedisCommand.GET, () -> commands.get("session:none"))).isNull();
-        assertThat(redis.call(RedisCommand.INCR, () -> commands.incr("counter:1"))).isEqualTo(1L);
+        assertThat(redis.call(RedisCommand.SET, () -> commands.set("session:1", "a")))
+                .isEqualTo("OK");
+        assertThat(redis.call(RedisCommand.GET, () -> commands.get("session:1")))
+                .isEqualTo("a");
+        assertThat(redis.call(RedisCommand.GET, () -> commands.get("session:none")))
+                .isNull();
+        assertThat(redis.call(RedisCommand.INCR, () -> commands.incr("counter:1")))
+                .isEqualTo(1L);
 
         assertThatScrape(test)
                 .hasSample("redis_commands_total", 2, "command", "GET")
@@ -82,12 +86,16 @@ class RedisServerMetricsTest {
         commands.set("greeting", "hello");
 
         assertThatThrownBy(() -> redis.call(RedisCommand.LPUSH, () -> commands.lpush("greeting", "x")))
-                .isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("WRONGTYPE ");
+                .isInstanceOf(RedisCommandExecutionException.class)
+                .hasMessageStartingWith("WRONGTYPE ");
         assertThatThrownBy(() -> redis.call(RedisCommand.INCR, () -> commands.incr("greeting")))
-                .isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("ERR ");
-        assertThatThrownBy(() -> redis.call(RedisCommand.EVALSHA,
-                () -> commands.evalsha("ffffffffffffffffffffffffffffffffffffffff", ScriptOutputType.VALUE)))
-                .isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("NOSCRIPT ");
+                .isInstanceOf(RedisCommandExecutionException.class)
+                .hasMessageStartingWith("ERR ");
+        assertThatThrownBy(() -> redis.call(
+                        RedisCommand.EVALSHA,
+                        () -> commands.evalsha("ffffffffffffffffffffffffffffffffffffffff", ScriptOutputType.VALUE)))
+                .isInstanceOf(RedisCommandExecutionException.class)
+                .hasMessageStartingWith("NOSCRIPT ");
 
         assertThatScrape(test)
                 .hasSample("redis_command_errors_total", 1, "command", "LPUSH", "error", "WRONGTYPE")
@@ -96,19 +104,28 @@ class RedisServerMetricsTest {
                 .hasSample("redis_commands_total", 1, "command", "LPUSH")
                 .hasSample("redis_command_duration_seconds_count", 1, "command", "LPUSH")
                 .hasNoInstrumentationErrors();
-        assertThat(test.scrape()).as("a WRONGTYPE is not also counted as another error")
-                .doesNotContain("error=\"other\"").doesNotContain("command=\"LPUSH\",environment=\"test\",error=\"ERR\"");
-        SpanData lpush = test.spans().stream().filter(s -> s.getName().equals("LPUSH")).findFirst().orElseThrow();
-        assertThat(lpush.getAttributes().get(AttributeKey.stringKey("db.response.status_code"))).isEqualTo("WRONGTYPE");
-        assertThat(lpush.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("WRONGTYPE");
-        assertThat(lpush.getAttributes().get(AttributeKey.stringKey("db.system.name"))).isEqualTo("redis");
+        assertThat(test.scrape())
+                .as("a WRONGTYPE is not also counted as another error")
+                .doesNotContain("error=\"other\"")
+                .doesNotContain("command=\"LPUSH\",environment=\"test\",error=\"ERR\"");
+        SpanData lpush = test.spans().stream()
+                .filter(s -> s.getName().equals("LPUSH"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(lpush.getAttributes().get(AttributeKey.stringKey("db.response.status_code")))
+                .isEqualTo("WRONGTYPE");
+        assertThat(lpush.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo("WRONGTYPE");
+        assertThat(lpush.getAttributes().get(AttributeKey.stringKey("db.system.name")))
+                .isEqualTo("redis");
     }
 
     @Test
     void aClientTimeoutIsATimeout() {
         try (StatefulRedisConnection<String, String> slow = client.connect()) {
             slow.setTimeout(Duration.ofMillis(200));
-            assertThatThrownBy(() -> redis.call(RedisCommand.BLPOP, () -> slow.sync().blpop(5, "queue:empty")))
+            assertThatThrownBy(() ->
+                            redis.call(RedisCommand.BLPOP, () -> slow.sync().blpop(5, "queue:empty")))
                     .isInstanceOf(RedisCommandTimeoutException.class);
         }
         assertThatScrape(test).hasSample("redis_command_errors_total", 1, "command", "BLPOP", "error", "timeout");
@@ -123,8 +140,8 @@ class RedisServerMetricsTest {
         RedisClient nowhere = RedisClient.create("redis://127.0.0.1:" + closed);
         try {
             long start = System.nanoTime();
-            RedisConnectionException error = org.junit.jupiter.api.Assertions.assertThrows(
-                    RedisConnectionException.class, nowhere::connect);
+            RedisConnectionException error =
+                    org.junit.jupiter.api.Assertions.assertThrows(RedisConnectionException.class, nowhere::connect);
             redis.recordFailure(RedisCommand.PING, System.nanoTime() - start, error);
         } finally {
             nowhere.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -105,7 +105,8 @@ class TableSizesTest {
     @Test
     void tooShortAPeriodFailsFast() {
         assertThatThrownBy(() -> db.tableSizes(this::query, Duration.ofMillis(10)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 s");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1 s");
     }
 
     private void waitForFirstPoll(TableSizes sizes) throws InterruptedException {
@@ -116,7 +117,7 @@ class TableSizesTest {
             }
             Thread.sleep(5);
         }
-        synchronized (sizes) {   // refresh() holds this lock: the first poll has finished publishing
+        synchronized (sizes) { // refresh() holds this lock: the first poll has finished publishing
             assertThat(polls.get()).isPositive();
         }
     }

@@ -18,8 +18,11 @@ class ZeroAllocationTest {
     };
     private static com.sun.management.ThreadMXBean threads;
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
     private final DbMetrics db = DbMetrics.create(obs);
     private final RedisMetrics redis = RedisMetrics.create(obs);
 
@@ -63,8 +66,16 @@ class ZeroAllocationTest {
 
     @Test
     void redisRecordAllocatesNothing() {
-        RedisCommand[] commands = {RedisCommand.GET, RedisCommand.SET, RedisCommand.HGET, RedisCommand.INCR,
-            RedisCommand.EXPIRE, RedisCommand.DEL, RedisCommand.ZADD, RedisCommand.LPUSH};
+        RedisCommand[] commands = {
+            RedisCommand.GET,
+            RedisCommand.SET,
+            RedisCommand.HGET,
+            RedisCommand.INCR,
+            RedisCommand.EXPIRE,
+            RedisCommand.DEL,
+            RedisCommand.ZADD,
+            RedisCommand.LPUSH
+        };
         Runnable call = new Runnable() {
             int i;
 
@@ -91,7 +102,7 @@ class ZeroAllocationTest {
     }
 
     private static double bytesPerCall(Runnable call) {
-        for (int i = 0; i < CALLS; i++) {   // warm-up: class loading, lazy registration, JIT
+        for (int i = 0; i < CALLS; i++) { // warm-up: class loading, lazy registration, JIT
             call.run();
         }
         long threadId = Thread.currentThread().getId();

@@ -31,8 +31,13 @@ public final class ErrorContext {
     private final @Nullable String userId;
     private final Map<String, Object> extras;
 
-    private ErrorContext(@Nullable String campaignId, @Nullable String agentType, @Nullable String customerId,
-            @Nullable BigDecimal paymentAmount, @Nullable String userId, Map<String, Object> extras) {
+    private ErrorContext(
+            @Nullable String campaignId,
+            @Nullable String agentType,
+            @Nullable String customerId,
+            @Nullable BigDecimal paymentAmount,
+            @Nullable String userId,
+            Map<String, Object> extras) {
         this.campaignId = campaignId;
         this.agentType = agentType;
         this.customerId = customerId;
@@ -114,27 +119,32 @@ public final class ErrorContext {
         } else {
             copy.put(key, value);
         }
-        return new ErrorContext(campaignId, agentType, customerId, paymentAmount, userId,
-                Collections.unmodifiableMap(copy));
+        return new ErrorContext(
+                campaignId, agentType, customerId, paymentAmount, userId, Collections.unmodifiableMap(copy));
     }
 
-    @Nullable String campaignId() {
+    @Nullable
+    String campaignId() {
         return campaignId;
     }
 
-    @Nullable String agentType() {
+    @Nullable
+    String agentType() {
         return agentType;
     }
 
-    @Nullable String customerId() {
+    @Nullable
+    String customerId() {
         return customerId;
     }
 
-    @Nullable BigDecimal paymentAmount() {
+    @Nullable
+    BigDecimal paymentAmount() {
         return paymentAmount;
     }
 
-    @Nullable String userId() {
+    @Nullable
+    String userId() {
         return userId;
     }
 

@@ -2,10 +2,10 @@ package io.escalation.obs.errors;
 
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.KeyedHash;
+import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.pii.PiiMasker;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
@@ -52,6 +52,7 @@ public final class ErrorReporter implements AutoCloseable {
     private final boolean enabled;
     /** HMAC-SHA256 of customer ids; reports carry its first 16 bytes, 32 hex digits: joinable, not reversible. */
     private final @Nullable KeyedHash hasher;
+
     private final AtomicBoolean missingKeyLogged = new AtomicBoolean();
 
     private ErrorReporter(Observability obs, boolean enabled, @Nullable KeyedHash hasher) {
@@ -103,9 +104,11 @@ public final class ErrorReporter implements AutoCloseable {
         try {
             Sentry.init(options);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("SentrySettings.dsn was rejected by Sentry (" + e.getMessage()
-                    + "): copy the DSN from the Sentry project's Client Keys page, or leave it empty to turn"
-                    + " reporting off", e);
+            throw new IllegalArgumentException(
+                    "SentrySettings.dsn was rejected by Sentry (" + e.getMessage()
+                            + "): copy the DSN from the Sentry project's Client Keys page, or leave it empty to turn"
+                            + " reporting off",
+                    e);
         }
         return new ErrorReporter(obs, true, hasher);
     }
@@ -126,12 +129,14 @@ public final class ErrorReporter implements AutoCloseable {
         long half = Math.max(1, settings.shutdownTimeout().toMillis() / 2);
         options.setShutdownTimeoutMillis(half);
         options.setFlushTimeoutMillis(half);
-        options.setEnableExternalConfiguration(false);   // these settings, not a stray sentry.properties
+        options.setEnableExternalConfiguration(false); // these settings, not a stray sentry.properties
         ModuleKit kit = ModuleKit.of(obs);
-        options.setOnDiscard((reason, category, count) -> countDiscard(kit, reason.getReason(),
-                category.getCategory(), count));
-        scrub(options, kit.masker(), () -> kit.faults().record(ErrorsCatalogue.SENTRY_EVENTS_DROPPED,
-                FaultReason.RECORDING_FAILED));
+        options.setOnDiscard(
+                (reason, category, count) -> countDiscard(kit, reason.getReason(), category.getCategory(), count));
+        scrub(
+                options,
+                kit.masker(),
+                () -> kit.faults().record(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED));
         return options;
     }
 
@@ -145,11 +150,15 @@ public final class ErrorReporter implements AutoCloseable {
 
     /** Sentry's discard callback, off the caller's thread: a guarded lambda is fine here. */
     private static void countDiscard(ModuleKit kit, String reason, String category, @Nullable Long count) {
-        kit.faults().guard(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, () -> ErrorsCatalogue.SENTRY_EVENTS_DROPPED.counter()
-                .tag(ErrorsCatalogue.REASON.asString(), reason)
-                .tag(ErrorsCatalogue.CATEGORY.asString(), category)
-                .register(kit.registry())
-                .increment(count == null ? 1 : count));
+        kit.faults()
+                .guard(
+                        ErrorsCatalogue.SENTRY_EVENTS_DROPPED,
+                        () -> ErrorsCatalogue.SENTRY_EVENTS_DROPPED
+                                .counter()
+                                .tag(ErrorsCatalogue.REASON.asString(), reason)
+                                .tag(ErrorsCatalogue.CATEGORY.asString(), category)
+                                .register(kit.registry())
+                                .increment(count == null ? 1 : count));
     }
 
     /**
@@ -182,7 +191,7 @@ public final class ErrorReporter implements AutoCloseable {
             apply(event, context == null ? ErrorContext.empty() : context);
             SentryId id = Sentry.captureEvent(event);
             return SentryId.EMPTY_ID.equals(id) ? null : id.toString();
-        } catch (RuntimeException e) {   // the Sentry client or the hasher: the whole report, not one recording
+        } catch (RuntimeException e) { // the Sentry client or the hasher: the whole report, not one recording
             faults.record(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
             return null;
         }

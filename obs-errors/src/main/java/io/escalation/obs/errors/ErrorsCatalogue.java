@@ -11,12 +11,14 @@ import io.escalation.obs.core.spi.catalog.ModuleCatalogue;
 public final class ErrorsCatalogue extends ModuleCatalogue {
 
     /** Label {@code reason}: Sentry's discard reason. */
-    public static final Label REASON = Label.closed("reason", "Sentry's discard reasons: queue_overflow,"
-            + " cache_overflow, ratelimit_backoff, network_error, send_error, sample_rate, before_send,"
-            + " event_processor, backpressure");
+    public static final Label REASON = Label.closed(
+            "reason",
+            "Sentry's discard reasons: queue_overflow,"
+                    + " cache_overflow, ratelimit_backoff, network_error, send_error, sample_rate, before_send,"
+                    + " event_processor, backpressure");
     /** Label {@code category}: Sentry's data category. */
-    public static final Label CATEGORY = Label.closed("category",
-            "Sentry's data categories: error, transaction, session, attachment, ...");
+    public static final Label CATEGORY =
+            Label.closed("category", "Sentry's data categories: error, transaction, session, attachment, ...");
 
     /** {@code sentry_events_dropped_total}: items the Sentry client discarded instead of sending, by reason and category. */
     public static final Metric SENTRY_EVENTS_DROPPED = Metric.counter("sentry.events.dropped")

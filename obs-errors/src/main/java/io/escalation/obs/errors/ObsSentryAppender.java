@@ -30,7 +30,7 @@ public class ObsSentryAppender extends SentryAppender {
     @Override
     public void setOptions(@Nullable SentryOptions options) {
         SentryOptions scrubbed = options == null ? new SentryOptions() : options;
-        ErrorReporter.scrub(scrubbed, PiiMasker.defaults(), () -> { });
+        ErrorReporter.scrub(scrubbed, PiiMasker.defaults(), () -> {});
         super.setOptions(scrubbed);
     }
 }

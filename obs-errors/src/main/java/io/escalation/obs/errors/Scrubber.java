@@ -161,7 +161,7 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         event.setTransaction(mask(event.getTransaction()));
     }
 
-    @SuppressWarnings("deprecation")   // still serialized by this SDK version
+    @SuppressWarnings("deprecation") // still serialized by this SDK version
     private void maskName(User user) {
         user.setName(mask(user.getName()));
     }
@@ -194,7 +194,9 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
 
     /** The SDK's own typed contexts (app, device, os, runtime, ...): facts of the process, not caller data. */
     private static boolean isSdkContext(@Nullable Object value) {
-        return value != null && !(value instanceof Map) && value.getClass().getName().startsWith("io.sentry.");
+        return value != null
+                && !(value instanceof Map)
+                && value.getClass().getName().startsWith("io.sentry.");
     }
 
     private void scrub(SpanContext trace) {
@@ -286,7 +288,7 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         if (value instanceof Number) {
             String digits = PiiNumbers.digitsIfLarge((Number) value);
             if (digits == null) {
-                return value;   // counts, amounts
+                return value; // counts, amounts
             }
             String masked = mask(digits);
             return masked == null || masked.equals(digits) ? value : masked;
@@ -314,8 +316,11 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
     private void failed(String what, Throwable e) {
         onFailure.run();
         if (failureLogged.compareAndSet(false, true)) {
-            log.warn("obs-errors: scrubbing a Sentry {} failed ({}); it was dropped rather than sent unscrubbed."
-                    + " Further failures are only counted.", what, e.getClass().getName());
+            log.warn(
+                    "obs-errors: scrubbing a Sentry {} failed ({}); it was dropped rather than sent unscrubbed."
+                            + " Further failures are only counted.",
+                    what,
+                    e.getClass().getName());
         }
     }
 }

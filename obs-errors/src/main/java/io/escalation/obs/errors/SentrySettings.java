@@ -92,8 +92,10 @@ public final class SentrySettings {
             try {
                 b.sampleRate(Double.parseDouble(rate.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("SENTRY_SAMPLE_RATE '" + rate + "' is not a number: set it to a"
-                        + " value between 0 and 1, e.g. 0.25", e);
+                throw new IllegalArgumentException(
+                        "SENTRY_SAMPLE_RATE '" + rate + "' is not a number: set it to a"
+                                + " value between 0 and 1, e.g. 0.25",
+                        e);
             }
         }
         String key = env.get("OBS_CUSTOMER_ID_HASH_KEY");
@@ -116,11 +118,13 @@ public final class SentrySettings {
         return dsn;
     }
 
-    @Nullable String environment() {
+    @Nullable
+    String environment() {
         return environment;
     }
 
-    @Nullable String release() {
+    @Nullable
+    String release() {
         return release;
     }
 
@@ -145,7 +149,8 @@ public final class SentrySettings {
     }
 
     /** HMAC-SHA256 under the customer-id key, or null when no key is set. */
-    @Nullable KeyedHash customerIdHash() {
+    @Nullable
+    KeyedHash customerIdHash() {
         return customerIdHash;
     }
 
@@ -161,8 +166,7 @@ public final class SentrySettings {
         private Duration shutdownTimeout = Duration.ofSeconds(2);
         private byte @Nullable [] customerIdKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The project DSN; empty or blank turns reporting off.
@@ -288,7 +292,8 @@ public final class SentrySettings {
                         + " bytes: use a random key of at least " + MIN_KEY_BYTES + " bytes (32 recommended),"
                         + " kept with the service's secrets");
             }
-            KeyedHash hash = customerIdKey == null ? null
+            KeyedHash hash = customerIdKey == null
+                    ? null
                     : KeyedHash.of(customerIdKey, MIN_KEY_BYTES, "SentrySettings.customerIdKey");
             if (!dsn.isEmpty() && !dsn.startsWith("http://") && !dsn.startsWith("https://")) {
                 throw new IllegalArgumentException("SentrySettings.dsn must be the project's DSN,"

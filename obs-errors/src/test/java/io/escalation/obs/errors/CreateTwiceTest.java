@@ -22,12 +22,14 @@ class CreateTwiceTest {
 
     @Test
     void equalSettingsGiveTheSameReporterWhoseEventsArrive() throws Exception {
-        try (SentryInbox inbox = SentryInbox.start(); TestObservability test = TestObservability.create()) {
+        try (SentryInbox inbox = SentryInbox.start();
+                TestObservability test = TestObservability.create()) {
             ErrorReporter first = ErrorReporter.create(test.obs(), settings(inbox, "app@1.0", ErrorReporterTest.KEY));
             ErrorReporter second = ErrorReporter.create(test.obs(), settings(inbox, "app@1.0", ErrorReporterTest.KEY));
 
             assertThat(second).isSameAs(first);
-            String id = second.capture(new IllegalStateException("timeout"), ErrorContext.empty().customerId("cust-1"));
+            String id = second.capture(
+                    new IllegalStateException("timeout"), ErrorContext.empty().customerId("cust-1"));
             JsonNode event = inbox.nextEvent();
             assertThat(event.get("event_id").asText()).isEqualTo(id);
             assertThat(event.get("release").asText()).isEqualTo("app@1.0");
@@ -37,16 +39,18 @@ class CreateTwiceTest {
 
     @Test
     void otherSettingsFailFastNamingThemButNotTheirValues() throws Exception {
-        try (SentryInbox inbox = SentryInbox.start(); TestObservability test = TestObservability.create();
-                ErrorReporter first = ErrorReporter.create(test.obs(),
-                        settings(inbox, "app@1.0", ErrorReporterTest.KEY))) {
+        try (SentryInbox inbox = SentryInbox.start();
+                TestObservability test = TestObservability.create();
+                ErrorReporter first =
+                        ErrorReporter.create(test.obs(), settings(inbox, "app@1.0", ErrorReporterTest.KEY))) {
             assertThat(first.enabled()).isTrue();
 
             assertThatThrownBy(() -> ErrorReporter.create(test.obs(), settings(inbox, "app@2.0", OTHER_KEY)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("ErrorReporter is already bound to this Observability with other"
                             + " settings (customerIdKey, release differ)")
-                    .hasMessageNotContaining(inbox.dsn()).hasMessageNotContaining("app@");
+                    .hasMessageNotContaining(inbox.dsn())
+                    .hasMessageNotContaining("app@");
             assertThatThrownBy(() -> ErrorReporter.create(test.obs(), SentrySettings.disabled()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("(customerIdKey, dsn, release differ)");
@@ -62,6 +66,10 @@ class CreateTwiceTest {
     }
 
     private static SentrySettings settings(SentryInbox inbox, String release, byte[] key) {
-        return SentrySettings.builder().dsn(inbox.dsn()).release(release).customerIdKey(key).build();
+        return SentrySettings.builder()
+                .dsn(inbox.dsn())
+                .release(release)
+                .customerIdKey(key)
+                .build();
     }
 }

@@ -31,8 +31,13 @@ class ErrorReporterTest {
     void sendsAScrubbedEventWithTheSeedsContext() throws Exception {
         try (SentryInbox inbox = SentryInbox.start();
                 TestObservability test = TestObservability.create();
-                ErrorReporter errors = ErrorReporter.create(test.obs(), SentrySettings.builder()
-                        .dsn(inbox.dsn()).release("client-escalation-calls@1.4.2").customerIdKey(KEY).build())) {
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(),
+                        SentrySettings.builder()
+                                .dsn(inbox.dsn())
+                                .release("client-escalation-calls@1.4.2")
+                                .customerIdKey(KEY)
+                                .build())) {
             Breadcrumb crumb = new Breadcrumb("called +1 415 555 2671");
             crumb.setData("email", "jane@example.com");
             crumb.setData("password", "hunter2");
@@ -63,8 +68,9 @@ class ErrorReporterTest {
             assertThat(exception.get("type").asText()).isEqualTo("IllegalStateException");
             assertThat(exception.get("value").asText()).isEqualTo("charge failed for [EMAIL] card [CARD ****1111]");
             JsonNode extra = event.get("extra");
-            assertThat(extra.get("customer_id").asText()).as("HMAC-SHA256, first 16 bytes")
-                    .isEqualTo("2185616c3fca7a4869830c612ce9693f");   // openssl dgst -sha256 -mac HMAC
+            assertThat(extra.get("customer_id").asText())
+                    .as("HMAC-SHA256, first 16 bytes")
+                    .isEqualTo("2185616c3fca7a4869830c612ce9693f"); // openssl dgst -sha256 -mac HMAC
             assertThat(extra.get("payment_amount").decimalValue()).isEqualByComparingTo("120.50");
             assertThat(extra.get("note").asText()).isEqualTo("call back on [PHONE]");
             assertThat(extra.get("api_token").asText()).isEqualTo("[SECRET]");
@@ -77,7 +83,13 @@ class ErrorReporterTest {
             assertThat(breadcrumb.get("data").get("password").asText()).isEqualTo("[SECRET]");
             assertThat(breadcrumb.get("data").get("attempt").asInt()).isEqualTo(2);
             assertThat(String.join("\n", inbox.bodies))
-                    .doesNotContain("jane@example.com", "4111 1111", "555 2671", "4155552671", "hunter2", "abc123",
+                    .doesNotContain(
+                            "jane@example.com",
+                            "4111 1111",
+                            "555 2671",
+                            "4155552671",
+                            "hunter2",
+                            "abc123",
                             "cust-9912");
         }
     }
@@ -92,25 +104,33 @@ class ErrorReporterTest {
         };
         try (SentryInbox inbox = SentryInbox.start();
                 TestObservability test = TestObservability.create();
-                ErrorReporter errors = ErrorReporter.create(test.obs(),
-                        SentrySettings.builder().dsn(inbox.dsn()).build())) {
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(), SentrySettings.builder().dsn(inbox.dsn()).build())) {
             Breadcrumb bad = new Breadcrumb("jane@example.com opened the link");
             bad.setData("payload", hostile);
             Sentry.addBreadcrumb(bad);
             Sentry.addBreadcrumb(new Breadcrumb("kept"));
 
-            assertThat(errors.capture(new RuntimeException("unscrubbable"),
-                    ErrorContext.empty().extra("payload", hostile))).isNull();
+            assertThat(errors.capture(
+                            new RuntimeException("unscrubbable"),
+                            ErrorContext.empty().extra("payload", hostile)))
+                    .isNull();
             errors.capture(new RuntimeException("second"));
 
             JsonNode event = inbox.nextEvent();
-            assertThat(event.get("exception").get("values").get(0).get("value").asText()).isEqualTo("second");
+            assertThat(event.get("exception").get("values").get(0).get("value").asText())
+                    .isEqualTo("second");
             assertThat(event.get("breadcrumbs")).hasSize(1);
             assertThat(event.get("breadcrumbs").get(0).get("message").asText()).isEqualTo("kept");
             assertThat(String.join("\n", inbox.bodies)).doesNotContain("jane@example.com", "unscrubbable");
             assertThatScrape(test)
-                    .hasSample("obs_instrumentation_errors_total", 2,
-                            "metric", "sentry_events_dropped_total", "reason", "recording_failed")
+                    .hasSample(
+                            "obs_instrumentation_errors_total",
+                            2,
+                            "metric",
+                            "sentry_events_dropped_total",
+                            "reason",
+                            "recording_failed")
                     .hasSample("sentry_events_dropped_total", 1, "reason", "before_send", "category", "error");
         }
         Breadcrumb direct = new Breadcrumb("x");
@@ -128,12 +148,20 @@ class ErrorReporterTest {
             closedPort = socket.getLocalPort();
         }
         try (TestObservability test = TestObservability.create();
-                ErrorReporter errors = ErrorReporter.create(test.obs(), SentrySettings.builder()
-                        .dsn("http://publickey@127.0.0.1:" + closedPort + "/1").maxQueueSize(10)
-                        .shutdownTimeout(Duration.ofMillis(200)).build())) {
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(),
+                        SentrySettings.builder()
+                                .dsn("http://publickey@127.0.0.1:" + closedPort + "/1")
+                                .maxQueueSize(10)
+                                .shutdownTimeout(Duration.ofMillis(200))
+                                .build())) {
             long nanos = timeCaptures(errors, 100);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(nanos) / 100.0).as("ms per capture").isLessThan(50);
-            assertThat(dropped(test)).as("events lost to the dead Sentry are counted").isPositive();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(nanos) / 100.0)
+                    .as("ms per capture")
+                    .isLessThan(50);
+            assertThat(dropped(test))
+                    .as("events lost to the dead Sentry are counted")
+                    .isPositive();
         }
     }
 
@@ -141,12 +169,21 @@ class ErrorReporterTest {
     void aSentryThatNeverAnswersCostsTheCallerNothing() throws Exception {
         try (SentryInbox inbox = SentryInbox.hanging();
                 TestObservability test = TestObservability.create();
-                ErrorReporter errors = ErrorReporter.create(test.obs(), SentrySettings.builder()
-                        .dsn(inbox.dsn()).maxQueueSize(5).readTimeout(Duration.ofMillis(300))
-                        .shutdownTimeout(Duration.ofMillis(200)).build())) {
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(),
+                        SentrySettings.builder()
+                                .dsn(inbox.dsn())
+                                .maxQueueSize(5)
+                                .readTimeout(Duration.ofMillis(300))
+                                .shutdownTimeout(Duration.ofMillis(200))
+                                .build())) {
             long nanos = timeCaptures(errors, 100);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(nanos) / 100.0).as("ms per capture").isLessThan(50);
-            assertThat(scrapeValue(test, "reason=\"queue_overflow\"")).as("the bounded queue overflowed").isPositive();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(nanos) / 100.0)
+                    .as("ms per capture")
+                    .isLessThan(50);
+            assertThat(scrapeValue(test, "reason=\"queue_overflow\""))
+                    .as("the bounded queue overflowed")
+                    .isPositive();
         }
     }
 
@@ -156,7 +193,9 @@ class ErrorReporterTest {
                 ErrorReporter errors = ErrorReporter.create(test.obs(), SentrySettings.fromEnvironment(Map.of()))) {
             assertThat(errors.enabled()).isFalse();
             assertThat(Sentry.isEnabled()).isFalse();
-            assertThat(errors.capture(new RuntimeException("x"), ErrorContext.empty().campaignId("c"))).isNull();
+            assertThat(errors.capture(
+                            new RuntimeException("x"), ErrorContext.empty().campaignId("c")))
+                    .isNull();
             assertThatScrape(test).hasNoInstrumentationErrors();
         }
     }
@@ -165,12 +204,17 @@ class ErrorReporterTest {
     void nullInputIsCountedNotThrown() throws Exception {
         try (SentryInbox inbox = SentryInbox.start();
                 TestObservability test = TestObservability.create();
-                ErrorReporter errors = ErrorReporter.create(test.obs(),
-                        SentrySettings.builder().dsn(inbox.dsn()).build())) {
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(), SentrySettings.builder().dsn(inbox.dsn()).build())) {
             assertThat(errors.capture(null, null)).isNull();
             assertThat(errors.capture(new RuntimeException("no context"), null)).isNotNull();
             assertThatScrape(test).hasInstrumentationErrors("sentry_events_dropped_total", "null_value", 1);
-            assertThat(inbox.nextEvent().get("exception").get("values").get(0).get("value").asText())
+            assertThat(inbox.nextEvent()
+                            .get("exception")
+                            .get("values")
+                            .get(0)
+                            .get("value")
+                            .asText())
                     .isEqualTo("no context");
         }
     }
@@ -179,8 +223,8 @@ class ErrorReporterTest {
     void customerIdsAreLeftOutWithoutAKey() throws Exception {
         try (SentryInbox inbox = SentryInbox.start();
                 TestObservability test = TestObservability.create();
-                ErrorReporter errors = ErrorReporter.create(test.obs(),
-                        SentrySettings.builder().dsn(inbox.dsn()).build())) {
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(), SentrySettings.builder().dsn(inbox.dsn()).build())) {
             errors.capture(new RuntimeException("x"), ErrorContext.empty().customerId("cust-9912"));
             JsonNode event = inbox.nextEvent();
             assertThat(event.path("extra").has("customer_id")).isFalse();
@@ -190,7 +234,8 @@ class ErrorReporterTest {
 
     @Test
     void aPlaceholderCustomerIdKeyFailsFast() {
-        assertThatThrownBy(() -> SentrySettings.builder().customerIdKey(new byte[16]).build())
+        assertThatThrownBy(() ->
+                        SentrySettings.builder().customerIdKey(new byte[16]).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("SentrySettings.customerIdKey does not look random (only 1 distinct byte value"
                         + " among its 16 bytes), like a placeholder.");
@@ -201,25 +246,34 @@ class ErrorReporterTest {
     @Test
     void misconfigurationFailsFastNamingTheSetting() {
         assertThatThrownBy(() -> SentrySettings.builder().sampleRate(1.5).build())
-                .hasMessage("SentrySettings.sampleRate 1.5 is out of range: use a value between 0 and 1, e.g. .sampleRate(0.25)");
+                .hasMessage(
+                        "SentrySettings.sampleRate 1.5 is out of range: use a value between 0 and 1, e.g. .sampleRate(0.25)");
         assertThatThrownBy(() -> SentrySettings.builder().sampleRate(Double.NaN).build())
                 .hasMessageStartingWith("SentrySettings.sampleRate NaN is out of range");
-        assertThatThrownBy(() -> SentrySettings.builder().customerIdKey(new byte[8]).build())
-                .hasMessageStartingWith("SentrySettings.customerIdKey has 8 bytes: use a random key of at least 16 bytes");
+        assertThatThrownBy(() ->
+                        SentrySettings.builder().customerIdKey(new byte[8]).build())
+                .hasMessageStartingWith(
+                        "SentrySettings.customerIdKey has 8 bytes: use a random key of at least 16 bytes");
         assertThatThrownBy(() -> SentrySettings.builder().maxQueueSize(0).build())
                 .hasMessageStartingWith("SentrySettings.maxQueueSize 0 is invalid");
-        assertThatThrownBy(() -> SentrySettings.builder().dsn("publickey@sentry.example.com/1").build())
+        assertThatThrownBy(() -> SentrySettings.builder()
+                        .dsn("publickey@sentry.example.com/1")
+                        .build())
                 .hasMessageStartingWith("SentrySettings.dsn must be the project's DSN");
-        assertThatThrownBy(() -> SentrySettings.builder().readTimeout(Duration.ZERO).build())
+        assertThatThrownBy(() ->
+                        SentrySettings.builder().readTimeout(Duration.ZERO).build())
                 .hasMessageStartingWith("SentrySettings.readTimeout PT0S is invalid");
-        assertThatThrownBy(() -> SentrySettings.builder().shutdownTimeout(Duration.ofSeconds(Long.MAX_VALUE)).build())
+        assertThatThrownBy(() -> SentrySettings.builder()
+                        .shutdownTimeout(Duration.ofSeconds(Long.MAX_VALUE))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("SentrySettings.shutdownTimeout PT2562047788015215H30M7S is invalid");
         assertThatThrownBy(() -> SentrySettings.fromEnvironment(Map.of("SENTRY_SAMPLE_RATE", "half")))
                 .hasMessageStartingWith("SENTRY_SAMPLE_RATE 'half' is not a number");
         try (TestObservability test = TestObservability.create()) {
-            assertThatThrownBy(() -> ErrorReporter.create(test.obs(),
-                    SentrySettings.builder().dsn("http://127.0.0.1:9/1").build()))
+            assertThatThrownBy(() -> ErrorReporter.create(
+                            test.obs(),
+                            SentrySettings.builder().dsn("http://127.0.0.1:9/1").build()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("SentrySettings.dsn was rejected by Sentry");
         }
@@ -228,7 +282,8 @@ class ErrorReporterTest {
     private static long timeCaptures(ErrorReporter errors, int n) {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            errors.capture(new IllegalStateException("failure " + i + " for jane@example.com"),
+            errors.capture(
+                    new IllegalStateException("failure " + i + " for jane@example.com"),
                     ErrorContext.empty().campaignId("campaign_" + i));
         }
         return System.nanoTime() - start;

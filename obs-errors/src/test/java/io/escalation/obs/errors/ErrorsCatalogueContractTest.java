@@ -10,8 +10,7 @@ import io.escalation.obs.test.CatalogueContract;
 public class ErrorsCatalogueContractTest extends CatalogueContract {
 
     /** Public for {@link java.util.ServiceLoader}. */
-    public ErrorsCatalogueContractTest() {
-    }
+    public ErrorsCatalogueContractTest() {}
 
     @Override
     public String module() {
@@ -20,8 +19,12 @@ public class ErrorsCatalogueContractTest extends CatalogueContract {
 
     @Override
     public void exercise(Observability obs) {
-        try (ErrorReporter errors = ErrorReporter.create(obs,
-                SentrySettings.builder().dsn("http://publickey@127.0.0.1:9/1").sampleRate(0.0).build())) {
+        try (ErrorReporter errors = ErrorReporter.create(
+                obs,
+                SentrySettings.builder()
+                        .dsn("http://publickey@127.0.0.1:9/1")
+                        .sampleRate(0.0)
+                        .build())) {
             errors.capture(new IllegalStateException("exercise"));
         }
     }

@@ -24,13 +24,15 @@ class ObsSentryAppenderTest {
 
     @Test
     void errorEventsAreSentScrubbedAndInfoEventsBecomeScrubbedBreadcrumbs() throws Exception {
-        PiiMasker masker = PiiMasker.builder().addPattern("employee", Pattern.compile("EMP-[0-9]{6}")).build();
+        PiiMasker masker = PiiMasker.builder()
+                .addPattern("employee", Pattern.compile("EMP-[0-9]{6}"))
+                .build();
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(MDC.getMDCAdapter());
         try (SentryInbox inbox = SentryInbox.start();
                 TestObservability test = TestObservability.create(b -> b.masker(masker));
-                ErrorReporter errors = ErrorReporter.create(test.obs(),
-                        SentrySettings.builder().dsn(inbox.dsn()).build())) {
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(), SentrySettings.builder().dsn(inbox.dsn()).build())) {
             ObsSentryAppender sentry = new ObsSentryAppender();
             sentry.setContext(context);
             sentry.setName("SENTRY");
@@ -44,7 +46,8 @@ class ObsSentryAppenderTest {
             log.warn("not an event");
             try (MDC.MDCCloseable c = MDC.putCloseable("campaignId", "campaign_456");
                     MDC.MDCCloseable e = MDC.putCloseable("customerPhone", "+1 415 555 2671")) {
-                log.error("charge failed for jane@example.com, escalated by EMP-123456",
+                log.error(
+                        "charge failed for jane@example.com, escalated by EMP-123456",
                         new IllegalStateException("card 4111 1111 1111 1111 declined"));
             }
 
@@ -58,7 +61,8 @@ class ObsSentryAppenderTest {
             JsonNode mdc = event.get("contexts").get("MDC");
             assertThat(mdc.get("campaignId").asText()).isEqualTo("campaign_456");
             assertThat(mdc.get("customerPhone").asText()).isEqualTo("[PHONE]");
-            assertThat(event.get("breadcrumbs")).extracting(b -> b.get("message").asText())
+            assertThat(event.get("breadcrumbs"))
+                    .extracting(b -> b.get("message").asText())
                     .containsExactly("retrying charge for [EMAIL]", "not an event");
             assertThat(String.join("\n", inbox.bodies))
                     .doesNotContain("jane@example.com", "EMP-123456", "4111 1111", "555 2671");

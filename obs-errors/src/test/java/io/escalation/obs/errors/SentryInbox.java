@@ -93,12 +93,13 @@ final class SentryInbox implements AutoCloseable {
     /** The event payloads of an envelope: header line, then (item header line, payload) pairs. */
     static List<JsonNode> eventItems(byte[] envelope) throws IOException {
         List<JsonNode> found = new ArrayList<>();
-        int pos = lineEnd(envelope, 0) + 1;   // envelope header
+        int pos = lineEnd(envelope, 0) + 1; // envelope header
         while (pos < envelope.length) {
             int headerEnd = lineEnd(envelope, pos);
             JsonNode itemHeader = JSON.readTree(new String(envelope, pos, headerEnd - pos, StandardCharsets.UTF_8));
             int start = headerEnd + 1;
-            int end = itemHeader.has("length") ? start + itemHeader.get("length").asInt() : lineEnd(envelope, start);
+            int end =
+                    itemHeader.has("length") ? start + itemHeader.get("length").asInt() : lineEnd(envelope, start);
             if ("event".equals(itemHeader.path("type").asText())) {
                 found.add(JSON.readTree(new String(envelope, start, end - start, StandardCharsets.UTF_8)));
             }

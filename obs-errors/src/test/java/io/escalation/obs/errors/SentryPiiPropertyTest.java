@@ -31,8 +31,7 @@ class SentryPiiPropertyTest {
     private static final int CASES = 2_000;
 
     /** A caller's object in an extra or a context. */
-    record Holder(String note, Object amount) {
-    }
+    record Holder(String note, Object amount) {}
 
     @AfterEach
     void closeSentry() {
@@ -40,10 +39,30 @@ class SentryPiiPropertyTest {
     }
 
     private enum Position {
-        EXTRA_VALUE, EXTRA_KEY, EXTRA_NESTED, EXTRA_OBJECT, TAG_VALUE, TAG_KEY, CONTEXT_VALUE, CONTEXT_KEY,
-        CONTEXT_OBJECT, BREADCRUMB_MESSAGE, BREADCRUMB_CATEGORY, BREADCRUMB_VALUE, BREADCRUMB_KEY, FINGERPRINT,
-        USER_ID, USER_FIELDS, REQUEST_HEADER, EXCEPTION, CAUSE, THREAD, EXTRA_NUMBER(true),
-        NESTED_NUMBER(true), CONTEXT_NUMBER(true), BREADCRUMB_NUMBER(true);
+        EXTRA_VALUE,
+        EXTRA_KEY,
+        EXTRA_NESTED,
+        EXTRA_OBJECT,
+        TAG_VALUE,
+        TAG_KEY,
+        CONTEXT_VALUE,
+        CONTEXT_KEY,
+        CONTEXT_OBJECT,
+        BREADCRUMB_MESSAGE,
+        BREADCRUMB_CATEGORY,
+        BREADCRUMB_VALUE,
+        BREADCRUMB_KEY,
+        FINGERPRINT,
+        USER_ID,
+        USER_FIELDS,
+        REQUEST_HEADER,
+        EXCEPTION,
+        CAUSE,
+        THREAD,
+        EXTRA_NUMBER(true),
+        NESTED_NUMBER(true),
+        CONTEXT_NUMBER(true),
+        BREADCRUMB_NUMBER(true);
 
         final boolean numeric;
 
@@ -57,16 +76,15 @@ class SentryPiiPropertyTest {
     }
 
     /** What to put on the scope, what to capture, and what must not be sent. */
-    private record Case(List<String> raw, Consumer<IScope> scope, Throwable error, ErrorContext context,
-            String threadName) {
-    }
+    private record Case(
+            List<String> raw, Consumer<IScope> scope, Throwable error, ErrorContext context, String threadName) {}
 
     @Test
     void noGeneratedPiiIsSentRawInAnyPosition() throws Exception {
         try (SentryInbox inbox = SentryInbox.start();
                 TestObservability test = TestObservability.create();
-                ErrorReporter errors = ErrorReporter.create(test.obs(),
-                        SentrySettings.builder().dsn(inbox.dsn()).build())) {
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(), SentrySettings.builder().dsn(inbox.dsn()).build())) {
             assertTimeoutPreemptively(Duration.ofSeconds(180), () -> {
                 PiiSamples samples = new PiiSamples(20_261_203L);
                 Random random = samples.random();
@@ -92,14 +110,20 @@ class SentryPiiPropertyTest {
                     assertThat(inbox.nextEvent().get("event_id").asText()).isEqualTo(id);
                     String body = inbox.bodies.get(inbox.bodies.size() - 1);
                     for (String raw : c.raw) {
-                        assertThat(body).as("case %d: %s in %s", i, raw, position).doesNotContain(raw);
+                        assertThat(body)
+                                .as("case %d: %s in %s", i, raw, position)
+                                .doesNotContain(raw);
                     }
                     checked++;
                     perPosition[position.ordinal()]++;
                 }
-                assertThat(checked).as("cases that passed the masker's own filter").isGreaterThan(CASES * 3 / 4);
+                assertThat(checked)
+                        .as("cases that passed the masker's own filter")
+                        .isGreaterThan(CASES * 3 / 4);
                 for (Position position : Position.values()) {
-                    assertThat(perPosition[position.ordinal()]).as("cases in %s", position).isGreaterThan(20);
+                    assertThat(perPosition[position.ordinal()])
+                            .as("cases in %s", position)
+                            .isGreaterThan(20);
                 }
             });
         }
@@ -109,7 +133,7 @@ class SentryPiiPropertyTest {
         String v = samples.text();
         Random random = samples.random();
         String embedding = v;
-        Consumer<IScope> scope = s -> { };
+        Consumer<IScope> scope = s -> {};
         Throwable error = new IllegalStateException("declined");
         ErrorContext context = ErrorContext.empty();
         String thread = "worker";
@@ -121,8 +145,8 @@ class SentryPiiPropertyTest {
                 context = context.extra(v, "x");
                 break;
             case EXTRA_NESTED:
-                context = context.extra("c", nest(random.nextBoolean() ? Map.of("note", v) : Map.of(v, "x"),
-                        1 + random.nextInt(3)));
+                context = context.extra(
+                        "c", nest(random.nextBoolean() ? Map.of("note", v) : Map.of(v, "x"), 1 + random.nextInt(3)));
                 break;
             case EXTRA_OBJECT:
                 embedding = new Holder(v, 1).toString();
@@ -211,7 +235,8 @@ class SentryPiiPropertyTest {
                 throw new IllegalArgumentException(position.name());
         }
         return PiiSamples.maskedInText(v, embedding) && PiiSamples.maskedInText(v, v)
-                ? new Case(List.of(v), scope, error, context, thread) : null;
+                ? new Case(List.of(v), scope, error, context, thread)
+                : null;
     }
 
     private static Case numberCase(Position position, PiiSamples samples) {
@@ -221,7 +246,7 @@ class SentryPiiPropertyTest {
             return null;
         }
         int depth = 1 + samples.random().nextInt(3);
-        Consumer<IScope> scope = s -> { };
+        Consumer<IScope> scope = s -> {};
         ErrorContext context = ErrorContext.empty();
         switch (position) {
             case EXTRA_NUMBER:

@@ -39,7 +39,9 @@ public final class ClientExchange {
         this.peer = peer;
         this.method = method;
         Observability obs = peer.http().obs();
-        var builder = peer.http().tracer().spanBuilder(method == HttpMethod.OTHER ? "HTTP" : method.label())
+        var builder = peer.http()
+                .tracer()
+                .spanBuilder(method == HttpMethod.OTHER ? "HTTP" : method.label())
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(ServerExchange.METHOD, method.label())
                 .setAttribute(PEER_SERVICE, peer.name());
@@ -67,13 +69,12 @@ public final class ClientExchange {
      */
     public void injectHeaders(BiConsumer<String, String> header) {
         try {
-            peer.http().propagator().inject(Context.current().with(span), header,
-                    (carrier, key, value) -> {
-                        if (carrier != null) {
-                            carrier.accept(key, value);
-                        }
-                    });
-        } catch (Throwable e) {   // the caller's header setter
+            peer.http().propagator().inject(Context.current().with(span), header, (carrier, key, value) -> {
+                if (carrier != null) {
+                    carrier.accept(key, value);
+                }
+            });
+        } catch (Throwable e) { // the caller's header setter
             peer.http().faults().callbackFailed(HttpCatalogue.CLIENT_REQUESTS, e);
         }
     }
@@ -108,7 +109,7 @@ public final class ClientExchange {
      *
      * @param error why the call failed; null is recorded as {@code ERROR}
      */
-    @SuppressWarnings("try")   // the scope is only closed
+    @SuppressWarnings("try") // the scope is only closed
     public void fail(@Nullable Throwable error) {
         if (!ended.compareAndSet(false, true)) {
             return;
@@ -116,7 +117,9 @@ public final class ClientExchange {
         try {
             int slot = Statuses.failureSlot(error);
             peer.recordSlot(method, slot, System.nanoTime() - startNanos);
-            span.setAttribute(ServerExchange.ERROR_TYPE, error == null ? Statuses.label(slot) : error.getClass().getName());
+            span.setAttribute(
+                    ServerExchange.ERROR_TYPE,
+                    error == null ? Statuses.label(slot) : error.getClass().getName());
             if (error != null) {
                 try (Scope ignored = span.makeCurrent()) {
                     peer.http().obs().spans().recordError(error);

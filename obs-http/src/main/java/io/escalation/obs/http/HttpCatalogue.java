@@ -12,22 +12,30 @@ import io.escalation.obs.core.spi.catalog.ModuleCatalogue;
 public final class HttpCatalogue extends ModuleCatalogue {
 
     /** Label {@code method}: the request method; see {@link HttpMethod}. */
-    public static final Label METHOD = Label.closed("method",
-            "GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH, _OTHER (any other method)");
+    public static final Label METHOD = Label.closed(
+            "method", "GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH, _OTHER (any other method)");
     /** Label {@code endpoint}: the route template, never the raw path. */
-    public static final Label ENDPOINT = Label.open("endpoint", "route template such as /api/v1/campaigns/{id}; UNKNOWN (no route matched),"
-            + " NOT_FOUND (no route matched and the status was 404), redacted (a raw path, query string or PII"
-            + " was passed as the route), other (beyond the per-label cap, or past the per-meter series cap: LabelPolicy.maxSeriesPerMeter)");
+    public static final Label ENDPOINT = Label.open(
+            "endpoint",
+            "route template such as /api/v1/campaigns/{id}; UNKNOWN (no route matched),"
+                    + " NOT_FOUND (no route matched and the status was 404), redacted (a raw path, query string or PII"
+                    + " was passed as the route), other (beyond the per-label cap, or past the per-meter series cap: LabelPolicy.maxSeriesPerMeter)");
     /** Label {@code status}: the response status code of an inbound request. */
-    public static final Label STATUS = Label.closed("status", "response status code registered with IANA (200, 404, 503, ...); any other code in 100 to 599"
-            + " as its class 1xx to 5xx; 1xx to 5xx also in endpoint=\"other\" past the per-meter series cap");
+    public static final Label STATUS = Label.closed(
+            "status",
+            "response status code registered with IANA (200, 404, 503, ...); any other code in 100 to 599"
+                    + " as its class 1xx to 5xx; 1xx to 5xx also in endpoint=\"other\" past the per-meter series cap");
     /** Label {@code peer}: the outbound peer, a name registered with {@code HttpMetrics.Builder.peers(...)}. */
-    public static final Label PEER = Label.closed("peer", "external API names registered at start-up with HttpMetrics.Builder.peers(...),"
-            + " e.g. twilio, openai, stripe");
+    public static final Label PEER = Label.closed(
+            "peer",
+            "external API names registered at start-up with HttpMetrics.Builder.peers(...),"
+                    + " e.g. twilio, openai, stripe");
     /** Label {@code status}: the outcome of an outbound call. */
-    public static final Label CLIENT_STATUS = Label.closed("status", "response status code registered with IANA; any other code in 100 to 599 as its class"
-            + " 1xx to 5xx (also method=\"_OTHER\" past the per-meter series cap); TIMEOUT, IO_ERROR or ERROR when no"
-            + " response arrived");
+    public static final Label CLIENT_STATUS = Label.closed(
+            "status",
+            "response status code registered with IANA; any other code in 100 to 599 as its class"
+                    + " 1xx to 5xx (also method=\"_OTHER\" past the per-meter series cap); TIMEOUT, IO_ERROR or ERROR when no"
+                    + " response arrived");
 
     /** {@code http_requests_total}: inbound requests by method, route template and response status. */
     public static final Metric REQUESTS = Metric.counter("http.requests")
@@ -43,10 +51,11 @@ public final class HttpCatalogue extends ModuleCatalogue {
                     + " of the response")
             .labels(METHOD, ENDPOINT)
             .buckets(Buckets.latency())
-            .compatibility("reference architecture: http_request_duration_seconds{quantile=\"0.5|0.95|0.99\"}, a summary;"
-                    + " exposed as a histogram"
-                    + " with explicit buckets (5 ms to 10 s by default) so that quantiles aggregate across"
-                    + " instances: histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))")
+            .compatibility(
+                    "reference architecture: http_request_duration_seconds{quantile=\"0.5|0.95|0.99\"}, a summary;"
+                            + " exposed as a histogram"
+                            + " with explicit buckets (5 ms to 10 s by default) so that quantiles aggregate across"
+                            + " instances: histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))")
             .build();
     /** {@code http_errors_total}: inbound requests that failed (5xx and unhandled exceptions, 4xx when configured). */
     public static final Metric ERRORS = Metric.counter("http.errors")

@@ -1,13 +1,13 @@
 package io.escalation.obs.http;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.Buckets;
+import io.escalation.obs.core.spi.label.GuardedLabel;
+import io.escalation.obs.core.spi.label.SeriesBudget;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.spi.label.GuardedLabel;
-import io.escalation.obs.core.label.LabelPolicy;
-import io.escalation.obs.core.spi.label.SeriesBudget;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.time.Duration;
@@ -90,25 +90,43 @@ public final class HttpMetrics {
         this.serverBuckets = builder.serverBuckets;
         this.errorStatuses = builder.errorStatuses;
         // first, so that a cap too small for the peers fails before anything is registered
-        this.serverBudget = kit.labels().seriesBudget(HttpCatalogue.REQUESTS, HttpCatalogue.ENDPOINT, SeriesTable.FOLD_SLOTS);
-        SeriesBudget clientBudget = kit.labels().seriesBudget(HttpCatalogue.CLIENT_REQUESTS, HttpCatalogue.CLIENT_STATUS,
-                SeriesTable.FOLD_SLOTS * builder.peers.size());
+        this.serverBudget =
+                kit.labels().seriesBudget(HttpCatalogue.REQUESTS, HttpCatalogue.ENDPOINT, SeriesTable.FOLD_SLOTS);
+        SeriesBudget clientBudget = kit.labels()
+                .seriesBudget(
+                        HttpCatalogue.CLIENT_REQUESTS,
+                        HttpCatalogue.CLIENT_STATUS,
+                        SeriesTable.FOLD_SLOTS * builder.peers.size());
         if (obs.registry().find(HttpCatalogue.IN_FLIGHT.getName()).gauge() != null) {
             throw new IllegalStateException("HttpMetrics already exists on this registry through another"
                     + " Observability: build one Observability per registry and share it");
         }
-        HttpCatalogue.IN_FLIGHT.gauge(inFlight, LongAdder::sum).strongReference(true).register(obs.registry());
+        HttpCatalogue.IN_FLIGHT
+                .gauge(inFlight, LongAdder::sum)
+                .strongReference(true)
+                .register(obs.registry());
         this.tracer = obs.openTelemetry().getTracer(INSTRUMENTATION_NAME);
-        this.serverFold = new SeriesTable(kit, SeriesTable.Kind.SERVER, LabelPolicy.OTHER, serverBuckets,
-                errorStatuses, serverBudget, null);
+        this.serverFold = new SeriesTable(
+                kit, SeriesTable.Kind.SERVER, LabelPolicy.OTHER, serverBuckets, errorStatuses, serverBudget, null);
         this.routes = kit.labels().guard(HttpCatalogue.REQUESTS, HttpCatalogue.ENDPOINT, this::newRoute);
-        this.unmatched = new Route(UNKNOWN, table(UNKNOWN), faults,
-                new Route(NOT_FOUND, table(NOT_FOUND), faults, null));
+        this.unmatched =
+                new Route(UNKNOWN, table(UNKNOWN), faults, new Route(NOT_FOUND, table(NOT_FOUND), faults, null));
         this.redacted = routes.resolve(LabelPolicy.REDACTED);
         Map<String, Peer> byName = new LinkedHashMap<>();
         for (String name : builder.peers) {
-            byName.put(name, new Peer(this, name, new SeriesTable(kit, SeriesTable.Kind.CLIENT, name,
-                    builder.clientBuckets, ErrorStatuses.CLIENT_AND_SERVER, clientBudget, null)));
+            byName.put(
+                    name,
+                    new Peer(
+                            this,
+                            name,
+                            new SeriesTable(
+                                    kit,
+                                    SeriesTable.Kind.CLIENT,
+                                    name,
+                                    builder.clientBuckets,
+                                    ErrorStatuses.CLIENT_AND_SERVER,
+                                    clientBudget,
+                                    null)));
         }
         this.peers = Collections.unmodifiableMap(byName);
     }
@@ -149,13 +167,14 @@ public final class HttpMetrics {
         }
         Route known = routes.known(template);
         if (known != null) {
-            return known;   // checked when first seen
+            return known; // checked when first seen
         }
         if (RouteTemplates.problem(template, kit.labels().policy().maxValueLength()) != null) {
             faults.record(HttpCatalogue.REQUESTS, FaultReason.LABEL_PII);
             return redacted;
         }
-        return routes.resolve(template, unmatched);   // the label guard runs the masker; a refused registration is counted
+        return routes.resolve(
+                template, unmatched); // the label guard runs the masker; a refused registration is counted
     }
 
     /**
@@ -202,7 +221,8 @@ public final class HttpMetrics {
      * @return a builder; {@link ServerExchange.Builder#start()} starts the request
      */
     public ServerExchange.Builder server(@Nullable HttpMethod method, @Nullable Route route) {
-        return new ServerExchange.Builder(this,
+        return new ServerExchange.Builder(
+                this,
                 faults.rejectsNull(HttpCatalogue.REQUESTS, method) ? HttpMethod.OTHER : method,
                 route == null ? unmatched : route);
     }
@@ -270,8 +290,8 @@ public final class HttpMetrics {
     }
 
     private SeriesTable table(String endpoint) {
-        return new SeriesTable(kit, SeriesTable.Kind.SERVER, endpoint, serverBuckets, errorStatuses,
-                serverBudget, serverFold);
+        return new SeriesTable(
+                kit, SeriesTable.Kind.SERVER, endpoint, serverBuckets, errorStatuses, serverBudget, serverFold);
     }
 
     /** Configures {@link HttpMetrics}; {@link #build()} fails with a message naming what to change. */
@@ -363,12 +383,14 @@ public final class HttpMetrics {
 
         private static Duration[] checkBuckets(String setting, Duration... buckets) {
             if (buckets == null || buckets.length == 0 || buckets.length > 30) {
-                throw new IllegalArgumentException("HttpMetrics." + setting + ": give 1 to 30 bucket boundaries,"
-                        + " e.g. Buckets.latency()");
+                throw new IllegalArgumentException(
+                        "HttpMetrics." + setting + ": give 1 to 30 bucket boundaries," + " e.g. Buckets.latency()");
             }
             Duration[] copy = buckets.clone();
             for (int i = 0; i < copy.length; i++) {
-                if (copy[i] == null || copy[i].isNegative() || copy[i].isZero()
+                if (copy[i] == null
+                        || copy[i].isNegative()
+                        || copy[i].isZero()
                         || (i > 0 && copy[i].compareTo(copy[i - 1]) <= 0)) {
                     throw new IllegalArgumentException("HttpMetrics." + setting + ": boundaries must be positive and"
                             + " strictly increasing, got " + Arrays.toString(copy));

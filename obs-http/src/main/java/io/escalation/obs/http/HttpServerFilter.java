@@ -31,7 +31,7 @@ public final class HttpServerFilter extends Filter {
 
     private static final TextMapGetter<Headers> HEADERS = new TextMapGetter<>() {
         @Override
-        @SuppressWarnings("deprecation")   // still abstract in the API; propagators only call get()
+        @SuppressWarnings("deprecation") // still abstract in the API; propagators only call get()
         public Iterable<String> keys(Headers carrier) {
             return carrier.keySet();
         }
@@ -68,7 +68,8 @@ public final class HttpServerFilter extends Filter {
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
         Headers requestHeaders = exchange.getRequestHeaders();
-        ServerExchange observed = http.server(HttpMethod.of(exchange.getRequestMethod()),
+        ServerExchange observed = http.server(
+                        HttpMethod.of(exchange.getRequestMethod()),
                         router.match(exchange.getRequestURI().getRawPath()))
                 .scheme(exchange instanceof HttpsExchange ? "https" : "http")
                 .requestId(requestHeaders.getFirst(REQUEST_ID_HEADER))

@@ -63,8 +63,11 @@ public final class Peer {
         if (Statuses.isValidCode(status)) {
             slot = Statuses.slot(status);
         } else {
-            faults.record(HttpCatalogue.CLIENT_REQUESTS, status > Statuses.LAST_CODE ? FaultReason.VALUE_TOO_LARGE
-                    : status < 0 ? FaultReason.NEGATIVE_VALUE : FaultReason.NULL_VALUE);
+            faults.record(
+                    HttpCatalogue.CLIENT_REQUESTS,
+                    status > Statuses.LAST_CODE
+                            ? FaultReason.VALUE_TOO_LARGE
+                            : status < 0 ? FaultReason.NEGATIVE_VALUE : FaultReason.NULL_VALUE);
             slot = Statuses.ERROR;
         }
         recordSlot(method, slot, nanos);
@@ -112,7 +115,8 @@ public final class Peer {
      */
     public <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        ClientExchange call = start(HttpMethod.of(request.method()), request.uri().getHost());
+        ClientExchange call =
+                start(HttpMethod.of(request.method()), request.uri().getHost());
         HttpRequest.Builder traced = HttpRequest.newBuilder(request, (header, value) -> true);
         call.injectHeaders(traced::header);
         try {
@@ -127,7 +131,10 @@ public final class Peer {
 
     void recordSlot(@Nullable HttpMethod method, int slot, long nanos) {
         HttpMethod recorded = faults.rejectsNull(HttpCatalogue.CLIENT_REQUESTS, method) ? HttpMethod.OTHER : method;
-        series.record(recorded, slot, Route.checkedNanos(faults, HttpCatalogue.CLIENT_REQUEST_DURATION, nanos));   // never throws
+        series.record(
+                recorded,
+                slot,
+                Route.checkedNanos(faults, HttpCatalogue.CLIENT_REQUEST_DURATION, nanos)); // never throws
     }
 
     HttpMetrics http() {

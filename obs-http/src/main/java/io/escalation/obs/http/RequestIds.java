@@ -16,8 +16,7 @@ final class RequestIds {
     static final int MAX_LENGTH = 64;
     static final int GENERATED_LENGTH = 24;
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     static String accept(@Nullable String incoming, PiiMasker masker) {
         return isSafe(incoming) && !masker.containsPii(incoming) ? incoming : generate();
@@ -29,8 +28,12 @@ final class RequestIds {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.';
             if (!ok) {
                 return false;
             }

@@ -71,15 +71,19 @@ public final class Route {
         if (Statuses.isValidCode(status)) {
             return Statuses.slot(status);
         }
-        faults.record(HttpCatalogue.REQUESTS, status > Statuses.LAST_CODE ? FaultReason.VALUE_TOO_LARGE
-                : status < 0 ? FaultReason.NEGATIVE_VALUE : FaultReason.NULL_VALUE);
+        faults.record(
+                HttpCatalogue.REQUESTS,
+                status > Statuses.LAST_CODE
+                        ? FaultReason.VALUE_TOO_LARGE
+                        : status < 0 ? FaultReason.NEGATIVE_VALUE : FaultReason.NULL_VALUE);
         return Statuses.SERVER_ERROR;
     }
 
     void recordSlot(@Nullable HttpMethod method, int slot, long nanos) {
         HttpMethod recorded = faults.rejectsNull(HttpCatalogue.REQUESTS, method) ? HttpMethod.OTHER : method;
         Route target = notFound != null && slot == Statuses.slot(404) ? notFound : this;
-        target.series.record(recorded, slot, checkedNanos(faults, HttpCatalogue.REQUEST_DURATION, nanos));   // never throws
+        target.series.record(
+                recorded, slot, checkedNanos(faults, HttpCatalogue.REQUEST_DURATION, nanos)); // never throws
     }
 
     /** {@code nanos}, clamped to an hour; -1 (skip the timer) when negative. Faults counted. */

@@ -11,8 +11,7 @@ final class RouteTemplates {
     /** Segments this long made of hex digits and dashes (UUIDs, object ids, Twilio SIDs) are identifiers. */
     private static final int HEX_ID_LENGTH = 16;
 
-    private RouteTemplates() {
-    }
+    private RouteTemplates() {}
 
     /**
      * Why {@code value} is not a route template (looking at its first {@code limit} characters), or

@@ -76,7 +76,7 @@ public final class Router {
         }
         int length = rawPath.length();
         if (length > 1 && rawPath.charAt(length - 1) == '/') {
-            length--;   // "/api/v1/campaigns/" is "/api/v1/campaigns"
+            length--; // "/api/v1/campaigns/" is "/api/v1/campaigns"
         }
         for (Template template : templates) {
             if (template.matches(rawPath, length)) {
@@ -101,8 +101,8 @@ public final class Router {
 
     private static void validate(@Nullable String template) {
         if (template == null || template.isEmpty() || template.charAt(0) != '/') {
-            throw new IllegalArgumentException("Router: template '" + template + "' must start with '/',"
-                    + " e.g. /api/v1/campaigns/{id}");
+            throw new IllegalArgumentException(
+                    "Router: template '" + template + "' must start with '/'," + " e.g. /api/v1/campaigns/{id}");
         }
         String problem = RouteTemplates.problem(template, template.length());
         if (problem != null) {
@@ -141,7 +141,7 @@ public final class Router {
         final String text;
         final int order;
         final Route route;
-        final String[] literals;   // null entries are variables
+        final String[] literals; // null entries are variables
         final int variables;
         final boolean tail;
 
@@ -149,7 +149,8 @@ public final class Router {
             this.text = text;
             this.order = order;
             this.route = route;
-            String[] segments = text.equals("/") ? new String[0] : text.substring(1).split("/", -1);
+            String[] segments =
+                    text.equals("/") ? new String[0] : text.substring(1).split("/", -1);
             this.tail = segments.length > 0 && segments[segments.length - 1].equals(TAIL);
             String[] fixed = Arrays.copyOf(segments, tail ? segments.length - 1 : segments.length);
             int vars = 0;
@@ -179,7 +180,7 @@ public final class Router {
                 }
                 if (literal == null) {
                     if (end == pos) {
-                        return false;   // a variable takes a non-empty segment
+                        return false; // a variable takes a non-empty segment
                     }
                 } else if (end - pos != literal.length() || !path.startsWith(literal, pos)) {
                     return false;

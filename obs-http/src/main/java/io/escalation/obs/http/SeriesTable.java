@@ -1,8 +1,8 @@
 package io.escalation.obs.http;
 
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.Label;
 import io.escalation.obs.core.spi.catalog.Metric;
-import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.label.SeriesBudget;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
@@ -47,8 +47,14 @@ final class SeriesTable {
     private final MeterTable<ByMethod> byMethod;
 
     /** A table folding into {@code foldInto}, or into itself when that is null. */
-    SeriesTable(ModuleKit kit, Kind kind, String firstValue, Duration[] buckets, ErrorStatuses errorStatuses,
-            SeriesBudget budget, @Nullable SeriesTable foldInto) {
+    SeriesTable(
+            ModuleKit kit,
+            Kind kind,
+            String firstValue,
+            Duration[] buckets,
+            ErrorStatuses errorStatuses,
+            SeriesBudget budget,
+            @Nullable SeriesTable foldInto) {
         this.registry = kit.registry();
         this.faults = kit.faults();
         this.requests = kind.requests;
@@ -76,7 +82,7 @@ final class SeriesTable {
             if (counters == null) {
                 counters = register(series, slot);
             }
-        } catch (RuntimeException e) {   // a registry refusing a meter: never the caller's problem
+        } catch (RuntimeException e) { // a registry refusing a meter: never the caller's problem
             faults.record(requests, FaultReason.RECORDING_FAILED);
             return;
         }
@@ -103,7 +109,7 @@ final class SeriesTable {
             if (result != null) {
                 return result;
             }
-            Series own = series.bySlot.get(labelSlot);   // 299 shares the series of 2xx
+            Series own = series.bySlot.get(labelSlot); // 299 shares the series of 2xx
             if (own == null && budget.tryTake()) {
                 own = series.create(labelSlot);
             }
@@ -141,10 +147,18 @@ final class SeriesTable {
 
     /** Which meters and label keys a table uses. */
     enum Kind {
-        SERVER(HttpCatalogue.REQUESTS, HttpCatalogue.REQUEST_DURATION, HttpCatalogue.ERRORS, HttpCatalogue.ENDPOINT,
+        SERVER(
+                HttpCatalogue.REQUESTS,
+                HttpCatalogue.REQUEST_DURATION,
+                HttpCatalogue.ERRORS,
+                HttpCatalogue.ENDPOINT,
                 HttpCatalogue.STATUS),
-        CLIENT(HttpCatalogue.CLIENT_REQUESTS, HttpCatalogue.CLIENT_REQUEST_DURATION, HttpCatalogue.CLIENT_ERRORS,
-                HttpCatalogue.PEER, HttpCatalogue.CLIENT_STATUS);
+        CLIENT(
+                HttpCatalogue.CLIENT_REQUESTS,
+                HttpCatalogue.CLIENT_REQUEST_DURATION,
+                HttpCatalogue.CLIENT_ERRORS,
+                HttpCatalogue.PEER,
+                HttpCatalogue.CLIENT_STATUS);
 
         final Metric requests;
         final Metric duration;
@@ -164,7 +178,7 @@ final class SeriesTable {
     private final class ByMethod {
         final HttpMethod method;
         final AtomicReferenceArray<Series> bySlot = new AtomicReferenceArray<>(Statuses.SLOTS);
-        private @Nullable Timer timer;   // guarded by SeriesTable.this
+        private @Nullable Timer timer; // guarded by SeriesTable.this
 
         ByMethod(HttpMethod method) {
             this.method = method;

@@ -87,13 +87,14 @@ public final class ServerExchange {
     /** The SERVER span; a parent context or tracer that throws gives an invalid span, counted. */
     private Span startSpan(Builder b) {
         try {
-            return http.tracer().spanBuilder(spanName(method, route))
+            return http.tracer()
+                    .spanBuilder(spanName(method, route))
                     .setSpanKind(SpanKind.SERVER)
                     .setParent(b.parent == null ? Context.current() : b.parent)
                     .setAttribute(METHOD, method.label())
                     .setAttribute(SCHEME, b.scheme)
                     .startSpan();
-        } catch (Throwable e) {   // a caller's Context implementation, or a tracer, failing
+        } catch (Throwable e) { // a caller's Context implementation, or a tracer, failing
             http.faults().callbackFailed(HttpCatalogue.REQUESTS, e);
             return Span.getInvalid();
         }
@@ -183,7 +184,7 @@ public final class ServerExchange {
      * @param status the status sent
      * @param error the exception, or null
      */
-    @SuppressWarnings("try")   // the scope is only closed
+    @SuppressWarnings("try") // the scope is only closed
     public void end(int status, @Nullable Throwable error) {
         if (!ended.compareAndSet(false, true)) {
             return;
@@ -200,7 +201,7 @@ public final class ServerExchange {
             if (error != null) {
                 span.setAttribute(ERROR_TYPE, error.getClass().getName());
                 try (Scope ignored = span.makeCurrent()) {
-                    obs.spans().recordError(error);   // masked message and stack trace
+                    obs.spans().recordError(error); // masked message and stack trace
                 }
             } else if (code >= 500) {
                 span.setAttribute(ERROR_TYPE, Statuses.label(slot));
@@ -306,7 +307,7 @@ public final class ServerExchange {
         public <C> Builder parent(@Nullable C carrier, TextMapGetter<C> getter) {
             try {
                 this.parent = http.propagator().extract(Context.current(), carrier, getter);
-            } catch (Throwable e) {   // the caller's getter, or a propagator: counted, the current context is the parent
+            } catch (Throwable e) { // the caller's getter, or a propagator: counted, the current context is the parent
                 http.faults().callbackFailed(HttpCatalogue.REQUESTS, e);
                 this.parent = Context.current();
             }
@@ -331,7 +332,8 @@ public final class ServerExchange {
          * @return the started request; end it exactly once
          */
         public ServerExchange start() {
-            return new ServerExchange(this, RequestIds.accept(incomingRequestId, http.obs().masker()));
+            return new ServerExchange(
+                    this, RequestIds.accept(incomingRequestId, http.obs().masker()));
         }
     }
 }

@@ -21,24 +21,27 @@ final class Statuses {
     static final int LAST_CODE = 599;
     /** Slots 0..499 are the codes 100..599. */
     static final int TIMEOUT = LAST_CODE - FIRST_CODE + 1;
+
     static final int IO_ERROR = TIMEOUT + 1;
     static final int ERROR = TIMEOUT + 2;
     /** Slots of the classes 1xx..5xx. */
     static final int FIRST_CLASS = ERROR + 1;
+
     static final int SLOTS = FIRST_CLASS + 5;
     /** The slot an unhandled exception or an invalid status code is recorded under: 500. */
     static final int SERVER_ERROR = slot(500);
 
     /** Codes of the IANA registry, recorded as themselves. */
-    private static final int[] REGISTERED = {100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226,
-        300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413,
-        414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506,
-        507, 508, 510, 511};
+    private static final int[] REGISTERED = {
+        100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308,
+        400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423,
+        424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511
+    };
+
     private static final String[] LABELS = labels();
     private static final int[] LABEL_SLOTS = labelSlots();
 
-    private Statuses() {
-    }
+    private Statuses() {}
 
     static boolean isValidCode(int code) {
         return code >= FIRST_CODE && code <= LAST_CODE;
@@ -81,7 +84,9 @@ final class Statuses {
 
     private static boolean isTimeout(Throwable t) {
         // SocketTimeoutException is an InterruptedIOException
-        return t instanceof HttpTimeoutException || t instanceof InterruptedIOException || t instanceof TimeoutException;
+        return t instanceof HttpTimeoutException
+                || t instanceof InterruptedIOException
+                || t instanceof TimeoutException;
     }
 
     private static String[] labels() {

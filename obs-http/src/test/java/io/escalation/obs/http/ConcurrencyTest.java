@@ -50,8 +50,13 @@ class ConcurrencyTest {
                     .hasSample("http_requests_total", half, "endpoint", "/api/v1/campaigns/{id}", "status", "200")
                     .hasSample("http_requests_total", half, "endpoint", "/api/v1/campaigns/{id}", "status", "500")
                     .hasSample("http_errors_total", half, "endpoint", "/api/v1/campaigns/{id}", "status", "500")
-                    .hasSample("http_request_duration_seconds_count", THREADS * CALLS,
-                            "endpoint", "/api/v1/campaigns/{id}", "method", "GET")
+                    .hasSample(
+                            "http_request_duration_seconds_count",
+                            THREADS * CALLS,
+                            "endpoint",
+                            "/api/v1/campaigns/{id}",
+                            "method",
+                            "GET")
                     .hasSample("http_requests_total", THREADS * CALLS, "endpoint", "/api/v1/tasks", "status", "201")
                     .hasSample("http_client_requests_total", THREADS * CALLS, "peer", "openai", "status", "200")
                     .hasSample("http_requests_in_flight", 0)

@@ -33,10 +33,14 @@ class CreateTwiceTest {
 
     @Test
     void equalSettingsGiveTheSameInstanceAndItsPeers() {
-        HttpMetrics first = HttpMetrics.builder(test.obs()).peers("twilio", "openai")
-                .clientDurationBuckets(Buckets.millis(100, 1_000, 10_000)).build();
-        HttpMetrics second = HttpMetrics.builder(test.obs()).peers("openai", "twilio")
-                .clientDurationBuckets(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)).build();
+        HttpMetrics first = HttpMetrics.builder(test.obs())
+                .peers("twilio", "openai")
+                .clientDurationBuckets(Buckets.millis(100, 1_000, 10_000))
+                .build();
+        HttpMetrics second = HttpMetrics.builder(test.obs())
+                .peers("openai", "twilio")
+                .clientDurationBuckets(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .build();
         first.peer("twilio").record(HttpMethod.POST, 201, 1_000_000);
         second.peer("twilio").record(HttpMethod.POST, 201, 1_000_000);
 
@@ -48,12 +52,15 @@ class CreateTwiceTest {
     void otherSettingsFailFastNamingThem() {
         HttpMetrics.builder(test.obs()).peers("twilio").build();
 
-        assertThatThrownBy(() -> HttpMetrics.builder(test.obs()).peers("twilio", "stripe")
-                .errorStatuses(ErrorStatuses.CLIENT_AND_SERVER).build())
+        assertThatThrownBy(() -> HttpMetrics.builder(test.obs())
+                        .peers("twilio", "stripe")
+                        .errorStatuses(ErrorStatuses.CLIENT_AND_SERVER)
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("HttpMetrics is already bound to this Observability with other settings"
                         + " (errorStatuses, peers differ)");
         assertThatThrownBy(() -> HttpMetrics.create(test.obs()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("(peers differs)");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("(peers differs)");
     }
 }

@@ -11,8 +11,7 @@ import java.net.http.HttpTimeoutException;
 public class HttpCatalogueContractTest extends CatalogueContract {
 
     /** Public for {@link java.util.ServiceLoader}. */
-    public HttpCatalogueContractTest() {
-    }
+    public HttpCatalogueContractTest() {}
 
     @Override
     public String module() {

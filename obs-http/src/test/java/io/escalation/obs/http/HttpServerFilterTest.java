@@ -42,7 +42,8 @@ class HttpServerFilterTest {
 
     private final TestObservability test = TestObservability.create();
     private final HttpMetrics http = HttpMetrics.create(test.obs());
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> seenInHandler = new ConcurrentHashMap<>();
     private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CountDownLatch releaseSlow = new CountDownLatch(1);
@@ -92,10 +93,17 @@ class HttpServerFilterTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThatScrape(test)
-                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
-                        "status", "200")
-                .hasSample("http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET")
+                .hasSample(
+                        "http_requests_total",
+                        1,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET",
+                        "status",
+                        "200")
+                .hasSample(
+                        "http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}", "method", "GET")
                 .hasSample("http_requests_in_flight", 0)
                 .hasNoPiiInLabels()
                 .hasNoInstrumentationErrors();
@@ -104,11 +112,16 @@ class HttpServerFilterTest {
         SpanData span = onlySpan();
         assertThat(span.getName()).isEqualTo("GET /api/v1/campaigns/{id}");
         assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method"))).isEqualTo("GET");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo(CAMPAIGN);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("url.scheme"))).isEqualTo("http");
-        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method")))
+                .isEqualTo("GET");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route")))
+                .isEqualTo(CAMPAIGN);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("url.scheme")))
+                .isEqualTo("http");
+        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                .isEqualTo(200L);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isNull();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(seenInHandler.get("trace_id")).isEqualTo(span.getTraceId());
     }
@@ -125,14 +138,18 @@ class HttpServerFilterTest {
         assertThat(test.scrape()).doesNotContain("admin").doesNotContain("jane");
         SpanData span = onlySpan();
         assertThat(span.getName()).isEqualTo("GET");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route"))).isNull();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route")))
+                .isNull();
     }
 
     @Test
     void throwingHandlerIsA500ErrorWithTheExceptionOnTheSpan() throws Exception {
         // POST: the JDK client retries a GET once when the connection closes without a response
-        HttpRequest post = HttpRequest.newBuilder(uri("/api/v1/fail")).POST(HttpRequest.BodyPublishers.noBody()).build();
-        assertThatThrownBy(() -> client.send(post, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        HttpRequest post = HttpRequest.newBuilder(uri("/api/v1/fail"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        assertThatThrownBy(() -> client.send(post, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
 
         awaitSpans(1);
         assertThatScrape(test)
@@ -142,16 +159,19 @@ class HttpServerFilterTest {
         SpanData span = onlySpan();
         assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
                 .isEqualTo("java.lang.IllegalStateException");
-        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(500L);
+        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                .isEqualTo(500L);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getStatus().getDescription()).doesNotContain("jane.doe@example.com");
-        assertThat(span.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+        assertThat(span.getEvents())
+                .anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
     }
 
     @Test
     void methodOutsideTheStandardSetIsOther() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/campaigns/1"))
-                .method("PURGE", HttpRequest.BodyPublishers.noBody()).build();
+                .method("PURGE", HttpRequest.BodyPublishers.noBody())
+                .build();
         client.send(request, HttpResponse.BodyHandlers.ofString());
         awaitSpans(1);
 
@@ -169,8 +189,8 @@ class HttpServerFilterTest {
 
     @Test
     void unsafeIncomingRequestIdIsReplaced() throws Exception {
-        for (String hostile : List.of("jane.doe@example.com", "+14155552671", "a".repeat(65), "id with spaces",
-                "<script>")) {
+        for (String hostile :
+                List.of("jane.doe@example.com", "+14155552671", "a".repeat(65), "id with spaces", "<script>")) {
             HttpResponse<String> response = get("/api/v1/campaigns/1", hostile);
 
             String echoed = response.headers().firstValue("X-Request-Id").orElseThrow();
@@ -214,7 +234,7 @@ class HttpServerFilterTest {
         }
         int spans = test.spans().size();
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        awaitSpans(spans + 1);   // the filter records after the handler has sent the response
+        awaitSpans(spans + 1); // the filter records after the handler has sent the response
         return response;
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.catalog.Buckets;
 import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.spi.catalog.Buckets;
 import io.escalation.obs.test.TestObservability;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -36,25 +36,64 @@ class InboundMetricsTest {
                 .hasLine("http_requests_total{endpoint=\"/api/v1/campaigns/{id}\",environment=\"test\","
                         + "method=\"GET\",service=\"test-service\",status=\"200\"} 1.0")
                 .hasType("http_request_duration_seconds", "histogram")
-                .hasSample("http_request_duration_seconds_bucket", 0, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET", "le", "0.025")
-                .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET", "le", "0.05")
-                .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET", "le", "10.0")
-                .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET", "le", "+Inf")
-                .hasSample("http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET")
-                .hasSample("http_request_duration_seconds_sum", 0.03, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET")
+                .hasSample(
+                        "http_request_duration_seconds_bucket",
+                        0,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET",
+                        "le",
+                        "0.025")
+                .hasSample(
+                        "http_request_duration_seconds_bucket",
+                        1,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET",
+                        "le",
+                        "0.05")
+                .hasSample(
+                        "http_request_duration_seconds_bucket",
+                        1,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET",
+                        "le",
+                        "10.0")
+                .hasSample(
+                        "http_request_duration_seconds_bucket",
+                        1,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET",
+                        "le",
+                        "+Inf")
+                .hasSample(
+                        "http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}", "method", "GET")
+                .hasSample(
+                        "http_request_duration_seconds_sum",
+                        0.03,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET")
                 .hasType("http_requests_in_flight", "gauge")
                 .hasSample("http_requests_in_flight", 0)
                 .hasNoSample("http_errors_total")
                 .hasNoInstrumentationErrors();
-        long buckets = test.scrape().lines().filter(l -> l.startsWith("http_request_duration_seconds_bucket{")).count();
+        long buckets = test.scrape()
+                .lines()
+                .filter(l -> l.startsWith("http_request_duration_seconds_bucket{"))
+                .count();
         assertThat(buckets).as("14 boundaries of 5 ms .. 10 s, and +Inf").isEqualTo(15);
-        assertThat(test.scrape()).contains("le=\"0.005\"").contains("le=\"0.075\"").contains("le=\"7.5\"");
+        assertThat(test.scrape())
+                .contains("le=\"0.005\"")
+                .contains("le=\"0.075\"")
+                .contains("le=\"7.5\"");
     }
 
     @Test
@@ -65,21 +104,42 @@ class InboundMetricsTest {
         route.record(HttpMethod.GET, 422, 1_000_000);
 
         assertThatScrape(test)
-                .hasSample("http_errors_total", 2, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
-                        "status", "503")
-                .hasSample("http_requests_total", 2, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
-                        "status", "503")
-                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
-                        "status", "422")
+                .hasSample(
+                        "http_errors_total", 2, "endpoint", "/api/v1/campaigns/{id}", "method", "GET", "status", "503")
+                .hasSample(
+                        "http_requests_total",
+                        2,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET",
+                        "status",
+                        "503")
+                .hasSample(
+                        "http_requests_total",
+                        1,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET",
+                        "status",
+                        "422")
                 .hasNoSample("http_errors_total", "status", "422")
-                .hasSample("http_request_duration_seconds_count", 3, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET");
+                .hasSample(
+                        "http_request_duration_seconds_count",
+                        3,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET");
     }
 
     @Test
     void clientErrorsCountWhenConfigured() {
         try (TestObservability other = TestObservability.create()) {
-            HttpMetrics strict = HttpMetrics.builder(other.obs()).errorStatuses(ErrorStatuses.CLIENT_AND_SERVER).build();
+            HttpMetrics strict = HttpMetrics.builder(other.obs())
+                    .errorStatuses(ErrorStatuses.CLIENT_AND_SERVER)
+                    .build();
             strict.route(CAMPAIGN).record(HttpMethod.GET, 404, 1_000_000);
             strict.route(CAMPAIGN).record(HttpMethod.GET, 302, 1_000_000);
 
@@ -92,16 +152,39 @@ class InboundMetricsTest {
     @Test
     void bucketsAreConfigurable() {
         try (TestObservability other = TestObservability.create()) {
-            HttpMetrics custom = HttpMetrics.builder(other.obs()).durationBuckets(Buckets.millis(100, 1_000)).build();
+            HttpMetrics custom = HttpMetrics.builder(other.obs())
+                    .durationBuckets(Buckets.millis(100, 1_000))
+                    .build();
             custom.route(CAMPAIGN).record(HttpMethod.POST, 201, TimeUnit.MILLISECONDS.toNanos(300));
 
             assertThatScrape(other)
-                    .hasSample("http_request_duration_seconds_bucket", 0, "endpoint", "/api/v1/campaigns/{id}",
-                            "method", "POST", "le", "0.1")
-                    .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
-                            "method", "POST", "le", "1.0")
-                    .hasSample("http_request_duration_seconds_bucket", 1, "endpoint", "/api/v1/campaigns/{id}",
-                            "method", "POST", "le", "+Inf");
+                    .hasSample(
+                            "http_request_duration_seconds_bucket",
+                            0,
+                            "endpoint",
+                            "/api/v1/campaigns/{id}",
+                            "method",
+                            "POST",
+                            "le",
+                            "0.1")
+                    .hasSample(
+                            "http_request_duration_seconds_bucket",
+                            1,
+                            "endpoint",
+                            "/api/v1/campaigns/{id}",
+                            "method",
+                            "POST",
+                            "le",
+                            "1.0")
+                    .hasSample(
+                            "http_request_duration_seconds_bucket",
+                            1,
+                            "endpoint",
+                            "/api/v1/campaigns/{id}",
+                            "method",
+                            "POST",
+                            "le",
+                            "+Inf");
             assertThat(other.scrape().lines().filter(l -> l.startsWith("http_request_duration_seconds_bucket{")))
                     .hasSize(3);
         }
@@ -110,7 +193,7 @@ class InboundMetricsTest {
     @Test
     void methodsOutsideTheStandardSetBecomeOther() {
         http.record("PROPFIND", CAMPAIGN, 207, 1_000);
-        http.record("get", CAMPAIGN, 200, 1_000);   // methods are case-sensitive
+        http.record("get", CAMPAIGN, 200, 1_000); // methods are case-sensitive
         http.record(null, CAMPAIGN, 200, 1_000);
         http.record("DELETE", CAMPAIGN, 204, 1_000);
 
@@ -127,7 +210,7 @@ class InboundMetricsTest {
         http.record("GET", null, 200, 1_000);
         http.unmatched().record(HttpMethod.GET, 404, 1_000);
         http.route(null).record(HttpMethod.GET, 404, 1_000);
-        http.route(CAMPAIGN).record(HttpMethod.GET, 404, 1_000);   // a matched route keeps its template
+        http.route(CAMPAIGN).record(HttpMethod.GET, 404, 1_000); // a matched route keeps its template
 
         assertThatScrape(test)
                 .hasSample("http_requests_total", 1, "endpoint", "UNKNOWN", "status", "200")
@@ -140,7 +223,7 @@ class InboundMetricsTest {
     @Test
     void invalidStatusCodesAreFaultsRecordedAs500() {
         Route route = http.route(CAMPAIGN);
-        route.record(HttpMethod.GET, -1, 1_000);     // the JDK server's "no response sent"
+        route.record(HttpMethod.GET, -1, 1_000); // the JDK server's "no response sent"
         route.record(HttpMethod.GET, 0, 1_000);
         route.record(HttpMethod.GET, 600, 1_000);
         route.record(HttpMethod.GET, Integer.MAX_VALUE, 1_000);
@@ -158,15 +241,27 @@ class InboundMetricsTest {
     void negativeDurationKeepsTheCountsAndDropsTheTime() {
         Route route = http.route(CAMPAIGN);
         route.record(HttpMethod.GET, 200, -5);
-        route.record(HttpMethod.GET, 200, Long.MAX_VALUE);   // clamped to an hour
+        route.record(HttpMethod.GET, 200, Long.MAX_VALUE); // clamped to an hour
 
         assertThatScrape(test)
-                .hasSample("http_requests_total", 2, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
-                        "status", "200")
-                .hasSample("http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET")
-                .hasSample("http_request_duration_seconds_sum", 3600, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET")
+                .hasSample(
+                        "http_requests_total",
+                        2,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET",
+                        "status",
+                        "200")
+                .hasSample(
+                        "http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}", "method", "GET")
+                .hasSample(
+                        "http_request_duration_seconds_sum",
+                        3600,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET")
                 .hasInstrumentationErrors("http_request_duration_seconds", "negative_value", 1)
                 .hasInstrumentationErrors("http_request_duration_seconds", "value_too_large", 1);
     }
@@ -192,8 +287,12 @@ class InboundMetricsTest {
                 .hasSample("http_requests_total", 5, "endpoint", "redacted")
                 .hasInstrumentationErrors("http_requests_total", "label_pii", 5)
                 .hasNoPiiInLabels();
-        assertThat(test.scrape()).doesNotContain("8812").doesNotContain("customer").doesNotContain("550e8400")
-                .doesNotContain("api.example.com").doesNotContain("#top");
+        assertThat(test.scrape())
+                .doesNotContain("8812")
+                .doesNotContain("customer")
+                .doesNotContain("550e8400")
+                .doesNotContain("api.example.com")
+                .doesNotContain("#top");
     }
 
     @Test
@@ -227,7 +326,8 @@ class InboundMetricsTest {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        String cut = ("/api/v1/" + "a".repeat(200)).substring(0, LabelPolicy.defaults().maxValueLength());
+        String cut = ("/api/v1/" + "a".repeat(200))
+                .substring(0, LabelPolicy.defaults().maxValueLength());
         assertThatScrape(test)
                 .hasSample("http_requests_total", 20, "endpoint", cut)
                 .hasInstrumentationErrors("http_requests_total", "label_too_long", 20);
@@ -242,25 +342,34 @@ class InboundMetricsTest {
 
         long endpoints = assertThatScrape(test).samples().stream()
                 .filter(s -> s.name().equals("http_requests_total"))
-                .map(s -> s.labels().get("endpoint")).distinct().count();
-        assertThat(endpoints).isEqualTo(LabelPolicy.defaults().maxValuesPerLabel() + 1);   // + other
+                .map(s -> s.labels().get("endpoint"))
+                .distinct()
+                .count();
+        assertThat(endpoints).isEqualTo(LabelPolicy.defaults().maxValuesPerLabel() + 1); // + other
         double folded = assertThatScrape(test).samples().stream()
-                .filter(s -> s.name().equals("http_requests_total") && "other".equals(s.labels().get("endpoint")))
-                .mapToDouble(s -> s.value()).sum();
+                .filter(s -> s.name().equals("http_requests_total")
+                        && "other".equals(s.labels().get("endpoint")))
+                .mapToDouble(s -> s.value())
+                .sum();
         double total = assertThatScrape(test).samples().stream()
                 .filter(s -> s.name().equals("http_requests_total"))
-                .mapToDouble(s -> s.value()).sum();
+                .mapToDouble(s -> s.value())
+                .sum();
         assertThat(total).as("nothing lost").isEqualTo(10_000);
         assertThat(folded).isEqualTo(10_000 - LabelPolicy.defaults().maxValuesPerLabel());
-        assertThatScrape(test).hasSample("obs_label_overflow_total", folded, "metric", "http_requests_total",
-                "label", "endpoint");
+        assertThatScrape(test)
+                .hasSample("obs_label_overflow_total", folded, "metric", "http_requests_total", "label", "endpoint");
     }
 
     @Test
     void oneInstancePerObservabilityAndPerRegistry() {
         assertThat(HttpMetrics.create(test.obs())).isSameAs(http);
-        try (Observability second = Observability.builder().serviceName("test-service").environment("test")
-                .jvmMetrics(false).meterRegistry(test.registry()).build()) {
+        try (Observability second = Observability.builder()
+                .serviceName("test-service")
+                .environment("test")
+                .jvmMetrics(false)
+                .meterRegistry(test.registry())
+                .build()) {
             assertThatThrownBy(() -> HttpMetrics.create(second))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("HttpMetrics already exists on this registry through another Observability");

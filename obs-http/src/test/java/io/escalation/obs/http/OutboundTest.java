@@ -36,9 +36,11 @@ import org.junit.jupiter.api.Test;
 class OutboundTest {
 
     private final TracedObservability traced = new TracedObservability();
-    private final HttpMetrics http = HttpMetrics.builder(traced.obs).peers("twilio", "openai").build();
+    private final HttpMetrics http =
+            HttpMetrics.builder(traced.obs).peers("twilio", "openai").build();
     private final Peer twilio = http.peer("twilio");
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> received = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private ExecutorService executor;
@@ -77,9 +79,11 @@ class OutboundTest {
 
     @Test
     void successfulCallIsCountedTimedAndTraced() throws Exception {
-        HttpResponse<String> response = twilio.send(client,
+        HttpResponse<String> response = twilio.send(
+                client,
                 HttpRequest.newBuilder(uri("/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json"))
-                        .POST(HttpRequest.BodyPublishers.ofString("To=%2B14155552671")).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString("To=%2B14155552671"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(201);
@@ -95,32 +99,39 @@ class OutboundTest {
         SpanData span = traced.spans().get(0);
         assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(span.getName()).isEqualTo("POST");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method"))).isEqualTo("POST");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("server.address"))).isEqualTo("127.0.0.1");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("peer.service"))).isEqualTo("twilio");
-        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(201L);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method")))
+                .isEqualTo("POST");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("server.address")))
+                .isEqualTo("127.0.0.1");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("peer.service")))
+                .isEqualTo("twilio");
+        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                .isEqualTo(201L);
         assertThat(span.getAttributes().asMap().keySet().toString()).doesNotContain("url");
-        assertThat(received.get("traceparent"))   // the flags byte marks it sampled (and random, W3C level 2)
+        assertThat(received.get("traceparent")) // the flags byte marks it sampled (and random, W3C level 2)
                 .startsWith("00-" + span.getTraceId() + "-" + span.getSpanId() + "-");
     }
 
     @Test
     void fourHundredsAreClientErrors() throws Exception {
-        HttpResponse<String> response = twilio.send(client, HttpRequest.newBuilder(uri("/limited")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = twilio.send(
+                client, HttpRequest.newBuilder(uri("/limited")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThatScrape(traced.obs.prometheusText())
                 .hasSample("http_client_requests_total", 1, "peer", "twilio", "method", "GET", "status", "429")
                 .hasSample("http_client_errors_total", 1, "peer", "twilio", "method", "GET", "status", "429");
         SpanData span = traced.spans().get(0);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("429");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo("429");
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
 
     @Test
     void timeoutIsRecordedAsTimeout() {
-        HttpRequest request = HttpRequest.newBuilder(uri("/slow")).timeout(Duration.ofMillis(200)).build();
+        HttpRequest request = HttpRequest.newBuilder(uri("/slow"))
+                .timeout(Duration.ofMillis(200))
+                .build();
 
         assertThatThrownBy(() -> twilio.send(client, request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
@@ -141,7 +152,8 @@ class OutboundTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/x")).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/x"))
+                .build();
 
         assertThatThrownBy(() -> http.peer("openai").send(client, request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(ConnectException.class);

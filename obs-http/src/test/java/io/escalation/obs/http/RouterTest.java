@@ -12,8 +12,13 @@ class RouterTest {
 
     private final TestObservability test = TestObservability.create();
     private final HttpMetrics http = HttpMetrics.create(test.obs());
-    private final Router router = http.router("/api/v1/campaigns", "/api/v1/campaigns/{id}",
-            "/api/v1/campaigns/{id}/tasks/{taskId}", "/api/v1/campaigns/active", "/static/**", "/");
+    private final Router router = http.router(
+            "/api/v1/campaigns",
+            "/api/v1/campaigns/{id}",
+            "/api/v1/campaigns/{id}/tasks/{taskId}",
+            "/api/v1/campaigns/active",
+            "/static/**",
+            "/");
 
     @AfterEach
     void close() {
@@ -36,18 +41,28 @@ class RouterTest {
 
     @Test
     void unmatchedPathsGetTheUnmatchedRoute() {
-        for (String path : new String[] {"/api/v1/campaigns/8812/tasks", "/api/v1/campaign", "/api/v1/campaigns//x",
-            "/wp-admin", "", "relative/path", "/staticx", "/api/v1/campaigns/8812/tasks/"}) {
+        for (String path : new String[] {
+            "/api/v1/campaigns/8812/tasks",
+            "/api/v1/campaign",
+            "/api/v1/campaigns//x",
+            "/wp-admin",
+            "",
+            "relative/path",
+            "/staticx",
+            "/api/v1/campaigns/8812/tasks/"
+        }) {
             assertThat(router.match(path).isUnmatched()).as(path).isTrue();
         }
         assertThat(router.match(null).endpoint()).isEqualTo(HttpMetrics.UNKNOWN);
-        assertThat(router.match("/" + "x/".repeat(5 * 1024 * 1024)).isUnmatched()).isTrue();
+        assertThat(router.match("/" + "x/".repeat(5 * 1024 * 1024)).isUnmatched())
+                .isTrue();
     }
 
     @Test
     void badTemplatesFailAtStartUpSayingWhatIsWrong() {
         assertThatThrownBy(() -> http.router("api/v1")).hasMessageContaining("must start with '/'");
-        assertThatThrownBy(() -> http.router("/api/v1/campaigns/123")).hasMessageContaining("identifier segment")
+        assertThatThrownBy(() -> http.router("/api/v1/campaigns/123"))
+                .hasMessageContaining("identifier segment")
                 .hasMessageContaining("{id}");
         assertThatThrownBy(() -> http.router("/api/v1/campaigns?all=true")).hasMessageContaining("query string");
         assertThatThrownBy(() -> http.router("/a", "/a")).hasMessageContaining("given twice");

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class SeriesCapTest {
 
-    private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
-        "PATCH", "PROPFIND"};
+    private static final String[] METHODS = {
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PROPFIND"
+    };
     private static final int DEFAULT_CAP = 2_000;
 
     private final TestObservability test = TestObservability.create();
@@ -47,13 +48,16 @@ class SeriesCapTest {
         assertThat(series(scrape, "http_request_duration_seconds_count{")).hasSizeLessThanOrEqualTo(DEFAULT_CAP);
         assertThat(scrape.length()).as("scrape bytes").isLessThan(2_000_000);
 
-        assertThat(sum(scrape, "http_requests_total{")).as("every request is still counted").isEqualTo(calls);
+        assertThat(sum(scrape, "http_requests_total{"))
+                .as("every request is still counted")
+                .isEqualTo(calls);
         double folded = sum(scrape, "http_requests_total{endpoint=\"other\",");
         assertThat(folded).isPositive();
-        assertThatScrape(test).hasSample("obs_label_overflow_total", folded, "metric", "http_requests_total",
-                "label", "endpoint");
-        assertThat(scrape).contains("http_requests_total{endpoint=\"other\",environment=\"test\",method=\"_OTHER\","
-                + "service=\"test-service\",status=\"5xx\"}");
+        assertThatScrape(test)
+                .hasSample("obs_label_overflow_total", folded, "metric", "http_requests_total", "label", "endpoint");
+        assertThat(scrape)
+                .contains("http_requests_total{endpoint=\"other\",environment=\"test\",method=\"_OTHER\","
+                        + "service=\"test-service\",status=\"5xx\"}");
     }
 
     @Test
@@ -76,16 +80,20 @@ class SeriesCapTest {
         String scrape = test.scrape();
         assertThat(series(scrape, "http_client_requests_total{")).hasSizeLessThanOrEqualTo(DEFAULT_CAP);
         assertThat(series(scrape, "http_client_errors_total{")).hasSizeLessThanOrEqualTo(DEFAULT_CAP);
-        assertThat(series(scrape, "http_client_request_duration_seconds_count{")).hasSizeLessThanOrEqualTo(DEFAULT_CAP);
+        assertThat(series(scrape, "http_client_request_duration_seconds_count{"))
+                .hasSizeLessThanOrEqualTo(DEFAULT_CAP);
         assertThat(sum(scrape, "http_client_requests_total{")).isEqualTo(calls);
-        assertThat(sum(scrape, "obs_label_overflow_total{environment=\"test\",label=\"status\","
-                + "metric=\"http_client_requests_total\"")).isPositive();
+        assertThat(sum(
+                        scrape,
+                        "obs_label_overflow_total{environment=\"test\",label=\"status\","
+                                + "metric=\"http_client_requests_total\""))
+                .isPositive();
     }
 
     @Test
     void theCapIsSetInTheLabelPolicy() {
-        try (TestObservability small = TestObservability.create(
-                builder -> builder.labelPolicy(LabelPolicy.builder().maxSeriesPerMeter(100).build()))) {
+        try (TestObservability small = TestObservability.create(builder ->
+                builder.labelPolicy(LabelPolicy.builder().maxSeriesPerMeter(100).build()))) {
             HttpMetrics http = HttpMetrics.create(small.obs());
             for (int status = 200; status < 300; status++) {
                 for (String method : METHODS) {
@@ -126,7 +134,8 @@ class SeriesCapTest {
     }
 
     private static double sum(String scrape, String prefix) {
-        return series(scrape, prefix).stream().mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        return series(scrape, prefix).stream()
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
 }

@@ -38,15 +38,18 @@ class ServerExchangeTest {
     @Test
     void routeKnownOnlyAfterDispatchIsSetBeforeTheEnd() {
         ServerExchange exchange = http.start("PATCH", null);
-        assertThat(test.obs().prometheusText()).contains("http_requests_in_flight{environment=\"test\",service=\"test-service\"} 1.0");
+        assertThat(test.obs().prometheusText())
+                .contains("http_requests_in_flight{environment=\"test\",service=\"test-service\"} 1.0");
         exchange.route("/api/v1/tasks/{id}").end(200);
 
         assertThatScrape(test)
-                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/tasks/{id}", "method", "PATCH", "status", "200")
+                .hasSample(
+                        "http_requests_total", 1, "endpoint", "/api/v1/tasks/{id}", "method", "PATCH", "status", "200")
                 .hasSample("http_requests_in_flight", 0);
         SpanData span = test.spans().get(0);
         assertThat(span.getName()).isEqualTo("PATCH /api/v1/tasks/{id}");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo("/api/v1/tasks/{id}");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route")))
+                .isEqualTo("/api/v1/tasks/{id}");
     }
 
     @Test
@@ -65,12 +68,17 @@ class ServerExchangeTest {
 
     @Test
     void serverErrorStatusMarksTheSpanWithoutAnException() {
-        http.server(HttpMethod.POST, http.route("/api/v1/payments")).scheme("https").start().end(502);
+        http.server(HttpMethod.POST, http.route("/api/v1/payments"))
+                .scheme("https")
+                .start()
+                .end(502);
 
         SpanData span = test.spans().get(0);
         assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("url.scheme"))).isEqualTo("https");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("502");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("url.scheme")))
+                .isEqualTo("https");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo("502");
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThatScrape(test).hasSample("http_errors_total", 1, "endpoint", "/api/v1/payments", "status", "502");
     }
@@ -80,7 +88,8 @@ class ServerExchangeTest {
         http.start("POST", "/api/v1/payments").end(400);
 
         SpanData span = test.spans().get(0);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isNull();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
@@ -111,15 +120,18 @@ class ServerExchangeTest {
     @Test
     void aCauseChainFourThousandDeepFailsAClientCallWithoutThrowing() {
         try (TestObservability client = TestObservability.create()) {
-            Peer twilio = HttpMetrics.builder(client.obs()).peers("twilio").build().peer("twilio");
+            Peer twilio =
+                    HttpMetrics.builder(client.obs()).peers("twilio").build().peer("twilio");
             twilio.start(HttpMethod.POST, "api.twilio.com").fail(chain(4_000));
-            twilio.start(HttpMethod.POST, "api.twilio.com").fail(chain(20));   // the timeout is 19 causes down
+            twilio.start(HttpMethod.POST, "api.twilio.com").fail(chain(20)); // the timeout is 19 causes down
 
             assertThatScrape(client)
                     .hasSample("http_client_requests_total", 1, "peer", "twilio", "status", "ERROR")
                     .hasSample("http_client_requests_total", 1, "peer", "twilio", "status", "TIMEOUT");
-            assertThat(client.spans()).hasSize(2)
-                    .allSatisfy(span -> assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
+            assertThat(client.spans())
+                    .hasSize(2)
+                    .allSatisfy(
+                            span -> assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
         }
     }
 
@@ -135,7 +147,9 @@ class ServerExchangeTest {
     @Test
     void requestIdIsInTheMdcDuringTheExchangeAndThePreviousOneComesBack() {
         MDC.put(ServerExchange.MDC_KEY, "outer");
-        ServerExchange exchange = http.server(HttpMethod.GET, http.route("/health")).requestId("inner-1").start();
+        ServerExchange exchange = http.server(HttpMethod.GET, http.route("/health"))
+                .requestId("inner-1")
+                .start();
 
         assertThat(MDC.get(ServerExchange.MDC_KEY)).isEqualTo("inner-1");
         assertThat(exchange.requestId()).isEqualTo("inner-1");
@@ -145,13 +159,17 @@ class ServerExchangeTest {
 
     @Test
     void detachedExchangeEndsOnAnotherThreadAndLeavesTheStartingThreadAlone() throws Exception {
-        ServerExchange exchange = http.server(HttpMethod.GET, http.route("/api/v1/reports")).detached().start();
+        ServerExchange exchange = http.server(HttpMethod.GET, http.route("/api/v1/reports"))
+                .detached()
+                .start();
 
         assertThat(MDC.get(ServerExchange.MDC_KEY)).isNull();
-        assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()).isFalse();
+        assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid())
+                .isFalse();
         CompletableFuture.runAsync(() -> exchange.end(200)).get(5, TimeUnit.SECONDS);
 
-        assertThatScrape(test).hasSample("http_requests_total", 1, "endpoint", "/api/v1/reports", "status", "200")
+        assertThatScrape(test)
+                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/reports", "status", "200")
                 .hasSample("http_requests_in_flight", 0);
         assertThat(test.spans()).hasSize(1);
         assertThat(exchange.requestId()).matches("[a-z]{24}");
@@ -163,16 +181,21 @@ class ServerExchangeTest {
             HttpMetrics tracedHttp = HttpMetrics.create(traced.obs);
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            }).getFilters().add(HttpServerFilter.create(tracedHttp, tracedHttp.router("/api/v1/campaigns")));
+                        exchange.sendResponseHeaders(204, -1);
+                        exchange.close();
+                    })
+                    .getFilters()
+                    .add(HttpServerFilter.create(tracedHttp, tracedHttp.router("/api/v1/campaigns")));
             server.start();
             try {
                 String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-                HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/campaigns"))
-                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                                + server.getAddress().getPort() + "/api/v1/campaigns"))
+                                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                 assertThat(response.statusCode()).isEqualTo(204);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (traced.spans().isEmpty() && System.nanoTime() < deadline) {
@@ -219,8 +242,16 @@ class ServerExchangeTest {
                 }
             };
 
-            tracedHttp.server(HttpMethod.GET, null).parent(headers, getter).start().end(200);
-            tracedHttp.server(HttpMethod.GET, null).parent(headers, throwing).start().end(200);
+            tracedHttp
+                    .server(HttpMethod.GET, null)
+                    .parent(headers, getter)
+                    .start()
+                    .end(200);
+            tracedHttp
+                    .server(HttpMethod.GET, null)
+                    .parent(headers, throwing)
+                    .start()
+                    .end(200);
 
             assertThat(traced.spans()).hasSize(2);
             assertThat(traced.spans().get(0).getTraceId()).isEqualTo(traceId);

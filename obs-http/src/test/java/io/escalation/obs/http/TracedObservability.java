@@ -18,11 +18,17 @@ final class TracedObservability implements AutoCloseable {
 
     final InMemorySpanExporter exporter = InMemorySpanExporter.create();
     final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                    .build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
-    final Observability obs = Observability.builder().serviceName("test-service").environment("test")
-            .jvmMetrics(false).openTelemetry(sdk).build();
+    final Observability obs = Observability.builder()
+            .serviceName("test-service")
+            .environment("test")
+            .jvmMetrics(false)
+            .openTelemetry(sdk)
+            .build();
 
     List<SpanData> spans() {
         return exporter.getFinishedSpanItems();

@@ -22,8 +22,11 @@ class ZeroAllocationTest {
     private static final int[] STATUSES = {200, 201, 404, 503};
     private static com.sun.management.ThreadMXBean threads;
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
     private final HttpMetrics http = HttpMetrics.builder(obs).peers("twilio").build();
 
     @BeforeAll
@@ -103,13 +106,17 @@ class ZeroAllocationTest {
 
     @Test
     void recordIntoAFoldedSeriesPastTheMeterCapAllocatesNothing() {
-        try (Observability capped = Observability.builder().serviceName("svc").environment("test").jvmMetrics(false)
-                .labelPolicy(LabelPolicy.builder().maxSeriesPerMeter(100).build()).build()) {
+        try (Observability capped = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .jvmMetrics(false)
+                .labelPolicy(LabelPolicy.builder().maxSeriesPerMeter(100).build())
+                .build()) {
             HttpMetrics small = HttpMetrics.create(capped);
             Route filler = small.route("/api/v1/campaigns/{id}");
             for (HttpMethod method : HttpMethod.values()) {
                 for (int status = 100; status < 600; status++) {
-                    filler.record(method, status, 1_000L);   // fills the budget
+                    filler.record(method, status, 1_000L); // fills the budget
                 }
             }
             Route route = small.route("/api/v1/tasks/{id}");
@@ -123,13 +130,14 @@ class ZeroAllocationTest {
                 }
             };
             assertThat(bytesPerCall(call)).isLessThan(1.0);
-            assertThat(capped.prometheusText()).contains("http_requests_total{endpoint=\"other\",environment=\"test\","
-                    + "method=\"_OTHER\",service=\"svc\",status=\"4xx\"} ");
+            assertThat(capped.prometheusText())
+                    .contains("http_requests_total{endpoint=\"other\",environment=\"test\","
+                            + "method=\"_OTHER\",service=\"svc\",status=\"4xx\"} ");
         }
     }
 
     private static double bytesPerCall(Runnable call) {
-        for (int i = 0; i < CALLS; i++) {   // warm-up: registration, JIT
+        for (int i = 0; i < CALLS; i++) { // warm-up: registration, JIT
             call.run();
         }
         long threadId = Thread.currentThread().getId();

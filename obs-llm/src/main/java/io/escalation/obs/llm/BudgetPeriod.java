@@ -22,7 +22,9 @@ public enum BudgetPeriod {
             case DAY:
                 return date.atStartOfDay(zone).toInstant();
             case WEEK:
-                return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant();
+                return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                        .atStartOfDay(zone)
+                        .toInstant();
             default:
                 return date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
         }

@@ -28,7 +28,8 @@ final class ContentCapture {
     }
 
     /** The message list holding {@code text} as one text part of {@code role}, or null when disabled. */
-    @Nullable String messages(String role, String text) {
+    @Nullable
+    String messages(String role, String text) {
         if (!enabled) {
             return null;
         }

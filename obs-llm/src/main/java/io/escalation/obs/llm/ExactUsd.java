@@ -25,7 +25,8 @@ final class ExactUsd {
 
     /** The exact total in USD. */
     BigDecimal total() {
-        return BigDecimal.valueOf(micros.get()).movePointLeft(6)
+        return BigDecimal.valueOf(micros.get())
+                .movePointLeft(6)
                 .add(BigDecimal.valueOf(picoRemainders.get()).movePointLeft(ModelPrice.PICO_SCALE));
     }
 

@@ -1,7 +1,7 @@
 package io.escalation.obs.llm;
 
-import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Bounded;
+import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -49,8 +49,11 @@ public final class LlmBudget {
     private LlmBudget(Builder b, Clock clock, Faults faults) {
         this.limitUsd = b.limitUsd;
         this.limitPicos = b.limitUsd.movePointRight(ModelPrice.PICO_SCALE).longValueExact();
-        this.warnPicos = b.limitUsd.multiply(BigDecimal.valueOf(b.warnAt)).movePointRight(ModelPrice.PICO_SCALE)
-                .setScale(0, RoundingMode.CEILING).longValueExact();
+        this.warnPicos = b.limitUsd
+                .multiply(BigDecimal.valueOf(b.warnAt))
+                .movePointRight(ModelPrice.PICO_SCALE)
+                .setScale(0, RoundingMode.CEILING)
+                .longValueExact();
         this.period = b.period;
         this.zone = b.zone;
         this.listener = b.listener;
@@ -99,7 +102,8 @@ public final class LlmBudget {
      * @return the spending in US dollars
      */
     public BigDecimal spentUsd() {
-        return BigDecimal.valueOf(refresh(clock.millis()).spentPicos.get()).movePointLeft(ModelPrice.PICO_SCALE)
+        return BigDecimal.valueOf(refresh(clock.millis()).spentPicos.get())
+                .movePointLeft(ModelPrice.PICO_SCALE)
                 .stripTrailingZeros();
     }
 
@@ -162,16 +166,16 @@ public final class LlmBudget {
     void spend(long picos) {
         try {
             add(picos);
-        } catch (RuntimeException e) {   // the service's clock, or a date no period can hold
+        } catch (RuntimeException e) { // the service's clock, or a date no period can hold
             faults.record(LlmCatalogue.BUDGET_REMAINING, FaultReason.RECORDING_FAILED);
         }
     }
 
     private void add(long picos) {
         Period p = refresh(clock.millis());
-        long spent = Bounded.addTo(p.spentPicos, picos);   // saturates far beyond any limit, never wraps
-        BudgetState next = spent >= limitPicos ? BudgetState.EXHAUSTED
-                : spent >= warnPicos ? BudgetState.WARNING : BudgetState.OK;
+        long spent = Bounded.addTo(p.spentPicos, picos); // saturates far beyond any limit, never wraps
+        BudgetState next =
+                spent >= limitPicos ? BudgetState.EXHAUSTED : spent >= warnPicos ? BudgetState.WARNING : BudgetState.OK;
         int prev = state.get();
         // within a period the state only rises; a spend racing a period change must not raise the new period
         while (next.ordinal() > prev && p == current) {
@@ -189,7 +193,7 @@ public final class LlmBudget {
 
     private Period refresh(long nowMillis) {
         Period p = current;
-        if (nowMillis >= p.endMillis) {   // forward only: a clock stepping back does not reopen a period
+        if (nowMillis >= p.endMillis) { // forward only: a clock stepping back does not reopen a period
             p = roll(nowMillis);
         }
         return p;
@@ -221,7 +225,7 @@ public final class LlmBudget {
         }
         try {
             l.onStateChange(from, to, this);
-        } catch (Throwable e) {   // the user's code: anything but a VirtualMachineError is counted, not thrown
+        } catch (Throwable e) { // the user's code: anything but a VirtualMachineError is counted, not thrown
             faults.callbackFailed(LlmCatalogue.BUDGET_REMAINING, e);
         }
     }
@@ -317,8 +321,8 @@ public final class LlmBudget {
                         + " was " + shown(limitUsd));
             }
             if (limitUsd.stripTrailingZeros().scale() > 6) {
-                throw new IllegalArgumentException("LlmBudget limit " + shown(limitUsd)
-                        + " has more than 6 decimals: round it to a micro-dollar");
+                throw new IllegalArgumentException(
+                        "LlmBudget limit " + shown(limitUsd) + " has more than 6 decimals: round it to a micro-dollar");
             }
             if (!(warnAt > 0 && warnAt < 1)) {
                 throw new IllegalArgumentException("LlmBudget warnAt must be a ratio between 0 and 1 (exclusive),"

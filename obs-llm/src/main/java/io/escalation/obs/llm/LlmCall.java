@@ -57,8 +57,13 @@ public final class LlmCall implements AutoCloseable {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean firstTokenSeen = new AtomicBoolean();
 
-    private LlmCall(LlmMetrics metrics, @Nullable ModelSeries series, @Nullable ModelPrice price, LlmProvider provider,
-            LlmOperation operation, Span span) {
+    private LlmCall(
+            LlmMetrics metrics,
+            @Nullable ModelSeries series,
+            @Nullable ModelPrice price,
+            LlmProvider provider,
+            LlmOperation operation,
+            Span span) {
         this.metrics = metrics;
         this.series = series;
         this.price = price;
@@ -68,16 +73,25 @@ public final class LlmCall implements AutoCloseable {
         this.startNanos = System.nanoTime();
     }
 
-    static LlmCall start(LlmMetrics metrics, @Nullable ModelSeries series, @Nullable ModelPrice price,
-            LlmProvider provider, @Nullable String requestedModel, LlmOperation operation) {
-        String label = series == null ? "unknown" : series.model;   // guarded: safe in a span name
-        Span span = metrics.faults.guard(LlmCatalogue.REQUESTS, () -> metrics.obs.spans()
-                .span(operation.value() + " " + label)
-                .kind(SpanKind.CLIENT)
-                .attribute(OPERATION.getKey(), operation.value())
-                .attribute(PROVIDER.getKey(), provider.semconvName())
-                .attribute(REQUEST_MODEL.getKey(), cut(requestedModel))
-                .start(), Span.getInvalid());
+    static LlmCall start(
+            LlmMetrics metrics,
+            @Nullable ModelSeries series,
+            @Nullable ModelPrice price,
+            LlmProvider provider,
+            @Nullable String requestedModel,
+            LlmOperation operation) {
+        String label = series == null ? "unknown" : series.model; // guarded: safe in a span name
+        Span span = metrics.faults.guard(
+                LlmCatalogue.REQUESTS,
+                () -> metrics.obs
+                        .spans()
+                        .span(operation.value() + " " + label)
+                        .kind(SpanKind.CLIENT)
+                        .attribute(OPERATION.getKey(), operation.value())
+                        .attribute(PROVIDER.getKey(), provider.semconvName())
+                        .attribute(REQUEST_MODEL.getKey(), cut(requestedModel))
+                        .start(),
+                Span.getInvalid());
         return new LlmCall(metrics, series, price, provider, operation, span);
     }
 
@@ -139,7 +153,8 @@ public final class LlmCall implements AutoCloseable {
      */
     public LlmCall responseModel(@Nullable String model) {
         if (model != null) {
-            metrics.faults.guard(LlmCatalogue.REQUESTS,
+            metrics.faults.guard(
+                    LlmCatalogue.REQUESTS,
                     () -> span.setAttribute(RESPONSE_MODEL, metrics.obs.masker().mask(cut(model))));
         }
         return this;

@@ -1,18 +1,17 @@
 package io.escalation.obs.llm;
 
-import io.escalation.obs.core.spi.catalog.Metric;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.spi.ModuleKit;
-import io.escalation.obs.core.spi.record.MeterTable;
+import io.escalation.obs.core.spi.catalog.Metric;
+import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.spi.label.GuardedLabel;
+import io.escalation.obs.core.spi.record.MeterTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +77,8 @@ public final class LlmMetrics {
         this.budget = b.budget == null ? null : LlmBudget.create(b.budget, obs.clock(), faults);
         this.models = kit.labels().guard(LlmCatalogue.REQUESTS, LlmCatalogue.MODEL, this::seriesFor);
         this.providers = MeterTable.of(LlmProvider.class, this::providerMeters);
-        this.fallbacks = MeterTable.of(PROVIDERS.length * PROVIDERS.length,
+        this.fallbacks = MeterTable.of(
+                PROVIDERS.length * PROVIDERS.length,
                 i -> fallbackCounter(PROVIDERS[i / PROVIDERS.length], PROVIDERS[i % PROVIDERS.length]));
         if (budget != null) {
             registerBudgetGauges(budget);
@@ -186,8 +186,13 @@ public final class LlmMetrics {
      * @param cached the input tokens read from the cache
      * @param reasoning the reasoning tokens
      */
-    public void recordUsage(@Nullable LlmProvider provider, @Nullable String model, long input, long output,
-            long cached, long reasoning) {
+    public void recordUsage(
+            @Nullable LlmProvider provider,
+            @Nullable String model,
+            long input,
+            long output,
+            long cached,
+            long reasoning) {
         LlmProvider p = providerOrOther(provider, LlmCatalogue.TOKENS);
         usage(series(p, model), prices.find(p, model), input, output, cached, reasoning);
     }
@@ -200,8 +205,8 @@ public final class LlmMetrics {
      * @param status the request's outcome; null is counted as a fault
      * @param durationNanos the request's duration in nanoseconds
      */
-    public void recordRequest(@Nullable LlmProvider provider, @Nullable String model, @Nullable LlmStatus status,
-            long durationNanos) {
+    public void recordRequest(
+            @Nullable LlmProvider provider, @Nullable String model, @Nullable LlmStatus status, long durationNanos) {
         request(series(providerOrOther(provider, LlmCatalogue.REQUESTS), model), status, durationNanos);
     }
 
@@ -216,7 +221,7 @@ public final class LlmMetrics {
             return;
         }
         ProviderMeters meters = providers.get(provider.ordinal(), faults, LlmCatalogue.RETRIES);
-        if (meters != null) {   // the provider's registration registers its retry series
+        if (meters != null) { // the provider's registration registers its retry series
             faults.increment(LlmCatalogue.RETRIES, meters.retries[reason.ordinal()]);
         }
     }
@@ -231,8 +236,8 @@ public final class LlmMetrics {
         if (faults.rejectsNull(LlmCatalogue.FALLBACKS, from) || faults.rejectsNull(LlmCatalogue.FALLBACKS, to)) {
             return;
         }
-        Counter counter = fallbacks.get(from.ordinal() * PROVIDERS.length + to.ordinal(), faults,
-                LlmCatalogue.FALLBACKS);
+        Counter counter =
+                fallbacks.get(from.ordinal() * PROVIDERS.length + to.ordinal(), faults, LlmCatalogue.FALLBACKS);
         if (counter != null) {
             faults.increment(LlmCatalogue.FALLBACKS, counter);
         }
@@ -293,7 +298,8 @@ public final class LlmMetrics {
     // ---- shared by LlmModel and LlmCall ---------------------------------------------------------
 
     /** The series of {@code model} at {@code provider}, or null when the registry refused it (counted). */
-    @Nullable ModelSeries series(LlmProvider provider, @Nullable String model) {
+    @Nullable
+    ModelSeries series(LlmProvider provider, @Nullable String model) {
         return models.resolve(model).of(provider, faults);
     }
 
@@ -301,7 +307,12 @@ public final class LlmMetrics {
         return faults.rejectsNull(meter, provider) ? LlmProvider.OTHER : provider;
     }
 
-    void usage(@Nullable ModelSeries series, @Nullable ModelPrice price, long input, long output, long cached,
+    void usage(
+            @Nullable ModelSeries series,
+            @Nullable ModelPrice price,
+            long input,
+            long output,
+            long cached,
             long reasoning) {
         if (series == null) {
             return;
@@ -323,18 +334,24 @@ public final class LlmMetrics {
     }
 
     void tokens(@Nullable ModelSeries series, @Nullable ModelPrice price, @Nullable TokenType type, long count) {
-        if (series == null || faults.rejectsNull(LlmCatalogue.TOKENS, type)
+        if (series == null
+                || faults.rejectsNull(LlmCatalogue.TOKENS, type)
                 || faults.rejectsCount(LlmCatalogue.TOKENS, count)) {
             return;
         }
         long n = faults.clamp(LlmCatalogue.TOKENS, count, PriceTable.MAX_TOKENS);
         faults.increment(LlmCatalogue.TOKENS, series.tokens[type.ordinal()], n);
-        if (price == null) {   // a partial count is not a request: reported, not counted as unpriced
+        if (price == null) { // a partial count is not a request: reported, not counted as unpriced
             reportUnpriced(series);
             return;
         }
-        spend(series, price, type == TokenType.INPUT ? n : 0, type == TokenType.OUTPUT ? n : 0,
-                type == TokenType.CACHED ? n : 0, type == TokenType.REASONING ? n : 0);
+        spend(
+                series,
+                price,
+                type == TokenType.INPUT ? n : 0,
+                type == TokenType.OUTPUT ? n : 0,
+                type == TokenType.CACHED ? n : 0,
+                type == TokenType.REASONING ? n : 0);
     }
 
     /** Counts {@code n} tokens of {@code type}: the model's total and, when registered, the per-request histogram. */
@@ -375,8 +392,8 @@ public final class LlmMetrics {
         return faults.clamp(LlmCatalogue.TOKENS, count, PriceTable.MAX_TOKENS);
     }
 
-    private void spend(ModelSeries series, @Nullable ModelPrice price, long input, long output, long cached,
-            long reasoning) {
+    private void spend(
+            ModelSeries series, @Nullable ModelPrice price, long input, long output, long cached, long reasoning) {
         if (price == null) {
             unpriced(series);
             return;
@@ -399,8 +416,10 @@ public final class LlmMetrics {
 
     private void reportUnpriced(ModelSeries series) {
         if (series.unpricedReported.compareAndSet(false, true)) {
-            log.warn("obs: LLM model '{}' of {} is not in the price table: its cost is counted as zero"
-                    + " (llm_unpriced_requests_total); add it to the service's price table", series.model,
+            log.warn(
+                    "obs: LLM model '{}' of {} is not in the price table: its cost is counted as zero"
+                            + " (llm_unpriced_requests_total); add it to the service's price table",
+                    series.model,
                     series.provider.label());
         }
     }
@@ -415,7 +434,8 @@ public final class LlmMetrics {
         String p = provider.label();
         Counter[] tokens = new Counter[TOKEN_TYPES.length];
         for (TokenType type : TOKEN_TYPES) {
-            tokens[type.ordinal()] = LlmCatalogue.TOKENS.counter()
+            tokens[type.ordinal()] = LlmCatalogue.TOKENS
+                    .counter()
                     .tag(LlmCatalogue.PROVIDER.asString(), p)
                     .tag(LlmCatalogue.MODEL.asString(), model)
                     .tag(LlmCatalogue.TOKEN_TYPE.asString(), type.label())
@@ -423,24 +443,32 @@ public final class LlmMetrics {
         }
         Counter[] requests = new Counter[STATUSES.length];
         for (LlmStatus status : STATUSES) {
-            requests[status.ordinal()] = LlmCatalogue.REQUESTS.counter()
+            requests[status.ordinal()] = LlmCatalogue.REQUESTS
+                    .counter()
                     .tag(LlmCatalogue.PROVIDER.asString(), p)
                     .tag(LlmCatalogue.MODEL.asString(), model)
                     .tag(LlmCatalogue.STATUS.asString(), status.label())
                     .register(registry);
         }
-        Timer duration = LlmCatalogue.REQUEST_DURATION.timer()
+        Timer duration = LlmCatalogue.REQUEST_DURATION
+                .timer()
                 .tag(LlmCatalogue.PROVIDER.asString(), p)
                 .tag(LlmCatalogue.MODEL.asString(), model)
                 .register(registry);
-        MeterTable<Timer> firstToken = MeterTable.of(1, i -> LlmCatalogue.TIME_TO_FIRST_TOKEN.timer()
-                .tag(LlmCatalogue.PROVIDER.asString(), p)
-                .tag(LlmCatalogue.MODEL.asString(), model)
-                .register(registry));
-        MeterTable<Counter> unpriced = MeterTable.of(1, i -> LlmCatalogue.UNPRICED_REQUESTS.counter()
-                .tag(LlmCatalogue.PROVIDER.asString(), p)
-                .tag(LlmCatalogue.MODEL.asString(), model)
-                .register(registry));
+        MeterTable<Timer> firstToken = MeterTable.of(
+                1,
+                i -> LlmCatalogue.TIME_TO_FIRST_TOKEN
+                        .timer()
+                        .tag(LlmCatalogue.PROVIDER.asString(), p)
+                        .tag(LlmCatalogue.MODEL.asString(), model)
+                        .register(registry));
+        MeterTable<Counter> unpriced = MeterTable.of(
+                1,
+                i -> LlmCatalogue.UNPRICED_REQUESTS
+                        .counter()
+                        .tag(LlmCatalogue.PROVIDER.asString(), p)
+                        .tag(LlmCatalogue.MODEL.asString(), model)
+                        .register(registry));
         ModelSeries series = new ModelSeries(provider, model, tokens, requests, duration, firstToken, unpriced);
         // A function counter holds its object weakly and its function strongly: the registry is the
         // object and the function captures the accumulator, so the cost outlives this facade.
@@ -455,37 +483,53 @@ public final class LlmMetrics {
 
     private ProviderMeters providerMeters(LlmProvider provider) {
         String p = provider.label();
-        MeterTable<DistributionSummary> requestTokens = MeterTable.of(TokenType.class,
-                type -> LlmCatalogue.REQUEST_TOKENS.summary()
+        MeterTable<DistributionSummary> requestTokens = MeterTable.of(
+                TokenType.class,
+                type -> LlmCatalogue.REQUEST_TOKENS
+                        .summary()
                         .tag(LlmCatalogue.PROVIDER.asString(), p)
                         .tag(LlmCatalogue.TOKEN_TYPE.asString(), type.label())
                         .register(registry));
         Counter[] retries = new Counter[REASONS.length];
         for (LlmErrorReason reason : REASONS) {
-            retries[reason.ordinal()] = LlmCatalogue.RETRIES.counter()
+            retries[reason.ordinal()] = LlmCatalogue.RETRIES
+                    .counter()
                     .tag(LlmCatalogue.PROVIDER.asString(), p)
                     .tag(LlmCatalogue.REASON.asString(), reason.label())
                     .register(registry);
         }
-        DistributionSummary length = LlmCatalogue.RESPONSE_LENGTH.summary()
-                .tag(LlmCatalogue.PROVIDER.asString(), p).register(registry);
-        DistributionSummary quality = LlmCatalogue.QUALITY_SCORE.summary()
-                .tag(LlmCatalogue.PROVIDER.asString(), p).register(registry);
-        Counter hallucinations = LlmCatalogue.HALLUCINATIONS.counter()
-                .tag(LlmCatalogue.PROVIDER.asString(), p).register(registry);
+        DistributionSummary length = LlmCatalogue.RESPONSE_LENGTH
+                .summary()
+                .tag(LlmCatalogue.PROVIDER.asString(), p)
+                .register(registry);
+        DistributionSummary quality = LlmCatalogue.QUALITY_SCORE
+                .summary()
+                .tag(LlmCatalogue.PROVIDER.asString(), p)
+                .register(registry);
+        Counter hallucinations = LlmCatalogue.HALLUCINATIONS
+                .counter()
+                .tag(LlmCatalogue.PROVIDER.asString(), p)
+                .register(registry);
         return new ProviderMeters(requestTokens, retries, length, quality, hallucinations);
     }
 
     private Counter fallbackCounter(LlmProvider from, LlmProvider to) {
-        return LlmCatalogue.FALLBACKS.counter()
+        return LlmCatalogue.FALLBACKS
+                .counter()
                 .tag(LlmCatalogue.FROM.asString(), from.label())
                 .tag(LlmCatalogue.TO.asString(), to.label())
                 .register(registry);
     }
 
     private void registerBudgetGauges(LlmBudget b) {
-        LlmCatalogue.BUDGET_REMAINING.gauge(b, LlmBudget::remainingUsdAsDouble).strongReference(true).register(registry);
-        LlmCatalogue.BUDGET_UTILIZATION.gauge(b, LlmBudget::utilization).strongReference(true).register(registry);
+        LlmCatalogue.BUDGET_REMAINING
+                .gauge(b, LlmBudget::remainingUsdAsDouble)
+                .strongReference(true)
+                .register(registry);
+        LlmCatalogue.BUDGET_UTILIZATION
+                .gauge(b, LlmBudget::utilization)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Configures {@link LlmMetrics}; {@link #build()} checks every setting. */
@@ -557,8 +601,8 @@ public final class LlmMetrics {
          */
         public LlmMetrics build() {
             if (maxContentChars < 64 || maxContentChars > 1_048_576) {
-                throw new IllegalArgumentException("LlmMetrics.maxContentChars must be between 64 and 1048576, was "
-                        + maxContentChars);
+                throw new IllegalArgumentException(
+                        "LlmMetrics.maxContentChars must be between 64 and 1048576, was " + maxContentChars);
             }
             Map<String, @Nullable Object> settings = new LinkedHashMap<>();
             settings.put("prices", prices);

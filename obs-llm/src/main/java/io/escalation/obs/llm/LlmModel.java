@@ -23,7 +23,11 @@ public final class LlmModel {
     private final @Nullable ModelPrice price;
     private final @Nullable String requestedModel;
 
-    LlmModel(LlmMetrics metrics, LlmProvider provider, @Nullable ModelSeries series, @Nullable ModelPrice price,
+    LlmModel(
+            LlmMetrics metrics,
+            LlmProvider provider,
+            @Nullable ModelSeries series,
+            @Nullable ModelPrice price,
             @Nullable String requestedModel) {
         this.metrics = metrics;
         this.provider = provider;
@@ -144,7 +148,7 @@ public final class LlmModel {
         if (operation == null) {
             metrics.faults.record(LlmCatalogue.REQUESTS, FaultReason.NULL_VALUE);
         }
-        return LlmCall.start(metrics, series, price, provider(), requestedModel,
-                operation == null ? LlmOperation.CHAT : operation);
+        return LlmCall.start(
+                metrics, series, price, provider(), requestedModel, operation == null ? LlmOperation.CHAT : operation);
     }
 }

@@ -32,8 +32,10 @@ final class ModelPrice {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof ModelPrice && ((ModelPrice) o).inputPicos == inputPicos
-                && ((ModelPrice) o).outputPicos == outputPicos && ((ModelPrice) o).cachedPicos == cachedPicos;
+        return o instanceof ModelPrice
+                && ((ModelPrice) o).inputPicos == inputPicos
+                && ((ModelPrice) o).outputPicos == outputPicos
+                && ((ModelPrice) o).cachedPicos == cachedPicos;
     }
 
     @Override

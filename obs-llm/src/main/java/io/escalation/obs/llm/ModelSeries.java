@@ -2,10 +2,10 @@ package io.escalation.obs.llm;
 
 import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.spi.record.MeterTable;
-import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /** The meters of one provider and one (guarded) model label value. */
 final class ModelSeries {
@@ -20,8 +20,14 @@ final class ModelSeries {
     final MeterTable<Counter> unpriced;
     final AtomicBoolean unpricedReported = new AtomicBoolean();
 
-    ModelSeries(LlmProvider provider, String model, Counter[] tokens, Counter[] requests, Timer duration,
-            MeterTable<Timer> timeToFirstToken, MeterTable<Counter> unpriced) {
+    ModelSeries(
+            LlmProvider provider,
+            String model,
+            Counter[] tokens,
+            Counter[] requests,
+            Timer duration,
+            MeterTable<Timer> timeToFirstToken,
+            MeterTable<Counter> unpriced) {
         this.provider = provider;
         this.model = model;
         this.tokens = tokens;
@@ -40,7 +46,8 @@ final class ModelSeries {
         }
 
         /** The series of {@code provider}, or null when the registry refused it (counted on requests). */
-        @Nullable ModelSeries of(LlmProvider provider, Faults faults) {
+        @Nullable
+        ModelSeries of(LlmProvider provider, Faults faults) {
             return series.get(provider.ordinal(), faults, LlmCatalogue.REQUESTS);
         }
     }

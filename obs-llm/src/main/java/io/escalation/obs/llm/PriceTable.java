@@ -135,7 +135,7 @@ public final class PriceTable {
         try {
             return parse("price table", new StringReader(csv));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);   // a StringReader does not fail
+            throw new UncheckedIOException(e); // a StringReader does not fail
         }
     }
 
@@ -191,21 +191,24 @@ public final class PriceTable {
      * @param reasoning the reasoning tokens
      * @return the cost, or empty
      */
-    public Optional<BigDecimal> costUsd(LlmProvider provider, String model, long input, long output, long cached,
-            long reasoning) {
+    public Optional<BigDecimal> costUsd(
+            LlmProvider provider, String model, long input, long output, long cached, long reasoning) {
         ModelPrice price = find(provider, model);
         if (price == null) {
             return Optional.empty();
         }
-        BigDecimal picos = BigDecimal.valueOf(input).multiply(BigDecimal.valueOf(price.inputPicos))
-                .add(BigDecimal.valueOf(output).add(BigDecimal.valueOf(reasoning))
+        BigDecimal picos = BigDecimal.valueOf(input)
+                .multiply(BigDecimal.valueOf(price.inputPicos))
+                .add(BigDecimal.valueOf(output)
+                        .add(BigDecimal.valueOf(reasoning))
                         .multiply(BigDecimal.valueOf(price.outputPicos)))
                 .add(BigDecimal.valueOf(cached).multiply(BigDecimal.valueOf(price.cachedPicos)));
         return Optional.of(picos.movePointLeft(ModelPrice.PICO_SCALE).stripTrailingZeros());
     }
 
     /** The price of {@code model}, or null; allocates nothing. */
-    @Nullable ModelPrice find(@Nullable LlmProvider provider, @Nullable String model) {
+    @Nullable
+    ModelPrice find(@Nullable LlmProvider provider, @Nullable String model) {
         if (provider == null || model == null) {
             return null;
         }
@@ -234,11 +237,13 @@ public final class PriceTable {
             if (model.isEmpty()) {
                 throw new IllegalArgumentException(where + "the model name is empty");
             }
-            ModelPrice price = new ModelPrice(picos(where, "input", fields[2]), picos(where, "output", fields[3]),
+            ModelPrice price = new ModelPrice(
+                    picos(where, "input", fields[2]),
+                    picos(where, "output", fields[3]),
                     picos(where, "cached_input", fields[4]));
             if (prices.computeIfAbsent(provider, p -> new HashMap<>()).put(model, price) != null) {
-                throw new IllegalArgumentException(where + provider.label() + " model '" + model
-                        + "' is listed twice: keep one line");
+                throw new IllegalArgumentException(
+                        where + provider.label() + " model '" + model + "' is listed twice: keep one line");
             }
         }
         return new PriceTable(prices);

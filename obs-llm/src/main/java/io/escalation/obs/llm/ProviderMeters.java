@@ -10,12 +10,17 @@ final class ProviderMeters {
     final MeterTable<DistributionSummary> requestTokens;
     /** {@code llm_retry_total} by reason, registered with the provider. */
     final Counter[] retries;
+
     final DistributionSummary responseLength;
     final DistributionSummary quality;
     final Counter hallucinations;
 
-    ProviderMeters(MeterTable<DistributionSummary> requestTokens, Counter[] retries, DistributionSummary responseLength,
-            DistributionSummary quality, Counter hallucinations) {
+    ProviderMeters(
+            MeterTable<DistributionSummary> requestTokens,
+            Counter[] retries,
+            DistributionSummary responseLength,
+            DistributionSummary quality,
+            Counter hallucinations) {
         this.requestTokens = requestTokens;
         this.retries = retries;
         this.responseLength = responseLength;

@@ -1,10 +1,10 @@
 package io.escalation.obs.llm;
 
-import io.escalation.obs.core.spi.ModuleKit;
 import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.test.MutableClock;
 import io.escalation.obs.test.TestObservability;
 import java.math.BigDecimal;
@@ -35,7 +35,7 @@ class LlmBudgetTest {
         LlmMetrics llm = withBudget(LlmBudget.builder(new BigDecimal("100")));
         LlmModel gpt = llm.model(LlmProvider.OPENAI, "gpt-4o");
         for (int i = 0; i < 10; i++) {
-            gpt.recordUsage(1_000_000, 500_000);   // 2.50 + 5.00
+            gpt.recordUsage(1_000_000, 500_000); // 2.50 + 5.00
         }
         LlmBudget budget = llm.budget().orElseThrow();
 
@@ -59,16 +59,18 @@ class LlmBudgetTest {
 
     @Test
     void crossingWarningAndLimitTellsTheListenerOnceEachAndThePeriodRollsOver() {
-        LlmMetrics llm = withBudget(LlmBudget.builder(new BigDecimal("10")).warnAt(0.5)
-                .onStateChange((from, to, b) -> changes.add(from + "->" + to + " at " + b.spentUsd().toPlainString())));
+        LlmMetrics llm = withBudget(LlmBudget.builder(new BigDecimal("10"))
+                .warnAt(0.5)
+                .onStateChange((from, to, b) ->
+                        changes.add(from + "->" + to + " at " + b.spentUsd().toPlainString())));
         LlmModel gpt = llm.model(LlmProvider.OPENAI, "gpt-4o");
         LlmBudget budget = llm.budget().orElseThrow();
 
-        gpt.recordUsage(1_000_000, 0);   // 2.50
-        gpt.recordUsage(1_000_000, 0);   // 5.00: warning
-        gpt.recordUsage(1_000_000, 0);   // 7.50
-        gpt.recordUsage(1_000_000, 0);   // 10.00: exhausted
-        gpt.recordUsage(1_000_000, 0);   // 12.50: still exhausted, overspent
+        gpt.recordUsage(1_000_000, 0); // 2.50
+        gpt.recordUsage(1_000_000, 0); // 5.00: warning
+        gpt.recordUsage(1_000_000, 0); // 7.50
+        gpt.recordUsage(1_000_000, 0); // 10.00: exhausted
+        gpt.recordUsage(1_000_000, 0); // 12.50: still exhausted, overspent
         assertThat(budget.isExhausted()).isTrue();
         assertThat(budget.remainingUsd()).isEqualByComparingTo("-2.50");
         assertThatScrape(test)
@@ -77,16 +79,13 @@ class LlmBudgetTest {
 
         clock.set(Instant.parse("2025-03-31T23:59:59.999Z"));
         assertThat(budget.isExhausted()).isTrue();
-        clock.set(Instant.parse("2025-04-01T00:00:00Z"));   // the boundary: a new period
-        assertThatScrape(test)
-                .hasSample("llm_budget_remaining_usd", 10)
-                .hasSample("llm_budget_utilization_ratio", 0);
+        clock.set(Instant.parse("2025-04-01T00:00:00Z")); // the boundary: a new period
+        assertThatScrape(test).hasSample("llm_budget_remaining_usd", 10).hasSample("llm_budget_utilization_ratio", 0);
         assertThat(budget.state()).isEqualTo(BudgetState.OK);
         assertThat(budget.periodEnd()).isEqualTo(Instant.parse("2025-05-01T00:00:00Z"));
         gpt.recordUsage(1_000_000, 0);
 
-        assertThat(changes).containsExactly("OK->WARNING at 5", "WARNING->EXHAUSTED at 10",
-                "EXHAUSTED->OK at 0");
+        assertThat(changes).containsExactly("OK->WARNING at 5", "WARNING->EXHAUSTED at 10", "EXHAUSTED->OK at 0");
         assertThat(budget.spentUsd()).isEqualByComparingTo("2.50");
         // the cost counter is cumulative: it does not restart with the budget
         assertThat(gpt.costUsd()).isEqualByComparingTo("15.00");
@@ -106,24 +105,27 @@ class LlmBudgetTest {
     @Test
     void weeklyAndDailyPeriodsFollowTheZonesCalendar() {
         ZoneId newYork = ZoneId.of("America/New_York");
-        LlmBudget weekly = withBudget(LlmBudget.builder(BigDecimal.ONE).period(BudgetPeriod.WEEK).zone(newYork))
-                .budget().orElseThrow();
+        LlmBudget weekly = withBudget(LlmBudget.builder(BigDecimal.ONE)
+                        .period(BudgetPeriod.WEEK)
+                        .zone(newYork))
+                .budget()
+                .orElseThrow();
         // 2025-03-10T12:00Z is Monday 08:00 in New York (EDT since 9 March)
         assertThat(weekly.periodStart()).isEqualTo(Instant.parse("2025-03-10T04:00:00Z"));
         assertThat(weekly.periodEnd()).isEqualTo(Instant.parse("2025-03-17T04:00:00Z"));
 
-        clock.set(Instant.parse("2025-03-09T06:30:00Z"));   // 01:30 EST, the night the clocks go forward
+        clock.set(Instant.parse("2025-03-09T06:30:00Z")); // 01:30 EST, the night the clocks go forward
         LlmBudget daily = BudgetPeriodProbe.budget(BudgetPeriod.DAY, newYork, clock, test);
         assertThat(daily.periodStart()).isEqualTo(Instant.parse("2025-03-09T05:00:00Z"));
-        assertThat(daily.periodEnd()).isEqualTo(Instant.parse("2025-03-10T04:00:00Z"));   // a 23-hour day
+        assertThat(daily.periodEnd()).isEqualTo(Instant.parse("2025-03-10T04:00:00Z")); // a 23-hour day
     }
 
     @Test
     void budgetArithmeticIsExactOverAMillionCalls() {
         LlmMetrics llm = withBudget(LlmBudget.builder(new BigDecimal("1000")));
-        LlmModel nano = llm.model(LlmProvider.OPENAI, "gpt-4.1-nano");   // 0.10 in, 0.40 out, 0.025 cached
+        LlmModel nano = llm.model(LlmProvider.OPENAI, "gpt-4.1-nano"); // 0.10 in, 0.40 out, 0.025 cached
         for (int i = 0; i < 1_000_000; i++) {
-            nano.recordUsage(333, 77, 101, 0);   // 33.3 + 30.8 + 2.525 = 66.625 micro-dollars
+            nano.recordUsage(333, 77, 101, 0); // 33.3 + 30.8 + 2.525 = 66.625 micro-dollars
         }
         assertThat(llm.budget().orElseThrow().spentUsd()).isEqualByComparingTo("66.625");
         assertThat(llm.budget().orElseThrow().remainingUsd()).isEqualByComparingTo("933.375");
@@ -153,23 +155,29 @@ class LlmBudgetTest {
     void clampedUsageChargedOverAndOverSaturatesInsteadOfWrapping() {
         LlmMetrics llm = withBudget(LlmBudget.builder(new BigDecimal("100")));
         LlmModel model = llm.model(LlmProvider.OPENAI, "gpt-4o");
-        for (int i = 0; i < 50_000; i++) {   // clamped to 10 M tokens each and charged $237.50: wraps after 38,836
+        for (int i = 0; i < 50_000; i++) { // clamped to 10 M tokens each and charged $237.50: wraps after 38,836
             model.recordUsage(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
         }
         LlmBudget budget = llm.budget().orElseThrow();
-        assertThat(budget.spentUsd()).isEqualByComparingTo(BigDecimal.valueOf(Long.MAX_VALUE).movePointLeft(12));
+        assertThat(budget.spentUsd())
+                .isEqualByComparingTo(BigDecimal.valueOf(Long.MAX_VALUE).movePointLeft(12));
         assertThat(budget.utilization()).isGreaterThanOrEqualTo(1.0);
         assertThat(budget.state()).isEqualTo(BudgetState.EXHAUSTED);
-        assertThat(assertThatScrape(test).samples()).filteredOn(s -> s.name().equals("llm_budget_utilization_ratio"))
-                .singleElement().satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(1.0));
-        assertThat(assertThatScrape(test).samples()).filteredOn(s -> s.name().equals("llm_cost_usd_total"))
-                .singleElement().satisfies(s -> assertThat(s.value()).isPositive());
+        assertThat(assertThatScrape(test).samples())
+                .filteredOn(s -> s.name().equals("llm_budget_utilization_ratio"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(1.0));
+        assertThat(assertThatScrape(test).samples())
+                .filteredOn(s -> s.name().equals("llm_cost_usd_total"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.value()).isPositive());
     }
 
     @Test
     void invalidBudgetsFailAtBuildTimeSayingWhatToChange() {
         assertThatThrownBy(() -> withBudget(LlmBudget.builder(BigDecimal.ZERO)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("above 0");
         assertThatThrownBy(() -> withBudget(LlmBudget.builder(new BigDecimal("2000000"))))
                 .hasMessageContaining("at most 1000000 USD");
         assertThatThrownBy(() -> withBudget(LlmBudget.builder(new BigDecimal("1.0000001"))))
@@ -198,7 +206,9 @@ class LlmBudgetTest {
     /** Builds a budget on a second registry-free path, so that two budgets can coexist in one test. */
     static final class BudgetPeriodProbe {
         static LlmBudget budget(BudgetPeriod period, ZoneId zone, MutableClock clock, TestObservability test) {
-            return LlmBudget.create(LlmBudget.builder(BigDecimal.ONE).period(period).zone(zone), clock,
+            return LlmBudget.create(
+                    LlmBudget.builder(BigDecimal.ONE).period(period).zone(zone),
+                    clock,
                     ModuleKit.of(test.obs()).faults());
         }
     }

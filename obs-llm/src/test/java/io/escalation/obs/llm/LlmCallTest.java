@@ -30,13 +30,17 @@ class LlmCallTest {
         try (LlmCall call = llm.start(LlmProvider.OPENAI, "gpt-4o")) {
             call.firstToken().firstToken();
             call.retry(LlmErrorReason.RATE_LIMIT);
-            call.responseModel("gpt-4o-2024-08-06").response("Your balance is due on Friday.").quality(0.9);
+            call.responseModel("gpt-4o-2024-08-06")
+                    .response("Your balance is due on Friday.")
+                    .quality(0.9);
             call.success(1_000, 200, 300, 50);
         }
 
         assertThat(test.spans()).hasSize(1);
         SpanData span = test.spans().get(0);
-        assertThat(span).hasName("chat gpt-4o").hasKind(SpanKind.CLIENT)
+        assertThat(span)
+                .hasName("chat gpt-4o")
+                .hasKind(SpanKind.CLIENT)
                 .hasAttribute(stringKey("gen_ai.operation.name"), "chat")
                 .hasAttribute(stringKey("gen_ai.provider.name"), "openai")
                 .hasAttribute(stringKey("gen_ai.request.model"), "gpt-4o")
@@ -45,7 +49,8 @@ class LlmCallTest {
                 .hasAttribute(longKey("gen_ai.usage.output_tokens"), 250L);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(span.getAttributes().get(stringKey("gen_ai.input.messages"))).isNull();
-        assertThat(span.getAttributes().get(stringKey("gen_ai.output.messages"))).isNull();
+        assertThat(span.getAttributes().get(stringKey("gen_ai.output.messages")))
+                .isNull();
 
         assertThatScrape(test)
                 .hasSample("llm_requests_total", 1, "model", "gpt-4o", "status", "success")
@@ -65,11 +70,12 @@ class LlmCallTest {
     void failureFailsTheSpanWithTheReason() {
         LlmCall call = llm.start(LlmProvider.ANTHROPIC, "claude-sonnet-4-20250514", LlmOperation.GENERATE_CONTENT);
         call.failure(LlmErrorReason.TIMEOUT);
-        call.success(10, 10);   // ignored after an outcome
-        call.close();           // ignored too
+        call.success(10, 10); // ignored after an outcome
+        call.close(); // ignored too
 
         SpanData span = test.spans().get(0);
-        assertThat(span).hasName("generate_content claude-sonnet-4-20250514")
+        assertThat(span)
+                .hasName("generate_content claude-sonnet-4-20250514")
                 .hasAttribute(stringKey("error.type"), "timeout")
                 .hasAttribute(stringKey("gen_ai.operation.name"), "generate_content")
                 .hasAttribute(stringKey("gen_ai.provider.name"), "anthropic");
@@ -96,7 +102,8 @@ class LlmCallTest {
         LlmCall second = first.fallback(LlmProvider.ANTHROPIC, "claude-sonnet-4-20250514", LlmErrorReason.SERVER_ERROR);
         second.success(100, 100);
 
-        assertThat(test.spans()).extracting(SpanData::getName)
+        assertThat(test.spans())
+                .extracting(SpanData::getName)
                 .containsExactly("chat gpt-4o", "chat claude-sonnet-4-20250514");
         assertThat(test.spans().get(0)).hasAttribute(stringKey("error.type"), "server_error");
         assertThat(second.provider()).isEqualTo(LlmProvider.ANTHROPIC);
@@ -124,7 +131,8 @@ class LlmCallTest {
 
         SpanData pii = test.spans().get(0);
         assertThat(pii).hasName("chat redacted");
-        assertThat(pii.getAttributes().get(stringKey("gen_ai.request.model"))).doesNotContain("jane.doe")
+        assertThat(pii.getAttributes().get(stringKey("gen_ai.request.model")))
+                .doesNotContain("jane.doe")
                 .contains("gpt-4o");
         SpanData huge = test.spans().get(1);
         assertThat(huge.getName()).hasSize("chat ".length() + 128);
@@ -134,7 +142,10 @@ class LlmCallTest {
     @Test
     void contentIsCapturedOnlyWhenOptedInAndThenMaskedAndTruncated() {
         try (TestObservability capturing = TestObservability.create()) {
-            LlmMetrics metrics = LlmMetrics.builder(capturing.obs()).captureContent(true).maxContentChars(64).build();
+            LlmMetrics metrics = LlmMetrics.builder(capturing.obs())
+                    .captureContent(true)
+                    .maxContentChars(64)
+                    .build();
             LlmCall call = metrics.start(LlmProvider.OPENAI, "gpt-4o");
             call.prompt("Remind jane.doe@example.com, phone +1 415 555 2671, \"politely\"\n");
             call.response("y".repeat(10_000_000));
@@ -142,12 +153,16 @@ class LlmCallTest {
 
             SpanData span = capturing.spans().get(0);
             String input = span.getAttributes().get(stringKey("gen_ai.input.messages"));
-            assertThat(input).startsWith("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Remind ")
-                    .doesNotContain("jane.doe").doesNotContain("555 2671")
-                    .contains("\\\"politely\\\"\\n").endsWith("\"}]}]");
+            assertThat(input)
+                    .startsWith("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Remind ")
+                    .doesNotContain("jane.doe")
+                    .doesNotContain("555 2671")
+                    .contains("\\\"politely\\\"\\n")
+                    .endsWith("\"}]}]");
             String output = span.getAttributes().get(stringKey("gen_ai.output.messages"));
-            assertThat(output).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\""
-                    + "y".repeat(64) + "[truncated]\"}]}]");
+            assertThat(output)
+                    .isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"" + "y".repeat(64)
+                            + "[truncated]\"}]}]");
             assertThatScrape(capturing).hasSample("llm_response_length_chars_sum", 10_000_000, "provider", "openai");
         }
     }
@@ -158,11 +173,13 @@ class LlmCallTest {
         call.retry(null).responseModel(null).prompt(null).response(null).quality(Double.NaN);
         call.failure(null);
 
-        assertThat(test.spans().get(0)).hasName("chat unknown").hasAttribute(stringKey("error.type"), "other")
+        assertThat(test.spans().get(0))
+                .hasName("chat unknown")
+                .hasAttribute(stringKey("error.type"), "other")
                 .hasAttribute(stringKey("gen_ai.provider.name"), "_OTHER");
         assertThatScrape(test)
                 .hasSample("llm_requests_total", 1, "provider", "other", "model", "unknown", "status", "error")
-                .hasInstrumentationErrors("llm_requests_total", "null_value", 4)   // provider, model, operation, reason
+                .hasInstrumentationErrors("llm_requests_total", "null_value", 4) // provider, model, operation, reason
                 .hasInstrumentationErrors("llm_retry_total", "null_value", 1)
                 .hasInstrumentationErrors("llm_response_length_chars", "null_value", 1)
                 .hasInstrumentationErrors("llm_response_quality_score_percent", "not_a_number", 1);

@@ -12,8 +12,7 @@ import java.math.BigDecimal;
 public class LlmCatalogueContractTest extends CatalogueContract {
 
     /** Public for {@link java.util.ServiceLoader}. */
-    public LlmCatalogueContractTest() {
-    }
+    public LlmCatalogueContractTest() {}
 
     @Override
     public String module() {
@@ -28,15 +27,20 @@ public class LlmCatalogueContractTest extends CatalogueContract {
 
     @Override
     public void exercise(Observability obs) {
-        LlmMetrics llm = LlmMetrics.builder(obs).budget(LlmBudget.builder(new BigDecimal("500"))).build();
+        LlmMetrics llm = LlmMetrics.builder(obs)
+                .budget(LlmBudget.builder(new BigDecimal("500")))
+                .build();
         try (LlmCall call = llm.start(LlmProvider.OPENAI, "gpt-4o")) {
-            call.firstToken().retry(LlmErrorReason.RATE_LIMIT).response("Payment plan confirmed.").quality(0.8)
+            call.firstToken()
+                    .retry(LlmErrorReason.RATE_LIMIT)
+                    .response("Payment plan confirmed.")
+                    .quality(0.8)
                     .hallucinationDetected();
             call.success(1_200, 300, 100, 20);
         }
         llm.start(LlmProvider.OPENAI, "gpt-4o")
                 .fallback(LlmProvider.ANTHROPIC, "claude-sonnet-4-20250514", LlmErrorReason.SERVER_ERROR)
                 .success(800, 200);
-        llm.recordUsage(LlmProvider.OPENAI, "house-model", 10, 10);   // unpriced; beyond the cap of 2: other
+        llm.recordUsage(LlmProvider.OPENAI, "house-model", 10, 10); // unpriced; beyond the cap of 2: other
     }
 }

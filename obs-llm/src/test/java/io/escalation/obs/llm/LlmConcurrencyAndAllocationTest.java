@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 class LlmConcurrencyAndAllocationTest {
 
     private static final int CALLS = 200_000;
-    private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano",
-        "o3", "o3-mini", "o4-mini"};
+    private static final String[] MODELS = {
+        "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3", "o3-mini", "o4-mini"
+    };
 
     private final TestObservability test = TestObservability.create();
 
@@ -32,7 +33,9 @@ class LlmConcurrencyAndAllocationTest {
 
     @Test
     void eightThreadsGiveExactTotals() throws Exception {
-        LlmMetrics llm = LlmMetrics.builder(test.obs()).budget(LlmBudget.builder(new BigDecimal("100000"))).build();
+        LlmMetrics llm = LlmMetrics.builder(test.obs())
+                .budget(LlmBudget.builder(new BigDecimal("100000")))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
@@ -40,7 +43,7 @@ class LlmConcurrencyAndAllocationTest {
             done.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < 50_000; i++) {
-                    llm.recordUsage(LlmProvider.OPENAI, "gpt-4o", 1_000, 100);   // 0.0025 + 0.001
+                    llm.recordUsage(LlmProvider.OPENAI, "gpt-4o", 1_000, 100); // 0.0025 + 0.001
                     llm.recordRetry(LlmProvider.OPENAI, LlmErrorReason.TIMEOUT);
                 }
                 return null;
@@ -62,48 +65,54 @@ class LlmConcurrencyAndAllocationTest {
 
     @Test
     void preResolvedHotPathsAllocateNothing() {
-        LlmMetrics llm = LlmMetrics.builder(test.obs()).budget(LlmBudget.builder(new BigDecimal("1000000"))).build();
+        LlmMetrics llm = LlmMetrics.builder(test.obs())
+                .budget(LlmBudget.builder(new BigDecimal("1000000")))
+                .build();
         LlmModel[] models = new LlmModel[MODELS.length];
         for (int i = 0; i < MODELS.length; i++) {
             models[i] = llm.model(LlmProvider.OPENAI, MODELS[i]);
             models[i].recordTimeToFirstToken(1);
         }
         assertThat(bytesPerCall(new Rotating() {
-            @Override
-            void call(int i) {
-                models[i & 7].recordTokens(TokenType.OUTPUT, 10);
-            }
-        })).isLessThan(1.0);
+                    @Override
+                    void call(int i) {
+                        models[i & 7].recordTokens(TokenType.OUTPUT, 10);
+                    }
+                }))
+                .isLessThan(1.0);
         assertThat(bytesPerCall(new Rotating() {
-            @Override
-            void call(int i) {
-                models[i & 7].recordUsage(100, 10, 5, 1);
-            }
-        })).isLessThan(1.0);
+                    @Override
+                    void call(int i) {
+                        models[i & 7].recordUsage(100, 10, 5, 1);
+                    }
+                }))
+                .isLessThan(1.0);
         assertThat(bytesPerCall(new Rotating() {
-            @Override
-            void call(int i) {
-                models[i & 7].recordRequest(LlmStatus.SUCCESS, 1_000_000L * i);
-                models[i & 7].recordTimeToFirstToken(1_000L * i);
-            }
-        })).isLessThan(1.0);
+                    @Override
+                    void call(int i) {
+                        models[i & 7].recordRequest(LlmStatus.SUCCESS, 1_000_000L * i);
+                        models[i & 7].recordTimeToFirstToken(1_000L * i);
+                    }
+                }))
+                .isLessThan(1.0);
     }
 
     @Test
     void byNameAndProviderHotPathsAllocateNothing() {
         LlmMetrics llm = LlmMetrics.create(test.obs());
         assertThat(bytesPerCall(new Rotating() {
-            @Override
-            void call(int i) {
-                llm.recordUsage(LlmProvider.OPENAI, MODELS[i & 7], 100, 10);
-                llm.recordRequest(LlmProvider.OPENAI, MODELS[i & 7], LlmStatus.ERROR, 5_000L);
-                llm.recordRetry(LlmProvider.ANTHROPIC, LlmErrorReason.RATE_LIMIT);
-                llm.recordFallback(LlmProvider.OPENAI, LlmProvider.ANTHROPIC);
-                llm.recordQuality(LlmProvider.OPENAI, 0.75);
-                llm.recordResponseLength(LlmProvider.OPENAI, 300);
-                llm.recordHallucination(LlmProvider.OPENAI);
-            }
-        })).isLessThan(1.0);
+                    @Override
+                    void call(int i) {
+                        llm.recordUsage(LlmProvider.OPENAI, MODELS[i & 7], 100, 10);
+                        llm.recordRequest(LlmProvider.OPENAI, MODELS[i & 7], LlmStatus.ERROR, 5_000L);
+                        llm.recordRetry(LlmProvider.ANTHROPIC, LlmErrorReason.RATE_LIMIT);
+                        llm.recordFallback(LlmProvider.OPENAI, LlmProvider.ANTHROPIC);
+                        llm.recordQuality(LlmProvider.OPENAI, 0.75);
+                        llm.recordResponseLength(LlmProvider.OPENAI, 300);
+                        llm.recordHallucination(LlmProvider.OPENAI);
+                    }
+                }))
+                .isLessThan(1.0);
     }
 
     private abstract static class Rotating implements Runnable {

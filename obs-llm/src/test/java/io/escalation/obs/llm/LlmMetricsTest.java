@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class LlmMetricsTest {
 
-
     private final TestObservability test = TestObservability.create();
     private final LlmMetrics llm = LlmMetrics.create(test.obs());
 
@@ -34,8 +33,15 @@ class LlmMetricsTest {
                 .hasSample("llm_tokens_used_total", 550, "model", "gpt-4o", "provider", "openai", "type", "output")
                 .hasSample("llm_tokens_used_total", 800, "model", "gpt-4o", "provider", "openai", "type", "cached")
                 .hasSample("llm_tokens_used_total", 30, "model", "gpt-4o", "provider", "openai", "type", "reasoning")
-                .hasSample("llm_tokens_used_total", 20, "model", "claude-sonnet-4-20250514", "provider", "anthropic",
-                        "type", "output")
+                .hasSample(
+                        "llm_tokens_used_total",
+                        20,
+                        "model",
+                        "claude-sonnet-4-20250514",
+                        "provider",
+                        "anthropic",
+                        "type",
+                        "output")
                 .hasNoInstrumentationErrors();
     }
 
@@ -63,10 +69,10 @@ class LlmMetricsTest {
 
     @Test
     void costIsExactToTheCentOverAMillionCalls() {
-        LlmModel mini = llm.model(LlmProvider.OPENAI, "gpt-4o-mini");   // 0.15 in, 0.60 out per million
+        LlmModel mini = llm.model(LlmProvider.OPENAI, "gpt-4o-mini"); // 0.15 in, 0.60 out per million
         double naive = 0;
         for (int i = 0; i < 1_000_000; i++) {
-            mini.recordUsage(1_000, 200);   // 0.00015 + 0.00012 = 0.00027 USD
+            mini.recordUsage(1_000, 200); // 0.00015 + 0.00012 = 0.00027 USD
             naive += 0.00027;
         }
         assertThat(mini.costUsd()).isEqualByComparingTo(new BigDecimal("270.00"));
@@ -76,9 +82,9 @@ class LlmMetricsTest {
 
     @Test
     void subMicroDollarCostsAddUpExactly() {
-        LlmModel flash = llm.model(LlmProvider.GEMINI, "gemini-2.0-flash");   // cached 0.025 per million
+        LlmModel flash = llm.model(LlmProvider.GEMINI, "gemini-2.0-flash"); // cached 0.025 per million
         for (int i = 0; i < 3; i++) {
-            flash.recordUsage(0, 0, 1, 0);   // 2.5e-8 USD each
+            flash.recordUsage(0, 0, 1, 0); // 2.5e-8 USD each
         }
         assertThat(flash.costUsd()).isEqualTo(new BigDecimal("7.5E-8"));
     }
@@ -91,8 +97,8 @@ class LlmMetricsTest {
         assertThatScrape(test)
                 .hasSample("llm_cost_usd_total", 0, "model", "gpt-9-preview", "provider", "openai")
                 .hasSample("llm_unpriced_requests_total", 2, "model", "gpt-9-preview", "provider", "openai")
-                .hasSample("llm_tokens_used_total", 2000, "model", "gpt-9-preview", "provider", "openai",
-                        "type", "input")
+                .hasSample(
+                        "llm_tokens_used_total", 2000, "model", "gpt-9-preview", "provider", "openai", "type", "input")
                 .hasNoSample("llm_unpriced_requests_total", "model", "gpt-4o");
         assertThat(llm.model(LlmProvider.OPENAI, "gpt-9-preview").isPriced()).isFalse();
     }
@@ -113,31 +119,59 @@ class LlmMetricsTest {
         assertThatScrape(test)
                 .hasSample("llm_requests_total", 2, "model", "gpt-4o", "provider", "openai", "status", "success")
                 .hasSample("llm_requests_total", 1, "model", "gpt-4o", "provider", "openai", "status", "error")
-                .hasSample("llm_request_duration_seconds_bucket", 1, "model", "gpt-4o", "provider", "openai",
-                        "le", "0.04")
-                .hasSample("llm_request_duration_seconds_bucket", 1, "model", "gpt-4o", "provider", "openai",
-                        "le", "1.28")
-                .hasSample("llm_request_duration_seconds_bucket", 2, "model", "gpt-4o", "provider", "openai",
-                        "le", "2.56")
-                .hasSample("llm_request_duration_seconds_bucket", 2, "model", "gpt-4o", "provider", "openai",
-                        "le", "81.92")
-                .hasSample("llm_request_duration_seconds_bucket", 3, "model", "gpt-4o", "provider", "openai",
-                        "le", "120.0")
+                .hasSample(
+                        "llm_request_duration_seconds_bucket", 1, "model", "gpt-4o", "provider", "openai", "le", "0.04")
+                .hasSample(
+                        "llm_request_duration_seconds_bucket", 1, "model", "gpt-4o", "provider", "openai", "le", "1.28")
+                .hasSample(
+                        "llm_request_duration_seconds_bucket", 2, "model", "gpt-4o", "provider", "openai", "le", "2.56")
+                .hasSample(
+                        "llm_request_duration_seconds_bucket",
+                        2,
+                        "model",
+                        "gpt-4o",
+                        "provider",
+                        "openai",
+                        "le",
+                        "81.92")
+                .hasSample(
+                        "llm_request_duration_seconds_bucket",
+                        3,
+                        "model",
+                        "gpt-4o",
+                        "provider",
+                        "openai",
+                        "le",
+                        "120.0")
                 .hasSample("llm_request_duration_seconds_count", 3, "model", "gpt-4o", "provider", "openai")
                 .hasSample("llm_request_duration_seconds_sum", 101.53, "model", "gpt-4o", "provider", "openai");
     }
 
     @Test
     void timeToFirstTokenOnlyAppearsForStreamingModels() {
-        llm.model(LlmProvider.ANTHROPIC, "claude-3-5-haiku-20241022").recordTimeToFirstToken(
-                TimeUnit.MILLISECONDS.toNanos(70));
+        llm.model(LlmProvider.ANTHROPIC, "claude-3-5-haiku-20241022")
+                .recordTimeToFirstToken(TimeUnit.MILLISECONDS.toNanos(70));
         llm.recordUsage(LlmProvider.OPENAI, "gpt-4o", 1, 1);
 
         assertThatScrape(test)
-                .hasSample("llm_time_to_first_token_seconds_bucket", 0, "model", "claude-3-5-haiku-20241022",
-                        "provider", "anthropic", "le", "0.06")
-                .hasSample("llm_time_to_first_token_seconds_bucket", 1, "model", "claude-3-5-haiku-20241022",
-                        "provider", "anthropic", "le", "0.08")
+                .hasSample(
+                        "llm_time_to_first_token_seconds_bucket",
+                        0,
+                        "model",
+                        "claude-3-5-haiku-20241022",
+                        "provider",
+                        "anthropic",
+                        "le",
+                        "0.06")
+                .hasSample(
+                        "llm_time_to_first_token_seconds_bucket",
+                        1,
+                        "model",
+                        "claude-3-5-haiku-20241022",
+                        "provider",
+                        "anthropic",
+                        "le",
+                        "0.08")
                 .hasNoSample("llm_time_to_first_token_seconds_count", "model", "gpt-4o");
     }
 
@@ -171,20 +205,20 @@ class LlmMetricsTest {
     @Test
     void badInputIsDroppedOrClampedAndCounted() {
         LlmModel gpt = llm.model(LlmProvider.OPENAI, "gpt-4o");
-        gpt.recordUsage(-5, 10);                          // input dropped, output kept
-        gpt.recordUsage(20_000_000, 0);                   // clamped to ten million
+        gpt.recordUsage(-5, 10); // input dropped, output kept
+        gpt.recordUsage(20_000_000, 0); // clamped to ten million
         gpt.recordTokens(null, 5);
         gpt.recordTokens(TokenType.OUTPUT, -1);
         gpt.recordRequest(null, 5);
-        gpt.recordRequest(LlmStatus.SUCCESS, -5);         // counted, duration dropped
+        gpt.recordRequest(LlmStatus.SUCCESS, -5); // counted, duration dropped
         llm.recordQuality(LlmProvider.OPENAI, Double.NaN);
         llm.recordQuality(LlmProvider.OPENAI, -0.1);
-        llm.recordQuality(LlmProvider.OPENAI, 1.7);       // clamped to 1
+        llm.recordQuality(LlmProvider.OPENAI, 1.7); // clamped to 1
         llm.recordQuality(null, 0.5);
         llm.recordRetry(LlmProvider.OPENAI, null);
         llm.recordFallback(null, LlmProvider.OPENAI);
         llm.recordResponseLength(LlmProvider.OPENAI, -3);
-        llm.recordUsage(null, "gpt-4o", 1, 1);            // provider becomes other
+        llm.recordUsage(null, "gpt-4o", 1, 1); // provider becomes other
 
         assertThatScrape(test)
                 .hasSample("llm_tokens_used_total", 1.0E7, "model", "gpt-4o", "provider", "openai", "type", "input")
@@ -237,11 +271,13 @@ class LlmMetricsTest {
             for (int i = 0; i < 10_000; i++) {
                 metrics.recordUsage(LlmProvider.OPENAI, "fine-tune-" + i, 1, 0);
             }
-            metrics.recordUsage(LlmProvider.OPENAI, "fine-tune-7", 1, 0);   // admitted before the cap
+            metrics.recordUsage(LlmProvider.OPENAI, "fine-tune-7", 1, 0); // admitted before the cap
 
-            long inputSeries = capped.scrape().lines()
-                    .filter(l -> l.startsWith("llm_tokens_used_total{") && l.contains("type=\"input\"")).count();
-            assertThat(inputSeries).isEqualTo(51);   // 50 admitted + other
+            long inputSeries = capped.scrape()
+                    .lines()
+                    .filter(l -> l.startsWith("llm_tokens_used_total{") && l.contains("type=\"input\""))
+                    .count();
+            assertThat(inputSeries).isEqualTo(51); // 50 admitted + other
             assertThatScrape(capped)
                     .hasSample("llm_tokens_used_total", 9_950, "model", "other", "type", "input")
                     .hasSample("llm_tokens_used_total", 2, "model", "fine-tune-7", "type", "input")
@@ -255,9 +291,9 @@ class LlmMetricsTest {
         try (TestObservability capped = TestObservability.create(
                 b -> b.labelPolicy(LabelPolicy.builder().maxValuesPerLabel(1).build()))) {
             LlmMetrics metrics = LlmMetrics.create(capped.obs());
-            metrics.recordUsage(LlmProvider.OPENAI, "gpt-4o", 1_000_000, 0);        // 2.50
-            metrics.recordUsage(LlmProvider.OPENAI, "gpt-4o-mini", 1_000_000, 0);   // 0.15, as other
-            metrics.recordUsage(LlmProvider.OPENAI, "gpt-4.1", 1_000_000, 0);       // 2.00, as other
+            metrics.recordUsage(LlmProvider.OPENAI, "gpt-4o", 1_000_000, 0); // 2.50
+            metrics.recordUsage(LlmProvider.OPENAI, "gpt-4o-mini", 1_000_000, 0); // 0.15, as other
+            metrics.recordUsage(LlmProvider.OPENAI, "gpt-4.1", 1_000_000, 0); // 2.00, as other
 
             assertThatScrape(capped)
                     .hasSample("llm_cost_usd_total", 2.5, "model", "gpt-4o")
@@ -267,7 +303,7 @@ class LlmMetricsTest {
 
     @Test
     void costOutlivesTheFacadeThatRecordedIt() {
-        LlmMetrics.create(test.obs()).recordUsage(LlmProvider.OPENAI, "gpt-4o", 1_000_000, 0);   // then unreachable
+        LlmMetrics.create(test.obs()).recordUsage(LlmProvider.OPENAI, "gpt-4o", 1_000_000, 0); // then unreachable
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
@@ -276,7 +312,8 @@ class LlmMetricsTest {
 
     @Test
     void misconfigurationFailsAtBuildTime() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LlmMetrics.builder(test.obs()).maxContentChars(10).build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> LlmMetrics.builder(test.obs()).maxContentChars(10).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxContentChars must be between 64 and 1048576");
     }

@@ -17,11 +17,12 @@ class PriceTableTest {
     void defaultsHoldCommonModels() {
         PriceTable defaults = PriceTable.defaults();
         assertThat(defaults.contains(LlmProvider.OPENAI, "gpt-4o")).isTrue();
-        assertThat(defaults.contains(LlmProvider.ANTHROPIC, "claude-sonnet-4-20250514")).isTrue();
-        assertThat(defaults.contains(LlmProvider.OPENAI, "gpt-4")).isFalse();   // no guessing by prefix
+        assertThat(defaults.contains(LlmProvider.ANTHROPIC, "claude-sonnet-4-20250514"))
+                .isTrue();
+        assertThat(defaults.contains(LlmProvider.OPENAI, "gpt-4")).isFalse(); // no guessing by prefix
         assertThat(defaults.contains(LlmProvider.ANTHROPIC, "gpt-4o")).isFalse();
         assertThat(defaults.costUsd(LlmProvider.OPENAI, "gpt-4o", 1_000_000, 1_000_000, 1_000_000, 1_000_000))
-                .hasValueSatisfying(cost -> assertThat(cost).isEqualByComparingTo("23.75"));   // 2.5 + 10 + 1.25 + 10
+                .hasValueSatisfying(cost -> assertThat(cost).isEqualByComparingTo("23.75")); // 2.5 + 10 + 1.25 + 10
     }
 
     @Test
@@ -37,8 +38,8 @@ class PriceTableTest {
 
     @Test
     void overridesReplaceAndAdd() {
-        PriceTable merged = PriceTable.defaults().overriddenBy(PriceTable.parse(
-                "openai,gpt-4o,2.00,8.00,1.00\nopenai,ft:acme,1,1,1\n"));
+        PriceTable merged = PriceTable.defaults()
+                .overriddenBy(PriceTable.parse("openai,gpt-4o,2.00,8.00,1.00\nopenai,ft:acme,1,1,1\n"));
         assertThat(merged.costUsd(LlmProvider.OPENAI, "gpt-4o", 1_000_000, 0, 0, 0))
                 .hasValueSatisfying(cost -> assertThat(cost).isEqualByComparingTo("2"));
         assertThat(merged.contains(LlmProvider.OPENAI, "ft:acme")).isTrue();
@@ -49,8 +50,10 @@ class PriceTableTest {
     @Test
     void loadsFromAFileAndTheClassPath() throws Exception {
         Path file = Files.writeString(dir.resolve("prices.csv"), "mistral,mistral-large,2,6,2\n");
-        assertThat(PriceTable.fromFile(file).contains(LlmProvider.MISTRAL, "mistral-large")).isTrue();
-        assertThat(PriceTable.fromClasspath("test-prices.csv").contains(LlmProvider.OPENAI, "house-model")).isTrue();
+        assertThat(PriceTable.fromFile(file).contains(LlmProvider.MISTRAL, "mistral-large"))
+                .isTrue();
+        assertThat(PriceTable.fromClasspath("test-prices.csv").contains(LlmProvider.OPENAI, "house-model"))
+                .isTrue();
         assertThatThrownBy(() -> PriceTable.fromClasspath("absent.csv"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'absent.csv' is not on the class path");
@@ -78,6 +81,7 @@ class PriceTableTest {
     @Test
     void emptyTablePricesNothing() {
         assertThat(PriceTable.empty().size()).isZero();
-        assertThat(PriceTable.empty().costUsd(LlmProvider.OPENAI, "gpt-4o", 1, 1, 1, 1)).isEmpty();
+        assertThat(PriceTable.empty().costUsd(LlmProvider.OPENAI, "gpt-4o", 1, 1, 1, 1))
+                .isEmpty();
     }
 }

@@ -29,7 +29,11 @@ final class AuditFileStream extends OutputStream {
     private final ObsAuditAppender.ChainBreaks breaks;
     private FileChannel channel;
 
-    private AuditFileStream(Path file, FileChannel channel, boolean force, @Nullable AuditTrailChain chain,
+    private AuditFileStream(
+            Path file,
+            FileChannel channel,
+            boolean force,
+            @Nullable AuditTrailChain chain,
             ObsAuditAppender.ChainBreaks breaks) {
         this.file = file;
         this.channel = channel;
@@ -42,8 +46,9 @@ final class AuditFileStream extends OutputStream {
      * Opens {@code file} for appending, creating it (not its directory); {@code chain} (null: no chain
      * key) seals each record, and records written unchained are counted in {@code breaks}.
      */
-    static AuditFileStream open(Path file, boolean force, @Nullable AuditTrailChain chain,
-            ObsAuditAppender.ChainBreaks breaks) throws IOException {
+    static AuditFileStream open(
+            Path file, boolean force, @Nullable AuditTrailChain chain, ObsAuditAppender.ChainBreaks breaks)
+            throws IOException {
         return new AuditFileStream(file, channel(file), force, chain, breaks);
     }
 
@@ -170,14 +175,13 @@ final class AuditFileStream extends OutputStream {
             if (start >= 0 && channel.size() > start) {
                 channel.truncate(start);
             }
-        } catch (IOException | RuntimeException ignored) {   // the write's failure is already reported
+        } catch (IOException | RuntimeException ignored) { // the write's failure is already reported
         }
     }
 
     /** Nothing is buffered: every write reached the channel. */
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() throws IOException {
@@ -206,7 +210,7 @@ final class AuditFileStream extends OutputStream {
             if (bytes[i] == 0x7f) {
                 c = 0x7f;
             } else if (c1(bytes, i, end)) {
-                c = bytes[++i] & 0xff;   // C2 xx is U+00xx
+                c = bytes[++i] & 0xff; // C2 xx is U+00xx
             } else {
                 out[o++] = bytes[i];
                 continue;

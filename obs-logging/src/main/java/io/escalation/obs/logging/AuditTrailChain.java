@@ -67,6 +67,7 @@ final class AuditTrailChain {
     private long lastCheckpoint = System.nanoTime();
     /** The kind of the next chain record: start, restart or checkpoint; null when none is due. */
     private @Nullable String due;
+
     private @Nullable String restartReason;
     private boolean newlineFirst;
 
@@ -84,7 +85,8 @@ final class AuditTrailChain {
      *
      * @return why the chain could not be continued, or null when it was (or starts afresh)
      */
-    @Nullable String recover(Path active, @Nullable String fileNamePattern) {
+    @Nullable
+    String recover(Path active, @Nullable String fileNamePattern) {
         try {
             Path from = active;
             if (!Files.isRegularFile(active) || Files.size(active) == 0) {
@@ -154,9 +156,11 @@ final class AuditTrailChain {
      *
      * @param lineEnd whether to begin it with a line end, after a record cut short
      */
-    @Nullable ByteBuffer dueChainRecord(boolean lineEnd) {
-        if (due == null && (sinceCheckpoint >= checkpointRecords
-                || (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpoint >= checkpointNanos))) {
+    @Nullable
+    ByteBuffer dueChainRecord(boolean lineEnd) {
+        if (due == null
+                && (sinceCheckpoint >= checkpointRecords
+                        || (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpoint >= checkpointNanos))) {
             due = "checkpoint";
         }
         if (due == null) {
@@ -184,7 +188,8 @@ final class AuditTrailChain {
     }
 
     /** {@code record} with the chain fields before its closing brace, or null when it has none. */
-    @Nullable ByteBuffer seal(ByteBuffer record) {
+    @Nullable
+    ByteBuffer seal(ByteBuffer record) {
         byte[] bytes = record.array();
         int from = record.arrayOffset() + record.position();
         int end = from + record.remaining();
@@ -195,7 +200,7 @@ final class AuditTrailChain {
         if (brace < from) {
             return null;
         }
-        int tail = end - brace - 1;   // the line separator
+        int tail = end - brace - 1; // the line separator
         ensure(brace - from + tail);
         int length = chain.seal(bytes, from, brace - from, seq, prev, out);
         System.arraycopy(bytes, brace + 1, out, length, tail);
@@ -259,7 +264,7 @@ final class AuditTrailChain {
                 }
             }
         }
-        if (current.size() > 0) {   // cut short: what follows the last line end
+        if (current.size() > 0) { // cut short: what follows the last line end
             last.write(current.toByteArray());
         }
         return last.toByteArray();
@@ -278,10 +283,13 @@ final class AuditTrailChain {
         Pattern names = Pattern.compile(nameRegex(template.getFileName().toString()));
         List<Path> rolled = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> names.matcher(f.getFileName().toString()).matches()).forEach(rolled::add);
+            files.filter(f -> names.matcher(f.getFileName().toString()).matches())
+                    .forEach(rolled::add);
         }
-        return rolled.stream().max(Comparator.<Path>comparingLong(AuditTrailChain::modified)
-                .thenComparing(AuditChain::compareFileNames)).orElse(null);
+        return rolled.stream()
+                .max(Comparator.<Path>comparingLong(AuditTrailChain::modified)
+                        .thenComparing(AuditChain::compareFileNames))
+                .orElse(null);
     }
 
     /** {@code %d{...}}, {@code %d} and {@code %i} of a logback file name pattern as a regex. */
@@ -296,7 +304,6 @@ final class AuditTrailChain {
         }
         return regex.append(Pattern.quote(pattern.substring(at))).toString();
     }
-
 
     private static long modified(Path file) {
         try {

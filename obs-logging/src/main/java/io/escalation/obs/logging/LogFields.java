@@ -45,6 +45,5 @@ public final class LogFields {
     /** Structured argument {@code duration_ms}. */
     public static final String DURATION_MS = "duration_ms";
 
-    private LogFields() {
-    }
+    private LogFields() {}
 }

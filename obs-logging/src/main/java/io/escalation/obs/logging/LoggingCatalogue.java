@@ -14,13 +14,15 @@ public final class LoggingCatalogue extends ModuleCatalogue {
      * Label {@code appender}: the name of the {@link ObsAsyncAppender} or {@link ObsAuditAppender} in the
      * logback configuration.
      */
-    public static final Label APPENDER = Label.closed("appender",
+    public static final Label APPENDER = Label.closed(
+            "appender",
             "name of the ObsAsyncAppender or ObsAuditAppender in the logback configuration, e.g."
                     + " ASYNC_COMBINED, OBS_AUDIT_TCPA");
     /** Label {@code level}: the level of the dropped event. */
     public static final Label LEVEL = Label.closed("level", "error, warn, info, debug, trace");
     /** Label {@code reason}: why the event was dropped, or why the audit chain broke. */
-    public static final Label REASON = Label.closed("reason",
+    public static final Label REASON = Label.closed(
+            "reason",
             "dropped events: discarded (queue nearly full: INFO and lower, never audit loggers),"
                     + " queue_full; audit chain breaks: key_missing, tail_unreadable, not_json");
 

@@ -40,11 +40,13 @@ final class LoggingState {
         return masker;
     }
 
-    @Nullable String service() {
+    @Nullable
+    String service() {
         return service;
     }
 
-    @Nullable String environment() {
+    @Nullable
+    String environment() {
         return environment;
     }
 

@@ -49,7 +49,7 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
     private boolean trusted;
 
     MaskingGenerator(JsonGenerator delegate, FieldNames names, ValueMasker valueMasker) {
-        super(delegate, false);   // writeObject, writeTree and copy* come back through this generator
+        super(delegate, false); // writeObject, writeTree and copy* come back through this generator
         this.names = names;
         this.valueMasker = valueMasker;
     }
@@ -220,7 +220,7 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
     @Override
     public void writeNumber(short v) throws IOException {
         if (maskDepth == 0) {
-            delegate.writeNumber(v);   // at most five digits
+            delegate.writeNumber(v); // at most five digits
         }
     }
 
@@ -240,8 +240,8 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeNumber(BigDecimal v) throws IOException {
-        if (maskDepth == 0 && (v == null || trusted || !PiiNumbers.mayBePii(v)
-                || !replaced(masked(v.toPlainString())))) {
+        if (maskDepth == 0
+                && (v == null || trusted || !PiiNumbers.mayBePii(v) || !replaced(masked(v.toPlainString())))) {
             delegate.writeNumber(v);
         }
     }
@@ -413,7 +413,7 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 
     @Override
     @Deprecated
-    @SuppressWarnings("deprecation")   // still called by older serializers: it must not bypass masking
+    @SuppressWarnings("deprecation") // still called by older serializers: it must not bypass masking
     public void writeStartArray(int size) throws IOException {
         if (maskDepth == 0) {
             delegate.writeStartArray(size);

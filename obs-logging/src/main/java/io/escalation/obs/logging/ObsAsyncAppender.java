@@ -62,6 +62,7 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
     /** Levels in counter order; {@link #levelIndex} maps a level to its position. */
     static final Level[] LEVELS = {Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE};
+
     private static final DropReason[] REASONS = DropReason.values();
 
     private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();

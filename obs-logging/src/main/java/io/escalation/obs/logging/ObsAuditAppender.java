@@ -119,8 +119,11 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
                     throw new IllegalArgumentException("checkpointRecords and checkpointSeconds must be at least 1,"
                             + " were " + checkpointRecords + " and " + checkpointSeconds);
                 }
-                chain = new AuditTrailChain(AuditChain.fromBase64(key, "OBS_AUDIT_CHAIN_KEY (chainKey of " + getName() + ")"),
-                        String.valueOf(getName()), checkpointRecords, checkpointSeconds);
+                chain = new AuditTrailChain(
+                        AuditChain.fromBase64(key, "OBS_AUDIT_CHAIN_KEY (chainKey of " + getName() + ")"),
+                        String.valueOf(getName()),
+                        checkpointRecords,
+                        checkpointSeconds);
                 keyFailure = null;
             } catch (IllegalArgumentException e) {
                 keyFailure = e.getMessage();
@@ -193,8 +196,11 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
                 if (trail != null && !recovered) {
                     recovered = true;
                     RollingPolicy policy = getRollingPolicy();
-                    String why = trail.recover(file, policy instanceof RollingPolicyBase
-                            ? ((RollingPolicyBase) policy).getFileNamePattern() : null);
+                    String why = trail.recover(
+                            file,
+                            policy instanceof RollingPolicyBase
+                                    ? ((RollingPolicyBase) policy).getFileNamePattern()
+                                    : null);
                     if (why != null) {
                         chainBreaks.increment(AuditTrailChain.Break.TAIL_UNREADABLE);
                         addWarn("the audit chain of " + getName() + " restarts: " + why);
@@ -218,15 +224,16 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
             String why = openFailure;
             String key = keyFailure;
             AuditReceipt.failed("the audit appender " + getName() + " is not started"
-                    + (key != null ? ": its chain key was refused (" + key + ")"
-                    : why == null ? "" : ": its file did not open (" + why + ")"));
+                    + (key != null
+                            ? ": its chain key was refused (" + key + ")"
+                            : why == null ? "" : ": its file did not open (" + why + ")"));
         }
         super.doAppend(event);
     }
 
     @Override
     protected void subAppend(ILoggingEvent event) {
-        if (getOutputStream() == null) {   // a roll-over could not open the new file: try again for this record
+        if (getOutputStream() == null) { // a roll-over could not open the new file: try again for this record
             try {
                 openFile(getFile());
             } catch (IOException | RuntimeException e) {
@@ -236,7 +243,7 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
         }
         try {
             super.subAppend(event);
-        } catch (RuntimeException e) {   // an encoder failing: logback reports it to its status manager only
+        } catch (RuntimeException e) { // an encoder failing: logback reports it to its status manager only
             AuditReceipt.failed("the audit appender " + getName() + " failed: " + e);
             throw e;
         }

@@ -49,7 +49,7 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
                 spanId = traceId == null ? null : validId(event, LogFields.SPAN_ID);
             }
         }
-        MaskingGenerator.trust(generator, trusted);   // ids from OpenTelemetry, captured on the logging thread
+        MaskingGenerator.trust(generator, trusted); // ids from OpenTelemetry, captured on the logging thread
         try {
             writeIfSet(generator, LogFields.TRACE_ID, traceId);
             writeIfSet(generator, LogFields.SPAN_ID, spanId);

@@ -91,7 +91,8 @@ public class ObsJsonEncoder extends LogstashEncoder {
 
     /** The library's timestamp and level providers, wrapped so that their own values are not masked. */
     private void trustOwnProviders() {
-        List<JsonProvider<ILoggingEvent>> providers = new ArrayList<>(getProviders().getProviders());
+        List<JsonProvider<ILoggingEvent>> providers =
+                new ArrayList<>(getProviders().getProviders());
         for (JsonProvider<ILoggingEvent> provider : providers) {
             getProviders().removeProvider(provider);
         }
@@ -179,7 +180,8 @@ public class ObsJsonEncoder extends LogstashEncoder {
     private byte[] degraded(ILoggingEvent event, Exception failure) {
         state.degraded();
         if (degradedReported.compareAndSet(false, true)) {
-            addWarn("ObsJsonEncoder: an event could not be serialised (" + failure.getClass().getName() + "); it was"
+            addWarn("ObsJsonEncoder: an event could not be serialised ("
+                    + failure.getClass().getName() + "); it was"
                     + " written without its MDC, arguments and markers, with a " + SERIALIZATION_ERROR + " field."
                     + " Further ones are written the same way without this warning.");
         }
@@ -191,7 +193,8 @@ public class ObsJsonEncoder extends LogstashEncoder {
             try (JsonGenerator g = decorator == null ? plain : decorator.decorate(plain)) {
                 g.writeStartObject();
                 MaskingGenerator.trust(g, true);
-                g.writeStringField("@timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
+                g.writeStringField(
+                        "@timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
                 g.writeStringField(LogFields.LEVEL, String.valueOf(event.getLevel()));
                 MaskingGenerator.trust(g, false);
                 g.writeStringField(LogFields.LOGGER, String.valueOf(event.getLoggerName()));
@@ -207,7 +210,8 @@ public class ObsJsonEncoder extends LogstashEncoder {
             return out.toByteArray();
         } catch (IOException | RuntimeException again) {
             return ("{\"level\":\"" + event.getLevel() + "\",\"" + SERIALIZATION_ERROR + "\":\""
-                    + failure.getClass().getName() + "\"}" + lineEnd()).getBytes(StandardCharsets.UTF_8);
+                            + failure.getClass().getName() + "\"}" + lineEnd())
+                    .getBytes(StandardCharsets.UTF_8);
         }
     }
 

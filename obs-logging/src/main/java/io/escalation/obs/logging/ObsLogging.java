@@ -2,8 +2,8 @@ package io.escalation.obs.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.Appender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.spi.ModuleKit;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -35,8 +35,7 @@ public final class ObsLogging {
 
     private static final Logger log = LoggerFactory.getLogger(ObsLogging.class);
 
-    private ObsLogging() {
-    }
+    private ObsLogging() {}
 
     /**
      * Binds the logback context SLF4J uses. Logs a warning and does nothing when SLF4J is not bound
@@ -49,8 +48,9 @@ public final class ObsLogging {
     public static int install(Observability obs) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext)) {
-            log.warn("obs-logging: SLF4J is bound to {}, not logback; logs are not masked by obs-logging."
-                    + " Put logback-classic on the class path and remove other SLF4J providers.",
+            log.warn(
+                    "obs-logging: SLF4J is bound to {}, not logback; logs are not masked by obs-logging."
+                            + " Put logback-classic on the class path and remove other SLF4J providers.",
                     factory.getClass().getName());
             return 0;
         }
@@ -105,7 +105,8 @@ public final class ObsLogging {
                     ObsAuditAppender audit = (ObsAuditAppender) appender;
                     String key = audit.keyFailure();
                     if (key != null) {
-                        throw new IllegalStateException("obs-logging: the audit appender " + audit.getName() + " of the "
+                        throw new IllegalStateException("obs-logging: the audit appender " + audit.getName()
+                                + " of the "
                                 + logger.getName() + " logger did not start, so every audit record would be lost:"
                                 + " its chain key was refused: " + key);
                     }
@@ -123,8 +124,10 @@ public final class ObsLogging {
     private static void bindChainBreaks(MeterRegistry registry, ObsAuditAppender appender) {
         String name = appender.getName() == null ? "unnamed" : appender.getName();
         for (AuditTrailChain.Break reason : AuditTrailChain.Break.values()) {
-            FunctionCounter.builder(LoggingCatalogue.AUDIT_CHAIN_BREAKS.getName(),
-                            appender.chainBreaks().counter(reason), LongAdder::sum)
+            FunctionCounter.builder(
+                            LoggingCatalogue.AUDIT_CHAIN_BREAKS.getName(),
+                            appender.chainBreaks().counter(reason),
+                            LongAdder::sum)
                     .description(LoggingCatalogue.AUDIT_CHAIN_BREAKS.getDescription())
                     .tag(LoggingCatalogue.APPENDER.asString(), name)
                     .tag(LoggingCatalogue.REASON.asString(), reason.label())
@@ -137,7 +140,7 @@ public final class ObsLogging {
         for (Level level : ObsAsyncAppender.LEVELS) {
             for (ObsAsyncAppender.DropReason reason : ObsAsyncAppender.DropReason.values()) {
                 if (reason == ObsAsyncAppender.DropReason.DISCARDED && level.isGreaterOrEqual(Level.WARN)) {
-                    continue;   // never discarded early
+                    continue; // never discarded early
                 }
                 LongAdder counter = appender.droppedCounter(level, reason);
                 FunctionCounter.builder(LoggingCatalogue.EVENTS_DROPPED.getName(), counter, LongAdder::sum)

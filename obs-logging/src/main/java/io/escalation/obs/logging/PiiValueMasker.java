@@ -28,8 +28,7 @@ final class PiiValueMasker implements ValueMasker {
     private final Clean[] lastClean = new Clean[SLOTS];
 
     /** A value found clean in a field. */
-    private record Clean(String field, String value) {
-    }
+    private record Clean(String field, String value) {}
 
     PiiValueMasker(LoggingState state) {
         this.state = state;

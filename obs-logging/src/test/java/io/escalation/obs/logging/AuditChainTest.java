@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The hash chain ObsAuditAppender writes through the one-line include, in real files. */
 class AuditChainTest {
 
-    private static final String KEY = Base64.getEncoder().encodeToString(
-            "0123456789abcdefghijklmnopqrstuvwxyzABCD".getBytes(StandardCharsets.US_ASCII));
+    private static final String KEY = Base64.getEncoder()
+            .encodeToString("0123456789abcdefghijklmnopqrstuvwxyzABCD".getBytes(StandardCharsets.US_ASCII));
 
     @TempDir
     Path dir;
@@ -30,13 +30,16 @@ class AuditChainTest {
         List<String> lines = lines();
         AuditChain chain = AuditChain.fromBase64(KEY, "test");
 
-        assertThat(lines).hasSize(10);   // start, 3 records, checkpoint, 3, checkpoint, 1
-        assertThat(lines.get(0)).startsWith("{\"audit_chain\":\"start\",\"@timestamp\":\"")
+        assertThat(lines).hasSize(10); // start, 3 records, checkpoint, 3, checkpoint, 1
+        assertThat(lines.get(0))
+                .startsWith("{\"audit_chain\":\"start\",\"@timestamp\":\"")
                 .contains(",\"appender\":\"OBS_AUDIT_TCPA\",\"key_id\":\"" + chain.keyId() + "\",\"seq\":1,\"prev\":\""
                         + AuditChain.GENESIS + "\",\"mac\":\"");
         assertThat(lines.get(4)).startsWith("{\"audit_chain\":\"checkpoint\"").contains(",\"seq\":5,");
         assertThat(lines.get(8)).startsWith("{\"audit_chain\":\"checkpoint\"").contains(",\"seq\":9,");
-        assertThat(lines.get(1)).startsWith("{\"@timestamp\":\"").contains("\"message\":\"tcpa_check 0\"")
+        assertThat(lines.get(1))
+                .startsWith("{\"@timestamp\":\"")
+                .contains("\"message\":\"tcpa_check 0\"")
                 .containsPattern(",\"seq\":2,\"prev\":\"[0-9a-f]{64}\",\"mac\":\"[0-9a-f]{64}\"}$");
         String prev = AuditChain.GENESIS;
         for (int i = 0; i < lines.size(); i++) {
@@ -60,7 +63,8 @@ class AuditChainTest {
         assertThat(lines).hasSize(5);
         byte[] before = last.getBytes(StandardCharsets.UTF_8);
         String lastMac = AuditChain.link(before, before.length).mac();
-        assertThat(lines.get(3)).startsWith("{\"audit_chain\":\"checkpoint\"")
+        assertThat(lines.get(3))
+                .startsWith("{\"audit_chain\":\"checkpoint\"")
                 .contains(",\"seq\":4,\"prev\":\"" + lastMac + "\"");
         assertThat(lines.get(4)).contains(",\"seq\":5,");
     }
@@ -71,7 +75,8 @@ class AuditChainTest {
         String edited = lines().get(1).replace("tcpa_check 0", "tcpa_check 1");
         byte[] line = edited.getBytes(StandardCharsets.UTF_8);
 
-        assertThat(AuditChain.fromBase64(KEY, "test").verifies(line, line.length)).isFalse();
+        assertThat(AuditChain.fromBase64(KEY, "test").verifies(line, line.length))
+                .isFalse();
     }
 
     @Test
@@ -82,8 +87,9 @@ class AuditChainTest {
             assertThatThrownBy(() -> ObsLogging.install(test.obs(), context))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("the audit appender OBS_AUDIT_SECURITY")
-                    .hasMessageContaining("its chain key was refused: OBS_AUDIT_CHAIN_KEY (chainKey of OBS_AUDIT_SECURITY)"
-                            + " does not look random")
+                    .hasMessageContaining(
+                            "its chain key was refused: OBS_AUDIT_CHAIN_KEY (chainKey of OBS_AUDIT_SECURITY)"
+                                    + " does not look random")
                     .hasMessageContaining("openssl rand -base64 32");
         } finally {
             context.stop();
@@ -107,13 +113,15 @@ class AuditChainTest {
 
     private LoggerContext configure(String key) throws Exception {
         Path config = dir.resolve("logback.xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
-                + "  <property name=\"OBS_AUDIT_CHAIN_KEY\" value=\"" + key + "\"/>\n"
-                + "  <property name=\"OBS_AUDIT_CHECKPOINT_RECORDS\" value=\"3\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "  <logger name=\"obs.audit.tcpa\" additivity=\"false\"/>\n"
-                + "</configuration>\n");
+        Files.writeString(
+                config,
+                "<configuration>\n"
+                        + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
+                        + "  <property name=\"OBS_AUDIT_CHAIN_KEY\" value=\"" + key + "\"/>\n"
+                        + "  <property name=\"OBS_AUDIT_CHECKPOINT_RECORDS\" value=\"3\"/>\n"
+                        + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                        + "  <logger name=\"obs.audit.tcpa\" additivity=\"false\"/>\n"
+                        + "</configuration>\n");
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         JoranConfigurator joran = new JoranConfigurator();

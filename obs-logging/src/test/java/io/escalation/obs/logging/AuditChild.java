@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
  */
 final class AuditChild {
 
-    private AuditChild() {
-    }
+    private AuditChild() {}
 
     public static void main(String[] args) {
         int events = Integer.parseInt(args[0]);
-        Observability obs = Observability.builder().serviceName("svc").environment("test").jvmMetrics(false).build();
+        Observability obs = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .jvmMetrics(false)
+                .build();
         String install;
         try {
             ObsLogging.install(obs);
@@ -36,13 +39,13 @@ final class AuditChild {
         } catch (IllegalStateException e) {
             install = e.getMessage();
         }
-        AuditWriter<Event> writer = AuditWriter.create(obs, "obs.audit.security", Meters.EVENTS, Labels.OUTCOME, null,
-                "AuditChild.sink");
+        AuditWriter<Event> writer =
+                AuditWriter.create(obs, "obs.audit.security", Meters.EVENTS, Labels.OUTCOME, null, "AuditChild.sink");
         for (int i = 0; i < events; i++) {
             writer.write(new Event(i));
         }
         String health = HealthProbe.of(writer);
-        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();   // drains the console queue
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop(); // drains the console queue
         System.out.println("INSTALL " + install);
         System.out.println("HEALTH " + health);
         System.out.println("SCRAPE");
@@ -86,8 +89,13 @@ final class AuditChild {
     enum Meters implements ObsMeter {
         EVENTS;
 
-        private static final MeterSpec SPEC = MeterSpec.of("child.audit.events", Meter.Type.COUNTER, null,
-                "Audit events of the child service by outcome", "", Labels.OUTCOME);
+        private static final MeterSpec SPEC = MeterSpec.of(
+                "child.audit.events",
+                Meter.Type.COUNTER,
+                null,
+                "Audit events of the child service by outcome",
+                "",
+                Labels.OUTCOME);
 
         @Override
         public MeterSpec spec() {

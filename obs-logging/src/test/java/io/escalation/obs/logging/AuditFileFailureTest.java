@@ -32,22 +32,32 @@ class AuditFileFailureTest {
 
     @Test
     void onAFullDiskOnlyTheRecordsOnDiskCountAsRecordedAndTheRestFailLoudly() throws Exception {
-        Child child = run("trap '' XFSZ; ulimit -f 8; exec ");   // 8 KiB per file: about 27 records fit
+        Child child = run("trap '' XFSZ; ulimit -f 8; exec "); // 8 KiB per file: about 27 records fit
 
         Path file = dir.resolve("logs").resolve("audit-security.log");
         byte[] bytes = Files.readAllBytes(file);
         List<JsonNode> lines = lines(file);
-        assertThat(bytes.length).as("the limit was reached").isGreaterThan(8192 - 400).isLessThanOrEqualTo(8192);
+        assertThat(bytes.length)
+                .as("the limit was reached")
+                .isGreaterThan(8192 - 400)
+                .isLessThanOrEqualTo(8192);
         assertThat(bytes[bytes.length - 1]).as("no half-written record").isEqualTo((byte) '\n');
         assertThat(lines).isNotEmpty().hasSizeLessThan(EVENTS);
-        assertThat(child.outcome("recorded")).as("recorded = the records in the file").isEqualTo(lines.size());
+        assertThat(child.outcome("recorded"))
+                .as("recorded = the records in the file")
+                .isEqualTo(lines.size());
         assertThat(child.outcome("failed")).isEqualTo(EVENTS - lines.size());
         for (int i = 0; i < lines.size(); i++) {
             assertThat(lines.get(i).get("seq").asText()).isEqualTo(Integer.toString(i));
         }
-        assertThat(child.consoleErrors()).as("one ERROR on the console for the failure").singleElement()
-                .satisfies(e -> assertThat(e.get("message").asText()).contains("obs.audit.security", "File too large",
-                        "child_audit_events_total{outcome=\"failed\"}"));
+        assertThat(child.consoleErrors())
+                .as("one ERROR on the console for the failure")
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("message").asText())
+                        .contains(
+                                "obs.audit.security",
+                                "File too large",
+                                "child_audit_events_total{outcome=\"failed\"}"));
         assertThat(child.health).startsWith("DOWN");
     }
 
@@ -59,27 +69,34 @@ class AuditFileFailureTest {
         assertThat(child.install).contains("OBS_AUDIT_SECURITY", "audit-security.log");
         assertThat(child.outcome("recorded")).isZero();
         assertThat(child.outcome("failed")).isEqualTo(EVENTS);
-        assertThat(child.consoleErrors()).singleElement()
+        assertThat(child.consoleErrors())
+                .singleElement()
                 .satisfies(e -> assertThat(e.get("message").asText()).contains("obs.audit.security"));
         assertThat(child.health).startsWith("DOWN");
     }
 
     private Child run(String shellPrefix) throws Exception {
         Path config = dir.resolve("logback.xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "</configuration>\n");
+        Files.writeString(
+                config,
+                "<configuration>\n"
+                        + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
+                        + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                        + "</configuration>\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = shellPrefix + "'" + java + "' -XX:-UsePerfData -Xmx128m"
                 + " -Dlogback.configurationFile='" + config + "' -cp '" + System.getProperty("java.class.path") + "' "
                 + AuditChild.class.getName() + " " + EVENTS;
-        Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(false)
-                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        Process process = new ProcessBuilder("bash", "-c", command)
+                .redirectErrorStream(false)
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String stdout = new String(out, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(stdout + Files.readString(dir.resolve("stderr.txt"))).isZero();
+        assertThat(process.exitValue())
+                .as(stdout + Files.readString(dir.resolve("stderr.txt")))
+                .isZero();
         return new Child(stdout);
     }
 

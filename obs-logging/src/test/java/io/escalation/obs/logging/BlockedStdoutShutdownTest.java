@@ -40,15 +40,22 @@ class BlockedStdoutShutdownTest {
     @Test
     void exitReturnsWithinItsBoundWhenStdoutIsAPipeNobodyReads() throws Exception {
         Path config = dir.resolve("logback.xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "</configuration>\n");
+        Files.writeString(
+                config,
+                "<configuration>\n"
+                        + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
+                        + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                        + "</configuration>\n");
         Path stderr = dir.resolve("stderr.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(List.of(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=" + config, Child.class.getName()))
-                .redirectOutput(ProcessBuilder.Redirect.PIPE)   // never read: the pipe fills and writes block
+        Process child = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dlogback.configurationFile=" + config,
+                        Child.class.getName()))
+                .redirectOutput(ProcessBuilder.Redirect.PIPE) // never read: the pipe fills and writes block
                 .redirectError(stderr.toFile())
                 .start();
         try {
@@ -56,8 +63,9 @@ class BlockedStdoutShutdownTest {
             while (!exiting(stderr) && child.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(exiting(stderr)).as("the child logged and called System.exit; stderr: %s",
-                    Files.readString(stderr)).isTrue();
+            assertThat(exiting(stderr))
+                    .as("the child logged and called System.exit; stderr: %s", Files.readString(stderr))
+                    .isTrue();
             assertThat(child.waitFor(10, TimeUnit.SECONDS))
                     .as("System.exit returned within 10 s (3 async appenders x 1 s maxFlushTime, with margin)")
                     .isTrue();
@@ -69,6 +77,7 @@ class BlockedStdoutShutdownTest {
     }
 
     private static boolean exiting(Path stderr) throws java.io.IOException {
-        return Files.exists(stderr) && Files.readString(stderr, StandardCharsets.UTF_8).contains("exiting");
+        return Files.exists(stderr)
+                && Files.readString(stderr, StandardCharsets.UTF_8).contains("exiting");
     }
 }

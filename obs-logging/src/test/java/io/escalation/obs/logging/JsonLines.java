@@ -29,7 +29,7 @@ final class JsonLines implements AutoCloseable {
 
     JsonLines() {
         context.setName("test");
-        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());   // the adapter org.slf4j.MDC writes to
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter()); // the adapter org.slf4j.MDC writes to
         context.start();
         encoder.setContext(context);
         encoder.setService("configured-service");
@@ -54,7 +54,8 @@ final class JsonLines implements AutoCloseable {
     void assertNoErrors() {
         assertThat(context.getStatusManager().getCopyOfStatusList())
                 .filteredOn(status -> status.getEffectiveLevel() >= ch.qos.logback.core.status.Status.WARN)
-                .as("logback warnings and errors").isEmpty();
+                .as("logback warnings and errors")
+                .isEmpty();
     }
 
     /** Attaches {@code appender} to the root logger instead of the memory appender. */

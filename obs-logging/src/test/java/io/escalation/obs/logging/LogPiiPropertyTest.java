@@ -27,12 +27,22 @@ import org.slf4j.MarkerFactory;
 class LogPiiPropertyTest {
 
     private static final int CASES = 4_000;
-    private static final String[] RESERVED = {"trace_id", "span_id", "level", "@timestamp", "message", "logger",
-        "thread", "service", "environment", "category", "stack_trace"};
+    private static final String[] RESERVED = {
+        "trace_id",
+        "span_id",
+        "level",
+        "@timestamp",
+        "message",
+        "logger",
+        "thread",
+        "service",
+        "environment",
+        "category",
+        "stack_trace"
+    };
 
     /** A POJO argument. */
-    record Holder(String note, Object amount, List<Object> items) {
-    }
+    record Holder(String note, Object amount, List<Object> items) {}
 
     @Test
     void noGeneratedPiiIsWrittenRawInAnyPosition() {
@@ -47,7 +57,7 @@ class LogPiiPropertyTest {
                     Position position = Position.values()[random.nextInt(Position.values().length)];
                     Case c = position.numeric ? numberCase(position, samples, logs) : textCase(position, samples, logs);
                     if (c == null) {
-                        continue;   // a spelling the text masker does not mask on its own
+                        continue; // a spelling the text masker does not mask on its own
                     }
                     logs.bytes.reset();
                     try {
@@ -59,7 +69,9 @@ class LogPiiPropertyTest {
                     String text = logs.text();
                     assertThat(logs.lines()).as("case %d (%s)", i, position).hasSize(1);
                     for (String raw : c.raw) {
-                        assertThat(text).as("case %d: %s in %s", i, raw, position).doesNotContain(raw);
+                        assertThat(text)
+                                .as("case %d: %s in %s", i, raw, position)
+                                .doesNotContain(raw);
                     }
                     checked++;
                     perPosition[position.ordinal()]++;
@@ -67,15 +79,40 @@ class LogPiiPropertyTest {
             }
             assertThat(checked).as("cases that passed the masker's own filter").isGreaterThan(CASES * 3 / 4);
             for (Position position : Position.values()) {
-                assertThat(perPosition[position.ordinal()]).as("cases in %s", position).isGreaterThan(20);
+                assertThat(perPosition[position.ordinal()])
+                        .as("cases in %s", position)
+                        .isGreaterThan(20);
             }
         });
     }
 
     private enum Position {
-        MESSAGE, ARGUMENT, MDC_VALUE, MDC_KEY, KV_VALUE, KV_KEY, RESERVED_NAME, NESTED_VALUE, NESTED_KEY, LIST,
-        POJO, RAW_VALUE, RAW_KEY, MARKER_FIELD, MARKER_KEY, MARKER_NAME, EXCEPTION, CAUSE, THREAD, LOGGER,
-        FLUENT_VALUE, FLUENT_KEY, NUMBER(true), NESTED_NUMBER(true), LIST_NUMBER(true), POJO_NUMBER(true),
+        MESSAGE,
+        ARGUMENT,
+        MDC_VALUE,
+        MDC_KEY,
+        KV_VALUE,
+        KV_KEY,
+        RESERVED_NAME,
+        NESTED_VALUE,
+        NESTED_KEY,
+        LIST,
+        POJO,
+        RAW_VALUE,
+        RAW_KEY,
+        MARKER_FIELD,
+        MARKER_KEY,
+        MARKER_NAME,
+        EXCEPTION,
+        CAUSE,
+        THREAD,
+        LOGGER,
+        FLUENT_VALUE,
+        FLUENT_KEY,
+        NUMBER(true),
+        NESTED_NUMBER(true),
+        LIST_NUMBER(true),
+        POJO_NUMBER(true),
         RAW_NUMBER(true);
 
         final boolean numeric;
@@ -89,8 +126,7 @@ class LogPiiPropertyTest {
         }
     }
 
-    private record Case(List<String> raw, Runnable logIt) {
-    }
+    private record Case(List<String> raw, Runnable logIt) {}
 
     private static Case textCase(Position position, PiiSamples samples, JsonLines logs) {
         String v = samples.text();
@@ -227,7 +263,9 @@ class LogPiiPropertyTest {
                     log.info("m", kv("n", n));
                     break;
                 case NESTED_NUMBER:
-                    log.info("m", kv("c", nest(Map.of("n", n), 1 + samples.random().nextInt(3))));
+                    log.info(
+                            "m",
+                            kv("c", nest(Map.of("n", n), 1 + samples.random().nextInt(3))));
                     break;
                 case LIST_NUMBER:
                     log.info("m", kv("items", List.of(1, n)));

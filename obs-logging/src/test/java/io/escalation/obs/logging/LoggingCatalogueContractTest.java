@@ -21,8 +21,7 @@ import java.util.stream.Stream;
 public class LoggingCatalogueContractTest extends CatalogueContract {
 
     /** Public for {@link java.util.ServiceLoader}. */
-    public LoggingCatalogueContractTest() {
-    }
+    public LoggingCatalogueContractTest() {}
 
     @Override
     public String module() {
@@ -64,10 +63,11 @@ public class LoggingCatalogueContractTest extends CatalogueContract {
         audit.start();
         context.getLogger("obs.audit.tcpa").addAppender(audit);
         ObsLogging.install(obs, context);
-        context.getLogger("obs.audit.tcpa").info("tcpa_check");   // no chain key: counted key_missing
+        context.getLogger("obs.audit.tcpa").info("tcpa_check"); // no chain key: counted key_missing
         context.stop();
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,9 +13,11 @@ class LoggingCatalogueTest {
     void exposedNamesAndLabels() {
         assertThat(new LoggingCatalogue().meters().stream().map(ObsMeter::prometheusName))
                 .containsExactly("logging_events_dropped_total", "logging_audit_chain_breaks_total");
-        assertThat(LoggingCatalogue.EVENTS_DROPPED.getKeyNames()).extracting(k -> k.asString())
+        assertThat(LoggingCatalogue.EVENTS_DROPPED.getKeyNames())
+                .extracting(k -> k.asString())
                 .containsExactly("appender", "level", "reason");
-        assertThat(LoggingCatalogue.AUDIT_CHAIN_BREAKS.getKeyNames()).extracting(k -> k.asString())
+        assertThat(LoggingCatalogue.AUDIT_CHAIN_BREAKS.getKeyNames())
+                .extracting(k -> k.asString())
                 .containsExactly("appender", "reason");
         assertThat(MeterCatalogue.discover()).extracting(MeterCatalogue::module).contains("obs-logging");
     }

@@ -35,37 +35,41 @@ class MaskingGeneratorTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** For the library's generator: the same secret names and the same numbers as ours. */
-    private final FieldMasker secrets = context -> SecretNames.isSecret(context.getCurrentName())
-            ? PiiMaskingDecorator.SECRET : null;
+    private final FieldMasker secrets =
+            context -> SecretNames.isSecret(context.getCurrentName()) ? PiiMaskingDecorator.SECRET : null;
+
     private final ValueMasker pii = new PiiValueMasker(new LoggingState());
-    private final ValueMasker piiAndNumbers = (context, value) -> value instanceof Long
-            && PiiNumbers.mayBePii((Long) value) ? pii.mask(context, value.toString()) : pii.mask(context, value);
+    private final ValueMasker piiAndNumbers =
+            (context, value) -> value instanceof Long && PiiNumbers.mayBePii((Long) value)
+                    ? pii.mask(context, value.toString())
+                    : pii.mask(context, value);
     private final FieldNames names = new FieldNames(new LoggingState(), Set.of());
 
     @Test
     void maskedFieldsEndWhereTheirValueEndsAtAnyDepth() {
         String json = write(g -> {
             g.writeStartObject();
-            g.writeObjectFieldStart("password");          // a secret object: replaced as a whole
+            g.writeObjectFieldStart("password"); // a secret object: replaced as a whole
             g.writeStringField("old", "hunter2");
             g.writeObjectFieldStart("nested");
             g.writeNumberField("pin", 1234);
             g.writeEndObject();
             g.writeEndObject();
-            g.writeStringField("user", "ops");             // written: the secret value has ended
-            g.writeArrayFieldStart("token");               // a secret array of objects
+            g.writeStringField("user", "ops"); // written: the secret value has ended
+            g.writeArrayFieldStart("token"); // a secret array of objects
             g.writeStartObject();
             g.writeStringField("a", "b");
             g.writeEndObject();
             g.writeEndArray();
             g.writeObjectFieldStart("inner");
-            g.writeStringField("cvv", "123");              // a secret scalar as the last field
+            g.writeStringField("cvv", "123"); // a secret scalar as the last field
             g.writeEndObject();
             g.writeBooleanField("ok", true);
             g.writeEndObject();
         });
-        assertThat(json).isEqualTo("{\"password\":\"[SECRET]\",\"user\":\"ops\",\"token\":\"[SECRET]\","
-                + "\"inner\":{\"cvv\":\"[SECRET]\"},\"ok\":true}");
+        assertThat(json)
+                .isEqualTo("{\"password\":\"[SECRET]\",\"user\":\"ops\",\"token\":\"[SECRET]\","
+                        + "\"inner\":{\"cvv\":\"[SECRET]\"},\"ok\":true}");
     }
 
     @Test
@@ -89,9 +93,10 @@ class MaskingGeneratorTest {
             g.writeNumber("4155552671");
             g.writeEndObject();
         });
-        assertThat(json).isEqualTo("{\"s\":\"mail [EMAIL]\",\"chars\":\"call [PHONE] now\","
-                + "\"serialized\":\"[EMAIL]\",\"utf8\":\"[EMAIL]\",\"reader\":\"[EMAIL] and more\","
-                + "\"array\":[\"ok\",\"[EMAIL]\"],\"numberText\":\"[PHONE]\"}");
+        assertThat(json)
+                .isEqualTo("{\"s\":\"mail [EMAIL]\",\"chars\":\"call [PHONE] now\","
+                        + "\"serialized\":\"[EMAIL]\",\"utf8\":\"[EMAIL]\",\"reader\":\"[EMAIL] and more\","
+                        + "\"array\":[\"ok\",\"[EMAIL]\"],\"numberText\":\"[PHONE]\"}");
     }
 
     @Test
@@ -105,8 +110,9 @@ class MaskingGeneratorTest {
             g.writeArray(new long[] {7, 4_155_552_671L}, 0, 2);
             g.writeEndObject();
         });
-        assertThat(json).isEqualTo("{\"count\":123456789,\"phone\":\"[PHONE]\",\"ratio\":4.1555526715E9,"
-                + "\"longs\":[7,\"[PHONE]\"]}");
+        assertThat(json)
+                .isEqualTo("{\"count\":123456789,\"phone\":\"[PHONE]\",\"ratio\":4.1555526715E9,"
+                        + "\"longs\":[7,\"[PHONE]\"]}");
     }
 
     @Test
@@ -122,8 +128,9 @@ class MaskingGeneratorTest {
             g.writeRawValue("{\"token\":{\"x\":1},\"to\":\"jane@example.com\"}");
             g.writeEndObject();
         });
-        assertThat(json).isEqualTo("{\"customer\":{\"email\":\"[EMAIL]\",\"cardNumber\":\"[SECRET]\","
-                + "\"tags\":[\"vip\",\"[PHONE]\"]},\"raw\":{\"token\":\"[SECRET]\",\"to\":\"[EMAIL]\"}}");
+        assertThat(json)
+                .isEqualTo("{\"customer\":{\"email\":\"[EMAIL]\",\"cardNumber\":\"[SECRET]\","
+                        + "\"tags\":[\"vip\",\"[PHONE]\"]},\"raw\":{\"token\":\"[SECRET]\",\"to\":\"[EMAIL]\"}}");
     }
 
     @Test
@@ -132,7 +139,8 @@ class MaskingGeneratorTest {
         for (int i = 0; i < 2_000; i++) {
             JsonNode document = randomObject(random, 0);
             String ours = write(g -> MAPPER.writeTree(g, document));
-            String library = write(document, g -> new MaskingJsonGenerator(g, List.of(secrets), List.of(piiAndNumbers)));
+            String library =
+                    write(document, g -> new MaskingJsonGenerator(g, List.of(secrets), List.of(piiAndNumbers)));
             assertThat(ours).as("document %s", document).isEqualTo(library);
         }
     }
@@ -164,14 +172,24 @@ class MaskingGeneratorTest {
     }
 
     private static final String[] NAMES = {"user", "password", "note", "token", "items", "cvv", "id", "meta"};
-    private static final String[] TEXTS = {"ok", "jane@example.com", "call 415-555-2671", "4111 1111 1111 1111",
-        "", "plain words", "10.0.0.1", "ssn 123-45-6789"};
+    private static final String[] TEXTS = {
+        "ok",
+        "jane@example.com",
+        "call 415-555-2671",
+        "4111 1111 1111 1111",
+        "",
+        "plain words",
+        "10.0.0.1",
+        "ssn 123-45-6789"
+    };
 
     private static ObjectNode randomObject(Random random, int depth) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         int fields = random.nextInt(5);
         for (int i = 0; i < fields; i++) {
-            node.set(NAMES[random.nextInt(NAMES.length)] + (random.nextInt(3) == 0 ? "" : i), randomValue(random, depth));
+            node.set(
+                    NAMES[random.nextInt(NAMES.length)] + (random.nextInt(3) == 0 ? "" : i),
+                    randomValue(random, depth));
         }
         if (random.nextBoolean()) {
             node.set(NAMES[random.nextInt(NAMES.length)], randomValue(random, depth));

@@ -28,15 +28,32 @@ class NumberAllocationTest {
         encoder.setContext(context);
         encoder.start();
         try {
-            LoggingEvent numbers = event(context, new Object[] {kv("a", 1), kv("b", 145L), kv("c", 999_999),
-                kv("d", (short) 7), kv("e", -12), kv("f", -42L), kv("g", 123_456), kv("h", -999_999L)});
-            LoggingEvent strings = event(context, new Object[] {kv("a", "1"), kv("b", "145"), kv("c", "99"),
-                kv("d", ".25"), kv("e", "12"), kv("f", "-42"), kv("g", "12"), kv("h", "-9")});
+            LoggingEvent numbers = event(context, new Object[] {
+                kv("a", 1),
+                kv("b", 145L),
+                kv("c", 999_999),
+                kv("d", (short) 7),
+                kv("e", -12),
+                kv("f", -42L),
+                kv("g", 123_456),
+                kv("h", -999_999L)
+            });
+            LoggingEvent strings = event(context, new Object[] {
+                kv("a", "1"),
+                kv("b", "145"),
+                kv("c", "99"),
+                kv("d", ".25"),
+                kv("e", "12"),
+                kv("f", "-42"),
+                kv("g", "12"),
+                kv("h", "-9")
+            });
             long perNumbers = bytesPerEncode(encoder, numbers);
             long perStrings = bytesPerEncode(encoder, strings);
             // Long.toString per number would cost at least 24 bytes each, about 200 for eight (doubles and
             // floats are left out: Jackson itself writes them through a String, masked or not)
-            assertThat(perNumbers).as("bytes per encode: 8 small numbers against 8 short strings (%d)", perStrings)
+            assertThat(perNumbers)
+                    .as("bytes per encode: 8 small numbers against 8 short strings (%d)", perStrings)
                     .isLessThan(perStrings + 64);
         } finally {
             encoder.stop();
@@ -45,8 +62,7 @@ class NumberAllocationTest {
     }
 
     private static LoggingEvent event(LoggerContext context, Object[] arguments) {
-        LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("app"), Level.INFO, "numbers", null,
-                arguments);
+        LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("app"), Level.INFO, "numbers", null, arguments);
         event.setThreadName("main");
         event.prepareForDeferredProcessing();
         return event;
@@ -62,7 +78,9 @@ class NumberAllocationTest {
             for (int i = 0; i < 1_000; i++) {
                 encoder.encode(event);
             }
-            best = Math.min(best, (THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / 1_000);
+            best = Math.min(
+                    best,
+                    (THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / 1_000);
         }
         return best;
     }

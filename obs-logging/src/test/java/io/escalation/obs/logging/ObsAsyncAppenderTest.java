@@ -55,41 +55,90 @@ class ObsAsyncAppenderTest {
             logs.root().setLevel(Level.DEBUG);
 
             logs.logger("app").info("first");
-            assertThat(stuck.entered.await(5, TimeUnit.SECONDS)).as("worker took the first event").isTrue();
+            assertThat(stuck.entered.await(5, TimeUnit.SECONDS))
+                    .as("worker took the first event")
+                    .isTrue();
             long start = System.nanoTime();
             for (int i = 0; i < 10; i++) {
-                logs.logger("app").info("info " + i);      // 3 queued, then 7 discarded (< 2 free slots)
+                logs.logger("app").info("info " + i); // 3 queued, then 7 discarded (< 2 free slots)
             }
-            logs.logger("app").warn("warn 0");              // the last free slot
-            logs.logger("app").warn("warn 1");              // queue full
-            logs.logger("app").error("error 0");            // queue full
-            logs.logger("obs.audit.tcpa").info("opt-out");  // audit: not discarded early, but the queue is full
+            logs.logger("app").warn("warn 0"); // the last free slot
+            logs.logger("app").warn("warn 1"); // queue full
+            logs.logger("app").error("error 0"); // queue full
+            logs.logger("obs.audit.tcpa").info("opt-out"); // audit: not discarded early, but the queue is full
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
             assertThat(elapsedMs).as("14 events against a stuck appender").isLessThan(500);
-            assertThat(async.dropped(Level.INFO, ObsAsyncAppender.DropReason.DISCARDED)).isEqualTo(7);
-            assertThat(async.dropped(Level.INFO, ObsAsyncAppender.DropReason.QUEUE_FULL)).isEqualTo(1);
-            assertThat(async.dropped(Level.WARN, ObsAsyncAppender.DropReason.QUEUE_FULL)).isEqualTo(1);
-            assertThat(async.dropped(Level.ERROR, ObsAsyncAppender.DropReason.QUEUE_FULL)).isEqualTo(1);
-            assertThat(async.dropped(Level.WARN, ObsAsyncAppender.DropReason.DISCARDED)).isZero();
+            assertThat(async.dropped(Level.INFO, ObsAsyncAppender.DropReason.DISCARDED))
+                    .isEqualTo(7);
+            assertThat(async.dropped(Level.INFO, ObsAsyncAppender.DropReason.QUEUE_FULL))
+                    .isEqualTo(1);
+            assertThat(async.dropped(Level.WARN, ObsAsyncAppender.DropReason.QUEUE_FULL))
+                    .isEqualTo(1);
+            assertThat(async.dropped(Level.ERROR, ObsAsyncAppender.DropReason.QUEUE_FULL))
+                    .isEqualTo(1);
+            assertThat(async.dropped(Level.WARN, ObsAsyncAppender.DropReason.DISCARDED))
+                    .isZero();
 
             assertThat(ObsLogging.install(test.obs(), logs.context)).isEqualTo(1);
             assertThatScrape(test)
-                    .hasSample("logging_events_dropped_total", 7, "appender", "ASYNC", "level", "info", "reason", "discarded")
-                    .hasSample("logging_events_dropped_total", 1, "appender", "ASYNC", "level", "info", "reason", "queue_full")
-                    .hasSample("logging_events_dropped_total", 1, "appender", "ASYNC", "level", "warn", "reason", "queue_full")
-                    .hasSample("logging_events_dropped_total", 1, "appender", "ASYNC", "level", "error", "reason", "queue_full")
-                    .hasSample("logging_events_dropped_total", 0, "appender", "ASYNC", "level", "debug", "reason", "discarded")
+                    .hasSample(
+                            "logging_events_dropped_total",
+                            7,
+                            "appender",
+                            "ASYNC",
+                            "level",
+                            "info",
+                            "reason",
+                            "discarded")
+                    .hasSample(
+                            "logging_events_dropped_total",
+                            1,
+                            "appender",
+                            "ASYNC",
+                            "level",
+                            "info",
+                            "reason",
+                            "queue_full")
+                    .hasSample(
+                            "logging_events_dropped_total",
+                            1,
+                            "appender",
+                            "ASYNC",
+                            "level",
+                            "warn",
+                            "reason",
+                            "queue_full")
+                    .hasSample(
+                            "logging_events_dropped_total",
+                            1,
+                            "appender",
+                            "ASYNC",
+                            "level",
+                            "error",
+                            "reason",
+                            "queue_full")
+                    .hasSample(
+                            "logging_events_dropped_total",
+                            0,
+                            "appender",
+                            "ASYNC",
+                            "level",
+                            "debug",
+                            "reason",
+                            "discarded")
                     .hasNoSample("logging_events_dropped_total", "level", "warn", "reason", "discarded");
             assertThat(logs.context.getStatusManager().getCopyOfStatusList())
                     .filteredOn(s -> s.getLevel() == Status.WARN)
                     .extracting(Status::getMessage)
-                    .singleElement().asString().contains("ASYNC", "logging_events_dropped_total");
+                    .singleElement()
+                    .asString()
+                    .contains("ASYNC", "logging_events_dropped_total");
 
             stuck.release.countDown();
             async.stop();
-            assertThat(stuck.written).containsExactly(
-                    "INFO first", "INFO info 0", "INFO info 1", "INFO info 2", "WARN warn 0");
+            assertThat(stuck.written)
+                    .containsExactly("INFO first", "INFO info 0", "INFO info 1", "INFO info 2", "WARN warn 0");
         }
     }
 
@@ -104,7 +153,11 @@ class ObsAsyncAppenderTest {
             async.start();
             logs.routeThrough(async);
 
-            Span span = test.obs().openTelemetry().getTracer("test").spanBuilder("send_sms").startSpan();
+            Span span = test.obs()
+                    .openTelemetry()
+                    .getTracer("test")
+                    .spanBuilder("send_sms")
+                    .startSpan();
             try (Scope scope = span.makeCurrent()) {
                 logs.logger("app").info("inside");
             } finally {
@@ -115,11 +168,16 @@ class ObsAsyncAppenderTest {
 
             List<JsonNode> lines = logs.lines();
             assertThat(lines).hasSize(2);
-            assertThat(lines.get(0).get("trace_id").asText()).isEqualTo(span.getSpanContext().getTraceId());
-            assertThat(lines.get(0).get("span_id").asText()).isEqualTo(span.getSpanContext().getSpanId());
-            assertThat(lines.get(0).get("thread").asText()).isEqualTo(Thread.currentThread().getName());
+            assertThat(lines.get(0).get("trace_id").asText())
+                    .isEqualTo(span.getSpanContext().getTraceId());
+            assertThat(lines.get(0).get("span_id").asText())
+                    .isEqualTo(span.getSpanContext().getSpanId());
+            assertThat(lines.get(0).get("thread").asText())
+                    .isEqualTo(Thread.currentThread().getName());
             assertThat(lines.get(1).has("trace_id")).isFalse();
-            assertThat(logs.text()).as("trace ids written once").containsOnlyOnce(span.getSpanContext().getTraceId());
+            assertThat(logs.text())
+                    .as("trace ids written once")
+                    .containsOnlyOnce(span.getSpanContext().getTraceId());
         }
     }
 

@@ -25,7 +25,8 @@ class ObsAuditAppenderTest {
         LoggerContext context = configure("false");
         try (TestObservability test = TestObservability.create()) {
             ObsLogging.install(test.obs(), context);
-            context.getLogger("obs.audit.security").atInfo()
+            context.getLogger("obs.audit.security")
+                    .atInfo()
                     .addKeyValue("endpoint", "/a\u009b2J\u007f\u0085b\u00a0\u00e9")
                     .log("rate_limit_violation");
         } finally {
@@ -34,7 +35,8 @@ class ObsAuditAppenderTest {
 
         byte[] file = Files.readAllBytes(dir.resolve("logs").resolve("audit-security.log"));
         String text = new String(file, StandardCharsets.UTF_8);
-        assertThat(text).doesNotContain("\u009b", "\u007f", "\u0085")
+        assertThat(text)
+                .doesNotContain("\u009b", "\u007f", "\u0085")
                 .contains("\"endpoint\":\"/a\\u009b2J\\u007f\\u0085b\u00a0\u00e9\"");
         JsonNode line = JsonLines.JSON.readTree(text);
         assertThat(line.get("endpoint").asText()).isEqualTo("/a\u009b2J\u007f\u0085b\u00a0\u00e9");
@@ -45,8 +47,8 @@ class ObsAuditAppenderTest {
         LoggerContext context = configure("true");
         try (TestObservability test = TestObservability.create()) {
             ObsLogging.install(test.obs(), context);
-            assertThat(((ObsAuditAppender) context.getLogger("obs.audit.tcpa").getAppender("OBS_AUDIT_TCPA"))
-                    .isForce()).isTrue();
+            assertThat(((ObsAuditAppender) context.getLogger("obs.audit.tcpa").getAppender("OBS_AUDIT_TCPA")).isForce())
+                    .isTrue();
             for (int i = 0; i < 50; i++) {
                 context.getLogger("obs.audit.tcpa").info("tcpa_check " + i);
             }
@@ -55,7 +57,8 @@ class ObsAuditAppenderTest {
         }
         List<String> lines = Files.readAllLines(dir.resolve("logs").resolve("audit-tcpa.log"));
         assertThat(lines).hasSize(50);
-        assertThat(JsonLines.JSON.readTree(lines.get(49)).get("message").asText()).isEqualTo("tcpa_check 49");
+        assertThat(JsonLines.JSON.readTree(lines.get(49)).get("message").asText())
+                .isEqualTo("tcpa_check 49");
     }
 
     @Test
@@ -65,7 +68,7 @@ class ObsAuditAppenderTest {
         try (TestObservability test = TestObservability.create()) {
             ObsLogging.install(test.obs(), context);
             org.slf4j.Logger tcpa = context.getLogger("obs.audit.tcpa");
-            Thread.currentThread().interrupt();   // a cancelled task recording its decision
+            Thread.currentThread().interrupt(); // a cancelled task recording its decision
             try {
                 tcpa.info("tcpa_check interrupted");
             } finally {
@@ -87,7 +90,7 @@ class ObsAuditAppenderTest {
     void escapingLeavesOtherBytesAsTheyAre() {
         byte[] plain = "{\"a\":\"\u00c2\u00a0\u00e9\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(AuditFileStream.escaped(plain, 0, plain.length).array()).isSameAs(plain);
-        byte[] cut = {'x', (byte) 0xc2};   // a lead byte at the end of the buffer is left alone
+        byte[] cut = {'x', (byte) 0xc2}; // a lead byte at the end of the buffer is left alone
         assertThat(bytes(AuditFileStream.escaped(cut, 0, 2))).containsExactly('x', (byte) 0xc2);
         byte[] mixed = {'a', (byte) 0xc2, (byte) 0x9f, 0x7f, (byte) 0xc2, (byte) 0xa0};
         assertThat(new String(bytes(AuditFileStream.escaped(mixed, 1, 5)), StandardCharsets.UTF_8))
@@ -102,11 +105,13 @@ class ObsAuditAppenderTest {
 
     private LoggerContext configure(String force) throws Exception {
         Path config = dir.resolve("logback.xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
-                + "  <property name=\"OBS_AUDIT_FORCE\" value=\"" + force + "\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "</configuration>\n");
+        Files.writeString(
+                config,
+                "<configuration>\n"
+                        + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
+                        + "  <property name=\"OBS_AUDIT_FORCE\" value=\"" + force + "\"/>\n"
+                        + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                        + "</configuration>\n");
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         JoranConfigurator joran = new JoranConfigurator();

@@ -1,8 +1,8 @@
 package io.escalation.obs.logging;
 
+import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 import static net.logstash.logback.argument.StructuredArguments.raw;
-import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -31,12 +31,21 @@ class ObsJsonEncoderHardeningTest {
         try (JsonLines logs = new JsonLines().start()) {
             try (MDC.MDCCloseable a = MDC.putCloseable("jane.doe@example.com", "x");
                     MDC.MDCCloseable b = MDC.putCloseable("john.roe@example.com", "y")) {
-                logs.logger("app").info("keys", kv("ann@example.org", "z"), kv("+1 415 555 2671", 3),
-                        kv("nested", Map.of("bob@example.net", "w")));
+                logs.logger("app")
+                        .info(
+                                "keys",
+                                kv("ann@example.org", "z"),
+                                kv("+1 415 555 2671", 3),
+                                kv("nested", Map.of("bob@example.net", "w")));
             }
             String text = logs.text();
-            assertThat(text).doesNotContain("jane.doe@example.com", "john.roe@example.com", "ann@example.org",
-                    "555 2671", "bob@example.net");
+            assertThat(text)
+                    .doesNotContain(
+                            "jane.doe@example.com",
+                            "john.roe@example.com",
+                            "ann@example.org",
+                            "555 2671",
+                            "bob@example.net");
             JsonNode line = logs.single();
             List<String> masked = new ArrayList<>();
             for (Iterator<String> names = line.fieldNames(); names.hasNext(); ) {
@@ -45,7 +54,10 @@ class ObsJsonEncoderHardeningTest {
                     masked.add(name);
                 }
             }
-            assertThat(masked).as("four masked top-level keys, all distinct").hasSize(4).doesNotHaveDuplicates();
+            assertThat(masked)
+                    .as("four masked top-level keys, all distinct")
+                    .hasSize(4)
+                    .doesNotHaveDuplicates();
             assertThat(masked).allMatch(name -> name.startsWith("[EMAIL]") || name.startsWith("[PHONE]"));
             assertThat(line.get("nested").fieldNames().next()).startsWith("[EMAIL]");
         }
@@ -57,18 +69,33 @@ class ObsJsonEncoderHardeningTest {
             Logger log = logs.logger("app");
             try (MDC.MDCCloseable m = MDC.putCloseable("level", "jane@example.com");
                     MDC.MDCCloseable t = MDC.putCloseable("span_id", "call 415-555-2671")) {
-                log.info("reserved", kv("trace_id", "ann@example.org"), kv("@timestamp", "4111 1111 1111 1111"),
+                log.info(
+                        "reserved",
+                        kv("trace_id", "ann@example.org"),
+                        kv("@timestamp", "4111 1111 1111 1111"),
                         kv("c", Map.of("level", "bob@example.net")),
                         raw("p", "{\"trace_id\":\"4111111111111111\",\"span_id\":4111111111111111}"));
             }
             log.atInfo().addKeyValue("trace_id", "kim@example.com").log("fluent");
 
             String text = logs.text();
-            assertThat(text).doesNotContain("jane@example.com", "555-2671", "ann@example.org", "4111 1111",
-                    "bob@example.net", "4111111111111111", "kim@example.com");
-            assertThat(text).contains("\"level\":\"INFO\"", "\"c\":{\"level\":\"[EMAIL]\"}",
-                    "\"p\":{\"trace_id\":\"[CARD ****1111]\",\"span_id\":\"[CARD ****1111]\"}");
-            assertThat(logs.lines().get(1).has("trace_id")).as("a caller's pair is no trusted id").isFalse();
+            assertThat(text)
+                    .doesNotContain(
+                            "jane@example.com",
+                            "555-2671",
+                            "ann@example.org",
+                            "4111 1111",
+                            "bob@example.net",
+                            "4111111111111111",
+                            "kim@example.com");
+            assertThat(text)
+                    .contains(
+                            "\"level\":\"INFO\"",
+                            "\"c\":{\"level\":\"[EMAIL]\"}",
+                            "\"p\":{\"trace_id\":\"[CARD ****1111]\",\"span_id\":\"[CARD ****1111]\"}");
+            assertThat(logs.lines().get(1).has("trace_id"))
+                    .as("a caller's pair is no trusted id")
+                    .isFalse();
         }
     }
 
@@ -76,19 +103,28 @@ class ObsJsonEncoderHardeningTest {
     void secretNamesAreMatchedByWordsInAnyCaseAndSpelling() {
         try (JsonLines logs = new JsonLines().start()) {
             try (MDC.MDCCloseable m = MDC.putCloseable("x-api-key", "k-mdc-1")) {
-                logs.logger("app").info("login", kv("PASSWORD", "s3cr-a"), kv("dbPassword", "s3cr-b"),
-                        kv("sessionToken", "s3cr-c"), kv("Set-Cookie", "sid=s3cr-d"), kv("otp", "s3cr-e"),
-                        kv("client", Map.of("Authorization", "Bearer s3cr-f", "X-API-Key", "s3cr-g")),
-                        kv("tokens_used", 1200), kv("input_tokens", 300));
+                logs.logger("app")
+                        .info(
+                                "login",
+                                kv("PASSWORD", "s3cr-a"),
+                                kv("dbPassword", "s3cr-b"),
+                                kv("sessionToken", "s3cr-c"),
+                                kv("Set-Cookie", "sid=s3cr-d"),
+                                kv("otp", "s3cr-e"),
+                                kv("client", Map.of("Authorization", "Bearer s3cr-f", "X-API-Key", "s3cr-g")),
+                                kv("tokens_used", 1200),
+                                kv("input_tokens", 300));
             }
             JsonNode line = logs.single();
             assertThat(logs.text()).doesNotContain("k-mdc-1", "s3cr-");
-            for (String name : new String[] {"x-api-key", "PASSWORD", "dbPassword", "sessionToken", "Set-Cookie",
-                "otp"}) {
+            for (String name :
+                    new String[] {"x-api-key", "PASSWORD", "dbPassword", "sessionToken", "Set-Cookie", "otp"}) {
                 assertThat(line.get(name).asText()).as(name).isEqualTo("[SECRET]");
             }
             assertThat(line.get("client").get("Authorization").asText()).isEqualTo("[SECRET]");
-            assertThat(line.get("tokens_used").asInt()).as("an LLM token count is no secret").isEqualTo(1200);
+            assertThat(line.get("tokens_used").asInt())
+                    .as("an LLM token count is no secret")
+                    .isEqualTo(1200);
             assertThat(line.get("input_tokens").asInt()).isEqualTo(300);
         }
     }
@@ -96,15 +132,19 @@ class ObsJsonEncoderHardeningTest {
     @Test
     void numbersOfEveryTypeAreMaskedWhenTheirDigitsArePii() {
         try (JsonLines logs = new JsonLines().start()) {
-            logs.logger("app").info("numbers",
-                    kv("acct", new BigDecimal("4111111111111111")),
-                    kv("cardInt", new BigInteger("4111111111111111")),
-                    kv("phone", 4155552671L),
-                    kv("phoneDouble", 4155552671d),
-                    kv("phoneAtomic", new AtomicLong(4155552671L)),
-                    kv("inList", List.of(1, 4155552671L)),
-                    kv("count", 145), kv("amount", new BigDecimal("120.50")), kv("ratio", 0.25),
-                    kv("big", 1_000_000_000_000L));
+            logs.logger("app")
+                    .info(
+                            "numbers",
+                            kv("acct", new BigDecimal("4111111111111111")),
+                            kv("cardInt", new BigInteger("4111111111111111")),
+                            kv("phone", 4155552671L),
+                            kv("phoneDouble", 4155552671d),
+                            kv("phoneAtomic", new AtomicLong(4155552671L)),
+                            kv("inList", List.of(1, 4155552671L)),
+                            kv("count", 145),
+                            kv("amount", new BigDecimal("120.50")),
+                            kv("ratio", 0.25),
+                            kv("big", 1_000_000_000_000L));
             JsonNode line = logs.single();
             assertThat(logs.text()).doesNotContain("4111111111111111", "4155552671", "4.155552671E9");
             assertThat(line.get("acct").asText()).isEqualTo("[CARD ****1111]");
@@ -116,7 +156,9 @@ class ObsJsonEncoderHardeningTest {
             assertThat(line.get("count").isInt()).isTrue();
             assertThat(line.get("amount").decimalValue()).isEqualByComparingTo("120.50");
             assertThat(line.get("ratio").asDouble()).isEqualTo(0.25);
-            assertThat(line.get("big").isNumber()).as("a round trillion is no PII").isTrue();
+            assertThat(line.get("big").isNumber())
+                    .as("a round trillion is no PII")
+                    .isTrue();
         }
     }
 
@@ -136,9 +178,13 @@ class ObsJsonEncoderHardeningTest {
     @Test
     void javaTimeValuesAreWrittenAsIsoStrings() {
         try (JsonLines logs = new JsonLines().start()) {
-            logs.logger("app").error("payment failed", kv("at", Instant.parse("2026-01-09T12:34:56.789Z")),
-                    kv("due", LocalDate.of(2026, 2, 1)), kv("took", Duration.ofMillis(1500)),
-                    new IllegalStateException("declined"));
+            logs.logger("app")
+                    .error(
+                            "payment failed",
+                            kv("at", Instant.parse("2026-01-09T12:34:56.789Z")),
+                            kv("due", LocalDate.of(2026, 2, 1)),
+                            kv("took", Duration.ofMillis(1500)),
+                            new IllegalStateException("declined"));
             JsonNode line = logs.single();
             assertThat(line.get("message").asText()).isEqualTo("payment failed");
             assertThat(line.get("at").asText()).isEqualTo("2026-01-09T12:34:56.789Z");
@@ -160,8 +206,11 @@ class ObsJsonEncoderHardeningTest {
         try (JsonLines logs = new JsonLines().start();
                 TestObservability test = TestObservability.create()) {
             ObsLogging.install(test.obs(), logs.context);
-            logs.logger("app").error("payment failed for jane@example.com", kv("customer", new Unserialisable()),
-                    new IllegalStateException("declined"));
+            logs.logger("app")
+                    .error(
+                            "payment failed for jane@example.com",
+                            kv("customer", new Unserialisable()),
+                            new IllegalStateException("declined"));
             logs.logger("app").info("next");
 
             List<JsonNode> lines = logs.lines();
@@ -177,11 +226,18 @@ class ObsJsonEncoderHardeningTest {
             List<Status> statuses = logs.context.getStatusManager().getCopyOfStatusList();
             assertThat(statuses).extracting(Status::getMessage).anyMatch(m -> m.contains("serialization_error"));
             assertThat(statuses.toString()).doesNotContain("jane@example.com");
-            assertThatScrape(test).hasSample("obs_instrumentation_errors_total", 1,
-                    "metric", "logging_events_dropped_total", "reason", "recording_failed");
+            assertThatScrape(test)
+                    .hasSample(
+                            "obs_instrumentation_errors_total",
+                            1,
+                            "metric",
+                            "logging_events_dropped_total",
+                            "reason",
+                            "recording_failed");
             for (Status status : statuses) {
                 if (status.getThrowable() != null) {
-                    assertThat(String.valueOf(status.getThrowable().getMessage())).doesNotContain("jane@example.com");
+                    assertThat(String.valueOf(status.getThrowable().getMessage()))
+                            .doesNotContain("jane@example.com");
                 }
             }
         }

@@ -32,7 +32,9 @@ class ObsJsonEncoderTest {
             try (MDC.MDCCloseable r = MDC.putCloseable(LogFields.REQUEST_ID, "req_789");
                     MDC.MDCCloseable u = MDC.putCloseable(LogFields.USER_ID, "user_123");
                     MDC.MDCCloseable c = MDC.putCloseable(LogFields.CAMPAIGN_ID, "campaign_456")) {
-                log.info("Campaign created successfully", kv(LogFields.ACTION, "create_campaign"),
+                log.info(
+                        "Campaign created successfully",
+                        kv(LogFields.ACTION, "create_campaign"),
                         kv(LogFields.DURATION_MS, 145));
             }
 
@@ -41,7 +43,8 @@ class ObsJsonEncoderTest {
             assertThat(line.get("level").asText()).isEqualTo("INFO");
             assertThat(line.get("message").asText()).isEqualTo("Campaign created successfully");
             assertThat(line.get("logger").asText()).isEqualTo("io.escalation.campaigns.CampaignService");
-            assertThat(line.get("thread").asText()).isEqualTo(Thread.currentThread().getName());
+            assertThat(line.get("thread").asText())
+                    .isEqualTo(Thread.currentThread().getName());
             assertThat(line.get("service").asText()).isEqualTo("test-service");
             assertThat(line.get("environment").asText()).isEqualTo("test");
             assertThat(line.get("request_id").asText()).isEqualTo("req_789");
@@ -76,7 +79,8 @@ class ObsJsonEncoderTest {
                     log.info("step");
                 }
             }
-            assertThat(logs.lines()).extracting(line -> line.get("userId").asText())
+            assertThat(logs.lines())
+                    .extracting(line -> line.get("userId").asText())
                     .containsExactly("operator_1187", "[EMAIL]", "operator_1187", "[EMAIL]");
         }
     }
@@ -89,7 +93,8 @@ class ObsJsonEncoderTest {
             nested.put("contact", "jane@example.com");
             nested.put("note", "call back on +1 415 555 2671");
             try (MDC.MDCCloseable m = MDC.putCloseable("customerEmail", "jane@example.com")) {
-                log.warn("call +1 415 555 2671 mail jane@example.com",
+                log.warn(
+                        "call +1 415 555 2671 mail jane@example.com",
                         kv("phone", "+1 415 555 2671"),
                         kv("customer", nested),
                         kv("cardOnFile", 4111111111111111L),
@@ -125,8 +130,13 @@ class ObsJsonEncoderTest {
             credentials.put("password", "correct horse battery staple");
             credentials.put("cardNumber", "4111 1111 1111 1111");
             try (MDC.MDCCloseable m = MDC.putCloseable("token", "abc")) {
-                logs.logger("app").info("login", kv("password", "hunter2"), kv("login", credentials),
-                        kv("employeeBadge", 1234), kv("api_key", List.of("k1", "k2")));
+                logs.logger("app")
+                        .info(
+                                "login",
+                                kv("password", "hunter2"),
+                                kv("login", credentials),
+                                kv("employeeBadge", 1234),
+                                kv("api_key", List.of("k1", "k2")));
             }
 
             JsonNode line = logs.single();
@@ -144,11 +154,16 @@ class ObsJsonEncoderTest {
     @Test
     void rawJsonIsReparsedAndMasked() {
         try (JsonLines logs = new JsonLines().start()) {
-            logs.logger("app").info("webhook",
-                    raw("payload", "{\"email\":\"jane@example.com\",\"password\":\"x1\",\"n\":[7,\"+1 415 555 2671\"]}"),
-                    raw("broken", "{\"email\": jane@example.com"),
-                    raw("twoValues", "1 2"));
-            logs.logger("app").info(Markers.appendRaw("viaMarker", "[\"call 4155552671\", {\"token\": \"t\"}]"), "marker");
+            logs.logger("app")
+                    .info(
+                            "webhook",
+                            raw(
+                                    "payload",
+                                    "{\"email\":\"jane@example.com\",\"password\":\"x1\",\"n\":[7,\"+1 415 555 2671\"]}"),
+                            raw("broken", "{\"email\": jane@example.com"),
+                            raw("twoValues", "1 2"));
+            logs.logger("app")
+                    .info(Markers.appendRaw("viaMarker", "[\"call 4155552671\", {\"token\": \"t\"}]"), "marker");
 
             List<JsonNode> lines = logs.lines();
             JsonNode payload = lines.get(0).get("payload");
@@ -156,7 +171,8 @@ class ObsJsonEncoderTest {
             assertThat(payload.get("password").asText()).isEqualTo("[SECRET]");
             assertThat(payload.get("n").get(0).asInt()).isEqualTo(7);
             assertThat(payload.get("n").get(1).asText()).isEqualTo("[PHONE]");
-            assertThat(lines.get(0).get("broken").asText()).as("invalid raw JSON becomes a masked string")
+            assertThat(lines.get(0).get("broken").asText())
+                    .as("invalid raw JSON becomes a masked string")
                     .isEqualTo("{\"email\": [EMAIL]");
             assertThat(lines.get(0).get("twoValues").asText()).isEqualTo("1 2");
             JsonNode viaMarker = lines.get(1).get("viaMarker");
@@ -181,11 +197,16 @@ class ObsJsonEncoderTest {
                 if (written[i] == '\n') {
                     newlines.add(i);
                 }
-                assertThat(written[i]).as("no raw CR, VT, NEL or line/paragraph separator byte at %d", i)
-                        .isNotEqualTo((byte) '\r').isNotEqualTo((byte) 0x0b).isNotEqualTo((byte) 0x85)
+                assertThat(written[i])
+                        .as("no raw CR, VT, NEL or line/paragraph separator byte at %d", i)
+                        .isNotEqualTo((byte) '\r')
+                        .isNotEqualTo((byte) 0x0b)
+                        .isNotEqualTo((byte) 0x85)
                         .isNotEqualTo((byte) 0xe2);
             }
-            assertThat(newlines).as("one record, one line feed, at the very end").containsExactly(written.length - 1);
+            assertThat(newlines)
+                    .as("one record, one line feed, at the very end")
+                    .containsExactly(written.length - 1);
             String text = new String(written, StandardCharsets.UTF_8);
             assertThat(text).contains("\\r\\n{\\\"level\\\"", "a\\u2028b\\u2029c\\u0085d\\u000Be");
 
@@ -201,7 +222,11 @@ class ObsJsonEncoderTest {
     void traceAndSpanIdsOfTheCurrentSpan() {
         try (JsonLines logs = new JsonLines().start();
                 TestObservability test = TestObservability.create()) {
-            Span span = test.obs().openTelemetry().getTracer("test").spanBuilder("process_payment").startSpan();
+            Span span = test.obs()
+                    .openTelemetry()
+                    .getTracer("test")
+                    .spanBuilder("process_payment")
+                    .startSpan();
             try (Scope scope = span.makeCurrent()) {
                 logs.logger("app").info("inside");
             } finally {
@@ -210,8 +235,12 @@ class ObsJsonEncoderTest {
             logs.logger("app").info("outside");
 
             List<JsonNode> lines = logs.lines();
-            assertThat(lines.get(0).get("trace_id").asText()).isEqualTo(span.getSpanContext().getTraceId()).hasSize(32);
-            assertThat(lines.get(0).get("span_id").asText()).isEqualTo(span.getSpanContext().getSpanId()).hasSize(16);
+            assertThat(lines.get(0).get("trace_id").asText())
+                    .isEqualTo(span.getSpanContext().getTraceId())
+                    .hasSize(32);
+            assertThat(lines.get(0).get("span_id").asText())
+                    .isEqualTo(span.getSpanContext().getSpanId())
+                    .hasSize(16);
             assertThat(lines.get(1).has("trace_id")).isFalse();
             assertThat(lines.get(1).has("span_id")).isFalse();
         }
@@ -239,7 +268,9 @@ class ObsJsonEncoderTest {
 
     @Test
     void theObservabilitysMaskerIsTheOneUsed() {
-        PiiMasker employees = PiiMasker.builder().addPattern("employee", Pattern.compile("EMP-[0-9]{6}")).build();
+        PiiMasker employees = PiiMasker.builder()
+                .addPattern("employee", Pattern.compile("EMP-[0-9]{6}"))
+                .build();
         try (JsonLines logs = new JsonLines().start();
                 TestObservability test = TestObservability.create(b -> b.masker(employees))) {
             logs.logger("app").info("escalated by EMP-123456");
@@ -262,7 +293,9 @@ class ObsJsonEncoderTest {
         try (JsonLines logs = new JsonLines().start()) {
             logs.logger("app").info(big.toString());
             JsonNode line = logs.single();
-            assertThat(line.get("message").asText()).endsWith("padding text [EMAIL]\n").doesNotContain("jane@");
+            assertThat(line.get("message").asText())
+                    .endsWith("padding text [EMAIL]\n")
+                    .doesNotContain("jane@");
         }
     }
 }

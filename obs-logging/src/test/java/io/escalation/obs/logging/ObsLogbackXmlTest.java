@@ -30,8 +30,12 @@ class ObsLogbackXmlTest {
         LoggerContext context = configure("OBS_LOG_MAX_FILE_SIZE", "10MB");
         try (TestObservability test = TestObservability.create()) {
             assertThat(context.getStatusManager().getCopyOfStatusList())
-                    .filteredOn(s -> s.getEffectiveLevel() >= Status.WARN).extracting(Status::getMessage).isEmpty();
-            assertThat(ObsLogging.install(test.obs(), context)).as("async appenders found").isEqualTo(3);
+                    .filteredOn(s -> s.getEffectiveLevel() >= Status.WARN)
+                    .extracting(Status::getMessage)
+                    .isEmpty();
+            assertThat(ObsLogging.install(test.obs(), context))
+                    .as("async appenders found")
+                    .isEqualTo(3);
 
             Logger app = context.getLogger("io.escalation.app.PaymentService");
             app.info("payment collected from jane@example.com");
@@ -40,13 +44,17 @@ class ObsLogbackXmlTest {
             context.getLogger(LogCategory.SECURITY.loggerName()).warn("5 failed logins from 203.0.113.9");
             app.debug("below the root level");
         } finally {
-            context.stop();   // flushes the async appenders
+            context.stop(); // flushes the async appenders
         }
 
         List<JsonNode> combined = read("combined.log");
-        assertThat(combined).extracting(n -> n.get("message").asText()).containsExactly(
-                "payment collected from [EMAIL]", "charge failed", "opt-out recorded for [PHONE]",
-                "5 failed logins from [IP]");
+        assertThat(combined)
+                .extracting(n -> n.get("message").asText())
+                .containsExactly(
+                        "payment collected from [EMAIL]",
+                        "charge failed",
+                        "opt-out recorded for [PHONE]",
+                        "5 failed logins from [IP]");
         assertThat(combined).allSatisfy(n -> {
             assertThat(n.get("service").asText()).isEqualTo("test-service");
             assertThat(n.get("environment").asText()).isEqualTo("test");
@@ -54,15 +62,16 @@ class ObsLogbackXmlTest {
         List<JsonNode> errors = read("error.log");
         assertThat(errors).singleElement().satisfies(n -> {
             assertThat(n.get("level").asText()).isEqualTo("ERROR");
-            assertThat(n.get("stack_trace").asText()).startsWith(
-                    "java.lang.IllegalStateException: card [CARD ****1111] declined");
+            assertThat(n.get("stack_trace").asText())
+                    .startsWith("java.lang.IllegalStateException: card [CARD ****1111] declined");
         });
         assertThat(read("audit-tcpa.log")).singleElement().satisfies(n -> {
             assertThat(n.get("category").asText()).isEqualTo("tcpa");
             assertThat(n.get("message").asText()).isEqualTo("opt-out recorded for [PHONE]");
         });
-        assertThat(read("audit-security.log")).singleElement().satisfies(n ->
-                assertThat(n.get("category").asText()).isEqualTo("security"));
+        assertThat(read("audit-security.log"))
+                .singleElement()
+                .satisfies(n -> assertThat(n.get("category").asText()).isEqualTo("security"));
     }
 
     @Test
@@ -78,7 +87,9 @@ class ObsLogbackXmlTest {
             for (String name : List.of("obs.audit.tcpa", "obs.audit.security")) {
                 List<Appender<ILoggingEvent>> own = new ArrayList<>();
                 context.getLogger(name).iteratorForAppenders().forEachRemaining(own::add);
-                assertThat(own).as(name + " writes its file on the recording thread, through no queue").singleElement()
+                assertThat(own)
+                        .as(name + " writes its file on the recording thread, through no queue")
+                        .singleElement()
                         .isInstanceOf(ObsAuditAppender.class);
             }
         } finally {
@@ -93,11 +104,13 @@ class ObsLogbackXmlTest {
     /** A logback context configured as a service would: the one-line include, logs in {@code dir}. */
     private LoggerContext configure(String property, String value) throws Exception {
         Path config = dir.resolve("logback.xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
-                + "  <property name=\"" + property + "\" value=\"" + value + "\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "</configuration>\n");
+        Files.writeString(
+                config,
+                "<configuration>\n"
+                        + "  <property name=\"OBS_LOG_DIR\" value=\"" + dir.resolve("logs") + "\"/>\n"
+                        + "  <property name=\"" + property + "\" value=\"" + value + "\"/>\n"
+                        + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                        + "</configuration>\n");
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         JoranConfigurator joran = new JoranConfigurator();

@@ -42,15 +42,26 @@ public final class MemoryMetrics {
         this.kit = kit;
         this.faults = kit.faults();
         MeterRegistry registry = kit.registry();
-        this.shortTerm = CounterTable.eager(faults, MemoryCatalogue.SHORT_TERM_OPERATIONS, ShortTermOperation.class,
-                op -> MemoryCatalogue.SHORT_TERM_OPERATIONS.counter()
-                        .tag(MemoryCatalogue.OPERATION.asString(), op.label()).register(registry));
+        this.shortTerm = CounterTable.eager(
+                faults,
+                MemoryCatalogue.SHORT_TERM_OPERATIONS,
+                ShortTermOperation.class,
+                op -> MemoryCatalogue.SHORT_TERM_OPERATIONS
+                        .counter()
+                        .tag(MemoryCatalogue.OPERATION.asString(), op.label())
+                        .register(registry));
         this.episodes = MemoryCatalogue.EPISODES_STORED.counter().register(registry);
         this.semantic = MemoryCatalogue.SEMANTIC_MEMORIES.counter().register(registry);
-        this.runs = CounterTable.eager(faults, MemoryCatalogue.CONSOLIDATION_RUNS, Outcome.class,
-                outcome -> MemoryCatalogue.CONSOLIDATION_RUNS.counter()
-                        .tag(MemoryCatalogue.STATUS.asString(), outcome.label()).register(registry));
-        this.consolidationDuration = MemoryCatalogue.CONSOLIDATION_DURATION.timer().register(registry);
+        this.runs = CounterTable.eager(
+                faults,
+                MemoryCatalogue.CONSOLIDATION_RUNS,
+                Outcome.class,
+                outcome -> MemoryCatalogue.CONSOLIDATION_RUNS
+                        .counter()
+                        .tag(MemoryCatalogue.STATUS.asString(), outcome.label())
+                        .register(registry));
+        this.consolidationDuration =
+                MemoryCatalogue.CONSOLIDATION_DURATION.timer().register(registry);
     }
 
     /**
@@ -74,8 +85,9 @@ public final class MemoryMetrics {
      * @return these metrics, for chaining
      */
     public <T> MemoryMetrics registerActiveSessions(T source, ToDoubleFunction<T> sessions) {
-        MemoryCatalogue.SESSIONS_ACTIVE.gauge(Objects.requireNonNull(source, "source"),
-                Objects.requireNonNull(sessions, "sessions")).register(kit.registry());
+        MemoryCatalogue.SESSIONS_ACTIVE
+                .gauge(Objects.requireNonNull(source, "source"), Objects.requireNonNull(sessions, "sessions"))
+                .register(kit.registry());
         return this;
     }
 
@@ -113,7 +125,10 @@ public final class MemoryMetrics {
             return;
         }
         runs.increment(outcome);
-        faults.record(MemoryCatalogue.CONSOLIDATION_DURATION, consolidationDuration, durationNanos,
+        faults.record(
+                MemoryCatalogue.CONSOLIDATION_DURATION,
+                consolidationDuration,
+                durationNanos,
                 MemoryCatalogue.MAX_NANOS);
     }
 

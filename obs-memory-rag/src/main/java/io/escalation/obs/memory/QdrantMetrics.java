@@ -35,13 +35,14 @@ public final class QdrantMetrics {
 
     /** Qdrant collection names as the service chooses them; no dots, spaces or slashes. */
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+
     private final ModuleKit kit;
     private final Faults faults;
     private final Counter stored;
     private final Counter searches;
     private final Timer searchDuration;
     private final DistributionSummary results;
-    private final Set<String> collections = new HashSet<>();   // guarded by this
+    private final Set<String> collections = new HashSet<>(); // guarded by this
 
     private QdrantMetrics(ModuleKit kit) {
         this.kit = kit;
@@ -97,7 +98,9 @@ public final class QdrantMetrics {
      * @throws IllegalStateException when the collection is already registered
      */
     public synchronized <T> QdrantMetrics registerCollection(String collection, T source, ToDoubleFunction<T> vectors) {
-        if (collection == null || !COLLECTION.matcher(collection).matches() || kit.masker().containsPii(collection)) {
+        if (collection == null
+                || !COLLECTION.matcher(collection).matches()
+                || kit.masker().containsPii(collection)) {
             throw new IllegalArgumentException("Qdrant collection name '" + collection + "' must be 1-63 letters,"
                     + " digits, '_' or '-' starting with a letter or digit, without personal data,"
                     + " e.g. \"customer_interactions\"");
@@ -105,10 +108,11 @@ public final class QdrantMetrics {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(vectors, "vectors");
         if (!collections.add(collection)) {
-            throw new IllegalStateException("Qdrant collection '" + collection + "' is already registered:"
-                    + " register each collection once");
+            throw new IllegalStateException(
+                    "Qdrant collection '" + collection + "' is already registered:" + " register each collection once");
         }
-        MemoryCatalogue.QDRANT_COLLECTION_VECTORS.gauge(source, vectors)
+        MemoryCatalogue.QDRANT_COLLECTION_VECTORS
+                .gauge(source, vectors)
                 .tag(MemoryCatalogue.COLLECTION.asString(), collection)
                 .register(kit.registry());
         return this;
@@ -123,8 +127,9 @@ public final class QdrantMetrics {
      * @return these metrics, for chaining
      */
     public <T> QdrantMetrics registerCollections(T source, ToDoubleFunction<T> count) {
-        MemoryCatalogue.QDRANT_COLLECTIONS.gauge(Objects.requireNonNull(source, "source"),
-                Objects.requireNonNull(count, "count")).register(kit.registry());
+        MemoryCatalogue.QDRANT_COLLECTIONS
+                .gauge(Objects.requireNonNull(source, "source"), Objects.requireNonNull(count, "count"))
+                .register(kit.registry());
         return this;
     }
 
@@ -137,8 +142,9 @@ public final class QdrantMetrics {
      * @return these metrics, for chaining
      */
     public <T> QdrantMetrics registerMemoryUsage(T source, ToDoubleFunction<T> bytes) {
-        MemoryCatalogue.QDRANT_MEMORY.gauge(Objects.requireNonNull(source, "source"),
-                Objects.requireNonNull(bytes, "bytes")).register(kit.registry());
+        MemoryCatalogue.QDRANT_MEMORY
+                .gauge(Objects.requireNonNull(source, "source"), Objects.requireNonNull(bytes, "bytes"))
+                .register(kit.registry());
         return this;
     }
 }

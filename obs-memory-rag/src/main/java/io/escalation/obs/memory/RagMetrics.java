@@ -43,9 +43,14 @@ public final class RagMetrics {
         MeterRegistry registry = kit.registry();
         this.queries = MemoryCatalogue.RAG_QUERIES.counter().register(registry);
         this.retrieval = MemoryCatalogue.RAG_RETRIEVAL_DURATION.timer().register(registry);
-        this.steps = CounterTable.eager(faults, MemoryCatalogue.RAG_REASONING_STEPS, RagStep.class,
-                step -> MemoryCatalogue.RAG_REASONING_STEPS.counter()
-                        .tag(MemoryCatalogue.STEP.asString(), step.label()).register(registry));
+        this.steps = CounterTable.eager(
+                faults,
+                MemoryCatalogue.RAG_REASONING_STEPS,
+                RagStep.class,
+                step -> MemoryCatalogue.RAG_REASONING_STEPS
+                        .counter()
+                        .tag(MemoryCatalogue.STEP.asString(), step.label())
+                        .register(registry));
         this.accuracy = MemoryCatalogue.RAG_ACCURACY.summary().register(registry);
         this.learning = MemoryCatalogue.RAG_LEARNING_EVENTS.counter().register(registry);
     }
@@ -112,8 +117,11 @@ public final class RagMetrics {
         if (faults.rejectsAmount(MemoryCatalogue.RAG_ACCURACY, score)) {
             return;
         }
-        faults.record(MemoryCatalogue.RAG_ACCURACY, accuracy,
-                Math.rint(faults.clamp(MemoryCatalogue.RAG_ACCURACY, score, 1.0) * 100), 100);
+        faults.record(
+                MemoryCatalogue.RAG_ACCURACY,
+                accuracy,
+                Math.rint(faults.clamp(MemoryCatalogue.RAG_ACCURACY, score, 1.0) * 100),
+                100);
     }
 
     /** Counts one learning event (feedback the system learned from). */

@@ -23,8 +23,8 @@ class CreateTwiceTest {
     void aCollectionRegisteredThroughBothFailsFastInsteadOfShowingTheFirstCount() {
         AtomicLong vectors = new AtomicLong(100);
         AtomicLong otherVectors = new AtomicLong(900);
-        QdrantMetrics first = QdrantMetrics.create(test.obs()).registerCollection("customer_interactions", vectors,
-                AtomicLong::get);
+        QdrantMetrics first =
+                QdrantMetrics.create(test.obs()).registerCollection("customer_interactions", vectors, AtomicLong::get);
         QdrantMetrics second = QdrantMetrics.create(test.obs());
 
         assertThatThrownBy(() -> second.registerCollection("customer_interactions", otherVectors, AtomicLong::get))
@@ -32,7 +32,8 @@ class CreateTwiceTest {
                 .hasMessageContaining("Qdrant collection 'customer_interactions' is already registered");
         second.recordVectorsStored(5);
         first.recordVectorsStored(5);
-        assertThatScrape(test).hasSample("qdrant_collection_vectors", 100, "collection", "customer_interactions")
+        assertThatScrape(test)
+                .hasSample("qdrant_collection_vectors", 100, "collection", "customer_interactions")
                 .hasSample("qdrant_vectors_stored_total", 10);
         assertThat(second).isSameAs(first);
     }
@@ -52,7 +53,8 @@ class CreateTwiceTest {
         assertThat(EmbeddingMetrics.create(test.obs())).isSameAs(embeddings);
         assertThat(MemoryMetrics.create(test.obs())).isSameAs(memory);
         assertThat(RagMetrics.create(test.obs())).isSameAs(rag);
-        assertThatScrape(test).hasSample("embeddings_cache_hits_total", 2)
+        assertThatScrape(test)
+                .hasSample("embeddings_cache_hits_total", 2)
                 .hasSample("memory_long_term_episodes_stored_total", 2)
                 .hasSample("rag_queries_total", 2);
     }

@@ -13,12 +13,12 @@ public class MemoryCatalogueContractTest extends CatalogueContract {
 
     /** Gauge sources are held weakly by Micrometer: keep them for the scrape. */
     private static final AtomicLong VECTORS = new AtomicLong(12_500);
+
     private static final List<String> COLLECTIONS = List.of("customer_interactions", "call_summaries");
     private static final AtomicLong SESSIONS = new AtomicLong(17);
 
     /** Public for {@link java.util.ServiceLoader}. */
-    public MemoryCatalogueContractTest() {
-    }
+    public MemoryCatalogueContractTest() {}
 
     @Override
     public String module() {

@@ -75,17 +75,33 @@ class MemoryHotPathTest {
 
     @Test
     void catalogueNamesAndVocabularies() {
-        assertThat(new MemoryCatalogue().meters().stream().map(ObsMeter::prometheusName)).containsExactly(
-                "embeddings_generated_total", "embeddings_cache_hits_total", "embeddings_cache_misses_total",
-                "embeddings_generation_duration_seconds", "qdrant_vectors_stored_total", "qdrant_search_requests_total",
-                "qdrant_search_duration_seconds", "qdrant_search_results", "qdrant_collection_vectors",
-                "qdrant_collections", "qdrant_memory_usage_bytes", "memory_short_term_sessions_active",
-                "memory_short_term_operations_total", "memory_long_term_episodes_stored_total",
-                "memory_long_term_semantic_memories_total", "memory_consolidation_runs_total",
-                "memory_consolidation_duration_seconds", "rag_queries_total", "rag_retrieval_duration_seconds",
-                "rag_reasoning_steps_total", "rag_accuracy_score_percent", "rag_learning_events_total");
-        assertThat(MemoryCatalogue.STEP.vocabulary()).isEqualTo("query_understanding, planning, query_rewriting,"
-                + " retrieval, reranking, reflection, synthesis, verification");
+        assertThat(new MemoryCatalogue().meters().stream().map(ObsMeter::prometheusName))
+                .containsExactly(
+                        "embeddings_generated_total",
+                        "embeddings_cache_hits_total",
+                        "embeddings_cache_misses_total",
+                        "embeddings_generation_duration_seconds",
+                        "qdrant_vectors_stored_total",
+                        "qdrant_search_requests_total",
+                        "qdrant_search_duration_seconds",
+                        "qdrant_search_results",
+                        "qdrant_collection_vectors",
+                        "qdrant_collections",
+                        "qdrant_memory_usage_bytes",
+                        "memory_short_term_sessions_active",
+                        "memory_short_term_operations_total",
+                        "memory_long_term_episodes_stored_total",
+                        "memory_long_term_semantic_memories_total",
+                        "memory_consolidation_runs_total",
+                        "memory_consolidation_duration_seconds",
+                        "rag_queries_total",
+                        "rag_retrieval_duration_seconds",
+                        "rag_reasoning_steps_total",
+                        "rag_accuracy_score_percent",
+                        "rag_learning_events_total");
+        assertThat(MemoryCatalogue.STEP.vocabulary())
+                .isEqualTo("query_understanding, planning, query_rewriting,"
+                        + " retrieval, reranking, reflection, synthesis, verification");
         assertThat(MemoryCatalogue.OPERATION.vocabulary()).isEqualTo("get, set, delete, expire, append");
         assertThat(MemoryCatalogue.STATUS.vocabulary()).isEqualTo("success, error");
         assertThat(MeterCatalogue.discover()).extracting(MeterCatalogue::module).contains("obs-memory-rag");

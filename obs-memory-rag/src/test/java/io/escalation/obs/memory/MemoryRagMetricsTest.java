@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 class MemoryRagMetricsTest {
 
-
     private final TestObservability test = TestObservability.create();
 
     @AfterEach
@@ -94,7 +93,8 @@ class MemoryRagMetricsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         qdrant.registerCollection("memories", source, AtomicLong::get);
         assertThatThrownBy(() -> qdrant.registerCollection("memories", source, AtomicLong::get))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already registered");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already registered");
     }
 
     @Test
@@ -125,8 +125,9 @@ class MemoryRagMetricsTest {
         MemoryMetrics memory = MemoryMetrics.create(test.obs());
         int created = memory.consolidate(() -> 3);
         assertThatThrownBy(() -> memory.consolidate(() -> {
-            throw new IOException("pg down for jane.doe@example.com");
-        })).isInstanceOf(IOException.class);
+                    throw new IOException("pg down for jane.doe@example.com");
+                }))
+                .isInstanceOf(IOException.class);
 
         assertThat(created).isEqualTo(3);
         assertThat(test.spans()).hasSize(2);
@@ -172,8 +173,9 @@ class MemoryRagMetricsTest {
         RagMetrics rag = RagMetrics.create(test.obs());
         List<String> docs = rag.retrieve(() -> List.of("a", "b"));
         assertThatThrownBy(() -> rag.retrieve(() -> {
-            throw new IllegalStateException("qdrant timeout");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("qdrant timeout");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(docs).containsExactly("a", "b");
         assertThat(test.spans()).extracting(s -> s.getName()).containsExactly("rag.retrieval", "rag.retrieval");
@@ -188,14 +190,14 @@ class MemoryRagMetricsTest {
         RagMetrics rag = RagMetrics.create(test.obs());
         embeddings.recordGenerated(-1, -1);
         qdrant.recordVectorsStored(-5);
-        qdrant.recordSearch(Long.MAX_VALUE, -1);   // counted, duration clamped to a day, results dropped
+        qdrant.recordSearch(Long.MAX_VALUE, -1); // counted, duration clamped to a day, results dropped
         memory.recordShortTerm(null);
         memory.recordSemanticMemories(-2);
         memory.recordConsolidation(null, 5);
         rag.recordStep(null);
         rag.recordAccuracy(Double.NaN);
         rag.recordAccuracy(-0.5);
-        rag.recordAccuracy(3.0);                   // clamped to 100 %
+        rag.recordAccuracy(3.0); // clamped to 100 %
         rag.recordRetrieval(-9);
 
         assertThatScrape(test)

@@ -1,9 +1,9 @@
 package io.escalation.obs.security;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.health.HealthCheck;
+import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.trace.Spans;
@@ -45,6 +45,7 @@ public final class SecurityAudit {
     static final String UNKNOWN = "unknown";
     /** The {@code user_id_hash} of a request without a user: a normal case, not a fault. */
     static final String ANONYMOUS = "anonymous";
+
     private static final int MAX_ID_CHARS = 1024;
 
     private final SecurityMetrics metrics;
@@ -109,8 +110,8 @@ public final class SecurityAudit {
      * @param clientIp the client address, hashed before it is written; null when unknown
      * @return the event as written to the log and the sink
      */
-    public SecurityAuditEvent permissionDenied(@Nullable SecurityResource resource, @Nullable String userId,
-            @Nullable String clientIp) {
+    public SecurityAuditEvent permissionDenied(
+            @Nullable SecurityResource resource, @Nullable String userId, @Nullable String clientIp) {
         metrics.permissionDenied(resource);
         LinkedHashMap<String, String> fields = head("authz_permission_denied");
         fields.put("resource", resource == null ? UNKNOWN : resource.label());
@@ -158,8 +159,8 @@ public final class SecurityAudit {
      * @param clientIp the client address, hashed before it is written; null when unknown
      * @return the event as written to the log and the sink
      */
-    public SecurityAuditEvent suspiciousActivity(@Nullable SuspiciousActivity type, @Nullable String userId,
-            @Nullable String clientIp) {
+    public SecurityAuditEvent suspiciousActivity(
+            @Nullable SuspiciousActivity type, @Nullable String userId, @Nullable String clientIp) {
         metrics.suspiciousActivity(type);
         LinkedHashMap<String, String> fields = head("security_suspicious_activity");
         fields.put("type", type == null ? UNKNOWN : type.label());
@@ -201,8 +202,12 @@ public final class SecurityAudit {
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         fields.put("event", event);
         // a broken clock must not cost the record
-        fields.put("timestamp", faults.guard(SecurityCatalogue.AUDIT_EVENTS,
-                () -> DateTimeFormatter.ISO_INSTANT.format(obs.clock().instant()), UNKNOWN));
+        fields.put(
+                "timestamp",
+                faults.guard(
+                        SecurityCatalogue.AUDIT_EVENTS,
+                        () -> DateTimeFormatter.ISO_INSTANT.format(obs.clock().instant()),
+                        UNKNOWN));
         fields.put("service", obs.serviceName());
         return fields;
     }
@@ -295,8 +300,13 @@ public final class SecurityAudit {
                         + " service's secret store, used to hash user ids and client IPs in audit events");
             }
             KeyedHash hash = KeyedHash.of(key, "SecurityAudit.hashKey");
-            AuditWriter<SecurityAuditEvent> writer = AuditWriter.create(metrics.kit().observability(), LOGGER,
-                    SecurityCatalogue.AUDIT_EVENTS, SecurityCatalogue.OUTCOME, sink, "SecurityAudit.builder(...).sink(...)");
+            AuditWriter<SecurityAuditEvent> writer = AuditWriter.create(
+                    metrics.kit().observability(),
+                    LOGGER,
+                    SecurityCatalogue.AUDIT_EVENTS,
+                    SecurityCatalogue.OUTCOME,
+                    sink,
+                    "SecurityAudit.builder(...).sink(...)");
             return new SecurityAudit(metrics, hash, writer);
         }
     }

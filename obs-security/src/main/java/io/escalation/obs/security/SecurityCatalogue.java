@@ -17,8 +17,8 @@ public final class SecurityCatalogue extends ModuleCatalogue {
     /** Label {@code resource}: the protected resource. */
     public static final Label RESOURCE = Label.of("resource", SecurityResource.class);
     /** Label {@code endpoint}: the rate-limited route template, guarded. */
-    public static final Label ENDPOINT = Label.open("endpoint",
-            "route template of the rate-limited endpoint, e.g. /api/v1/campaigns (guarded)");
+    public static final Label ENDPOINT =
+            Label.open("endpoint", "route template of the rate-limited endpoint, e.g. /api/v1/campaigns (guarded)");
     /** Label {@code type}: the kind of suspicious activity. */
     public static final Label TYPE = Label.of("type", SuspiciousActivity.class);
     /** Label {@code reason}: why a request was blocked. */
@@ -30,9 +30,10 @@ public final class SecurityCatalogue extends ModuleCatalogue {
     public static final Metric AUTH_LOGIN_ATTEMPTS = Metric.counter("auth.login.attempts")
             .help("Login attempts by outcome")
             .labels(STATUS)
-            .compatibility("the reference architecture's auth_login_failures_by_user{user_id} is not exposed: a user_id label is a PII leak and a"
-                    + " cardinality bomb; each failure is a SecurityAudit auth_login_failed event with the user id"
-                    + " as an HMAC-SHA256")
+            .compatibility(
+                    "the reference architecture's auth_login_failures_by_user{user_id} is not exposed: a user_id label is a PII leak and a"
+                            + " cardinality bomb; each failure is a SecurityAudit auth_login_failed event with the user id"
+                            + " as an HMAC-SHA256")
             .build();
     /** {@code auth_account_lockouts_total}: accounts locked after failed logins. */
     public static final Metric AUTH_ACCOUNT_LOCKOUTS = Metric.counter("auth.account.lockouts")
@@ -65,9 +66,10 @@ public final class SecurityCatalogue extends ModuleCatalogue {
     public static final Metric RATE_LIMIT_VIOLATIONS = Metric.counter("rate.limit.violations")
             .help("Clients exceeding a rate limit (once per client and limit window), by endpoint route template")
             .labels(ENDPOINT)
-            .compatibility("reference architecture: rate_limit_violations_total{ip}; an ip label is a PII leak and a cardinality bomb, so the label is"
-                    + " the endpoint route template and the client is in the SecurityAudit rate_limit_violation"
-                    + " event as an HMAC-SHA256 of its IP")
+            .compatibility(
+                    "reference architecture: rate_limit_violations_total{ip}; an ip label is a PII leak and a cardinality bomb, so the label is"
+                            + " the endpoint route template and the client is in the SecurityAudit rate_limit_violation"
+                            + " event as an HMAC-SHA256 of its IP")
             .build();
     /** {@code rate_limit_blocks_total}: clients the rate limiter blocked outright. */
     public static final Metric RATE_LIMIT_BLOCKS = Metric.counter("rate.limit.blocks")

@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SecurityMetrics {
 
-    private static final Map<MeterRegistry, AtomicLong> SESSIONS = new WeakHashMap<>();   // guarded by itself
+    private static final Map<MeterRegistry, AtomicLong> SESSIONS = new WeakHashMap<>(); // guarded by itself
 
     private final ModuleKit kit;
     private final Faults faults;
@@ -49,6 +49,7 @@ public final class SecurityMetrics {
     private final Counter permissionDenied;
     /** Every resource, activity type and block reason shows a zero from the start. */
     private final CounterTable<SecurityResource> violationsByResource;
+
     private final Counter rateLimitBlocks;
     private final CounterTable<SuspiciousActivity> suspicious;
     private final CounterTable<BlockReason> blocked;
@@ -67,27 +68,45 @@ public final class SecurityMetrics {
         tokenRefreshes = SecurityCatalogue.AUTH_TOKEN_REFRESHES.counter().register(registry);
         permissionAllowed = permission("allowed").register(registry);
         permissionDenied = permission("denied").register(registry);
-        violationsByResource = CounterTable.eager(faults, SecurityCatalogue.AUTHZ_PERMISSION_VIOLATIONS,
-                SecurityResource.class, resource -> SecurityCatalogue.AUTHZ_PERMISSION_VIOLATIONS.counter()
-                        .tag(SecurityCatalogue.RESOURCE.asString(), resource.label()).register(registry));
+        violationsByResource = CounterTable.eager(
+                faults,
+                SecurityCatalogue.AUTHZ_PERMISSION_VIOLATIONS,
+                SecurityResource.class,
+                resource -> SecurityCatalogue.AUTHZ_PERMISSION_VIOLATIONS
+                        .counter()
+                        .tag(SecurityCatalogue.RESOURCE.asString(), resource.label())
+                        .register(registry));
         rateLimitBlocks = SecurityCatalogue.RATE_LIMIT_BLOCKS.counter().register(registry);
-        suspicious = CounterTable.eager(faults, SecurityCatalogue.SUSPICIOUS_ACTIVITY, SuspiciousActivity.class,
-                type -> SecurityCatalogue.SUSPICIOUS_ACTIVITY.counter()
-                        .tag(SecurityCatalogue.TYPE.asString(), type.label()).register(registry));
-        blocked = CounterTable.eager(faults, SecurityCatalogue.BLOCKED_REQUESTS, BlockReason.class,
-                reason -> SecurityCatalogue.BLOCKED_REQUESTS.counter()
-                        .tag(SecurityCatalogue.REASON.asString(), reason.label()).register(registry));
+        suspicious = CounterTable.eager(
+                faults,
+                SecurityCatalogue.SUSPICIOUS_ACTIVITY,
+                SuspiciousActivity.class,
+                type -> SecurityCatalogue.SUSPICIOUS_ACTIVITY
+                        .counter()
+                        .tag(SecurityCatalogue.TYPE.asString(), type.label())
+                        .register(registry));
+        blocked = CounterTable.eager(
+                faults,
+                SecurityCatalogue.BLOCKED_REQUESTS,
+                BlockReason.class,
+                reason -> SecurityCatalogue.BLOCKED_REQUESTS
+                        .counter()
+                        .tag(SecurityCatalogue.REASON.asString(), reason.label())
+                        .register(registry));
         synchronized (SESSIONS) {
             AtomicLong shared = SESSIONS.get(registry);
-            if (shared == null) {   // the first facade on this registry owns the gauge
+            if (shared == null) { // the first facade on this registry owns the gauge
                 shared = new AtomicLong();
                 SESSIONS.put(registry, shared);
-                SecurityCatalogue.AUTH_SESSIONS_ACTIVE.gauge(shared, AtomicLong::get).strongReference(true)
+                SecurityCatalogue.AUTH_SESSIONS_ACTIVE
+                        .gauge(shared, AtomicLong::get)
+                        .strongReference(true)
                         .register(registry);
             }
             sessions = shared;
         }
-        endpoints = kit.labels().guard(SecurityCatalogue.RATE_LIMIT_HITS, SecurityCatalogue.ENDPOINT, this::endpointFor);
+        endpoints =
+                kit.labels().guard(SecurityCatalogue.RATE_LIMIT_HITS, SecurityCatalogue.ENDPOINT, this::endpointFor);
         unknownEndpoint = new Endpoint(faults, "unknown", null, null);
     }
 
@@ -219,7 +238,7 @@ public final class SecurityMetrics {
      * @return the counters of that endpoint; keep it for the route's lifetime
      */
     public Endpoint endpoint(@Nullable String endpoint) {
-        return endpoints.resolve(endpoint, unknownEndpoint);   // a registry refusing the counters: counted
+        return endpoints.resolve(endpoint, unknownEndpoint); // a registry refusing the counters: counted
     }
 
     ModuleKit kit() {
@@ -228,10 +247,16 @@ public final class SecurityMetrics {
 
     private Endpoint endpointFor(String endpoint) {
         MeterRegistry registry = kit.registry();
-        return new Endpoint(faults, endpoint,
-                SecurityCatalogue.RATE_LIMIT_HITS.counter().tag(SecurityCatalogue.ENDPOINT.asString(), endpoint)
+        return new Endpoint(
+                faults,
+                endpoint,
+                SecurityCatalogue.RATE_LIMIT_HITS
+                        .counter()
+                        .tag(SecurityCatalogue.ENDPOINT.asString(), endpoint)
                         .register(registry),
-                SecurityCatalogue.RATE_LIMIT_VIOLATIONS.counter().tag(SecurityCatalogue.ENDPOINT.asString(), endpoint)
+                SecurityCatalogue.RATE_LIMIT_VIOLATIONS
+                        .counter()
+                        .tag(SecurityCatalogue.ENDPOINT.asString(), endpoint)
                         .register(registry));
     }
 

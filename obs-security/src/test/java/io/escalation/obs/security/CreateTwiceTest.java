@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 /** Creating SecurityMetrics twice on one Observability gives the same facade: nothing recorded is lost. */
 class CreateTwiceTest {
 
-
     private final TestObservability test = TestObservability.create();
 
     @AfterEach
@@ -27,7 +26,8 @@ class CreateTwiceTest {
         first.loginSucceeded();
         second.loginSucceeded();
 
-        assertThatScrape(test).hasSample("auth_sessions_active", 2)
+        assertThatScrape(test)
+                .hasSample("auth_sessions_active", 2)
                 .hasSample("auth_login_attempts_total", 2, "status", "success");
         assertThat(second).isSameAs(first);
     }

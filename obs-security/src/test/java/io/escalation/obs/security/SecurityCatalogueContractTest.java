@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
 public class SecurityCatalogueContractTest extends CatalogueContract {
 
     /** Public for {@link java.util.ServiceLoader}. */
-    public SecurityCatalogueContractTest() {
-    }
+    public SecurityCatalogueContractTest() {}
 
     @Override
     public String module() {
@@ -29,7 +28,7 @@ public class SecurityCatalogueContractTest extends CatalogueContract {
         security.rateLimitHit("/api/v1/campaigns");
         SecurityAudit audit = SecurityAudit.builder(security)
                 .hashKey("architecture-tests-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                .sink(event -> { })
+                .sink(event -> {})
                 .build();
         audit.loginFailed("agent-42", "203.0.113.7");
         audit.accountLocked("agent-42", "203.0.113.7");

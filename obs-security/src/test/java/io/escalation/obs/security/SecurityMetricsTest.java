@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 class SecurityMetricsTest {
 
-
     private final TestObservability test = TestObservability.create(
             b -> b.labelPolicy(LabelPolicy.builder().maxValuesPerLabel(3).build()));
     private final SecurityMetrics security = SecurityMetrics.create(test.obs());
@@ -64,13 +63,15 @@ class SecurityMetricsTest {
 
         security.sessionClosed();
         security.sessionClosed();
-        security.sessionClosed();   // unmatched
-        assertThatScrape(test).hasSample("auth_sessions_active", 0)
+        security.sessionClosed(); // unmatched
+        assertThatScrape(test)
+                .hasSample("auth_sessions_active", 0)
                 .hasInstrumentationErrors("auth_sessions_active", "negative_value", 1);
 
         security.activeSessions(42);
-        security.activeSessions(-1);   // dropped
-        assertThatScrape(test).hasSample("auth_sessions_active", 42)
+        security.activeSessions(-1); // dropped
+        assertThatScrape(test)
+                .hasSample("auth_sessions_active", 42)
                 .hasInstrumentationErrors("auth_sessions_active", "negative_value", 2);
     }
 
@@ -113,7 +114,7 @@ class SecurityMetricsTest {
 
         String scrape = test.scrape();
         assertThat(scrape).doesNotContain("203.0.113.7", "4155552671", "jane");
-        assertThat(scrape.lines()).noneMatch(line -> line.startsWith("fake_metric"));   // no injected series
+        assertThat(scrape.lines()).noneMatch(line -> line.startsWith("fake_metric")); // no injected series
         assertThatScrape(test)
                 .hasSample("rate_limit_violations_total", 5, "endpoint", "redacted")
                 .hasSample("rate_limit_hits_total", 1, "endpoint", "/api/v1/campaigns__fake_metric 1")
@@ -186,10 +187,19 @@ class SecurityMetricsTest {
 
     @Test
     void prometheusNames() {
-        assertThat(new SecurityCatalogue().meters().stream().map(ObsMeter::prometheusName)).containsExactly(
-                "auth_login_attempts_total", "auth_account_lockouts_total", "auth_token_refreshes_total",
-                "auth_sessions_active", "authz_permission_checks_total", "authz_permission_violations_total",
-                "rate_limit_hits_total", "rate_limit_violations_total", "rate_limit_blocks_total",
-                "security_suspicious_activity_total", "security_blocked_requests_total", "security_audit_events_total");
+        assertThat(new SecurityCatalogue().meters().stream().map(ObsMeter::prometheusName))
+                .containsExactly(
+                        "auth_login_attempts_total",
+                        "auth_account_lockouts_total",
+                        "auth_token_refreshes_total",
+                        "auth_sessions_active",
+                        "authz_permission_checks_total",
+                        "authz_permission_violations_total",
+                        "rate_limit_hits_total",
+                        "rate_limit_violations_total",
+                        "rate_limit_blocks_total",
+                        "security_suspicious_activity_total",
+                        "security_blocked_requests_total",
+                        "security_audit_events_total");
     }
 }

@@ -13,12 +13,16 @@ class SecurityZeroAllocationTest {
 
     private static final int CALLS = 200_000;
     private static final SecurityResource[] RESOURCES = SecurityResource.values();
-    private static final String[] ROUTES = {"/api/v1/campaigns", "/api/v1/customers/{id}", "/api/v1/payments",
-        "/api/v1/tasks"};
+    private static final String[] ROUTES = {
+        "/api/v1/campaigns", "/api/v1/customers/{id}", "/api/v1/payments", "/api/v1/tasks"
+    };
     private static com.sun.management.ThreadMXBean threads;
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
     private final SecurityMetrics security = SecurityMetrics.create(obs);
 
     @BeforeAll
@@ -35,12 +39,13 @@ class SecurityZeroAllocationTest {
     @Test
     void authCountersAndSessionsAllocateNothing() {
         assertThat(bytesPerCall(() -> {
-            security.loginSucceeded();
-            security.loginFailed();
-            security.tokenRefreshed();
-            security.sessionOpened();
-            security.sessionClosed();
-        })).isLessThan(1.0);
+                    security.loginSucceeded();
+                    security.loginFailed();
+                    security.tokenRefreshed();
+                    security.sessionOpened();
+                    security.sessionClosed();
+                }))
+                .isLessThan(1.0);
     }
 
     @Test
@@ -73,21 +78,23 @@ class SecurityZeroAllocationTest {
     void preResolvedEndpointAllocatesNothing() {
         SecurityMetrics.Endpoint campaigns = security.endpoint(ROUTES[0]);
         assertThat(bytesPerCall(() -> {
-            campaigns.hit();
-            campaigns.violation();
-        })).isLessThan(1.0);
+                    campaigns.hit();
+                    campaigns.violation();
+                }))
+                .isLessThan(1.0);
     }
 
     @Test
     void suspiciousActivityAndBlockedRequestsAllocateNothing() {
         assertThat(bytesPerCall(() -> {
-            security.suspiciousActivity(SuspiciousActivity.BRUTE_FORCE);
-            security.requestBlocked(BlockReason.MALICIOUS_INPUT);
-        })).isLessThan(1.0);
+                    security.suspiciousActivity(SuspiciousActivity.BRUTE_FORCE);
+                    security.requestBlocked(BlockReason.MALICIOUS_INPUT);
+                }))
+                .isLessThan(1.0);
     }
 
     private static double bytesPerCall(Runnable call) {
-        for (int i = 0; i < CALLS; i++) {   // warm-up: class loading, lazy registration, JIT
+        for (int i = 0; i < CALLS; i++) { // warm-up: class loading, lazy registration, JIT
             call.run();
         }
         long threadId = Thread.currentThread().getId();

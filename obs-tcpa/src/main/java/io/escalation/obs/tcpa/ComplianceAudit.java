@@ -1,9 +1,9 @@
 package io.escalation.obs.tcpa;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.health.HealthCheck;
+import io.escalation.obs.core.spi.audit.AuditWriter;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.trace.Spans;
@@ -71,8 +71,8 @@ public final class ComplianceAudit {
     private final AuditWriter<ComplianceAuditEvent> writer;
     private final boolean failClosed;
 
-    private ComplianceAudit(TcpaMetrics metrics, KeyedHash consumerHash, AuditWriter<ComplianceAuditEvent> writer,
-            boolean failClosed) {
+    private ComplianceAudit(
+            TcpaMetrics metrics, KeyedHash consumerHash, AuditWriter<ComplianceAuditEvent> writer, boolean failClosed) {
         this.metrics = metrics;
         this.obs = metrics.kit().observability();
         this.faults = metrics.kit().faults();
@@ -105,8 +105,11 @@ public final class ComplianceAudit {
      * @param decidedAt when the check was made; null is counted as a fault and the clock's time is used
      * @return the event of the decision: check {@link ComplianceAuditEvent#allowed()} before contacting
      */
-    public ComplianceAuditEvent allowed(@Nullable TcpaChannel channel, @Nullable String consumerId,
-            @Nullable ZoneId consumerZone, @Nullable Instant decidedAt) {
+    public ComplianceAuditEvent allowed(
+            @Nullable TcpaChannel channel,
+            @Nullable String consumerId,
+            @Nullable ZoneId consumerZone,
+            @Nullable Instant decidedAt) {
         ComplianceAuditEvent allowed = check(channel, "allowed", NONE, NONE, consumerId, consumerZone, decidedAt);
         if (!failClosed) {
             metrics.allowed(channel);
@@ -129,11 +132,21 @@ public final class ComplianceAudit {
      * @param decidedAt when the check was made; null is counted as a fault and the clock's time is used
      * @return the event as written to the log and the sink
      */
-    public ComplianceAuditEvent blocked(@Nullable TcpaReason reason, @Nullable TcpaChannel channel,
-            @Nullable String consumerId, @Nullable ZoneId consumerZone, @Nullable Instant decidedAt) {
+    public ComplianceAuditEvent blocked(
+            @Nullable TcpaReason reason,
+            @Nullable TcpaChannel channel,
+            @Nullable String consumerId,
+            @Nullable ZoneId consumerZone,
+            @Nullable Instant decidedAt) {
         metrics.blocked(reason, channel);
-        return write(check(channel, "blocked", reason == null ? UNKNOWN : reason.label(),
-                reason == null ? UNKNOWN : reason.citation(), consumerId, consumerZone, decidedAt));
+        return write(check(
+                channel,
+                "blocked",
+                reason == null ? UNKNOWN : reason.label(),
+                reason == null ? UNKNOWN : reason.citation(),
+                consumerId,
+                consumerZone,
+                decidedAt));
     }
 
     /**
@@ -147,15 +160,25 @@ public final class ComplianceAudit {
      * @param deadlines the business-day calendar the deadline is computed with
      * @return the event as written to the log and the sink
      */
-    public ComplianceAuditEvent optOutReceived(@Nullable TcpaChannel channel, @Nullable String consumerId,
-            @Nullable Instant receivedAt, @Nullable OptOutDeadlines deadlines) {
+    public ComplianceAuditEvent optOutReceived(
+            @Nullable TcpaChannel channel,
+            @Nullable String consumerId,
+            @Nullable Instant receivedAt,
+            @Nullable OptOutDeadlines deadlines) {
         metrics.optOut(channel);
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         // the clock, the consumer hash, the calendar: what throws is counted and the record keeps what was gathered
         faults.guard(TcpaCatalogue.AUDIT_EVENTS, () -> {
             Instant at = instant(receivedAt);
-            head(fields, "tcpa_opt_out", at, channel, "opt_out_received", TcpaReason.OPT_OUT.label(),
-                    TcpaReason.OPT_OUT.citation(), consumerId);
+            head(
+                    fields,
+                    "tcpa_opt_out",
+                    at,
+                    channel,
+                    "opt_out_received",
+                    TcpaReason.OPT_OUT.label(),
+                    TcpaReason.OPT_OUT.citation(),
+                    consumerId);
             if (deadlines == null) {
                 fault(FaultReason.NULL_VALUE);
                 fields.put("deadline_time_zone", UNKNOWN);
@@ -164,9 +187,10 @@ public final class ComplianceAudit {
             } else {
                 fields.put("deadline_time_zone", deadlines.zone().getId());
                 try {
-                    fields.put("last_day_to_honour", deadlines.lastDayToHonour(at).toString());
+                    fields.put(
+                            "last_day_to_honour", deadlines.lastDayToHonour(at).toString());
                     fields.put("deadline", DateTimeFormatter.ISO_INSTANT.format(deadlines.deadline(at)));
-                } catch (DateTimeException e) {   // an instant no local date can hold
+                } catch (DateTimeException e) { // an instant no local date can hold
                     fault(FaultReason.RECORDING_FAILED);
                     fields.putIfAbsent("last_day_to_honour", UNKNOWN);
                     fields.put("deadline", UNKNOWN);
@@ -191,8 +215,14 @@ public final class ComplianceAudit {
         return writer.healthCheck();
     }
 
-    private ComplianceAuditEvent check(@Nullable TcpaChannel channel, String decision, String reason, String rule,
-            @Nullable String consumerId, @Nullable ZoneId zone, @Nullable Instant decidedAt) {
+    private ComplianceAuditEvent check(
+            @Nullable TcpaChannel channel,
+            String decision,
+            String reason,
+            String rule,
+            @Nullable String consumerId,
+            @Nullable ZoneId zone,
+            @Nullable Instant decidedAt) {
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         // the clock, the consumer hash, the zone's rules: what throws is counted and the record keeps what was gathered
         faults.guard(TcpaCatalogue.AUDIT_EVENTS, () -> {
@@ -221,8 +251,15 @@ public final class ComplianceAudit {
         }
     }
 
-    private void head(LinkedHashMap<String, String> fields, String event, Instant at, @Nullable TcpaChannel channel,
-            String decision, String reason, String rule, @Nullable String consumerId) {
+    private void head(
+            LinkedHashMap<String, String> fields,
+            String event,
+            Instant at,
+            @Nullable TcpaChannel channel,
+            String decision,
+            String reason,
+            String rule,
+            @Nullable String consumerId) {
         fields.put("event", event);
         fields.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(at));
         fields.put("service", obs.serviceName());
@@ -239,7 +276,7 @@ public final class ComplianceAudit {
             return UNKNOWN;
         }
         String id = consumerId;
-        if (id.length() > MAX_ID_CHARS) {   // no real id is this long; keep hashing cheap
+        if (id.length() > MAX_ID_CHARS) { // no real id is this long; keep hashing cheap
             fault(FaultReason.VALUE_TOO_LARGE);
             id = id.substring(0, MAX_ID_CHARS);
         }
@@ -340,8 +377,13 @@ public final class ComplianceAudit {
                         + " from the service's secret store, used to hash consumer ids in audit events");
             }
             KeyedHash hash = KeyedHash.of(key, "ComplianceAudit.consumerIdKey");
-            AuditWriter<ComplianceAuditEvent> writer = AuditWriter.create(metrics.kit().observability(), LOGGER,
-                    TcpaCatalogue.AUDIT_EVENTS, TcpaCatalogue.OUTCOME, sink, "ComplianceAudit.builder(...).sink(...)");
+            AuditWriter<ComplianceAuditEvent> writer = AuditWriter.create(
+                    metrics.kit().observability(),
+                    LOGGER,
+                    TcpaCatalogue.AUDIT_EVENTS,
+                    TcpaCatalogue.OUTCOME,
+                    sink,
+                    "ComplianceAudit.builder(...).sink(...)");
             return new ComplianceAudit(metrics, hash, writer, failClosed);
         }
     }

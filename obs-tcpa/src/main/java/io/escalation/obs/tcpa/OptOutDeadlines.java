@@ -33,6 +33,7 @@ public final class OptOutDeadlines {
     public static final int BUSINESS_DAYS = 10;
     /** A pending request is "due soon" from the start of this business day after receipt. */
     static final int DUE_SOON_BUSINESS_DAY = 8;
+
     private static final int MAX_HOLIDAYS = 10_000;
     private static final int MAX_BUSINESS_DAYS = 3_660;
 
@@ -65,8 +66,8 @@ public final class OptOutDeadlines {
     public static OptOutDeadlines of(ZoneId zone, Collection<LocalDate> holidays) {
         Objects.requireNonNull(zone, "zone");
         if (holidays.size() > MAX_HOLIDAYS) {
-            throw new IllegalArgumentException("OptOutDeadlines takes at most " + MAX_HOLIDAYS
-                    + " holidays, got " + holidays.size() + ": pass only the years that matter");
+            throw new IllegalArgumentException("OptOutDeadlines takes at most " + MAX_HOLIDAYS + " holidays, got "
+                    + holidays.size() + ": pass only the years that matter");
         }
         return new OptOutDeadlines(zone, Set.copyOf(holidays));
     }
@@ -138,7 +139,9 @@ public final class OptOutDeadlines {
     /** The instant from which a pending request counts as due soon (3 business days left). */
     Instant dueSoonFrom(Instant receivedAt) {
         LocalDate received = receivedAt.atZone(zone).toLocalDate();
-        return plusBusinessDays(received, DUE_SOON_BUSINESS_DAY).atStartOfDay(zone).toInstant();
+        return plusBusinessDays(received, DUE_SOON_BUSINESS_DAY)
+                .atStartOfDay(zone)
+                .toInstant();
     }
 
     @Override

@@ -23,15 +23,17 @@ public final class TcpaCatalogue extends ModuleCatalogue {
     public static final Metric CHECKS = Metric.counter("tcpa.checks")
             .help("TCPA / Regulation F contact checks by result and channel")
             .labels(RESULT, CHANNEL)
-            .compatibility("reference architecture: tcpa_checks_total{result}; channel added so that blocked contacts can be compared per channel")
+            .compatibility(
+                    "reference architecture: tcpa_checks_total{result}; channel added so that blocked contacts can be compared per channel")
             .build();
     /** {@code tcpa_violations_prevented_total}: contacts a check blocked, by reason and channel. */
     public static final Metric VIOLATIONS_PREVENTED = Metric.counter("tcpa.violations.prevented")
             .help("Contacts blocked by a compliance check, by reason and channel")
             .labels(REASON, CHANNEL)
-            .compatibility("reference architecture: tcpa_violations_prevented_total{reason}; channel added, and reasons do_not_call, no_consent and"
-                    + " audit_unavailable (fail-closed audit) added to the reference architecture's time_restriction, frequency_limit and"
-                    + " opt_out")
+            .compatibility(
+                    "reference architecture: tcpa_violations_prevented_total{reason}; channel added, and reasons do_not_call, no_consent and"
+                            + " audit_unavailable (fail-closed audit) added to the reference architecture's time_restriction, frequency_limit and"
+                            + " opt_out")
             .build();
     /** {@code tcpa_opt_outs_total}: opt-out and consent revocation requests, by channel. */
     public static final Metric OPT_OUTS = Metric.counter("tcpa.opt.outs")
@@ -43,9 +45,11 @@ public final class TcpaCatalogue extends ModuleCatalogue {
             .help("Opt-out requests received and not yet honoured, as last reported by the service")
             .build();
     /** {@code tcpa_opt_out_oldest_pending_age_seconds}: age of the oldest pending opt-out request. */
-    public static final Metric OPT_OUT_OLDEST_AGE = Metric.gauge("tcpa.opt.out.oldest.pending.age").unit("seconds")
+    public static final Metric OPT_OUT_OLDEST_AGE = Metric.gauge("tcpa.opt.out.oldest.pending.age")
+            .unit("seconds")
             .help("Age of the oldest pending opt-out request (0 when none is pending)")
-            .compatibility("not in the reference architecture, whose pending count alone cannot show a request nearing its 10-business-day deadline")
+            .compatibility(
+                    "not in the reference architecture, whose pending count alone cannot show a request nearing its 10-business-day deadline")
             .build();
     /** {@code tcpa_opt_out_requests_overdue}: pending opt-out requests past their deadline. */
     public static final Metric OPT_OUT_OVERDUE = Metric.gauge("tcpa.opt.out.requests.overdue")
@@ -61,9 +65,10 @@ public final class TcpaCatalogue extends ModuleCatalogue {
     /** {@code tcpa_frequency_limit_hits_total}: contacts that used up a consumer's call-frequency allowance. */
     public static final Metric FREQUENCY_LIMIT_HITS = Metric.counter("tcpa.frequency.limit.hits")
             .help("Contacts that used up a consumer's allowance under the call-frequency limit")
-            .compatibility("the reference architecture's tcpa_contact_attempts_today{customer_id,channel} is not exposed: a customer_id label is a"
-                    + " PII leak and a cardinality bomb; attempts per consumer are in the compliance audit events,"
-                    + " keyed by an HMAC-SHA256 of the consumer id")
+            .compatibility(
+                    "the reference architecture's tcpa_contact_attempts_today{customer_id,channel} is not exposed: a customer_id label is a"
+                            + " PII leak and a cardinality bomb; attempts per consumer are in the compliance audit events,"
+                            + " keyed by an HMAC-SHA256 of the consumer id")
             .build();
     /** {@code tcpa_audit_events_total}: compliance audit events, by outcome. */
     public static final Metric AUDIT_EVENTS = Metric.counter("tcpa.audit.events")

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
-import java.util.stream.Collectors;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,15 +40,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TcpaMetrics {
 
-    private static final Map<MeterRegistry, OptOutBacklog> BACKLOGS = new WeakHashMap<>();   // guarded by itself
+    private static final Map<MeterRegistry, OptOutBacklog> BACKLOGS = new WeakHashMap<>(); // guarded by itself
 
     private final ModuleKit kit;
     private final Faults faults;
     /** Every channel, result and reason shows a zero from the start. */
     private final CounterTable<TcpaChannel> allowed;
+
     private final CounterTable<TcpaChannel> blocked;
     /** By reason ordinal, then by channel. */
     private final List<CounterTable<TcpaChannel>> prevented;
+
     private final CounterTable<TcpaChannel> optOuts;
     private final Counter frequencyLimitHits;
     private final OptOutBacklog backlog;
@@ -57,16 +59,31 @@ public final class TcpaMetrics {
         this.kit = kit;
         this.faults = kit.faults();
         MeterRegistry registry = kit.registry();
-        this.allowed = CounterTable.eager(faults, TcpaCatalogue.CHECKS, TcpaChannel.class,
+        this.allowed = CounterTable.eager(
+                faults,
+                TcpaCatalogue.CHECKS,
+                TcpaChannel.class,
                 channel -> check("allowed", channel).register(registry));
-        this.blocked = CounterTable.eager(faults, TcpaCatalogue.CHECKS, TcpaChannel.class,
+        this.blocked = CounterTable.eager(
+                faults,
+                TcpaCatalogue.CHECKS,
+                TcpaChannel.class,
                 channel -> check("blocked", channel).register(registry));
-        this.optOuts = CounterTable.eager(faults, TcpaCatalogue.OPT_OUTS, TcpaChannel.class,
-                channel -> TcpaCatalogue.OPT_OUTS.counter().tag(TcpaCatalogue.CHANNEL.asString(), channel.label())
+        this.optOuts = CounterTable.eager(
+                faults,
+                TcpaCatalogue.OPT_OUTS,
+                TcpaChannel.class,
+                channel -> TcpaCatalogue.OPT_OUTS
+                        .counter()
+                        .tag(TcpaCatalogue.CHANNEL.asString(), channel.label())
                         .register(registry));
         this.prevented = Arrays.stream(TcpaReason.values())
-                .map(reason -> CounterTable.eager(faults, TcpaCatalogue.VIOLATIONS_PREVENTED, TcpaChannel.class,
-                        channel -> TcpaCatalogue.VIOLATIONS_PREVENTED.counter()
+                .map(reason -> CounterTable.eager(
+                        faults,
+                        TcpaCatalogue.VIOLATIONS_PREVENTED,
+                        TcpaChannel.class,
+                        channel -> TcpaCatalogue.VIOLATIONS_PREVENTED
+                                .counter()
                                 .tag(TcpaCatalogue.REASON.asString(), reason.label())
                                 .tag(TcpaCatalogue.CHANNEL.asString(), channel.label())
                                 .register(registry)))
@@ -74,7 +91,7 @@ public final class TcpaMetrics {
         frequencyLimitHits = TcpaCatalogue.FREQUENCY_LIMIT_HITS.counter().register(registry);
         synchronized (BACKLOGS) {
             OptOutBacklog shared = BACKLOGS.get(registry);
-            if (shared == null) {   // the first facade on this registry owns the gauges
+            if (shared == null) { // the first facade on this registry owns the gauges
                 shared = new OptOutBacklog(kit.clock());
                 BACKLOGS.put(registry, shared);
                 gauge(registry, shared, TcpaCatalogue.OPT_OUT_PENDING, OptOutBacklog::pending);
@@ -177,13 +194,14 @@ public final class TcpaMetrics {
     }
 
     private static Counter.Builder check(String result, TcpaChannel channel) {
-        return TcpaCatalogue.CHECKS.counter()
+        return TcpaCatalogue.CHECKS
+                .counter()
                 .tag(TcpaCatalogue.RESULT.asString(), result)
                 .tag(TcpaCatalogue.CHANNEL.asString(), channel.label());
     }
 
-    private static void gauge(MeterRegistry registry, OptOutBacklog backlog, Metric meter,
-            ToDoubleFunction<OptOutBacklog> value) {
+    private static void gauge(
+            MeterRegistry registry, OptOutBacklog backlog, Metric meter, ToDoubleFunction<OptOutBacklog> value) {
         meter.gauge(backlog, value).strongReference(true).register(registry);
     }
 }

@@ -17,7 +17,7 @@ class OptOutDeadlinesTest {
 
     @Test
     void aMondayRequestIsDueByTheMondayTwoWeeksLater() {
-        Instant received = Instant.parse("2026-03-02T15:00:00Z");   // Monday 10:00 EST
+        Instant received = Instant.parse("2026-03-02T15:00:00Z"); // Monday 10:00 EST
         assertThat(WEEKENDS_ONLY.lastDayToHonour(received)).isEqualTo("2026-03-16");
         // overdue from midnight after the last day, in EDT by then
         assertThat(WEEKENDS_ONLY.deadline(received)).isEqualTo("2026-03-17T04:00:00Z");
@@ -25,31 +25,35 @@ class OptOutDeadlinesTest {
 
     @Test
     void theDayOfReceiptIsTheLocalDateNotTheUtcDate() {
-        Instant lateMondayEvening = Instant.parse("2026-03-03T03:00:00Z");   // Monday 22:00 EST, Tuesday in UTC
+        Instant lateMondayEvening = Instant.parse("2026-03-03T03:00:00Z"); // Monday 22:00 EST, Tuesday in UTC
         assertThat(WEEKENDS_ONLY.lastDayToHonour(lateMondayEvening)).isEqualTo("2026-03-16");
     }
 
     @Test
     void fridayAndWeekendRequestsShareTheirDeadline() {
-        assertThat(WEEKENDS_ONLY.lastDayToHonour(Instant.parse("2026-03-06T22:00:00Z"))).isEqualTo("2026-03-20");
-        assertThat(WEEKENDS_ONLY.lastDayToHonour(Instant.parse("2026-03-07T16:00:00Z"))).isEqualTo("2026-03-20");
-        assertThat(WEEKENDS_ONLY.lastDayToHonour(Instant.parse("2026-03-08T16:00:00Z"))).isEqualTo("2026-03-20");
-        assertThat(WEEKENDS_ONLY.deadline(Instant.parse("2026-03-07T16:00:00Z"))).isEqualTo("2026-03-21T04:00:00Z");
+        assertThat(WEEKENDS_ONLY.lastDayToHonour(Instant.parse("2026-03-06T22:00:00Z")))
+                .isEqualTo("2026-03-20");
+        assertThat(WEEKENDS_ONLY.lastDayToHonour(Instant.parse("2026-03-07T16:00:00Z")))
+                .isEqualTo("2026-03-20");
+        assertThat(WEEKENDS_ONLY.lastDayToHonour(Instant.parse("2026-03-08T16:00:00Z")))
+                .isEqualTo("2026-03-20");
+        assertThat(WEEKENDS_ONLY.deadline(Instant.parse("2026-03-07T16:00:00Z")))
+                .isEqualTo("2026-03-21T04:00:00Z");
     }
 
     @Test
     void suppliedHolidaysPushTheDeadline() {
-        Instant received = Instant.parse("2026-11-23T15:00:00Z");   // Monday of Thanksgiving week
+        Instant received = Instant.parse("2026-11-23T15:00:00Z"); // Monday of Thanksgiving week
         assertThat(WEEKENDS_ONLY.lastDayToHonour(received)).isEqualTo("2026-12-07");
         OptOutDeadlines withThanksgiving = OptOutDeadlines.of(NEW_YORK, List.of(LocalDate.of(2026, 11, 26)));
         assertThat(withThanksgiving.isBusinessDay(LocalDate.of(2026, 11, 26))).isFalse();
         assertThat(withThanksgiving.lastDayToHonour(received)).isEqualTo("2026-12-08");
-        assertThat(withThanksgiving.deadline(received)).isEqualTo("2026-12-09T05:00:00Z");   // midnight EST
+        assertThat(withThanksgiving.deadline(received)).isEqualTo("2026-12-09T05:00:00Z"); // midnight EST
     }
 
     @Test
     void aDeadlineAcrossTheFallBackChangeIsMidnightStandardTime() {
-        Instant received = Instant.parse("2026-10-26T14:00:00Z");   // Monday, EDT
+        Instant received = Instant.parse("2026-10-26T14:00:00Z"); // Monday, EDT
         assertThat(WEEKENDS_ONLY.lastDayToHonour(received)).isEqualTo("2026-11-09");
         assertThat(WEEKENDS_ONLY.deadline(received)).isEqualTo("2026-11-10T05:00:00Z");
     }
@@ -62,14 +66,16 @@ class OptOutDeadlinesTest {
         assertThat(WEEKENDS_ONLY.isBusinessDay(LocalDate.of(2026, 3, 7))).isFalse();
         assertThat(WEEKENDS_ONLY.isBusinessDay(LocalDate.of(2026, 3, 8))).isFalse();
         assertThat(WEEKENDS_ONLY.isBusinessDay(friday)).isTrue();
-        assertThatThrownBy(() -> WEEKENDS_ONLY.plusBusinessDays(friday, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WEEKENDS_ONLY.plusBusinessDays(friday, -1))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WEEKENDS_ONLY.plusBusinessDays(friday, Integer.MAX_VALUE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 3660");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 0 and 3660");
     }
 
     @Test
     void dueSoonStartsOnTheEighthBusinessDay() {
         Instant received = Instant.parse("2026-03-02T15:00:00Z");
-        assertThat(WEEKENDS_ONLY.dueSoonFrom(received)).isEqualTo("2026-03-12T04:00:00Z");   // Thu Mar 12, 00:00 EDT
+        assertThat(WEEKENDS_ONLY.dueSoonFrom(received)).isEqualTo("2026-03-12T04:00:00Z"); // Thu Mar 12, 00:00 EDT
     }
 }

@@ -15,8 +15,7 @@ import java.util.List;
 public class TcpaCatalogueContractTest extends CatalogueContract {
 
     /** Public for {@link java.util.ServiceLoader}. */
-    public TcpaCatalogueContractTest() {
-    }
+    public TcpaCatalogueContractTest() {}
 
     @Override
     public String module() {
@@ -29,11 +28,11 @@ public class TcpaCatalogueContractTest extends CatalogueContract {
         tcpa.frequencyLimitReached();
         ZoneId zone = ZoneId.of("America/New_York");
         Instant now = obs.clock().instant();
-        tcpa.optOutBacklog(List.of(now.minus(Duration.ofDays(20)), now.minus(Duration.ofDays(1))),
-                OptOutDeadlines.of(zone));
+        tcpa.optOutBacklog(
+                List.of(now.minus(Duration.ofDays(20)), now.minus(Duration.ofDays(1))), OptOutDeadlines.of(zone));
         ComplianceAudit audit = ComplianceAudit.builder(tcpa)
                 .consumerIdKey("architecture-tests-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                .sink(event -> { })
+                .sink(event -> {})
                 .build();
         audit.allowed(TcpaChannel.PHONE, "C-1001", zone, now);
         audit.blocked(TcpaReason.TIME_RESTRICTION, TcpaChannel.SMS, "C-1001", zone, now);

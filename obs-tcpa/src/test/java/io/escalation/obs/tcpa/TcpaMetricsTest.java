@@ -24,7 +24,7 @@ class TcpaMetricsTest {
 
     private static final OptOutDeadlines NEW_YORK = OptOutDeadlines.of(ZoneId.of("America/New_York"));
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-16T16:00:00Z"));   // Mon 12:00 EDT
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-16T16:00:00Z")); // Mon 12:00 EDT
     private final TestObservability test = TestObservability.create(b -> b.clock(clock));
     private final TcpaMetrics tcpa = TcpaMetrics.create(test.obs());
 
@@ -78,7 +78,7 @@ class TcpaMetricsTest {
     void nullsAreCountedAsFaultsAndKeepWhatIsKnown() {
         tcpa.allowed(null);
         tcpa.blocked(TcpaReason.NO_CONSENT, null);
-        tcpa.blocked(null, TcpaChannel.PHONE);   // still a blocked check
+        tcpa.blocked(null, TcpaChannel.PHONE); // still a blocked check
         tcpa.optOut(null);
         tcpa.optOutBacklog(null, NEW_YORK);
 
@@ -93,11 +93,15 @@ class TcpaMetricsTest {
 
     @Test
     void backlogGaugesFollowTheClockBetweenReports() {
-        tcpa.optOutBacklog(Arrays.asList(
-                Instant.parse("2026-02-26T15:00:00Z"),    // Thu: last day Thu Mar 12, overdue since Mar 13 00:00 EDT
-                Instant.parse("2026-03-02T15:00:00Z"),    // Mon: last day Mon Mar 16 (today), due soon since Mar 12
-                Instant.parse("2026-03-13T14:00:00Z"),    // Fri: due soon only from Wed Mar 25
-                null), NEW_YORK);
+        tcpa.optOutBacklog(
+                Arrays.asList(
+                        Instant.parse(
+                                "2026-02-26T15:00:00Z"), // Thu: last day Thu Mar 12, overdue since Mar 13 00:00 EDT
+                        Instant.parse(
+                                "2026-03-02T15:00:00Z"), // Mon: last day Mon Mar 16 (today), due soon since Mar 12
+                        Instant.parse("2026-03-13T14:00:00Z"), // Fri: due soon only from Wed Mar 25
+                        null),
+                NEW_YORK);
 
         assertThatScrape(test)
                 .hasSample("tcpa_opt_out_requests_pending", 3)
@@ -108,7 +112,7 @@ class TcpaMetricsTest {
                 .hasType("tcpa_opt_out_oldest_pending_age_seconds", "gauge")
                 .hasInstrumentationErrors("tcpa_opt_out_requests_pending", "null_value", 1);
 
-        clock.set(Instant.parse("2026-03-17T04:00:00Z"));   // midnight EDT after Mar 16: the Monday request is late
+        clock.set(Instant.parse("2026-03-17T04:00:00Z")); // midnight EDT after Mar 16: the Monday request is late
 
         assertThatScrape(test)
                 .hasSample("tcpa_opt_out_requests_overdue", 2)
@@ -126,7 +130,8 @@ class TcpaMetricsTest {
     @Test
     void aRequestReceivedInTheFutureHasNoNegativeAge() {
         tcpa.optOutBacklog(List.of(clock.instant().plus(Duration.ofMinutes(5))), NEW_YORK);
-        assertThatScrape(test).hasSample("tcpa_opt_out_oldest_pending_age_seconds", 0)
+        assertThatScrape(test)
+                .hasSample("tcpa_opt_out_oldest_pending_age_seconds", 0)
                 .hasSample("tcpa_opt_out_requests_pending", 1);
     }
 
@@ -134,7 +139,8 @@ class TcpaMetricsTest {
     void facadesOnOneRegistryShareTheBacklog() {
         TcpaMetrics second = TcpaMetrics.create(test.obs());
         second.optOutBacklog(List.of(clock.instant().minusSeconds(60)), NEW_YORK);
-        assertThatScrape(test).hasSample("tcpa_opt_out_requests_pending", 1)
+        assertThatScrape(test)
+                .hasSample("tcpa_opt_out_requests_pending", 1)
                 .hasSample("tcpa_opt_out_oldest_pending_age_seconds", 60);
     }
 
@@ -171,10 +177,16 @@ class TcpaMetricsTest {
 
     @Test
     void prometheusNames() {
-        assertThat(new TcpaCatalogue().meters().stream().map(ObsMeter::prometheusName)).containsExactly(
-                "tcpa_checks_total", "tcpa_violations_prevented_total", "tcpa_opt_outs_total",
-                "tcpa_opt_out_requests_pending", "tcpa_opt_out_oldest_pending_age_seconds",
-                "tcpa_opt_out_requests_overdue", "tcpa_opt_out_requests_due_soon", "tcpa_frequency_limit_hits_total",
-                "tcpa_audit_events_total");
+        assertThat(new TcpaCatalogue().meters().stream().map(ObsMeter::prometheusName))
+                .containsExactly(
+                        "tcpa_checks_total",
+                        "tcpa_violations_prevented_total",
+                        "tcpa_opt_outs_total",
+                        "tcpa_opt_out_requests_pending",
+                        "tcpa_opt_out_oldest_pending_age_seconds",
+                        "tcpa_opt_out_requests_overdue",
+                        "tcpa_opt_out_requests_due_soon",
+                        "tcpa_frequency_limit_hits_total",
+                        "tcpa_audit_events_total");
     }
 }

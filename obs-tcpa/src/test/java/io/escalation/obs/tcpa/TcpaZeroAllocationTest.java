@@ -16,8 +16,11 @@ class TcpaZeroAllocationTest {
     private static final TcpaReason[] REASONS = TcpaReason.values();
     private static com.sun.management.ThreadMXBean threads;
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
     private final TcpaMetrics tcpa = TcpaMetrics.create(obs);
 
     @BeforeAll
@@ -61,9 +64,10 @@ class TcpaZeroAllocationTest {
     @Test
     void optOutAndFrequencyLimitAllocateNothing() {
         assertThat(bytesPerCall(() -> {
-            tcpa.optOut(TcpaChannel.SMS);
-            tcpa.frequencyLimitReached();
-        })).isLessThan(1.0);
+                    tcpa.optOut(TcpaChannel.SMS);
+                    tcpa.frequencyLimitReached();
+                }))
+                .isLessThan(1.0);
     }
 
     @Test
@@ -72,7 +76,7 @@ class TcpaZeroAllocationTest {
     }
 
     private static double bytesPerCall(Runnable call) {
-        for (int i = 0; i < CALLS; i++) {   // warm-up: class loading, lazy registration, JIT
+        for (int i = 0; i < CALLS; i++) { // warm-up: class loading, lazy registration, JIT
             call.run();
         }
         long threadId = Thread.currentThread().getId();

@@ -62,8 +62,7 @@ public abstract class CatalogueContract {
     private String scrape = "";
 
     /** For subclasses. */
-    protected CatalogueContract() {
-    }
+    protected CatalogueContract() {}
 
     /**
      * The artifact id of the module under test, as its {@link MeterCatalogue#module()} says.
@@ -87,8 +86,7 @@ public abstract class CatalogueContract {
      *
      * @param builder the builder of the instance under test
      */
-    protected void configure(Observability.Builder builder) {
-    }
+    protected void configure(Observability.Builder builder) {}
 
     /** Exercises the module on a fresh {@link TestObservability} and scrapes it. */
     @BeforeEach
@@ -122,7 +120,8 @@ public abstract class CatalogueContract {
                 missing.add(bound.prometheusName() + " (" + bound.type() + ")");
             }
         }
-        assertThat(missing).as("catalogued meters of %s missing from the scrape of exercise(obs)", module())
+        assertThat(missing)
+                .as("catalogued meters of %s missing from the scrape of exercise(obs)", module())
                 .isEmpty();
     }
 
@@ -137,11 +136,14 @@ public abstract class CatalogueContract {
     public void nothingUncataloguedIsExposed() {
         Set<String> catalogued = new HashSet<>(familyNames(catalogue(module())));
         catalogued.addAll(familyNames(catalogue("obs-core")));
-        List<String> uncatalogued = scrape.lines().filter(line -> line.startsWith("# TYPE "))
+        List<String> uncatalogued = scrape.lines()
+                .filter(line -> line.startsWith("# TYPE "))
                 .map(line -> line.split(" ")[2])
                 .filter(name -> !catalogued.contains(name))
                 .toList();
-        assertThat(uncatalogued).as("exposed by %s but in no catalogue", module()).isEmpty();
+        assertThat(uncatalogued)
+                .as("exposed by %s but in no catalogue", module())
+                .isEmpty();
     }
 
     /** Names are valid, unique, suffixed by type, documented; labels are valid and never identities. */
@@ -165,7 +167,8 @@ public abstract class CatalogueContract {
             }
             for (ObsLabel label : meter.getLabels()) {
                 assertThat(label.asString()).matches(PROMETHEUS_NAME);
-                assertThat(label.asString()).as("labels never carry identities or PII (%s)", name)
+                assertThat(label.asString())
+                        .as("labels never carry identities or PII (%s)", name)
                         .isNotIn(IDENTITY_LABELS);
                 assertThat(label.vocabulary()).isNotBlank();
             }
@@ -181,8 +184,11 @@ public abstract class CatalogueContract {
      */
     public static MeterCatalogue catalogue(String module) {
         List<MeterCatalogue> found = MeterCatalogue.discover().stream()
-                .filter(c -> c.module().equals(module)).toList();
-        assertThat(found).as("META-INF/services catalogues declaring %s", module).hasSize(1);
+                .filter(c -> c.module().equals(module))
+                .toList();
+        assertThat(found)
+                .as("META-INF/services catalogues declaring %s", module)
+                .hasSize(1);
         return found.get(0);
     }
 
@@ -199,13 +205,14 @@ public abstract class CatalogueContract {
         List<Sample> samples = ScrapeParser.parse(scrape);
         List<String> wrong = new ArrayList<>();
         for (ObsMeter meter : catalogue.meters()) {
-            String series = meter.prometheusName()
-                    + (prometheusType(meter.getType()).equals("histogram") ? "_count" : "");
+            String series =
+                    meter.prometheusName() + (prometheusType(meter.getType()).equals("histogram") ? "_count" : "");
             Set<String> expected = new TreeSet<>(List.of("service", "environment"));
             for (ObsLabel label : meter.getLabels()) {
                 expected.add(label.asString());
             }
-            samples.stream().filter(sample -> sample.name().equals(series))
+            samples.stream()
+                    .filter(sample -> sample.name().equals(series))
                     .map(sample -> new TreeSet<>(sample.labels().keySet()))
                     .filter(keys -> !keys.equals(expected))
                     .findFirst()
@@ -237,7 +244,7 @@ public abstract class CatalogueContract {
         for (ObsMeter meter : catalogue.meters()) {
             names.add(meter.prometheusName());
             if (prometheusType(meter.getType()).equals("histogram")) {
-                names.add(meter.prometheusName() + "_max");   // Micrometer's gauge beside every histogram
+                names.add(meter.prometheusName() + "_max"); // Micrometer's gauge beside every histogram
             }
         }
         for (BoundMeter bound : catalogue.boundMeters()) {

@@ -21,8 +21,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  */
 public final class ObsAssertions {
 
-    private ObsAssertions() {
-    }
+    private ObsAssertions() {}
 
     /**
      * Assertions on the current scrape of {@code test}.

@@ -78,7 +78,9 @@ public final class PiiSamples {
             local.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
         }
         if (random.nextBoolean()) {
-            local.append(random.nextBoolean() ? '.' : '_').append(LETTERS.charAt(random.nextInt(26))).append("doe");
+            local.append(random.nextBoolean() ? '.' : '_')
+                    .append(LETTERS.charAt(random.nextInt(26)))
+                    .append("doe");
         }
         return local + "@" + DOMAINS[random.nextInt(DOMAINS.length)];
     }
@@ -166,8 +168,8 @@ public final class PiiSamples {
      */
     public String ip() {
         if (random.nextInt(4) == 0) {
-            return String.format("2001:db8:%x:%x::%x", random.nextInt(0xffff), random.nextInt(0xffff),
-                    1 + random.nextInt(0xfff));
+            return String.format(
+                    "2001:db8:%x:%x::%x", random.nextInt(0xffff), random.nextInt(0xffff), 1 + random.nextInt(0xfff));
         }
         return (1 + random.nextInt(223)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
                 + (1 + random.nextInt(254));
@@ -180,8 +182,9 @@ public final class PiiSamples {
      */
     public Number number() {
         boolean card = random.nextBoolean();
-        long value = card ? Long.parseLong(cardDigits()) : Long.parseLong((2 + random.nextInt(8)) + digits(2)
-                + (2 + random.nextInt(8)) + digits(6));
+        long value = card
+                ? Long.parseLong(cardDigits())
+                : Long.parseLong((2 + random.nextInt(8)) + digits(2) + (2 + random.nextInt(8)) + digits(6));
         switch (random.nextInt(8)) {
             case 0:
                 return value;
@@ -195,9 +198,9 @@ public final class PiiSamples {
                 return new AtomicLong(value);
             case 5:
                 return (float) value;
-            case 6:   // an int phone: area codes 201 to 213 fit below 2^31
-                int phone = Integer.parseInt("2" + String.format("%02d", 1 + random.nextInt(13))
-                        + (2 + random.nextInt(8)) + digits(6));
+            case 6: // an int phone: area codes 201 to 213 fit below 2^31
+                int phone = Integer.parseInt(
+                        "2" + String.format("%02d", 1 + random.nextInt(13)) + (2 + random.nextInt(8)) + digits(6));
                 return random.nextBoolean() ? (Number) phone : new AtomicInteger(phone);
             default:
                 return new BigDecimal(value + "." + digits(2));

@@ -33,6 +33,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The superuser the cluster is created with; no password. */
     public static final String USER = "obs";
+
     private static final Path VERSIONS = Path.of("/usr/lib/postgresql");
     private static final String SYSTEM_USER = "postgres";
 
@@ -78,10 +79,29 @@ public final class PostgresServer implements AutoCloseable {
             PostgresServer server = new PostgresServer(bin, dir, root, port);
             Runtime.getRuntime().addShutdownHook(server.hook);
             try {
-                server.run("initdb", "-D", data.toString(), "-U", USER, "-A", "trust", "-E", "UTF8", "--no-locale",
+                server.run(
+                        "initdb",
+                        "-D",
+                        data.toString(),
+                        "-U",
+                        USER,
+                        "-A",
+                        "trust",
+                        "-E",
+                        "UTF8",
+                        "--no-locale",
                         "--no-sync");
-                server.run("pg_ctl", "-D", data.toString(), "-l", dir.resolve("postgres.log").toString(), "-w",
-                        "-t", "60", "-o", "-p " + port + " -k " + socket + " -c listen_addresses=127.0.0.1"
+                server.run(
+                        "pg_ctl",
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        dir.resolve("postgres.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "-o",
+                        "-p " + port + " -k " + socket + " -c listen_addresses=127.0.0.1"
                                 + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
                                 + " -c shared_buffers=16MB -c max_connections=50 -c deadlock_timeout=100ms",
                         "start");
@@ -166,14 +186,16 @@ public final class PostgresServer implements AutoCloseable {
         if (Files.isDirectory(VERSIONS)) {
             try (Stream<Path> versions = Files.list(VERSIONS)) {
                 versions.map(v -> v.resolve("bin"))
-                        .filter(b -> Files.isExecutable(b.resolve("postgres")) && Files.isExecutable(b.resolve("initdb"))
+                        .filter(b -> Files.isExecutable(b.resolve("postgres"))
+                                && Files.isExecutable(b.resolve("initdb"))
                                 && Files.isExecutable(b.resolve("pg_ctl")))
                         .forEach(found::add);
             } catch (IOException e) {
                 // reported below
             }
         }
-        return found.stream().max(Comparator.comparingInt(PostgresServer::version))
+        return found.stream()
+                .max(Comparator.comparingInt(PostgresServer::version))
                 .orElseThrow(() -> new IllegalStateException("PostgreSQL is not installed: no "
                         + VERSIONS + "/<version>/bin/{initdb,pg_ctl,postgres}. These tests run a real server: install"
                         + " the Debian package postgresql (apt-get install -y postgresql), as ./run-tests.sh does"));

@@ -15,13 +15,15 @@ import java.util.stream.Stream;
 /** What the server starters share: running a command to its end, free ports, the PATH, clean-up. */
 final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Runs {@code command} in {@code dir}, waits up to 90 s, and fails with its output unless it exits 0. */
     static String run(List<String> command, Path dir) {
         try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
@@ -29,8 +31,8 @@ final class Processes {
                 throw new IllegalStateException(String.join(" ", command) + " did not finish in 90 s:\n" + output);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                        + ":\n" + output);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " exited with " + process.exitValue() + ":\n" + output);
             }
             return output;
         } catch (IOException e) {
@@ -68,8 +70,8 @@ final class Processes {
                 return candidate;
             }
         }
-        throw new IllegalStateException("runuser (util-linux) is not installed: as root, PostgreSQL must run as the"
-                + " postgres user");
+        throw new IllegalStateException(
+                "runuser (util-linux) is not installed: as root, PostgreSQL must run as the" + " postgres user");
     }
 
     /** The path of {@code command} on the PATH, or null. */

@@ -54,10 +54,25 @@ public final class RedisServer implements AutoCloseable {
             Path dir = Files.createTempDirectory("obs-redis-");
             int port = Processes.freeLoopbackPort();
             Path log = dir.resolve("redis.log");
-            Process process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
-                    "--protected-mode", "yes")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(
+                            binary,
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--dir",
+                            dir.toString(),
+                            "--daemonize",
+                            "no",
+                            "--protected-mode",
+                            "yes")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             RedisServer server = new RedisServer(process, dir, port);
             Runtime.getRuntime().addShutdownHook(server.hook);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

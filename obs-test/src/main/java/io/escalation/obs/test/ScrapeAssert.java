@@ -48,15 +48,20 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
     public ScrapeAssert hasSample(String name, double value, String... labelPairs) {
         Map<String, String> wanted = pairs(labelPairs);
         List<Sample> matches = samples.stream()
-                .filter(s -> s.name().equals(name) && s.hasLabels(wanted)).toList();
+                .filter(s -> s.name().equals(name) && s.hasLabels(wanted))
+                .toList();
         if (matches.isEmpty()) {
-            failWithMessage("Expected a sample %s%s but the scrape has none; samples named %s: %s",
+            failWithMessage(
+                    "Expected a sample %s%s but the scrape has none; samples named %s: %s",
                     name, wanted, name, named(name));
         } else if (matches.size() > 1) {
-            failWithMessage("Expected one sample %s%s but %d match: %s; name more labels", name, wanted,
-                    matches.size(), matches);
+            failWithMessage(
+                    "Expected one sample %s%s but %d match: %s; name more labels",
+                    name, wanted, matches.size(), matches);
         } else if (Double.compare(matches.get(0).value(), value) != 0) {
-            failWithMessage("Expected %s%s to be %s but was %s", name, wanted, value, matches.get(0).value());
+            failWithMessage(
+                    "Expected %s%s to be %s but was %s",
+                    name, wanted, value, matches.get(0).value());
         }
         return this;
     }
@@ -110,7 +115,9 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
                 return this;
             }
         }
-        failWithMessage("Expected the scrape to declare%n  %s%nbut it has %s", line,
+        failWithMessage(
+                "Expected the scrape to declare%n  %s%nbut it has %s",
+                line,
                 actual.lines().filter(l -> l.startsWith("# TYPE " + name + " ")).toList());
         return this;
     }
@@ -124,8 +131,9 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
         for (Sample sample : samples) {
             for (Map.Entry<String, String> label : sample.labels().entrySet()) {
                 if (masker.containsPii(label.getValue())) {
-                    failWithMessage("Expected no PII in labels but %s has %s=%s", sample.name(), label.getKey(),
-                            masker.mask(label.getValue()));
+                    failWithMessage(
+                            "Expected no PII in labels but %s has %s=%s",
+                            sample.name(), label.getKey(), masker.mask(label.getValue()));
                 }
             }
         }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Parses sample lines of the Prometheus text format 0.0.4, label escapes included. */
 final class ScrapeParser {
 
-    private ScrapeParser() {
-    }
+    private ScrapeParser() {}
 
     static List<Sample> parse(String scrape) {
         List<Sample> samples = new ArrayList<>();
@@ -45,7 +44,7 @@ final class ScrapeParser {
             int eq = line.indexOf('=', i);
             String key = line.substring(i, eq);
             StringBuilder value = new StringBuilder();
-            int j = eq + 2;   // skip ="
+            int j = eq + 2; // skip ="
             while (line.charAt(j) != '"') {
                 char c = line.charAt(j);
                 if (c == '\\') {

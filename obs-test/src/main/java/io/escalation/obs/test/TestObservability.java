@@ -40,7 +40,8 @@ public final class TestObservability implements AutoCloseable {
         this.spanExporter = InMemorySpanExporter.create();
         this.sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder()
-                        .addSpanProcessor(SimpleSpanProcessor.create(spanExporter)).build())
+                        .addSpanProcessor(SimpleSpanProcessor.create(spanExporter))
+                        .build())
                 .build();
         Observability.Builder builder = Observability.builder()
                 .serviceName(SERVICE)
@@ -63,7 +64,7 @@ public final class TestObservability implements AutoCloseable {
      * @return a new instance with its own registry and span exporter
      */
     public static TestObservability create() {
-        return new TestObservability(b -> { });
+        return new TestObservability(b -> {});
     }
 
     /**

@@ -26,7 +26,8 @@ class CatalogueContractTest {
         contract.exerciseAndScrape();
 
         assertThatThrownBy(contract::everyCataloguedMeterIsExposedWithItsType)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("missing from the scrape");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("missing from the scrape");
         contract.everyCataloguedMeterCarriesExactlyItsCataloguedLabels();
         contract.nothingUncataloguedIsExposed();
         contract.namesAndLabelsFollowPrometheusConventions();
@@ -34,16 +35,20 @@ class CatalogueContractTest {
 
     @Test
     void anUncataloguedMeterFails() {
-        contract.exercise = obs -> Counter.builder("rogue.events").register(obs.registry()).increment();
+        contract.exercise =
+                obs -> Counter.builder("rogue.events").register(obs.registry()).increment();
         contract.exerciseAndScrape();
 
         assertThatThrownBy(contract::nothingUncataloguedIsExposed)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("rogue_events_total");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("rogue_events_total");
     }
 
     @Test
     void aCataloguedMeterWithOtherLabelsFails() {
-        contract.exercise = obs -> Counter.builder("app.errors").tag("type", "Timeout").register(obs.registry())
+        contract.exercise = obs -> Counter.builder("app.errors")
+                .tag("type", "Timeout")
+                .register(obs.registry())
                 .increment();
         contract.exerciseAndScrape();
 
@@ -51,19 +56,22 @@ class CatalogueContractTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("app_errors_total has [environment, service, type]");
         assertThat(CatalogueContract.wrongLabels(CatalogueContract.catalogue("obs-core"), contract.scrape()))
-                .singleElement().asString().contains("severity");
+                .singleElement()
+                .asString()
+                .contains("severity");
     }
 
     @Test
     void aModuleWithoutACatalogueFails() {
         assertThatThrownBy(() -> CatalogueContract.catalogue("obs-nothing"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("obs-nothing");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("obs-nothing");
     }
 
     /** obs-core's catalogue with a settable exercise: obs-test's own tests see no other module. */
     private static final class CoreContract extends CatalogueContract {
 
-        private java.util.function.Consumer<Observability> exercise = obs -> { };
+        private java.util.function.Consumer<Observability> exercise = obs -> {};
         private String scrape = "";
 
         @Override

@@ -14,7 +14,8 @@ class MutableClockTest {
     void showsWhatItWasSetToAndMovesOnlyWhenTold() {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-08T12:00:00.000000123Z"));
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-03-08T12:00:00.000000123Z"));
-        assertThat(clock.millis()).isEqualTo(Instant.parse("2026-03-08T12:00:00Z").toEpochMilli());
+        assertThat(clock.millis())
+                .isEqualTo(Instant.parse("2026-03-08T12:00:00Z").toEpochMilli());
 
         clock.advance(Duration.ofMinutes(90));
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-03-08T13:30:00.000000123Z"));

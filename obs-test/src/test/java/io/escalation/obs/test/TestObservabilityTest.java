@@ -30,7 +30,8 @@ class TestObservabilityTest {
                     .hasNoSample("app_errors_total", "type", "Other")
                     .hasNoInstrumentationErrors()
                     .hasNoPiiInLabels();
-            assertThat(test.registry()).counter("app.errors", Tag.of("type", "Timeout"), Tag.of("severity", "error"))
+            assertThat(test.registry())
+                    .counter("app.errors", Tag.of("type", "Timeout"), Tag.of("severity", "error"))
                     .hasCount(1);
             assertThat(test.spans().get(0)).hasName("task.run");
         }
@@ -39,7 +40,10 @@ class TestObservabilityTest {
     @Test
     void scrapeAssertionsFailWithUsefulMessages() {
         try (TestObservability test = TestObservability.create()) {
-            Counter.builder("demo.calls").tag("outcome", "ok").register(test.registry()).increment(2);
+            Counter.builder("demo.calls")
+                    .tag("outcome", "ok")
+                    .register(test.registry())
+                    .increment(2);
 
             assertThatThrownBy(() -> assertThatScrape(test).hasSample("demo_calls_total", 3, "outcome", "ok"))
                     .isInstanceOf(AssertionError.class)
@@ -54,7 +58,10 @@ class TestObservabilityTest {
     @Test
     void detectsPiiInLabelsAndInstrumentationErrors() {
         try (TestObservability test = TestObservability.create()) {
-            Counter.builder("leaky").tag("customer", "jane.doe@example.com").register(test.registry()).increment();
+            Counter.builder("leaky")
+                    .tag("customer", "jane.doe@example.com")
+                    .register(test.registry())
+                    .increment();
             AppErrors.create(test.obs()).record((String) null, ErrorSeverity.ERROR);
 
             assertThatThrownBy(() -> assertThatScrape(test).hasNoPiiInLabels())
@@ -84,7 +91,8 @@ class TestObservabilityTest {
         try (TestObservability test = TestObservability.create()) {
             AppErrors.create(test.obs()).record("Timeout", ErrorSeverity.ERROR);
             assertThatThrownBy(() -> assertThatScrape(test).hasSample("app_errors_total", 1, "type", "Timeout"))
-                    .hasMessageContaining("but 3 match").hasMessageContaining("name more labels");
+                    .hasMessageContaining("but 3 match")
+                    .hasMessageContaining("name more labels");
         }
     }
 
@@ -101,8 +109,12 @@ class TestObservabilityTest {
     void parserHandlesEscapesAndSpecialValues() {
         Sample sample = ScrapeParser.parseLine("x_total{a=\"q\\\"uote\",b=\"back\\\\slash\",c=\"new\\nline\"} +Inf");
         org.assertj.core.api.Assertions.assertThat(sample.labels())
-                .containsEntry("a", "q\"uote").containsEntry("b", "back\\slash").containsEntry("c", "new\nline");
+                .containsEntry("a", "q\"uote")
+                .containsEntry("b", "back\\slash")
+                .containsEntry("c", "new\nline");
         org.assertj.core.api.Assertions.assertThat(sample.value()).isInfinite();
-        org.assertj.core.api.Assertions.assertThat(ScrapeParser.parseLine("up 1 1700000000000").value()).isEqualTo(1.0);
+        org.assertj.core.api.Assertions.assertThat(
+                        ScrapeParser.parseLine("up 1 1700000000000").value())
+                .isEqualTo(1.0);
     }
 }

@@ -36,8 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AuditTool {
 
-    private AuditTool() {
-    }
+    private AuditTool() {}
 
     /**
      * Runs the command and exits with its status.
@@ -92,7 +91,8 @@ public final class AuditTool {
             err.println("obs-audit-tools: " + e.getMessage());
             return 2;
         }
-        if (paths.isEmpty() || (report && paths.size() != 1)
+        if (paths.isEmpty()
+                || (report && paths.size() != 1)
                 || (format != null && !List.of("md", "csv", "html").contains(format))) {
             err.println(USAGE);
             return 2;
@@ -143,11 +143,18 @@ public final class AuditTool {
      * Verifies the trail, then prints or writes the compliance report; 1 when it does not verify or a
      * contact was allowed outside the calling window or after an opt-out's deadline.
      */
-    private static int report(Path dir, @Nullable LocalDate from, @Nullable LocalDate to, List<AuditChain> keys,
-            @Nullable String format, @Nullable Path outDir, PrintStream out, PrintStream err) {
+    private static int report(
+            Path dir,
+            @Nullable LocalDate from,
+            @Nullable LocalDate to,
+            List<AuditChain> keys,
+            @Nullable String format,
+            @Nullable Path outDir,
+            PrintStream out,
+            PrintStream err) {
         long started = System.nanoTime();
         try {
-            TrailVerifier.Result verified = new TrailVerifier(keys, finding -> { }).verify(dir);
+            TrailVerifier.Result verified = new TrailVerifier(keys, finding -> {}).verify(dir);
             if (!TrailVerifier.streams(dir).containsKey("audit-tcpa")) {
                 err.println("obs-audit-tools: no audit-tcpa files in " + dir);
                 return 2;
@@ -176,7 +183,8 @@ public final class AuditTool {
                         + report.lateContacts() + " after an opt-out's deadline");
             }
             return verified.findings().isEmpty() && report.lateContacts() == 0 && report.contactsOutsideWindow() == 0
-                    ? 0 : 1;
+                    ? 0
+                    : 1;
         } catch (IOException e) {
             err.println("obs-audit-tools: " + e.getMessage());
             return 2;

@@ -38,13 +38,14 @@ final class ComplianceReport {
     private static final String SECURITY = "audit-security";
     /** The calling window in the consumer's local time: from 8:00 (inclusive) to 21:00 (exclusive). */
     static final int WINDOW_START_HOUR = 8;
+
     static final int WINDOW_END_HOUR = 21;
     /** Regulation F's call-frequency presumption: more than 7 calls within 7 consecutive days. */
     static final int CALLS_IN_7_DAYS = 7;
 
     /** One table of the report: {@code name} names its CSV file; {@code empty} is said when it has no row. */
-    record Table(String name, String title, String intro, List<String> headers, List<List<String>> rows, String empty) {
-    }
+    record Table(
+            String name, String title, String intro, List<String> headers, List<List<String>> rows, String empty) {}
 
     private final @Nullable LocalDate from;
     private final @Nullable LocalDate to;
@@ -58,6 +59,7 @@ final class ComplianceReport {
     private final Map<String, OptOut> deadlines = new HashMap<>();
     /** Allowed contacts by consumer hash and channel, whatever their day. */
     private final Map<String, List<Instant>> contacts = new HashMap<>();
+
     private final List<List<String>> late = new ArrayList<>();
     private final List<List<String>> callsIn7Days = new ArrayList<>();
     private final Map<String, Long> securityEvents = new TreeMap<>();
@@ -69,8 +71,7 @@ final class ComplianceReport {
     private long unreadable;
 
     /** One opt-out: who, on which channel, when it was received and the first instant it is overdue. */
-    private record OptOut(String consumer, String channel, Instant received, Instant deadline, boolean inPeriod) {
-    }
+    private record OptOut(String consumer, String channel, Instant received, Instant deadline, boolean inPeriod) {}
 
     private ComplianceReport(@Nullable LocalDate from, @Nullable LocalDate to) {
         this.from = from;
@@ -122,8 +123,8 @@ final class ComplianceReport {
         if (event.equals("tcpa_opt_out")) {
             Instant deadline = instant(fields.get("deadline"));
             OptOut optOut = new OptOut(consumer, channel, at, deadline == null ? at : deadline, within(at));
-            deadlines.merge(consumer + " " + channel, optOut,
-                    (a, b) -> a.deadline().isBefore(b.deadline()) ? a : b);
+            deadlines.merge(
+                    consumer + " " + channel, optOut, (a, b) -> a.deadline().isBefore(b.deadline()) ? a : b);
             if (optOut.inPeriod()) {
                 optOuts.add(optOut);
             }
@@ -135,7 +136,8 @@ final class ComplianceReport {
         String decision = fields.getOrDefault("decision", "unknown");
         boolean allowed = decision.equals("allowed");
         if (allowed) {
-            contacts.computeIfAbsent(consumer + " " + channel, k -> new ArrayList<>()).add(at);
+            contacts.computeIfAbsent(consumer + " " + channel, k -> new ArrayList<>())
+                    .add(at);
         }
         if (!within(at)) {
             return;
@@ -149,8 +151,8 @@ final class ComplianceReport {
             long[] hours = contactsByHour.computeIfAbsent(channel, k -> new long[25]);
             hours[hour < 0 ? 24 : hour]++;
             if (hour < WINDOW_START_HOUR || hour >= WINDOW_END_HOUR) {
-                outsideWindow.add(List.of(at.toString(), channel, local, fields.getOrDefault("consumer_time_zone",
-                        "unknown"), consumer));
+                outsideWindow.add(List.of(
+                        at.toString(), channel, local, fields.getOrDefault("consumer_time_zone", "unknown"), consumer));
             }
         } else {
             blockedCount++;
@@ -189,8 +191,12 @@ final class ComplianceReport {
             }
             for (Instant at : times) {
                 if (!at.isBefore(optOut.deadline()) && within(at)) {
-                    late.add(List.of(optOut.consumer(), optOut.channel(), optOut.received().toString(),
-                            optOut.deadline().toString(), at.toString()));
+                    late.add(List.of(
+                            optOut.consumer(),
+                            optOut.channel(),
+                            optOut.received().toString(),
+                            optOut.deadline().toString(),
+                            at.toString()));
                 }
             }
         });
@@ -226,7 +232,10 @@ final class ComplianceReport {
             }
         }
         if (reached != null) {
-            callsIn7Days.add(List.of(consumer, reached.toString(), Integer.toString(most),
+            callsIn7Days.add(List.of(
+                    consumer,
+                    reached.toString(),
+                    Integer.toString(most),
                     most > CALLS_IN_7_DAYS ? "EXCEEDED" : "reached"));
         }
     }
@@ -267,52 +276,128 @@ final class ComplianceReport {
     List<Table> tables() {
         List<Table> tables = new ArrayList<>();
         List<List<String>> optOutRows = optOutRows();
-        tables.add(new Table("summary", "Summary", "", List.of("figure", "count"), List.of(
-                row("contacts allowed", allowedCount), row("attempts blocked", blockedCount),
-                row("contacts allowed outside 8 a.m. to 9 p.m. local time", outsideWindow.size()),
-                row("call-frequency limit refusals (Regulation F 7-in-7)", sum(frequencyLimit)),
-                row("consumers called 7 times within 7 days", callsIn7Days.size()),
-                row("consumers called more than 7 times within 7 days",
-                        callsIn7Days.stream().filter(r -> r.get(3).equals("EXCEEDED")).count()),
-                row("opt-outs received", optOuts.size()),
-                row("opt-outs honoured late", optOutRows.stream().filter(r -> r.get(7).equals("LATE")).count()),
-                row("contacts allowed at or after an opt-out's deadline", late.size()),
-                row("security events", sum(securityEvents)), row("account lockouts", lockouts.size()),
-                row("brute-force detections", bruteForce.size()), row("permissions denied", sum(denied))), ""));
-        tables.add(new Table("decisions", "Contact decisions", "Every `tcpa_check` record by channel, decision and"
-                + " reason.", List.of("channel", "decision", "reason", "count"), counted(decisions), "None."));
-        tables.add(hours());
-        tables.add(new Table("outside-window", "Contacts allowed outside the calling window", "Allowed contacts whose"
-                + " `consumer_local_time` is before 8 a.m. or from 9 p.m. on (47 CFR 64.1200(c)(1); 12 CFR"
-                + " 1006.6(b)(1)), or unknown.", List.of("timestamp", "channel", "consumer_local_time",
-                        "consumer_time_zone", "consumer_id_hash"), sorted(outsideWindow), "None: every contact"
-                        + " allowed fell between 8 a.m. and 9 p.m. of the consumer's local time."));
-        tables.add(new Table("blocked", "Blocked attempts by reason", "Every blocked `tcpa_check` by reason and the"
-                + " rule it cites.", List.of("reason", "rule", "count"), counted(blocked), "None."));
-        tables.add(new Table("frequency-limit", "Call-frequency limit (Regulation F)", "Contacts refused because the"
-                + " consumer had reached the limit (reason `frequency_limit`, 12 CFR 1006.14(b)(2): 7 calls within 7"
-                + " days).", List.of("channel", "refusals"), counted(frequencyLimit), "None."));
-        tables.add(new Table("calls-in-7-days", "Consumers called 7 times within 7 days", "Consumers whose allowed"
-                + " phone calls reached 7 within 7 consecutive days (12 CFR 1006.14(b)(2)(i)), counted per consumer"
-                + " (the trail does not name the debt): `reached` at 7, `EXCEEDED` above.", List.of("consumer_id_hash",
-                        "7th call at", "most calls within 7 days", "status"), callsIn7Days, "None."));
-        tables.add(new Table("opt-outs", "Opt-outs and the time taken to honour them", "Each opt-out received in the"
-                + " period: honoured from the last contact allowed on its channel after receipt (or from receipt when"
-                + " there was none), against its deadline (FCC 24-24: 10 business days).", List.of("consumer_id_hash",
-                        "channel", "received", "deadline", "last contact after receipt", "time taken",
-                        "time allowed", "status"), optOutRows, "None."));
-        tables.add(new Table("late-contacts", "Contacts allowed at or after an opt-out's deadline", "",
-                List.of("consumer_id_hash", "channel", "opt-out received", "deadline", "contact allowed at"), late,
+        tables.add(new Table(
+                "summary",
+                "Summary",
+                "",
+                List.of("figure", "count"),
+                List.of(
+                        row("contacts allowed", allowedCount),
+                        row("attempts blocked", blockedCount),
+                        row("contacts allowed outside 8 a.m. to 9 p.m. local time", outsideWindow.size()),
+                        row("call-frequency limit refusals (Regulation F 7-in-7)", sum(frequencyLimit)),
+                        row("consumers called 7 times within 7 days", callsIn7Days.size()),
+                        row(
+                                "consumers called more than 7 times within 7 days",
+                                callsIn7Days.stream()
+                                        .filter(r -> r.get(3).equals("EXCEEDED"))
+                                        .count()),
+                        row("opt-outs received", optOuts.size()),
+                        row(
+                                "opt-outs honoured late",
+                                optOutRows.stream()
+                                        .filter(r -> r.get(7).equals("LATE"))
+                                        .count()),
+                        row("contacts allowed at or after an opt-out's deadline", late.size()),
+                        row("security events", sum(securityEvents)),
+                        row("account lockouts", lockouts.size()),
+                        row("brute-force detections", bruteForce.size()),
+                        row("permissions denied", sum(denied))),
+                ""));
+        tables.add(new Table(
+                "decisions",
+                "Contact decisions",
+                "Every `tcpa_check` record by channel, decision and" + " reason.",
+                List.of("channel", "decision", "reason", "count"),
+                counted(decisions),
                 "None."));
-        tables.add(new Table("security-events", "Security events", "Every `audit-security` record by event and its"
-                + " resource, endpoint, type or reason.", List.of("event", "detail", "count"),
-                counted(securityEvents), "None."));
-        tables.add(new Table("lockouts", "Account lockouts", "", List.of("timestamp", "user_id_hash",
-                "client_ip_hash"), sorted(lockouts), "None."));
-        tables.add(new Table("brute-force", "Brute-force detections", "", List.of("timestamp", "user_id_hash",
-                "client_ip_hash"), sorted(bruteForce), "None."));
-        tables.add(new Table("permission-denied", "Permissions denied", "", List.of("resource", "user_id_hash",
-                "count"), counted(denied), "None."));
+        tables.add(hours());
+        tables.add(new Table(
+                "outside-window",
+                "Contacts allowed outside the calling window",
+                "Allowed contacts whose"
+                        + " `consumer_local_time` is before 8 a.m. or from 9 p.m. on (47 CFR 64.1200(c)(1); 12 CFR"
+                        + " 1006.6(b)(1)), or unknown.",
+                List.of("timestamp", "channel", "consumer_local_time", "consumer_time_zone", "consumer_id_hash"),
+                sorted(outsideWindow),
+                "None: every contact" + " allowed fell between 8 a.m. and 9 p.m. of the consumer's local time."));
+        tables.add(new Table(
+                "blocked",
+                "Blocked attempts by reason",
+                "Every blocked `tcpa_check` by reason and the" + " rule it cites.",
+                List.of("reason", "rule", "count"),
+                counted(blocked),
+                "None."));
+        tables.add(new Table(
+                "frequency-limit",
+                "Call-frequency limit (Regulation F)",
+                "Contacts refused because the"
+                        + " consumer had reached the limit (reason `frequency_limit`, 12 CFR 1006.14(b)(2): 7 calls within 7"
+                        + " days).",
+                List.of("channel", "refusals"),
+                counted(frequencyLimit),
+                "None."));
+        tables.add(new Table(
+                "calls-in-7-days",
+                "Consumers called 7 times within 7 days",
+                "Consumers whose allowed"
+                        + " phone calls reached 7 within 7 consecutive days (12 CFR 1006.14(b)(2)(i)), counted per consumer"
+                        + " (the trail does not name the debt): `reached` at 7, `EXCEEDED` above.",
+                List.of("consumer_id_hash", "7th call at", "most calls within 7 days", "status"),
+                callsIn7Days,
+                "None."));
+        tables.add(new Table(
+                "opt-outs",
+                "Opt-outs and the time taken to honour them",
+                "Each opt-out received in the"
+                        + " period: honoured from the last contact allowed on its channel after receipt (or from receipt when"
+                        + " there was none), against its deadline (FCC 24-24: 10 business days).",
+                List.of(
+                        "consumer_id_hash",
+                        "channel",
+                        "received",
+                        "deadline",
+                        "last contact after receipt",
+                        "time taken",
+                        "time allowed",
+                        "status"),
+                optOutRows,
+                "None."));
+        tables.add(new Table(
+                "late-contacts",
+                "Contacts allowed at or after an opt-out's deadline",
+                "",
+                List.of("consumer_id_hash", "channel", "opt-out received", "deadline", "contact allowed at"),
+                late,
+                "None."));
+        tables.add(new Table(
+                "security-events",
+                "Security events",
+                "Every `audit-security` record by event and its" + " resource, endpoint, type or reason.",
+                List.of("event", "detail", "count"),
+                counted(securityEvents),
+                "None."));
+        tables.add(new Table(
+                "lockouts",
+                "Account lockouts",
+                "",
+                List.of("timestamp", "user_id_hash", "client_ip_hash"),
+                sorted(lockouts),
+                "None."));
+        tables.add(new Table(
+                "brute-force",
+                "Brute-force detections",
+                "",
+                List.of("timestamp", "user_id_hash", "client_ip_hash"),
+                sorted(bruteForce),
+                "None."));
+        tables.add(new Table(
+                "permission-denied",
+                "Permissions denied",
+                "",
+                List.of("resource", "user_id_hash", "count"),
+                counted(denied),
+                "None."));
         return tables;
     }
 
@@ -334,8 +419,14 @@ final class ComplianceReport {
             row.add(hour >= WINDOW_START_HOUR && hour < WINDOW_END_HOUR ? "yes" : "no");
             rows.add(row);
         }
-        return new Table("contacts-by-hour", "Contacts by the consumer's local hour", "Allowed contacts by channel and"
-                + " the hour of `consumer_local_time`; the window is 8 a.m. to 9 p.m.", headers, rows, "");
+        return new Table(
+                "contacts-by-hour",
+                "Contacts by the consumer's local hour",
+                "Allowed contacts by channel and"
+                        + " the hour of `consumer_local_time`; the window is 8 a.m. to 9 p.m.",
+                headers,
+                rows,
+                "");
     }
 
     private List<List<String>> optOutRows() {
@@ -350,8 +441,12 @@ final class ComplianceReport {
                 }
             }
             Instant honoured = last == null ? optOut.received() : last;
-            rows.add(List.of(optOut.consumer(), optOut.channel(), optOut.received().toString(),
-                    optOut.deadline().toString(), last == null ? "none" : last.toString(),
+            rows.add(List.of(
+                    optOut.consumer(),
+                    optOut.channel(),
+                    optOut.received().toString(),
+                    optOut.deadline().toString(),
+                    last == null ? "none" : last.toString(),
                     duration(Duration.between(optOut.received(), honoured)),
                     duration(Duration.between(optOut.received(), optOut.deadline())),
                     honoured.isBefore(optOut.deadline()) ? "in time" : "LATE"));
@@ -421,7 +516,9 @@ final class ComplianceReport {
         out.append("Period: ").append(period()).append(" (UTC days of each record's timestamp)\n\n");
         out.append("Trail: ").append(trail(verified)).append("\n\n");
         if (unreadable > 0) {
-            out.append("Records not read (not a flat JSON object or no timestamp): ").append(unreadable).append("\n\n");
+            out.append("Records not read (not a flat JSON object or no timestamp): ")
+                    .append(unreadable)
+                    .append("\n\n");
         }
         for (Table table : tables()) {
             out.append("## ").append(table.title()).append("\n\n");
@@ -442,18 +539,26 @@ final class ComplianceReport {
 
     private static String mdRow(List<String> cells) {
         StringBuilder row = new StringBuilder("|");
-        cells.forEach(cell -> row.append(' ').append(cell.replace("|", "\\|").replace("\n", " ")).append(" |"));
+        cells.forEach(cell -> row.append(' ')
+                .append(cell.replace("|", "\\|").replace("\n", " "))
+                .append(" |"));
         return row.append('\n').toString();
     }
 
     /** One CSV file (RFC 4180, header row first) per table, by file name ({@code decisions.csv}), plus {@code trail.csv}. */
     Map<String, String> csv(TrailVerifier.Result verified) {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("trail.csv", csvRow(List.of("period_from", "period_to", "verified", "problems", "records", "files",
-                "key_ids")) + csvRow(List.of(from == null ? "" : from.toString(), to == null ? "" : to.toString(),
-                        Boolean.toString(verified.findings().isEmpty()), Integer.toString(verified.findings().size()),
-                        Long.toString(verified.records()), Integer.toString(verified.files()),
-                        String.join(" ", verified.keyIds()))));
+        files.put(
+                "trail.csv",
+                csvRow(List.of("period_from", "period_to", "verified", "problems", "records", "files", "key_ids"))
+                        + csvRow(List.of(
+                                from == null ? "" : from.toString(),
+                                to == null ? "" : to.toString(),
+                                Boolean.toString(verified.findings().isEmpty()),
+                                Integer.toString(verified.findings().size()),
+                                Long.toString(verified.records()),
+                                Integer.toString(verified.files()),
+                                String.join(" ", verified.keyIds()))));
         for (Table table : tables()) {
             StringBuilder csv = new StringBuilder(csvRow(table.headers()));
             table.rows().forEach(row -> csv.append(csvRow(row)));
@@ -498,11 +603,17 @@ final class ComplianceReport {
                 + ".ok{color:#175c17}.bad{color:#a01010;font-weight:bold}code{font-size:12px}\n"
                 + "svg text{font-family:sans-serif;font-size:12px}\n</style>\n</head>\n<body>\n"
                 + "<h1>Compliance report</h1>\n");
-        out.append("<p id=\"period\">Period: ").append(esc(period())).append(" (UTC days of each record's timestamp)</p>\n");
-        out.append("<p id=\"trail\" class=\"").append(verified.findings().isEmpty() ? "ok" : "bad").append("\">Trail: ")
-                .append(esc(trail(verified))).append("</p>\n");
+        out.append("<p id=\"period\">Period: ")
+                .append(esc(period()))
+                .append(" (UTC days of each record's timestamp)</p>\n");
+        out.append("<p id=\"trail\" class=\"")
+                .append(verified.findings().isEmpty() ? "ok" : "bad")
+                .append("\">Trail: ")
+                .append(esc(trail(verified)))
+                .append("</p>\n");
         if (unreadable > 0) {
-            out.append("<p class=\"bad\">Records not read (not a flat JSON object or no timestamp): ").append(unreadable)
+            out.append("<p class=\"bad\">Records not read (not a flat JSON object or no timestamp): ")
+                    .append(unreadable)
                     .append("</p>\n");
         }
         List<String> hours = new ArrayList<>();
@@ -518,15 +629,24 @@ final class ComplianceReport {
             outside.add(hour < WINDOW_START_HOUR || hour >= WINDOW_END_HOUR);
         }
         out.append("<h2>Charts</h2>\n");
-        out.append(chart("chart-hours", "Contacts allowed by the consumer's local hour (red: outside 8 a.m. to 9 p.m.)",
-                hours, hourCounts, outside));
-        out.append(chart("chart-blocked", "Blocked attempts by reason", keys(blocked, 0), values(blocked),
-                null));
+        out.append(chart(
+                "chart-hours",
+                "Contacts allowed by the consumer's local hour (red: outside 8 a.m. to 9 p.m.)",
+                hours,
+                hourCounts,
+                outside));
+        out.append(chart("chart-blocked", "Blocked attempts by reason", keys(blocked, 0), values(blocked), null));
         out.append(chart("chart-security", "Security events", keys(securityEvents, -1), values(securityEvents), null));
         for (Table table : tables()) {
-            out.append("<h2 id=\"").append(table.name()).append("\">").append(esc(table.title())).append("</h2>\n");
+            out.append("<h2 id=\"")
+                    .append(table.name())
+                    .append("\">")
+                    .append(esc(table.title()))
+                    .append("</h2>\n");
             if (!table.intro().isEmpty()) {
-                out.append("<p>").append(esc(table.intro()).replaceAll("`([^`]*)`", "<code>$1</code>")).append("</p>\n");
+                out.append("<p>")
+                        .append(esc(table.intro()).replaceAll("`([^`]*)`", "<code>$1</code>"))
+                        .append("</p>\n");
             }
             if (table.rows().isEmpty()) {
                 out.append("<p class=\"empty\">").append(esc(table.empty())).append("</p>\n");
@@ -537,7 +657,8 @@ final class ComplianceReport {
             out.append("</tr>\n");
             for (List<String> row : table.rows()) {
                 out.append("<tr>");
-                row.forEach(cell -> out.append(cell.matches("\\d+") ? "<td class=\"n\">" : "<td>").append(esc(cell))
+                row.forEach(cell -> out.append(cell.matches("\\d+") ? "<td class=\"n\">" : "<td>")
+                        .append(esc(cell))
                         .append("</td>"));
                 out.append("</tr>\n");
             }
@@ -560,8 +681,8 @@ final class ComplianceReport {
     }
 
     /** A horizontal SVG bar chart: one labelled bar per value, red where {@code alert} says so. */
-    private static String chart(String id, String title, List<String> labels, List<Long> values,
-            @Nullable List<Boolean> alert) {
+    private static String chart(
+            String id, String title, List<String> labels, List<Long> values, @Nullable List<Boolean> alert) {
         StringBuilder svg = new StringBuilder("<h3>").append(esc(title)).append("</h3>\n");
         if (values.isEmpty()) {
             return svg.append("<p class=\"empty\">None.</p>\n").toString();
@@ -571,34 +692,62 @@ final class ComplianceReport {
         int labelWidth = 260;
         int barWidth = 600;
         int height = values.size() * rowHeight + 10;
-        svg.append("<svg id=\"").append(id).append("\" width=\"")
-                .append(labelWidth + barWidth + 80).append("\" height=\"").append(height).append("\" role=\"img\">\n");
+        svg.append("<svg id=\"")
+                .append(id)
+                .append("\" width=\"")
+                .append(labelWidth + barWidth + 80)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" role=\"img\">\n");
         for (int i = 0; i < values.size(); i++) {
             long value = values.get(i);
             int y = 5 + i * rowHeight;
             int width = (int) Math.round((double) value * barWidth / max);
             boolean red = alert != null && alert.get(i);
-            svg.append("<text x=\"").append(labelWidth - 6).append("\" y=\"").append(y + 13)
-                    .append("\" text-anchor=\"end\">").append(esc(labels.get(i))).append("</text>");
-            svg.append("<rect class=\"bar\" data-label=\"").append(esc(labels.get(i))).append("\" data-value=\"")
-                    .append(value).append("\" x=\"").append(labelWidth).append("\" y=\"").append(y + 2)
-                    .append("\" width=\"").append(Math.max(width, value > 0 ? 1 : 0)).append("\" height=\"")
-                    .append(rowHeight - 4).append("\" fill=\"").append(red ? "#c0392b" : "#2e6fb7").append("\"/>");
-            svg.append("<text x=\"").append(labelWidth + width + 4).append("\" y=\"").append(y + 13).append("\">")
-                    .append(value).append("</text>\n");
+            svg.append("<text x=\"")
+                    .append(labelWidth - 6)
+                    .append("\" y=\"")
+                    .append(y + 13)
+                    .append("\" text-anchor=\"end\">")
+                    .append(esc(labels.get(i)))
+                    .append("</text>");
+            svg.append("<rect class=\"bar\" data-label=\"")
+                    .append(esc(labels.get(i)))
+                    .append("\" data-value=\"")
+                    .append(value)
+                    .append("\" x=\"")
+                    .append(labelWidth)
+                    .append("\" y=\"")
+                    .append(y + 2)
+                    .append("\" width=\"")
+                    .append(Math.max(width, value > 0 ? 1 : 0))
+                    .append("\" height=\"")
+                    .append(rowHeight - 4)
+                    .append("\" fill=\"")
+                    .append(red ? "#c0392b" : "#2e6fb7")
+                    .append("\"/>");
+            svg.append("<text x=\"")
+                    .append(labelWidth + width + 4)
+                    .append("\" y=\"")
+                    .append(y + 13)
+                    .append("\">")
+                    .append(value)
+                    .append("</text>\n");
         }
         return svg.append("</svg>\n").toString();
     }
 
     private static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     /** A parser of flat JSON objects (string, number, boolean and null values), enough for audit lines. */
     static final class FlatJson {
 
-        private FlatJson() {
-        }
+        private FlatJson() {}
 
         /** The object's fields as text, or null when {@code line} is not a flat JSON object. */
         static @Nullable Map<String, String> parse(String line) {

@@ -41,9 +41,8 @@ final class TrailVerifier {
     }
 
     /** What a run found; {@code keyIds} names the keys records were verified with. */
-    record Result(int streams, int files, long records, List<Finding> findings, List<String> notes,
-            List<String> keyIds) {
-    }
+    record Result(
+            int streams, int files, long records, List<Finding> findings, List<String> notes, List<String> keyIds) {}
 
     private static final Pattern FILE_NAME = Pattern.compile("([^.]+)(?:\\.(.+))?\\.(log|json)(\\.gz)?");
     private static final Pattern CHAIN_KIND = Pattern.compile("^\\{\"audit_chain\":\"([a-z]+)\"");
@@ -88,7 +87,8 @@ final class TrailVerifier {
         List<Path> candidates = new ArrayList<>();
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.list(path)) {
-                files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("audit"))
+                files.filter(Files::isRegularFile)
+                        .filter(f -> f.getFileName().toString().startsWith("audit"))
                         .forEach(candidates::add);
             }
         } else if (Files.isRegularFile(path)) {
@@ -102,8 +102,9 @@ final class TrailVerifier {
                 streams.computeIfAbsent(name.group(1), k -> new ArrayList<>()).add(file);
             }
         }
-        streams.values().forEach(files -> files.sort(
-                Comparator.comparing(TrailVerifier::isActive).thenComparing(AuditChain::compareFileNames)));
+        streams.values()
+                .forEach(files -> files.sort(
+                        Comparator.comparing(TrailVerifier::isActive).thenComparing(AuditChain::compareFileNames)));
         return streams;
     }
 
@@ -111,8 +112,8 @@ final class TrailVerifier {
     static InputStream open(Path file) throws IOException {
         InputStream raw = Files.newInputStream(file);
         try {
-            return new BufferedInputStream(file.getFileName().toString().endsWith(".gz")
-                    ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16);
+            return new BufferedInputStream(
+                    file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16);
         } catch (IOException e) {
             raw.close();
             throw e;
@@ -124,7 +125,6 @@ final class TrailVerifier {
         Matcher name = FILE_NAME.matcher(file.getFileName().toString());
         return name.matches() && name.group(2) == null && name.group(4) == null;
     }
-
 
     /** The chain of one stream, followed across its files. */
     private final class Stream_ {
@@ -186,8 +186,11 @@ final class TrailVerifier {
             records++;
             AuditChain.Link link = AuditChain.link(line, length);
             if (link == null) {
-                add(file, number, "unchained", "the record has no chain fields (cut short, edited or written without"
-                        + " a chain key)");
+                add(
+                        file,
+                        number,
+                        "unchained",
+                        "the record has no chain fields (cut short, edited or written without" + " a chain key)");
                 return;
             }
             String text = new String(line, 0, Math.min(length, 512), StandardCharsets.UTF_8);
@@ -199,38 +202,63 @@ final class TrailVerifier {
                 keyId = named;
                 key = keys.get(named);
                 if (key == null && unknownKeys.add(named)) {
-                    add(file, number, "key_mismatch", "the checkpoint names key " + named + ", which is not among the"
-                            + " keys given (" + String.join(", ", keys.keySet()) + "): records are not MAC-checked"
-                            + " until a checkpoint names a known key");
+                    add(
+                            file,
+                            number,
+                            "key_mismatch",
+                            "the checkpoint names key " + named + ", which is not among the"
+                                    + " keys given (" + String.join(", ", keys.keySet())
+                                    + "): records are not MAC-checked"
+                                    + " until a checkpoint names a known key");
                 }
             }
             checkMac(file, number, line, length);
             boolean restart = "restart".equals(chainKind);
             if (restart) {
                 Matcher reason = REASON.matcher(text);
-                add(file, number, "chain_restart", "the chain starts a new segment: "
-                        + (reason.find() ? reason.group(1) : "no reason given"));
+                add(
+                        file,
+                        number,
+                        "chain_restart",
+                        "the chain starts a new segment: " + (reason.find() ? reason.group(1) : "no reason given"));
             } else if ("start".equals(chainKind) && expectedSeq >= 0) {
-                add(file, number, "chain_restart", "the chain starts afresh after " + (expectedSeq - 1)
-                        + " records: no earlier file was found at start-up");
+                add(
+                        file,
+                        number,
+                        "chain_restart",
+                        "the chain starts afresh after " + (expectedSeq - 1)
+                                + " records: no earlier file was found at start-up");
             } else if (expectedSeq < 0) {
                 if (link.seq() != 1 || !AuditChain.GENESIS.equals(link.prev())) {
                     notes.add(name + ": the trail here begins at seq " + link.seq() + " (" + file + ":" + number
                             + "); earlier records are not in this directory");
                 }
             } else if (link.seq() > expectedSeq) {
-                String missing = link.seq() - expectedSeq == 1 ? "record " + expectedSeq
+                String missing = link.seq() - expectedSeq == 1
+                        ? "record " + expectedSeq
                         : "records " + expectedSeq + " to " + (link.seq() - 1);
                 if (firstOfFile && lastFile != null) {
-                    add(file, number, "missing_file", missing + " are missing between " + lastFile + " and this file:"
-                            + " a file was removed or cut short");
+                    add(
+                            file,
+                            number,
+                            "missing_file",
+                            missing + " are missing between " + lastFile + " and this file:"
+                                    + " a file was removed or cut short");
                 } else {
-                    add(file, number, "gap", missing + " missing before seq " + link.seq()
-                            + (link.prev().equals(prev) ? "" : "; prev does not match the record before"));
+                    add(
+                            file,
+                            number,
+                            "gap",
+                            missing + " missing before seq " + link.seq()
+                                    + (link.prev().equals(prev) ? "" : "; prev does not match the record before"));
                 }
             } else if (link.seq() < expectedSeq) {
-                add(file, number, "reordered", "seq " + link.seq() + " comes after seq " + (expectedSeq - 1)
-                        + ": records reordered or repeated");
+                add(
+                        file,
+                        number,
+                        "reordered",
+                        "seq " + link.seq() + " comes after seq " + (expectedSeq - 1)
+                                + ": records reordered or repeated");
             } else if (!link.prev().equals(prev)) {
                 add(file, number, "broken_link", "prev does not match the MAC of the record before");
             }
@@ -247,19 +275,26 @@ final class TrailVerifier {
                 }
                 for (AuditChain other : keys.values()) {
                     if (other != current && other.verifies(line, length)) {
-                        add(file, number, "key_mismatch", "the record is MAC'd with key " + other.keyId()
-                                + " but the checkpoint before it names key " + keyId);
+                        add(
+                                file,
+                                number,
+                                "key_mismatch",
+                                "the record is MAC'd with key " + other.keyId()
+                                        + " but the checkpoint before it names key " + keyId);
                         return;
                     }
                 }
-                add(file, number, "mac_mismatch", "the MAC does not match: the record was edited, or written"
-                        + " without the key");
+                add(
+                        file,
+                        number,
+                        "mac_mismatch",
+                        "the MAC does not match: the record was edited, or written" + " without the key");
                 return;
             }
             if (keyId != null) {
-                return;   // an unknown key, reported at its checkpoint
+                return; // an unknown key, reported at its checkpoint
             }
-            for (AuditChain any : keys.values()) {   // no checkpoint yet: any key given
+            for (AuditChain any : keys.values()) { // no checkpoint yet: any key given
                 if (any.verifies(line, length)) {
                     used.add(any.keyId());
                     key = any;
@@ -267,8 +302,13 @@ final class TrailVerifier {
                     return;
                 }
             }
-            add(file, number, keys.isEmpty() ? "key_mismatch" : "mac_mismatch", keys.isEmpty()
-                    ? "no key given: records cannot be MAC-checked" : "the MAC matches none of the keys given");
+            add(
+                    file,
+                    number,
+                    keys.isEmpty() ? "key_mismatch" : "mac_mismatch",
+                    keys.isEmpty()
+                            ? "no key given: records cannot be MAC-checked"
+                            : "the MAC matches none of the keys given");
             if (keys.isEmpty()) {
                 keyId = "";
             }

@@ -57,10 +57,12 @@ class AuditToolTest {
             LoggerContext context = configure(logs, KEY, "2KB");
             try {
                 for (int i = 0; i < 30; i++) {
-                    context.getLogger("obs.audit.tcpa").atInfo().addKeyValue("consumer_id_hash", "c" + batch + "-" + i)
+                    context.getLogger("obs.audit.tcpa")
+                            .atInfo()
+                            .addKeyValue("consumer_id_hash", "c" + batch + "-" + i)
                             .log("tcpa_check");
                 }
-                Thread.sleep(1100);   // the size check runs at most once a second
+                Thread.sleep(1100); // the size check runs at most once a second
                 context.getLogger("obs.audit.tcpa").info("tcpa_check rolls");
             } finally {
                 context.stop();
@@ -83,7 +85,8 @@ class AuditToolTest {
     void anUntouchedTrailOfRolledGzippedAndCurrentFilesVerifies() throws IOException {
         assertThat(rolled()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(Files.readAllLines(logs.resolve("audit-tcpa.log")).get(0))
-                .startsWith("{\"audit_chain\":\"checkpoint\"").contains("\"key_id\":\"" + keyId(KEY) + "\"");
+                .startsWith("{\"audit_chain\":\"checkpoint\"")
+                .contains("\"key_id\":\"" + keyId(KEY) + "\"");
 
         assertThat(verify(KEY)).as(output).isZero();
         assertThat(output).contains("OK: ").contains(" 0 problem(s)").doesNotContain("note:");
@@ -107,7 +110,8 @@ class AuditToolTest {
         write(lines);
 
         assertThat(verify(KEY)).isEqualTo(1);
-        assertThat(output).containsPattern("audit-tcpa.log:5: gap: record \\d+ missing before seq \\d+; prev does not match");
+        assertThat(output)
+                .containsPattern("audit-tcpa.log:5: gap: record \\d+ missing before seq \\d+; prev does not match");
     }
 
     @Test
@@ -149,8 +153,8 @@ class AuditToolTest {
         assertThat(link).isNotNull();
         String head = last.substring(0, last.indexOf(",\"seq\":")).replace("tcpa_check rolls", "tcpa_opt_out");
         byte[] forged = new byte[head.length() + AuditChain.MAX_SUFFIX_BYTES];
-        int length = AuditChain.fromBase64(OTHER_KEY, "test").seal(bytes(head), 0, bytes(head).length, link.seq() + 1,
-                bytes(link.mac()), forged);
+        int length = AuditChain.fromBase64(OTHER_KEY, "test")
+                .seal(bytes(head), 0, bytes(head).length, link.seq() + 1, bytes(link.mac()), forged);
         lines.add(new String(forged, 0, length, StandardCharsets.UTF_8));
         write(lines);
 
@@ -186,12 +190,14 @@ class AuditToolTest {
         } finally {
             context.stop();
         }
-        assertThat(scrape).containsPattern("logging_audit_chain_breaks_total\\{appender=\"OBS_AUDIT_TCPA\",[^}]*"
-                + "reason=\"tail_unreadable\"[^}]*\\} 1.0");
+        assertThat(scrape)
+                .containsPattern("logging_audit_chain_breaks_total\\{appender=\"OBS_AUDIT_TCPA\",[^}]*"
+                        + "reason=\"tail_unreadable\"[^}]*\\} 1.0");
 
         assertThat(verify(KEY)).isEqualTo(1);
         int cut = current().size() - 2;
-        assertThat(output).contains("audit-tcpa.log:" + cut + ": unchained")
+        assertThat(output)
+                .contains("audit-tcpa.log:" + cut + ": unchained")
                 .contains("audit-tcpa.log:" + (cut + 1) + ": chain_restart: the chain starts a new segment: the last"
                         + " record of ");
     }
@@ -208,10 +214,15 @@ class AuditToolTest {
         } finally {
             context.stop();
         }
-        assertThat(scrape).containsPattern("logging_audit_chain_breaks_total\\{appender=\"OBS_AUDIT_TCPA\",[^}]*"
-                + "reason=\"key_missing\"[^}]*\\} 1.0");
-        assertThat(AuditTool.run(new String[] {"verify", plain.toString()}, Map.of("OBS_AUDIT_CHAIN_KEY", KEY),
-                new PrintStream(OutputStream.nullOutputStream()), System.err)).isEqualTo(1);
+        assertThat(scrape)
+                .containsPattern("logging_audit_chain_breaks_total\\{appender=\"OBS_AUDIT_TCPA\",[^}]*"
+                        + "reason=\"key_missing\"[^}]*\\} 1.0");
+        assertThat(AuditTool.run(
+                        new String[] {"verify", plain.toString()},
+                        Map.of("OBS_AUDIT_CHAIN_KEY", KEY),
+                        new PrintStream(OutputStream.nullOutputStream()),
+                        System.err))
+                .isEqualTo(1);
     }
 
     @Test
@@ -220,14 +231,21 @@ class AuditToolTest {
         LoggerContext context = configure(big, KEY, "100MB");
         try {
             for (int i = 0; i < 100_000; i++) {
-                context.getLogger("obs.audit.tcpa").atInfo().addKeyValue("consumer_id_hash", "c" + i).log("tcpa_check");
+                context.getLogger("obs.audit.tcpa")
+                        .atInfo()
+                        .addKeyValue("consumer_id_hash", "c" + i)
+                        .log("tcpa_check");
             }
         } finally {
             context.stop();
         }
         long started = System.nanoTime();
-        assertThat(AuditTool.run(new String[] {"verify", big.toString()}, Map.of("OBS_AUDIT_CHAIN_KEY", KEY),
-                new PrintStream(OutputStream.nullOutputStream()), System.err)).isZero();
+        assertThat(AuditTool.run(
+                        new String[] {"verify", big.toString()},
+                        Map.of("OBS_AUDIT_CHAIN_KEY", KEY),
+                        new PrintStream(OutputStream.nullOutputStream()),
+                        System.err))
+                .isZero();
         assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(60.0);
     }
 
@@ -237,10 +255,18 @@ class AuditToolTest {
         Files.createDirectories(keys);
         Files.writeString(keys.resolve("2026.key"), "# the key of 2026\n" + KEY + "\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(AuditTool.run(new String[] {"verify", "--keys", keys.toString(), logs.toString()}, Map.of(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
-        assertThat(AuditTool.run(new String[] {"verify", logs.toString()}, Map.of(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isEqualTo(1);
+        assertThat(AuditTool.run(
+                        new String[] {"verify", "--keys", keys.toString(), logs.toString()},
+                        Map.of(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err))
+                .isZero();
+        assertThat(AuditTool.run(
+                        new String[] {"verify", logs.toString()},
+                        Map.of(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err))
+                .isEqualTo(1);
     }
 
     @Test
@@ -248,16 +274,22 @@ class AuditToolTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        assertThat(AuditTool.run(new String[] {"verify", empty.toString()}, Map.of("OBS_AUDIT_CHAIN_KEY", KEY),
-                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+        assertThat(AuditTool.run(
+                        new String[] {"verify", empty.toString()},
+                        Map.of("OBS_AUDIT_CHAIN_KEY", KEY),
+                        new PrintStream(OutputStream.nullOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no audit files (audit*.log, audit*.log.gz) in " + empty);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("no audit files (audit*.log, audit*.log.gz) in " + empty);
     }
 
     private int verify(String... keys) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = AuditTool.run(new String[] {"verify", logs.toString()},
-                Map.of("OBS_AUDIT_CHAIN_KEYS", String.join(",", keys)), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = AuditTool.run(
+                new String[] {"verify", logs.toString()},
+                Map.of("OBS_AUDIT_CHAIN_KEYS", String.join(",", keys)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err);
         output = out.toString(StandardCharsets.UTF_8);
         return status;
@@ -266,7 +298,8 @@ class AuditToolTest {
     private List<Path> rolled() throws IOException {
         try (Stream<Path> files = Files.list(logs)) {
             return files.filter(f -> f.getFileName().toString().matches("audit-tcpa\\..+\\.log\\.gz"))
-                    .sorted(AuditChain::compareFileNames).toList();
+                    .sorted(AuditChain::compareFileNames)
+                    .toList();
         }
     }
 
@@ -307,13 +340,15 @@ class AuditToolTest {
     static LoggerContext configure(Path logs, String key, String maxFileSize) throws Exception {
         Files.createDirectories(logs);
         Path config = Files.createTempFile(logs.getParent(), "logback", ".xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + logs + "\"/>\n"
-                + "  <property name=\"OBS_AUDIT_CHAIN_KEY\" value=\"" + key + "\"/>\n"
-                + "  <property name=\"OBS_LOG_MAX_FILE_SIZE\" value=\"" + maxFileSize + "\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "  <logger name=\"obs.audit.tcpa\" additivity=\"false\"/>\n"
-                + "</configuration>\n");
+        Files.writeString(
+                config,
+                "<configuration>\n"
+                        + "  <property name=\"OBS_LOG_DIR\" value=\"" + logs + "\"/>\n"
+                        + "  <property name=\"OBS_AUDIT_CHAIN_KEY\" value=\"" + key + "\"/>\n"
+                        + "  <property name=\"OBS_LOG_MAX_FILE_SIZE\" value=\"" + maxFileSize + "\"/>\n"
+                        + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                        + "  <logger name=\"obs.audit.tcpa\" additivity=\"false\"/>\n"
+                        + "</configuration>\n");
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         JoranConfigurator joran = new JoranConfigurator();

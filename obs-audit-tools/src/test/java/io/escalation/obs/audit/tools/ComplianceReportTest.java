@@ -62,13 +62,15 @@ class ComplianceReportTest {
     void writeTrail() throws Exception {
         logs = dir.resolve("logs");
         Path config = dir.resolve("logback.xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + logs + "\"/>\n"
-                + "  <property name=\"OBS_AUDIT_CHAIN_KEY\" value=\"" + chainKey + "\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "  <logger name=\"obs.audit.tcpa\" additivity=\"false\"/>\n"
-                + "  <logger name=\"obs.audit.security\" additivity=\"false\"/>\n"
-                + "</configuration>\n");
+        Files.writeString(
+                config,
+                "<configuration>\n"
+                        + "  <property name=\"OBS_LOG_DIR\" value=\"" + logs + "\"/>\n"
+                        + "  <property name=\"OBS_AUDIT_CHAIN_KEY\" value=\"" + chainKey + "\"/>\n"
+                        + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                        + "  <logger name=\"obs.audit.tcpa\" additivity=\"false\"/>\n"
+                        + "  <logger name=\"obs.audit.security\" additivity=\"false\"/>\n"
+                        + "</configuration>\n");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         JoranConfigurator joran = new JoranConfigurator();
@@ -76,27 +78,33 @@ class ComplianceReportTest {
         joran.doConfigure(config.toFile());
         Clock clock = Clock.fixed(at("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
         try (TestObservability test = TestObservability.create(b -> b.clock(clock))) {
-            ComplianceAudit audit = ComplianceAudit.builder(TcpaMetrics.create(test.obs())).consumerIdKey(ID_KEY).build();
-            ComplianceAuditEvent optOut = audit.optOutReceived(TcpaChannel.SMS, "C-1", at("2026-03-02T15:00:00Z"),
-                    OptOutDeadlines.of(NEW_YORK));
+            ComplianceAudit audit = ComplianceAudit.builder(TcpaMetrics.create(test.obs()))
+                    .consumerIdKey(ID_KEY)
+                    .build();
+            ComplianceAuditEvent optOut = audit.optOutReceived(
+                    TcpaChannel.SMS, "C-1", at("2026-03-02T15:00:00Z"), OptOutDeadlines.of(NEW_YORK));
             optOutDeadline = optOut.fields().get("deadline");
             c1 = optOut.fields().get("consumer_id_hash");
             audit.allowed(TcpaChannel.PHONE, "C-1", NEW_YORK, at("2026-03-10T15:00:00Z"));
             audit.blocked(TcpaReason.TIME_RESTRICTION, TcpaChannel.PHONE, "C-2", NEW_YORK, at("2026-03-10T11:30:00Z"));
-            audit.allowed(TcpaChannel.SMS, "C-1", NEW_YORK, at("2026-03-10T15:00:00Z"));   // within the 10 days
-            audit.allowed(TcpaChannel.SMS, "C-1", NEW_YORK, at("2026-03-20T15:00:00Z"));   // after the deadline
+            audit.allowed(TcpaChannel.SMS, "C-1", NEW_YORK, at("2026-03-10T15:00:00Z")); // within the 10 days
+            audit.allowed(TcpaChannel.SMS, "C-1", NEW_YORK, at("2026-03-20T15:00:00Z")); // after the deadline
             audit.allowed(TcpaChannel.SMS, "C-2", NEW_YORK, at("2026-03-20T15:00:00Z"));
-            c4 = audit.allowed(TcpaChannel.SMS, "C-4", NEW_YORK, at("2026-03-21T02:30:00Z"))   // 22:30 local
-                    .fields().get("consumer_id_hash");
+            c4 = audit.allowed(TcpaChannel.SMS, "C-4", NEW_YORK, at("2026-03-21T02:30:00Z")) // 22:30 local
+                    .fields()
+                    .get("consumer_id_hash");
             audit.blocked(TcpaReason.FREQUENCY_LIMIT, TcpaChannel.PHONE, "C-3", NEW_YORK, at("2026-03-11T14:00:00Z"));
             audit.blocked(TcpaReason.FREQUENCY_LIMIT, TcpaChannel.PHONE, "C-3", NEW_YORK, at("2026-03-11T15:00:00Z"));
-            audit.allowed(TcpaChannel.PHONE, "C-3", NEW_YORK, at("2026-04-02T15:00:00Z"));   // after the period
-            for (int hour = 14; hour < 22; hour++) {   // 8 calls in one day: Regulation F's 7 in 7 days exceeded
+            audit.allowed(TcpaChannel.PHONE, "C-3", NEW_YORK, at("2026-04-02T15:00:00Z")); // after the period
+            for (int hour = 14; hour < 22; hour++) { // 8 calls in one day: Regulation F's 7 in 7 days exceeded
                 c5 = audit.allowed(TcpaChannel.PHONE, "C-5", NEW_YORK, at("2026-03-12T" + hour + ":00:00Z"))
-                        .fields().get("consumer_id_hash");
+                        .fields()
+                        .get("consumer_id_hash");
             }
 
-            SecurityAudit security = SecurityAudit.builder(SecurityMetrics.create(test.obs())).hashKey(ID_KEY).build();
+            SecurityAudit security = SecurityAudit.builder(SecurityMetrics.create(test.obs()))
+                    .hashKey(ID_KEY)
+                    .build();
             security.loginFailed("agent-7", "203.0.113.9");
             security.accountLocked("agent-7", "203.0.113.9");
             security.suspiciousActivity(SuspiciousActivity.BRUTE_FORCE, "agent-7", "203.0.113.9");
@@ -113,53 +121,67 @@ class ComplianceReportTest {
 
         assertThat(optOutDeadline).isEqualTo("2026-03-17T04:00:00Z");
         String keyId = keyId();
-        assertThat(output).startsWith("# Compliance report\n\n"
-                + "Period: 2026-03-05 to 2026-03-31 (UTC days of each record's timestamp)\n\n"
-                + "Trail: verified, 25 records in 2 files, no problem; checked with key id " + keyId + ".\n\n");
-        assertThat(output).contains("## Summary\n\n| figure | count |\n|---|---|\n"
-                + "| contacts allowed | 13 |\n"
-                + "| attempts blocked | 3 |\n"
-                + "| contacts allowed outside 8 a.m. to 9 p.m. local time | 1 |\n"
-                + "| call-frequency limit refusals (Regulation F 7-in-7) | 2 |\n"
-                + "| consumers called 7 times within 7 days | 1 |\n"
-                + "| consumers called more than 7 times within 7 days | 1 |\n"
-                + "| opt-outs received | 0 |\n"
-                + "| opt-outs honoured late | 0 |\n"
-                + "| contacts allowed at or after an opt-out's deadline | 1 |\n"
-                + "| security events | 5 |\n"
-                + "| account lockouts | 1 |\n"
-                + "| brute-force detections | 1 |\n"
-                + "| permissions denied | 2 |\n");
-        assertThat(output).contains("| channel | decision | reason | count |\n|---|---|---|---|\n"
-                + "| phone | allowed | none | 9 |\n"
-                + "| phone | blocked | frequency_limit | 2 |\n"
-                + "| phone | blocked | time_restriction | 1 |\n"
-                + "| sms | allowed | none | 4 |\n");
-        assertThat(output).contains("| local hour | phone | sms | total | in window |\n|---|---|---|---|---|\n"
-                + "| 00 | 0 | 0 | 0 | no |\n").contains("| 11 | 2 | 3 | 5 | yes |\n| 12 | 1 | 0 | 1 | yes |\n")
+        assertThat(output)
+                .startsWith("# Compliance report\n\n"
+                        + "Period: 2026-03-05 to 2026-03-31 (UTC days of each record's timestamp)\n\n"
+                        + "Trail: verified, 25 records in 2 files, no problem; checked with key id " + keyId + ".\n\n");
+        assertThat(output)
+                .contains("## Summary\n\n| figure | count |\n|---|---|\n"
+                        + "| contacts allowed | 13 |\n"
+                        + "| attempts blocked | 3 |\n"
+                        + "| contacts allowed outside 8 a.m. to 9 p.m. local time | 1 |\n"
+                        + "| call-frequency limit refusals (Regulation F 7-in-7) | 2 |\n"
+                        + "| consumers called 7 times within 7 days | 1 |\n"
+                        + "| consumers called more than 7 times within 7 days | 1 |\n"
+                        + "| opt-outs received | 0 |\n"
+                        + "| opt-outs honoured late | 0 |\n"
+                        + "| contacts allowed at or after an opt-out's deadline | 1 |\n"
+                        + "| security events | 5 |\n"
+                        + "| account lockouts | 1 |\n"
+                        + "| brute-force detections | 1 |\n"
+                        + "| permissions denied | 2 |\n");
+        assertThat(output)
+                .contains("| channel | decision | reason | count |\n|---|---|---|---|\n"
+                        + "| phone | allowed | none | 9 |\n"
+                        + "| phone | blocked | frequency_limit | 2 |\n"
+                        + "| phone | blocked | time_restriction | 1 |\n"
+                        + "| sms | allowed | none | 4 |\n");
+        assertThat(output)
+                .contains("| local hour | phone | sms | total | in window |\n|---|---|---|---|---|\n"
+                        + "| 00 | 0 | 0 | 0 | no |\n")
+                .contains("| 11 | 2 | 3 | 5 | yes |\n| 12 | 1 | 0 | 1 | yes |\n")
                 .contains("| 22 | 0 | 1 | 1 | no |\n");
-        assertThat(output).contains("## Contacts allowed outside the calling window\n\n")
+        assertThat(output)
+                .contains("## Contacts allowed outside the calling window\n\n")
                 .contains("| timestamp | channel | consumer_local_time | consumer_time_zone | consumer_id_hash |\n"
                         + "|---|---|---|---|---|\n"
-                        + "| 2026-03-21T02:30:00Z | sms | 2026-03-20T22:30:00-04:00 | America/New_York | " + c4 + " |\n");
-        assertThat(output).contains("| reason | rule | count |\n|---|---|---|\n"
-                + "| frequency_limit | 12 CFR 1006.14(b)(2) | 2 |\n"
-                + "| time_restriction | 47 CFR 64.1200(c)(1); 12 CFR 1006.6(b)(1) | 1 |\n");
+                        + "| 2026-03-21T02:30:00Z | sms | 2026-03-20T22:30:00-04:00 | America/New_York | " + c4
+                        + " |\n");
+        assertThat(output)
+                .contains("| reason | rule | count |\n|---|---|---|\n"
+                        + "| frequency_limit | 12 CFR 1006.14(b)(2) | 2 |\n"
+                        + "| time_restriction | 47 CFR 64.1200(c)(1); 12 CFR 1006.6(b)(1) | 1 |\n");
         assertThat(output).contains("| channel | refusals |\n|---|---|\n| phone | 2 |\n");
-        assertThat(output).contains("| consumer_id_hash | 7th call at | most calls within 7 days | status |\n"
-                + "|---|---|---|---|\n| " + c5 + " | 2026-03-12T20:00:00Z | 8 | EXCEEDED |\n");
-        assertThat(output).contains("| consumer_id_hash | channel | opt-out received | deadline | contact allowed at |\n"
-                + "|---|---|---|---|---|\n"
-                + "| " + c1 + " | sms | 2026-03-02T15:00:00Z | 2026-03-17T04:00:00Z | 2026-03-20T15:00:00Z |\n");
-        assertThat(output).contains("| event | detail | count |\n|---|---|---|\n"
-                + "| auth_account_locked |  | 1 |\n"
-                + "| auth_login_failed |  | 1 |\n"
-                + "| authz_permission_denied | campaigns | 2 |\n"
-                + "| security_suspicious_activity | brute_force | 1 |\n");
-        assertThat(output).containsPattern("## Account lockouts\n\n\\| timestamp \\| user_id_hash \\| client_ip_hash \\|\n"
-                + "\\|---\\|---\\|---\\|\n\\| 2026-03-10T12:00:00Z \\| [0-9a-f]{64} \\| [0-9a-f]{64} \\|\n");
-        assertThat(output).containsPattern("## Permissions denied\n\n\\| resource \\| user_id_hash \\| count \\|\n"
-                + "\\|---\\|---\\|---\\|\n\\| campaigns \\| [0-9a-f]{64} \\| 2 \\|\n");
+        assertThat(output)
+                .contains("| consumer_id_hash | 7th call at | most calls within 7 days | status |\n"
+                        + "|---|---|---|---|\n| " + c5 + " | 2026-03-12T20:00:00Z | 8 | EXCEEDED |\n");
+        assertThat(output)
+                .contains("| consumer_id_hash | channel | opt-out received | deadline | contact allowed at |\n"
+                        + "|---|---|---|---|---|\n"
+                        + "| " + c1
+                        + " | sms | 2026-03-02T15:00:00Z | 2026-03-17T04:00:00Z | 2026-03-20T15:00:00Z |\n");
+        assertThat(output)
+                .contains("| event | detail | count |\n|---|---|---|\n"
+                        + "| auth_account_locked |  | 1 |\n"
+                        + "| auth_login_failed |  | 1 |\n"
+                        + "| authz_permission_denied | campaigns | 2 |\n"
+                        + "| security_suspicious_activity | brute_force | 1 |\n");
+        assertThat(output)
+                .containsPattern("## Account lockouts\n\n\\| timestamp \\| user_id_hash \\| client_ip_hash \\|\n"
+                        + "\\|---\\|---\\|---\\|\n\\| 2026-03-10T12:00:00Z \\| [0-9a-f]{64} \\| [0-9a-f]{64} \\|\n");
+        assertThat(output)
+                .containsPattern("## Permissions denied\n\n\\| resource \\| user_id_hash \\| count \\|\n"
+                        + "\\|---\\|---\\|---\\|\n\\| campaigns \\| [0-9a-f]{64} \\| 2 \\|\n");
         assertThat(output).doesNotContain("agent-7", "203.0.113", "C-1 ");
     }
 
@@ -167,11 +189,13 @@ class ComplianceReportTest {
     void anOptOutShowsTheTimeTakenToHonourItAgainstItsDeadline() {
         assertThat(report("--to", "2026-03-15")).isEqualTo(0);
 
-        assertThat(output).contains("| consumer_id_hash | channel | received | deadline | last contact after receipt"
-                + " | time taken | time allowed | status |\n|---|---|---|---|---|---|---|---|\n"
-                + "| " + c1 + " | sms | 2026-03-02T15:00:00Z | 2026-03-17T04:00:00Z | 2026-03-20T15:00:00Z"
-                + " | 18 d 0 h 0 min 0 s | 14 d 13 h 0 min 0 s | LATE |\n");
-        assertThat(output).contains("| opt-outs received | 1 |\n| opt-outs honoured late | 1 |\n")
+        assertThat(output)
+                .contains("| consumer_id_hash | channel | received | deadline | last contact after receipt"
+                        + " | time taken | time allowed | status |\n|---|---|---|---|---|---|---|---|\n"
+                        + "| " + c1 + " | sms | 2026-03-02T15:00:00Z | 2026-03-17T04:00:00Z | 2026-03-20T15:00:00Z"
+                        + " | 18 d 0 h 0 min 0 s | 14 d 13 h 0 min 0 s | LATE |\n");
+        assertThat(output)
+                .contains("| opt-outs received | 1 |\n| opt-outs honoured late | 1 |\n")
                 .contains("## Contacts allowed at or after an opt-out's deadline\n\nNone.\n")
                 .contains("None: every contact allowed fell between 8 a.m. and 9 p.m. of the consumer's local time.");
     }
@@ -184,29 +208,33 @@ class ComplianceReportTest {
         Files.write(file, lines);
 
         assertThat(report("--to", "2026-03-15")).isEqualTo(1);
-        assertThat(output).contains("Trail: NOT verified, 1 problem(s) (run verify for the list), checked with key id "
-                + keyId() + ": the figures below may be incomplete or altered.");
+        assertThat(output)
+                .contains("Trail: NOT verified, 1 problem(s) (run verify for the list), checked with key id " + keyId()
+                        + ": the figures below may be incomplete or altered.");
     }
 
     @Test
     void outWritesMarkdownOneCsvFilePerTableAndTheHtmlPage() throws Exception {
         Path out = dir.resolve("report");
-        assertThat(report("--from", "2026-03-05", "--to", "2026-03-31", "--out", out.toString())).isEqualTo(1);
+        assertThat(report("--from", "2026-03-05", "--to", "2026-03-31", "--out", out.toString()))
+                .isEqualTo(1);
 
         assertThat(output).startsWith("wrote 16 file(s) to " + out + " (report.md, trail.csv, summary.csv,");
         assertThat(Files.readString(out.resolve("report.md"))).startsWith("# Compliance report\n");
-        assertThat(Files.readString(out.resolve("trail.csv"))).isEqualTo(
-                "period_from,period_to,verified,problems,records,files,key_ids\r\n"
+        assertThat(Files.readString(out.resolve("trail.csv")))
+                .isEqualTo("period_from,period_to,verified,problems,records,files,key_ids\r\n"
                         + "2026-03-05,2026-03-31,true,0,25,2," + keyId() + "\r\n");
-        assertThat(Files.readString(out.resolve("blocked.csv"))).isEqualTo("reason,rule,count\r\n"
-                + "frequency_limit,12 CFR 1006.14(b)(2),2\r\n"
-                + "time_restriction,47 CFR 64.1200(c)(1); 12 CFR 1006.6(b)(1),1\r\n");
-        assertThat(Files.readString(out.resolve("outside-window.csv"))).isEqualTo(
-                "timestamp,channel,consumer_local_time,consumer_time_zone,consumer_id_hash\r\n"
+        assertThat(Files.readString(out.resolve("blocked.csv")))
+                .isEqualTo("reason,rule,count\r\n"
+                        + "frequency_limit,12 CFR 1006.14(b)(2),2\r\n"
+                        + "time_restriction,47 CFR 64.1200(c)(1); 12 CFR 1006.6(b)(1),1\r\n");
+        assertThat(Files.readString(out.resolve("outside-window.csv")))
+                .isEqualTo("timestamp,channel,consumer_local_time,consumer_time_zone,consumer_id_hash\r\n"
                         + "2026-03-21T02:30:00Z,sms,2026-03-20T22:30:00-04:00,America/New_York," + c4 + "\r\n");
-        assertThat(Files.readString(out.resolve("summary.csv"))).contains("\r\ncontacts allowed outside 8 a.m. to 9 p.m."
-                + " local time,1\r\n");
-        assertThat(Files.readString(out.resolve("report.html"))).startsWith("<!DOCTYPE html>")
+        assertThat(Files.readString(out.resolve("summary.csv")))
+                .contains("\r\ncontacts allowed outside 8 a.m. to 9 p.m." + " local time,1\r\n");
+        assertThat(Files.readString(out.resolve("report.html")))
+                .startsWith("<!DOCTYPE html>")
                 .doesNotContain("<script", "http://", "https://", "@import", "url(");
     }
 
@@ -223,12 +251,17 @@ class ComplianceReportTest {
         assertThat(out.toFile().list()).containsExactly("report.html");
 
         String dom = chromium("--dump-dom", html.toUri().toString());
-        assertThat(dom).contains("<h1>Compliance report</h1>", "<table id=\"table-decisions\">",
-                "<table id=\"table-outside-window\">", "<td>2026-03-20T22:30:00-04:00</td>",
-                "<td>frequency_limit</td><td>12 CFR 1006.14(b)(2)</td><td class=\"n\">2</td>",
-                "<td>authz_permission_denied</td><td>campaigns</td><td class=\"n\">2</td>",
-                "data-label=\"22:00\" data-value=\"1\"", "data-label=\"11:00\" data-value=\"5\"",
-                "Trail: verified, 25 records in 2 files, no problem; checked with key id " + keyId() + ".");
+        assertThat(dom)
+                .contains(
+                        "<h1>Compliance report</h1>",
+                        "<table id=\"table-decisions\">",
+                        "<table id=\"table-outside-window\">",
+                        "<td>2026-03-20T22:30:00-04:00</td>",
+                        "<td>frequency_limit</td><td>12 CFR 1006.14(b)(2)</td><td class=\"n\">2</td>",
+                        "<td>authz_permission_denied</td><td>campaigns</td><td class=\"n\">2</td>",
+                        "data-label=\"22:00\" data-value=\"1\"",
+                        "data-label=\"11:00\" data-value=\"5\"",
+                        "Trail: verified, 25 records in 2 files, no problem; checked with key id " + keyId() + ".");
 
         Path png = dir.resolve("report.png");
         chromium("--screenshot=" + png, "--window-size=1200,2000", html.toUri().toString());
@@ -253,14 +286,23 @@ class ComplianceReportTest {
 
     /** Runs headless Chromium on {@code args}, offline, and returns what it printed on standard output. */
     private String chromium(String... args) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(List.of("chromium", "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
+        java.util.List<String> command = new java.util.ArrayList<>(List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
                 "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
         command.addAll(List.of(args));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("chromium would not start: install the Debian package chromium", e);
         }
@@ -278,9 +320,9 @@ class ComplianceReportTest {
 
     @Test
     void csvCellsAreQuotedAndNeverReadAsFormulas() {
-        assertThat(ComplianceReport.csvRow(List.of("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "a,b", "line\nend",
-                "/api/v1/x", ""))).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@SUM(A1),\"a,b\",\"line\nend\","
-                        + "/api/v1/x,\r\n");
+        assertThat(ComplianceReport.csvRow(
+                        List.of("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "a,b", "line\nend", "/api/v1/x", "")))
+                .isEqualTo("\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@SUM(A1),\"a,b\",\"line\nend\"," + "/api/v1/x,\r\n");
     }
 
     @Test
@@ -294,7 +336,8 @@ class ComplianceReportTest {
     }
 
     private String keyId() {
-        return io.escalation.obs.core.audit.AuditChain.fromBase64(chainKey, "test").keyId();
+        return io.escalation.obs.core.audit.AuditChain.fromBase64(chainKey, "test")
+                .keyId();
     }
 
     private int report(String... period) {
@@ -303,8 +346,11 @@ class ComplianceReportTest {
         System.arraycopy(period, 0, args, 1, period.length);
         args[args.length - 1] = logs.toString();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = AuditTool.run(args, Map.of("OBS_AUDIT_CHAIN_KEY", chainKey),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(OutputStream.nullOutputStream()));
+        int status = AuditTool.run(
+                args,
+                Map.of("OBS_AUDIT_CHAIN_KEY", chainKey),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(OutputStream.nullOutputStream()));
         output = out.toString(StandardCharsets.UTF_8);
         return status;
     }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 class ExampleServiceReportTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} (\\S+)$");
 
     @TempDir
@@ -54,14 +55,16 @@ class ExampleServiceReportTest {
         String key = newKey();
         Path logs = dir.resolve("logs");
         Path config = dir.resolve("logback.xml");
-        Files.writeString(config, "<configuration>\n"
-                + "  <property name=\"OBS_LOG_DIR\" value=\"" + logs + "\"/>\n"
-                + "  <property name=\"OBS_AUDIT_CHAIN_KEY\" value=\"" + key + "\"/>\n"
-                + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
-                + "  <logger name=\"obs.audit.tcpa\" additivity=\"false\"/>\n"
-                + "  <logger name=\"obs.audit.security\" additivity=\"false\"/>\n"
-                + "  <root level=\"WARN\"/>\n"
-                + "</configuration>\n");
+        Files.writeString(
+                config,
+                "<configuration>\n"
+                        + "  <property name=\"OBS_LOG_DIR\" value=\"" + logs + "\"/>\n"
+                        + "  <property name=\"OBS_AUDIT_CHAIN_KEY\" value=\"" + key + "\"/>\n"
+                        + "  <include resource=\"io/escalation/obs/logging/obs-logback.xml\"/>\n"
+                        + "  <logger name=\"obs.audit.tcpa\" additivity=\"false\"/>\n"
+                        + "  <logger name=\"obs.audit.security\" additivity=\"false\"/>\n"
+                        + "  <root level=\"WARN\"/>\n"
+                        + "</configuration>\n");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         JoranConfigurator joran = new JoranConfigurator();
@@ -76,12 +79,15 @@ class ExampleServiceReportTest {
         out = dir.resolve("report");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         long started = System.nanoTime();
-        status = AuditTool.run(new String[] {"report", "--out", out.toString(), logs.toString()},
-                Map.of("OBS_AUDIT_CHAIN_KEY", key), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        status = AuditTool.run(
+                new String[] {"report", "--out", out.toString(), logs.toString()},
+                Map.of("OBS_AUDIT_CHAIN_KEY", key),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(OutputStream.nullOutputStream()));
         output = stdout.toString(StandardCharsets.UTF_8);
-        System.out.printf("ExampleServiceReportTest: report of %d tcpa checks written in %d ms: %s", (long) sum(
-                "tcpa_checks_total", Map.of()), (System.nanoTime() - started) / 1_000_000, output);
+        System.out.printf(
+                "ExampleServiceReportTest: report of %d tcpa checks written in %d ms: %s",
+                (long) sum("tcpa_checks_total", Map.of()), (System.nanoTime() - started) / 1_000_000, output);
     }
 
     @Test
@@ -89,18 +95,26 @@ class ExampleServiceReportTest {
         assertThat(Files.readString(out.resolve("trail.csv"))).contains(",true,0,");
         assertThat(output).contains("trail verified");
         List<List<String>> outside = csv("outside-window.csv");
-        assertThat(outside).as("the example exempts e-mail from the calling window, and no other channel")
+        assertThat(outside)
+                .as("the example exempts e-mail from the calling window, and no other channel")
                 .allSatisfy(row -> assertThat(row.get(1)).isEqualTo("email"));
         for (List<String> row : csv("contacts-by-hour.csv")) {
             if (row.get(row.size() - 1).equals("no")) {
                 List<String> header = csvHeader("contacts-by-hour.csv");
-                assertThat(row.get(header.indexOf("phone"))).as("phone contacts at %s h", row.get(0)).isEqualTo("0");
-                assertThat(row.get(header.indexOf("sms"))).as("sms contacts at %s h", row.get(0)).isEqualTo("0");
+                assertThat(row.get(header.indexOf("phone")))
+                        .as("phone contacts at %s h", row.get(0))
+                        .isEqualTo("0");
+                assertThat(row.get(header.indexOf("sms")))
+                        .as("sms contacts at %s h", row.get(0))
+                        .isEqualTo("0");
             }
         }
-        assertThat(status).as("exit status: 1 only for e-mails outside the window").isEqualTo(outside.isEmpty() ? 0 : 1);
-        assertThat(output).contains("trail verified, " + outside.size() + " contact(s) outside the calling window, 0 after"
-                + " an opt-out's deadline");
+        assertThat(status)
+                .as("exit status: 1 only for e-mails outside the window")
+                .isEqualTo(outside.isEmpty() ? 0 : 1);
+        assertThat(output)
+                .contains("trail verified, " + outside.size() + " contact(s) outside the calling window, 0 after"
+                        + " an opt-out's deadline");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg id=\"chart-hours\"");
     }
 
@@ -112,9 +126,11 @@ class ExampleServiceReportTest {
             (row.get(1).equals("allowed") ? allowed : blocked).merge(row.get(0), Long.parseLong(row.get(3)), Long::sum);
         }
         for (String channel : List.of("phone", "sms", "email")) {
-            assertThat(allowed.getOrDefault(channel, 0L)).as("allowed %s", channel)
+            assertThat(allowed.getOrDefault(channel, 0L))
+                    .as("allowed %s", channel)
                     .isEqualTo((long) sum("tcpa_checks_total", Map.of("channel", channel, "result", "allowed")));
-            assertThat(blocked.getOrDefault(channel, 0L)).as("blocked %s", channel)
+            assertThat(blocked.getOrDefault(channel, 0L))
+                    .as("blocked %s", channel)
                     .isEqualTo((long) sum("tcpa_checks_total", Map.of("channel", channel, "result", "blocked")));
         }
         assertThat(allowed.values().stream().mapToLong(Long::longValue).sum()).isPositive();
@@ -122,8 +138,8 @@ class ExampleServiceReportTest {
         Map<String, Long> byReason = csv("blocked.csv").stream()
                 .collect(Collectors.toMap(row -> row.get(0), row -> Long.parseLong(row.get(2))));
         Map<String, Long> prevented = new TreeMap<>();
-        for (String reason : List.of("time_restriction", "frequency_limit", "opt_out", "do_not_call", "no_consent",
-                "audit_unavailable")) {
+        for (String reason : List.of(
+                "time_restriction", "frequency_limit", "opt_out", "do_not_call", "no_consent", "audit_unavailable")) {
             long count = (long) sum("tcpa_violations_prevented_total", Map.of("reason", reason));
             if (count > 0) {
                 prevented.put(reason, count);
@@ -131,39 +147,51 @@ class ExampleServiceReportTest {
         }
         assertThat(byReason).isEqualTo(prevented).containsKey("time_restriction");
 
-        long refusals = csv("frequency-limit.csv").stream().mapToLong(row -> Long.parseLong(row.get(1))).sum();
-        assertThat(refusals).isEqualTo(byReason.getOrDefault("frequency_limit", 0L))
+        long refusals = csv("frequency-limit.csv").stream()
+                .mapToLong(row -> Long.parseLong(row.get(1)))
+                .sum();
+        assertThat(refusals)
+                .isEqualTo(byReason.getOrDefault("frequency_limit", 0L))
                 .isEqualTo((long) sum("tcpa_frequency_limit_hits_total", Map.of()));
-        assertThat(csv("calls-in-7-days.csv")).as("the example refuses the 8th call")
+        assertThat(csv("calls-in-7-days.csv"))
+                .as("the example refuses the 8th call")
                 .allSatisfy(row -> assertThat(row.get(3)).isEqualTo("reached"));
     }
 
     @Test
     void optOutsAndSecurityEventsEqualTheirMetrics() throws Exception {
         List<List<String>> optOuts = csv("opt-outs.csv");
-        assertThat(optOuts).isNotEmpty().allSatisfy(row -> assertThat(row.get(7)).isEqualTo("in time"));
+        assertThat(optOuts)
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row.get(7)).isEqualTo("in time"));
         for (String channel : List.of("phone", "sms", "email")) {
-            assertThat(optOuts.stream().filter(row -> row.get(1).equals(channel)).count()).as("opt-outs on %s", channel)
+            assertThat(optOuts.stream()
+                            .filter(row -> row.get(1).equals(channel))
+                            .count())
+                    .as("opt-outs on %s", channel)
                     .isEqualTo((long) sum("tcpa_opt_outs_total", Map.of("channel", channel)));
         }
 
         Map<String, Long> events = new TreeMap<>();
         for (List<String> row : csv("security-events.csv")) {
-            events.merge(row.get(0) + (row.get(1).isEmpty() ? "" : " " + row.get(1)), Long.parseLong(row.get(2)),
-                    Long::sum);
+            events.merge(
+                    row.get(0) + (row.get(1).isEmpty() ? "" : " " + row.get(1)), Long.parseLong(row.get(2)), Long::sum);
         }
-        assertThat(events.get("auth_login_failed")).isPositive()
-                .isEqualTo((long) sum("auth_login_attempts_total", Map.of("status", "failed")));
+        assertThat(events.get("auth_login_failed")).isPositive().isEqualTo((long)
+                sum("auth_login_attempts_total", Map.of("status", "failed")));
         long locked = events.getOrDefault("auth_account_locked", 0L);
         assertThat(locked).isEqualTo((long) sum("auth_account_lockouts_total", Map.of()));
         assertThat((long) csv("lockouts.csv").size()).isEqualTo(locked);
         for (String type : List.of("brute_force", "sql_injection", "xss")) {
-            assertThat(events.getOrDefault("security_suspicious_activity " + type, 0L)).as(type)
+            assertThat(events.getOrDefault("security_suspicious_activity " + type, 0L))
+                    .as(type)
                     .isEqualTo((long) sum("security_suspicious_activity_total", Map.of("type", type)));
         }
-        assertThat((long) csv("brute-force.csv").size()).isPositive()
-                .isEqualTo((long) sum("security_suspicious_activity_total", Map.of("type", "brute_force")));
-        long denied = csv("permission-denied.csv").stream().mapToLong(row -> Long.parseLong(row.get(2))).sum();
+        assertThat((long) csv("brute-force.csv").size()).isPositive().isEqualTo((long)
+                sum("security_suspicious_activity_total", Map.of("type", "brute_force")));
+        long denied = csv("permission-denied.csv").stream()
+                .mapToLong(row -> Long.parseLong(row.get(2)))
+                .sum();
         assertThat(denied).isEqualTo((long) sum("authz_permission_violations_total", Map.of()));
         assertThat(String.join("\n", Files.readAllLines(out.resolve("report.md"))))
                 .doesNotContainPattern("@example\\.com|\\+1555|c-\\d+\\b");
@@ -173,9 +201,13 @@ class ExampleServiceReportTest {
     private static String settledScrape(int port) throws Exception {
         String last = "";
         for (int attempt = 0; attempt < 50; attempt++) {
-            String scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            String counted = scrape.lines().filter(l -> l.matches("^(tcpa|auth|authz|security)_\\w+\\{.*"))
+            String scrape = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            String counted = scrape.lines()
+                    .filter(l -> l.matches("^(tcpa|auth|authz|security)_\\w+\\{.*"))
                     .collect(Collectors.joining("\n"));
             if (counted.equals(last)) {
                 return scrape;
@@ -191,8 +223,10 @@ class ExampleServiceReportTest {
         double total = 0;
         for (String line : metrics.split("\n")) {
             Matcher sample = SAMPLE.matcher(line);
-            if (sample.matches() && sample.group(1).equals(name) && labels.entrySet().stream()
-                    .allMatch(e -> sample.group(2).contains(e.getKey() + "=\"" + e.getValue() + "\""))) {
+            if (sample.matches()
+                    && sample.group(1).equals(name)
+                    && labels.entrySet().stream()
+                            .allMatch(e -> sample.group(2).contains(e.getKey() + "=\"" + e.getValue() + "\""))) {
                 total += Double.parseDouble(sample.group(3));
             }
         }

@@ -66,7 +66,7 @@ public final class AuditChain {
      * @throws IllegalArgumentException saying what to change when the key is too short or not random
      */
     public static AuditChain of(byte[] key, String setting) {
-        KeyedHash.of(key, setting);   // the same length and randomness rules, with the same messages
+        KeyedHash.of(key, setting); // the same length and randomness rules, with the same messages
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key, ALGORITHM));
@@ -134,7 +134,7 @@ public final class AuditChain {
         at = put(PREV, out, at);
         System.arraycopy(prev, 0, out, at, HASH_CHARS);
         at += HASH_CHARS;
-        int macInput = at + 1;   // up to and including the quote that closes prev
+        int macInput = at + 1; // up to and including the quote that closes prev
         at = put(MAC, out, at);
         hmacHex(out, macInput, out, at);
         at += HASH_CHARS;
@@ -152,13 +152,13 @@ public final class AuditChain {
      * @return true when the MAC matches
      */
     public boolean verifies(byte[] line, int length) {
-        int macAt = length - 2 - HASH_CHARS;   // <mac>"}
+        int macAt = length - 2 - HASH_CHARS; // <mac>"}
         int before = macAt - MAC.length;
         if (before < 0 || !matches(line, before, MAC)) {
             return false;
         }
         byte[] expected = new byte[HASH_CHARS];
-        hmacHex(line, before + 1, expected, 0);   // the bytes up to and including prev's closing quote
+        hmacHex(line, before + 1, expected, 0); // the bytes up to and including prev's closing quote
         return MessageDigest.isEqual(expected, Arrays.copyOfRange(line, macAt, macAt + HASH_CHARS));
     }
 
@@ -188,9 +188,13 @@ public final class AuditChain {
         int macAt = length - 2 - HASH_CHARS;
         int prevAt = macAt - MAC.length - HASH_CHARS;
         int prevFieldAt = prevAt - PREV.length;
-        if (prevFieldAt < 1 || line[length - 1] != '}' || line[length - 2] != '"'
-                || !matches(line, macAt - MAC.length, MAC) || !matches(line, prevFieldAt, PREV)
-                || !hex(line, macAt) || !hex(line, prevAt)) {
+        if (prevFieldAt < 1
+                || line[length - 1] != '}'
+                || line[length - 2] != '"'
+                || !matches(line, macAt - MAC.length, MAC)
+                || !matches(line, prevFieldAt, PREV)
+                || !hex(line, macAt)
+                || !hex(line, prevAt)) {
             return null;
         }
         long seq = 0;
@@ -206,7 +210,9 @@ public final class AuditChain {
         if (digitCount == 0 || i + 1 - SEQ.length < 0 || !matches(line, i + 1 - SEQ.length, SEQ)) {
             return null;
         }
-        return new Link(seq, new String(line, prevAt, HASH_CHARS, StandardCharsets.US_ASCII),
+        return new Link(
+                seq,
+                new String(line, prevAt, HASH_CHARS, StandardCharsets.US_ASCII),
                 new String(line, macAt, HASH_CHARS, StandardCharsets.US_ASCII));
     }
 
@@ -217,8 +223,7 @@ public final class AuditChain {
      * @param prev the MAC of the record before it, {@link #GENESIS} for the first
      * @param mac its own MAC
      */
-    public record Link(long seq, String prev, String mac) {
-    }
+    public record Link(long seq, String prev, String mac) {}
 
     private static boolean hex(byte[] line, int from) {
         for (int i = from; i < from + HASH_CHARS; i++) {
@@ -283,7 +288,8 @@ public final class AuditChain {
         String[] right = b.getFileName().toString().split("\\.");
         for (int i = 0; i < Math.min(left.length, right.length); i++) {
             int c = left[i].matches("\\d{1,18}") && right[i].matches("\\d{1,18}")
-                    ? Long.compare(Long.parseLong(left[i]), Long.parseLong(right[i])) : left[i].compareTo(right[i]);
+                    ? Long.compare(Long.parseLong(left[i]), Long.parseLong(right[i]))
+                    : left[i].compareTo(right[i]);
             if (c != 0) {
                 return c;
             }

@@ -18,8 +18,7 @@ public final class AuditJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private AuditJson() {
-    }
+    private AuditJson() {}
 
     /**
      * The JSON object of {@code fields}, in the map's iteration order.
@@ -47,8 +46,11 @@ public final class AuditJson {
             if (c == '"' || c == '\\') {
                 json.append('\\').append(c);
             } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                json.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                        .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+                json.append("\\u")
+                        .append(HEX[(c >> 12) & 0xf])
+                        .append(HEX[(c >> 8) & 0xf])
+                        .append(HEX[(c >> 4) & 0xf])
+                        .append(HEX[c & 0xf]);
             } else {
                 json.append(c);
             }

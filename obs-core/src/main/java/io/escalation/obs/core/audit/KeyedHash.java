@@ -33,6 +33,7 @@ public final class KeyedHash {
      * {@code "changeme"} repeated have a handful.
      */
     static final int MIN_DISTINCT_BYTES = 16;
+
     private static final String ALGORITHM = "HmacSHA256";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -85,13 +86,14 @@ public final class KeyedHash {
         }
         String weakness = weakness(key);
         if (weakness != null) {
-            throw new IllegalArgumentException(setting + " does not look random (" + weakness + "), like a placeholder. A key needs at least "
-                    + MIN_DISTINCT_BYTES + " distinct byte values (half its length for keys under "
-                    + 2 * MIN_DISTINCT_BYTES + " bytes) and no repeated pattern; generate one with"
-                    + " 'openssl rand -base64 32', keep it in the service's secret store and pass the decoded bytes");
+            throw new IllegalArgumentException(
+                    setting + " does not look random (" + weakness + "), like a placeholder. A key needs at least "
+                            + MIN_DISTINCT_BYTES + " distinct byte values (half its length for keys under "
+                            + 2 * MIN_DISTINCT_BYTES + " bytes) and no repeated pattern; generate one with"
+                            + " 'openssl rand -base64 32', keep it in the service's secret store and pass the decoded bytes");
         }
         try {
-            SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);   // copies the key
+            SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM); // copies the key
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(spec);
             return new KeyedHash(spec, mac);
@@ -115,8 +117,8 @@ public final class KeyedHash {
         }
         int needed = Math.min(MIN_DISTINCT_BYTES, key.length / 2);
         if (distinct < needed) {
-            return "only " + distinct + " distinct byte value" + (distinct == 1 ? "" : "s") + " among its "
-                    + key.length + " bytes";
+            return "only " + distinct + " distinct byte value" + (distinct == 1 ? "" : "s") + " among its " + key.length
+                    + " bytes";
         }
         for (int period = 1; period <= key.length / 2; period++) {
             int i = period;
@@ -167,9 +169,9 @@ public final class KeyedHash {
 
     private Mac newMac() {
         try {
-            return (Mac) prototype.clone();   // already keyed; a Mac is not thread-safe, so one per call
+            return (Mac) prototype.clone(); // already keyed; a Mac is not thread-safe, so one per call
         } catch (CloneNotSupportedException e) {
-            try {   // providers whose HMAC cannot be cloned
+            try { // providers whose HMAC cannot be cloned
                 Mac mac = Mac.getInstance(ALGORITHM, prototype.getProvider());
                 mac.init(key);
                 return mac;

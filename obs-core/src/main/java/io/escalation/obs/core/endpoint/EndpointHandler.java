@@ -5,9 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
@@ -22,13 +22,15 @@ final class EndpointHandler {
     static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     /** Same value as the Prometheus client's {@code PrometheusTextFormatWriter.CONTENT_TYPE}. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
     static final String JSON = "application/json";
     static final String PLAIN = "text/plain; charset=utf-8";
 
     private static final Logger log = LoggerFactory.getLogger(ObsHttpEndpoint.class);
     private static final byte[] NO_CHECKS = utf8("{\"status\":\"UP\",\"checks\":{}}");
     private static final byte[] LIVE = utf8("{\"status\":\"UP\"}");
-    private static final byte[] NOT_FOUND = utf8("not found: this endpoint serves /metrics, /health and /health/live\n");
+    private static final byte[] NOT_FOUND =
+            utf8("not found: this endpoint serves /metrics, /health and /health/live\n");
     private static final byte[] INTERNAL_ERROR = utf8("internal error: see the service log\n");
     private static final byte[] NOT_ALLOWED = utf8("method not allowed: use GET or HEAD\n");
     /** The most requests waiting for a health run in flight; more get the last report (or a 503) at once. */
@@ -66,7 +68,7 @@ final class EndpointHandler {
         String method = exchange.request.method;
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             exchange.headers.put("Allow", "GET, HEAD");
-            respond(exchange, 405, PLAIN, NOT_ALLOWED, null);   // never the method itself: the caller chose it
+            respond(exchange, 405, PLAIN, NOT_ALLOWED, null); // never the method itself: the caller chose it
             return;
         }
         switch (path) {
@@ -107,8 +109,7 @@ final class EndpointHandler {
                 respondHealth(exchange, ticket.previous);
             } else {
                 exchange.headers.put("Retry-After", "1");
-                respond(exchange, 503, PLAIN, utf8("the first health run is still in progress: retry shortly\n"),
-                        null);
+                respond(exchange, 503, PLAIN, utf8("the first health run is still in progress: retry shortly\n"), null);
             }
             return;
         }
@@ -125,7 +126,7 @@ final class EndpointHandler {
                 fail(exchange, error != null ? error : new IllegalStateException("health run ended without a report"));
             }
         } catch (IOException | RuntimeException | Error e) {
-            fail(exchange, e);   // not rethrown: this thread still has other requests to answer
+            fail(exchange, e); // not rethrown: this thread still has other requests to answer
         }
     }
 
@@ -134,16 +135,15 @@ final class EndpointHandler {
     }
 
     private void metrics(Exchange exchange) throws IOException {
-        String contentType = Negotiation.wantsOpenMetrics(exchange.request.accept)
-                ? OPENMETRICS : PROMETHEUS_TEXT;
+        String contentType = Negotiation.wantsOpenMetrics(exchange.request.accept) ? OPENMETRICS : PROMETHEUS_TEXT;
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         prometheus.scrape(body, contentType);
         respond(exchange, 200, contentType, body.toByteArray(), "Accept, Accept-Encoding");
     }
 
     /** Sends the response; gzipped when the client accepts it; HEAD gets the headers only. */
-    private static void respond(Exchange exchange, int status, String contentType, byte[] body,
-            @Nullable String vary) throws IOException {
+    private static void respond(Exchange exchange, int status, String contentType, byte[] body, @Nullable String vary)
+            throws IOException {
         Map<String, String> headers = exchange.headers;
         headers.put("Content-Type", contentType);
         headers.put("Cache-Control", "no-store");
@@ -161,14 +161,17 @@ final class EndpointHandler {
     private void fail(Exchange exchange, Throwable e) {
         // the path only: a query string may carry PII
         if (failureLogged.compareAndSet(false, true)) {
-            log.warn("obs: {} {} failed; answering 500 (later failures are logged at DEBUG)",
-                    exchange.request.method, exchange.request.path, e);
+            log.warn(
+                    "obs: {} {} failed; answering 500 (later failures are logged at DEBUG)",
+                    exchange.request.method,
+                    exchange.request.path,
+                    e);
         } else {
             log.debug("obs: {} {} failed; answering 500", exchange.request.method, exchange.request.path, e);
         }
         exchange.headers.clear();
         exchange.headers.put("Content-Type", PLAIN);
-        exchange.send(500, INTERNAL_ERROR);   // ignored when the response is already out
+        exchange.send(500, INTERNAL_ERROR); // ignored when the response is already out
     }
 
     private static byte[] gzip(byte[] body) throws IOException {

@@ -46,6 +46,7 @@ final class EndpointServer {
 
     /** The largest request head, request line and headers together. */
     static final int MAX_HEAD = 8 * 1024;
+
     private static final int FIRST_BUFFER = 1024;
     private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long a closing connection's unread input is drained, so that the answer is not lost to a reset. */
@@ -61,17 +62,22 @@ final class EndpointServer {
     private final EndpointHandler handler;
     private final int maxConnections;
     private final long readTimeoutNanos;
-    private final Set<Connection> open = new HashSet<>();                               // I/O thread only
+    private final Set<Connection> open = new HashSet<>(); // I/O thread only
     private final ConcurrentLinkedQueue<Connection> answered = new ConcurrentLinkedQueue<>();
     private final CountDownLatch listenerClosed = new CountDownLatch(1);
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
     private final Thread thread;
     private final SelectionKey listenerKey;
-    private long acceptPausedUntil = Long.MAX_VALUE;   // I/O thread only; MAX_VALUE while accepting
+    private long acceptPausedUntil = Long.MAX_VALUE; // I/O thread only; MAX_VALUE while accepting
     private volatile boolean stopping;
 
-    EndpointServer(ServerSocketChannel listener, Executor workers, EndpointHandler handler, int maxConnections,
-            long readTimeoutNanos) throws IOException {
+    EndpointServer(
+            ServerSocketChannel listener,
+            Executor workers,
+            EndpointHandler handler,
+            int maxConnections,
+            long readTimeoutNanos)
+            throws IOException {
         this.listener = listener;
         this.selector = Selector.open();
         this.workers = workers;
@@ -212,16 +218,22 @@ final class EndpointServer {
     /** Answers 503 on a connection beyond {@code maxConnections} and closes it. */
     private void refuseConnection(SocketChannel channel) throws IOException {
         if (refusalLogged.compareAndSet(false, true)) {
-            log.warn("obs: the /metrics endpoint refused a connection: {} connections are open, its"
-                    + " maxConnections (later refusals are logged at DEBUG)", maxConnections);
+            log.warn(
+                    "obs: the /metrics endpoint refused a connection: {} connections are open, its"
+                            + " maxConnections (later refusals are logged at DEBUG)",
+                    maxConnections);
         } else {
             log.debug("obs: the /metrics endpoint refused a connection: {} connections are open", maxConnections);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", EndpointHandler.PLAIN);
         headers.put("Retry-After", "1");
-        channel.write(Exchange.serialize(503, headers,   // a fresh socket's send buffer takes it at once
-                "too many connections: retry shortly\n".getBytes(StandardCharsets.UTF_8), false, true));
+        channel.write(Exchange.serialize(
+                503,
+                headers, // a fresh socket's send buffer takes it at once
+                "too many connections: retry shortly\n".getBytes(StandardCharsets.UTF_8),
+                false,
+                true));
         channel.close();
     }
 
@@ -239,7 +251,8 @@ final class EndpointServer {
                 refuse(connection, 431, "request head too large: at most 8 KiB\n");
                 return;
             }
-            connection.in = ByteBuffer.allocate(Math.min(MAX_HEAD, in.capacity() * 2)).put(in.flip());
+            connection.in =
+                    ByteBuffer.allocate(Math.min(MAX_HEAD, in.capacity() * 2)).put(in.flip());
             in = connection.in;
         }
         if (connection.channel.read(in) < 0) {
@@ -256,7 +269,7 @@ final class EndpointServer {
         int len = in.position();
         int start = 0;
         while (start < len && (buf[start] == '\r' || buf[start] == '\n')) {
-            start++;   // empty lines before a request line are ignored (RFC 9112 section 2.2)
+            start++; // empty lines before a request line are ignored (RFC 9112 section 2.2)
         }
         int end = RequestHead.headEnd(buf, Math.max(start, connection.scanned - 2), len);
         if (end < 0) {
@@ -270,19 +283,23 @@ final class EndpointServer {
         try {
             request = RequestHead.parse(buf, start, end);
         } catch (RequestHead.Rejected e) {
-            refuse(connection, e.status, e.status == 431 ? "too many header lines: at most "
-                    + RequestHead.MAX_HEADERS + "\n" : e.status == 505 ? "use HTTP/1.1\n" : "bad request\n");
+            refuse(
+                    connection,
+                    e.status,
+                    e.status == 431
+                            ? "too many header lines: at most " + RequestHead.MAX_HEADERS + "\n"
+                            : e.status == 505 ? "use HTTP/1.1\n" : "bad request\n");
             return;
         }
-        System.arraycopy(buf, end, buf, 0, len - end);   // keep a pipelined next request
+        System.arraycopy(buf, end, buf, 0, len - end); // keep a pipelined next request
         in.position(len - end);
         connection.scanned = 0;
-        connection.deadline = Long.MAX_VALUE;              // the handler's own limits bound it from here
+        connection.deadline = Long.MAX_VALUE; // the handler's own limits bound it from here
         connection.key.interestOps(0);
         try {
             workers.execute(() -> handler.handle(new Exchange(this, connection, request)));
         } catch (RejectedExecutionException e) {
-            close(connection);   // stopping
+            close(connection); // stopping
         }
     }
 
@@ -297,7 +314,7 @@ final class EndpointServer {
 
     private void startWriting(Connection connection) {
         if (!connection.channel.isOpen() || connection.draining) {
-            return;   // closed while the handler worked
+            return; // closed while the handler worked
         }
         connection.out = connection.response;
         connection.response = null;
@@ -317,7 +334,7 @@ final class EndpointServer {
             return;
         }
         if (connection.channel.write(out) > 0) {
-            connection.deadline = System.nanoTime() + readTimeoutNanos;   // the client reads: give it more time
+            connection.deadline = System.nanoTime() + readTimeoutNanos; // the client reads: give it more time
         }
         if (out.hasRemaining()) {
             connection.key.interestOps(SelectionKey.OP_WRITE);
@@ -333,7 +350,7 @@ final class EndpointServer {
             connection.key.interestOps(SelectionKey.OP_READ);
             return;
         }
-        connection.deadline = System.nanoTime() + readTimeoutNanos;   // the next request's head, kept alive
+        connection.deadline = System.nanoTime() + readTimeoutNanos; // the next request's head, kept alive
         connection.key.interestOps(SelectionKey.OP_READ);
         if (connection.in.position() > 0) {
             parse(connection);
@@ -393,13 +410,13 @@ final class EndpointServer {
         }
         closeQuietly(listener);
         try {
-            selector.selectNow();   // deregisters the channel, which releases the port
+            selector.selectNow(); // deregisters the channel, which releases the port
         } catch (IOException ignored) {
             // the port is released when the selector closes
         }
         for (Connection connection : new ArrayList<>(open)) {
             if (connection.deadline != Long.MAX_VALUE && connection.out == null) {
-                close(connection);   // idle: waiting for a request that will not be served
+                close(connection); // idle: waiting for a request that will not be served
             }
         }
         listenerClosed.countDown();
@@ -427,9 +444,12 @@ final class EndpointServer {
         int scanned;
         /** When the connection is closed unless it makes progress; MAX_VALUE while the handler works. */
         long deadline;
-        @Nullable ByteBuffer out;
+
+        @Nullable
+        ByteBuffer out;
         /** The answer is out and the output shut: input is discarded until the client closes. */
         boolean draining;
+
         volatile @Nullable ByteBuffer response;
         volatile boolean closeAfterResponse;
 

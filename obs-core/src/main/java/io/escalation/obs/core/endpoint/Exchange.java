@@ -23,6 +23,7 @@ final class Exchange {
     final RequestHead request;
     /** The response headers to send; Date, Content-Length and Connection are added by {@link #send}. */
     final Map<String, String> headers = new LinkedHashMap<>();
+
     private final EndpointServer server;
     private final EndpointServer.Connection connection;
     private final AtomicBoolean sent = new AtomicBoolean();
@@ -46,11 +47,16 @@ final class Exchange {
     }
 
     /** The response as bytes: status line, Date, {@code headers}, Content-Length, Connection: close when closing. */
-    static ByteBuffer serialize(int status, Map<String, String> headers, byte[] body, boolean headOnly,
-            boolean close) {
+    static ByteBuffer serialize(int status, Map<String, String> headers, byte[] body, boolean headOnly, boolean close) {
         StringBuilder head = new StringBuilder(256);
-        head.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
-        head.append("Date: ").append(IMF_FIXDATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+        head.append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(reason(status))
+                .append("\r\n");
+        head.append("Date: ")
+                .append(IMF_FIXDATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                .append("\r\n");
         for (Map.Entry<String, String> header : headers.entrySet()) {
             head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         }

@@ -15,9 +15,9 @@ final class HealthCache {
 
     private final HealthChecks checks;
     private final long refreshNanos;
-    private @Nullable HealthReport last;                          // guarded by this
-    private long lastDoneNanos;                                   // guarded by this
-    private @Nullable CompletableFuture<HealthReport> running;    // guarded by this
+    private @Nullable HealthReport last; // guarded by this
+    private long lastDoneNanos; // guarded by this
+    private @Nullable CompletableFuture<HealthReport> running; // guarded by this
 
     /** @param refresh how long a finished report is served as is; zero runs the checks for every request */
     HealthCache(HealthChecks checks, Duration refresh) {
@@ -55,7 +55,7 @@ final class HealthCache {
         HealthReport report;
         try {
             report = checks.runAll();
-        } catch (RuntimeException | Error e) {   // runAll() never throws because of a check; still, free the waiters
+        } catch (RuntimeException | Error e) { // runAll() never throws because of a check; still, free the waiters
             synchronized (this) {
                 running = null;
             }
@@ -78,7 +78,10 @@ final class HealthCache {
         final boolean leads;
         final @Nullable HealthReport previous;
 
-        private Ticket(@Nullable HealthReport ready, @Nullable CompletableFuture<HealthReport> run, boolean leads,
+        private Ticket(
+                @Nullable HealthReport ready,
+                @Nullable CompletableFuture<HealthReport> run,
+                boolean leads,
                 @Nullable HealthReport previous) {
             this.ready = ready;
             this.run = run;

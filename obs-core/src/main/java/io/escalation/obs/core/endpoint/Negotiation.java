@@ -18,8 +18,7 @@ final class Negotiation {
     /** {@code qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )} */
     private static final Pattern QVALUE = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
 
-    private Negotiation() {
-    }
+    private Negotiation() {}
 
     /**
      * True when {@code Accept} names {@code application/openmetrics-text} itself (a wildcard is not
@@ -32,14 +31,14 @@ final class Negotiation {
         }
         double openMetrics = 0;
         double text = 0;
-        int textSpecificity = -1;   // of the element that set text: 2 text/plain, 1 text/*, 0 */*
+        int textSpecificity = -1; // of the element that set text: 2 text/plain, 1 text/*, 0 */*
         for (String header : accept) {
             for (String element : split(header, ',')) {
                 List<String> parts = split(element, ';');
                 String range = parts.get(0).trim().toLowerCase(Locale.ROOT);
                 double q = quality(parts);
                 if (q < 0) {
-                    continue;   // a malformed q-value: ignore the element
+                    continue; // a malformed q-value: ignore the element
                 }
                 if (OPENMETRICS_TYPE.equals(range)) {
                     openMetrics = Math.max(openMetrics, q);
@@ -48,7 +47,7 @@ final class Negotiation {
                 if (specificity > textSpecificity) {
                     textSpecificity = specificity;
                     text = q;
-                } else if (specificity >= 0 && specificity == textSpecificity) {   // e.g. two versions
+                } else if (specificity >= 0 && specificity == textSpecificity) { // e.g. two versions
                     text = Math.max(text, q);
                 }
             }
@@ -116,7 +115,7 @@ final class Negotiation {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (quoted && c == '\\') {
-                i++;   // a quoted-pair: skip the escaped character
+                i++; // a quoted-pair: skip the escaped character
             } else if (c == '"') {
                 quoted = !quoted;
             } else if (c == separator && !quoted) {

@@ -60,18 +60,23 @@ public final class ObsHttpEndpoint implements AutoCloseable {
 
     /** The reference architecture's metrics port. */
     static final int DEFAULT_PORT = 9090;
+
     static final String DEFAULT_HOST = "0.0.0.0";
     /** The default of {@link Builder#healthCacheFor}. */
     static final Duration DEFAULT_HEALTH_CACHE = Duration.ofSeconds(1);
+
     static final Duration MAX_HEALTH_CACHE = Duration.ofHours(1);
     /** The default of {@link Builder#threads}: one may wait for the health checks, the others serve {@code /metrics}. */
     static final int DEFAULT_THREADS = 4;
+
     static final int MAX_THREADS = 64;
     /** The default of {@link Builder#maxConnections}. */
     static final int DEFAULT_MAX_CONNECTIONS = 100;
+
     static final int MAX_CONNECTIONS = 10_000;
     /** The default of {@link Builder#readTimeout}: as long as Prometheus' default scrape timeout. */
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
     static final Duration MIN_READ_TIMEOUT = Duration.ofMillis(100);
     static final Duration MAX_READ_TIMEOUT = Duration.ofMinutes(5);
     private static final int STOP_DELAY_SECONDS = 1;
@@ -271,10 +276,11 @@ public final class ObsHttpEndpoint implements AutoCloseable {
          * @throws IllegalArgumentException when the host cannot be resolved
          */
         public ObsHttpEndpoint start() {
-            PrometheusMeterRegistry prometheus = obs.prometheusRegistry().orElseThrow(() ->
-                    new IllegalStateException("ObsHttpEndpoint serves /metrics from a PrometheusMeterRegistry,"
-                            + " but this Observability has none: build it without .meterRegistry(...) for the"
-                            + " embedded one, or pass a CompositeMeterRegistry that holds one"));
+            PrometheusMeterRegistry prometheus = obs.prometheusRegistry()
+                    .orElseThrow(() ->
+                            new IllegalStateException("ObsHttpEndpoint serves /metrics from a PrometheusMeterRegistry,"
+                                    + " but this Observability has none: build it without .meterRegistry(...) for the"
+                                    + " embedded one, or pass a CompositeMeterRegistry that holds one"));
             InetSocketAddress address = new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
                 throw new IllegalArgumentException("ObsHttpEndpoint host '" + host + "' cannot be resolved:"
@@ -282,22 +288,27 @@ public final class ObsHttpEndpoint implements AutoCloseable {
             }
             ServerSocketChannel listener = bind(address);
             // each connection has at most one request in flight, so the queue never overflows
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(maxConnections), DaemonThreads.named("obs-http"));
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                    threads,
+                    threads,
+                    0,
+                    TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(maxConnections),
+                    DaemonThreads.named("obs-http"));
             HealthChecks checks = health;
-            EndpointHandler handler = new EndpointHandler(prometheus,
-                    checks == null ? null : new HealthCache(checks, healthCache));
+            EndpointHandler handler =
+                    new EndpointHandler(prometheus, checks == null ? null : new HealthCache(checks, healthCache));
             try {
-                EndpointServer server = new EndpointServer(listener, executor, handler, maxConnections,
-                        readTimeout.toNanos());
+                EndpointServer server =
+                        new EndpointServer(listener, executor, handler, maxConnections, readTimeout.toNanos());
                 InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
                 server.start();
                 return new ObsHttpEndpoint(server, executor, bound);
             } catch (IOException e) {
                 executor.shutdownNow();
                 closeQuietly(listener);
-                throw new IllegalStateException("ObsHttpEndpoint cannot serve on " + host + ":" + port + ": "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "ObsHttpEndpoint cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
             }
         }
 
@@ -318,21 +329,24 @@ public final class ObsHttpEndpoint implements AutoCloseable {
                 throw new IllegalStateException("ObsHttpEndpoint cannot open a socket: " + e.getMessage(), e);
             }
             try {
-                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);   // rebind while old connections linger
+                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true); // rebind while old connections linger
                 return listener.bind(address, 0);
             } catch (BindException e) {
                 closeQuietly(listener);
                 String reason = e.getMessage() == null ? "" : e.getMessage();
                 if (reason.toLowerCase(Locale.ROOT).contains("in use")) {
-                    throw new IllegalStateException("ObsHttpEndpoint cannot listen on " + where + ": the port is"
-                            + " already in use; choose another with .port(...), or .port(0) for a free one", e);
+                    throw new IllegalStateException(
+                            "ObsHttpEndpoint cannot listen on " + where + ": the port is"
+                                    + " already in use; choose another with .port(...), or .port(0) for a free one",
+                            e);
                 }
-                throw new IllegalStateException("ObsHttpEndpoint cannot listen on " + where + " (" + reason
-                        + "): change .host(...) to a local address or .port(...) to a permitted port", e);
+                throw new IllegalStateException(
+                        "ObsHttpEndpoint cannot listen on " + where + " (" + reason
+                                + "): change .host(...) to a local address or .port(...) to a permitted port",
+                        e);
             } catch (IOException e) {
                 closeQuietly(listener);
-                throw new IllegalStateException("ObsHttpEndpoint cannot listen on " + where + ": " + e.getMessage(),
-                        e);
+                throw new IllegalStateException("ObsHttpEndpoint cannot listen on " + where + ": " + e.getMessage(), e);
             }
         }
     }

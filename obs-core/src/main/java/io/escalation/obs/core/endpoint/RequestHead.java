@@ -19,13 +19,18 @@ final class RequestHead {
     final String method;
     /** The path of the request target, without its query. */
     final String path;
+
     final @Nullable List<String> accept;
     final @Nullable List<String> acceptEncoding;
     /** False when the client asked to close, or spoke HTTP/1.0, or sent a body the endpoint does not read. */
     final boolean keepAlive;
 
-    private RequestHead(String method, String path, @Nullable List<String> accept,
-            @Nullable List<String> acceptEncoding, boolean keepAlive) {
+    private RequestHead(
+            String method,
+            String path,
+            @Nullable List<String> accept,
+            @Nullable List<String> acceptEncoding,
+            boolean keepAlive) {
         this.method = method;
         this.path = path;
         this.accept = accept;
@@ -101,7 +106,7 @@ final class RequestHead {
             String line = lines.get(i);
             int colon = line.indexOf(':');
             if (colon <= 0 || !isToken(line.substring(0, colon)) || hasControlChars(line)) {
-                throw new Rejected(400);   // also a folded line, which starts with whitespace
+                throw new Rejected(400); // also a folded line, which starts with whitespace
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
@@ -148,7 +153,8 @@ final class RequestHead {
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
             if (c == '%') {
-                if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0
+                if (i + 2 >= target.length()
+                        || Character.digit(target.charAt(i + 1), 16) < 0
                         || Character.digit(target.charAt(i + 2), 16) < 0) {
                     throw new Rejected(400);
                 }
@@ -162,7 +168,9 @@ final class RequestHead {
 
     /** unreserved, sub-delims, ':', '@', '/', '?' (RFC 3986 pchar and query, less '%'). */
     private static boolean isUriChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
                 || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0;
     }
 
@@ -173,7 +181,9 @@ final class RequestHead {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean tchar = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+            boolean tchar = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
             if (!tchar) {
                 return false;
@@ -216,7 +226,7 @@ final class RequestHead {
             if (buf[i] == '\n') {
                 int lineEnd = i > lineStart && buf[i - 1] == '\r' ? i - 1 : i;
                 if (lineEnd == lineStart) {
-                    break;   // the blank line that ends the head
+                    break; // the blank line that ends the head
                 }
                 lines.add(new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1));
                 lineStart = i + 1;

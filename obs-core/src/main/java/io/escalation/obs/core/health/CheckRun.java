@@ -18,9 +18,9 @@ final class CheckRun implements Runnable {
     private final long deadlineNanos;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final CompletableFuture<HealthReport.CheckResult> outcome = new CompletableFuture<>();
-    private @Nullable Thread thread;   // guarded by this
-    private boolean abandoned;         // guarded by this
-    private boolean returned;          // guarded by this
+    private @Nullable Thread thread; // guarded by this
+    private boolean abandoned; // guarded by this
+    private boolean returned; // guarded by this
 
     CheckRun(RegisteredCheck check, long startNanos) {
         this.check = check;
@@ -58,7 +58,7 @@ final class CheckRun implements Runnable {
             result = check.invoke();
         } catch (Exception e) {
             result = check.failure(e);
-        } catch (Error e) {   // e.g. NoClassDefFoundError from a driver: still a DOWN, not a lost thread
+        } catch (Error e) { // e.g. NoClassDefFoundError from a driver: still a DOWN, not a lost thread
             result = check.failure(e);
             fatal = e instanceof VirtualMachineError ? e : null;
         } finally {
@@ -66,7 +66,7 @@ final class CheckRun implements Runnable {
                 thread = null;
                 returned = true;
             }
-            Thread.interrupted();   // a late timeout interrupt must not leak into the pool thread
+            Thread.interrupted(); // a late timeout interrupt must not leak into the pool thread
         }
         finish(result, System.nanoTime() - start, true);
         if (fatal != null) {
@@ -92,12 +92,12 @@ final class CheckRun implements Runnable {
 
     private void timeOut(ThreadPoolExecutor executor) {
         finish(HealthResult.down(check.timeoutDetail()), check.timeoutNanos, true);
-        synchronized (this) {   // interrupt under the lock: the thread cannot have moved on to other work
+        synchronized (this) { // interrupt under the lock: the thread cannot have moved on to other work
             abandoned = true;
             if (thread != null) {
                 thread.interrupt();
             } else if (!returned && executor.remove(this)) {
-                returned = true;   // still queued: it will never run
+                returned = true; // still queued: it will never run
             }
         }
     }
@@ -108,7 +108,7 @@ final class CheckRun implements Runnable {
         }
         HealthReport.CheckResult checkResult = check.toCheckResult(result, nanos);
         try {
-            check.record(checkResult, ran);   // before completing: a caller that sees the result sees the metrics
+            check.record(checkResult, ran); // before completing: a caller that sees the result sees the metrics
         } finally {
             outcome.complete(checkResult);
         }

@@ -56,8 +56,13 @@ public final class HealthChecks implements AutoCloseable {
 
     private HealthChecks(Observability obs) {
         this.obs = obs;
-        this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(QUEUE), DaemonThreads.named("obs-health"));
+        this.executor = new ThreadPoolExecutor(
+                THREADS,
+                THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(QUEUE),
+                DaemonThreads.named("obs-health"));
         this.executor.allowCoreThreadTimeOut(true);
     }
 
@@ -177,8 +182,8 @@ public final class HealthChecks implements AutoCloseable {
         try {
             runAll();
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(HealthChecks.class).warn("scheduled health check run failed: {}",
-                    obs.masker().mask(String.valueOf(e)));
+            LoggerFactory.getLogger(HealthChecks.class)
+                    .warn("scheduled health check run failed: {}", obs.masker().mask(String.valueOf(e)));
         }
     }
 

@@ -177,7 +177,9 @@ public final class HealthReport {
 
         void appendJson(StringBuilder out) {
             Json.appendString(out, name);
-            out.append(":{\"status\":\"").append(status.name()).append("\",\"durationMs\":")
+            out.append(":{\"status\":\"")
+                    .append(status.name())
+                    .append("\",\"durationMs\":")
                     .append(duration.toMillis());
             if (!critical) {
                 out.append(",\"critical\":false");
@@ -195,8 +197,11 @@ public final class HealthReport {
                 return false;
             }
             CheckResult other = (CheckResult) o;
-            return name.equals(other.name) && status == other.status && critical == other.critical
-                    && duration.equals(other.duration) && Objects.equals(detail, other.detail);
+            return name.equals(other.name)
+                    && status == other.status
+                    && critical == other.critical
+                    && duration.equals(other.duration)
+                    && Objects.equals(detail, other.detail);
         }
 
         @Override

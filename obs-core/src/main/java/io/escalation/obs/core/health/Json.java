@@ -5,8 +5,7 @@ final class Json {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Appends {@code s} as a JSON string literal, quotes included. */
     static void appendString(StringBuilder out, String s) {

@@ -1,8 +1,7 @@
 package io.escalation.obs.core.health;
 
-import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.pii.PiiMasker;
-import io.micrometer.core.instrument.Gauge;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -30,17 +29,24 @@ final class RegisteredCheck {
     private volatile double lastStatus = Double.NaN;
     private @Nullable CheckRun current;
 
-    RegisteredCheck(String name, Duration timeout, boolean critical, HealthCheck check, PiiMasker masker,
+    RegisteredCheck(
+            String name,
+            Duration timeout,
+            boolean critical,
+            HealthCheck check,
+            PiiMasker masker,
             MeterRegistry registry) {
         this.name = name;
         this.timeoutNanos = timeout.toNanos();
         this.critical = critical;
         this.check = check;
         this.masker = masker;
-        CoreCatalogue.HEALTH_CHECK_STATUS.gauge(this, RegisteredCheck::lastStatus)
+        CoreCatalogue.HEALTH_CHECK_STATUS
+                .gauge(this, RegisteredCheck::lastStatus)
                 .tag(CoreCatalogue.CHECK.asString(), name)
                 .register(registry);
-        this.timer = CoreCatalogue.HEALTH_CHECK_DURATION.timer()
+        this.timer = CoreCatalogue.HEALTH_CHECK_DURATION
+                .timer()
                 .tag(CoreCatalogue.CHECK.asString(), name)
                 .register(registry);
     }
@@ -53,8 +59,10 @@ final class RegisteredCheck {
                 return run;
             }
             if (!run.hasReturned()) {
-                return CheckRun.refused(this, timeoutDetail()
-                        + " (an earlier run has not returned yet, so it was not started again)", timeoutNanos);
+                return CheckRun.refused(
+                        this,
+                        timeoutDetail() + " (an earlier run has not returned yet, so it was not started again)",
+                        timeoutNanos);
             }
         }
         run = new CheckRun(this, System.nanoTime());
@@ -62,8 +70,11 @@ final class RegisteredCheck {
         try {
             executor.execute(run);
         } catch (RejectedExecutionException e) {
-            run.refuse(executor.isShutdown() ? "not run: HealthChecks is closed"
-                    : "not run: too many health checks waiting for a thread", 0);
+            run.refuse(
+                    executor.isShutdown()
+                            ? "not run: HealthChecks is closed"
+                            : "not run: too many health checks waiting for a thread",
+                    0);
         }
         return run;
     }

@@ -11,17 +11,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class SafeDetail {
 
-    private SafeDetail() {
-    }
+    private SafeDetail() {}
 
     /** {@code "Type: message"}, or {@code "Type"} when the message is empty or cannot be read; unmasked. */
     static String describe(Throwable t) {
         String simple = t.getClass().getSimpleName();
-        String type = simple.isEmpty() ? t.getClass().getName() : simple;   // anonymous classes have no simple name
+        String type = simple.isEmpty() ? t.getClass().getName() : simple; // anonymous classes have no simple name
         String message;
         try {
             message = t.getMessage();
-        } catch (RuntimeException e) {   // a getMessage() that throws must not turn a DOWN into a crash
+        } catch (RuntimeException e) { // a getMessage() that throws must not turn a DOWN into a crash
             message = null;
         }
         return message == null || message.isEmpty() ? type : type + ": " + message;

@@ -1,10 +1,10 @@
 package io.escalation.obs.core.internal;
 
+import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.spi.catalog.BoundMeter;
 import io.escalation.obs.core.spi.catalog.MeterCatalogue;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
-import io.escalation.obs.core.label.LabelPolicy;
 import io.micrometer.core.instrument.Meter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +19,7 @@ import java.util.List;
  */
 public final class CatalogueMarkdown {
 
-    private CatalogueMarkdown() {
-    }
+    private CatalogueMarkdown() {}
 
     /**
      * Writes the catalogue of every module on the class path to {@code args[0]}.
@@ -46,32 +45,51 @@ public final class CatalogueMarkdown {
         StringBuilder md = new StringBuilder(8192);
         md.append("# Metrics catalogue\n\n")
                 .append("<!-- Generated from the MeterCatalogue of every module by CatalogueMarkdown;")
-                .append(" do not edit by hand. Regenerate with: mvn -B -pl architecture-tests -am verify -Dobs.updateCatalogue=true -->\n\n")
+                .append(
+                        " do not edit by hand. Regenerate with: mvn -B -pl architecture-tests -am verify -Dobs.updateCatalogue=true -->\n\n")
                 .append("Every series carries the common tags `service`, `environment` and, when configured,")
                 .append(" `cluster` (see `Observability.Builder`). Labels marked *open* take caller-supplied")
-                .append(" values and pass the label guard: at most ").append(defaults.maxValueLength())
+                .append(" values and pass the label guard: at most ")
+                .append(defaults.maxValueLength())
                 .append(" characters, control characters replaced, PII replaced by `redacted`, null by `unknown`,")
-                .append(" and at most ").append(defaults.maxValuesPerLabel()).append(" distinct values per")
+                .append(" and at most ")
+                .append(defaults.maxValuesPerLabel())
+                .append(" distinct values per")
                 .append(" meter and label (configurable in `LabelPolicy`), beyond which values fold into `other`.\n");
         for (MeterCatalogue catalogue : catalogues) {
-            md.append("\n## ").append(catalogue.module()).append("\n\n")
+            md.append("\n## ")
+                    .append(catalogue.module())
+                    .append("\n\n")
                     .append("| Name | Type | Unit | Labels | Help | Compatibility with the reference architecture |\n")
                     .append("|---|---|---|---|---|---|\n");
             for (ObsMeter meter : catalogue.meters()) {
-                md.append("| `").append(meter.prometheusName()).append("` | ")
-                        .append(prometheusType(meter.getType())).append(" | ")
-                        .append(unit(meter)).append(" | ")
-                        .append(labels(meter.getLabels())).append(" | ")
-                        .append(cell(meter.getDescription())).append(" | ")
-                        .append(cell(meter.compatibility())).append(" |\n");
+                md.append("| `")
+                        .append(meter.prometheusName())
+                        .append("` | ")
+                        .append(prometheusType(meter.getType()))
+                        .append(" | ")
+                        .append(unit(meter))
+                        .append(" | ")
+                        .append(labels(meter.getLabels()))
+                        .append(" | ")
+                        .append(cell(meter.getDescription()))
+                        .append(" | ")
+                        .append(cell(meter.compatibility()))
+                        .append(" |\n");
             }
             if (!catalogue.boundMeters().isEmpty()) {
                 md.append("\nBound from other libraries (names as exposed; dashboards and alerts read these):\n\n")
                         .append("| Name | Type | Source | Compatibility with the reference architecture |\n")
                         .append("|---|---|---|---|\n");
                 for (BoundMeter bound : catalogue.boundMeters()) {
-                    md.append("| `").append(bound.prometheusName()).append("` | ").append(bound.type()).append(" | ")
-                            .append(cell(bound.source())).append(" | ").append(cell(bound.compatibility()))
+                    md.append("| `")
+                            .append(bound.prometheusName())
+                            .append("` | ")
+                            .append(bound.type())
+                            .append(" | ")
+                            .append(cell(bound.source()))
+                            .append(" | ")
+                            .append(cell(bound.compatibility()))
                             .append(" |\n");
                 }
             }
@@ -114,8 +132,12 @@ public final class CatalogueMarkdown {
             if (s.length() > 0) {
                 s.append("<br>");
             }
-            s.append('`').append(label.asString()).append('`').append(label.isOpen() ? " (open)" : "")
-                    .append(": ").append(cell(label.vocabulary()));
+            s.append('`')
+                    .append(label.asString())
+                    .append('`')
+                    .append(label.isOpen() ? " (open)" : "")
+                    .append(": ")
+                    .append(cell(label.vocabulary()));
         }
         return s.toString();
     }

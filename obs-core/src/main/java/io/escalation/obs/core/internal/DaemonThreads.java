@@ -6,8 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Named daemon threads for obs-core's own executors, so they never keep a service's JVM alive. */
 public final class DaemonThreads {
 
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /**
      * A factory naming threads {@code prefix-1}, {@code prefix-2}, ...

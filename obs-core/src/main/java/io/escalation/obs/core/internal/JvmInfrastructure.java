@@ -3,7 +3,6 @@ package io.escalation.obs.core.internal;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +71,9 @@ public final class JvmInfrastructure implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         if (Files.isReadable(PROC_STATUS)) {
-            CoreCatalogue.PROCESS_RESIDENT_MEMORY.gauge(PROC_STATUS, path -> residentBytes()).register(registry);
+            CoreCatalogue.PROCESS_RESIDENT_MEMORY
+                    .gauge(PROC_STATUS, path -> residentBytes())
+                    .register(registry);
         }
         SchedulingLagProbe lag = SchedulingLagProbe.start(registry);
         return new JvmInfrastructure(gc, lag);

@@ -8,8 +8,7 @@ public final class Names {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * {@code name} when it is 1-63 characters of lower-case letters, digits and '_' starting with a

@@ -34,11 +34,13 @@ final class SchedulingLagProbe implements AutoCloseable {
     }
 
     static SchedulingLagProbe start(MeterRegistry registry) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                DaemonThreads.named("obs-scheduling-lag-probe"));
+        ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("obs-scheduling-lag-probe"));
         SchedulingLagProbe probe = new SchedulingLagProbe(scheduler);
         probe.registry = registry;
-        probe.gauge = CoreCatalogue.SCHEDULING_LAG.gauge(probe, SchedulingLagProbe::worstLagSeconds).register(registry);
+        probe.gauge = CoreCatalogue.SCHEDULING_LAG
+                .gauge(probe, SchedulingLagProbe::worstLagSeconds)
+                .register(registry);
         probe.expectedAt = System.nanoTime() + PERIOD_NANOS;
         scheduler.schedule(probe::tick, PERIOD_NANOS, TimeUnit.NANOSECONDS);
         return probe;
@@ -72,7 +74,7 @@ final class SchedulingLagProbe implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         if (registry != null && gauge != null) {
-            registry.remove(gauge);   // a stopped probe must not report a frozen window
+            registry.remove(gauge); // a stopped probe must not report a frozen window
         }
     }
 }

@@ -80,8 +80,7 @@ public final class LabelPolicy {
         private int maxValuesPerLabel = 100;
         private int maxSeriesPerMeter = 2_000;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Maximum characters of a label value, 8 to 1024.
@@ -123,8 +122,8 @@ public final class LabelPolicy {
          */
         public LabelPolicy build() {
             if (maxValueLength < 8 || maxValueLength > 1024) {
-                throw new IllegalArgumentException("LabelPolicy.maxValueLength must be between 8 and 1024, was "
-                        + maxValueLength);
+                throw new IllegalArgumentException(
+                        "LabelPolicy.maxValueLength must be between 8 and 1024, was " + maxValueLength);
             }
             if (maxValuesPerLabel < 1 || maxValuesPerLabel > 10_000) {
                 throw new IllegalArgumentException("LabelPolicy.maxValuesPerLabel must be between 1 and 10000"

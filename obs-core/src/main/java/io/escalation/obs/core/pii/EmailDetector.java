@@ -5,7 +5,8 @@ final class EmailDetector {
 
     /** Local-part chars, including the non-ASCII letters of internationalised addresses. */
     static boolean isLocalChar(char c) {
-        return c < 128 ? Chars.isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+        return c < 128
+                ? Chars.isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
                 : Character.isLetterOrDigit(c);
     }
 

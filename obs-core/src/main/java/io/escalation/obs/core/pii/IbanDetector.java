@@ -38,7 +38,10 @@ final class IbanDetector {
         }
         char c0 = s.charAt(i);
         char c1 = s.charAt(i + 1);
-        if (!Chars.isUpper(c0) || !Chars.isUpper(c1) || !Chars.isDigit(s.charAt(i + 2)) || !Chars.isDigit(s.charAt(i + 3))) {
+        if (!Chars.isUpper(c0)
+                || !Chars.isUpper(c1)
+                || !Chars.isDigit(s.charAt(i + 2))
+                || !Chars.isDigit(s.charAt(i + 3))) {
             return -1;
         }
         if (!IBAN_COUNTRY[(c0 - 'A') * 26 + (c1 - 'A')]) {

@@ -163,8 +163,11 @@ final class IpDetector {
      */
     static boolean afterVersionWord(String s, int i, int floor) {
         int k = i;
-        for (int skipped = 0; k > floor && skipped < 2 && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == ':'
-                || s.charAt(k - 1) == '='); skipped++) {
+        for (int skipped = 0;
+                k > floor
+                        && skipped < 2
+                        && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == ':' || s.charAt(k - 1) == '=');
+                skipped++) {
             k--;
         }
         if (k == i) {

@@ -14,7 +14,8 @@ final class KeyNames {
     private static final boolean[] LAST_LETTER = new boolean[128];
 
     static {
-        for (String[] atoms : new String[][] {SecretDetector.KEY_ATOMS, SecretDetector.COOKIE_ATOMS, SsnDetector.SSN_ATOMS}) {
+        for (String[] atoms :
+                new String[][] {SecretDetector.KEY_ATOMS, SecretDetector.COOKIE_ATOMS, SsnDetector.SSN_ATOMS}) {
             for (String atom : atoms) {
                 int n = atom.length();
                 int bit = lastThree(atom.charAt(n - 1), atom.charAt(n - 2), atom.charAt(n - 3));

@@ -11,8 +11,7 @@ public final class PercentDecoding {
     /** How often a value escaped more than once ({@code %2540}) is decoded again. */
     static final int MAX_ROUNDS = 3;
 
-    private PercentDecoding() {
-    }
+    private PercentDecoding() {}
 
     /**
      * {@code s} with its {@code %XX} escapes decoded as UTF-8, repeatedly while that changes it (at most
@@ -50,8 +49,10 @@ public final class PercentDecoding {
         int i = 0;
         while (i < s.length()) {
             int n = 0;
-            while (i + 2 < s.length() && s.charAt(i) == '%'
-                    && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+            while (i + 2 < s.length()
+                    && s.charAt(i) == '%'
+                    && Character.digit(s.charAt(i + 1), 16) >= 0
+                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
                 run[n++] = (byte) (Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 3;
             }

@@ -92,7 +92,10 @@ final class PhoneDetector {
         char mark = q < n ? Chars.lower(s.charAt(q)) : ' ';
         if (mark == 'x') {
             q++;
-        } else if (mark == 'e' && q + 2 < n && Chars.lower(s.charAt(q + 1)) == 'x' && Chars.lower(s.charAt(q + 2)) == 't') {
+        } else if (mark == 'e'
+                && q + 2 < n
+                && Chars.lower(s.charAt(q + 1)) == 'x'
+                && Chars.lower(s.charAt(q + 2)) == 't') {
             q += 3;
             if (q < n && s.charAt(q) == '.') {
                 q++;

@@ -79,251 +79,252 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PiiMasker {
 
-  /** What {@link #mask} returns if masking failed: nothing of the input leaks. */
-  static final String REDACTED = "[REDACTED]";
+    /** What {@link #mask} returns if masking failed: nothing of the input leaks. */
+    static final String REDACTED = "[REDACTED]";
 
-  private static final PiiMasker DEFAULTS = builder().build();
+    private static final PiiMasker DEFAULTS = builder().build();
 
-  private final TextScanner scanner;
-  private final CustomPattern[] patterns;
-  private final String[] allowed;
+    private final TextScanner scanner;
+    private final CustomPattern[] patterns;
+    private final String[] allowed;
 
-  private PiiMasker(Builder builder) {
-    this.allowed = builder.allowed.toArray(new String[0]);
-    this.scanner = new TextScanner(builder.types, builder.keepCardLast4, allowed);
-    this.patterns = builder.patterns.toArray(new CustomPattern[0]);
-  }
-
-  /**
-   * The shared masker with every {@link PiiType} on and card numbers keeping their last four digits.
-   *
-   * @return the default masker
-   */
-  public static PiiMasker defaults() {
-    return DEFAULTS;
-  }
-
-  /**
-   * A builder that starts from the defaults: every type on, last four card digits kept.
-   *
-   * @return a new builder
-   */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /**
-   * Masks the PII in {@code s}.
-   *
-   * <p>Never throws: should masking fail, the whole text is replaced by {@code [REDACTED]} rather
-   * than returned unmasked.
-   *
-   * @param s the text to mask, may be {@code null}
-   * @return the masked text; {@code s} itself when nothing was found; {@code null} for {@code null}
-   */
-  public @Nullable String mask(@Nullable String s) {
-    if (s == null) {
-      return null;
+    private PiiMasker(Builder builder) {
+        this.allowed = builder.allowed.toArray(new String[0]);
+        this.scanner = new TextScanner(builder.types, builder.keepCardLast4, allowed);
+        this.patterns = builder.patterns.toArray(new CustomPattern[0]);
     }
-    try {
-      String out = scanner.scan(s);
-      // A value can overlap one masked before it ("2001:db8::1jane@example.com": the e-mail took the
-      // address's last group); what is left shows in the masked text, glued to the mask. At most two
-      // more passes over the masked text, run only when a mask touches a char a value could continue with.
-      for (int pass = 0; pass < 2 && out != s && maskTouchesText(out); pass++) {
-        String again = scanner.rescan(out);
-        if (again == out) {
-          break;
+
+    /**
+     * The shared masker with every {@link PiiType} on and card numbers keeping their last four digits.
+     *
+     * @return the default masker
+     */
+    public static PiiMasker defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A builder that starts from the defaults: every type on, last four card digits kept.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Masks the PII in {@code s}.
+     *
+     * <p>Never throws: should masking fail, the whole text is replaced by {@code [REDACTED]} rather
+     * than returned unmasked.
+     *
+     * @param s the text to mask, may be {@code null}
+     * @return the masked text; {@code s} itself when nothing was found; {@code null} for {@code null}
+     */
+    public @Nullable String mask(@Nullable String s) {
+        if (s == null) {
+            return null;
         }
-        out = again;
-      }
-      for (CustomPattern pattern : patterns) {
-        out = pattern.apply(out, allowed);
-      }
-      return out != s && out.equals(s) ? s : out;
-    } catch (RuntimeException | StackOverflowError e) {
-      return REDACTED;
-    }
-  }
-
-  /**
-   * True when a mask in {@code masked} is glued to the text before or after it by a char a value
-   * could continue with (a letter, digit, {@code . : - + ( @ _ / %}): only there can a value that
-   * overlapped the masked one be left over.
-   */
-  static boolean maskTouchesText(String masked) {
-    int n = masked.length();
-    for (int k = masked.indexOf('['); k >= 0; k = masked.indexOf('[', k + 1)) {
-      int end = Masks.maskTokenEnd(masked, k);
-      if (end < 0) {
-        continue;
-      }
-      if (k > 0 && glues(masked.charAt(k - 1)) || end < n && glues(masked.charAt(end))) {
-        return true;
-      }
-      k = end - 1;
-    }
-    return false;
-  }
-
-  private static boolean glues(char c) {
-    return Chars.isWord(c) || ".:-+(@_/%".indexOf(c) >= 0;
-  }
-
-  /**
-   * True when {@link #mask} would change {@code s}.
-   *
-   * @param s the text to check
-   * @return whether {@code s} contains something this masker masks
-   */
-  public boolean containsPii(@Nullable String s) {
-    return s != null && mask(s) != s;
-  }
-
-  /** A caller's regular expression and the label its matches are replaced with. */
-  private record CustomPattern(String label, Pattern pattern) {
-
-    String apply(String s, String[] allowed) {
-      Matcher m = pattern.matcher(s);
-      StringBuilder out = null;
-      int copied = 0;
-      while (m.find()) {
-        int a = m.start();
-        int b = m.end();
-        if (a == b || Masks.isMasked(s, a, b) || isAllowed(s, a, b, allowed)) {
-          continue;
+        try {
+            String out = scanner.scan(s);
+            // A value can overlap one masked before it ("2001:db8::1jane@example.com": the e-mail took the
+            // address's last group); what is left shows in the masked text, glued to the mask. At most two
+            // more passes over the masked text, run only when a mask touches a char a value could continue with.
+            for (int pass = 0; pass < 2 && out != s && maskTouchesText(out); pass++) {
+                String again = scanner.rescan(out);
+                if (again == out) {
+                    break;
+                }
+                out = again;
+            }
+            for (CustomPattern pattern : patterns) {
+                out = pattern.apply(out, allowed);
+            }
+            return out != s && out.equals(s) ? s : out;
+        } catch (RuntimeException | StackOverflowError e) {
+            return REDACTED;
         }
-        if (out == null) {
-          out = new StringBuilder(s.length() + 16);
+    }
+
+    /**
+     * True when a mask in {@code masked} is glued to the text before or after it by a char a value
+     * could continue with (a letter, digit, {@code . : - + ( @ _ / %}): only there can a value that
+     * overlapped the masked one be left over.
+     */
+    static boolean maskTouchesText(String masked) {
+        int n = masked.length();
+        for (int k = masked.indexOf('['); k >= 0; k = masked.indexOf('[', k + 1)) {
+            int end = Masks.maskTokenEnd(masked, k);
+            if (end < 0) {
+                continue;
+            }
+            if (k > 0 && glues(masked.charAt(k - 1)) || end < n && glues(masked.charAt(end))) {
+                return true;
+            }
+            k = end - 1;
         }
-        out.append(s, copied, a).append(label);
-        copied = b;
-      }
-      return out == null ? s : out.append(s, copied, s.length()).toString();
+        return false;
     }
 
-    private static boolean isAllowed(String s, int a, int b, String[] allowed) {
-      for (String literal : allowed) {
-        if (literal.length() == b - a && s.regionMatches(a, literal, 0, b - a)) {
-          return true;
+    private static boolean glues(char c) {
+        return Chars.isWord(c) || ".:-+(@_/%".indexOf(c) >= 0;
+    }
+
+    /**
+     * True when {@link #mask} would change {@code s}.
+     *
+     * @param s the text to check
+     * @return whether {@code s} contains something this masker masks
+     */
+    public boolean containsPii(@Nullable String s) {
+        return s != null && mask(s) != s;
+    }
+
+    /** A caller's regular expression and the label its matches are replaced with. */
+    private record CustomPattern(String label, Pattern pattern) {
+
+        String apply(String s, String[] allowed) {
+            Matcher m = pattern.matcher(s);
+            StringBuilder out = null;
+            int copied = 0;
+            while (m.find()) {
+                int a = m.start();
+                int b = m.end();
+                if (a == b || Masks.isMasked(s, a, b) || isAllowed(s, a, b, allowed)) {
+                    continue;
+                }
+                if (out == null) {
+                    out = new StringBuilder(s.length() + 16);
+                }
+                out.append(s, copied, a).append(label);
+                copied = b;
+            }
+            return out == null ? s : out.append(s, copied, s.length()).toString();
         }
-      }
-      return false;
-    }
-  }
 
-  /**
-   * Configures a {@link PiiMasker}. Starts with every {@link PiiType} enabled; use {@link
-   * #disable} to turn types off and {@link #enable} to turn them back on.
-   *
-   * <pre>{@code
-   * PiiMasker masker = PiiMasker.builder().disable(PiiType.PHONE).keepCardLast4(false).build();
-   * }</pre>
-   */
-  public static final class Builder {
-
-    private final Set<PiiType> types = EnumSet.allOf(PiiType.class);
-    private final List<CustomPattern> patterns = new ArrayList<>();
-    private final Set<String> allowed = new LinkedHashSet<>();
-    private boolean keepCardLast4 = true;
-
-    private Builder() {}
-
-    /**
-     * Turns detection of {@code types} on.
-     *
-     * @param types the types to detect
-     * @return this builder
-     */
-    public Builder enable(PiiType... types) {
-      Collections.addAll(this.types, checked(types, "enable"));
-      return this;
-    }
-
-    /**
-     * Turns detection of {@code types} off.
-     *
-     * @param types the types to leave unmasked
-     * @return this builder
-     */
-    public Builder disable(PiiType... types) {
-      for (PiiType type : checked(types, "disable")) {
-        this.types.remove(type);
-      }
-      return this;
-    }
-
-    /**
-     * Also masks every match of {@code pattern}, as {@code [NAME]} (the name upper-cased). Custom
-     * patterns run after the built-in types, on their output, with {@link Matcher#find()}; keeping
-     * them free of catastrophic backtracking, and not matching the labels of masks, is the caller's
-     * responsibility.
-     *
-     * @param name the label, letters, digits, {@code _} or {@code -}
-     * @param pattern the pattern to mask
-     * @return this builder
-     */
-    public Builder addPattern(String name, Pattern pattern) {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException(
-            "addPattern: give the pattern a non-blank name, such as \"employee_id\"; it becomes the mask label");
-      }
-      if (!name.chars().allMatch(c -> c < 128 && (Chars.isAsciiAlnum((char) c) || c == '_' || c == '-'))) {
-        throw new IllegalArgumentException(
-            "addPattern: name \"" + name + "\" may contain only ASCII letters, digits, '_' and '-'");
-      }
-      if (pattern == null) {
-        throw new IllegalArgumentException("addPattern: pattern for \"" + name + "\" is null; pass a compiled Pattern");
-      }
-      patterns.add(new CustomPattern("[" + name.toUpperCase(Locale.ROOT) + "]", pattern));
-      return this;
-    }
-
-    /**
-     * Never masks {@code literal}: a detected value exactly equal to it is left as it is.
-     *
-     * @param literal the exact text to keep, such as {@code "support@example.com"}
-     * @return this builder
-     */
-    public Builder allow(String literal) {
-      if (literal == null || literal.isEmpty()) {
-        throw new IllegalArgumentException("allow: pass the exact non-empty text to keep unmasked");
-      }
-      allowed.add(literal);
-      return this;
-    }
-
-    /**
-     * Whether card masks keep the last four digits ({@code [CARD ****1111]}, the default) or not
-     * ({@code [CARD]}).
-     *
-     * @param keep true to keep the last four digits
-     * @return this builder
-     */
-    public Builder keepCardLast4(boolean keep) {
-      this.keepCardLast4 = keep;
-      return this;
-    }
-
-    /**
-     * Builds the immutable masker.
-     *
-     * @return the masker
-     */
-    public PiiMasker build() {
-      return new PiiMasker(this);
-    }
-
-    private static PiiType[] checked(PiiType @Nullable [] types, String method) {
-      if (types == null) {
-        throw new IllegalArgumentException(method + ": pass one or more PiiType values, not null");
-      }
-      for (PiiType type : types) {
-        if (type == null) {
-          throw new IllegalArgumentException(method + ": remove the null entry from the PiiType arguments");
+        private static boolean isAllowed(String s, int a, int b, String[] allowed) {
+            for (String literal : allowed) {
+                if (literal.length() == b - a && s.regionMatches(a, literal, 0, b - a)) {
+                    return true;
+                }
+            }
+            return false;
         }
-      }
-      return types;
     }
-  }
+
+    /**
+     * Configures a {@link PiiMasker}. Starts with every {@link PiiType} enabled; use {@link
+     * #disable} to turn types off and {@link #enable} to turn them back on.
+     *
+     * <pre>{@code
+     * PiiMasker masker = PiiMasker.builder().disable(PiiType.PHONE).keepCardLast4(false).build();
+     * }</pre>
+     */
+    public static final class Builder {
+
+        private final Set<PiiType> types = EnumSet.allOf(PiiType.class);
+        private final List<CustomPattern> patterns = new ArrayList<>();
+        private final Set<String> allowed = new LinkedHashSet<>();
+        private boolean keepCardLast4 = true;
+
+        private Builder() {}
+
+        /**
+         * Turns detection of {@code types} on.
+         *
+         * @param types the types to detect
+         * @return this builder
+         */
+        public Builder enable(PiiType... types) {
+            Collections.addAll(this.types, checked(types, "enable"));
+            return this;
+        }
+
+        /**
+         * Turns detection of {@code types} off.
+         *
+         * @param types the types to leave unmasked
+         * @return this builder
+         */
+        public Builder disable(PiiType... types) {
+            for (PiiType type : checked(types, "disable")) {
+                this.types.remove(type);
+            }
+            return this;
+        }
+
+        /**
+         * Also masks every match of {@code pattern}, as {@code [NAME]} (the name upper-cased). Custom
+         * patterns run after the built-in types, on their output, with {@link Matcher#find()}; keeping
+         * them free of catastrophic backtracking, and not matching the labels of masks, is the caller's
+         * responsibility.
+         *
+         * @param name the label, letters, digits, {@code _} or {@code -}
+         * @param pattern the pattern to mask
+         * @return this builder
+         */
+        public Builder addPattern(String name, Pattern pattern) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException(
+                        "addPattern: give the pattern a non-blank name, such as \"employee_id\"; it becomes the mask label");
+            }
+            if (!name.chars().allMatch(c -> c < 128 && (Chars.isAsciiAlnum((char) c) || c == '_' || c == '-'))) {
+                throw new IllegalArgumentException(
+                        "addPattern: name \"" + name + "\" may contain only ASCII letters, digits, '_' and '-'");
+            }
+            if (pattern == null) {
+                throw new IllegalArgumentException(
+                        "addPattern: pattern for \"" + name + "\" is null; pass a compiled Pattern");
+            }
+            patterns.add(new CustomPattern("[" + name.toUpperCase(Locale.ROOT) + "]", pattern));
+            return this;
+        }
+
+        /**
+         * Never masks {@code literal}: a detected value exactly equal to it is left as it is.
+         *
+         * @param literal the exact text to keep, such as {@code "support@example.com"}
+         * @return this builder
+         */
+        public Builder allow(String literal) {
+            if (literal == null || literal.isEmpty()) {
+                throw new IllegalArgumentException("allow: pass the exact non-empty text to keep unmasked");
+            }
+            allowed.add(literal);
+            return this;
+        }
+
+        /**
+         * Whether card masks keep the last four digits ({@code [CARD ****1111]}, the default) or not
+         * ({@code [CARD]}).
+         *
+         * @param keep true to keep the last four digits
+         * @return this builder
+         */
+        public Builder keepCardLast4(boolean keep) {
+            this.keepCardLast4 = keep;
+            return this;
+        }
+
+        /**
+         * Builds the immutable masker.
+         *
+         * @return the masker
+         */
+        public PiiMasker build() {
+            return new PiiMasker(this);
+        }
+
+        private static PiiType[] checked(PiiType @Nullable [] types, String method) {
+            if (types == null) {
+                throw new IllegalArgumentException(method + ": pass one or more PiiType values, not null");
+            }
+            for (PiiType type : types) {
+                if (type == null) {
+                    throw new IllegalArgumentException(method + ": remove the null entry from the PiiType arguments");
+                }
+            }
+            return types;
+        }
+    }
 }

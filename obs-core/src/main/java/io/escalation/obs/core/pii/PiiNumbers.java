@@ -17,8 +17,7 @@ public final class PiiNumbers {
 
     private static final long SMALLEST = 1_000_000L;
 
-    private PiiNumbers() {
-    }
+    private PiiNumbers() {}
 
     /**
      * Whether {@code v} has seven integer digits or more.
@@ -47,7 +46,7 @@ public final class PiiNumbers {
      * @return true when its digits go to the masker
      */
     public static boolean mayBePii(BigInteger v) {
-        return v.bitLength() >= 20;   // 2^19 < 10^6: smaller values never reach seven digits
+        return v.bitLength() >= 20; // 2^19 < 10^6: smaller values never reach seven digits
     }
 
     /**
@@ -112,12 +111,17 @@ public final class PiiNumbers {
             BigInteger b = (BigInteger) n;
             return mayBePii(b) ? b.toString() : null;
         }
-        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte
-                || n instanceof AtomicLong || n instanceof AtomicInteger || n instanceof LongAdder) {
+        if (n instanceof Long
+                || n instanceof Integer
+                || n instanceof Short
+                || n instanceof Byte
+                || n instanceof AtomicLong
+                || n instanceof AtomicInteger
+                || n instanceof LongAdder) {
             long v = n.longValue();
             return mayBePii(v) ? Long.toString(v) : null;
         }
-        String text = n.toString();   // DoubleAdder, custom Number types: their own digits
+        String text = n.toString(); // DoubleAdder, custom Number types: their own digits
         try {
             return digitsIfLarge(new BigDecimal(text));
         } catch (NumberFormatException e) {

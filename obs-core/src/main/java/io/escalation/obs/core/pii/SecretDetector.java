@@ -34,8 +34,8 @@ final class SecretDetector {
     static final String[] COOKIE_ATOMS = {"setcookie", "cookie"};
 
     private static boolean isValueEnd(char c) {
-        return c <= ' ' || c == ',' || c == ';' || c == '&' || c == '"' || c == '\'' || c == ')' || c == '}'
-                || c == ']' || c == '<' || c == '>';
+        return c <= ' ' || c == ',' || c == ';' || c == '&' || c == '"' || c == '\'' || c == ')' || c == '}' || c == ']'
+                || c == '<' || c == '>';
     }
 
     private static int unquotedEnd(String s, int p) {
@@ -128,8 +128,10 @@ final class SecretDetector {
         if (atom == ATOM_AUTHORIZATION && (isWordValue(s, vs, ve, "bearer") || isWordValue(s, vs, ve, "basic"))) {
             return Spans.NO;
         }
-        if (!quoted && (isWordValue(s, vs, ve, "true") || isWordValue(s, vs, ve, "false")
-                || isWordValue(s, vs, ve, "null"))) {
+        if (!quoted
+                && (isWordValue(s, vs, ve, "true")
+                        || isWordValue(s, vs, ve, "false")
+                        || isWordValue(s, vs, ve, "null"))) {
             return Spans.NO;
         }
         if (suffix && atom == ATOM_TOKEN && allDigits(s, vs, ve)) {

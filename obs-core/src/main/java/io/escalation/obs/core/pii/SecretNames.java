@@ -41,8 +41,22 @@ public final class SecretNames {
 
     /** A word equal to one of these makes the name secret. */
     private static final String[] WORDS = {
-        "pwd", "otp", "pin", "cvv", "cvc", "ssn", "pan", "passcode", "authorization", "credential", "credentials",
-        "jsessionid", "sessionid", "jwt", "bearer", "totp",
+        "pwd",
+        "otp",
+        "pin",
+        "cvv",
+        "cvc",
+        "ssn",
+        "pan",
+        "passcode",
+        "authorization",
+        "credential",
+        "credentials",
+        "jsessionid",
+        "sessionid",
+        "jwt",
+        "bearer",
+        "totp",
     };
     /** A word ending with one of these makes the name secret. */
     private static final String[] SUFFIXES = {
@@ -53,8 +67,7 @@ public final class SecretNames {
         "count", "counts", "usage", "used", "limit", "budget", "total", "type", "cost", "estimate",
     };
 
-    private SecretNames() {
-    }
+    private SecretNames() {}
 
     /**
      * Whether values under {@code name} are secrets; false for null or empty names.
@@ -103,9 +116,15 @@ public final class SecretNames {
 
     private static boolean pairIsSecret(CharSequence s, int ps, int pe, int start, int end) {
         if (equals(s, start, end, "key")) {
-            return equals(s, ps, pe, "api") || equals(s, ps, pe, "access") || equals(s, ps, pe, "private")
-                    || equals(s, ps, pe, "secret") || equals(s, ps, pe, "session") || equals(s, ps, pe, "signing")
-                    || equals(s, ps, pe, "hmac") || equals(s, ps, pe, "encryption") || equals(s, ps, pe, "master");
+            return equals(s, ps, pe, "api")
+                    || equals(s, ps, pe, "access")
+                    || equals(s, ps, pe, "private")
+                    || equals(s, ps, pe, "secret")
+                    || equals(s, ps, pe, "session")
+                    || equals(s, ps, pe, "signing")
+                    || equals(s, ps, pe, "hmac")
+                    || equals(s, ps, pe, "encryption")
+                    || equals(s, ps, pe, "master");
         }
         if (equals(s, start, end, "number")) {
             return equals(s, ps, pe, "card");

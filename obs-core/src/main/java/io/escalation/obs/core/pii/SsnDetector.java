@@ -35,7 +35,11 @@ final class SsnDetector {
             return -1;
         }
         int area = Chars.number(s, i, 3);
-        if (area == 0 || area == 666 || area >= 900 || Chars.number(s, i + 4, 2) == 0 || Chars.number(s, i + 7, 4) == 0) {
+        if (area == 0
+                || area == 666
+                || area >= 900
+                || Chars.number(s, i + 4, 2) == 0
+                || Chars.number(s, i + 7, 4) == 0) {
             return -1;
         }
         return Chars.numberEndsAt(s, i + 11) ? i + 11 : -1;
@@ -74,7 +78,10 @@ final class SsnDetector {
             e = p + 9;
         } else if (first == 3 && p + 11 <= n) {
             char sep = s.charAt(p + 3);
-            if ((sep == '-' || sep == ' ') && s.charAt(p + 6) == sep && Chars.digitsAt(s, p + 4, 2) && Chars.digitsAt(s, p + 7, 4)) {
+            if ((sep == '-' || sep == ' ')
+                    && s.charAt(p + 6) == sep
+                    && Chars.digitsAt(s, p + 4, 2)
+                    && Chars.digitsAt(s, p + 7, 4)) {
                 e = p + 11;
             }
         } else if (first == 2 && p + 10 <= n && s.charAt(p + 2) == '-' && Chars.digitsAt(s, p + 3, 7)) {

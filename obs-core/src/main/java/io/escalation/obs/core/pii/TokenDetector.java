@@ -24,15 +24,25 @@ final class TokenDetector {
         char second = s.charAt(i + 1);
         return switch (s.charAt(i)) {
             case 's' -> second == 'k' ? secretKeyAt(s, i) : Spans.NO;
-            case 'r' -> second == 'k' && (s.startsWith("rk_live_", i) || s.startsWith("rk_test_", i))
-                    ? run(s, i, i + 8, 10) : Spans.NO;
+            case 'r' ->
+                second == 'k' && (s.startsWith("rk_live_", i) || s.startsWith("rk_test_", i))
+                        ? run(s, i, i + 8, 10)
+                        : Spans.NO;
             case 'p' -> second == 'k' && s.startsWith("pk_live_", i) ? run(s, i, i + 8, 10) : Spans.NO;
-            case 'A' -> (second == 'K' || second == 'S') && (s.startsWith("AKIA", i) || s.startsWith("ASIA", i))
-                    ? awsKeyAt(s, i) : Spans.NO;
+            case 'A' ->
+                (second == 'K' || second == 'S') && (s.startsWith("AKIA", i) || s.startsWith("ASIA", i))
+                        ? awsKeyAt(s, i)
+                        : Spans.NO;
             case 'S' -> second == 'K' ? twilioSidAt(s, i) : Spans.NO;
             case 'g' -> second == 'h' || second == 'i' ? githubTokenAt(s, i, second) : Spans.NO;
-            case 'x' -> i + 5 < n && second == 'o' && s.startsWith("xox", i) && "baprs".indexOf(s.charAt(i + 3)) >= 0
-                    && s.charAt(i + 4) == '-' ? run(s, i, i + 5, 10) : Spans.NO;
+            case 'x' ->
+                i + 5 < n
+                                && second == 'o'
+                                && s.startsWith("xox", i)
+                                && "baprs".indexOf(s.charAt(i + 3)) >= 0
+                                && s.charAt(i + 4) == '-'
+                        ? run(s, i, i + 5, 10)
+                        : Spans.NO;
             case 'e' -> {
                 int jwt = second == 'y' ? jwtEnd(s, i) : -1;
                 yield jwt < 0 ? Spans.NO : Spans.span(i, jwt);
@@ -113,7 +123,9 @@ final class TokenDetector {
             return -1;
         }
         int end = Chars.skipToken(s, q + 1);
-        for (int extra = 0; extra < 2 && end + 1 < n && s.charAt(end) == '.' && Chars.isTokenChar(s.charAt(end + 1)); extra++) {
+        for (int extra = 0;
+                extra < 2 && end + 1 < n && s.charAt(end) == '.' && Chars.isTokenChar(s.charAt(end + 1));
+                extra++) {
             end = Chars.skipToken(s, end + 1);
         }
         return end;

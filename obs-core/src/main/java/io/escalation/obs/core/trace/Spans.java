@@ -1,8 +1,8 @@
 package io.escalation.obs.core.trace;
 
+import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.spi.record.Causes;
 import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.pii.PiiMasker;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -126,10 +126,12 @@ public final class Spans {
     private void markFailed(Span span, Throwable error) {
         try {
             String maskedMessage = Causes.message(error, masker::mask);
-            span.addEvent("exception", Attributes.of(
-                    EXCEPTION_TYPE, error.getClass().getName(),
-                    EXCEPTION_MESSAGE, maskedMessage,
-                    EXCEPTION_STACKTRACE, Causes.stackTrace(error, MAX_STACK_TRACE_CHARS, masker::mask)));
+            span.addEvent(
+                    "exception",
+                    Attributes.of(
+                            EXCEPTION_TYPE, error.getClass().getName(),
+                            EXCEPTION_MESSAGE, maskedMessage,
+                            EXCEPTION_STACKTRACE, Causes.stackTrace(error, MAX_STACK_TRACE_CHARS, masker::mask)));
             span.setStatus(StatusCode.ERROR, maskedMessage);
         } catch (Throwable describingFailed) {
             Faults.rethrowIfFatal(describingFailed);
@@ -225,7 +227,10 @@ public final class Spans {
          * @return the started span
          */
         public Span start() {
-            return tracer.spanBuilder(name).setSpanKind(kind).setAllAttributes(attributes.build()).startSpan();
+            return tracer.spanBuilder(name)
+                    .setSpanKind(kind)
+                    .setAllAttributes(attributes.build())
+                    .startSpan();
         }
     }
 }

@@ -34,7 +34,9 @@ class AuditChainTest {
         assertThat(chain.verifies(out, length)).isTrue();
         byte[] other = KEY.clone();
         other[0] ^= 1;
-        assertThat(AuditChain.of(KEY.clone(), "test").keyId()).isEqualTo(chain.keyId()).hasSize(16)
+        assertThat(AuditChain.of(KEY.clone(), "test").keyId())
+                .isEqualTo(chain.keyId())
+                .hasSize(16)
                 .isNotEqualTo(AuditChain.of(other, "test").keyId());
     }
 
@@ -61,13 +63,17 @@ class AuditChainTest {
     @Test
     void keysAreBase64AndAsRandomAsIdKeys() {
         String key = Base64.getEncoder().encodeToString(KEY);
-        assertThat(AuditChain.fromBase64(" " + key + "\n", "OBS_AUDIT_CHAIN_KEY").keyId())
+        assertThat(AuditChain.fromBase64(" " + key + "\n", "OBS_AUDIT_CHAIN_KEY")
+                        .keyId())
                 .isEqualTo(AuditChain.of(KEY, "x").keyId());
         assertThatThrownBy(() -> AuditChain.fromBase64("not base64!", "OBS_AUDIT_CHAIN_KEY"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("OBS_AUDIT_CHAIN_KEY is not base64").hasMessageContaining("openssl rand -base64 32");
-        assertThatThrownBy(() -> AuditChain.of("changeme".repeat(4).getBytes(StandardCharsets.US_ASCII), "OBS_AUDIT_CHAIN_KEY"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not look random");
+                .hasMessageStartingWith("OBS_AUDIT_CHAIN_KEY is not base64")
+                .hasMessageContaining("openssl rand -base64 32");
+        assertThatThrownBy(() ->
+                        AuditChain.of("changeme".repeat(4).getBytes(StandardCharsets.US_ASCII), "OBS_AUDIT_CHAIN_KEY"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not look random");
         assertThat(AuditChain.of(KEY, "x").toString()).doesNotContain(new String(KEY, StandardCharsets.US_ASCII));
     }
 

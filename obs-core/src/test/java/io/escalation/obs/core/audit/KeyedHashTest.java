@@ -37,7 +37,10 @@ class KeyedHashTest {
 
     @Test
     void theKindSeparatesDomains() {
-        assertThat(hash.hash("user", "C-1001")).isNotEqualTo(CONSUMER_C1001).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(hash.hash("user", "C-1001"))
+                .isNotEqualTo(CONSUMER_C1001)
+                .hasSize(64)
+                .matches("[0-9a-f]{64}");
     }
 
     @Test
@@ -63,14 +66,17 @@ class KeyedHashTest {
                 .hasMessage("ComplianceAudit.consumerIdKey must be at least 32 bytes (256 bits) of random data,"
                         + " was 31 bytes: generate one with 'openssl rand -base64 32', keep it in the service's"
                         + " secret store and pass the decoded bytes");
-        assertThatThrownBy(() -> KeyedHash.of("x".repeat(40).getBytes(StandardCharsets.US_ASCII), "SecurityAudit.hashKey"))
+        assertThatThrownBy(
+                        () -> KeyedHash.of("x".repeat(40).getBytes(StandardCharsets.US_ASCII), "SecurityAudit.hashKey"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SecurityAudit.hashKey does not look random (only 1 distinct byte value among its 40 bytes), like a placeholder."
-                        + " A key needs at least 16 distinct byte values (half its length for keys under 32 bytes)"
-                        + " and no repeated pattern; generate one with 'openssl rand -base64 32', keep it in the"
-                        + " service's secret store and pass the decoded bytes");
+                .hasMessage(
+                        "SecurityAudit.hashKey does not look random (only 1 distinct byte value among its 40 bytes), like a placeholder."
+                                + " A key needs at least 16 distinct byte values (half its length for keys under 32 bytes)"
+                                + " and no repeated pattern; generate one with 'openssl rand -base64 32', keep it in the"
+                                + " service's secret store and pass the decoded bytes");
         assertThatThrownBy(() -> KeyedHash.of(new byte[16], 16, "SentrySettings.customerIdKey"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only 1 distinct byte value");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only 1 distinct byte value");
         assertThatThrownBy(() -> KeyedHash.of(new byte[12], 16, "SentrySettings.customerIdKey"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("SentrySettings.customerIdKey must be at least 16 bytes (128 bits)");
@@ -81,7 +87,9 @@ class KeyedHashTest {
 
     @Test
     void theKeyNeverShowsInToString() {
-        assertThat(hash.toString()).isEqualTo("KeyedHash[HmacSHA256, key hidden]").doesNotContain("obs-core");
+        assertThat(hash.toString())
+                .isEqualTo("KeyedHash[HmacSHA256, key hidden]")
+                .doesNotContain("obs-core");
     }
 
     @Test
@@ -117,19 +125,23 @@ class KeyedHashTest {
         }
         assertThatThrownBy(() -> KeyedHash.of("ab".repeat(16).getBytes(StandardCharsets.US_ASCII), "K"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("K does not look random (only 2 distinct byte values among its 32 bytes), like a placeholder.");
+                .hasMessageStartingWith(
+                        "K does not look random (only 2 distinct byte values among its 32 bytes), like a placeholder.");
         assertThatThrownBy(() -> KeyedHash.of("changeme".repeat(4).getBytes(StandardCharsets.US_ASCII), "K"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("K does not look random (only 7 distinct byte values among its 32 bytes), like a placeholder.");
+                .hasMessageStartingWith(
+                        "K does not look random (only 7 distinct byte values among its 32 bytes), like a placeholder.");
         assertThatThrownBy(() -> KeyedHash.of(zerosThenOne, "K"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("K does not look random (only 2 distinct byte values among its 32 bytes), like a placeholder.");
+                .hasMessageStartingWith(
+                        "K does not look random (only 2 distinct byte values among its 32 bytes), like a placeholder.");
         assertThatThrownBy(() -> KeyedHash.of(sixteenDistinctTwice, "K"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("K does not look random (it repeats a 16-byte pattern), like a placeholder.");
         org.assertj.core.api.Assertions.assertThatCode(
-                () -> KeyedHash.of("0123456789abcdef".getBytes(StandardCharsets.US_ASCII), 16, "K"))
-                .as("16 distinct bytes of 16 are fine").doesNotThrowAnyException();
+                        () -> KeyedHash.of("0123456789abcdef".getBytes(StandardCharsets.US_ASCII), 16, "K"))
+                .as("16 distinct bytes of 16 are fine")
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -143,12 +155,44 @@ class KeyedHashTest {
             random.nextBytes(shortKey);
             assertThat(KeyedHash.weakness(shortKey)).isNull();
         }
-        byte[] hex = java.util.HexFormat.of().formatHex(new byte[] {
-            0x01, 0x23, 0x45, 0x67, (byte) 0x89, (byte) 0xab, (byte) 0xcd, (byte) 0xef,
-            0x10, 0x32, 0x54, 0x76, (byte) 0x98, (byte) 0xba, (byte) 0xdc, (byte) 0xfe,
-            0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88,
-            (byte) 0x99, (byte) 0xaa, (byte) 0xbb, (byte) 0xcc, (byte) 0xdd, (byte) 0xee, (byte) 0xff, 0x00})
+        byte[] hex = java.util.HexFormat.of()
+                .formatHex(new byte[] {
+                    0x01,
+                    0x23,
+                    0x45,
+                    0x67,
+                    (byte) 0x89,
+                    (byte) 0xab,
+                    (byte) 0xcd,
+                    (byte) 0xef,
+                    0x10,
+                    0x32,
+                    0x54,
+                    0x76,
+                    (byte) 0x98,
+                    (byte) 0xba,
+                    (byte) 0xdc,
+                    (byte) 0xfe,
+                    0x11,
+                    0x22,
+                    0x33,
+                    0x44,
+                    0x55,
+                    0x66,
+                    0x77,
+                    (byte) 0x88,
+                    (byte) 0x99,
+                    (byte) 0xaa,
+                    (byte) 0xbb,
+                    (byte) 0xcc,
+                    (byte) 0xdd,
+                    (byte) 0xee,
+                    (byte) 0xff,
+                    0x00
+                })
                 .getBytes(StandardCharsets.US_ASCII);
-        assertThat(KeyedHash.weakness(hex)).as("'openssl rand -hex 32' passed as text").isNull();
+        assertThat(KeyedHash.weakness(hex))
+                .as("'openssl rand -hex 32' passed as text")
+                .isNull();
     }
 }

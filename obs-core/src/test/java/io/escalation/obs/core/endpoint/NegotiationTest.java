@@ -14,7 +14,8 @@ class NegotiationTest {
     @Test
     void openMetricsWhenNamedWithoutQ() {
         assertThat(openMetrics("application/openmetrics-text")).isTrue();
-        assertThat(openMetrics("application/openmetrics-text; version=1.0.0,text/plain;q=0.5")).isTrue();
+        assertThat(openMetrics("application/openmetrics-text; version=1.0.0,text/plain;q=0.5"))
+                .isTrue();
         assertThat(openMetrics("Application/OpenMetrics-Text ; Q = 0.7")).isTrue();
     }
 
@@ -22,25 +23,33 @@ class NegotiationTest {
     void qZeroRefusesOpenMetrics() {
         assertThat(openMetrics("application/openmetrics-text;q=0, text/plain")).isFalse();
         assertThat(openMetrics("application/openmetrics-text;q=0.000")).isFalse();
-        assertThat(openMetrics("text/plain", "application/openmetrics-text;version=1.0.0;q=0")).isFalse();
+        assertThat(openMetrics("text/plain", "application/openmetrics-text;version=1.0.0;q=0"))
+                .isFalse();
     }
 
     @Test
     void higherQWins() {
-        assertThat(openMetrics("text/plain;q=0.9, application/openmetrics-text;q=0.5")).isFalse();
-        assertThat(openMetrics("text/plain;q=0.5, application/openmetrics-text;q=0.9")).isTrue();
-        assertThat(openMetrics("text/plain;q=0.5, application/openmetrics-text;q=0.5")).isTrue();
+        assertThat(openMetrics("text/plain;q=0.9, application/openmetrics-text;q=0.5"))
+                .isFalse();
+        assertThat(openMetrics("text/plain;q=0.5, application/openmetrics-text;q=0.9"))
+                .isTrue();
+        assertThat(openMetrics("text/plain;q=0.5, application/openmetrics-text;q=0.5"))
+                .isTrue();
         // Prometheus' own scrape header
         assertThat(openMetrics("application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,"
-                + "application/openmetrics-text;version=0.0.1;q=0.5,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,"
-                + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2")).isTrue();
+                        + "application/openmetrics-text;version=0.0.1;q=0.5,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,"
+                        + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2"))
+                .isTrue();
     }
 
     @Test
     void theMostSpecificRangeDecidesTextPlain() {
-        assertThat(openMetrics("text/*;q=0.1, application/openmetrics-text;q=0.5")).isTrue();
-        assertThat(openMetrics("text/plain;q=1, text/*;q=0.1, application/openmetrics-text;q=0.5")).isFalse();
-        assertThat(openMetrics("text/plain;q=0.1, */*;q=1, application/openmetrics-text;q=0.5")).isTrue();
+        assertThat(openMetrics("text/*;q=0.1, application/openmetrics-text;q=0.5"))
+                .isTrue();
+        assertThat(openMetrics("text/plain;q=1, text/*;q=0.1, application/openmetrics-text;q=0.5"))
+                .isFalse();
+        assertThat(openMetrics("text/plain;q=0.1, */*;q=1, application/openmetrics-text;q=0.5"))
+                .isTrue();
     }
 
     @Test
@@ -62,8 +71,10 @@ class NegotiationTest {
 
     @Test
     void quotedParametersMayHoldCommasAndSemicolons() {
-        assertThat(openMetrics("application/openmetrics-text; x=\"a,b;q=0\"; q=0.8, text/plain;q=0.2")).isTrue();
-        assertThat(openMetrics("text/plain; x=\"a\\\"b,c\", application/openmetrics-text;q=0.5")).isFalse();
+        assertThat(openMetrics("application/openmetrics-text; x=\"a,b;q=0\"; q=0.8, text/plain;q=0.2"))
+                .isTrue();
+        assertThat(openMetrics("text/plain; x=\"a\\\"b,c\", application/openmetrics-text;q=0.5"))
+                .isFalse();
     }
 
     @Test

@@ -41,10 +41,16 @@ class ObsHttpEndpointTest {
 
     @BeforeEach
     void setUp() {
-        obs = Observability.builder().serviceName("svc").environment("test").jvmMetrics(false).build();
+        obs = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .jvmMetrics(false)
+                .build();
         health = HealthChecks.create(obs);
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         Counter.builder("demo.requests").register(obs.registry()).increment(3);
     }
 
@@ -70,13 +76,17 @@ class ObsHttpEndpointTest {
     @Test
     void metricsServesOpenMetricsWhenAsked() throws Exception {
         try (ObsHttpEndpoint endpoint = start()) {
-            HttpResponse<String> response = send(endpoint, request(endpoint, "/metrics")
-                    .header("Accept", "application/openmetrics-text; version=1.0.0,text/plain;q=0.5").build());
+            HttpResponse<String> response = send(
+                    endpoint,
+                    request(endpoint, "/metrics")
+                            .header("Accept", "application/openmetrics-text; version=1.0.0,text/plain;q=0.5")
+                            .build());
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type"))
                     .contains("application/openmetrics-text; version=1.0.0; charset=utf-8");
-            assertThat(response.body()).contains("demo_requests_total{environment=\"test\",service=\"svc\"} 3.0")
+            assertThat(response.body())
+                    .contains("demo_requests_total{environment=\"test\",service=\"svc\"} 3.0")
                     .endsWith("# EOF\n");
         }
     }
@@ -84,8 +94,11 @@ class ObsHttpEndpointTest {
     @Test
     void metricsAreGzippedWhenAccepted() throws Exception {
         try (ObsHttpEndpoint endpoint = start()) {
-            HttpResponse<byte[]> response = client.send(request(endpoint, "/metrics")
-                    .header("Accept-Encoding", "deflate, gzip;q=0.8").build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(
+                    request(endpoint, "/metrics")
+                            .header("Accept-Encoding", "deflate, gzip;q=0.8")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
@@ -107,8 +120,11 @@ class ObsHttpEndpointTest {
     @Test
     void openMetricsRefusedWithQZeroGivesText() throws Exception {
         try (ObsHttpEndpoint endpoint = start()) {
-            HttpResponse<String> response = send(endpoint, request(endpoint, "/metrics")
-                    .header("Accept", "application/openmetrics-text;q=0, text/plain").build());
+            HttpResponse<String> response = send(
+                    endpoint,
+                    request(endpoint, "/metrics")
+                            .header("Accept", "application/openmetrics-text;q=0, text/plain")
+                            .build());
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).contains(EndpointHandler.PROMETHEUS_TEXT);
@@ -127,21 +143,23 @@ class ObsHttpEndpointTest {
             return HealthResult.up();
         });
         try (ObsHttpEndpoint endpoint = start()) {
-            assertThat(get(endpoint, "/metrics").statusCode()).isEqualTo(200);   // warm up the client
+            assertThat(get(endpoint, "/metrics").statusCode()).isEqualTo(200); // warm up the client
             List<CompletableFuture<HttpResponse<String>>> healths = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                healths.add(client.sendAsync(request(endpoint, "/health").build(),
-                        HttpResponse.BodyHandlers.ofString()));
+                healths.add(
+                        client.sendAsync(request(endpoint, "/health").build(), HttpResponse.BodyHandlers.ofString()));
             }
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(300);   // let every /health request reach the server
+            Thread.sleep(300); // let every /health request reach the server
 
             for (int i = 0; i < 3; i++) {
                 long start = System.nanoTime();
                 HttpResponse<String> metrics = get(endpoint, "/metrics");
                 long tookMs = (System.nanoTime() - start) / 1_000_000;
                 assertThat(metrics.statusCode()).isEqualTo(200);
-                assertThat(tookMs).as("/metrics while /health waits on a hung check").isLessThan(1_000);
+                assertThat(tookMs)
+                        .as("/metrics while /health waits on a hung check")
+                        .isLessThan(1_000);
             }
             assertThat(get(endpoint, "/health/live").statusCode()).isEqualTo(200);
 
@@ -158,8 +176,12 @@ class ObsHttpEndpointTest {
     void healthReportIsServedFromTheCacheWithinTheRefreshInterval() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         health.register("database", Duration.ofSeconds(1), () -> HealthResult.up("run " + runs.incrementAndGet()));
-        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).health(health)
-                .healthCacheFor(Duration.ofMinutes(1)).start()) {
+        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs)
+                .host(LOOPBACK)
+                .port(0)
+                .health(health)
+                .healthCacheFor(Duration.ofMinutes(1))
+                .start()) {
             HttpResponse<String> first = get(endpoint, "/health");
             HttpResponse<String> second = get(endpoint, "/health");
 
@@ -173,8 +195,12 @@ class ObsHttpEndpointTest {
     void healthCacheOfZeroRunsTheChecksForEveryRequest() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         health.register("database", Duration.ofSeconds(1), () -> HealthResult.up("run " + runs.incrementAndGet()));
-        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).health(health)
-                .healthCacheFor(Duration.ZERO).start()) {
+        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs)
+                .host(LOOPBACK)
+                .port(0)
+                .health(health)
+                .healthCacheFor(Duration.ZERO)
+                .start()) {
             assertThat(get(endpoint, "/health").body()).contains("\"detail\":\"run 1\"");
             assertThat(get(endpoint, "/health").body()).contains("\"detail\":\"run 2\"");
             assertThat(runs).hasValue(2);
@@ -185,8 +211,12 @@ class ObsHttpEndpointTest {
     void healthCacheExpires() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         health.register("database", Duration.ofSeconds(1), () -> HealthResult.up("run " + runs.incrementAndGet()));
-        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).health(health)
-                .healthCacheFor(Duration.ofMillis(100)).start()) {
+        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs)
+                .host(LOOPBACK)
+                .port(0)
+                .health(health)
+                .healthCacheFor(Duration.ofMillis(100))
+                .start()) {
             assertThat(get(endpoint, "/health").body()).contains("\"detail\":\"run 1\"");
             Thread.sleep(250);
             assertThat(get(endpoint, "/health").body()).contains("\"detail\":\"run 2\"");
@@ -196,16 +226,21 @@ class ObsHttpEndpointTest {
     @Test
     void rejectsBadHealthCache() {
         assertThatThrownBy(() -> ObsHttpEndpoint.builder(obs).healthCacheFor(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("healthCacheFor");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("healthCacheFor");
         assertThatThrownBy(() -> ObsHttpEndpoint.builder(obs).healthCacheFor(Duration.ofHours(2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1h");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1h");
     }
 
     @Test
     void headAnswersWithoutBody() throws Exception {
         try (ObsHttpEndpoint endpoint = start()) {
-            HttpResponse<String> response = send(endpoint, request(endpoint, "/metrics")
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            HttpResponse<String> response = send(
+                    endpoint,
+                    request(endpoint, "/metrics")
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build());
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).contains(EndpointHandler.PROMETHEUS_TEXT);
@@ -221,8 +256,9 @@ class ObsHttpEndpointTest {
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
-            assertThat(response.body()).matches(
-                    "\\{\"status\":\"UP\",\"checks\":\\{\"database\":\\{\"status\":\"UP\",\"durationMs\":\\d+}}}");
+            assertThat(response.body())
+                    .matches(
+                            "\\{\"status\":\"UP\",\"checks\":\\{\"database\":\\{\"status\":\"UP\",\"durationMs\":\\d+}}}");
         }
     }
 
@@ -236,7 +272,8 @@ class ObsHttpEndpointTest {
             HttpResponse<String> response = get(endpoint, "/health");
 
             assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.body()).startsWith("{\"status\":\"DOWN\",")
+            assertThat(response.body())
+                    .startsWith("{\"status\":\"DOWN\",")
                     .contains("\"redis\":{\"status\":\"DOWN\"")
                     .contains("IllegalStateException: no route for ")
                     .doesNotContain("jane.doe@example.com");
@@ -264,8 +301,11 @@ class ObsHttpEndpointTest {
     void headOnHealthCarriesTheStatus() throws Exception {
         health.register("database", Duration.ofSeconds(1), () -> HealthResult.down("down"));
         try (ObsHttpEndpoint endpoint = start()) {
-            HttpResponse<String> response = send(endpoint, request(endpoint, "/health")
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            HttpResponse<String> response = send(
+                    endpoint,
+                    request(endpoint, "/health")
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build());
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.body()).isEmpty();
@@ -281,8 +321,8 @@ class ObsHttpEndpointTest {
             return HealthResult.up();
         });
         ObsHttpEndpoint endpoint = start();
-        CompletableFuture<HttpResponse<String>> response = client.sendAsync(request(endpoint, "/health").build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> response =
+                client.sendAsync(request(endpoint, "/health").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
         endpoint.close();
@@ -292,7 +332,8 @@ class ObsHttpEndpointTest {
 
     @Test
     void healthWithoutChecksIsUp() throws Exception {
-        try (ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).start()) {
+        try (ObsHttpEndpoint endpoint =
+                ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).start()) {
             HttpResponse<String> response = get(endpoint, "/health");
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -323,8 +364,11 @@ class ObsHttpEndpointTest {
     @Test
     void otherMethodsAre405WithAllow() throws Exception {
         try (ObsHttpEndpoint endpoint = start()) {
-            HttpResponse<String> response = send(endpoint, request(endpoint, "/metrics")
-                    .POST(HttpRequest.BodyPublishers.ofString("x")).build());
+            HttpResponse<String> response = send(
+                    endpoint,
+                    request(endpoint, "/metrics")
+                            .POST(HttpRequest.BodyPublishers.ofString("x"))
+                            .build());
 
             assertThat(response.statusCode()).isEqualTo(405);
             assertThat(response.headers().firstValue("Allow")).contains("GET, HEAD");
@@ -339,9 +383,16 @@ class ObsHttpEndpointTest {
                 throw new IllegalStateException("scrape failed");
             }
         };
-        try (Observability brokenObs = Observability.builder().serviceName("svc").environment("test")
-                .meterRegistry(broken).jvmMetrics(false).build();
-                ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(brokenObs).host(LOOPBACK).port(0).start()) {
+        try (Observability brokenObs = Observability.builder()
+                        .serviceName("svc")
+                        .environment("test")
+                        .meterRegistry(broken)
+                        .jvmMetrics(false)
+                        .build();
+                ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(brokenObs)
+                        .host(LOOPBACK)
+                        .port(0)
+                        .start()) {
             HttpResponse<String> failed = get(endpoint, "/metrics");
             assertThat(failed.statusCode()).isEqualTo(500);
             assertThat(failed.body()).isEqualTo("internal error: see the service log\n");
@@ -359,11 +410,13 @@ class ObsHttpEndpointTest {
             port = first.port();
             assertThat(get(first, "/health/live").statusCode()).isEqualTo(200);
         }
-        try (ObsHttpEndpoint second = ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(port).start()) {
+        try (ObsHttpEndpoint second =
+                ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(port).start()) {
             assertThat(second.port()).isEqualTo(port);
-            HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<String> response = fresh.send(request(second, "/health/live").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpClient fresh =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> response =
+                    fresh.send(request(second, "/health/live").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
         }
     }
@@ -372,7 +425,10 @@ class ObsHttpEndpointTest {
     void busyPortFailsWithAClearMessage() {
         try (ObsHttpEndpoint first = start()) {
             int port = first.port();
-            assertThatThrownBy(() -> ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(port).start())
+            assertThatThrownBy(() -> ObsHttpEndpoint.builder(obs)
+                            .host(LOOPBACK)
+                            .port(port)
+                            .start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(LOOPBACK + ":" + port)
                     .hasMessageContaining("already in use")
@@ -389,9 +445,16 @@ class ObsHttpEndpointTest {
 
     @Test
     void requiresAPrometheusRegistry() {
-        try (Observability plain = Observability.builder().serviceName("svc").environment("test")
-                .meterRegistry(new SimpleMeterRegistry()).jvmMetrics(false).build()) {
-            assertThatThrownBy(() -> ObsHttpEndpoint.builder(plain).host(LOOPBACK).port(0).start())
+        try (Observability plain = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .meterRegistry(new SimpleMeterRegistry())
+                .jvmMetrics(false)
+                .build()) {
+            assertThatThrownBy(() -> ObsHttpEndpoint.builder(plain)
+                            .host(LOOPBACK)
+                            .port(0)
+                            .start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("PrometheusMeterRegistry");
         }
@@ -400,13 +463,19 @@ class ObsHttpEndpointTest {
     @Test
     void rejectsBadPortAndHost() {
         assertThatThrownBy(() -> ObsHttpEndpoint.builder(obs).port(70000))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("70000");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("70000");
         assertThatThrownBy(() -> ObsHttpEndpoint.builder(obs).host(" "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("host");
     }
 
     private ObsHttpEndpoint start() {
-        return ObsHttpEndpoint.builder(obs).host(LOOPBACK).port(0).health(health).start();
+        return ObsHttpEndpoint.builder(obs)
+                .host(LOOPBACK)
+                .port(0)
+                .health(health)
+                .start();
     }
 
     private HttpRequest.Builder request(ObsHttpEndpoint endpoint, String path) {

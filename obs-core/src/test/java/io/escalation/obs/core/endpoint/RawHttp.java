@@ -15,8 +15,7 @@ final class RawHttp {
 
     static final String LOOPBACK = "127.0.0.1";
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** One response: status code, raw head (status line and headers) and body. */
     static final class Response {
@@ -79,7 +78,8 @@ final class RawHttp {
             }
             head.write(b);
             state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
-                    ? state + 1 : (b == '\r' ? 1 : 0);
+                    ? state + 1
+                    : (b == '\r' ? 1 : 0);
         }
         String text = head.toString(StandardCharsets.ISO_8859_1);
         int status = Integer.parseInt(text.substring(9, 12));

@@ -23,25 +23,36 @@ class RequestHeadTest {
 
     @Test
     void acceptsBareLineFeedsAndTheAbsoluteForm() throws Exception {
-        assertThat(parse("GET http://host:9090/health HTTP/1.1\nHost: host\n\n").path).isEqualTo("/health");
+        assertThat(parse("GET http://host:9090/health HTTP/1.1\nHost: host\n\n").path)
+                .isEqualTo("/health");
         assertThat(parse("GET http://host:9090 HTTP/1.1\n\n").path).isEqualTo("/");
     }
 
     @Test
     void closesAfterHttp10AConnectionCloseOrABody() throws Exception {
         assertThat(parse("GET / HTTP/1.0\r\n\r\n").keepAlive).isFalse();
-        assertThat(parse("GET / HTTP/1.1\r\nConnection: keep-alive, Close\r\n\r\n").keepAlive).isFalse();
-        assertThat(parse("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n").keepAlive).isFalse();
-        assertThat(parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").keepAlive).isFalse();
-        assertThat(parse("GET / HTTP/1.1\r\nContent-Length: 0\r\n\r\n").keepAlive).isTrue();
+        assertThat(parse("GET / HTTP/1.1\r\nConnection: keep-alive, Close\r\n\r\n").keepAlive)
+                .isFalse();
+        assertThat(parse("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n").keepAlive)
+                .isFalse();
+        assertThat(parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").keepAlive)
+                .isFalse();
+        assertThat(parse("GET / HTTP/1.1\r\nContent-Length: 0\r\n\r\n").keepAlive)
+                .isTrue();
     }
 
     @Test
     void rejectsWhatLeniencyWouldLetThrough() {
-        for (String bad : List.of("GET  /metrics HTTP/1.1\r\n\r\n", "GET /metrics HTTP/1.1 \r\n\r\n",
-                "GET /metrics\r\n\r\n", "G(T /metrics HTTP/1.1\r\n\r\n", "GET /metrics HTTP/1.1\r\nHost : a\r\n\r\n",
-                "GET /metrics HTTP/1.1\r\nX-A: b\r\n folded\r\n\r\n", "GET /metrics HTTP/1.1\r\nX-A: b\u0000c\r\n\r\n",
-                "GET /metrics HTTP/1.1\r\nContent-Length: -1\r\n\r\n", "GET /a\"b HTTP/1.1\r\n\r\n")) {
+        for (String bad : List.of(
+                "GET  /metrics HTTP/1.1\r\n\r\n",
+                "GET /metrics HTTP/1.1 \r\n\r\n",
+                "GET /metrics\r\n\r\n",
+                "G(T /metrics HTTP/1.1\r\n\r\n",
+                "GET /metrics HTTP/1.1\r\nHost : a\r\n\r\n",
+                "GET /metrics HTTP/1.1\r\nX-A: b\r\n folded\r\n\r\n",
+                "GET /metrics HTTP/1.1\r\nX-A: b\u0000c\r\n\r\n",
+                "GET /metrics HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+                "GET /a\"b HTTP/1.1\r\n\r\n")) {
             RequestHead.Rejected rejected = catchThrowableOfType(RequestHead.Rejected.class, () -> parse(bad));
             assertThat(rejected).as(bad).isNotNull();
             assertThat(rejected.status).as(bad).isEqualTo(400);

@@ -21,7 +21,11 @@ class HealthChecksTest {
 
     @BeforeEach
     void setUp() {
-        obs = Observability.builder().serviceName("svc").environment("test").jvmMetrics(false).build();
+        obs = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .jvmMetrics(false)
+                .build();
         checks = HealthChecks.create(obs);
     }
 
@@ -53,9 +57,10 @@ class HealthChecksTest {
         assertThat(report.checks()).extracting(HealthReport.CheckResult::name).containsExactly("redis", "database");
         assertThat(report.check("redis").orElseThrow().detail()).contains("PONG");
         assertThat(report.check("database").orElseThrow().detail()).isEmpty();
-        assertThat(report.toJson()).matches("\\{\"status\":\"UP\",\"checks\":\\{"
-                + "\"redis\":\\{\"status\":\"UP\",\"durationMs\":\\d+,\"detail\":\"PONG\"},"
-                + "\"database\":\\{\"status\":\"UP\",\"durationMs\":\\d+}}}");
+        assertThat(report.toJson())
+                .matches("\\{\"status\":\"UP\",\"checks\":\\{"
+                        + "\"redis\":\\{\"status\":\"UP\",\"durationMs\":\\d+,\"detail\":\"PONG\"},"
+                        + "\"database\":\\{\"status\":\"UP\",\"durationMs\":\\d+}}}");
     }
 
     @Test
@@ -83,16 +88,18 @@ class HealthChecksTest {
 
         HealthReport.CheckResult database = report.check("database").orElseThrow();
         assertThat(database.status()).isEqualTo(HealthStatus.DOWN);
-        assertThat(database.detail()).hasValueSatisfying(detail -> assertThat(detail)
-                .startsWith("IllegalStateException: cannot reach db for ")
-                .doesNotContain("jane.doe")
-                .doesNotContain("example.com"));
+        assertThat(database.detail())
+                .hasValueSatisfying(detail -> assertThat(detail)
+                        .startsWith("IllegalStateException: cannot reach db for ")
+                        .doesNotContain("jane.doe")
+                        .doesNotContain("example.com"));
         assertThat(report.toJson()).doesNotContain("jane.doe");
     }
 
     @Test
     void downDetailsAreMaskedToo() {
-        checks.register("twilio", Duration.ofSeconds(1), () -> HealthResult.down("account jane.doe@example.com suspended"));
+        checks.register(
+                "twilio", Duration.ofSeconds(1), () -> HealthResult.down("account jane.doe@example.com suspended"));
 
         assertThat(checks.runAll().check("twilio").orElseThrow().detail())
                 .hasValueSatisfying(detail -> assertThat(detail).doesNotContain("jane.doe@example.com"));
@@ -140,9 +147,11 @@ class HealthChecksTest {
         assertThat(redis.detail()).contains("timed out after 300ms");
         assertThat(redis.duration()).isEqualTo(Duration.ofMillis(300));
         assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
-        assertThat(report.toJson()).contains(
-                "\"redis\":{\"status\":\"DOWN\",\"durationMs\":300,\"detail\":\"timed out after 300ms\"}");
-        assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("hanging check interrupted").isTrue();
+        assertThat(report.toJson())
+                .contains("\"redis\":{\"status\":\"DOWN\",\"durationMs\":300,\"detail\":\"timed out after 300ms\"}");
+        assertThat(interrupted.await(5, TimeUnit.SECONDS))
+                .as("hanging check interrupted")
+                .isTrue();
     }
 
     @Test
@@ -167,8 +176,9 @@ class HealthChecksTest {
 
         assertThat(first.check("openai").orElseThrow().detail()).contains("timed out after 100ms");
         assertThat(second.check("openai").orElseThrow().status()).isEqualTo(HealthStatus.DOWN);
-        assertThat(second.check("openai").orElseThrow().detail()).hasValueSatisfying(detail -> assertThat(detail)
-                .startsWith("timed out after 100ms").contains("has not returned"));
+        assertThat(second.check("openai").orElseThrow().detail())
+                .hasValueSatisfying(detail ->
+                        assertThat(detail).startsWith("timed out after 100ms").contains("has not returned"));
         assertThat(calls).hasValue(1);
 
         release.countDown();
@@ -197,7 +207,7 @@ class HealthChecksTest {
         second.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (second.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(5);   // the second caller waits on the run already in flight
+            Thread.sleep(5); // the second caller waits on the run already in flight
         }
         release.countDown();
         first.join(5_000);
@@ -220,30 +230,34 @@ class HealthChecksTest {
         HealthReport.CheckResult openai = report.check("openai").orElseThrow();
         assertThat(openai.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(openai.critical()).isFalse();
-        assertThat(report.toJson()).contains("\"openai\":{\"status\":\"DOWN\",\"durationMs\":")
+        assertThat(report.toJson())
+                .contains("\"openai\":{\"status\":\"DOWN\",\"durationMs\":")
                 .contains(",\"critical\":false,\"detail\":\"HTTP 500\"}");
-        assertThat(obs.prometheusText()).contains(
-                "health_check_status{check=\"openai\",environment=\"test\",service=\"svc\"} 0.0\n");
+        assertThat(obs.prometheusText())
+                .contains("health_check_status{check=\"openai\",environment=\"test\",service=\"svc\"} 0.0\n");
     }
 
     @Test
     void runEveryKeepsTheGaugesCurrentWithoutAnyoneAskingForHealth() throws Exception {
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
-        checks.register("database", Duration.ofSeconds(1), () -> runs.incrementAndGet() == 1
-                ? HealthResult.up() : HealthResult.down("lost the pool"));
+        checks.register(
+                "database",
+                Duration.ofSeconds(1),
+                () -> runs.incrementAndGet() == 1 ? HealthResult.up() : HealthResult.down("lost the pool"));
         String status = "health_check_status{check=\"database\",environment=\"test\",service=\"svc\"} ";
-        assertThat(obs.prometheusText()).contains(status + "NaN\n");   // not run yet
+        assertThat(obs.prometheusText()).contains(status + "NaN\n"); // not run yet
 
         checks.runEvery(Duration.ofSeconds(1));
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (!obs.prometheusText().contains(status + "0.0\n") && System.nanoTime() < deadline) {
-            Thread.sleep(20);   // the first run passes, the second (a second later) fails
+            Thread.sleep(20); // the first run passes, the second (a second later) fails
         }
 
         assertThat(runs.get()).isGreaterThanOrEqualTo(2);
         assertThat(obs.prometheusText()).contains(status + "0.0\n");
         assertThatThrownBy(() -> checks.runEvery(Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("call runEvery once");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("call runEvery once");
         checks.close();
         int after = runs.get();
         Thread.sleep(1_200);
@@ -268,7 +282,8 @@ class HealthChecksTest {
         assertThat(scrape)
                 .contains("health_check_status{check=\"database\",environment=\"test\",service=\"svc\"} 1.0\n")
                 .contains("health_check_status{check=\"redis\",environment=\"test\",service=\"svc\"} 0.0\n")
-                .contains("health_check_duration_seconds_count{check=\"database\",environment=\"test\",service=\"svc\"} 1\n")
+                .contains(
+                        "health_check_duration_seconds_count{check=\"database\",environment=\"test\",service=\"svc\"} 1\n")
                 .contains("health_check_duration_seconds_bucket{check=\"database\",environment=\"test\","
                         + "service=\"svc\",le=\"0.005\"} ")
                 .contains("health_check_duration_seconds_bucket{check=\"database\",environment=\"test\","
@@ -316,8 +331,9 @@ class HealthChecksTest {
 
     @Test
     void rejectsTimeoutsTooLargeForNanosecondsWithAClearMessage() {
-        for (Duration timeout : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MIN_VALUE),
-                Duration.ofDays(365_000_000L)}) {
+        for (Duration timeout : new Duration[] {
+            Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MIN_VALUE), Duration.ofDays(365_000_000L)
+        }) {
             assertThatThrownBy(() -> checks.register("database", timeout, HealthResult::up))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("timeout")
@@ -327,7 +343,8 @@ class HealthChecksTest {
 
     @Test
     void rejectsPeriodsOutOfRangeWithAClearMessage() {
-        for (Duration period : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MIN_VALUE)}) {
+        for (Duration period :
+                new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MIN_VALUE)}) {
             assertThatThrownBy(() -> checks.runEvery(period))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("health check period " + period)
@@ -337,7 +354,10 @@ class HealthChecksTest {
 
     @Test
     void percentEncodedPiiInADetailIsMasked() {
-        checks.register("crm", Duration.ofSeconds(1), () -> HealthResult.down("no customer /customers/jane%40example.com"))
+        checks.register(
+                        "crm",
+                        Duration.ofSeconds(1),
+                        () -> HealthResult.down("no customer /customers/jane%40example.com"))
                 .register("sms", Duration.ofSeconds(1), () -> {
                     throw new IllegalStateException("send to %2B14155550123 failed");
                 });
@@ -345,9 +365,12 @@ class HealthChecksTest {
         HealthReport report = checks.runAll();
 
         assertThat(report.check("crm").orElseThrow().detail().orElseThrow())
-                .startsWith("no customer /customers/").doesNotContain("jane").doesNotContain("example.com");
+                .startsWith("no customer /customers/")
+                .doesNotContain("jane")
+                .doesNotContain("example.com");
         assertThat(report.check("sms").orElseThrow().detail().orElseThrow())
-                .startsWith("IllegalStateException: send to ").doesNotContain("4155550123");
+                .startsWith("IllegalStateException: send to ")
+                .doesNotContain("4155550123");
         assertThat(report.toJson()).doesNotContain("jane").doesNotContain("4155550123");
     }
 
@@ -356,7 +379,8 @@ class HealthChecksTest {
         checks.register("database", Duration.ofSeconds(1), HealthResult::up);
         checks.close();
 
-        assertThat(checks.runAll().check("database").orElseThrow().detail()).contains("not run: HealthChecks is closed");
+        assertThat(checks.runAll().check("database").orElseThrow().detail())
+                .contains("not run: HealthChecks is closed");
         assertThatThrownBy(() -> checks.register("redis", Duration.ofSeconds(1), HealthResult::up))
                 .isInstanceOf(IllegalStateException.class);
     }

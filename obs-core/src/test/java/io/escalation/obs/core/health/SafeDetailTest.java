@@ -24,7 +24,7 @@ class SafeDetailTest {
                 throw new UnsupportedOperationException("no message");
             }
         };
-        assertThat(SafeDetail.describe(odd)).isEqualTo(odd.getClass().getName());   // anonymous: no simple name
+        assertThat(SafeDetail.describe(odd)).isEqualTo(odd.getClass().getName()); // anonymous: no simple name
         assertThat(SafeDetail.describe(new Odd())).isEqualTo("Odd");
     }
 
@@ -41,8 +41,9 @@ class SafeDetailTest {
         PiiMasker masker = PiiMasker.defaults();
         assertThat(SafeDetail.mask(masker, "GET /customers/jane%40example.com failed", 500))
                 .isEqualTo("GET /customers/" + masker.mask("jane@example.com") + " failed");
-        assertThat(SafeDetail.mask(masker, "call %2B1%20415%20555%200123 failed", 500)).doesNotContain("555");
-        assertThat(SafeDetail.mask(masker, "jane%2540example.com", 500)).doesNotContain("jane");   // double-encoded
+        assertThat(SafeDetail.mask(masker, "call %2B1%20415%20555%200123 failed", 500))
+                .doesNotContain("555");
+        assertThat(SafeDetail.mask(masker, "jane%2540example.com", 500)).doesNotContain("jane"); // double-encoded
     }
 
     @Test

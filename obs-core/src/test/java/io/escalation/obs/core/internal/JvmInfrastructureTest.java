@@ -2,6 +2,7 @@ package io.escalation.obs.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.QueueMetrics;
 import java.util.List;
@@ -14,8 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class JvmInfrastructureTest {
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
 
     @AfterEach
     void close() {
@@ -38,8 +42,8 @@ class JvmInfrastructureTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            emails.execute(() -> { });
-            emails.execute(() -> { });
+            emails.execute(() -> {});
+            emails.execute(() -> {});
 
             assertThat(obs.prometheusText())
                     .contains("queue_depth{environment=\"test\",queue=\"tasks\",service=\"svc\"} 2.0\n")
@@ -66,7 +70,8 @@ class JvmInfrastructureTest {
         assertThatThrownBy(() -> QueueMetrics.create(obs).register("tasks", List.of("b", "c")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("queue 'tasks' is already registered");
-        assertThat(obs.prometheusText()).contains("queue_depth{environment=\"test\",queue=\"tasks\",service=\"svc\"} 1.0\n");
+        assertThat(obs.prometheusText())
+                .contains("queue_depth{environment=\"test\",queue=\"tasks\",service=\"svc\"} 1.0\n");
     }
 
     @Test
@@ -78,7 +83,8 @@ class JvmInfrastructureTest {
 
     @Test
     void schedulingLagReportsTheWorstOfTheWindow() {
-        try (Observability withJvm = Observability.builder().serviceName("svc").environment("test").build()) {
+        try (Observability withJvm =
+                Observability.builder().serviceName("svc").environment("test").build()) {
             assertThat(withJvm.prometheusText()).contains("# TYPE jvm_scheduling_lag_seconds gauge");
         }
         SchedulingLagProbe probe = SchedulingLagProbe.start(obs.registry());

@@ -22,10 +22,16 @@ class SpansTest {
 
     private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                    .build())
             .build();
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .openTelemetry(sdk).jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .openTelemetry(sdk)
+            .jvmMetrics(false)
+            .build();
 
     @AfterEach
     void close() {
@@ -36,7 +42,9 @@ class SpansTest {
     @Test
     void callRunsInACurrentSpanWithMaskedAttributes() {
         String[] seen = new String[2];
-        String result = obs.spans().span("campaign.create").kind(SpanKind.SERVER)
+        String result = obs.spans()
+                .span("campaign.create")
+                .kind(SpanKind.SERVER)
                 .attribute("campaign.id", "cmp-42")
                 .attribute("customer.email", "jane.doe@example.com")
                 .attribute("tasks", 12)
@@ -52,8 +60,10 @@ class SpansTest {
         SpanData span = spans.get(0);
         assertThat(span.getName()).isEqualTo("campaign.create");
         assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("campaign.id"))).isEqualTo("cmp-42");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("customer.email"))).isEqualTo("[EMAIL]");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("campaign.id")))
+                .isEqualTo("cmp-42");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("customer.email")))
+                .isEqualTo("[EMAIL]");
         assertThat(span.getAttributes().get(AttributeKey.longKey("tasks"))).isEqualTo(12L);
         assertThat(seen[0]).isEqualTo(span.getTraceId()).hasSize(32);
         assertThat(seen[1]).isEqualTo(span.getSpanId()).hasSize(16);
@@ -64,8 +74,9 @@ class SpansTest {
         IOException failure = new IOException("SMTP refused for jane.doe@example.com");
 
         assertThatThrownBy(() -> obs.spans().call("email.send", () -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
 
         SpanData span = exporter.getFinishedSpanItems().get(0);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -88,9 +99,11 @@ class SpansTest {
             }
         };
         assertThatThrownBy(() -> obs.spans().call("task", () -> {
-            throw hostile;
-        })).isSameAs(hostile);
-        assertThat(exporter.getFinishedSpanItems().get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+                    throw hostile;
+                }))
+                .isSameAs(hostile);
+        assertThat(exporter.getFinishedSpanItems().get(0).getStatus().getStatusCode())
+                .isEqualTo(StatusCode.ERROR);
     }
 
     @Test
@@ -145,7 +158,7 @@ class SpansTest {
             obs.spans().recordError(null);
             return null;
         });
-        obs.spans().recordError(null);   // no span: nothing to mark, nothing thrown
+        obs.spans().recordError(null); // no span: nothing to mark, nothing thrown
 
         SpanData span = exporter.getFinishedSpanItems().get(0);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -160,8 +173,11 @@ class SpansTest {
 
     @Test
     void noopTracingStillRunsTheBody() {
-        try (Observability plain = Observability.builder().serviceName("svc").environment("test")
-                .jvmMetrics(false).build()) {
+        try (Observability plain = Observability.builder()
+                .serviceName("svc")
+                .environment("test")
+                .jvmMetrics(false)
+                .build()) {
             assertThat(plain.spans().call("x", () -> 7)).isEqualTo(7);
         }
     }

@@ -34,7 +34,7 @@ final class AsyncEnd implements AsyncListener {
         try {
             request.getAsyncContext().addListener(new AsyncEnd(exchange, response));
             return true;
-        } catch (IllegalStateException e) {   // no longer asynchronous after all
+        } catch (IllegalStateException e) { // no longer asynchronous after all
             return false;
         }
     }

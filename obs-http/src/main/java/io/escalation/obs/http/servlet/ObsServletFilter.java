@@ -64,8 +64,10 @@ public final class ObsServletFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)
-                || request.getDispatcherType() != DispatcherType.REQUEST || request.getAttribute(RECORDING) != null) {
+        if (!(request instanceof HttpServletRequest)
+                || !(response instanceof HttpServletResponse)
+                || request.getDispatcherType() != DispatcherType.REQUEST
+                || request.getAttribute(RECORDING) != null) {
             chain.doFilter(request, response);
             return;
         }
@@ -73,8 +75,8 @@ public final class ObsServletFilter implements Filter {
         HttpServletResponse httpResponse = (HttpServletResponse) response;
         request.setAttribute(RECORDING, Boolean.TRUE);
         // detached: an async request ends on another thread, so this thread's scope and MDC are ours to restore
-        ServerExchange observed = http.server(HttpMethod.of(httpRequest.getMethod()),
-                        router.match(pathInContext(httpRequest)))
+        ServerExchange observed = http.server(
+                        HttpMethod.of(httpRequest.getMethod()), router.match(pathInContext(httpRequest)))
                 .scheme(httpRequest.getScheme())
                 .requestId(httpRequest.getHeader(HttpServerFilter.REQUEST_ID_HEADER))
                 .parent(httpRequest, RequestHeaders.INSTANCE)

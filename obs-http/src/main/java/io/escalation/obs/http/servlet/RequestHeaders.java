@@ -12,7 +12,7 @@ enum RequestHeaders implements TextMapGetter<HttpServletRequest> {
     INSTANCE;
 
     @Override
-    @SuppressWarnings("deprecation")   // still abstract in the API; propagators only call get()
+    @SuppressWarnings("deprecation") // still abstract in the API; propagators only call get()
     public Iterable<String> keys(HttpServletRequest carrier) {
         Enumeration<String> names = carrier.getHeaderNames();
         return names == null ? List.of() : Collections.list(names);

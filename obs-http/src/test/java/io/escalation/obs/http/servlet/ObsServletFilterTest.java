@@ -65,13 +65,20 @@ class ObsServletFilterTest {
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
-    private final Observability obs = Observability.builder().serviceName("test-service").environment("test")
-            .jvmMetrics(false).openTelemetry(sdk).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("test-service")
+            .environment("test")
+            .jvmMetrics(false)
+            .openTelemetry(sdk)
+            .build();
     private final HttpMetrics http = HttpMetrics.create(obs);
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> seenInServlet = new ConcurrentHashMap<>();
     private final List<String> mdcAroundFilter = new CopyOnWriteArrayList<>();
     private final CountDownLatch asyncStarted = new CountDownLatch(1);
@@ -143,21 +150,23 @@ class ObsServletFilterTest {
             if (path.startsWith("/api/v1/async/")) {
                 AsyncContext async = request.startAsync();
                 boolean slow = path.endsWith("/slow");
-                Thread worker = new Thread(() -> {
-                    if (slow) {
-                        asyncStarted.countDown();
-                        await(releaseAsync);
-                    }
-                    HttpServletResponse asyncResponse = (HttpServletResponse) async.getResponse();
-                    asyncResponse.setStatus(202);
-                    write(asyncResponse, "accepted");
-                    async.complete();
-                }, "async-worker");
+                Thread worker = new Thread(
+                        () -> {
+                            if (slow) {
+                                asyncStarted.countDown();
+                                await(releaseAsync);
+                            }
+                            HttpServletResponse asyncResponse = (HttpServletResponse) async.getResponse();
+                            asyncResponse.setStatus(202);
+                            write(asyncResponse, "accepted");
+                            async.complete();
+                        },
+                        "async-worker");
                 worker.start();
                 return;
             }
             if (path.equals("/api/v1/timeout")) {
-                request.startAsync().setTimeout(100);   // never completed: the container times it out
+                request.startAsync().setTimeout(100); // never completed: the container times it out
                 return;
             }
             if (path.startsWith("/api/v1/missing/")) {
@@ -190,15 +199,25 @@ class ObsServletFilterTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
         assertThatScrape(obs.prometheusText())
-                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/campaigns/{id}", "method", "GET",
-                        "status", "200")
-                .hasSample("http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}",
-                        "method", "GET")
+                .hasSample(
+                        "http_requests_total",
+                        1,
+                        "endpoint",
+                        "/api/v1/campaigns/{id}",
+                        "method",
+                        "GET",
+                        "status",
+                        "200")
+                .hasSample(
+                        "http_request_duration_seconds_count", 1, "endpoint", "/api/v1/campaigns/{id}", "method", "GET")
                 .hasSample("http_requests_in_flight", 0)
                 .hasNoSample("http_errors_total")
                 .hasNoPiiInLabels()
                 .hasNoInstrumentationErrors();
-        assertThat(obs.prometheusText()).doesNotContain("8812").doesNotContain("customer").doesNotContain("/app");
+        assertThat(obs.prometheusText())
+                .doesNotContain("8812")
+                .doesNotContain("customer")
+                .doesNotContain("/app");
     }
 
     @Test
@@ -208,11 +227,16 @@ class ObsServletFilterTest {
         SpanData span = onlySpan();
         assertThat(span.getName()).isEqualTo("GET /api/v1/campaigns/{id}");
         assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method"))).isEqualTo("GET");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo(CAMPAIGN);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("url.scheme"))).isEqualTo("http");
-        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method")))
+                .isEqualTo("GET");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route")))
+                .isEqualTo(CAMPAIGN);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("url.scheme")))
+                .isEqualTo("http");
+        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                .isEqualTo(200L);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isNull();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(span.getParentSpanContext().isValid()).isFalse();
         assertThat(seenInServlet.get("trace_id")).isEqualTo(span.getTraceId());
@@ -222,7 +246,8 @@ class ObsServletFilterTest {
     void incomingTraceparentBecomesTheParentOfTheServerSpan() throws Exception {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         HttpRequest request = HttpRequest.newBuilder(uri("/app/api/v1/campaigns/1"))
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build();
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .build();
         client.send(request, HttpResponse.BodyHandlers.ofString());
 
         SpanData span = onlySpan();
@@ -235,14 +260,18 @@ class ObsServletFilterTest {
     @Test
     void unroutedPathIsUnknownOrNotFoundWithoutThePath() throws Exception {
         assertThat(get("/app/health/8812", null).statusCode()).isEqualTo(200);
-        assertThat(get("/app/admin/users/jane.doe@example.com/export", null).statusCode()).isEqualTo(404);
+        assertThat(get("/app/admin/users/jane.doe@example.com/export", null).statusCode())
+                .isEqualTo(404);
 
         assertThatScrape(obs.prometheusText())
                 .hasSample("http_requests_total", 1, "endpoint", "UNKNOWN", "method", "GET", "status", "200")
                 .hasSample("http_requests_total", 1, "endpoint", "NOT_FOUND", "method", "GET", "status", "404")
                 .hasNoSample("http_errors_total")
                 .hasNoPiiInLabels();
-        assertThat(obs.prometheusText()).doesNotContain("health").doesNotContain("8812").doesNotContain("admin")
+        assertThat(obs.prometheusText())
+                .doesNotContain("health")
+                .doesNotContain("8812")
+                .doesNotContain("admin")
                 .doesNotContain("jane");
         assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("GET", "GET");
     }
@@ -252,8 +281,8 @@ class ObsServletFilterTest {
         assertThat(get("/app/api/v1/missing/77", null).statusCode()).isEqualTo(404);
 
         assertThatScrape(obs.prometheusText())
-                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/missing/{id}", "method", "GET",
-                        "status", "404")
+                .hasSample(
+                        "http_requests_total", 1, "endpoint", "/api/v1/missing/{id}", "method", "GET", "status", "404")
                 .hasNoSample("http_errors_total");
         assertThat(onlySpan().getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
@@ -261,10 +290,11 @@ class ObsServletFilterTest {
     @Test
     void throwingServletIsA500ErrorWithTheExceptionOnTheSpanAndIsRethrown() throws Exception {
         HttpRequest post = HttpRequest.newBuilder(uri("/app/api/v1/fail"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
         HttpResponse<String> response = client.send(post, HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(500);   // the container saw the exception and answered 500
+        assertThat(response.statusCode()).isEqualTo(500); // the container saw the exception and answered 500
         assertThatScrape(obs.prometheusText())
                 .hasSample("http_requests_total", 1, "endpoint", "/api/v1/fail", "method", "POST", "status", "500")
                 .hasSample("http_errors_total", 1, "endpoint", "/api/v1/fail", "method", "POST", "status", "500")
@@ -272,10 +302,12 @@ class ObsServletFilterTest {
         SpanData span = onlySpan();
         assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
                 .isEqualTo("java.lang.IllegalStateException");
-        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(500L);
+        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                .isEqualTo(500L);
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getStatus().getDescription()).doesNotContain("jane.doe@example.com");
-        assertThat(span.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+        assertThat(span.getEvents())
+                .anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
     }
 
     @Test
@@ -283,7 +315,7 @@ class ObsServletFilterTest {
         CompletableFuture<HttpResponse<String>> pending = client.sendAsync(
                 HttpRequest.newBuilder(uri("/app/api/v1/async/slow")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(asyncStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        awaitMdcEntries(2);   // the servlet and both filters have returned; the request is still open
+        awaitMdcEntries(2); // the servlet and both filters have returned; the request is still open
 
         assertThatScrape(obs.prometheusText())
                 .hasSample("http_requests_in_flight", 1)
@@ -298,13 +330,12 @@ class ObsServletFilterTest {
         assertThat(response.body()).isEqualTo("accepted");
         SpanData span = onlySpan();
         assertThat(span.getName()).isEqualTo("GET " + ASYNC);
-        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(202L);
+        assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                .isEqualTo(202L);
         assertThat(span.getEndEpochNanos() - span.getStartEpochNanos()).isGreaterThanOrEqualTo(heldNanos);
         assertThatScrape(obs.prometheusText())
-                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/async/{id}", "method", "GET",
-                        "status", "202")
-                .hasSample("http_request_duration_seconds_count", 1, "endpoint", "/api/v1/async/{id}",
-                        "method", "GET")
+                .hasSample("http_requests_total", 1, "endpoint", "/api/v1/async/{id}", "method", "GET", "status", "202")
+                .hasSample("http_request_duration_seconds_count", 1, "endpoint", "/api/v1/async/{id}", "method", "GET")
                 .hasSample("http_requests_in_flight", 0)
                 .hasNoInstrumentationErrors();
         assertThat(durationSum(ASYNC)).isGreaterThanOrEqualTo(0.2);
@@ -318,8 +349,8 @@ class ObsServletFilterTest {
         }
 
         assertThatScrape(obs.prometheusText())
-                .hasSample("http_requests_total", 20, "endpoint", "/api/v1/async/{id}", "method", "GET",
-                        "status", "202")
+                .hasSample(
+                        "http_requests_total", 20, "endpoint", "/api/v1/async/{id}", "method", "GET", "status", "202")
                 .hasSample("http_requests_in_flight", 0);
         assertThat(spans.getFinishedSpanItems()).hasSize(20);
     }
@@ -342,11 +373,13 @@ class ObsServletFilterTest {
     @Test
     void methodOutsideTheStandardSetIsOther() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri("/app/api/v1/campaigns/1"))
-                .method("PURGE", HttpRequest.BodyPublishers.noBody()).build();
+                .method("PURGE", HttpRequest.BodyPublishers.noBody())
+                .build();
         client.send(request, HttpResponse.BodyHandlers.ofString());
         awaitSpans(1);
 
-        assertThatScrape(obs.prometheusText()).hasSample("http_requests_total", 1, "method", "_OTHER", "endpoint", CAMPAIGN);
+        assertThatScrape(obs.prometheusText())
+                .hasSample("http_requests_total", 1, "method", "_OTHER", "endpoint", CAMPAIGN);
         assertThat(obs.prometheusText()).doesNotContain("PURGE");
     }
 
@@ -362,16 +395,22 @@ class ObsServletFilterTest {
 
     @Test
     void unsafeOrMissingRequestIdIsGenerated() throws Exception {
-        for (String hostile : List.of("jane.doe@example.com", "+14155552671", "a".repeat(65), "id with spaces",
-                "<script>")) {
+        for (String hostile :
+                List.of("jane.doe@example.com", "+14155552671", "a".repeat(65), "id with spaces", "<script>")) {
             HttpResponse<String> response = get("/app/api/v1/campaigns/1", hostile);
 
             String echoed = response.headers().firstValue("X-Request-Id").orElseThrow();
             assertThat(echoed).as(hostile).matches("[a-z]{24}");
             assertThat(seenInServlet.get("request_id")).isEqualTo(echoed);
         }
-        String first = get("/app/api/v1/campaigns/1", null).headers().firstValue("X-Request-Id").orElseThrow();
-        String second = get("/app/api/v1/campaigns/2", null).headers().firstValue("X-Request-Id").orElseThrow();
+        String first = get("/app/api/v1/campaigns/1", null)
+                .headers()
+                .firstValue("X-Request-Id")
+                .orElseThrow();
+        String second = get("/app/api/v1/campaigns/2", null)
+                .headers()
+                .firstValue("X-Request-Id")
+                .orElseThrow();
         assertThat(first).matches("[a-z]{24}").isNotEqualTo(second);
     }
 
@@ -402,7 +441,7 @@ class ObsServletFilterTest {
         }
         int ended = spans.getFinishedSpanItems().size();
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        awaitSpans(ended + 1);   // the filter may record just after the client has its response
+        awaitSpans(ended + 1); // the filter may record just after the client has its response
         return response;
     }
 
@@ -414,7 +453,8 @@ class ObsServletFilterTest {
         return assertThatScrape(obs.prometheusText()).samples().stream()
                 .filter(s -> s.name().equals("http_request_duration_seconds_sum")
                         && endpoint.equals(s.labels().get("endpoint")))
-                .mapToDouble(Sample::value).sum();
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     private SpanData onlySpan() {

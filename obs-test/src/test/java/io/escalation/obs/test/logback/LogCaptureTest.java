@@ -16,12 +16,16 @@ class LogCaptureTest {
         Logger logger = LoggerFactory.getLogger(NAME);
         try (LogCapture log = LogCapture.attach(NAME)) {
             log.level(Level.INFO);
-            logger.atInfo().setMessage("tcpa_check").addKeyValue("decision", "blocked").addKeyValue("attempt", 2)
+            logger.atInfo()
+                    .setMessage("tcpa_check")
+                    .addKeyValue("decision", "blocked")
+                    .addKeyValue("attempt", 2)
                     .log();
             assertThat(log.events()).singleElement().satisfies(event -> {
                 assertThat(event.getMessage()).isEqualTo("tcpa_check");
-                assertThat(LogCapture.fields(event)).containsExactly(
-                        java.util.Map.entry("decision", "blocked"), java.util.Map.entry("attempt", "2"));
+                assertThat(LogCapture.fields(event))
+                        .containsExactly(
+                                java.util.Map.entry("decision", "blocked"), java.util.Map.entry("attempt", "2"));
             });
             log.level(Level.OFF);
             logger.info("dropped");

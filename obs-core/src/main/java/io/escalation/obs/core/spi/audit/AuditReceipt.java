@@ -30,8 +30,7 @@ public final class AuditReceipt {
     private boolean written;
     private @Nullable String failure;
 
-    private AuditReceipt() {
-    }
+    private AuditReceipt() {}
 
     /** Reports that the record being written on this thread reached its file. */
     public static void written() {
@@ -71,7 +70,8 @@ public final class AuditReceipt {
         return written;
     }
 
-    @Nullable String failure() {
+    @Nullable
+    String failure() {
         return failure;
     }
 }

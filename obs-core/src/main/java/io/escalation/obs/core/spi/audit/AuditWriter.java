@@ -1,14 +1,14 @@
 package io.escalation.obs.core.spi.audit;
 
+import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.AuditEvent;
 import io.escalation.obs.core.audit.AuditSink;
-import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.health.HealthCheck;
+import io.escalation.obs.core.health.HealthResult;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.spi.record.Causes;
 import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.health.HealthCheck;
-import io.escalation.obs.core.health.HealthResult;
 import io.micrometer.core.instrument.Counter;
 import java.time.Instant;
 import java.util.Map;
@@ -71,10 +71,12 @@ public final class AuditWriter<E extends AuditEvent> {
     private final Counter dropped;
     /** Events not recorded since the last recorded one; 0 while healthy. */
     private final AtomicLong failing = new AtomicLong();
+
     private volatile @Nullable Instant failingSince;
     private volatile String lastFailure = "";
 
-    AuditWriter(Observability obs, Logger audit, ObsMeter events, ObsLabel outcome, @Nullable AuditSink<? super E> sink) {
+    AuditWriter(
+            Observability obs, Logger audit, ObsMeter events, ObsLabel outcome, @Nullable AuditSink<? super E> sink) {
         this.obs = obs;
         this.audit = audit;
         this.sink = sink;
@@ -100,8 +102,13 @@ public final class AuditWriter<E extends AuditEvent> {
      * @throws IllegalStateException when there is no sink and the logger is disabled at INFO, so that
      *     every event would be lost
      */
-    public static <E extends AuditEvent> AuditWriter<E> create(Observability obs, String loggerName, ObsMeter events,
-            ObsLabel outcome, @Nullable AuditSink<? super E> sink, String sinkSetting) {
+    public static <E extends AuditEvent> AuditWriter<E> create(
+            Observability obs,
+            String loggerName,
+            ObsMeter events,
+            ObsLabel outcome,
+            @Nullable AuditSink<? super E> sink,
+            String sinkSetting) {
         Objects.requireNonNull(obs, "obs");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(outcome, "outcome");
@@ -126,14 +133,14 @@ public final class AuditWriter<E extends AuditEvent> {
         if (target != null) {
             try {
                 target.write(event);
-            } catch (Throwable e) {   // the user's sink: anything but a VirtualMachineError is counted, not thrown
+            } catch (Throwable e) { // the user's sink: anything but a VirtualMachineError is counted, not thrown
                 Faults.rethrowIfFatal(e);
                 String message = Causes.message(e, obs.masker()::mask);
-                sinkFailure = "the sink " + target.getClass().getName() + " threw " + e.getClass().getName()
-                        + (message.isEmpty() ? "" : ": " + message);
+                sinkFailure = "the sink " + target.getClass().getName() + " threw "
+                        + e.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
             }
         }
-        if (logged.failure != null) {   // the audit appender reported the record missing from its file
+        if (logged.failure != null) { // the audit appender reported the record missing from its file
             if (sinkFailure != null) {
                 dropped.increment();
                 return notRecorded("dropped", sinkFailure + ", and " + logged.failure);
@@ -152,8 +159,10 @@ public final class AuditWriter<E extends AuditEvent> {
         recorded.increment();
         long before = failing.getAndSet(0);
         if (before > 0) {
-            log.warn("obs: audit records reach the {} logger and its sink again, after {} not recorded",
-                    audit.getName(), before);
+            log.warn(
+                    "obs: audit records reach the {} logger and its sink again, after {} not recorded",
+                    audit.getName(),
+                    before);
         }
         return true;
     }
@@ -190,9 +199,13 @@ public final class AuditWriter<E extends AuditEvent> {
         lastFailure = reason;
         if (failing.getAndIncrement() == 0) {
             failingSince = now();
-            log.error("obs: an audit record of the {} logger was not recorded: {}; counted in {}{}\"},"
-                    + " and further failures are only counted until a record is written again",
-                    audit.getName(), reason, series, outcome);
+            log.error(
+                    "obs: an audit record of the {} logger was not recorded: {}; counted in {}{}\"},"
+                            + " and further failures are only counted until a record is written again",
+                    audit.getName(),
+                    reason,
+                    series,
+                    outcome);
         }
         return false;
     }
@@ -200,7 +213,7 @@ public final class AuditWriter<E extends AuditEvent> {
     private @Nullable Instant now() {
         try {
             return obs.clock().instant();
-        } catch (RuntimeException e) {   // a broken clock must not hide the failure
+        } catch (RuntimeException e) { // a broken clock must not hide the failure
             return null;
         }
     }
@@ -232,14 +245,16 @@ public final class AuditWriter<E extends AuditEvent> {
                 }
             }
             builder.log(event.type());
-        } catch (RuntimeException e) {   // a logging backend failing: the sink may still keep the record
+        } catch (RuntimeException e) { // a logging backend failing: the sink may still keep the record
             return new Logged(false, null, "the logger threw " + e.getClass().getName());
         } finally {
             receipt.close();
         }
         String failure = receipt.failure();
         if (failure != null) {
-            return new Logged(false, "the audit appender could not write it (" + failure + ")",
+            return new Logged(
+                    false,
+                    "the audit appender could not write it (" + failure + ")",
                     "the audit appender could not write it (" + failure + ")");
         }
         return new Logged(true, null, "");

@@ -9,5 +9,4 @@ package io.escalation.obs.core.spi.catalog;
  * @param source the binder that registers it
  * @param compatibility empty, or the reference architecture's name and how this one relates to it
  */
-public record BoundMeter(String prometheusName, String type, String source, String compatibility) {
-}
+public record BoundMeter(String prometheusName, String type, String source, String compatibility) {}

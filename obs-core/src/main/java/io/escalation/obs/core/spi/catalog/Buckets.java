@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Explicit histogram bucket sets shared by obs modules, so dashboards can rely on the same boundaries. */
 public final class Buckets {
 
-    private Buckets() {
-    }
+    private Buckets() {}
 
     /**
      * Request latency: OpenTelemetry's HTTP server duration buckets, 5 ms to 10 s (14 boundaries).

@@ -11,13 +11,18 @@ public final class CoreCatalogue extends ModuleCatalogue {
     /** Label {@code metric}: the Prometheus name of the meter a fault was counted for. */
     public static final Label METRIC = Label.closed("metric", "Prometheus name of the affected obs meter");
     /** Label {@code reason}: why a recording call's input was dropped, clamped or masked. */
-    public static final Label REASON = Label.closed("reason", "null_value, negative_value, not_a_number,"
-            + " value_too_large, label_too_long, label_control_chars, label_pii, recording_failed");
+    public static final Label REASON = Label.closed(
+            "reason",
+            "null_value, negative_value, not_a_number,"
+                    + " value_too_large, label_too_long, label_control_chars, label_pii, recording_failed");
     /** Label {@code label}: the label key whose values were folded into {@code other}. */
-    public static final Label LABEL = Label.closed("label", "label key of the meter whose value set overflowed,"
-            + " or that was folded when the meter reached its series cap");
+    public static final Label LABEL = Label.closed(
+            "label",
+            "label key of the meter whose value set overflowed,"
+                    + " or that was folded when the meter reached its series cap");
     /** Label {@code type}: the exception's simple class name or the caller's error type. */
-    public static final Label ERROR_TYPE = Label.open("type", "exception simple class name or caller-chosen error type");
+    public static final Label ERROR_TYPE =
+            Label.open("type", "exception simple class name or caller-chosen error type");
     /** Label {@code severity}: critical, error or warning. */
     public static final Label SEVERITY = Label.closed("severity", "critical, error, warning");
     /** Label {@code queue}: the name a queue or executor was registered with. */
@@ -47,7 +52,8 @@ public final class CoreCatalogue extends ModuleCatalogue {
             .labels(QUEUE)
             .build();
     /** {@code jvm_scheduling_lag_seconds}: worst lateness of a task scheduled every 100 ms. */
-    public static final Metric SCHEDULING_LAG = Metric.gauge("jvm.scheduling.lag").unit("seconds")
+    public static final Metric SCHEDULING_LAG = Metric.gauge("jvm.scheduling.lag")
+            .unit("seconds")
             .help("Worst lateness over the last 10 s of a task scheduled every 100 ms on a dedicated daemon thread:"
                     + " the JVM's stand-in for event-loop lag")
             .compatibility("reference architecture: nodejs_eventloop_lag_seconds, which does not exist on the JVM;"
@@ -55,7 +61,8 @@ public final class CoreCatalogue extends ModuleCatalogue {
                     + " safepoints), not the backlog of one executor (see queue_depth for that)")
             .build();
     /** {@code process_resident_memory_bytes}: resident set size of the process. */
-    public static final Metric PROCESS_RESIDENT_MEMORY = Metric.gauge("process.resident.memory").unit("bytes")
+    public static final Metric PROCESS_RESIDENT_MEMORY = Metric.gauge("process.resident.memory")
+            .unit("bytes")
             .help("Resident set size of the process (VmRSS from /proc/self/status; absent where /proc is not)")
             .build();
     /** {@code health_check_status}: 1 when the named check last passed, else 0. */
@@ -80,23 +87,31 @@ public final class CoreCatalogue extends ModuleCatalogue {
     @Override
     public List<BoundMeter> boundMeters() {
         return List.of(
-                new BoundMeter("process_cpu_usage", "gauge", "Micrometer ProcessorMetrics",
+                new BoundMeter(
+                        "process_cpu_usage",
+                        "gauge",
+                        "Micrometer ProcessorMetrics",
                         "reference architecture: process_cpu_usage_percent; Micrometer reports a 0..1 ratio, so alerts compare with"
                                 + " 0.8 instead of 80"),
                 new BoundMeter("system_cpu_usage", "gauge", "Micrometer ProcessorMetrics", ""),
-                new BoundMeter("system_cpu_cores", "gauge", "Micrometer ProcessorMetrics",
+                new BoundMeter(
+                        "system_cpu_cores",
+                        "gauge",
+                        "Micrometer ProcessorMetrics",
                         "Micrometer's system_cpu_count, renamed: promtool rejects a gauge ending in _count;"
                                 + " Micrometer's process_cpu_time_ns_total is dropped (abbreviated unit)"),
                 new BoundMeter("process_uptime_seconds", "gauge", "Micrometer UptimeMetrics", ""),
                 new BoundMeter("process_start_time_seconds", "gauge", "Micrometer UptimeMetrics", ""),
                 new BoundMeter("process_files_open_files", "gauge", "Micrometer FileDescriptorMetrics", ""),
                 new BoundMeter("process_files_max_files", "gauge", "Micrometer FileDescriptorMetrics", ""),
-                new BoundMeter("jvm_memory_used_bytes", "gauge", MICROMETER_JVM,
+                new BoundMeter(
+                        "jvm_memory_used_bytes",
+                        "gauge",
+                        MICROMETER_JVM,
                         "reference architecture: node_memory_usage_bytes (a Node.js name); heap and non-heap pools by area and id"),
                 new BoundMeter("jvm_memory_max_bytes", "gauge", MICROMETER_JVM, ""),
                 new BoundMeter("jvm_memory_committed_bytes", "gauge", MICROMETER_JVM, ""),
-                new BoundMeter("jvm_gc_pause_seconds", "summary", MICROMETER_JVM,
-                        "appears after the first collection"),
+                new BoundMeter("jvm_gc_pause_seconds", "summary", MICROMETER_JVM, "appears after the first collection"),
                 new BoundMeter("jvm_gc_memory_allocated_bytes_total", "counter", MICROMETER_JVM, ""),
                 new BoundMeter("jvm_gc_live_data_size_bytes", "gauge", MICROMETER_JVM, ""),
                 new BoundMeter("jvm_threads_live_threads", "gauge", MICROMETER_JVM, ""),

@@ -42,7 +42,8 @@ public interface MeterCatalogue {
      */
     static List<MeterCatalogue> discover() {
         List<MeterCatalogue> all = new ArrayList<>();
-        ServiceLoader.load(MeterCatalogue.class, MeterCatalogue.class.getClassLoader()).forEach(all::add);
+        ServiceLoader.load(MeterCatalogue.class, MeterCatalogue.class.getClassLoader())
+                .forEach(all::add);
         all.sort(Comparator.comparing(MeterCatalogue::module));
         return all;
     }

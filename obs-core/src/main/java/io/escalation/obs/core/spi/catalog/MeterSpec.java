@@ -15,8 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param compatibility empty, or the reference architecture's name and how this one relates to it
  * @param labels the labels, in exposition order
  */
-public record MeterSpec(String name, Meter.Type type, @Nullable String baseUnit, String description,
-        String compatibility, List<ObsLabel> labels) {
+public record MeterSpec(
+        String name,
+        Meter.Type type,
+        @Nullable String baseUnit,
+        String description,
+        String compatibility,
+        List<ObsLabel> labels) {
 
     /**
      * Copies {@code labels}.
@@ -43,8 +48,13 @@ public record MeterSpec(String name, Meter.Type type, @Nullable String baseUnit,
      * @param labels the labels, in exposition order
      * @return the spec
      */
-    public static MeterSpec of(String name, Meter.Type type, @Nullable String baseUnit, String description,
-            String compatibility, ObsLabel... labels) {
+    public static MeterSpec of(
+            String name,
+            Meter.Type type,
+            @Nullable String baseUnit,
+            String description,
+            String compatibility,
+            ObsLabel... labels) {
         return new MeterSpec(name, type, baseUnit, description, compatibility, Arrays.asList(labels));
     }
 }

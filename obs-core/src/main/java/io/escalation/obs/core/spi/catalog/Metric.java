@@ -34,8 +34,8 @@ public final class Metric implements ObsMeter {
     private final double[] summaryBuckets;
 
     private Metric(Builder builder) {
-        this.spec = new MeterSpec(builder.name, builder.type, builder.unit, builder.help, builder.compatibility,
-                builder.labels);
+        this.spec = new MeterSpec(
+                builder.name, builder.type, builder.unit, builder.help, builder.compatibility, builder.labels);
         this.timerBuckets = builder.timerBuckets;
         this.summaryBuckets = builder.summaryBuckets;
     }

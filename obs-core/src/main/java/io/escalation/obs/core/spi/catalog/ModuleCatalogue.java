@@ -59,7 +59,9 @@ public abstract class ModuleCatalogue implements MeterCatalogue {
         List<ObsMeter> found = new ArrayList<>();
         for (Field field : holder.getDeclaredFields()) {
             int modifiers = field.getModifiers();
-            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
+            if (Modifier.isPublic(modifiers)
+                    && Modifier.isStatic(modifiers)
+                    && Modifier.isFinal(modifiers)
                     && Metric.class.isAssignableFrom(field.getType())) {
                 try {
                     found.add((Metric) field.get(null));

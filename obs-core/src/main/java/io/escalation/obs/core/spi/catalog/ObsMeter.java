@@ -1,12 +1,12 @@
 package io.escalation.obs.core.spi.catalog;
 
 import io.micrometer.common.docs.KeyName;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.docs.MeterDocumentation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.docs.MeterDocumentation;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -110,7 +110,8 @@ public interface ObsMeter extends MeterDocumentation {
      */
     default Timer.Builder timer(Duration... buckets) {
         requireType(Meter.Type.TIMER);
-        return Timer.builder(getName()).description(getDescription())
+        return Timer.builder(getName())
+                .description(getDescription())
                 .publishPercentileHistogram(false)
                 .serviceLevelObjectives(buckets);
     }
@@ -123,7 +124,9 @@ public interface ObsMeter extends MeterDocumentation {
      */
     default DistributionSummary.Builder summary(double... buckets) {
         requireType(Meter.Type.DISTRIBUTION_SUMMARY);
-        return DistributionSummary.builder(getName()).description(getDescription()).baseUnit(getBaseUnit())
+        return DistributionSummary.builder(getName())
+                .description(getDescription())
+                .baseUnit(getBaseUnit())
                 .publishPercentileHistogram(false)
                 .serviceLevelObjectives(buckets);
     }
@@ -138,7 +141,9 @@ public interface ObsMeter extends MeterDocumentation {
      */
     default <T> Gauge.Builder<T> gauge(T source, ToDoubleFunction<T> value) {
         requireType(Meter.Type.GAUGE);
-        return Gauge.builder(getName(), source, value).description(getDescription()).baseUnit(getBaseUnit());
+        return Gauge.builder(getName(), source, value)
+                .description(getDescription())
+                .baseUnit(getBaseUnit());
     }
 
     private void requireType(Meter.Type expected) {

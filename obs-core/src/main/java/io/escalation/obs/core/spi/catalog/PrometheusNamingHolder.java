@@ -7,6 +7,5 @@ final class PrometheusNamingHolder {
 
     static final PrometheusNamingConvention CONVENTION = new PrometheusNamingConvention();
 
-    private PrometheusNamingHolder() {
-    }
+    private PrometheusNamingHolder() {}
 }

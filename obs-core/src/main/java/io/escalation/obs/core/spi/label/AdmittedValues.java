@@ -37,8 +37,13 @@ final class AdmittedValues {
         if (values.size() >= cap) {
             if (!full) {
                 full = true;
-                log.warn("obs: label '{}' of {} reached its cap of {} distinct values; new values are recorded"
-                        + " as '{}' and counted in obs_label_overflow_total", label, metric, cap, LabelPolicy.OTHER);
+                log.warn(
+                        "obs: label '{}' of {} reached its cap of {} distinct values; new values are recorded"
+                                + " as '{}' and counted in obs_label_overflow_total",
+                        label,
+                        metric,
+                        cap,
+                        LabelPolicy.OTHER);
             }
             return false;
         }

@@ -1,11 +1,11 @@
 package io.escalation.obs.core.spi.label;
 
 import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.pii.PiiMasker;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,11 +49,17 @@ public final class GuardedLabel<V> {
     private final int judgedLength;
     private volatile KnownValues<V> fast = KnownValues.empty();
     private final ConcurrentMap<String, V> slow = new ConcurrentHashMap<>();
-    private final Map<String, V> byValue = new HashMap<>();   // guarded by this
+    private final Map<String, V> byValue = new HashMap<>(); // guarded by this
     private volatile @Nullable V other;
 
-    GuardedLabel(ObsMeter meter, ObsLabel label, LabelPolicy policy, PiiMasker masker, Faults faults,
-            AdmittedValues admitted, Function<String, V> factory) {
+    GuardedLabel(
+            ObsMeter meter,
+            ObsLabel label,
+            LabelPolicy policy,
+            PiiMasker masker,
+            Faults faults,
+            AdmittedValues admitted,
+            Function<String, V> factory) {
         this.meter = meter;
         this.policy = policy;
         this.masker = masker;
@@ -85,7 +91,7 @@ public final class GuardedLabel<V> {
                     admitted.overflow().increment();
                     return overflow;
                 }
-                return admitCleaned(value, cleaned);   // "Type0 " may be admitted "Type0"; PII is redacted
+                return admitCleaned(value, cleaned); // "Type0 " may be admitted "Type0"; PII is redacted
             }
         }
         return admit(value);
@@ -207,7 +213,9 @@ public final class GuardedLabel<V> {
     }
 
     private static boolean isPlaceholder(String value) {
-        return value.equals(LabelPolicy.UNKNOWN) || value.equals(LabelPolicy.REDACTED) || value.equals(LabelPolicy.OTHER);
+        return value.equals(LabelPolicy.UNKNOWN)
+                || value.equals(LabelPolicy.REDACTED)
+                || value.equals(LabelPolicy.OTHER);
     }
 
     private V placeholder(String value) {

@@ -35,7 +35,8 @@ final class KnownValues<V> {
     }
 
     @SuppressWarnings("unchecked") // values[i] was stored by with(key, V)
-    @Nullable V get(String key) {
+    @Nullable
+    V get(String key) {
         int i = spread(key.hashCode()) & mask;
         while (true) {
             String candidate = keys[i];

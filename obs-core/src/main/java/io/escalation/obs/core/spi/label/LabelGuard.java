@@ -1,11 +1,11 @@
 package io.escalation.obs.core.spi.label;
 
 import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.pii.PiiMasker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,8 +100,8 @@ public final class LabelGuard {
                     + " LabelPolicy.maxSeriesPerMeter to at least " + 2 * reserve);
         }
         String metric = meter.prometheusName();
-        return budgets.computeIfAbsent(meter.getName(), k -> new SeriesBudget(cap, reserve,
-                overflowCounter(metric, foldedLabel), metric));
+        return budgets.computeIfAbsent(
+                meter.getName(), k -> new SeriesBudget(cap, reserve, overflowCounter(metric, foldedLabel), metric));
     }
 
     /**
@@ -119,7 +119,8 @@ public final class LabelGuard {
     }
 
     private Counter overflowCounter(String metric, ObsLabel label) {
-        return CoreCatalogue.LABEL_OVERFLOW.counter()
+        return CoreCatalogue.LABEL_OVERFLOW
+                .counter()
                 .tag(CoreCatalogue.METRIC.asString(), metric)
                 .tag(CoreCatalogue.LABEL.asString(), label.asString())
                 .register(registry);

@@ -36,11 +36,11 @@ final class LabelText {
     static final int DECODE_ROUNDS = 4;
     /** Digits in one run from which a value is personal data. */
     static final int DIGIT_RUN = 7;
+
     private static final String RUN_SEPARATORS = " .-_()+/";
     private static final int MAX_SEPARATORS = 3;
 
-    private LabelText() {
-    }
+    private LabelText() {}
 
     /**
      * The form a label value is judged in: invisible characters removed, {@code %XX} escapes
@@ -136,7 +136,8 @@ final class LabelText {
         if (s.length() <= max) {
             return s;
         }
-        int end = Character.isHighSurrogate(s.charAt(max - 1)) && Character.isLowSurrogate(s.charAt(max)) ? max - 1 : max;
+        int end =
+                Character.isHighSurrogate(s.charAt(max - 1)) && Character.isLowSurrogate(s.charAt(max)) ? max - 1 : max;
         return s.substring(0, end);
     }
 
@@ -242,7 +243,7 @@ final class LabelText {
             }
             int date = dateEnd(s, i);
             if (date > 0) {
-                i = date;   // a date is no digit run, and ends the run it is in
+                i = date; // a date is no digit run, and ends the run it is in
                 continue;
             }
             int digits = 0;
@@ -344,7 +345,8 @@ final class LabelText {
             int i = at + 1;
             boolean dot = false;
             int lettersAfterDot = 0;
-            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '-' || s.charAt(i) == '.')) {
+            while (i < s.length()
+                    && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '-' || s.charAt(i) == '.')) {
                 char c = s.charAt(i++);
                 if (c == '.') {
                     dot = true;

@@ -27,8 +27,8 @@ public final class SeriesBudget {
     private final int reserve;
     private final Counter overflow;
     private final String metric;
-    private int taken;   // guarded by this
-    private boolean full;   // guarded by this
+    private int taken; // guarded by this
+    private boolean full; // guarded by this
 
     SeriesBudget(int cap, int reserve, Counter overflow, String metric) {
         this.cap = cap;
@@ -49,8 +49,11 @@ public final class SeriesBudget {
         }
         if (!full) {
             full = true;
-            log.warn("obs: {} reached its cap of {} series (LabelPolicy.maxSeriesPerMeter); new label combinations"
-                    + " are recorded in its '{}' series and counted in obs_label_overflow_total", metric, cap,
+            log.warn(
+                    "obs: {} reached its cap of {} series (LabelPolicy.maxSeriesPerMeter); new label combinations"
+                            + " are recorded in its '{}' series and counted in obs_label_overflow_total",
+                    metric,
+                    cap,
                     LabelPolicy.OTHER);
         }
         return false;

@@ -21,13 +21,12 @@ public final class Bounded {
     /** The most significant digits {@link #isTractable} accepts. */
     public static final int MAX_PRECISION = 150;
 
-    private Bounded() {
-    }
+    private Bounded() {}
 
     /** {@code a + b}, or {@code Long.MAX_VALUE} / {@code Long.MIN_VALUE} where the sum would wrap. */
     static long add(long a, long b) {
         long sum = a + b;
-        if (((a ^ sum) & (b ^ sum)) < 0) {   // both operands' signs differ from the sum's: overflow
+        if (((a ^ sum) & (b ^ sum)) < 0) { // both operands' signs differ from the sum's: overflow
             return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
         return sum;

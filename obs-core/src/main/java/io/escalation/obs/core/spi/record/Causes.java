@@ -29,8 +29,7 @@ public final class Causes {
      */
     private static final int CUT_MARGIN = 64;
 
-    private Causes() {
-    }
+    private Causes() {}
 
     /**
      * True when {@code error} or one of its first {@value #MAX_DEPTH} causes matches {@code test}.
@@ -41,7 +40,7 @@ public final class Causes {
      * @return true when some link of the chain matches
      */
     public static boolean anyMatch(@Nullable Throwable error, Predicate<? super Throwable> test) {
-        Throwable slow = error;   // Floyd: a cycle is found without allocating
+        Throwable slow = error; // Floyd: a cycle is found without allocating
         Throwable t = error;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++) {
             if (test.test(t)) {
@@ -102,11 +101,15 @@ public final class Causes {
         int depth = 0;
         while (t != null && out.length() < maxChars) {
             if (contains(seen, depth, t)) {
-                out.append("Caused by: [CIRCULAR REFERENCE: ").append(t.getClass().getName()).append("]\n");
+                out.append("Caused by: [CIRCULAR REFERENCE: ")
+                        .append(t.getClass().getName())
+                        .append("]\n");
                 break;
             }
             if (depth == MAX_DEPTH) {
-                out.append("Caused by: ... further causes not shown (more than ").append(MAX_DEPTH).append(")\n");
+                out.append("Caused by: ... further causes not shown (more than ")
+                        .append(MAX_DEPTH)
+                        .append(")\n");
                 break;
             }
             seen[depth] = t;

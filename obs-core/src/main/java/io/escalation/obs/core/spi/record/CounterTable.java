@@ -41,8 +41,8 @@ public final class CounterTable<E extends Enum<E>> {
      * @param register registers the counter of one key
      * @return the table
      */
-    public static <E extends Enum<E>> CounterTable<E> of(Faults faults, ObsMeter metric, Class<E> keys,
-            Function<? super E, Counter> register) {
+    public static <E extends Enum<E>> CounterTable<E> of(
+            Faults faults, ObsMeter metric, Class<E> keys, Function<? super E, Counter> register) {
         return new CounterTable<>(faults, metric, MeterTable.of(keys, register));
     }
 
@@ -57,8 +57,8 @@ public final class CounterTable<E extends Enum<E>> {
      * @param register registers the counter of one key
      * @return the table
      */
-    public static <E extends Enum<E>> CounterTable<E> eager(Faults faults, ObsMeter metric, Class<E> keys,
-            Function<? super E, Counter> register) {
+    public static <E extends Enum<E>> CounterTable<E> eager(
+            Faults faults, ObsMeter metric, Class<E> keys, Function<? super E, Counter> register) {
         CounterTable<E> table = of(faults, metric, keys, register);
         for (E key : keys.getEnumConstants()) {
             table.counter(key);

@@ -4,14 +4,14 @@ import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,14 +79,17 @@ public final class Faults {
             Counter counter = counters.get(reason.ordinal());
             if (counter == null) {
                 String metric = meter.prometheusName();
-                counter = CoreCatalogue.INSTRUMENTATION_ERRORS.counter()
+                counter = CoreCatalogue.INSTRUMENTATION_ERRORS
+                        .counter()
                         .tag(CoreCatalogue.METRIC.asString(), metric)
                         .tag(CoreCatalogue.REASON.asString(), reason.label())
                         .register(registry);
                 counters.set(reason.ordinal(), counter);
-                log.warn("obs: bad input to {} ({}): the value was dropped, clamped or masked;"
-                        + " further occurrences are only counted in obs_instrumentation_errors_total",
-                        metric, reason.label());
+                log.warn(
+                        "obs: bad input to {} ({}): the value was dropped, clamped or masked;"
+                                + " further occurrences are only counted in obs_instrumentation_errors_total",
+                        metric,
+                        reason.label());
             }
             return counter;
         }
@@ -110,9 +113,12 @@ public final class Faults {
         record(meter, FaultReason.RECORDING_FAILED);
         try {
             if (meter != null && callbackFailuresLogged.putIfAbsent(meter, Boolean.TRUE) == null) {
-                log.warn("obs: user code called while recording {} threw {}; the recording call went on,"
-                        + " further failures are only counted in obs_instrumentation_errors_total{reason=\"{}\"}",
-                        meter.prometheusName(), error.getClass().getName(), FaultReason.RECORDING_FAILED.label());
+                log.warn(
+                        "obs: user code called while recording {} threw {}; the recording call went on,"
+                                + " further failures are only counted in obs_instrumentation_errors_total{reason=\"{}\"}",
+                        meter.prometheusName(),
+                        error.getClass().getName(),
+                        FaultReason.RECORDING_FAILED.label());
             }
         } catch (RuntimeException e) {
             log.debug("obs: could not log a callback failure", e);

@@ -1,10 +1,10 @@
 package io.escalation.obs.core.spi.record;
 
+import io.escalation.obs.core.spi.catalog.ObsMeter;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import io.escalation.obs.core.spi.catalog.ObsMeter;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -46,8 +46,8 @@ public final class TimerTable<E extends Enum<E>> {
      * @param register registers the timer of one key
      * @return the table
      */
-    public static <E extends Enum<E>> TimerTable<E> of(Faults faults, ObsMeter metric, Class<E> keys, Duration max,
-            Function<? super E, Timer> register) {
+    public static <E extends Enum<E>> TimerTable<E> of(
+            Faults faults, ObsMeter metric, Class<E> keys, Duration max, Function<? super E, Timer> register) {
         return new TimerTable<>(faults, metric, Bounded.toNanos(max), MeterTable.of(keys, register));
     }
 

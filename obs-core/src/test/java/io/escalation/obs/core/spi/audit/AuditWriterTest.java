@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.AuditEvent;
-import io.escalation.obs.core.audit.AuditSink;
 import io.escalation.obs.core.spi.catalog.LabelSpec;
 import io.escalation.obs.core.spi.catalog.MeterSpec;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
@@ -28,8 +27,11 @@ import org.slf4j.spi.LoggingEventAware;
 /** The writer over a recording SLF4J logger (what a backend receives) and real Micrometer counters. */
 class AuditWriterTest {
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
     private final RecordingLogger logger = new RecordingLogger("obs.audit.test");
     private final List<Event> stored = Collections.synchronizedList(new ArrayList<>());
 
@@ -51,7 +53,8 @@ class AuditWriterTest {
         LoggingEvent logged = logger.events.get(0);
         assertThat(logged.getLevel()).isEqualTo(Level.INFO);
         assertThat(logged.getMessage()).isEqualTo("consent_revoked");
-        assertThat(logged.getKeyValuePairs()).extracting(p -> p.key + "=" + p.value)
+        assertThat(logged.getKeyValuePairs())
+                .extracting(p -> p.key + "=" + p.value)
                 .containsExactly("event=consent_revoked", "consumer_id_hash=181904bb", "channel=sms");
         assertThat(scrape()).contains(sample("recorded", 1)).doesNotContain("outcome=\"dropped\"} 1");
     }
@@ -97,8 +100,8 @@ class AuditWriterTest {
         String name = "obs.audit.test.off";
         System.setProperty("org.slf4j.simpleLogger.log." + name, "warn");
         try {
-            assertThatThrownBy(() -> AuditWriter.<Event>create(obs, name, Meters.EVENTS, Labels.OUTCOME, null,
-                    "TestAudit.builder(...).sink(...)"))
+            assertThatThrownBy(() -> AuditWriter.<Event>create(
+                            obs, name, Meters.EVENTS, Labels.OUTCOME, null, "TestAudit.builder(...).sink(...)"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("audit events would be lost: the obs.audit.test.off logger is disabled at INFO and no"
                             + " sink is set; enable the logger at INFO or pass TestAudit.builder(...).sink(...)");
@@ -107,8 +110,8 @@ class AuditWriterTest {
         } finally {
             System.clearProperty("org.slf4j.simpleLogger.log." + name);
         }
-        AuditWriter<Event> loggerOnly = AuditWriter.create(obs, "obs.audit.test.on", Meters.EVENTS, Labels.OUTCOME,
-                null, "unused");
+        AuditWriter<Event> loggerOnly =
+                AuditWriter.create(obs, "obs.audit.test.on", Meters.EVENTS, Labels.OUTCOME, null, "unused");
         loggerOnly.write(new Event("a"));
         assertThat(scrape()).contains(sample("recorded", 1));
     }
@@ -123,9 +126,12 @@ class AuditWriterTest {
 
         assertThat(scrape()).contains(sample("failed", 2), sample("recorded", 0));
         assertThat(writer.failing()).isTrue();
-        assertThat(writer.healthCheck().check().detail()).hasValueSatisfying(detail -> assertThat(detail)
-                .startsWith("2 audit record(s) of obs.audit.test not recorded since ")
-                .endsWith(": the audit appender could not write it (No space left on device, writing to [EMAIL])"));
+        assertThat(writer.healthCheck().check().detail())
+                .hasValueSatisfying(
+                        detail -> assertThat(detail)
+                                .startsWith("2 audit record(s) of obs.audit.test not recorded since ")
+                                .endsWith(
+                                        ": the audit appender could not write it (No space left on device, writing to [EMAIL])"));
 
         logger.receipt = AuditReceipt::written;
         assertThat(writer.write(new Event("c"))).isTrue();
@@ -160,8 +166,8 @@ class AuditWriterTest {
     }
 
     private static String sample(String outcome, int count) {
-        return "test_audit_events_total{environment=\"test\",outcome=\"" + outcome + "\",service=\"svc\"} "
-                + count + ".0\n";
+        return "test_audit_events_total{environment=\"test\",outcome=\"" + outcome + "\",service=\"svc\"} " + count
+                + ".0\n";
     }
 
     /** An event whose first field is its type. */
@@ -198,8 +204,8 @@ class AuditWriterTest {
     enum Meters implements ObsMeter {
         EVENTS;
 
-        private static final MeterSpec SPEC = MeterSpec.of("test.audit.events", Meter.Type.COUNTER, null,
-                "Test audit events by outcome", "", Labels.OUTCOME);
+        private static final MeterSpec SPEC = MeterSpec.of(
+                "test.audit.events", Meter.Type.COUNTER, null, "Test audit events by outcome", "", Labels.OUTCOME);
 
         @Override
         public MeterSpec spec() {
@@ -214,7 +220,7 @@ class AuditWriterTest {
         volatile boolean infoEnabled = true;
         volatile boolean failing;
         /** What the backend's audit appender reports while logging, as ObsAuditAppender does. */
-        volatile Runnable receipt = () -> { };
+        volatile Runnable receipt = () -> {};
 
         RecordingLogger(String name) {
             this.name = name;
@@ -260,8 +266,12 @@ class AuditWriterTest {
         }
 
         @Override
-        protected void handleNormalizedLoggingCall(Level level, @Nullable Marker marker, String messagePattern,
-                Object @Nullable [] arguments, @Nullable Throwable throwable) {
+        protected void handleNormalizedLoggingCall(
+                Level level,
+                @Nullable Marker marker,
+                String messagePattern,
+                Object @Nullable [] arguments,
+                @Nullable Throwable throwable) {
             throw new UnsupportedOperationException("audit events go through the fluent API");
         }
     }

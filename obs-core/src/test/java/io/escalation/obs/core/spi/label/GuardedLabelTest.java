@@ -1,10 +1,11 @@
 package io.escalation.obs.core.spi.label;
 
-import io.escalation.obs.core.spi.ModuleKit;
-import io.escalation.obs.core.label.LabelPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,15 @@ import org.junit.jupiter.api.Test;
 
 class GuardedLabelTest {
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .labelPolicy(LabelPolicy.builder().maxValuesPerLabel(3).maxValueLength(16).build())
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .labelPolicy(LabelPolicy.builder()
+                    .maxValuesPerLabel(3)
+                    .maxValueLength(16)
+                    .build())
+            .jvmMetrics(false)
+            .build();
     private final List<String> created = new ArrayList<>();
 
     @AfterEach
@@ -50,11 +57,11 @@ class GuardedLabelTest {
         GuardedLabel<String> label = guard();
         assertThat(label.known("gpt-4o")).isNull();
         assertThat(label.known(null)).isNull();
-        assertThat(created).isEmpty();   // known() admits nothing
+        assertThat(created).isEmpty(); // known() admits nothing
 
         String resolved = label.resolve("gpt-4o");
-        label.resolve("abcdefghijklmnopqrstuvwxyz");   // truncated: cleaned values are not remembered
-        label.resolve("jane@example.com");             // PII: redacted, not remembered
+        label.resolve("abcdefghijklmnopqrstuvwxyz"); // truncated: cleaned values are not remembered
+        label.resolve("jane@example.com"); // PII: redacted, not remembered
 
         assertThat(label.known(new String("gpt-4o"))).isSameAs(resolved);
         assertThat(label.known("abcdefghijklmnopqrstuvwxyz")).isNull();
@@ -74,8 +81,9 @@ class GuardedLabelTest {
 
         assertThat(created).containsExactly("a", "b", "c", "other");
         assertThat(label.size()).isEqualTo(3);
-        assertThat(obs.prometheusText()).contains("obs_label_overflow_total{environment=\"test\",label=\"type\","
-                + "metric=\"app_errors_total\",service=\"svc\"} 2.0\n");
+        assertThat(obs.prometheusText())
+                .contains("obs_label_overflow_total{environment=\"test\",label=\"type\","
+                        + "metric=\"app_errors_total\",service=\"svc\"} 2.0\n");
     }
 
     @Test
@@ -86,7 +94,7 @@ class GuardedLabelTest {
         label.resolve("c");
 
         assertThat(label.resolve("jane@example.com")).isEqualTo("redacted");
-        assertThat(label.resolve(" a ")).isEqualTo("a");             // its cleaned form was admitted
+        assertThat(label.resolve(" a ")).isEqualTo("a"); // its cleaned form was admitted
         assertThat(label.resolve("d\r\n")).isEqualTo("other");
         assertThat(label.resolve("e")).isEqualTo("other");
 
@@ -126,7 +134,7 @@ class GuardedLabelTest {
         GuardedLabel<String> label = guard();
         assertThat(label.resolve("a%40b.io")).isEqualTo("redacted");
         assertThat(label.resolve("/c/%2B14155552671")).isEqualTo("redacted");
-        assertThat(label.resolve("%7Bid%7D")).isEqualTo("%7Bid%7D");   // {id}: nothing to mask
+        assertThat(label.resolve("%7Bid%7D")).isEqualTo("%7Bid%7D"); // {id}: nothing to mask
         assertThat(label.resolve("100%")).isEqualTo("100%");
         assertThat(obs.prometheusText()).contains("reason=\"label_pii\",service=\"svc\"} 2.0\n");
     }
@@ -162,11 +170,13 @@ class GuardedLabelTest {
     void concurrentNewValuesNeverExceedTheCap() throws Exception {
         Set<String> built = ConcurrentHashMap.newKeySet();
         AtomicInteger factoryCalls = new AtomicInteger();
-        GuardedLabel<String> label = ModuleKit.of(obs).labels().guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, v -> {
-            factoryCalls.incrementAndGet();
-            built.add(v);
-            return v;
-        });
+        GuardedLabel<String> label = ModuleKit.of(obs)
+                .labels()
+                .guard(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, v -> {
+                    factoryCalls.incrementAndGet();
+                    built.add(v);
+                    return v;
+                });
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
         for (int t = 0; t < 4; t++) {
@@ -201,7 +211,7 @@ class GuardedLabelTest {
 
     @Test
     void piiCutInHalfByTheLengthCapIsStillRedacted() {
-        GuardedLabel<String> label = guard();   // max length 16
+        GuardedLabel<String> label = guard(); // max length 16
         assertThat(label.resolve("xxxxxxxx jane.doe@example.com")).isEqualTo("redacted");
         assertThat(obs.prometheusText()).doesNotContain("jane").doesNotContain("xxxxxxxx ");
     }
@@ -226,7 +236,7 @@ class GuardedLabelTest {
             label.resolve("a@b.io");
             label.resolve("x\ny");
         }
-        label.resolve("a");   // admitted so far: x_y, a, b (cap 3); c and five more overflow
+        label.resolve("a"); // admitted so far: x_y, a, b (cap 3); c and five more overflow
         label.resolve("b");
         label.resolve("c");
         for (int i = 0; i < 5; i++) {

@@ -1,19 +1,23 @@
 package io.escalation.obs.core.spi.label;
 
-import io.escalation.obs.core.spi.ModuleKit;
-import io.escalation.obs.core.label.LabelPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.label.LabelPolicy;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SeriesBudgetTest {
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .labelPolicy(LabelPolicy.builder().maxSeriesPerMeter(100).build()).jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .labelPolicy(LabelPolicy.builder().maxSeriesPerMeter(100).build())
+            .jvmMetrics(false)
+            .build();
 
     @AfterEach
     void close() {
@@ -22,7 +26,8 @@ class SeriesBudgetTest {
 
     @Test
     void ordinarySeriesStopAtTheCapLessTheReserveAndTheReserveFillsTheRest() {
-        SeriesBudget budget = ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 10);
+        SeriesBudget budget =
+                ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 10);
         int taken = 0;
         while (budget.tryTake()) {
             taken++;
@@ -37,17 +42,21 @@ class SeriesBudgetTest {
 
     @Test
     void everyCallerForTheSameMeterSharesOneBudgetAndFoldsAreCountedAsOverflowOfTheFoldedLabel() {
-        SeriesBudget first = ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 0);
-        SeriesBudget second = ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 0);
+        SeriesBudget first =
+                ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 0);
+        SeriesBudget second =
+                ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 0);
         assertThat(second).isSameAs(first);
         first.overflow().increment();
-        assertThat(obs.prometheusText()).contains("obs_label_overflow_total{environment=\"test\",label=\"type\","
-                + "metric=\"app_errors_total\",service=\"svc\"} 1.0\n");
+        assertThat(obs.prometheusText())
+                .contains("obs_label_overflow_total{environment=\"test\",label=\"type\","
+                        + "metric=\"app_errors_total\",service=\"svc\"} 1.0\n");
     }
 
     @Test
     void aReserveLargerThanHalfTheCapFailsNamingTheSetting() {
-        assertThatThrownBy(() -> ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 51))
+        assertThatThrownBy(() ->
+                        ModuleKit.of(obs).labels().seriesBudget(CoreCatalogue.APP_ERRORS, CoreCatalogue.ERROR_TYPE, 51))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("raise LabelPolicy.maxSeriesPerMeter to at least 102");
     }
@@ -56,7 +65,8 @@ class SeriesBudgetTest {
     void policyRejectsACapOutsideItsRange() {
         assertThatThrownBy(() -> LabelPolicy.builder().maxSeriesPerMeter(99).build())
                 .hasMessageContaining("LabelPolicy.maxSeriesPerMeter must be between 100 and 100000");
-        assertThatThrownBy(() -> LabelPolicy.builder().maxSeriesPerMeter(100_001).build())
+        assertThatThrownBy(
+                        () -> LabelPolicy.builder().maxSeriesPerMeter(100_001).build())
                 .hasMessageContaining("LabelPolicy.maxSeriesPerMeter must be between 100 and 100000");
         assertThat(LabelPolicy.defaults().maxSeriesPerMeter()).isEqualTo(2_000);
     }

@@ -32,11 +32,13 @@ class BoundedTest {
         Instant now = Instant.parse("2026-12-02T12:00:00Z");
         assertThat(Bounded.toNanos(Duration.between(Instant.MAX, now))).isEqualTo(Long.MIN_VALUE);
         assertThat(Bounded.toNanos(Duration.between(Instant.MIN, now))).isEqualTo(Long.MAX_VALUE);
-        assertThat(Bounded.toNanos(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))).isEqualTo(Long.MAX_VALUE);
+        assertThat(Bounded.toNanos(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)))
+                .isEqualTo(Long.MAX_VALUE);
         assertThat(Bounded.toNanos(Duration.ofMillis(-1_500))).isEqualTo(-1_500_000_000L);
-        assertThat(Bounded.toNanos(Duration.ofDays(365))).isEqualTo(Duration.ofDays(365).toNanos());
+        assertThat(Bounded.toNanos(Duration.ofDays(365)))
+                .isEqualTo(Duration.ofDays(365).toNanos());
         assertThat(Bounded.toNanos(Duration.ofNanos(Long.MIN_VALUE + 1_000_000_000L)))
-                .isEqualTo(Long.MIN_VALUE);   // within a second of the edge: saturated early, never wrapped
+                .isEqualTo(Long.MIN_VALUE); // within a second of the edge: saturated early, never wrapped
     }
 
     @Test
@@ -46,7 +48,8 @@ class BoundedTest {
         assertThat(Bounded.isTractable(new BigDecimal("-1E+100"))).isTrue();
         assertThat(Bounded.isTractable(new BigDecimal("1E-100000000"))).isFalse();
         assertThat(Bounded.isTractable(new BigDecimal("1E+100000000"))).isFalse();
-        assertThat(Bounded.isTractable(new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE + 1))).isFalse();
+        assertThat(Bounded.isTractable(new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE + 1)))
+                .isFalse();
         assertThat(Bounded.isTractable(new BigDecimal("9".repeat(151)))).isFalse();
     }
 }

@@ -19,8 +19,10 @@ class CausesTest {
 
     @Test
     void causeWalksStopAtTheDepthCapAndAtACycle() {
-        assertThat(Causes.anyMatch(chain(new SocketTimeoutException(), 32), t -> t instanceof IOException)).isTrue();
-        assertThat(Causes.anyMatch(chain(new SocketTimeoutException(), 33), t -> t instanceof IOException)).isFalse();
+        assertThat(Causes.anyMatch(chain(new SocketTimeoutException(), 32), t -> t instanceof IOException))
+                .isTrue();
+        assertThat(Causes.anyMatch(chain(new SocketTimeoutException(), 33), t -> t instanceof IOException))
+                .isFalse();
         RuntimeException a = new RuntimeException("a");
         IllegalStateException b = new IllegalStateException("b", a);
         a.initCause(b);
@@ -31,9 +33,10 @@ class CausesTest {
 
     @Test
     void aStackTraceOfAnyDepthIsRenderedIterativelyAndBounded() {
-        String trace = Causes.stackTrace(chain(new IllegalStateException("root"), 100_000), 65_536,
-                UnaryOperator.identity());
-        assertThat(trace).startsWith("java.lang.RuntimeException: wrapped 99999\n\tat ")
+        String trace =
+                Causes.stackTrace(chain(new IllegalStateException("root"), 100_000), 65_536, UnaryOperator.identity());
+        assertThat(trace)
+                .startsWith("java.lang.RuntimeException: wrapped 99999\n\tat ")
                 .contains("Caused by: java.lang.RuntimeException: wrapped 99998\n")
                 .contains("\t... ")
                 .endsWith("Caused by: ... further causes not shown (more than 32)\n")
@@ -46,7 +49,8 @@ class CausesTest {
         String filtered = Causes.message(new RuntimeException(message), s -> s.replace("4111 1111", "[CARD]"));
         // the cut at 8,192 split the card number: its first half was filtered, the rest went with the margin
         assertThat(filtered).isEqualTo("x".repeat(8_180 + 9 - 64) + "...[truncated]");
-        assertThat(Causes.message(new RuntimeException((String) null), UnaryOperator.identity())).isEmpty();
+        assertThat(Causes.message(new RuntimeException((String) null), UnaryOperator.identity()))
+                .isEmpty();
     }
 
     @Test

@@ -1,16 +1,20 @@
 package io.escalation.obs.core.spi.record;
 
-import io.escalation.obs.core.spi.ModuleKit;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class FaultsTest {
 
-    private final Observability obs = Observability.builder().serviceName("svc").environment("test")
-            .jvmMetrics(false).build();
+    private final Observability obs = Observability.builder()
+            .serviceName("svc")
+            .environment("test")
+            .jvmMetrics(false)
+            .build();
 
     @AfterEach
     void close() {
@@ -24,7 +28,8 @@ class FaultsTest {
         assertThat(faults.rejectsCount(CoreCatalogue.APP_ERRORS, -1)).isTrue();
         assertThat(faults.rejectsCount(CoreCatalogue.APP_ERRORS, 0)).isFalse();
         assertThat(faults.rejectsAmount(CoreCatalogue.APP_ERRORS, Double.NaN)).isTrue();
-        assertThat(faults.rejectsAmount(CoreCatalogue.APP_ERRORS, Double.POSITIVE_INFINITY)).isTrue();
+        assertThat(faults.rejectsAmount(CoreCatalogue.APP_ERRORS, Double.POSITIVE_INFINITY))
+                .isTrue();
         assertThat(faults.rejectsAmount(CoreCatalogue.APP_ERRORS, -0.5)).isTrue();
         assertThat(faults.rejectsAmount(CoreCatalogue.APP_ERRORS, 12.5)).isFalse();
 
@@ -37,28 +42,32 @@ class FaultsTest {
 
     @Test
     void clampRecordsValueTooLarge() {
-        assertThat(ModuleKit.of(obs).faults().clamp(CoreCatalogue.APP_ERRORS, 5_000, 1_000)).isEqualTo(1_000);
-        assertThat(ModuleKit.of(obs).faults().clamp(CoreCatalogue.APP_ERRORS, 999, 1_000)).isEqualTo(999);
+        assertThat(ModuleKit.of(obs).faults().clamp(CoreCatalogue.APP_ERRORS, 5_000, 1_000))
+                .isEqualTo(1_000);
+        assertThat(ModuleKit.of(obs).faults().clamp(CoreCatalogue.APP_ERRORS, 999, 1_000))
+                .isEqualTo(999);
         assertThat(obs.prometheusText()).contains("reason=\"value_too_large\",service=\"svc\"} 1.0\n");
     }
 
     @Test
     void aMissingMeterOrReasonNeverThrows() {
         org.assertj.core.api.Assertions.assertThatCode(() -> {
-            ModuleKit.of(obs).faults().record(null, FaultReason.NULL_VALUE);
-            ModuleKit.of(obs).faults().record(CoreCatalogue.APP_ERRORS, null);
-        }).doesNotThrowAnyException();
+                    ModuleKit.of(obs).faults().record(null, FaultReason.NULL_VALUE);
+                    ModuleKit.of(obs).faults().record(CoreCatalogue.APP_ERRORS, null);
+                })
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aFailingCallbackIsCountedButAVirtualMachineErrorPasses() {
         ModuleKit.of(obs).faults().callbackFailed(CoreCatalogue.APP_ERRORS, new AssertionError("listener bug"));
         ModuleKit.of(obs).faults().callbackFailed(CoreCatalogue.APP_ERRORS, new IllegalStateException("listener bug"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> ModuleKit.of(obs).faults().callbackFailed(CoreCatalogue.APP_ERRORS, new StackOverflowError()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        ModuleKit.of(obs).faults().callbackFailed(CoreCatalogue.APP_ERRORS, new StackOverflowError()))
                 .isInstanceOf(StackOverflowError.class);
 
-        assertThat(obs.prometheusText()).contains("obs_instrumentation_errors_total{environment=\"test\","
-                + "metric=\"app_errors_total\",reason=\"recording_failed\",service=\"svc\"} 2.0\n");
+        assertThat(obs.prometheusText())
+                .contains("obs_instrumentation_errors_total{environment=\"test\","
+                        + "metric=\"app_errors_total\",reason=\"recording_failed\",service=\"svc\"} 2.0\n");
     }
 }
