@@ -382,6 +382,36 @@ class DeployConfigTest {
         assertThat(datasource).contains("uid: prometheus");
     }
 
+    /**
+     * Every dashboard annotates firing alerts (ALERTS) and deployments (a new app_build_info
+     * version), with the block deploy/README.md shows for copying, so the two never drift apart.
+     */
+    @Test
+    void everyDashboardAnnotatesAlertsAndDeploymentsWithTheReadmesBlock() throws Exception {
+        String readme = Files.readString(DEPLOY.resolve("README.md"));
+        int section = readme.indexOf("### Annotations: alerts and deployments");
+        assertThat(section).as("deploy/README.md has the annotations section").isNotNegative();
+        int start = readme.indexOf("```json\n", section) + "```json\n".length();
+        JsonNode block = new ObjectMapper().readTree(readme.substring(start, readme.indexOf("```", start)));
+        assertThat(block).extracting(a -> a.path("name").asText()).containsExactly("Alerts", "Deployments");
+        assertThat(block.get(0).path("expr").asText()).isEqualTo("ALERTS{alertstate=\"firing\"}");
+        assertThat(block.get(1).path("expr").asText())
+                .contains("app_build_info{", " unless ", " offset 5m)")
+                .contains("by (job, service, version)");
+        for (JsonNode annotation : block) {
+            assertThat(annotation.path("datasource").path("uid").asText()).isEqualTo("prometheus");
+            assertThat(annotation.path("enable").asBoolean()).isTrue();
+        }
+        for (Path file : dashboardFiles()) {
+            assertThat(new ObjectMapper()
+                            .readTree(file.toFile())
+                            .path("annotations")
+                            .path("list"))
+                    .as("annotations of %s", file.getFileName())
+                    .isEqualTo(block);
+        }
+    }
+
     // ---- the metric contract ----------------------------------------------------------------
 
     @Test
