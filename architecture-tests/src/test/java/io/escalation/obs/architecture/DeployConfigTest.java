@@ -344,6 +344,45 @@ class DeployConfigTest {
         assertThat(firing).isEqualTo(alerts);
     }
 
+    /**
+     * Every alert on obs's own health (the obs-health group, the two audit alerts and
+     * AuditChainBroken) reads only metrics that a panel under the "obs health" row of
+     * obs-health.json shows, so whoever is paged finds the signal on that row.
+     */
+    @Test
+    void everyObsHealthAlertHasAPanelOnTheObsHealthRow() throws Exception {
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(DEPLOY.resolve("grafana/dashboards/obs-health.json").toFile());
+        assertThat(dashboard.path("title").asText()).isEqualTo("obs health");
+        Set<String> onRow = new TreeSet<>();
+        boolean inRow = false;
+        for (JsonNode panel : dashboard.path("panels")) {
+            if (panel.path("type").asText().equals("row")) {
+                inRow = panel.path("title").asText().equals("obs health");
+                continue;
+            }
+            if (inRow) {
+                panel.path("targets")
+                        .forEach(t ->
+                                onRow.addAll(PromQl.metricNames(t.path("expr").asText())));
+            }
+        }
+        Set<String> alerts =
+                new TreeSet<>(Set.of("SecurityAuditFailing", "ComplianceAuditFailing", "AuditChainBroken"));
+        alerts.addAll(SEED_ALERTS.get("obs-health").keySet());
+        Set<String> checked = new TreeSet<>();
+        for (Map<String, Object> rule : alertRules()) {
+            String alert = (String) rule.get("alert");
+            if (alerts.contains(alert)) {
+                checked.add(alert);
+                assertThat(onRow)
+                        .as("metrics on the obs health row, for %s", alert)
+                        .containsAll(PromQl.metricNames((String) rule.get("expr")));
+            }
+        }
+        assertThat(checked).isEqualTo(alerts);
+    }
+
     // ---- dashboards -------------------------------------------------------------------------
 
     @Test
@@ -403,45 +442,6 @@ class DeployConfigTest {
         }
         String datasource = Files.readString(DEPLOY.resolve("grafana/provisioning/datasources/prometheus.yml"));
         assertThat(datasource).contains("uid: prometheus");
-    }
-
-    /**
-     * Every alert on obs's own health (the obs-health group, the two audit alerts and
-     * AuditChainBroken) reads only metrics that a panel under the "obs health" row of
-     * obs-health.json shows, so whoever is paged finds the signal on that row.
-     */
-    @Test
-    void everyObsHealthAlertHasAPanelOnTheObsHealthRow() throws Exception {
-        JsonNode dashboard = new ObjectMapper()
-                .readTree(DEPLOY.resolve("grafana/dashboards/obs-health.json").toFile());
-        assertThat(dashboard.path("title").asText()).isEqualTo("obs health");
-        Set<String> onRow = new TreeSet<>();
-        boolean inRow = false;
-        for (JsonNode panel : dashboard.path("panels")) {
-            if (panel.path("type").asText().equals("row")) {
-                inRow = panel.path("title").asText().equals("obs health");
-                continue;
-            }
-            if (inRow) {
-                panel.path("targets")
-                        .forEach(t ->
-                                onRow.addAll(PromQl.metricNames(t.path("expr").asText())));
-            }
-        }
-        Set<String> alerts =
-                new TreeSet<>(Set.of("SecurityAuditFailing", "ComplianceAuditFailing", "AuditChainBroken"));
-        alerts.addAll(SEED_ALERTS.get("obs-health").keySet());
-        Set<String> checked = new TreeSet<>();
-        for (Map<String, Object> rule : alertRules()) {
-            String alert = (String) rule.get("alert");
-            if (alerts.contains(alert)) {
-                checked.add(alert);
-                assertThat(onRow)
-                        .as("metrics on the obs health row, for %s", alert)
-                        .containsAll(PromQl.metricNames((String) rule.get("expr")));
-            }
-        }
-        assertThat(checked).isEqualTo(alerts);
     }
 
     // ---- the metric contract ----------------------------------------------------------------
