@@ -104,6 +104,22 @@ class DeployConfigTest {
         SEED_ALERTS.put(
                 "infrastructure",
                 Map.of("HighCPUUsage", "warning", "HighMemoryUsage", "warning", "HighEventLoopLag", "warning"));
+        // not in the seed: obs's own health (deploy/README.md, "obs's own health")
+        SEED_ALERTS.put(
+                "obs-health",
+                Map.of(
+                        "OptOutRequestsOverdue",
+                        "critical",
+                        "LogEventsDropped",
+                        "warning",
+                        "SentryEventsDropped",
+                        "warning",
+                        "MetricLabelOverflow",
+                        "warning",
+                        "InstrumentationFaults",
+                        "warning",
+                        "LLMUnpricedRequests",
+                        "warning"));
     }
 
     /** Series that exporters and Prometheus itself provide, not the application: named one by one. */
@@ -339,13 +355,52 @@ class DeployConfigTest {
         assertThat(firing).isEqualTo(alerts);
     }
 
+    /**
+     * Every alert on obs's own health (the obs-health group, the two audit alerts and
+     * AuditChainBroken) reads only metrics that a panel under the "obs health" row of
+     * obs-health.json shows, so whoever is paged finds the signal on that row.
+     */
+    @Test
+    void everyObsHealthAlertHasAPanelOnTheObsHealthRow() throws Exception {
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(DEPLOY.resolve("grafana/dashboards/obs-health.json").toFile());
+        assertThat(dashboard.path("title").asText()).isEqualTo("obs health");
+        Set<String> onRow = new TreeSet<>();
+        boolean inRow = false;
+        for (JsonNode panel : dashboard.path("panels")) {
+            if (panel.path("type").asText().equals("row")) {
+                inRow = panel.path("title").asText().equals("obs health");
+                continue;
+            }
+            if (inRow) {
+                panel.path("targets")
+                        .forEach(t ->
+                                onRow.addAll(PromQl.metricNames(t.path("expr").asText())));
+            }
+        }
+        Set<String> alerts =
+                new TreeSet<>(Set.of("SecurityAuditFailing", "ComplianceAuditFailing", "AuditChainBroken"));
+        alerts.addAll(SEED_ALERTS.get("obs-health").keySet());
+        Set<String> checked = new TreeSet<>();
+        for (Map<String, Object> rule : alertRules()) {
+            String alert = (String) rule.get("alert");
+            if (alerts.contains(alert)) {
+                checked.add(alert);
+                assertThat(onRow)
+                        .as("metrics on the obs health row, for %s", alert)
+                        .containsAll(PromQl.metricNames((String) rule.get("expr")));
+            }
+        }
+        assertThat(checked).isEqualTo(alerts);
+    }
+
     // ---- dashboards -------------------------------------------------------------------------
 
     @Test
     void theDashboardsFilterEveryQueryByJobAndInstance() throws Exception {
         List<Path> dashboards = dashboardFiles();
         assertThat(dashboards)
-                .as("the seed's six dashboards, PostgreSQL and Redis")
+                .as("the seed's six dashboards, PostgreSQL, Redis and obs health")
                 .extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrder(
                         "application-overview.json",
@@ -355,7 +410,8 @@ class DeployConfigTest {
                         "security-compliance.json",
                         "infrastructure.json",
                         "postgresql.json",
-                        "redis.json");
+                        "redis.json",
+                        "obs-health.json");
         Set<String> uids = new TreeSet<>();
         for (Path file : dashboards) {
             JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
@@ -374,6 +430,12 @@ class DeployConfigTest {
             assertThat(dashboard.path("panels").size()).as("panels of %s", file).isGreaterThanOrEqualTo(6);
             for (JsonNode panel : dashboard.path("panels")) {
                 String where = file.getFileName() + " / " + panel.path("title").asText();
+                if (panel.path("type").asText().equals("row")) {
+                    // a row only titles the panels below it: expanded, so they are all top-level and checked
+                    assertThat(panel.path("collapsed").asBoolean()).as(where).isFalse();
+                    assertThat(panel.path("panels").size()).as(where).isZero();
+                    continue;
+                }
                 assertThat(panel.path("type").asText()).as(where).isIn("timeseries", "stat", "gauge", "table");
                 assertThat(panel.path("datasource").path("uid").asText())
                         .as(where)

@@ -41,6 +41,9 @@ final class Assistant {
         }
     }
 
+    /** A model missing from the price table; see {@link #model}. */
+    static final String PREVIEW_MODEL = "gpt-4o-realtime-preview";
+
     private static final Pattern USAGE =
             Pattern.compile("\"prompt_tokens\":(\\d+),\"cached_tokens\":(\\d+),\"completion_tokens\":(\\d+)");
 
@@ -56,6 +59,8 @@ final class Assistant {
     private final Peer anthropic;
     private final String openaiUrl;
     private final String anthropicUrl;
+    /** Whether phone calls try {@link #PREVIEW_MODEL} (a demo fault) instead of a priced model. */
+    private final boolean previewModel;
 
     Assistant(
             Random random,
@@ -68,8 +73,10 @@ final class Assistant {
             HttpClient client,
             Peer openai,
             Peer anthropic,
-            ExternalApis apis) {
+            ExternalApis apis,
+            boolean previewModel) {
         this.random = random;
+        this.previewModel = previewModel;
         this.backend = backend;
         this.llm = llm;
         this.embeddings = embeddings;
@@ -109,10 +116,12 @@ final class Assistant {
         }
         rag.recordStep(RagStep.SYNTHESIS);
 
-        String model = task.channel == Channel.SMS ? "gpt-4o-mini" : "gpt-4o";
+        String model = model(task.channel, previewModel);
         String text = complete(model);
         rag.recordStep(RagStep.VERIFICATION);
-        rag.recordAccuracy(0.55 + draw(45) / 100.0);
+        double accuracy = 0.55 + draw(45) / 100.0;
+        // the preview model's answers carry no score: NaN, which obs drops and counts as a fault
+        rag.recordAccuracy(model.equals(PREVIEW_MODEL) ? Double.NaN : accuracy);
 
         memory.recordShortTerm(ShortTermOperation.SET);
         backend.redisSet(session, history == null ? "1" : history + ",1");
@@ -121,6 +130,20 @@ final class Assistant {
             rag.recordLearningEvent();
         }
         return text;
+    }
+
+    /**
+     * The model of a channel. With {@code previewModel} (a demo fault) phone calls try
+     * {@value #PREVIEW_MODEL}, which the bundled price table does not list: its requests are counted
+     * in {@code llm_unpriced_requests_total} (the alert LLMUnpricedRequests) and its missing accuracy
+     * score in {@code obs_instrumentation_errors_total} (InstrumentationFaults), obs reporting on
+     * its own health. Without it they use gpt-4o.
+     */
+    static String model(Channel channel, boolean previewModel) {
+        if (channel == Channel.SMS) {
+            return "gpt-4o-mini";
+        }
+        return channel == Channel.PHONE && previewModel ? PREVIEW_MODEL : "gpt-4o";
     }
 
     /** One LLM request: OpenAI, one retry on 429, Anthropic when OpenAI fails with a server error. */

@@ -244,7 +244,8 @@ public final class ExampleService implements AutoCloseable {
                 client,
                 http.peer("openai"),
                 http.peer("anthropic"),
-                apis);
+                apis,
+                true); // phone calls try an unpriced preview model: a demo fault (docs: deploy/README.md)
 
         AppApi.Parts parts = new AppApi.Parts();
         parts.random = world;

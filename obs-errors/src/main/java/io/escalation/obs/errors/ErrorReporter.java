@@ -4,12 +4,15 @@ import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.record.CounterTable;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
+import io.sentry.DataCategory;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
 import io.sentry.SentryOptions;
+import io.sentry.clientreport.DiscardReason;
 import io.sentry.protocol.SentryId;
 import io.sentry.protocol.User;
 import java.math.BigDecimal;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Sentry error reporting set up from an {@link Observability}: its environment and service, its
  * {@code PiiMasker} scrubbing every event and breadcrumb, {@code sendDefaultPii} off, a bounded
  * send queue and short timeouts so that a down or slow Sentry never holds up the caller. What
- * Sentry discards is counted in {@code sentry_events_dropped_total{reason,category}}.
+ * Sentry discards is counted in {@code sentry_events_dropped_total{reason,category}}; the
+ * {@code error} category's series exist at 0 from {@link #create} on, reporting on or off.
  *
  * <pre>{@code
  * ErrorReporter errors = ErrorReporter.create(obs, SentrySettings.fromEnvironment(System.getenv()));
@@ -56,9 +60,28 @@ public final class ErrorReporter implements AutoCloseable {
     private final AtomicBoolean missingKeyLogged = new AtomicBoolean();
 
     private ErrorReporter(Observability obs, boolean enabled, @Nullable KeyedHash hasher) {
-        this.faults = ModuleKit.of(obs).faults();
+        ModuleKit kit = ModuleKit.of(obs);
+        this.faults = kit.faults();
         this.enabled = enabled;
         this.hasher = hasher;
+        registerErrorDrops(kit);
+    }
+
+    /**
+     * Every discard reason of the {@code error} category at 0 from the start, so that an alert on
+     * {@code increase()} sees the first dropped error report; Sentry's discard callback then counts
+     * on the same counters. Other categories appear when first discarded.
+     */
+    private static void registerErrorDrops(ModuleKit kit) {
+        CounterTable.eager(
+                kit.faults(),
+                ErrorsCatalogue.SENTRY_EVENTS_DROPPED,
+                DiscardReason.class,
+                reason -> ErrorsCatalogue.SENTRY_EVENTS_DROPPED
+                        .counter()
+                        .tag(ErrorsCatalogue.REASON.asString(), reason.getReason())
+                        .tag(ErrorsCatalogue.CATEGORY.asString(), DataCategory.Error.getCategory())
+                        .register(kit.registry()));
     }
 
     /**

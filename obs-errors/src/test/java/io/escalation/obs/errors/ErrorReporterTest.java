@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -197,6 +198,41 @@ class ErrorReporterTest {
                             new RuntimeException("x"), ErrorContext.empty().campaignId("c")))
                     .isNull();
             assertThatScrape(test).hasNoInstrumentationErrors();
+        }
+    }
+
+    @Test
+    void everyDiscardReasonOfErrorsIsScrapedAtZeroBeforeTheFirstDrop() throws Exception {
+        List<String> reasons = List.of(
+                "queue_overflow",
+                "cache_overflow",
+                "ratelimit_backoff",
+                "network_error",
+                "send_error",
+                "sample_rate",
+                "before_send",
+                "event_processor",
+                "backpressure");
+        try (SentryInbox inbox = SentryInbox.start();
+                TestObservability test = TestObservability.create();
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(), SentrySettings.builder().dsn(inbox.dsn()).build())) {
+            String scrape = test.scrape();
+            for (String reason : reasons) {
+                assertThat(scrape)
+                        .as("the zero series of %s, there before anything is dropped", reason)
+                        .containsPattern("(?m)^sentry_events_dropped_total\\{[^}]*category=\"error\"[^}]*reason=\""
+                                + reason + "\"[^}]*} 0\\.0$");
+            }
+            assertThat(dropped(test)).isZero();
+            assertThatScrape(test).hasNoInstrumentationErrors();
+        }
+        try (TestObservability test = TestObservability.create();
+                ErrorReporter off = ErrorReporter.create(test.obs(), SentrySettings.fromEnvironment(Map.of()))) {
+            assertThat(off.enabled()).isFalse();
+            assertThat(test.scrape())
+                    .as("reporting off: nothing is dropped, and the alert's series are there all the same")
+                    .containsPattern("(?m)^sentry_events_dropped_total\\{[^}]*reason=\"network_error\"[^}]*} 0\\.0$");
         }
     }
 

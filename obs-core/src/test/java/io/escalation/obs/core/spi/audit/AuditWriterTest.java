@@ -60,6 +60,17 @@ class AuditWriterTest {
     }
 
     @Test
+    void everyOutcomeIsScrapedAtZeroBeforeTheFirstEvent() {
+        // the alerts on outcome!="recorded" use increase(): the first failure must not create its series
+        AuditWriter<Event> writer = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, stored::add);
+
+        assertThat(scrape())
+                .contains(sample("recorded", 0), sample("failed", 0), sample("sink_failed", 0), sample("dropped", 0));
+        assertThat(writer.write(new Event("a"))).isTrue();
+        assertThat(scrape()).contains(sample("recorded", 1), sample("failed", 0));
+    }
+
+    @Test
     void aFailingSinkIsCountedAndTheEventStillLogged() {
         AuditWriter<Event> writer = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, event -> {
             throw new IllegalStateException("table full");

@@ -70,6 +70,17 @@ class GuardedLabelTest {
     }
 
     @Test
+    void theOverflowCounterIsScrapedAtZeroFromTheGuardsCreation() {
+        // the alert MetricLabelOverflow uses increase(): the first fold must not create its series
+        GuardedLabel<String> label = guard();
+        assertThat(obs.prometheusText())
+                .contains("obs_label_overflow_total{environment=\"test\",label=\"type\","
+                        + "metric=\"app_errors_total\",service=\"svc\"} 0.0\n");
+        label.resolve("a");
+        assertThat(obs.prometheusText()).contains("metric=\"app_errors_total\",service=\"svc\"} 0.0\n");
+    }
+
+    @Test
     void capFoldsNewValuesIntoOtherBeforeAnyMeterIsBuiltAndCountsOverflow() {
         GuardedLabel<String> label = guard();
         label.resolve("a");
