@@ -110,8 +110,8 @@ public final class BusinessSpans {
     /** A started span with the hashed id, or an invalid (no-op) span when the tracer fails. */
     private Span start(String name, AttributeKey<String> idKey, String kind, @Nullable String id) {
         try {
+            String hashed = hash(kind, id); // before the span starts: a span once started must end
             Span span = spans.span(name).start();
-            String hashed = hash(kind, id);
             if (hashed != null) {
                 span.setAttribute(idKey, hashed); // hex of a hash: nothing to mask, and masking could corrupt it
             }
