@@ -119,6 +119,7 @@ class TracingTest {
             int code = status.isEmpty() ? 0 : intField(fields((byte[]) status.get(0)), 3);
             statusCodes.merge(attributes.get("payment.status") + "=" + code, 1, Integer::sum);
         }
+        System.out.printf("process_payment spans by payment.status=status code: %s%n", statusCodes);
         // OTLP status codes: 1 OK, 2 ERROR. A Stripe error fails the span; a declined card is a processed payment.
         assertThat(statusCodes.keySet())
                 .contains("collected=1", "promised=1")
