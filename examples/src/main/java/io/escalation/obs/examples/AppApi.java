@@ -4,12 +4,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.escalation.obs.business.AgentMetrics;
 import io.escalation.obs.business.AgentType;
+import io.escalation.obs.business.BusinessSpans;
 import io.escalation.obs.business.CampaignMetrics;
 import io.escalation.obs.business.CampaignOutcome;
 import io.escalation.obs.business.CampaignStatus;
 import io.escalation.obs.business.Channel;
 import io.escalation.obs.business.ContactMetrics;
 import io.escalation.obs.business.PaymentMetrics;
+import io.escalation.obs.business.PaymentSpan;
+import io.escalation.obs.business.PaymentStatus;
 import io.escalation.obs.business.TaskStatus;
 import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.ErrorSeverity;
@@ -37,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -89,6 +93,7 @@ final class AppApi implements HttpHandler {
         CampaignMetrics campaigns;
         ContactMetrics contacts;
         PaymentMetrics payments;
+        BusinessSpans spans;
         AgentMetrics agents;
         AppErrors errors;
         ErrorReporter reporter;
@@ -101,6 +106,7 @@ final class AppApi implements HttpHandler {
     }
 
     private final Parts p;
+    private final AtomicLong paymentIds = new AtomicLong();
 
     AppApi(Parts parts) {
         this.p = parts;
@@ -299,23 +305,39 @@ final class AppApi implements HttpHandler {
             return new Reply(400, "{\"error\":\"amount\"}");
         }
         String customer = form.getOrDefault("customer", "");
+        String paymentId = "pay_" + paymentIds.incrementAndGet();
+        try { // process_payment: payment.id hashed, payment.status, OK or ERROR with the exception
+            return p.spans.processPayment(paymentId, payment -> processPayment(payment, form, amount, customer));
+        } catch (SQLException | ExternalApiError | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // processPayment throws nothing else
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Reply processPayment(PaymentSpan payment, Map<String, String> form, BigDecimal amount, String customer)
+            throws SQLException, ExternalApiError, InterruptedException {
         if (Boolean.parseBoolean(form.get("promise"))) {
             p.payments.promised();
+            payment.status(PaymentStatus.PROMISED);
             business.atInfo().addKeyValue("customer", customer).log("payment promised: {} USD", amount);
             return new Reply(202, "{\"status\":\"promised\"}");
         }
         int status = post(p.stripe, p.apis.url("stripe") + "/v1/payment_intents");
         if (status == 402) {
             p.payments.failed();
+            payment.status(PaymentStatus.DECLINED);
             business.atWarn().addKeyValue("customer", customer).log("card declined for {} USD", amount);
             return new Reply(402, "{\"status\":\"declined\"}");
         }
         if (status >= 400) {
             p.payments.failed();
+            payment.status(PaymentStatus.FAILED);
             throw new ExternalApiError("StripeApiError", "stripe answered " + status);
         }
         p.backend.insertPayment();
         p.payments.collected(amount);
+        payment.status(PaymentStatus.COLLECTED);
         business.atInfo().addKeyValue("customer", customer).log("payment collected: {} USD", amount);
         return new Reply(201, "{\"status\":\"collected\"}");
     }

@@ -3,6 +3,7 @@ package io.escalation.obs.examples;
 import com.sun.net.httpserver.HttpServer;
 import io.escalation.obs.business.AgentMetrics;
 import io.escalation.obs.business.AgentType;
+import io.escalation.obs.business.BusinessSpans;
 import io.escalation.obs.business.CampaignMetrics;
 import io.escalation.obs.business.ContactMetrics;
 import io.escalation.obs.business.PaymentMetrics;
@@ -77,6 +78,9 @@ public final class ExampleService implements AutoCloseable {
     static final Duration PACE = Duration.ofMillis(20);
 
     static final String[] PEERS = {"twilio", "sendgrid", "stripe", "openai", "anthropic"};
+
+    /** This build's version, what {@code app_build_info} reports unless {@code APP_VERSION} says otherwise. */
+    static final String VERSION = "0.1.0-SNAPSHOT";
 
     private static final Logger log = LoggerFactory.getLogger(ExampleService.class);
 
@@ -191,6 +195,7 @@ public final class ExampleService implements AutoCloseable {
         Observability obs = Observability.builder()
                 .serviceName(SERVICE)
                 .environment("development")
+                .version(version(System.getenv()))
                 .openTelemetry(otel)
                 .build();
         resources.push(obs);
@@ -255,6 +260,9 @@ public final class ExampleService implements AutoCloseable {
         parts.campaigns = CampaignMetrics.create(obs);
         parts.contacts = ContactMetrics.create(obs);
         parts.payments = PaymentMetrics.create(obs);
+        byte[] hashKey = auditHashKey(System.getenv());
+        // the audit key hashes span ids too: kinds ("payment", "consumer") keep their hashes apart
+        parts.spans = BusinessSpans.builder(obs).idHashKey(hashKey).build();
         parts.agents = AgentMetrics.create(obs);
         parts.errors = AppErrors.create(obs);
         parts.reporter = reporter;
@@ -263,12 +271,8 @@ public final class ExampleService implements AutoCloseable {
         parts.sendgrid = http.peer("sendgrid");
         parts.stripe = http.peer("stripe");
         parts.apis = apis;
-        parts.compliance = new Compliance(
-                world,
-                SecurityMetrics.create(obs),
-                TcpaMetrics.create(obs),
-                auditHashKey(System.getenv()),
-                obs.clock());
+        parts.compliance =
+                new Compliance(world, SecurityMetrics.create(obs), TcpaMetrics.create(obs), hashKey, obs.clock());
         parts.agents.setCapacity("sms-agent", AgentType.SMS, 100);
         parts.agents.setCapacity("email-agent", AgentType.EMAIL, 50);
         parts.agents.setCapacity("phone-agent", AgentType.PHONE, 20);
@@ -344,6 +348,12 @@ public final class ExampleService implements AutoCloseable {
                 host,
                 app.getAddress().getPort());
         return new ExampleService(resources, endpoint, app, traffic, sent);
+    }
+
+    /** The version {@code app_build_info} reports: {@code APP_VERSION} (a deployment sets it), else {@link #VERSION}. */
+    static String version(java.util.Map<String, String> env) {
+        String configured = env.get("APP_VERSION");
+        return configured == null || configured.isBlank() ? VERSION : configured.strip();
     }
 
     /** The audit events' HMAC key: {@code OBS_AUDIT_HASH_KEY} (32 bytes or more), else random for this process. */

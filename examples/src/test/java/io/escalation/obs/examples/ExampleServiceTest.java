@@ -30,7 +30,9 @@ class ExampleServiceTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body())
                     .contains("queue_depth{environment=\"development\",queue=\"tasks\","
-                            + "service=\"client-escalation-calls\"}");
+                            + "service=\"client-escalation-calls\"}")
+                    .contains("app_build_info{environment=\"development\",service=\"client-escalation-calls\","
+                            + "version=\"" + ExampleService.version(System.getenv()) + "\"} 1\n");
         }
         assertThatThrownBy(() -> get(port, "/metrics")).isInstanceOf(ConnectException.class);
     }
@@ -43,6 +45,14 @@ class ExampleServiceTest {
                     .as("still serving after the traffic")
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void theVersionIsAppVersionElseThisBuilds() {
+        assertThat(ExampleService.version(java.util.Map.of("APP_VERSION", " 1.4.2 ")))
+                .isEqualTo("1.4.2");
+        assertThat(ExampleService.version(java.util.Map.of("APP_VERSION", " "))).isEqualTo(ExampleService.VERSION);
+        assertThat(ExampleService.version(java.util.Map.of())).isEqualTo("0.1.0-SNAPSHOT");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.escalation.obs.core;
 import io.escalation.obs.core.internal.JvmInfrastructure;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.pii.PiiMasker;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.spi.label.LabelGuard;
 import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.trace.Spans;
@@ -36,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  *         .serviceName("client-escalation-calls")
  *         .environment("production")
  *         .cluster("us-east-1")
+ *         .version("1.4.2")                      // app_build_info{version="1.4.2"} 1
  *         .openTelemetry(openTelemetrySdk)       // optional: default is no-op tracing
  *         .build();                              // default: an embedded Prometheus registry
  * String scrape = obs.prometheusText();
@@ -51,10 +53,15 @@ import org.jspecify.annotations.Nullable;
 public final class Observability implements AutoCloseable {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    /** A version: semver with pre-release and build metadata, a date, a commit; no spaces or control characters. */
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+    /** The {@code version} label when neither the builder nor a manifest gives one. */
+    static final String UNKNOWN_VERSION = "unknown";
 
     private final String serviceName;
     private final String environment;
     private final @Nullable String cluster;
+    private final String version;
     private final MeterRegistry registry;
     private final boolean ownsRegistry;
     private final @Nullable PrometheusMeterRegistry prometheus;
@@ -68,10 +75,11 @@ public final class Observability implements AutoCloseable {
     /** The facades bound to this instance, by class; guarded by itself. */
     private final Map<Class<?>, Component> components = new HashMap<>();
 
-    private Observability(Builder b, String serviceName, String environment) {
+    private Observability(Builder b, String serviceName, String environment, String version) {
         this.serviceName = serviceName;
         this.environment = environment;
         this.cluster = b.cluster;
+        this.version = version;
         this.ownsRegistry = b.registry == null;
         this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.prometheus = findPrometheus(registry);
@@ -85,6 +93,13 @@ public final class Observability implements AutoCloseable {
         // what io.escalation.obs.core.spi.ModuleKit hands to module facades
         components.put(Faults.class, new Component(faults, Map.of()));
         components.put(LabelGuard.class, new Component(labels, Map.of()));
+        faults.guard(
+                CoreCatalogue.BUILD_INFO,
+                () -> CoreCatalogue.BUILD_INFO
+                        .gauge(version, v -> 1.0)
+                        .tag(CoreCatalogue.VERSION.asString(), version)
+                        .strongReference(true)
+                        .register(registry));
         this.jvm = b.jvmMetrics ? JvmInfrastructure.bind(registry) : null;
     }
 
@@ -168,6 +183,15 @@ public final class Observability implements AutoCloseable {
      */
     public String environment() {
         return environment;
+    }
+
+    /**
+     * The application's version, the {@code version} label of {@code app_build_info}.
+     *
+     * @return the version given to {@link Builder#version}, else the manifest's, else {@code "unknown"}
+     */
+    public String version() {
+        return version;
     }
 
     /**
@@ -352,6 +376,7 @@ public final class Observability implements AutoCloseable {
         private @Nullable String serviceName;
         private @Nullable String environment;
         private @Nullable String cluster;
+        private @Nullable String version;
         private @Nullable MeterRegistry registry;
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
         private PiiMasker masker = PiiMasker.defaults();
@@ -391,6 +416,22 @@ public final class Observability implements AutoCloseable {
          */
         public Builder cluster(String cluster) {
             this.cluster = cluster;
+            return this;
+        }
+
+        /**
+         * Optional: the application's version, exposed as {@code app_build_info{version="..."} 1}; a change of
+         * version is a deploy, which dashboards annotate. Up to the label length of the {@link LabelPolicy}
+         * (128 characters by default) of letters, digits, {@code .}, {@code _}, {@code +} and {@code -},
+         * e.g. {@code 1.4.2}, {@code 2.0.0-rc.1+build.7}, {@code 2026.12.03-4f2a9c1}. Default: the
+         * {@code Implementation-Version} of the manifest of the jar whose class calls {@link #build()}, or
+         * {@code unknown}.
+         *
+         * @param version the application's version
+         * @return this builder
+         */
+        public Builder version(String version) {
+            this.version = version;
             return this;
         }
 
@@ -475,7 +516,63 @@ public final class Observability implements AutoCloseable {
             if (cluster != null) {
                 requireName("cluster", cluster, "us-east-1");
             }
-            return new Observability(this, service, env);
+            String appVersion = version != null
+                    ? requireVersion(version, labelPolicy.maxValueLength(), masker)
+                    : manifestVersion(caller(), labelPolicy.maxValueLength(), masker);
+            return new Observability(this, service, env, appVersion);
+        }
+
+        private static String requireVersion(String value, int maxLength, PiiMasker masker) {
+            String problem = versionProblem(value, maxLength, masker);
+            if (problem != null) {
+                throw new IllegalArgumentException("Observability.version is not a valid label value (" + problem
+                        + "): pass the application's version, e.g. .version(\"1.4.2\")");
+            }
+            return value;
+        }
+
+        /** What is wrong with {@code value} as a version label, or null when nothing is. */
+        static @Nullable String versionProblem(String value, int maxLength, PiiMasker masker) {
+            if (value.isEmpty()) {
+                return "empty";
+            }
+            if (value.length() > maxLength) {
+                return value.length() + " characters, more than " + maxLength;
+            }
+            if (!VERSION.matcher(value).matches()) {
+                return "use letters, digits, '.', '_', '+' or '-', starting with a letter or digit";
+            }
+            if (!masker.mask(value).equals(value)) {
+                return "it looks like personal data";
+            }
+            return null;
+        }
+
+        /**
+         * The {@code Implementation-Version} of the manifest of the jar holding {@code caller}, when it is a
+         * valid version label; else {@value #UNKNOWN_VERSION}.
+         */
+        static String manifestVersion(@Nullable Class<?> caller, int maxLength, PiiMasker masker) {
+            try {
+                Package pkg = caller == null ? null : caller.getPackage();
+                String found = pkg == null ? null : pkg.getImplementationVersion();
+                return found != null && versionProblem(found, maxLength, masker) == null ? found : UNKNOWN_VERSION;
+            } catch (RuntimeException unreadable) { // a security manager, a broken class loader
+                return UNKNOWN_VERSION;
+            }
+        }
+
+        /** The first class on the stack that is not this one: the application's code that calls {@link #build()}. */
+        private static @Nullable Class<?> caller() {
+            try {
+                return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                        .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                                .filter(c -> c != Builder.class)
+                                .findFirst()
+                                .orElse(null));
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
         }
 
         private static String requireName(String setting, @Nullable String value, String example) {

@@ -100,6 +100,29 @@ public final class Spans {
     }
 
     /**
+     * Records {@code error} on {@code span} (masked) and marks it as failed, as {@link #recordError(Throwable)}
+     * does for the current span: for helpers that start their own span ({@link Builder#start()}). Never throws.
+     *
+     * @param span the span to mark; null does nothing
+     * @param error the error, or null (the span is still marked failed)
+     */
+    public void recordError(@Nullable Span span, @Nullable Throwable error) {
+        if (span == null) {
+            return;
+        }
+        try {
+            if (error == null) {
+                span.setStatus(StatusCode.ERROR);
+            } else {
+                markFailed(span, error);
+            }
+        } catch (Throwable spanFailed) {
+            Faults.rethrowIfFatal(spanFailed);
+            // a Span implementation that throws: the caller's work goes on
+        }
+    }
+
+    /**
      * The current trace id (32 hex), or {@code ""} when no valid span is current.
      *
      * @return the trace id, or empty

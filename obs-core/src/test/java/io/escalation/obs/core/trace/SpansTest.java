@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.escalation.obs.core.Observability;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -14,6 +15,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -180,5 +182,25 @@ class SpansTest {
                 .build()) {
             assertThat(plain.spans().call("x", () -> 7)).isEqualTo(7);
         }
+    }
+
+    @Test
+    void recordErrorOnAGivenSpanMasksTheExceptionAndSurvivesASpanThatThrows() {
+        Span span = obs.spans().span("process_payment").start();
+        obs.spans().recordError(span, new IOException("card of jane.doe@example.com declined"));
+        span.end();
+
+        SpanData data = exporter.getFinishedSpanItems().get(0);
+        assertThat(data.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(data.getStatus().getDescription()).contains("declined").doesNotContain("jane.doe");
+        assertThat(data.getEvents()).extracting(EventData::getName).containsExactly("exception");
+
+        Span throwing =
+                (Span) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Span.class}, (p, m, a) -> {
+                    throw new IllegalStateException("span down");
+                });
+        obs.spans().recordError(throwing, new IOException("x"));
+        obs.spans().recordError(throwing, null);
+        obs.spans().recordError(null, new IOException("x"));
     }
 }

@@ -29,6 +29,11 @@ public final class CoreCatalogue extends ModuleCatalogue {
     public static final Label QUEUE = Label.closed("queue", "name given when the queue or executor was registered");
     /** Label {@code check}: the name a health check was registered with. */
     public static final Label CHECK = Label.closed("check", "name given when the health check was registered");
+    /** Label {@code version}: the application's version, one value per process. */
+    public static final Label VERSION = Label.closed(
+            "version",
+            "the application's version given to Observability.Builder.version(...), else its manifest's"
+                    + " Implementation-Version, else unknown");
 
     /** {@code obs_instrumentation_errors_total}: recording calls whose input was dropped, clamped or masked. */
     public static final Metric INSTRUMENTATION_ERRORS = Metric.counter("obs.instrumentation.errors")
@@ -40,6 +45,14 @@ public final class CoreCatalogue extends ModuleCatalogue {
             .help("Label values folded into 'other' because the label reached its distinct-value cap or the meter"
                     + " its series cap")
             .labels(METRIC, LABEL)
+            .build();
+    /** {@code app_build_info}: 1, labelled with the application's version; a change of version is a deploy. */
+    public static final Metric BUILD_INFO = Metric.gauge("app.build.info")
+            .help("Always 1; its version label is the running application's version, so a change of version"
+                    + " marks a deploy")
+            .labels(VERSION)
+            .compatibility("not in the reference architecture, whose Grafana dashboards have no deploy annotations;"
+                    + " the info-metric convention of Prometheus exporters (e.g. prometheus_build_info)")
             .build();
     /** {@code app_errors_total}: application errors, by type and severity. */
     public static final Metric APP_ERRORS = Metric.counter("app.errors")

@@ -84,7 +84,14 @@ public interface ObsMeter extends MeterDocumentation {
         String unit = type == Meter.Type.TIMER || type == Meter.Type.LONG_TASK_TIMER ? "seconds" : getBaseUnit();
         String name = convention(getName(), type, unit);
         // The Prometheus client adds _total to counters at exposition time; the convention leaves it out.
-        return type == Meter.Type.COUNTER && !name.endsWith("_total") ? name + "_total" : name;
+        if (type == Meter.Type.COUNTER && !name.endsWith("_total")) {
+            return name + "_total";
+        }
+        // The convention strips the reserved _info suffix, which the exposition keeps on a gauge.
+        if (type == Meter.Type.GAUGE && getName().endsWith(".info") && !name.endsWith("_info")) {
+            return name + "_info";
+        }
+        return name;
     }
 
     private static String convention(String name, Meter.Type type, @Nullable String unit) {
