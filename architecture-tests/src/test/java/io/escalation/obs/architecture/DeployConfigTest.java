@@ -52,9 +52,10 @@ class DeployConfigTest {
     private static final Map<String, Map<String, String>> SEED_ALERTS = new LinkedHashMap<>();
 
     static {
+        // HighErrorRate: critical in the seed, a warning since ApiAvailabilityFastBurn pages (deploy/README.md)
         SEED_ALERTS.put(
                 "application",
-                Map.of("HighErrorRate", "critical", "HighResponseTime", "warning", "ServiceDown", "critical"));
+                Map.of("HighErrorRate", "warning", "HighResponseTime", "warning", "ServiceDown", "critical"));
         SEED_ALERTS.put("business", Map.of("LowCampaignSuccessRate", "warning", "LowPaymentCollectionRate", "warning"));
         SEED_ALERTS.put(
                 "llm",
@@ -90,6 +91,16 @@ class DeployConfigTest {
                         "critical",
                         "AuditChainBroken",
                         "warning")); // the last two: not in the seed
+        // Not in the seed: the SLO burn-rate alerts generated from deploy/prometheus/slo/slos.yml.
+        SEED_ALERTS.put(
+                "slo",
+                Map.of(
+                        "ApiAvailabilityFastBurn", "critical",
+                        "ApiAvailabilitySlowBurn", "warning",
+                        "ApiLatencyFastBurn", "critical",
+                        "ApiLatencySlowBurn", "warning",
+                        "LlmAvailabilityFastBurn", "critical",
+                        "LlmAvailabilitySlowBurn", "warning"));
         SEED_ALERTS.put(
                 "infrastructure",
                 Map.of("HighCPUUsage", "warning", "HighMemoryUsage", "warning", "HighEventLoopLag", "warning"));
@@ -371,15 +382,50 @@ class DeployConfigTest {
                         .as("targets of %s", where)
                         .isPositive();
                 for (JsonNode target : panel.path("targets")) {
-                    assertThat(target.path("expr").asText())
-                            .as(where)
-                            .isNotBlank()
-                            .contains("job=~\"$job\"", "instance=~\"$instance\"");
+                    String expr = target.path("expr").asText();
+                    assertThat(expr).as(where).isNotBlank().contains("job=~\"$job\"");
+                    // An SLO is a service's, over all its instances: its slo:* series have no instance.
+                    Set<String> metrics = PromQl.metricNames(expr);
+                    if (!metrics.isEmpty() && metrics.stream().allMatch(m -> m.startsWith("slo:"))) {
+                        assertThat(expr).as(where).doesNotContain("$instance");
+                    } else {
+                        assertThat(expr).as(where).contains("instance=~\"$instance\"");
+                    }
                 }
             }
         }
         String datasource = Files.readString(DEPLOY.resolve("grafana/provisioning/datasources/prometheus.yml"));
         assertThat(datasource).contains("uid: prometheus");
+    }
+
+    /**
+     * Every dashboard annotates firing alerts (ALERTS) and deployments (a new app_build_info
+     * version), with the block deploy/README.md shows for copying, so the two never drift apart.
+     */
+    @Test
+    void everyDashboardAnnotatesAlertsAndDeploymentsWithTheReadmesBlock() throws Exception {
+        String readme = Files.readString(DEPLOY.resolve("README.md"));
+        int section = readme.indexOf("### Annotations: alerts and deployments");
+        assertThat(section).as("deploy/README.md has the annotations section").isNotNegative();
+        int start = readme.indexOf("```json\n", section) + "```json\n".length();
+        JsonNode block = new ObjectMapper().readTree(readme.substring(start, readme.indexOf("```", start)));
+        assertThat(block).extracting(a -> a.path("name").asText()).containsExactly("Alerts", "Deployments");
+        assertThat(block.get(0).path("expr").asText()).isEqualTo("ALERTS{alertstate=\"firing\"}");
+        assertThat(block.get(1).path("expr").asText())
+                .contains("app_build_info{", " unless ", " offset 5m)")
+                .contains("by (job, service, version)");
+        for (JsonNode annotation : block) {
+            assertThat(annotation.path("datasource").path("uid").asText()).isEqualTo("prometheus");
+            assertThat(annotation.path("enable").asBoolean()).isTrue();
+        }
+        for (Path file : dashboardFiles()) {
+            assertThat(new ObjectMapper()
+                            .readTree(file.toFile())
+                            .path("annotations")
+                            .path("list"))
+                    .as("annotations of %s", file.getFileName())
+                    .isEqualTo(block);
+        }
     }
 
     // ---- the metric contract ----------------------------------------------------------------
@@ -525,7 +571,15 @@ class DeployConfigTest {
                 String name = (String) rule.getOrDefault("alert", rule.get("record"));
                 checkLabels("rule " + name, expr, labels, wrong);
                 if (rule.containsKey("record")) {
-                    labels.put((String) rule.get("record"), outputLabels(expr, labels));
+                    // plus the rule's own labels (slo="..."); rules recording one name for
+                    // several SLOs give it the labels of all of them
+                    Set<String> out = outputLabels(expr, labels);
+                    out.addAll(map(rule.get("labels")).keySet());
+                    labels.merge((String) rule.get("record"), out, (a, b) -> {
+                        Set<String> union = new TreeSet<>(a);
+                        union.addAll(b);
+                        return union;
+                    });
                 }
             }
         }
