@@ -56,10 +56,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       faulty stack before its fault.
  * </ol>
  *
- * <p>The measured times are printed ({@code TimeToDetectTest: ... paged N s after ...}). Wall time:
- * start-up (about 30 s) + warm-up ({@value #WARM_UP_SECONDS} s) + the two detections (about 2 to 4
- * minutes each with the shipped intervals), about 6 to 9 minutes in all; the fault-free run costs
- * no time of its own, as it runs alongside.
+ * <p>The measured times are printed ({@code TimeToDetectTest: ... paged N s after ...}); on 2
+ * shared cores: 150 s for the fast burn, 81 s for ServiceDown, deploy/README.md explains where the
+ * time goes. Wall time: start-up (about 45 s) + warm-up ({@value #WARM_UP_SECONDS} s) + the two
+ * detections, about 5.5 minutes in all (327 s measured); the fault-free run costs no time of its
+ * own, as it runs alongside.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TimeToDetectTest {
@@ -176,8 +177,8 @@ class TimeToDetectTest {
         assertThat(observed)
                 .as("the fault-free run is at least as long as the longest detection")
                 .isGreaterThanOrEqualTo(longest);
-        assertThat(faultFree.unhealthyRules())
-                .as("rules of the fault-free stack that failed or were never evaluated")
+        assertThat(faultFree.failingRules())
+                .as("rules of the fault-free stack whose evaluation failed")
                 .isEmpty();
         assertThat(faultFree.receiver.received())
                 .as(
@@ -300,10 +301,13 @@ class TimeToDetectTest {
                             .allMatch(r -> r.path("health").asText().equals("ok")));
         }
 
-        /** The rules whose evaluation failed, and those never evaluated. */
-        List<String> unhealthyRules() throws Exception {
+        /**
+         * The rules whose evaluation failed. Not those not yet evaluated: a group's first evaluation
+         * comes up to one interval after start-up, 5 minutes for the slowest.
+         */
+        List<String> failingRules() throws Exception {
             return prometheus.rules().stream()
-                    .filter(r -> !r.path("health").asText().equals("ok"))
+                    .filter(r -> r.path("health").asText().equals("err"))
                     .map(r -> r.path("name").asText() + ": " + r.path("health").asText() + " "
                             + r.path("lastError").asText())
                     .collect(Collectors.toList());
