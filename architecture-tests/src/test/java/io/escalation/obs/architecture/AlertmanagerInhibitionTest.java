@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,15 +34,12 @@ class AlertmanagerInhibitionTest {
     @TempDir
     Path dir;
 
-    private Process alertmanager;
+    private LocalAlertmanager alertmanager;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (alertmanager != null) {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
-                alertmanager.destroyForcibly();
-            }
+            alertmanager.close();
         }
     }
 
@@ -107,48 +100,9 @@ class AlertmanagerInhibitionTest {
     }
 
     private String start() throws Exception {
-        Path binary = Path.of("/usr/bin/prometheus-alertmanager");
-        assertThat(binary)
-                .as("Alertmanager (apt-get install -y prometheus-alertmanager; .ci/run does)")
-                .exists();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        Path log = dir.resolve("alertmanager.log");
-        alertmanager = new ProcessBuilder(
-                        binary.toString(),
-                        "--config.file=" + CONFIG,
-                        "--storage.path=" + Files.createDirectories(dir.resolve("data")),
-                        "--web.listen-address=127.0.0.1:" + port,
-                        "--cluster.listen-address=")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        String url = "http://127.0.0.1:" + port;
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            assertThat(alertmanager.isAlive())
-                    .as("Alertmanager running; its log:%n%s", read(log))
-                    .isTrue();
-            try {
-                if (HTTP.send(
-                                        HttpRequest.newBuilder(URI.create(url + "/-/ready"))
-                                                .timeout(Duration.ofSeconds(2))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return url;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            assertThat(Instant.now())
-                    .as("Alertmanager ready within 30 s; its log:%n%s", read(log))
-                    .isBefore(deadline);
-            Thread.sleep(100);
-        }
+        alertmanager = LocalAlertmanager.start(dir, CONFIG, LoopbackProcess.freeLoopbackPort())
+                .awaitReady(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+        return alertmanager.url;
     }
 
     private static String alert(String name, String severity, String service) {
@@ -180,13 +134,5 @@ class AlertmanagerInhibitionTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "(none)";
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
     }
 }

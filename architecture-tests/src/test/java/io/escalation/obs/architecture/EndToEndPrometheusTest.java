@@ -1,5 +1,10 @@
 package io.escalation.obs.architecture;
 
+import static io.escalation.obs.architecture.Yamls.dump;
+import static io.escalation.obs.architecture.Yamls.list;
+import static io.escalation.obs.architecture.Yamls.load;
+import static io.escalation.obs.architecture.Yamls.map;
+import static io.escalation.obs.architecture.Yamls.yamlFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -7,14 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.escalation.obs.examples.ExampleService;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Reader;
-import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,10 +40,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * deploy/ end to end: the example service runs in-process on a loopback port, a real Prometheus
@@ -109,36 +105,18 @@ class EndToEndPrometheusTest {
     static Path work;
 
     private static ExampleService service;
-    private static Process prometheus;
-    private static Thread killer;
-    private static String prometheusUrl;
+    private static LocalPrometheus prometheus;
     private static String serviceUrl;
 
     @BeforeAll
     static void startServiceAndPrometheus() throws Exception {
-        String binary = onPath("prometheus");
         service = ExampleService.start("127.0.0.1", 0, Duration.ZERO, 42);
         serviceUrl = "http://127.0.0.1:" + service.port();
-        int port = freeLoopbackPort();
-        prometheusUrl = "http://127.0.0.1:" + port;
         writeConfig(work, "127.0.0.1:" + service.port());
-        Path log = work.resolve("prometheus.log");
-        prometheus = new ProcessBuilder(
-                        binary,
-                        "--config.file=" + work.resolve("prometheus.yml"),
-                        "--storage.tsdb.path=" + work.resolve("data"),
-                        "--storage.tsdb.retention.time=1h",
-                        "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        Process started = prometheus;
-        killer = new Thread(started::destroyForcibly, "kill-prometheus");
-        Runtime.getRuntime().addShutdownHook(killer);
-
         long begin = System.nanoTime();
         long deadline = begin + STARTUP_TIMEOUT.toNanos();
-        await("Prometheus to be ready on " + prometheusUrl, deadline, () -> get(prometheusUrl + "/-/ready") == 200);
+        prometheus = LocalPrometheus.start(work, work.resolve("prometheus.yml"), LoopbackProcess.freeLoopbackPort())
+                .awaitReady(deadline);
         await(
                 "Prometheus to scrape " + serviceUrl + "/metrics successfully",
                 deadline,
@@ -154,18 +132,14 @@ class EndToEndPrometheusTest {
                         .noneMatch(r -> r.path("health").asText().equals("unknown")));
         System.out.printf(
                 "EndToEndPrometheusTest: Prometheus %s scraped %s %d times in %d ms%n",
-                prometheusUrl, serviceUrl, MIN_SCRAPES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+                prometheus.url, serviceUrl, MIN_SCRAPES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
             if (prometheus != null) {
-                prometheus.destroy();
-                if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-                    prometheus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-                Runtime.getRuntime().removeShutdownHook(killer);
+                prometheus.close();
             }
         } finally {
             if (service != null) {
@@ -215,7 +189,7 @@ class EndToEndPrometheusTest {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         Process promtool;
         try {
-            promtool = new ProcessBuilder(onPath("promtool"), "check", "metrics")
+            promtool = new ProcessBuilder(LoopbackProcess.onPath("promtool", APT_PACKAGE), "check", "metrics")
                     .redirectErrorStream(true)
                     .start();
         } catch (IOException e) {
@@ -628,7 +602,7 @@ class EndToEndPrometheusTest {
         global.put("scrape_timeout", "1s");
         global.put("evaluation_interval", "1s");
         Map<String, Object> job = list(real.get("scrape_configs")).stream()
-                .map(EndToEndPrometheusTest::map)
+                .map(Yamls::map)
                 .filter(j -> JOB.equals(j.get("job_name")))
                 .findFirst()
                 .orElseGet(() -> fail("deploy/prometheus/prometheus.yml has no scrape config with job_name %s", JOB));
@@ -661,19 +635,11 @@ class EndToEndPrometheusTest {
     }
 
     private static JsonNode appTarget() throws Exception {
-        JsonNode targets = api("/api/v1/targets?state=active").path("activeTargets");
-        for (JsonNode target : targets) {
-            if (JOB.equals(target.path("labels").path("job").asText())) {
-                return target;
-            }
-        }
-        return fail("Prometheus has no active target of job %s: %s", JOB, targets);
+        return prometheus.target(JOB);
     }
 
     private static List<JsonNode> loadedRules() throws Exception {
-        List<JsonNode> rules = new ArrayList<>();
-        api("/api/v1/rules").path("groups").forEach(group -> group.path("rules").forEach(rules::add));
-        return rules;
+        return prometheus.rules();
     }
 
     /** The metric names Prometheus holds for the application job: what the service serves (and up). */
@@ -729,99 +695,23 @@ class EndToEndPrometheusTest {
     }
 
     private static double scalar(String expr) throws Exception {
-        JsonNode result = api("/api/v1/query?query=" + encode(expr)).path("result");
-        return result.size() == 0 ? 0 : result.get(0).path("value").get(1).asDouble();
+        return prometheus.scalar(expr);
     }
 
     private static JsonNode api(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = send(pathAndQuery);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("status").asText())
-                .as("%s: %s", pathAndQuery, response.body())
-                .isEqualTo("success");
-        return body.path("data");
+        return prometheus.api(pathAndQuery);
     }
 
     private static HttpResponse<String> send(String pathAndQuery) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(prometheusUrl + pathAndQuery))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return prometheus.send(pathAndQuery);
     }
 
-    private static int get(String url) {
-        try {
-            return HTTP.send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .timeout(Duration.ofSeconds(2))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException notYet) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    @FunctionalInterface
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    /** Polls {@code condition} every 200 ms; fails with Prometheus's log when it does not hold by {@code deadline}. */
-    private static void await(String what, long deadline, Condition condition) throws Exception {
-        while (true) {
-            if (!prometheus.isAlive()) {
-                fail("Prometheus exited (%d) while waiting for %s; its log:%n%s", prometheus.exitValue(), what, log());
-            }
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (IOException | AssertionError notYet) {
-                // Not listening yet, or not answering yet.
-            }
-            if (System.nanoTime() > deadline) {
-                fail(
-                        "timed out (%d s after starting Prometheus) waiting for %s; Prometheus's log:%n%s",
-                        STARTUP_TIMEOUT.toSeconds(), what, log());
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static String log() {
-        try {
-            List<String> lines = Files.readAllLines(work.resolve("prometheus.log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+    /** Polls {@code condition}; fails with Prometheus's log when it does not hold by {@code deadline}. */
+    private static void await(String what, long deadline, LoopbackProcess.Condition condition) throws Exception {
+        prometheus.await(what, deadline, condition);
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    private static String onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return fail(
-                "%s is not on the PATH; the end-to-end test runs a real Prometheus: install the Debian package %s"
-                        + " (apt-get install -y %s, as ./run-tests.sh does)",
-                command, APT_PACKAGE, APT_PACKAGE);
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
@@ -831,35 +721,5 @@ class EndToEndPrometheusTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         in.transferTo(out);
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<Path> yamlFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yml")).sorted().collect(Collectors.toList());
-        }
-    }
-
-    private static Map<String, Object> load(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            return map(new Yaml(new SafeConstructor(new LoaderOptions())).load(reader));
-        }
-    }
-
-    private static void dump(Map<String, Object> yaml, Path file) throws IOException {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            new Yaml(options).dump(yaml, writer);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object yaml) {
-        return yaml == null ? new LinkedHashMap<>() : (Map<String, Object>) yaml;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object yaml) {
-        return yaml == null ? List.of() : (List<Object>) yaml;
     }
 }

@@ -63,6 +63,8 @@ import org.slf4j.Logger;
  * supervisor only (403 otherwise), input that looks like an injection is refused (400), and every
  * contact passes the TCPA check first (409 when it is blocked); a customer may answer STOP.
  *
+ * <p>During an error burst ({@link FaultSwitch}) the share of requests it sets answers 500 at once.
+ *
  * <p>Failures answer as a service would: a database error (such as a pool timeout) 500, an external API that
  * fails 502, no LLM available 503. Each is counted in {@code app_errors_total}, logged (masked
  * JSON) and sent to Sentry when a DSN is configured.
@@ -103,6 +105,7 @@ final class AppApi implements HttpHandler {
         Peer stripe;
         ExternalApis apis;
         Compliance compliance;
+        FaultSwitch faults;
     }
 
     private final Parts p;
@@ -124,6 +127,10 @@ final class AppApi implements HttpHandler {
             form.put(ROLE, header(exchange, "X-User-Role", "agent"));
             String endpoint =
                     p.router.match(exchange.getRequestURI().getRawPath()).endpoint();
+            if (p.faults.injectHttpError()) { // an error burst (FaultSwitch): counted by the filter as any 500
+                send(exchange, 500, "{\"error\":\"injected fault\"}");
+                return;
+            }
             try {
                 Reply reply = route(endpoint, method, path, form);
                 send(exchange, reply.status, reply.body);
@@ -240,7 +247,7 @@ final class AppApi implements HttpHandler {
             boolean responded = draw(100) < (task.channel == Channel.PHONE ? 45 : 25);
             if (responded) {
                 p.contacts.responded(task.channel);
-                if (draw(100) < 8) { // the answer is STOP
+                if (draw(100) < 8 && p.faults.demo()) { // the answer is STOP
                     p.compliance.optOut(task.channel, task.contact);
                 }
             }

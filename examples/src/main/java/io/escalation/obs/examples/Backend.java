@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
  * Meanwhile background workers hold one to five connections, changed every second, so the pool
  * gauges move as in a real service. In Redis, one session write in a hundred is followed by an
  * {@code LPUSH} to that session key, which Redis refuses ({@code WRONGTYPE}: it holds a string).
+ * With {@code --faults none} ({@link FaultSwitch}) none of these happen.
  */
 final class Backend implements AutoCloseable {
 
@@ -104,6 +105,9 @@ final class Backend implements AutoCloseable {
     private final Database database;
     private final Cache cache;
     private final DbMetrics db;
+    /** Whether queries meet the faults above ({@code --faults demo}); none with {@code --faults none}. */
+    private final boolean faults;
+
     private final DbMetrics.Query selectCampaigns;
     private final DbMetrics.Query selectCampaign;
     private final DbMetrics.Query insertCampaign;
@@ -133,8 +137,9 @@ final class Backend implements AutoCloseable {
         return thread;
     });
 
-    Backend(Random random, Database database, Cache cache, DbMetrics db) {
+    Backend(Random random, Database database, Cache cache, DbMetrics db, boolean faults) {
         this.random = random;
+        this.faults = faults;
         this.database = database;
         this.cache = cache;
         this.db = db;
@@ -313,6 +318,9 @@ final class Backend implements AutoCloseable {
     /** Runs {@code work} as query {@code query} on a pooled connection, now and then meeting a fault first. */
     private <T> T sql(DbMetrics.Query query, Work<T> work) throws SQLException {
         int roll = draw(1000);
+        if (!faults) {
+            roll = 999; // --faults none: no slow query, deadlock or pool exhaustion
+        }
         int extra = roll < 6 ? draw(300) : draw(3);
         double sleepSeconds = roll < 6 ? (520 + extra) / 1000.0 : 0; // 0.6 %: a slow query (over 500 ms)
         if (roll == 994) { // 0.1 %: two other transactions deadlock
@@ -457,7 +465,7 @@ final class Backend implements AutoCloseable {
         cache.set(key, value);
         if (key.startsWith("session:")) {
             sessions.add(key);
-            if (sessionWrites.incrementAndGet() % 100 == 5) {
+            if (sessionWrites.incrementAndGet() % 100 == 5 && faults) {
                 // 1 % (the 5th write, the 105th, ...): a turn appended with LPUSH to the session key, which
                 // holds a string: Redis answers WRONGTYPE
                 // (redis_command_errors_total{command="LPUSH",error="WRONGTYPE"})

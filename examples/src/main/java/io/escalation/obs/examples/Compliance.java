@@ -62,6 +62,8 @@ final class Compliance {
     final TcpaMetrics tcpa;
     private final ComplianceAudit tcpaAudit;
     private final Clock clock;
+    /** Whether the queue reaches consumers outside the calling window now and then ({@code --faults demo}). */
+    private final boolean faults;
 
     private final Map<String, AtomicInteger> failuresByUser = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failuresByClient = new ConcurrentHashMap<>();
@@ -73,8 +75,9 @@ final class Compliance {
 
     private final OptOutDeadlines deadlines = OptOutDeadlines.of(ZoneId.of("America/New_York"));
 
-    Compliance(Random random, SecurityMetrics security, TcpaMetrics tcpa, byte[] hashKey, Clock clock) {
+    Compliance(Random random, SecurityMetrics security, TcpaMetrics tcpa, byte[] hashKey, Clock clock, boolean faults) {
         this.random = random;
+        this.faults = faults;
         this.security = security;
         this.securityAudit = SecurityAudit.builder(security).hashKey(hashKey).build();
         this.login = security.endpoint(LOGIN);
@@ -150,7 +153,8 @@ final class Compliance {
     TcpaReason check(Channel channel, String consumer) {
         TcpaChannel tcpaChannel = TcpaChannel.valueOf(channel.name());
         ZoneId zone = ZONES[draw(ZONES.length)];
-        int hour = draw(100) < 6 ? 21 + draw(3) : 8 + draw(13); // 6 %: the queue reaches someone after 9 p.m.
+        boolean late = draw(100) < 6 && faults; // 6 %: the queue reaches someone after 9 p.m.
+        int hour = late ? 21 + draw(3) : 8 + draw(13);
         Instant decidedAt =
                 DAY.atTime(LocalTime.of(hour, draw(60))).atZone(zone).toInstant();
         TcpaReason reason = null;

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param logDir where the JSON logs go, null for {@code OBS_LOG_DIR} or {@code logs}
  * @param database a PostgreSQL JDBC URL, null for the embedded H2 database
  * @param redis a Redis URI, null for the in-process stand-in
+ * @param faults the deliberate faults ({@code --faults demo}, the default, or {@code none}); see {@link FaultSwitch}
  */
 record DemoOptions(
         String host,
@@ -22,11 +23,12 @@ record DemoOptions(
         long seed,
         @Nullable String logDir,
         @Nullable String database,
-        @Nullable String redis) {
+        @Nullable String redis,
+        FaultSwitch.Mode faults) {
 
     private static final String USAGE = "usage: [--host ADDRESS] [--port N] [--app-port N] [--duration SECONDS]"
             + " [--seed N] [--log-dir DIR] [--db jdbc:postgresql://HOST:PORT/DB?user=U&password=P]"
-            + " [--redis redis://HOST:PORT]";
+            + " [--redis redis://HOST:PORT] [--faults demo|none]";
 
     static DemoOptions parse(String... args) {
         String host = "0.0.0.0";
@@ -37,6 +39,7 @@ record DemoOptions(
         String logDir = null;
         String database = null;
         String redis = null;
+        FaultSwitch.Mode faults = FaultSwitch.Mode.DEMO;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -77,6 +80,9 @@ record DemoOptions(
                     }
                     redis = value;
                     break;
+                case "--faults":
+                    faults = FaultSwitch.Mode.of(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + flag + "; " + USAGE);
             }
@@ -87,6 +93,6 @@ record DemoOptions(
         if (port != 0 && port == appPort) {
             throw new IllegalArgumentException("--port and --app-port must differ (both are " + port + ")");
         }
-        return new DemoOptions(host, port, appPort, duration, seed, logDir, database, redis);
+        return new DemoOptions(host, port, appPort, duration, seed, logDir, database, redis, faults);
     }
 }

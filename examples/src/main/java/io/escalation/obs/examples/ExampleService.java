@@ -141,13 +141,27 @@ public final class ExampleService implements AutoCloseable {
             long seed,
             @Nullable String databaseUrl,
             @Nullable String redisUri) {
+        return start(host, port, appPort, duration, seed, databaseUrl, redisUri, FaultSwitch.Mode.DEMO);
+    }
+
+    /** The same with the faults of {@code faults} ({@code --faults}): the demo's, or none. */
+    static ExampleService start(
+            String host,
+            int port,
+            int appPort,
+            Duration duration,
+            long seed,
+            @Nullable String databaseUrl,
+            @Nullable String redisUri,
+            FaultSwitch.Mode faults) {
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(faults, "faults");
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must be zero (until closed) or positive, not " + duration);
         }
         // counted from when the traffic starts, after the database and the servers are up
         long trafficNanos = duration.isZero() ? Long.MAX_VALUE : duration.toNanos();
-        return start(host, port, appPort, Long.MAX_VALUE, trafficNanos, seed, databaseUrl, redisUri);
+        return start(host, port, appPort, Long.MAX_VALUE, trafficNanos, seed, databaseUrl, redisUri, faults);
     }
 
     /** Starts a service whose traffic is exactly {@code requests} requests, as fast as they are answered. */
@@ -158,7 +172,12 @@ public final class ExampleService implements AutoCloseable {
     /** The same on the given database and Redis (null: the embedded defaults). */
     static ExampleService startForRequests(
             long requests, long seed, @Nullable String databaseUrl, @Nullable String redisUri) {
-        return start("127.0.0.1", 0, 0, requests, Long.MAX_VALUE, seed, databaseUrl, redisUri);
+        return start("127.0.0.1", 0, 0, requests, Long.MAX_VALUE, seed, databaseUrl, redisUri, FaultSwitch.Mode.DEMO);
+    }
+
+    /** Exactly {@code requests} requests with the faults of {@code faults}, on the embedded defaults. */
+    static ExampleService startForRequests(long requests, long seed, FaultSwitch.Mode faults) {
+        return start("127.0.0.1", 0, 0, requests, Long.MAX_VALUE, seed, null, null, faults);
     }
 
     private static ExampleService start(
@@ -169,11 +188,22 @@ public final class ExampleService implements AutoCloseable {
             long trafficNanos,
             long seed,
             @Nullable String databaseUrl,
-            @Nullable String redisUri) {
+            @Nullable String redisUri,
+            FaultSwitch.Mode faults) {
         Objects.requireNonNull(host, "host");
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            return wire(host, port, appPort, requests, trafficNanos, seed, databaseUrl, redisUri, resources);
+            return wire(
+                    host,
+                    port,
+                    appPort,
+                    requests,
+                    trafficNanos,
+                    seed,
+                    databaseUrl,
+                    redisUri,
+                    new FaultSwitch(faults),
+                    resources);
         } catch (RuntimeException | Error e) {
             closeAll(resources);
             throw e;
@@ -189,6 +219,7 @@ public final class ExampleService implements AutoCloseable {
             long seed,
             @Nullable String databaseUrl,
             @Nullable String redisUri,
+            FaultSwitch faults,
             Deque<AutoCloseable> resources) {
         OpenTelemetrySdk otel = Tracing.start(SERVICE, System.getenv());
         resources.push(otel);
@@ -205,7 +236,7 @@ public final class ExampleService implements AutoCloseable {
         HealthChecks health = HealthChecks.create(obs);
         resources.push(health);
 
-        ExternalApis apis = ExternalApis.start(seed);
+        ExternalApis apis = ExternalApis.start(seed, faults.demo());
         resources.push(apis);
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -222,7 +253,7 @@ public final class ExampleService implements AutoCloseable {
         RedisMetrics redisMetrics = RedisMetrics.create(obs);
         Cache cache = redisUri == null ? Cache.inProcess(redisMetrics) : Cache.redis(redisMetrics, redisUri);
         resources.push(cache);
-        Backend backend = new Backend(world, database, cache, db);
+        Backend backend = new Backend(world, database, cache, db, faults.demo());
         resources.push(backend);
         log.info("database: {}; redis: {}", database.describe(), cache.describe());
         QueueMetrics.create(obs).register("tasks", backend.pending);
@@ -250,7 +281,7 @@ public final class ExampleService implements AutoCloseable {
                 http.peer("openai"),
                 http.peer("anthropic"),
                 apis,
-                true); // phone calls try an unpriced preview model: a demo fault (docs: deploy/README.md)
+                faults.demo()); // phone calls try an unpriced preview model: a demo fault (docs: deploy/README.md)
 
         AppApi.Parts parts = new AppApi.Parts();
         parts.random = world;
@@ -271,8 +302,14 @@ public final class ExampleService implements AutoCloseable {
         parts.sendgrid = http.peer("sendgrid");
         parts.stripe = http.peer("stripe");
         parts.apis = apis;
-        parts.compliance =
-                new Compliance(world, SecurityMetrics.create(obs), TcpaMetrics.create(obs), hashKey, obs.clock());
+        parts.faults = faults;
+        parts.compliance = new Compliance(
+                world,
+                SecurityMetrics.create(obs),
+                TcpaMetrics.create(obs),
+                hashKey,
+                obs.clock(),
+                faults.demo());
         parts.agents.setCapacity("sms-agent", AgentType.SMS, 100);
         parts.agents.setCapacity("email-agent", AgentType.EMAIL, 50);
         parts.agents.setCapacity("phone-agent", AgentType.PHONE, 20);
@@ -280,6 +317,8 @@ public final class ExampleService implements AutoCloseable {
         HttpServer app = bindApp(host, appPort);
         ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("example-api"));
         app.createContext("/", new AppApi(parts)).getFilters().add(HttpServerFilter.create(http, parts.router));
+        // the fault switch: not API traffic, so not behind the filter and not in http_requests_total
+        app.createContext(FaultSwitch.HTTP_ERRORS, faults.admin());
         app.setExecutor(handlers);
         app.start();
         resources.push(handlers::shutdownNow);
@@ -329,7 +368,7 @@ public final class ExampleService implements AutoCloseable {
         long deadline = trafficNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + trafficNanos;
         Thread traffic = new Thread(
                 () -> {
-                    Traffic users = new Traffic(base, seed);
+                    Traffic users = new Traffic(base, seed, faults.demo());
                     try {
                         users.run(requests, requests == Long.MAX_VALUE ? PACE : Duration.ZERO, deadline);
                     } catch (InterruptedException closed) {
@@ -342,11 +381,12 @@ public final class ExampleService implements AutoCloseable {
         traffic.setDaemon(true);
         traffic.start();
         log.info(
-                "serving http://{}:{}/metrics and /health; the API on http://{}:{}/api/v1",
+                "serving http://{}:{}/metrics and /health; the API on http://{}:{}/api/v1; faults: {}",
                 host,
                 endpoint.port(),
                 host,
-                app.getAddress().getPort());
+                app.getAddress().getPort(),
+                faults.mode().name().toLowerCase(java.util.Locale.ROOT));
         return new ExampleService(resources, endpoint, app, traffic, sent);
     }
 

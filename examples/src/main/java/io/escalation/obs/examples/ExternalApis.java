@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 /**
  * Loopback stand-ins for the external APIs the service calls (Twilio, SendGrid, Stripe, OpenAI,
  * Anthropic): a JDK HttpServer on 127.0.0.1 that answers like the real ones, with a few
- * milliseconds of latency and occasional failures drawn from its own seeded {@link Random}. No
+ * milliseconds of latency and occasional failures drawn from its own seeded {@link Random} (none
+ * with {@code --faults none}). No
  * request leaves the machine. The LLM endpoints stream: the status and first chunk come after the
  * time to first token, the usage line at the end.
  */
@@ -23,14 +24,17 @@ final class ExternalApis implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Random random;
+    /** Whether the APIs fail now and then ({@code --faults demo}); never with {@code --faults none}. */
+    private final boolean faults;
 
-    private ExternalApis(HttpServer server, ExecutorService executor, Random random) {
+    private ExternalApis(HttpServer server, ExecutorService executor, Random random, boolean faults) {
         this.server = server;
         this.executor = executor;
         this.random = random;
+        this.faults = faults;
     }
 
-    static ExternalApis start(long seed) {
+    static ExternalApis start(long seed, boolean faults) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -42,7 +46,7 @@ final class ExternalApis implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ExternalApis apis = new ExternalApis(server, executor, new Random(seed ^ 0x5DEECE66DL));
+        ExternalApis apis = new ExternalApis(server, executor, new Random(seed ^ 0x5DEECE66DL), faults);
         server.createContext("/twilio/", apis::twilio);
         server.createContext("/sendgrid/", apis::sendgrid);
         server.createContext("/stripe/", apis::stripe);
@@ -62,7 +66,7 @@ final class ExternalApis implements AutoCloseable {
         if (health(exchange)) {
             return;
         }
-        int roll = draw(100);
+        int roll = roll();
         sleep(2 + draw(6));
         if (roll < 3) {
             reply(exchange, 503, "{\"code\":20503,\"message\":\"Service unavailable\"}");
@@ -80,7 +84,7 @@ final class ExternalApis implements AutoCloseable {
         if (health(exchange)) {
             return;
         }
-        int roll = draw(100);
+        int roll = roll();
         sleep(1 + draw(4));
         reply(exchange, roll < 2 ? 500 : 202, roll < 2 ? "{\"errors\":[{\"message\":\"internal error\"}]}" : "");
     }
@@ -89,7 +93,7 @@ final class ExternalApis implements AutoCloseable {
         if (health(exchange)) {
             return;
         }
-        int roll = draw(100);
+        int roll = roll();
         sleep(3 + draw(8));
         if (roll < 18) {
             reply(exchange, 402, "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\"}}");
@@ -108,7 +112,7 @@ final class ExternalApis implements AutoCloseable {
         if (health(exchange)) {
             return;
         }
-        int roll = draw(100);
+        int roll = roll();
         int firstToken = 5 + draw(15);
         int rest = 3 + draw(12);
         int input = 400 + draw(1200);
@@ -143,6 +147,12 @@ final class ExternalApis implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /** 0 to 99, which decides whether a request fails; 99 (no failure) with {@code --faults none}. */
+    private int roll() {
+        int roll = draw(100);
+        return faults ? roll : 99;
     }
 
     private synchronized int draw(int bound) {

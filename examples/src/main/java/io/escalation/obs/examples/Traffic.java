@@ -22,8 +22,11 @@ import org.jspecify.annotations.Nullable;
  * not), contacts queued on every channel, agents run the tasks, customers pay (or promise to, or
  * their card is declined), users log in and out (some mistype their password), a few requests go
  * to paths that do not exist or carry an injection attempt, and every {@value #BURST_EVERY}
- * requests (and once early on) a client tries {@value #BURST} passwords in a row. One request at a time: the service meets the requests, and so its
- * own seeded draws, in the same order on every run with the same seed.
+ * requests (and once early on) a client tries {@value #BURST} passwords in a row. With
+ * {@code --faults none} ({@link FaultSwitch}) none of these mistakes: every login succeeds, only
+ * supervisors finish campaigns, every path exists and every input is valid, and no contact goes to
+ * a consumer the TCPA check would block. One request at a time: the service meets the requests,
+ * and so its own seeded draws, in the same order on every run with the same seed.
  */
 final class Traffic {
 
@@ -38,13 +41,17 @@ final class Traffic {
             .build();
     private final String base;
     private final Random random;
+    /** Whether the users make the mistakes above ({@code --faults demo}); none with {@code --faults none}. */
+    private final boolean faults;
+
     private final List<String> campaigns = new ArrayList<>();
     private final List<String> tasks = new ArrayList<>();
     private long sent;
 
-    Traffic(String base, long seed) {
+    Traffic(String base, long seed, boolean faults) {
         this.base = base;
         this.random = new Random(seed);
+        this.faults = faults;
     }
 
     /**
@@ -69,7 +76,7 @@ final class Traffic {
     }
 
     private void step() throws InterruptedException {
-        if (sent % BURST_EVERY == 20) {
+        if (sent % BURST_EVERY == 20 && faults) {
             burstOfFailedLogins();
             return;
         }
@@ -82,9 +89,12 @@ final class Traffic {
         } else if (roll < 16) {
             get("/api/v1/campaigns");
         } else if (roll < 24) {
-            get("/api/v1/campaigns/" + (random.nextInt(25) == 0 ? "c-0" : pick(campaigns)));
+            boolean missing = random.nextInt(25) == 0 && faults; // c-0 does not exist: 404
+            get("/api/v1/campaigns/" + (missing ? "c-0" : pick(campaigns)));
         } else if (roll < 50) {
-            int consumer = random.nextInt(400); // a small book: consumers are contacted again
+            // A small book: consumers are contacted again, some reach the call limit, every hundredth
+            // is on the do-not-call list. Without faults, a book so large that no one is blocked.
+            int consumer = faults ? random.nextInt(400) : notListed(random.nextInt(1_000_000));
             String to = random.nextInt(2) == 0
                     ? "+1555" + (1_000_000 + consumer * 37)
                     : "debtor" + consumer + "@example.com";
@@ -106,7 +116,7 @@ final class Traffic {
                             + encode("customer" + random.nextInt(10_000) + "@example.com"));
         } else if (roll < 93) {
             if (campaigns.size() > 4) {
-                boolean supervisor = random.nextInt(5) > 0;
+                boolean supervisor = random.nextInt(5) > 0 || !faults; // an agent may not: 403
                 String id = pick(campaigns);
                 if (supervisor) {
                     campaigns.remove(id);
@@ -120,7 +130,7 @@ final class Traffic {
                         supervisor ? "supervisor" : "agent");
             }
         } else if (roll < 96) {
-            boolean typo = random.nextInt(10) == 0;
+            boolean typo = random.nextInt(10) == 0 && faults;
             post(
                     "/api/v1/auth/login",
                     "user=user" + random.nextInt(50) + "&password=" + (typo ? "hunter2" : "correct-horse"),
@@ -128,6 +138,8 @@ final class Traffic {
                     "203.0.113." + (1 + random.nextInt(200)));
         } else if (roll < 97) {
             post("/api/v1/auth/logout", "");
+        } else if (!faults) {
+            get("/api/v1/campaigns"); // instead of the 404 and the 400s below
         } else if (roll < 98) {
             get("/api/v1/reports/" + random.nextInt(1_000)); // no such route: 404, endpoint NOT_FOUND
         } else if (roll < 99) {
@@ -147,6 +159,11 @@ final class Traffic {
                     "X-Forwarded-For",
                     client);
         }
+    }
+
+    /** {@code consumer}, or the next one when the compliance check lists it as do-not-call (every hundredth). */
+    private static int notListed(int consumer) {
+        return consumer % 100 == 0 ? consumer + 1 : consumer;
     }
 
     private String pick(List<String> ids) {

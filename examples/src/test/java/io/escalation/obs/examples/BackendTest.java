@@ -43,7 +43,8 @@ class BackendTest {
                         new Random(3),
                         database,
                         Cache.inProcess(RedisMetrics.create(test.obs())),
-                        DbMetrics.create(test.obs()))) {
+                        DbMetrics.create(test.obs()),
+                        true)) {
             Backend.Campaign first = backend.createCampaign();
             backend.createCampaign();
             Backend.Task task = backend.createTask(first, Channel.SMS, "+15551234567");

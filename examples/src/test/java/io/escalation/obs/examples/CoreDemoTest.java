@@ -62,10 +62,12 @@ class CoreDemoTest {
     @Test
     void optionsAreParsedAndValidated() {
         assertThat(DemoOptions.parse("--port", "9191", "--duration", "5", "--seed", "3"))
-                .isEqualTo(new DemoOptions("0.0.0.0", 9191, 8080, 5, 3, null, null, null));
+                .isEqualTo(new DemoOptions("0.0.0.0", 9191, 8080, 5, 3, null, null, null, FaultSwitch.Mode.DEMO));
         assertThat(DemoOptions.parse("--host", "127.0.0.1", "--app-port", "8181", "--log-dir", "/tmp/x"))
-                .isEqualTo(new DemoOptions("127.0.0.1", 9090, 8181, 0, 42, "/tmp/x", null, null));
-        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions("0.0.0.0", 9090, 8080, 0, 42, null, null, null));
+                .isEqualTo(
+                        new DemoOptions("127.0.0.1", 9090, 8181, 0, 42, "/tmp/x", null, null, FaultSwitch.Mode.DEMO));
+        assertThat(DemoOptions.parse())
+                .isEqualTo(new DemoOptions("0.0.0.0", 9090, 8080, 0, 42, null, null, null, FaultSwitch.Mode.DEMO));
         assertThat(DemoOptions.parse(
                         "--db",
                         "jdbc:postgresql://127.0.0.1:5432/escalation?user=app",
@@ -79,7 +81,12 @@ class CoreDemoTest {
                         42,
                         null,
                         "jdbc:postgresql://127.0.0.1:5432/escalation?user=app",
-                        "redis://127.0.0.1:6379"));
+                        "redis://127.0.0.1:6379",
+                        FaultSwitch.Mode.DEMO));
+        assertThat(DemoOptions.parse("--faults", "none").faults()).isEqualTo(FaultSwitch.Mode.NONE);
+        assertThat(DemoOptions.parse("--faults", "demo").faults()).isEqualTo(FaultSwitch.Mode.DEMO);
+        assertThatThrownBy(() -> DemoOptions.parse("--faults", "some"))
+                .hasMessageContaining("--faults takes none or demo");
         assertThatThrownBy(() -> DemoOptions.parse("--db", "jdbc:mysql://db/x"))
                 .hasMessageContaining("PostgreSQL JDBC URL");
         assertThatThrownBy(() -> DemoOptions.parse("--redis", "127.0.0.1:6379")).hasMessageContaining("redis://");

@@ -127,6 +127,71 @@ class TrafficTest {
         assertThat(Files.readString(tcpaLog)).doesNotContain("@example.com", "+1555");
     }
 
+    /**
+     * {@code --faults none}: the same traffic without a single deliberate fault. 400 requests cross
+     * the demo's early failed-login burst (at request 20), and would meet most of its other faults
+     * at least once. What each of the shipped alerts reads stays at zero.
+     */
+    @Test
+    void withoutFaultsEveryRequestSucceedsAndNoAlertHasAReason() throws Exception {
+        String metrics;
+        long sent;
+        try (ExampleService service = ExampleService.startForRequests(400, 42, FaultSwitch.Mode.NONE)) {
+            assertThat(service.awaitTraffic(Duration.ofSeconds(90))).isTrue();
+            metrics = awaitAllRecorded(service);
+            sent = service.requestsSent();
+        }
+        assertThat(sum(metrics, "http_requests_total\\{.*status=\"2\\d\\d\"}"))
+                .as("requests answered 2xx")
+                .isEqualTo(sent);
+        assertThat(sum(metrics, "http_client_requests_total\\{.*status=\"2\\d\\d\"}"))
+                .as("calls to the external APIs answered 2xx")
+                .isPositive()
+                .isEqualTo(sum(metrics, "http_client_requests_total\\{.*"));
+        assertThat(sum(metrics, "tcpa_checks_total\\{.*result=\"allowed\".*")).isPositive();
+        assertThat(sum(metrics, "payments_collected_total\\{.*")).isPositive();
+        for (String fault : List.of(
+                "http_requests_total\\{.*status=\"[345]\\d\\d\"}",
+                "http_errors_total\\{.*",
+                "http_client_requests_total\\{.*status=\"[345]\\d\\d\"}",
+                "db_queries_total\\{.*status=\"error\"}",
+                "db_slow_queries_total\\{.*",
+                "db_deadlocks_total\\{.*",
+                "redis_command_errors_total\\{.*",
+                "llm_requests_total\\{.*status=\"error\"}",
+                "llm_retry_total\\{.*",
+                "llm_fallback_total\\{.*",
+                "payments_failed_total\\{.*",
+                "app_errors_total\\{.*",
+                "auth_login_attempts_total\\{.*status=\"failed\"}",
+                "auth_account_lockouts_total\\{.*",
+                "rate_limit_violations_total\\{.*",
+                "authz_permission_checks_total\\{.*result=\"denied\".*",
+                "authz_permission_violations_total\\{.*",
+                "rate_limit_blocks_total\\{.*",
+                "tcpa_frequency_limit_hits_total\\{.*",
+                "tcpa_opt_out_requests_pending\\{.*",
+                "security_suspicious_activity_total\\{.*",
+                "security_blocked_requests_total\\{.*",
+                "security_audit_events_total\\{.*outcome=\"(?!recorded).*",
+                "tcpa_checks_total\\{.*result=\"blocked\".*",
+                "tcpa_violations_prevented_total\\{.*",
+                "tcpa_opt_outs_total\\{.*",
+                "tcpa_audit_events_total\\{.*outcome=\"(?!recorded).*")) {
+            assertThat(sum(metrics, fault)).as("%s with --faults none", fault).isZero();
+        }
+    }
+
+    /** The sum of the values of the scrape's lines matching {@code series} (a regex of the line up to its value). */
+    private static double sum(String metrics, String series) {
+        Pattern line = Pattern.compile("^" + series + " (\\S+)$");
+        return metrics.lines()
+                .map(line::matcher)
+                .filter(java.util.regex.Matcher::matches)
+                .mapToDouble(m -> Double.parseDouble(m.group(1)))
+                .sum();
+    }
+
     /** The lines of {@code log} written after {@code since}, each one JSON object whose keys are unique. */
     private static List<JsonNode> jsonLinesSince(Path log, Instant since) throws IOException {
         ObjectMapper lenient = new ObjectMapper();
