@@ -3,8 +3,10 @@ package io.escalation.obs.core;
 import io.escalation.obs.core.internal.JvmInfrastructure;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.pii.PiiMasker;
+import io.escalation.obs.core.spi.UnhandledErrors;
 import io.escalation.obs.core.spi.label.LabelGuard;
 import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.SystemErrors;
 import io.escalation.obs.core.trace.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -86,6 +88,10 @@ public final class Observability implements AutoCloseable {
         components.put(Faults.class, new Component(faults, Map.of()));
         components.put(LabelGuard.class, new Component(labels, Map.of()));
         this.jvm = b.jvmMetrics ? JvmInfrastructure.bind(registry) : null;
+        // after the JVM binders' meter filters: system_errors_total, 0 from the start
+        SystemErrors systemErrors = new SystemErrors(registry, faults);
+        components.put(SystemErrors.class, new Component(systemErrors, Map.of()));
+        components.put(UnhandledErrors.class, new Component(new UnhandledErrors(faults, systemErrors), Map.of()));
     }
 
     /**
