@@ -56,7 +56,7 @@ class ArchitectureTest {
 
     /**
      * obs-http's adapters hand unhandled exceptions to obs-errors through obs-core's hook
-     * ({@code spi.UnhandledErrors}), never by a dependency: a service may use either without the other.
+     * ({@code spi.record.UnhandledErrors}), never by a dependency: a service may use either without the other.
      */
     @Test
     void httpAndErrorsMeetOnlyThroughCore() {

@@ -5,6 +5,7 @@ import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.spi.label.LabelGuard;
 import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.spi.record.SystemErrors;
+import io.escalation.obs.core.spi.record.UnhandledErrors;
 import io.escalation.obs.core.trace.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.escalation.obs.core.spi.catalog;
 
-import io.escalation.obs.core.SystemErrorType;
+import io.escalation.obs.core.label.SystemErrorType;
 import java.util.List;
 
 /**
@@ -25,8 +25,7 @@ public final class CoreCatalogue extends ModuleCatalogue {
     public static final Label ERROR_TYPE =
             Label.open("type", "exception simple class name or caller-chosen error type");
     /** Label {@code type} of {@code system_errors_total}: out_of_memory or disk_full. */
-    public static final Label SYSTEM_ERROR_TYPE =
-            Label.of("type", "the machine condition: out of memory, or a full file system", SystemErrorType.class);
+    public static final Label SYSTEM_ERROR_TYPE = Label.of("type", SystemErrorType.class);
     /** Label {@code severity}: critical, error or warning. */
     public static final Label SEVERITY = Label.closed("severity", "critical, error, warning");
     /** Label {@code queue}: the name a queue or executor was registered with. */
@@ -56,8 +55,12 @@ public final class CoreCatalogue extends ModuleCatalogue {
                     + " full (audit records, errors escaping a request handler), by type")
             .labels(SYSTEM_ERROR_TYPE)
             .compatibility("reference architecture: system_errors_total{type=\"OutOfMemory\"|\"DiskFull\"}; the"
-                    + " values are written out_of_memory and disk_full, like every obs label value; both series"
-                    + " show 0 from start-up")
+                    + " values are written out_of_memory and disk_full, like every obs label value, and both series"
+                    + " show 0 from start-up. Counted where obs sees the error for every module: an exception escaping"
+                    + " an HTTP adapter (obs-core's unhandled-error hook) and an audit record lost to a full disk."
+                    + " The approach of the conditions is other metrics': jvm_memory_used_bytes against"
+                    + " jvm_memory_max_bytes for the heap (a memory pool's usage-threshold notification is not an"
+                    + " OutOfMemoryError and is not counted), node_exporter's node_filesystem_avail_bytes for disks")
             .build();
     /** {@code queue_depth}: items waiting in a registered queue or executor. */
     public static final Metric QUEUE_DEPTH = Metric.gauge("queue.depth")

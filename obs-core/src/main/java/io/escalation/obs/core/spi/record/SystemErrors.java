@@ -1,6 +1,6 @@
 package io.escalation.obs.core.spi.record;
 
-import io.escalation.obs.core.SystemErrorType;
+import io.escalation.obs.core.label.SystemErrorType;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code system_errors_total{type}}: out-of-memory errors and writes that found the file system full,
  * counted where the suite sees them for every module at once: the unhandled-error hook
- * ({@link io.escalation.obs.core.spi.UnhandledErrors}) and the audit writer. Both series are
+ * ({@link UnhandledErrors}) and the audit writer. Both series are
  * registered when the {@code Observability} is built, so that they show 0 until the first one.
  * Modules get it from {@code ModuleKit.of(obs).systemErrors()}.
  *

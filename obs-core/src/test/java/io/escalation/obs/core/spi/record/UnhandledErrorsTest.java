@@ -1,11 +1,11 @@
-package io.escalation.obs.core.spi;
+package io.escalation.obs.core.spi.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.SystemErrorType;
-import io.escalation.obs.core.spi.record.SystemErrors;
+import io.escalation.obs.core.label.SystemErrorType;
+import io.escalation.obs.core.spi.ModuleKit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,6 @@
-package io.escalation.obs.core.spi;
+package io.escalation.obs.core.spi.record;
 
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
-import io.escalation.obs.core.spi.record.FaultReason;
-import io.escalation.obs.core.spi.record.Faults;
-import io.escalation.obs.core.spi.record.SystemErrors;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +44,7 @@ public final class UnhandledErrors {
 
     /**
      * The hook of one Observability; made by {@code Observability}, reached through
-     * {@link ModuleKit#unhandledErrors()}.
+     * {@link io.escalation.obs.core.spi.ModuleKit#unhandledErrors()}.
      *
      * @param faults the Observability's fault counter
      * @param systemErrors the Observability's {@code system_errors_total}

@@ -1,6 +1,4 @@
-package io.escalation.obs.core;
-
-import io.escalation.obs.core.label.LabelValue;
+package io.escalation.obs.core.label;
 
 /**
  * The {@code type} label of {@code system_errors_total}: conditions of the machine rather than of a
