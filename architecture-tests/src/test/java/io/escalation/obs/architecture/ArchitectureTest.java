@@ -54,6 +54,28 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * obs-http's adapters hand unhandled exceptions to obs-errors through obs-core's hook
+     * ({@code spi.record.UnhandledErrors}), never by a dependency: a service may use either without the other.
+     */
+    @Test
+    void httpAndErrorsMeetOnlyThroughCore() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.escalation.obs.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.escalation.obs.errors..", "io.sentry..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.escalation.obs.errors..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.escalation.obs.http..")
+                .check(classes);
+    }
+
     @Test
     void nothingOutsideCoreUsesCoreInternals() {
         noClasses()

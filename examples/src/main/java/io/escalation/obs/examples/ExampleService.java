@@ -304,12 +304,7 @@ public final class ExampleService implements AutoCloseable {
         parts.apis = apis;
         parts.faults = faults;
         parts.compliance = new Compliance(
-                world,
-                SecurityMetrics.create(obs),
-                TcpaMetrics.create(obs),
-                hashKey,
-                obs.clock(),
-                faults.demo());
+                world, SecurityMetrics.create(obs), TcpaMetrics.create(obs), hashKey, obs.clock(), faults.demo());
         parts.agents.setCapacity("sms-agent", AgentType.SMS, 100);
         parts.agents.setCapacity("email-agent", AgentType.EMAIL, 50);
         parts.agents.setCapacity("phone-agent", AgentType.PHONE, 20);

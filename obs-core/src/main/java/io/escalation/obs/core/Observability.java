@@ -6,6 +6,8 @@ import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.spi.label.LabelGuard;
 import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.SystemErrors;
+import io.escalation.obs.core.spi.record.UnhandledErrors;
 import io.escalation.obs.core.trace.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -101,6 +103,10 @@ public final class Observability implements AutoCloseable {
                         .strongReference(true)
                         .register(registry));
         this.jvm = b.jvmMetrics ? JvmInfrastructure.bind(registry) : null;
+        // after the JVM binders' meter filters: system_errors_total, 0 from the start
+        SystemErrors systemErrors = new SystemErrors(registry, faults);
+        components.put(SystemErrors.class, new Component(systemErrors, Map.of()));
+        components.put(UnhandledErrors.class, new Component(new UnhandledErrors(faults, systemErrors), Map.of()));
     }
 
     /**

@@ -13,6 +13,8 @@ import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
 import io.sentry.SentryOptions;
 import io.sentry.clientreport.DiscardReason;
+import io.sentry.exception.ExceptionMechanismException;
+import io.sentry.protocol.Mechanism;
 import io.sentry.protocol.SentryId;
 import io.sentry.protocol.User;
 import java.math.BigDecimal;
@@ -44,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * errors.close();                                          // at shutdown: flushes the queue
  * }</pre>
  *
+ * <p>Exceptions that escape a request handler in obs-http's adapters ({@code HttpServerFilter},
+ * {@code ObsServletFilter}) built on the same {@code Observability} are reported too, marked
+ * unhandled (mechanism {@value #UNHANDLED_MECHANISM}, {@code handled: false}), with the request's
+ * MDC and scope; obs-http does not depend on obs-errors, the two meet in obs-core's hook.
+ *
  * <p>Sentry's client is a process-wide singleton: create one reporter per process. One reporter per
  * {@link Observability}: creating it again with equal settings returns it, with other settings fails. An empty DSN
  * gives a reporter whose {@link #capture} does nothing.
@@ -51,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class ErrorReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);
+    /** The Sentry mechanism type of the exceptions reported through the unhandled-error hook. */
+    static final String UNHANDLED_MECHANISM = "obs.unhandled";
 
     private final Faults faults;
     private final boolean enabled;
@@ -65,6 +74,9 @@ public final class ErrorReporter implements AutoCloseable {
         this.enabled = enabled;
         this.hasher = hasher;
         registerErrorDrops(kit);
+        if (enabled) {
+            kit.unhandledErrors().register(this::captureUnhandled);
+        }
     }
 
     /**
@@ -228,6 +240,21 @@ public final class ErrorReporter implements AutoCloseable {
      */
     public @Nullable String capture(@Nullable Throwable error) {
         return capture(error, ErrorContext.empty());
+    }
+
+    /** The unhandled-error hook's listener: one event marked unhandled. Never throws. */
+    private void captureUnhandled(Throwable error) {
+        try {
+            Mechanism mechanism = new Mechanism();
+            mechanism.setType(UNHANDLED_MECHANISM);
+            mechanism.setHandled(false);
+            SentryEvent event =
+                    new SentryEvent(new ExceptionMechanismException(mechanism, error, Thread.currentThread()));
+            event.setLevel(SentryLevel.ERROR);
+            Sentry.captureEvent(event);
+        } catch (RuntimeException e) { // the Sentry client: counted like any capture that failed
+            faults.record(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
+        }
     }
 
     private void apply(SentryEvent event, ErrorContext context) {

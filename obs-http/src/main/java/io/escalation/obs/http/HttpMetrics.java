@@ -8,6 +8,7 @@ import io.escalation.obs.core.spi.label.GuardedLabel;
 import io.escalation.obs.core.spi.label.SeriesBudget;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.UnhandledErrors;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.event.Level;
 
 /**
  * HTTP RED metrics, inbound and outbound. Inbound: {@code http_requests_total{method,endpoint,status}},
@@ -37,6 +39,14 @@ import org.jspecify.annotations.Nullable;
  * meter has at most {@code LabelPolicy.maxSeriesPerMeter} series: past it new method and status
  * pairs are recorded in an {@code other} series with the status class, counted in
  * {@code obs_label_overflow_total}. Create one instance per {@link Observability} and share it.
+ *
+ * <p>Each request ended also writes one access-log line on the logger {@code obs.http.access} (the
+ * HTTP log category): method, route template, status, {@code duration_ms}, request id and trace id
+ * as structured fields, INFO by default, 5xx and exceptions at WARN, with the level and a sampling
+ * ratio for successful requests set on the {@link Builder}. An exception escaping the application's
+ * handler in {@link HttpServerFilter} or the servlet filter is also handed to the
+ * {@code Observability}'s unhandled-error hook, which obs-errors' {@code ErrorReporter} reports to
+ * Sentry when it was created on the same {@code Observability}.
  *
  * <pre>{@code
  * HttpMetrics http = HttpMetrics.builder(obs).peers("twilio", "openai", "stripe").build();
@@ -82,6 +92,8 @@ public final class HttpMetrics {
     private final Map<String, Peer> peers;
     private final LongAdder inFlight = new LongAdder();
     private final Tracer tracer;
+    private final AccessLog accessLog;
+    private final UnhandledErrors unhandledErrors;
 
     private HttpMetrics(Builder builder) {
         this.obs = builder.obs;
@@ -89,6 +101,9 @@ public final class HttpMetrics {
         this.faults = kit.faults();
         this.serverBuckets = builder.serverBuckets;
         this.errorStatuses = builder.errorStatuses;
+        this.accessLog =
+                new AccessLog(builder.accessLogLevel, builder.accessLogServerErrorLevel, builder.accessLogSampling);
+        this.unhandledErrors = kit.unhandledErrors();
         // first, so that a cap too small for the peers fails before anything is registered
         this.serverBudget =
                 kit.labels().seriesBudget(HttpCatalogue.REQUESTS, HttpCatalogue.ENDPOINT, SeriesTable.FOLD_SLOTS);
@@ -285,6 +300,14 @@ public final class HttpMetrics {
         return inFlight;
     }
 
+    AccessLog accessLog() {
+        return accessLog;
+    }
+
+    UnhandledErrors unhandledErrors() {
+        return unhandledErrors;
+    }
+
     private Route newRoute(String endpoint) {
         return new Route(endpoint, endpoint.equals(LabelPolicy.OTHER) ? serverFold : table(endpoint), faults, null);
     }
@@ -304,6 +327,9 @@ public final class HttpMetrics {
         private Duration[] clientBuckets = HttpCatalogue.CLIENT_REQUEST_DURATION.timerBuckets();
         private ErrorStatuses errorStatuses = ErrorStatuses.SERVER;
         private final Set<String> peers = new java.util.LinkedHashSet<>();
+        private @Nullable Level accessLogLevel = Level.INFO;
+        private @Nullable Level accessLogServerErrorLevel = Level.WARN;
+        private double accessLogSampling = 1.0;
 
         private Builder(Observability obs) {
             this.obs = obs;
@@ -367,6 +393,50 @@ public final class HttpMetrics {
         }
 
         /**
+         * The level of the access-log line of requests that did not fail on the server (status below
+         * 500, no exception); default {@code INFO}. Null writes no line for them. The line is written
+         * only when the logger {@code obs.http.access} is enabled at that level.
+         *
+         * @param level the level, or null for none
+         * @return this builder
+         */
+        public Builder accessLogLevel(@Nullable Level level) {
+            this.accessLogLevel = level;
+            return this;
+        }
+
+        /**
+         * The level of the access-log line of a 5xx response or an exception; default {@code WARN}
+         * (not ERROR: obs-errors reports the exception itself, and ERROR lines may go to Sentry as
+         * well). These lines are never sampled. Null writes no line for them.
+         *
+         * @param level the level, or null for none
+         * @return this builder
+         */
+        public Builder accessLogServerErrorLevel(@Nullable Level level) {
+            this.accessLogServerErrorLevel = level;
+            return this;
+        }
+
+        /**
+         * The share of requests with a status below 400 whose access-log line is written, from 0 (none)
+         * to 1 (all, the default), drawn at random per request; 4xx and 5xx lines are never sampled.
+         * E.g. {@code 0.1} for a busy API whose successes the metrics already count.
+         *
+         * @param ratio the share logged, 0 to 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code ratio} is not between 0 and 1
+         */
+        public Builder accessLogSampling(double ratio) {
+            if (!(ratio >= 0.0 && ratio <= 1.0)) {
+                throw new IllegalArgumentException("HttpMetrics.accessLogSampling: give a share from 0 to 1, e.g. 0.1"
+                        + " to log one successful request in ten, got " + ratio);
+            }
+            this.accessLogSampling = ratio;
+            return this;
+        }
+
+        /**
          * The metrics of {@code obs}: made on the first call, then the same instance for equal settings.
          *
          * @return the HTTP metrics of {@code obs}
@@ -378,6 +448,9 @@ public final class HttpMetrics {
             settings.put("clientDurationBuckets", List.of(clientBuckets));
             settings.put("errorStatuses", errorStatuses);
             settings.put("peers", Set.copyOf(peers));
+            settings.put("accessLogLevel", accessLogLevel);
+            settings.put("accessLogServerErrorLevel", accessLogServerErrorLevel);
+            settings.put("accessLogSampling", accessLogSampling);
             return obs.component(HttpMetrics.class, settings, () -> new HttpMetrics(this));
         }
 

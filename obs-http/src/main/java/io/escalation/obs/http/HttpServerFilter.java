@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * A {@code com.sun.net.httpserver.Filter} recording every request of a context: the route from a
  * {@link Router} over the raw path (never the path itself), the SERVER span (a child of an
  * incoming {@code traceparent}), the {@code request_id} in the MDC and the {@code X-Request-Id}
- * response header. A handler that throws is recorded as 500 (or the status it already sent) and
- * the exception is rethrown to the server.
+ * response header, and one access-log line. A handler that throws is recorded as 500 (or the status
+ * it already sent), handed to the unhandled-error hook (Sentry, when obs-errors' {@code ErrorReporter}
+ * was created on the same {@code Observability}) and rethrown to the server.
  *
  * <pre>{@code
  * HttpMetrics http = HttpMetrics.create(obs);
@@ -80,7 +81,7 @@ public final class HttpServerFilter extends Filter {
             chain.doFilter(exchange);
         } catch (IOException | RuntimeException | Error e) {
             int sent = exchange.getResponseCode();
-            observed.end(sent > 0 ? sent : 500, e);
+            observed.endUnhandled(sent > 0 ? sent : 500, e);
             throw e;
         }
         observed.end(exchange.getResponseCode());

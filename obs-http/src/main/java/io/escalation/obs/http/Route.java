@@ -81,9 +81,14 @@ public final class Route {
 
     void recordSlot(@Nullable HttpMethod method, int slot, long nanos) {
         HttpMethod recorded = faults.rejectsNull(HttpCatalogue.REQUESTS, method) ? HttpMethod.OTHER : method;
-        Route target = notFound != null && slot == Statuses.slot(404) ? notFound : this;
-        target.series.record(
-                recorded, slot, checkedNanos(faults, HttpCatalogue.REQUEST_DURATION, nanos)); // never throws
+        recordedAs(slot)
+                .series
+                .record(recorded, slot, checkedNanos(faults, HttpCatalogue.REQUEST_DURATION, nanos)); // never throws
+    }
+
+    /** The route a request ending in {@code slot} is recorded under: {@code NOT_FOUND} for an unmatched 404. */
+    Route recordedAs(int slot) {
+        return notFound != null && slot == Statuses.slot(404) ? notFound : this;
     }
 
     /** {@code nanos}, clamped to an hour; -1 (skip the timer) when negative. Faults counted. */

@@ -177,6 +177,21 @@ public final class ServerExchange {
     }
 
     /**
+     * Ends the request with an exception that escaped the application's handler: hands it to the
+     * {@code Observability}'s unhandled-error hook first (obs-errors' {@code ErrorReporter} sends it
+     * to Sentry when it was created on the same {@code Observability}; an out-of-memory error or a
+     * full disk is counted in {@code system_errors_total}), then ends like {@link #end(int, Throwable)}.
+     * What an adapter calls before rethrowing the exception to the server. Never throws.
+     *
+     * @param status the status sent, e.g. 500 when nothing was committed
+     * @param error the exception; null is counted as a fault
+     */
+    public void endUnhandled(int status, @Nullable Throwable error) {
+        http.unhandledErrors().report(error);
+        end(status, error);
+    }
+
+    /**
      * Ends the request with {@code status} (the one sent, e.g. when the response was already
      * committed) and, if not null, the exception that ended it. A status outside 100..599 is counted
      * as a fault and recorded as 500. Never throws.
@@ -198,6 +213,7 @@ public final class ServerExchange {
             recorded.recordSlot(method, slot, nanos);
             int code = Statuses.code(slot);
             span.setAttribute(STATUS_CODE, (long) code);
+            http.accessLog().log(method, recorded.recordedAs(slot).endpoint(), code, nanos, error, requestId, span);
             if (error != null) {
                 span.setAttribute(ERROR_TYPE, error.getClass().getName());
                 try (Scope ignored = span.makeCurrent()) {

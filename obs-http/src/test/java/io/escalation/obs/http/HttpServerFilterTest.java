@@ -45,6 +45,7 @@ class HttpServerFilterTest {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> seenInHandler = new ConcurrentHashMap<>();
+    private final List<String> unhandled = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CountDownLatch releaseSlow = new CountDownLatch(1);
     private ExecutorService executor;
@@ -53,6 +54,9 @@ class HttpServerFilterTest {
     @BeforeEach
     void start() throws IOException {
         Router router = http.router(CAMPAIGN, "/api/v1/fail", "/api/v1/slow");
+        io.escalation.obs.core.spi.ModuleKit.of(test.obs())
+                .unhandledErrors()
+                .register(error -> unhandled.add(error.getClass().getName() + " " + Spans.currentTraceId()));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
@@ -165,6 +169,8 @@ class HttpServerFilterTest {
         assertThat(span.getStatus().getDescription()).doesNotContain("jane.doe@example.com");
         assertThat(span.getEvents())
                 .anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+        // handed to the unhandled-error hook (obs-errors' reporter when present) on the request's thread and trace
+        assertThat(unhandled).containsExactly("java.lang.IllegalStateException " + span.getTraceId());
     }
 
     @Test

@@ -136,6 +136,30 @@ class ZeroAllocationTest {
         }
     }
 
+    @Test
+    void anAccessLogLineWhoseLevelIsDisabledOrThatIsNotSampledAllocatesNothing() {
+        // slf4j-simple logs at INFO in these tests: DEBUG is disabled, INFO is enabled
+        AccessLog disabled = new AccessLog(org.slf4j.event.Level.DEBUG, org.slf4j.event.Level.DEBUG, 1.0);
+        AccessLog off = new AccessLog(null, null, 1.0);
+        AccessLog unsampled = new AccessLog(org.slf4j.event.Level.INFO, org.slf4j.event.Level.WARN, 0.0);
+        io.opentelemetry.api.trace.Span span = io.opentelemetry.api.trace.Span.getInvalid();
+        RuntimeException error = new RuntimeException("handler failed");
+        Runnable call = new Runnable() {
+            int i;
+
+            @Override
+            public void run() {
+                int n = i++;
+                String route = ROUTES[n & 3];
+                disabled.log(HttpMethod.GET, route, STATUSES[(n >>> 2) & 3], 1_000_000L + n, null, "req-1", span);
+                disabled.log(HttpMethod.POST, route, 500, 1_000_000L + n, error, "req-1", span);
+                off.log(HttpMethod.GET, route, 503, 1_000_000L + n, error, "req-1", span);
+                unsampled.log(HttpMethod.GET, route, 200 + (n & 7), 1_000_000L + n, null, "req-1", span);
+            }
+        };
+        assertThat(bytesPerCall(call)).isLessThan(1.0);
+    }
+
     private static double bytesPerCall(Runnable call) {
         for (int i = 0; i < CALLS; i++) { // warm-up: registration, JIT
             call.run();

@@ -4,6 +4,8 @@ import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.spi.label.LabelGuard;
 import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.SystemErrors;
+import io.escalation.obs.core.spi.record.UnhandledErrors;
 import io.escalation.obs.core.trace.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -23,11 +25,15 @@ public final class ModuleKit {
     private final Observability obs;
     private final Faults faults;
     private final LabelGuard labels;
+    private final SystemErrors systemErrors;
+    private final UnhandledErrors unhandledErrors;
 
     private ModuleKit(Observability obs) {
         this.obs = obs;
         this.faults = obs.component(Faults.class, ModuleKit::unbound);
         this.labels = obs.component(LabelGuard.class, ModuleKit::unbound);
+        this.systemErrors = obs.component(SystemErrors.class, ModuleKit::unbound);
+        this.unhandledErrors = obs.component(UnhandledErrors.class, ModuleKit::unbound);
     }
 
     /**
@@ -78,6 +84,24 @@ public final class ModuleKit {
      */
     public LabelGuard labels() {
         return labels;
+    }
+
+    /**
+     * Counts out-of-memory errors and full disks: {@code system_errors_total}.
+     *
+     * @return the system-error counter
+     */
+    public SystemErrors systemErrors() {
+        return systemErrors;
+    }
+
+    /**
+     * The hook that hands exceptions nobody handled (an HTTP adapter's) to error reporting (obs-errors).
+     *
+     * @return the unhandled-error hook
+     */
+    public UnhandledErrors unhandledErrors() {
+        return unhandledErrors;
     }
 
     /**

@@ -55,7 +55,7 @@ final class AsyncEnd implements AsyncListener {
         if (error == null) {
             exchange.end(500);
         } else {
-            exchange.end(ObsServletFilter.sentStatus(response), error);
+            exchange.endUnhandled(ObsServletFilter.sentStatus(response), error);
         }
     }
 

@@ -23,8 +23,10 @@ import org.slf4j.MDC;
  * A servlet {@code Filter} recording every request of a web application: the route from a
  * {@link Router} over the raw path inside the context (never the path itself), the SERVER span (a
  * child of an incoming {@code traceparent}), the {@code request_id} in the MDC while the chain runs
- * and the {@code X-Request-Id} response header. A servlet that throws is recorded as 500 (or the
- * status already committed) and the exception is rethrown to the container. An asynchronous request
+ * and the {@code X-Request-Id} response header, and one access-log line. A servlet that throws is
+ * recorded as 500 (or the status already committed), handed to the unhandled-error hook (Sentry, when
+ * obs-errors' {@code ErrorReporter} was created on the same {@code Observability}) and rethrown to the
+ * container. An asynchronous request
  * ({@code startAsync}) is recorded once, when it completes, with its final status and duration.
  *
  * <pre>{@code
@@ -92,7 +94,7 @@ public final class ObsServletFilter implements Filter {
                 observed.end(httpResponse.getStatus());
             }
         } catch (IOException | ServletException | RuntimeException | Error e) {
-            observed.end(sentStatus(httpResponse), e);
+            observed.endUnhandled(sentStatus(httpResponse), e);
             throw e;
         } finally {
             scope.close();

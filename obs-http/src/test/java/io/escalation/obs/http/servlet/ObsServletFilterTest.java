@@ -81,6 +81,9 @@ class ObsServletFilterTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> seenInServlet = new ConcurrentHashMap<>();
     private final List<String> mdcAroundFilter = new CopyOnWriteArrayList<>();
+    /** What the unhandled-error hook received, with the trace id current when it did. */
+    private final List<String> unhandled = new CopyOnWriteArrayList<>();
+
     private final CountDownLatch asyncStarted = new CountDownLatch(1);
     private final CountDownLatch releaseAsync = new CountDownLatch(1);
     private Server server;
@@ -88,7 +91,11 @@ class ObsServletFilterTest {
 
     @BeforeEach
     void start() throws Exception {
-        Router router = http.router(CAMPAIGN, "/api/v1/fail", ASYNC, "/api/v1/missing/{id}", "/api/v1/timeout");
+        Router router =
+                http.router(CAMPAIGN, "/api/v1/fail", "/api/v1/oom", ASYNC, "/api/v1/missing/{id}", "/api/v1/timeout");
+        io.escalation.obs.core.spi.ModuleKit.of(obs)
+                .unhandledErrors()
+                .register(error -> unhandled.add(error.getClass().getName() + " " + Spans.currentTraceId()));
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -146,6 +153,10 @@ class ObsServletFilterTest {
             seenInServlet.put("trace_id", Spans.currentTraceId());
             if (path.equals("/api/v1/fail")) {
                 throw new IllegalStateException("database down for jane.doe@example.com");
+            }
+            if (path.equals("/api/v1/oom")) {
+                long[] huge = new long[Integer.MAX_VALUE]; // the JVM throws a real OutOfMemoryError
+                response.setContentLength(huge.length);
             }
             if (path.startsWith("/api/v1/async/")) {
                 AsyncContext async = request.startAsync();
@@ -308,6 +319,27 @@ class ObsServletFilterTest {
         assertThat(span.getStatus().getDescription()).doesNotContain("jane.doe@example.com");
         assertThat(span.getEvents())
                 .anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+        // handed to the unhandled-error hook (obs-errors' reporter when present) on the request's thread and trace
+        assertThat(unhandled).containsExactly("java.lang.IllegalStateException " + span.getTraceId());
+        assertThatScrape(obs.prometheusText())
+                .hasSample("system_errors_total", 0, "type", "out_of_memory")
+                .hasNoInstrumentationErrors();
+    }
+
+    @Test
+    void anOutOfMemoryErrorThrownByTheServletIsASystemErrorAndReachesTheHook() throws Exception {
+        HttpRequest get = HttpRequest.newBuilder(uri("/app/api/v1/oom")).build();
+        HttpResponse<String> response = client.send(get, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        SpanData span = onlySpan();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo("java.lang.OutOfMemoryError");
+        assertThat(unhandled).containsExactly("java.lang.OutOfMemoryError " + span.getTraceId());
+        assertThatScrape(obs.prometheusText())
+                .hasSample("system_errors_total", 1, "type", "out_of_memory")
+                .hasSample("system_errors_total", 0, "type", "disk_full")
+                .hasSample("http_errors_total", 1, "endpoint", "/api/v1/oom", "method", "GET", "status", "500");
     }
 
     @Test

@@ -5,10 +5,12 @@ import io.escalation.obs.core.audit.AuditEvent;
 import io.escalation.obs.core.audit.AuditSink;
 import io.escalation.obs.core.health.HealthCheck;
 import io.escalation.obs.core.health.HealthResult;
+import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.ObsLabel;
 import io.escalation.obs.core.spi.catalog.ObsMeter;
 import io.escalation.obs.core.spi.record.Causes;
 import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.SystemErrors;
 import io.micrometer.core.instrument.Counter;
 import java.time.Instant;
 import java.util.Map;
@@ -43,6 +45,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * health.register("audit_security", Duration.ofSeconds(1), writer.healthCheck());
  * }</pre>
  *
+ * <p>A record lost to a full file system (the appender's report or the sink's exception saying
+ * "No space left on device") is also counted in {@code system_errors_total{type="disk_full"}}.
+ *
  * <p>Audit events are records, not telemetry: nothing here samples, batches or drops them, and the
  * sink is called synchronously on the recording thread. {@link #write} never throws; it answers
  * whether the event was recorded. The first event of a run of failures is logged at ERROR (its reason
@@ -69,6 +74,7 @@ public final class AuditWriter<E extends AuditEvent> {
     private final Counter failed;
     private final Counter sinkFailed;
     private final Counter dropped;
+    private final SystemErrors systemErrors;
     /** Events not recorded since the last recorded one; 0 while healthy. */
     private final AtomicLong failing = new AtomicLong();
 
@@ -85,6 +91,7 @@ public final class AuditWriter<E extends AuditEvent> {
         this.failed = outcome(events, outcome, "failed");
         this.sinkFailed = outcome(events, outcome, "sink_failed");
         this.dropped = outcome(events, outcome, "dropped");
+        this.systemErrors = ModuleKit.of(obs).systemErrors();
     }
 
     /**
@@ -135,12 +142,14 @@ public final class AuditWriter<E extends AuditEvent> {
                 target.write(event);
             } catch (Throwable e) { // the user's sink: anything but a VirtualMachineError is counted, not thrown
                 Faults.rethrowIfFatal(e);
+                systemErrors.count(e); // a full disk under the sink: system_errors_total{type="disk_full"}
                 String message = Causes.message(e, obs.masker()::mask);
                 sinkFailure = "the sink " + target.getClass().getName() + " threw "
                         + e.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
             }
         }
         if (logged.failure != null) { // the audit appender reported the record missing from its file
+            systemErrors.countWriteFailure(logged.failure);
             if (sinkFailure != null) {
                 dropped.increment();
                 return notRecorded("dropped", sinkFailure + ", and " + logged.failure);

@@ -1,5 +1,6 @@
 package io.escalation.obs.core.spi.catalog;
 
+import io.escalation.obs.core.label.SystemErrorType;
 import java.util.List;
 
 /**
@@ -23,6 +24,8 @@ public final class CoreCatalogue extends ModuleCatalogue {
     /** Label {@code type}: the exception's simple class name or the caller's error type. */
     public static final Label ERROR_TYPE =
             Label.open("type", "exception simple class name or caller-chosen error type");
+    /** Label {@code type} of {@code system_errors_total}: out_of_memory or disk_full. */
+    public static final Label SYSTEM_ERROR_TYPE = Label.of("type", SystemErrorType.class);
     /** Label {@code severity}: critical, error or warning. */
     public static final Label SEVERITY = Label.closed("severity", "critical, error, warning");
     /** Label {@code queue}: the name a queue or executor was registered with. */
@@ -58,6 +61,19 @@ public final class CoreCatalogue extends ModuleCatalogue {
     public static final Metric APP_ERRORS = Metric.counter("app.errors")
             .help("Application errors by type and severity")
             .labels(ERROR_TYPE, SEVERITY)
+            .build();
+    /** {@code system_errors_total}: out-of-memory errors and writes that found the disk full. */
+    public static final Metric SYSTEM_ERRORS = Metric.counter("system.errors")
+            .help("OutOfMemoryErrors that escaped a request handler and writes that failed because the file system is"
+                    + " full (audit records, errors escaping a request handler), by type")
+            .labels(SYSTEM_ERROR_TYPE)
+            .compatibility("reference architecture: system_errors_total{type=\"OutOfMemory\"|\"DiskFull\"}; the"
+                    + " values are written out_of_memory and disk_full, like every obs label value, and both series"
+                    + " show 0 from start-up. Counted where obs sees the error for every module: an exception escaping"
+                    + " an HTTP adapter (obs-core's unhandled-error hook) and an audit record lost to a full disk."
+                    + " The approach of the conditions is other metrics': jvm_memory_used_bytes against"
+                    + " jvm_memory_max_bytes for the heap (a memory pool's usage-threshold notification is not an"
+                    + " OutOfMemoryError and is not counted), node_exporter's node_filesystem_avail_bytes for disks")
             .build();
     /** {@code queue_depth}: items waiting in a registered queue or executor. */
     public static final Metric QUEUE_DEPTH = Metric.gauge("queue.depth")

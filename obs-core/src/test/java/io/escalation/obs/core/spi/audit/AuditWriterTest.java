@@ -135,7 +135,9 @@ class AuditWriterTest {
         assertThat(writer.write(new Event("a"))).isFalse();
         assertThat(writer.write(new Event("b"))).isFalse();
 
-        assertThat(scrape()).contains(sample("failed", 2), sample("recorded", 0));
+        assertThat(scrape())
+                .contains(sample("failed", 2), sample("recorded", 0))
+                .contains("system_errors_total{environment=\"test\",service=\"svc\",type=\"disk_full\"} 2.0");
         assertThat(writer.failing()).isTrue();
         assertThat(writer.healthCheck().check().detail())
                 .hasValueSatisfying(
@@ -170,6 +172,27 @@ class AuditWriterTest {
         AuditWriter<Event> writer = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, null);
         assertThat(writer.write(new Event("a"))).isTrue();
         assertThat(scrape()).contains(sample("recorded", 1));
+    }
+
+    @Test
+    void aSinkOnAFullDiskIsCountedAsDiskFullAndOtherSinkFailuresAreNot() {
+        java.nio.file.Path full = java.nio.file.Path.of("/dev/full"); // ENOSPC on every write, as on a full disk
+        AuditWriter<Event> writer = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, event -> {
+            try {
+                java.nio.file.Files.writeString(full, event.type() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.write(new Event("a"));
+        AuditWriter<Event> denied = new AuditWriter<>(obs, logger, Meters.EVENTS, Labels.OUTCOME, event -> {
+            throw new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/var/audit"));
+        });
+        denied.write(new Event("b"));
+
+        assertThat(scrape())
+                .contains(sample("sink_failed", 2))
+                .contains("system_errors_total{environment=\"test\",service=\"svc\",type=\"disk_full\"} 1.0");
     }
 
     private String scrape() {
