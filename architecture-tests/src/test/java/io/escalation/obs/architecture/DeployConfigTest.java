@@ -119,7 +119,9 @@ class DeployConfigTest {
                         "InstrumentationFaults",
                         "warning",
                         "LLMUnpricedRequests",
-                        "warning"));
+                        "warning",
+                        "SystemErrors",
+                        "critical"));
     }
 
     /** Series that exporters and Prometheus itself provide, not the application: named one by one. */

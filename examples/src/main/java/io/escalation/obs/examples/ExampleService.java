@@ -228,6 +228,7 @@ public final class ExampleService implements AutoCloseable {
                 .environment("development")
                 .version(version(System.getenv()))
                 .openTelemetry(otel)
+                .uncaughtErrors(true) // a thread dying of an OOM: system_errors_total, and Sentry
                 .build();
         resources.push(obs);
         ObsLogging.install(obs);

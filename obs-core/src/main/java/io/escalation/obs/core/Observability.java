@@ -49,8 +49,8 @@ import org.jspecify.annotations.Nullable;
  * instance already bound to {@code obs}, as a {@link MeterRegistry} returns the meter it already has
  * (see {@link #component}).
  *
- * <p>Its settings are fixed once built. {@link #close()} stops the JVM probes and closes a registry it
- * created.
+ * <p>Its settings are fixed once built. {@link #close()} stops the JVM probes, restores the default
+ * uncaught-exception handler (see {@link Builder#uncaughtErrors}) and closes a registry it created.
  */
 public final class Observability implements AutoCloseable {
 
@@ -74,6 +74,7 @@ public final class Observability implements AutoCloseable {
     private final Clock clock;
     private final Spans spans;
     private final @Nullable JvmInfrastructure jvm;
+    private final @Nullable UncaughtErrorHandler uncaught;
     /** The facades bound to this instance, by class; guarded by itself. */
     private final Map<Class<?>, Component> components = new HashMap<>();
 
@@ -106,7 +107,10 @@ public final class Observability implements AutoCloseable {
         // after the JVM binders' meter filters: system_errors_total, 0 from the start
         SystemErrors systemErrors = new SystemErrors(registry, faults);
         components.put(SystemErrors.class, new Component(systemErrors, Map.of()));
-        components.put(UnhandledErrors.class, new Component(new UnhandledErrors(faults, systemErrors), Map.of()));
+        UnhandledErrors unhandled = new UnhandledErrors(faults, systemErrors);
+        components.put(UnhandledErrors.class, new Component(unhandled, Map.of()));
+        // last: the handler reports into a complete instance
+        this.uncaught = b.uncaughtErrors ? UncaughtErrorHandler.install(unhandled) : null;
     }
 
     /**
@@ -300,9 +304,15 @@ public final class Observability implements AutoCloseable {
         }
     }
 
-    /** Stops the JVM probes and closes the registry if this instance created it. */
+    /**
+     * Stops the JVM probes, restores the default uncaught-exception handler it replaced (when built with
+     * {@link Builder#uncaughtErrors}) and closes the registry if this instance created it.
+     */
     @Override
     public void close() {
+        if (uncaught != null) {
+            uncaught.remove();
+        }
         if (jvm != null) {
             jvm.close();
         }
@@ -389,6 +399,7 @@ public final class Observability implements AutoCloseable {
         private LabelPolicy labelPolicy = LabelPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private boolean jvmMetrics = true;
+        private boolean uncaughtErrors;
 
         private Builder() {}
 
@@ -507,6 +518,32 @@ public final class Observability implements AutoCloseable {
          */
         public Builder jvmMetrics(boolean enabled) {
             this.jvmMetrics = enabled;
+            return this;
+        }
+
+        /**
+         * Whether exceptions that end a thread reach the unhandled-error hook, as those escaping an HTTP
+         * adapter do; default false. When true, {@link #build()} installs a default uncaught-exception
+         * handler (once per instance) that counts an {@link OutOfMemoryError} or a full disk in
+         * {@code system_errors_total}, hands the exception to obs-errors' reporter when one was created on
+         * the instance, and then calls the default handler that was installed before it (or, when there
+         * was none, prints the exception as the JVM does). {@link Observability#close()} restores that
+         * handler. Threads with a handler of their own, or in a thread group that handles its exceptions,
+         * do not reach the default handler: they are not seen. Never throws into the dying thread.
+         *
+         * <pre>{@code
+         * Observability obs = Observability.builder()
+         *         .serviceName("client-escalation-calls")
+         *         .environment("production")
+         *         .uncaughtErrors(true)   // an OOM on a worker thread: system_errors_total{type="out_of_memory"}
+         *         .build();
+         * }</pre>
+         *
+         * @param enabled true to install the handler
+         * @return this builder
+         */
+        public Builder uncaughtErrors(boolean enabled) {
+            this.uncaughtErrors = enabled;
             return this;
         }
 

@@ -64,13 +64,14 @@ public final class CoreCatalogue extends ModuleCatalogue {
             .build();
     /** {@code system_errors_total}: out-of-memory errors and writes that found the disk full. */
     public static final Metric SYSTEM_ERRORS = Metric.counter("system.errors")
-            .help("OutOfMemoryErrors that escaped a request handler and writes that failed because the file system is"
-                    + " full (audit records, errors escaping a request handler), by type")
+            .help("OutOfMemoryErrors nobody handled (escaping a request handler, or ending a thread) and writes that"
+                    + " failed because the file system is full (audit records, such unhandled errors), by type")
             .labels(SYSTEM_ERROR_TYPE)
             .compatibility("reference architecture: system_errors_total{type=\"OutOfMemory\"|\"DiskFull\"}; the"
                     + " values are written out_of_memory and disk_full, like every obs label value, and both series"
                     + " show 0 from start-up. Counted where obs sees the error for every module: an exception escaping"
-                    + " an HTTP adapter (obs-core's unhandled-error hook) and an audit record lost to a full disk."
+                    + " an HTTP adapter (obs-core's unhandled-error hook), an exception ending any thread when the"
+                    + " Observability is built with uncaughtErrors(true), and an audit record lost to a full disk."
                     + " The approach of the conditions is other metrics': jvm_memory_used_bytes against"
                     + " jvm_memory_max_bytes for the heap (a memory pool's usage-threshold notification is not an"
                     + " OutOfMemoryError and is not counted), node_exporter's node_filesystem_avail_bytes for disks")

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hook between the modules that see exceptions nobody handled (obs-http's adapters: an
- * exception escaping the application's handler) and the modules that report them (obs-errors'
+ * exception escaping the application's handler; obs-core's default uncaught-exception handler when
+ * the Observability is built with {@code uncaughtErrors(true)}: an exception ending a thread) and the modules that report them (obs-errors'
  * {@code ErrorReporter}), so that neither depends on the other: a reporter built on an
  * {@code Observability} {@link #register registers} itself here, and an adapter built on the same
  * one {@link #report reports} into it. Without a listener a report only counts system errors.
@@ -29,7 +30,8 @@ public final class UnhandledErrors {
     @FunctionalInterface
     public interface Listener {
         /**
-         * Called on the reporting thread (the request's) before the exception is rethrown: return fast.
+         * Called on the reporting thread (the request's, or the dying thread's) before the exception is
+         * rethrown or the thread ends: return fast.
          *
          * @param error the exception nobody handled
          */
