@@ -36,9 +36,9 @@ public final class Gate {
     /** Per-character limits of the masker's scans; the README's budget table says where each comes from. */
     static final double PROSE_PER_CHAR_LOOP = 3.5;
 
-    static final double JSON_PER_PROSE = 2.5;
-    static final double NUMBERS_PER_PROSE = 3;
-    static final double DENSE_PER_PROSE = 14;
+    static final double JSON_PER_PROSE = 2.75;
+    static final double NUMBERS_PER_PROSE = 3.5;
+    static final double DENSE_PER_PROSE = 20;
 
     /**
      * The short tier, what CI runs in a few minutes (18 benchmarks): obs-core's budgets on the paths
