@@ -57,14 +57,20 @@ final class IbanDetector {
         int p = i + 4;
         int len = 4;
         int best = -1;
+        // the mod-97 remainder of the groups read so far, carried from group to group: each end tried
+        // costs the four chars of the country code and check digits, not a pass over the whole number
+        int body = 0;
         while (p < n && s.charAt(p) == ' ') {
             int group = upperAlnumRun(s, p + 1, 5);
             if (group == 0 || group > 4 || len + group > 34) {
                 break;
             }
+            for (int k = p + 1; k <= p + group; k++) {
+                body = mod97Step(body, s.charAt(k));
+            }
             len += group;
             p += 1 + group;
-            if (len >= 15 && (p == n || !Chars.isWord(s.charAt(p))) && ibanChecksumOk(s, i, p)) {
+            if (len >= 15 && (p == n || !Chars.isWord(s.charAt(p))) && checksumOk(body, s, i)) {
                 best = p;
             }
             if (group < 4) {
@@ -80,6 +86,15 @@ final class IbanDetector {
         for (int k = a + 4; k < b; k++) {
             rem = mod97Step(rem, s.charAt(k));
         }
+        return checksumOk(rem, s, a);
+    }
+
+    /**
+     * The mod-97 check of an IBAN at {@code a} whose chars after the first four leave remainder {@code body}:
+     * the country code and check digits moved to the end, as {@link #ibanChecksumOk} reads them.
+     */
+    private static boolean checksumOk(int body, String s, int a) {
+        int rem = body;
         for (int k = a; k < a + 4; k++) {
             rem = mod97Step(rem, s.charAt(k));
         }

@@ -3,23 +3,31 @@ package io.escalation.obs.core.pii;
 /** Reads the key before a {@code =} or {@code :} separator backwards and matches it against the key names of a detector. */
 final class KeyNames {
 
+    /** {@link #keyKinds}: a key name of {@link SecretDetector#KEY_ATOMS} may end before the separator. */
+    static final int SECRET_KEY = 1;
+
+    /** {@link #keyKinds}: a key name of {@link SecretDetector#COOKIE_ATOMS} may end before the separator. */
+    static final int COOKIE_KEY = 2;
+
+    /** {@link #keyKinds}: a key name of {@link SsnDetector#SSN_ATOMS} may end before the separator. */
+    static final int SSN_KEY = 4;
+
     /**
-     * Bit {@code (c1 * 26 + c2) * 26 + c3} is set when a key name of a detector ({@link SecretDetector#KEY_ATOMS},
-     * {@link SecretDetector#COOKIE_ATOMS}, {@link SsnDetector#SSN_ATOMS}) ends with the lower-case letters
-     * {@code c3 c2 c1}, each as its offset from {@code a}.
+     * Entry {@code (c1 * 26 + c2) * 26 + c3} holds the {@link #keyKinds} bits of the detectors with a key
+     * name ({@link SecretDetector#KEY_ATOMS}, {@link SecretDetector#COOKIE_ATOMS}, {@link SsnDetector#SSN_ATOMS})
+     * that ends with the lower-case letters {@code c3 c2 c1}, each as its offset from {@code a}.
      */
-    private static final long[] LAST_THREE = new long[(26 * 26 * 26 + 63) / 64];
+    private static final byte[] LAST_THREE = new byte[26 * 26 * 26];
 
     /** The last letters of the key names of {@link #LAST_THREE}. */
     private static final boolean[] LAST_LETTER = new boolean[128];
 
     static {
-        for (String[] atoms :
-                new String[][] {SecretDetector.KEY_ATOMS, SecretDetector.COOKIE_ATOMS, SsnDetector.SSN_ATOMS}) {
-            for (String atom : atoms) {
+        String[][] kinds = {SecretDetector.KEY_ATOMS, SecretDetector.COOKIE_ATOMS, SsnDetector.SSN_ATOMS};
+        for (int kind = 0; kind < kinds.length; kind++) {
+            for (String atom : kinds[kind]) {
                 int n = atom.length();
-                int bit = lastThree(atom.charAt(n - 1), atom.charAt(n - 2), atom.charAt(n - 3));
-                LAST_THREE[bit >>> 6] |= 1L << bit;
+                LAST_THREE[lastThree(atom.charAt(n - 1), atom.charAt(n - 2), atom.charAt(n - 3))] |= (byte) (1 << kind);
                 LAST_LETTER[atom.charAt(n - 1)] = true;
             }
         }
@@ -32,11 +40,21 @@ final class KeyNames {
 
     /**
      * False when no key that {@link #keyAtom} could match, for any detector's key names, ends before
-     * the separator at {@code i}: read back as {@code keyAtom} reads it (over blanks and a closing quote),
-     * its last three letters, separators {@code _ - .} between them skipped, end no key name. Reads at
-     * most a few chars; a true answer only means the key is worth the full look.
+     * the separator at {@code i}: as {@link #keyKinds}, for all detectors at once.
      */
     static boolean mayEndKey(String s, int i) {
+        return keyKinds(s, i) != 0;
+    }
+
+    /**
+     * Which detectors' key names ({@link #SECRET_KEY}, {@link #COOKIE_KEY}, {@link #SSN_KEY}) a key that
+     * {@link #keyAtom} could match may end with before the separator at {@code i}: read back as
+     * {@code keyAtom} reads it (over blanks and a closing quote), its last three letters, separators
+     * {@code _ - .} between them skipped, against the last three letters of each detector's key names; 0
+     * when they end none. Reads at most a few chars; a bit set only means the key is worth that detector's
+     * full look.
+     */
+    static int keyKinds(String s, int i) {
         int k = i;
         while (k > 0 && i - k < 4 && Chars.isBlank(s.charAt(k - 1))) {
             k--;
@@ -45,27 +63,26 @@ final class KeyNames {
             k--;
         }
         if (k < 3) {
-            return false;
+            return 0;
         }
         char c1 = Chars.lower(s.charAt(--k));
         if (c1 >= 128 || !LAST_LETTER[c1]) {
-            return false;
+            return 0;
         }
         k = pastSeparators(s, k);
         if (k == 0) {
-            return false;
+            return 0;
         }
         char c2 = Chars.lower(s.charAt(--k));
         k = pastSeparators(s, k);
         if (k == 0) {
-            return false;
+            return 0;
         }
         char c3 = Chars.lower(s.charAt(--k));
         if (!Chars.isLower(c1) || !Chars.isLower(c2) || !Chars.isLower(c3)) {
-            return false;
+            return 0;
         }
-        int bit = lastThree(c1, c2, c3);
-        return (LAST_THREE[bit >>> 6] & 1L << bit) != 0;
+        return LAST_THREE[lastThree(c1, c2, c3)];
     }
 
     /**

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * amounts, counts, dates and epoch timestamps are passed over in one step), one to four hex digits
  * followed by {@code :} where an IPv6 address may start, an {@code @} between a local-part char and a
  * domain char, a {@code :} or {@code =} after a key whose last three letters end a key name of a
- * detector ({@link KeyNames#mayEndKey}, its last letter looked at here, the rest in the scan), {@code ::} and {@code ://}, a {@code +} before a digit 1-9,
+ * detector ({@link KeyNames#mayEndKey}: the last letter first, the last three only when it may end one;
+ * the scan then reads the key only for the detectors whose key names end so, {@link KeyNames#keyKinds}),
+ * {@code ::} and {@code ://}, a {@code +} before a digit 1-9,
  * {@code (} opening an area code, and a percent-escape or a digit of another script, which only mark
  * the text for the {@linkplain DecodedText decoded} pass. Each check is implied by the conditions of
  * the recognisers it stands for, so skipping a position it rejects changes nothing. Only at the
@@ -91,10 +93,13 @@ final class TextScanner {
     private static final byte[] SECOND = new byte[128];
 
     /**
-     * The chars after a run of fewer than ten digits that {@link #numberShape} may accept: a separator of
-     * an IPv4 address, SSN, card or phone number, or the hex digits and colon of an IPv6 group.
+     * For the char after a run of fewer than ten digits, bit {@code r} is set when {@link #numberShape} may
+     * accept a run of {@code r} digits before it: one to four before the hex digits and colon of an IPv6
+     * group, one to three before a dot (an IPv4 octet, a phone's country code or area code), and one, three
+     * and four to six before a space or hyphen (a phone's country code, an SSN's or phone's first group, a
+     * card's first group). Every other number is passed over without a look at what follows it.
      */
-    private static final boolean[] NUMBER_NEXT = new boolean[128];
+    private static final short[] NUMBER_NEXT = new short[128];
 
     /** The bit of {@link #FIRST} and {@link #SECOND} for two upper-case letters: an IBAN's country code. */
     private static final byte IBAN_PAIR = (byte) 0x80;
@@ -107,9 +112,12 @@ final class TextScanner {
                 FAST[c] = CLASS[c] == LETTER ? F_LETTER : F_PLAIN;
             }
         }
-        for (char c : ":.- 0123456789abcdefABCDEF".toCharArray()) {
-            NUMBER_NEXT[c] = true;
+        for (char c : ":0123456789abcdefABCDEF".toCharArray()) {
+            NUMBER_NEXT[c] = 0b1_1110;
         }
+        NUMBER_NEXT['.'] = 0b1110;
+        NUMBER_NEXT[' '] = 0b111_1010;
+        NUMBER_NEXT['-'] = 0b111_1010;
         FAST['_'] = F_PLAIN;
         FAST[':'] = F_SEPARATOR;
         FAST['='] = F_SEPARATOR;
@@ -221,7 +229,7 @@ final class TextScanner {
             @Nullable PiiType type = null;
             boolean cookie = false;
             // the key-value recognisers read the key before a : or = only when its last letters can end a key name
-            boolean key = (cls == COLON || cls == EQUALS) && KeyNames.mayEndKey(s, i);
+            int keys = cls == COLON || cls == EQUALS ? KeyNames.keyKinds(s, i) : 0;
             switch (cls) {
                 case DIGIT: {
                     if (!fresh && !Chars.numberStartsAt(s, i)) {
@@ -327,9 +335,9 @@ final class TextScanner {
                             break;
                         }
                     }
-                    if (secret && key) {
-                        hit = SecretDetector.keyValueAt(s, i, copied);
-                        if (hit == NO) {
+                    if (secret && keys != 0) {
+                        hit = (keys & KeyNames.SECRET_KEY) != 0 ? SecretDetector.keyValueAt(s, i, copied) : NO;
+                        if (hit == NO && (keys & KeyNames.COOKIE_KEY) != 0) {
                             hit = SecretDetector.cookieAt(s, i, copied);
                             cookie = hit != NO;
                         }
@@ -338,7 +346,7 @@ final class TextScanner {
                             break;
                         }
                     }
-                    if (ssn && key) {
+                    if (ssn && (keys & KeyNames.SSN_KEY) != 0) {
                         hit = SsnDetector.ssnKeyValueAt(s, i, copied);
                         if (hit != NO) {
                             type = PiiType.SSN;
@@ -354,9 +362,9 @@ final class TextScanner {
                     }
                     break;
                 case EQUALS:
-                    if (secret && key) {
-                        hit = SecretDetector.keyValueAt(s, i, copied);
-                        if (hit == NO) {
+                    if (secret && keys != 0) {
+                        hit = (keys & KeyNames.SECRET_KEY) != 0 ? SecretDetector.keyValueAt(s, i, copied) : NO;
+                        if (hit == NO && (keys & KeyNames.COOKIE_KEY) != 0) {
                             hit = SecretDetector.cookieAt(s, i, copied);
                             cookie = hit != NO;
                         }
@@ -365,7 +373,7 @@ final class TextScanner {
                             break;
                         }
                     }
-                    if (ssn && key) {
+                    if (ssn && (keys & KeyNames.SSN_KEY) != 0) {
                         hit = SsnDetector.ssnKeyValueAt(s, i, copied);
                         type = PiiType.SSN;
                     }
@@ -511,9 +519,9 @@ final class TextScanner {
                 }
                 // most numbers (counts, amounts, years) end in a char no shape continues with
                 char next = q < n ? s.charAt(q) : ' ';
-                if ((q - i >= 10 || next < 128 && NUMBER_NEXT[next])
-                        && numberShape(s, i, q, n)
-                        && Chars.numberStartsAt(s, i)) {
+                if ((q - i >= 10 || next < 128 && (NUMBER_NEXT[next] >>> (q - i) & 1) != 0)
+                        && Chars.numberStartsAt(s, i)
+                        && numberShape(s, i, q, n)) {
                     return i;
                 }
                 i = pastBlank(s, Chars.skipToken(s, q), n);
@@ -526,15 +534,15 @@ final class TextScanner {
                     }
                     continue;
                 }
-                // URL user info after a colon; a secret or SSN after a key whose last letter ends a key name (the
-                // scan reads its last three letters: loops kept out of this one keep it fast)
+                // URL user info after a colon; a secret or SSN after a key whose last three letters end a key name
+                // (the last letter first, without a loop: most keys stop there)
                 if (c == ':'
                                 && next == '/'
                                 && i > 0
                                 && i + 2 < n
                                 && s.charAt(i + 2) == '/'
                                 && Chars.isAsciiAlnum(s.charAt(i - 1))
-                        || KeyNames.lastLetterMayEndKey(s, i)) {
+                        || KeyNames.lastLetterMayEndKey(s, i) && KeyNames.mayEndKey(s, i)) {
                     return i;
                 }
                 i++;
