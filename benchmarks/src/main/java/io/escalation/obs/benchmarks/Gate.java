@@ -34,10 +34,10 @@ import java.util.stream.Stream;
 public final class Gate {
 
     /** Per-character limits of the masker's scans; the README's budget table says where each comes from. */
-    static final double PROSE_PER_CHAR_LOOP = 3.5;
+    static final double PROSE_PER_CHAR_LOOP = 4.0;
 
-    static final double JSON_PER_PROSE = 2.75;
-    static final double NUMBERS_PER_PROSE = 3.5;
+    static final double JSON_PER_PROSE = 3.0;
+    static final double NUMBERS_PER_PROSE = 4.0;
     static final double DENSE_PER_PROSE = 20;
 
     /**
