@@ -543,4 +543,21 @@ class TimeToDetectTest {
         assertThat(alertOfSummary("Service is down")).isEqualTo(SERVICE_DOWN);
         assertThat(alertOfSummary("no such summary")).isEqualTo("?(no such summary)");
     }
+
+    /**
+     * A page names its alert only by its summary: every shipped summary, its templates filled in,
+     * must map back to its own alert alone (a summary made only of templates would claim every page).
+     */
+    @Test
+    @Order(0)
+    void everyShippedSummaryNamesItsAlertAlone() {
+        alerts.forEach((name, facts) -> {
+            Object template = facts.get("summary");
+            assertThat(template).as("summary of %s", name).isNotNull();
+            String rendered = ((String) template).replaceAll("\\{\\{.*?}}", "x");
+            assertThat(alertOfSummary(rendered))
+                    .as("the page of %s, summary %s", name, rendered)
+                    .isEqualTo(name);
+        });
+    }
 }
