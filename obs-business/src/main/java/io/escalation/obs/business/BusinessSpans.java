@@ -3,7 +3,7 @@ package io.escalation.obs.business;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.audit.KeyedHash;
 import io.escalation.obs.core.spi.ModuleKit;
-import io.escalation.obs.core.spi.record.Faults;
+import io.escalation.obs.core.spi.record.SpanCalls;
 import io.escalation.obs.core.trace.Spans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -94,16 +94,16 @@ public final class BusinessSpans {
      */
     public <T, E extends Throwable> T processPayment(@Nullable String paymentId, PaymentWork<T, E> work) throws E {
         Span span = start(PROCESS_PAYMENT, PAYMENT_ID, "payment", paymentId);
-        Scope scope = makeCurrent(span);
+        Scope scope = SpanCalls.makeCurrent(span);
         try {
             T result = work.process(new PaymentSpan(span));
-            succeeded(span);
+            SpanCalls.setStatus(span, StatusCode.OK);
             return result;
         } catch (Throwable error) {
             spans.recordError(span, error);
             throw error;
         } finally {
-            end(span, scope);
+            SpanCalls.end(span, scope);
         }
     }
 
@@ -134,31 +134,6 @@ public final class BusinessSpans {
             return null;
         }
         return idHash.hash(kind, id).substring(0, HASH_HEX_DIGITS);
-    }
-
-    private static Scope makeCurrent(Span span) {
-        try {
-            return span.makeCurrent();
-        } catch (RuntimeException e) {
-            return Scope.noop();
-        }
-    }
-
-    private static void succeeded(Span span) {
-        try {
-            span.setStatus(StatusCode.OK);
-        } catch (RuntimeException e) {
-            // a host's Span implementation that throws: the caller's result stands
-        }
-    }
-
-    private static void end(Span span, Scope scope) {
-        try {
-            scope.close();
-            span.end();
-        } catch (Throwable e) {
-            Faults.rethrowIfFatal(e);
-        }
     }
 
     /** Configures {@link BusinessSpans}; {@link #build()} fails with what to change. */

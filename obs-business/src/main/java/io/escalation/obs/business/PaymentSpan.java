@@ -1,5 +1,6 @@
 package io.escalation.obs.business;
 
+import io.escalation.obs.core.spi.record.SpanCalls;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import org.jspecify.annotations.Nullable;
@@ -27,10 +28,6 @@ public final class PaymentSpan {
         if (status == null) {
             return;
         }
-        try {
-            span.setAttribute(PAYMENT_STATUS, status.value());
-        } catch (RuntimeException e) {
-            // a host's Span implementation that throws: the payment goes on
-        }
+        SpanCalls.setAttribute(span, PAYMENT_STATUS, status.value());
     }
 }

@@ -13,17 +13,16 @@ final class DbAttributes {
 
     private DbAttributes() {}
 
-    /** Sets {@code db.response.status_code} (the SQLSTATE, if any) and {@code error.type} on the current span. */
+    /**
+     * Sets {@code db.response.status_code} (the SQLSTATE, if any) and {@code error.type} on the current span.
+     * Never throws: describing the failure must never replace the caller's exception, and neither
+     * {@link SqlErrors#firstSqlState} nor {@link Spans#setAttribute} throws.
+     */
     static void describeFailure(Spans spans, Throwable error) {
-        try {
-            String state = SqlErrors.firstSqlState(error);
-            if (state != null) {
-                spans.setAttribute(RESPONSE_STATUS_CODE, state);
-            }
-            spans.setAttribute(
-                    ERROR_TYPE, state != null ? state : error.getClass().getName());
-        } catch (RuntimeException e) {
-            // describing the failure must never replace the caller's exception
+        String state = SqlErrors.firstSqlState(error);
+        if (state != null) {
+            spans.setAttribute(RESPONSE_STATUS_CODE, state);
         }
+        spans.setAttribute(ERROR_TYPE, state != null ? state : error.getClass().getName());
     }
 }

@@ -218,12 +218,8 @@ public final class DbMetrics {
 
     /** The meters of {@code query}, or null (counted) when the label guard or the registry failed. */
     private @Nullable QueryMeters recorded(@Nullable String query) {
-        try { // no guard(...) lambda: names past the cap are resolved on every call
-            return meters(query);
-        } catch (RuntimeException e) {
-            faults.record(DbCatalogue.QUERIES, FaultReason.RECORDING_FAILED);
-            return null;
-        }
+        // a method reference capturing nothing: names past the cap are resolved on every call, allocation-free
+        return faults.guard(DbCatalogue.QUERIES, DbMetrics::meters, this, query, null);
     }
 
     /**

@@ -220,16 +220,19 @@ public final class ErrorReporter implements AutoCloseable {
         if (faults.rejectsNull(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, error)) {
             return null;
         }
-        try {
-            SentryEvent event = new SentryEvent(error);
-            event.setLevel(SentryLevel.ERROR);
-            apply(event, context == null ? ErrorContext.empty() : context);
-            SentryId id = Sentry.captureEvent(event);
-            return SentryId.EMPTY_ID.equals(id) ? null : id.toString();
-        } catch (RuntimeException e) { // the Sentry client or the hasher: the whole report, not one recording
-            faults.record(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
-            return null;
-        }
+        ErrorContext tags = context == null ? ErrorContext.empty() : context;
+        // the Sentry client or the hasher failing drops the whole report, not one recording; a capture
+        // allocates its event anyway, so the lambda costs nothing that matters
+        return faults.guard(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, () -> send(error, tags), null);
+    }
+
+    /** The Sentry event id of {@code error}'s event, or null when Sentry returned none. May throw. */
+    private @Nullable String send(Throwable error, ErrorContext context) {
+        SentryEvent event = new SentryEvent(error);
+        event.setLevel(SentryLevel.ERROR);
+        apply(event, context);
+        SentryId id = Sentry.captureEvent(event);
+        return SentryId.EMPTY_ID.equals(id) ? null : id.toString();
     }
 
     /**
@@ -244,17 +247,17 @@ public final class ErrorReporter implements AutoCloseable {
 
     /** The unhandled-error hook's listener: one event marked unhandled. Never throws. */
     private void captureUnhandled(Throwable error) {
-        try {
-            Mechanism mechanism = new Mechanism();
-            mechanism.setType(UNHANDLED_MECHANISM);
-            mechanism.setHandled(false);
-            SentryEvent event =
-                    new SentryEvent(new ExceptionMechanismException(mechanism, error, Thread.currentThread()));
-            event.setLevel(SentryLevel.ERROR);
-            Sentry.captureEvent(event);
-        } catch (RuntimeException e) { // the Sentry client: counted like any capture that failed
-            faults.record(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
-        }
+        // the Sentry client failing: counted like any capture that failed
+        faults.guard(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, ErrorReporter::sendUnhandled, error);
+    }
+
+    private static void sendUnhandled(Throwable error) {
+        Mechanism mechanism = new Mechanism();
+        mechanism.setType(UNHANDLED_MECHANISM);
+        mechanism.setHandled(false);
+        SentryEvent event = new SentryEvent(new ExceptionMechanismException(mechanism, error, Thread.currentThread()));
+        event.setLevel(SentryLevel.ERROR);
+        Sentry.captureEvent(event);
     }
 
     private void apply(SentryEvent event, ErrorContext context) {

@@ -1,7 +1,6 @@
 package io.escalation.obs.http;
 
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.spi.record.FaultReason;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -89,18 +88,21 @@ public final class ClientExchange {
             return;
         }
         try {
-            peer.record(method, status, System.nanoTime() - startNanos);
-            if (Statuses.isValidCode(status)) {
-                span.setAttribute(ServerExchange.STATUS_CODE, (long) status);
-                if (status >= 400) {
-                    span.setAttribute(ServerExchange.ERROR_TYPE, Integer.toString(status));
-                    span.setStatus(StatusCode.ERROR);
-                }
-            }
-        } catch (RuntimeException e) {
-            peer.http().faults().record(HttpCatalogue.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
+            peer.http().faults().guardInt(HttpCatalogue.CLIENT_REQUESTS, ClientExchange::recordEnd, this, status);
         } finally {
             span.end();
+        }
+    }
+
+    /** Records a call answered with {@code status} in the meters and the span. May throw. */
+    private void recordEnd(int status) {
+        peer.record(method, status, System.nanoTime() - startNanos);
+        if (Statuses.isValidCode(status)) {
+            span.setAttribute(ServerExchange.STATUS_CODE, (long) status);
+            if (status >= 400) {
+                span.setAttribute(ServerExchange.ERROR_TYPE, Integer.toString(status));
+                span.setStatus(StatusCode.ERROR);
+            }
         }
     }
 
@@ -109,28 +111,31 @@ public final class ClientExchange {
      *
      * @param error why the call failed; null is recorded as {@code ERROR}
      */
-    @SuppressWarnings("try") // the scope is only closed
     public void fail(@Nullable Throwable error) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
         try {
-            int slot = Statuses.failureSlot(error);
-            peer.recordSlot(method, slot, System.nanoTime() - startNanos);
-            span.setAttribute(
-                    ServerExchange.ERROR_TYPE,
-                    error == null ? Statuses.label(slot) : error.getClass().getName());
-            if (error != null) {
-                try (Scope ignored = span.makeCurrent()) {
-                    peer.http().obs().spans().recordError(error);
-                }
-            } else {
-                span.setStatus(StatusCode.ERROR);
-            }
-        } catch (RuntimeException e) {
-            peer.http().faults().record(HttpCatalogue.CLIENT_REQUESTS, FaultReason.RECORDING_FAILED);
+            peer.http().faults().guard(HttpCatalogue.CLIENT_REQUESTS, ClientExchange::recordFailure, this, error);
         } finally {
             span.end();
+        }
+    }
+
+    /** Records a call that got no response because of {@code error} in the meters and the span. May throw. */
+    @SuppressWarnings("try") // the scope is only closed
+    private void recordFailure(@Nullable Throwable error) {
+        int slot = Statuses.failureSlot(error);
+        peer.recordSlot(method, slot, System.nanoTime() - startNanos);
+        span.setAttribute(
+                ServerExchange.ERROR_TYPE,
+                error == null ? Statuses.label(slot) : error.getClass().getName());
+        if (error != null) {
+            try (Scope ignored = span.makeCurrent()) {
+                peer.http().obs().spans().recordError(error);
+            }
+        } else {
+            span.setStatus(StatusCode.ERROR);
         }
     }
 }

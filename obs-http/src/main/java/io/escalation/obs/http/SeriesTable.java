@@ -4,7 +4,6 @@ import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.catalog.Label;
 import io.escalation.obs.core.spi.catalog.Metric;
 import io.escalation.obs.core.spi.label.SeriesBudget;
-import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
 import io.escalation.obs.core.spi.record.MeterTable;
 import io.micrometer.core.instrument.Counter;
@@ -75,16 +74,13 @@ final class SeriesTable {
      * timer, which takes at most {@link Route#MAX_NANOS}. Never throws.
      */
     void record(HttpMethod method, int slot, long nanos) {
-        Series counters;
-        try {
-            ByMethod series = byMethod.get(method);
-            counters = series.bySlot.get(slot);
+        ByMethod series = byMethod.get(method); // no registration: cannot throw for a method and a slot
+        Series counters = series.bySlot.get(slot);
+        if (counters == null) { // once per method and slot: the lambda's allocation does not matter
+            counters = faults.guard(requests, () -> register(series, slot), null); // a registry refusing a meter
             if (counters == null) {
-                counters = register(series, slot);
+                return;
             }
-        } catch (RuntimeException e) { // a registry refusing a meter: never the caller's problem
-            faults.record(requests, FaultReason.RECORDING_FAILED);
-            return;
         }
         faults.increment(requests, counters.requests);
         Counter errorCounter = counters.errors;

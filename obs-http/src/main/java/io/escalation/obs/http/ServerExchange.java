@@ -1,6 +1,5 @@
 package io.escalation.obs.http;
 
-import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -199,37 +198,48 @@ public final class ServerExchange {
      * @param status the status sent
      * @param error the exception, or null
      */
-    @SuppressWarnings("try") // the scope is only closed
     public void end(int status, @Nullable Throwable error) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        Observability obs = http.obs();
         try {
-            long nanos = System.nanoTime() - startNanos;
-            http.inFlight().decrement();
-            Route recorded = route;
-            int slot = recorded.slotOf(status);
-            recorded.recordSlot(method, slot, nanos);
-            int code = Statuses.code(slot);
-            span.setAttribute(STATUS_CODE, (long) code);
-            http.accessLog().log(method, recorded.recordedAs(slot).endpoint(), code, nanos, error, requestId, span);
-            if (error != null) {
-                span.setAttribute(ERROR_TYPE, error.getClass().getName());
-                try (Scope ignored = span.makeCurrent()) {
-                    obs.spans().recordError(error); // masked message and stack trace
-                }
-            } else if (code >= 500) {
-                span.setAttribute(ERROR_TYPE, Statuses.label(slot));
-                span.setStatus(StatusCode.ERROR);
+            if (error == null) { // the hot path: a method reference capturing nothing allocates nothing
+                http.faults().guardInt(HttpCatalogue.REQUESTS, ServerExchange::recordAnswered, this, status);
+            } else { // an exception was allocated already: the lambda's allocation does not matter
+                http.faults().guard(HttpCatalogue.REQUESTS, () -> record(status, error));
             }
-        } catch (RuntimeException e) {
-            http.faults().record(HttpCatalogue.REQUESTS, FaultReason.RECORDING_FAILED);
         } finally {
             span.end();
             if (scope != null && Thread.currentThread() == thread) {
                 restoreThread();
             }
+        }
+    }
+
+    /** Records an exchange answered with {@code status}, without an exception. May throw. */
+    private void recordAnswered(int status) {
+        record(status, null);
+    }
+
+    /** Records the exchange's end in the meters, the access log and the span. May throw. */
+    @SuppressWarnings("try") // the scope is only closed
+    private void record(int status, @Nullable Throwable error) {
+        long nanos = System.nanoTime() - startNanos;
+        http.inFlight().decrement();
+        Route recorded = route;
+        int slot = recorded.slotOf(status);
+        recorded.recordSlot(method, slot, nanos);
+        int code = Statuses.code(slot);
+        span.setAttribute(STATUS_CODE, (long) code);
+        http.accessLog().log(method, recorded.recordedAs(slot).endpoint(), code, nanos, error, requestId, span);
+        if (error != null) {
+            span.setAttribute(ERROR_TYPE, error.getClass().getName());
+            try (Scope ignored = span.makeCurrent()) {
+                http.obs().spans().recordError(error); // masked message and stack trace
+            }
+        } else if (code >= 500) {
+            span.setAttribute(ERROR_TYPE, Statuses.label(slot));
+            span.setStatus(StatusCode.ERROR);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.escalation.obs.llm;
 
 import io.escalation.obs.core.spi.record.Bounded;
-import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -164,11 +163,8 @@ public final class LlmBudget {
 
     /** Counts {@code picos} against the period holding now. Allocates nothing outside a period change. */
     void spend(long picos) {
-        try {
-            add(picos);
-        } catch (RuntimeException e) { // the service's clock, or a date no period can hold
-            faults.record(LlmCatalogue.BUDGET_REMAINING, FaultReason.RECORDING_FAILED);
-        }
+        // the service's clock, or a date no period can hold, may throw: counted, never the caller's problem
+        faults.guardLong(LlmCatalogue.BUDGET_REMAINING, LlmBudget::add, this, picos);
     }
 
     private void add(long picos) {

@@ -74,14 +74,19 @@ public final class Spans {
     }
 
     /**
-     * Sets a masked string attribute on the current span, if there is one.
+     * Sets a masked string attribute on the current span, if there is one. Never throws.
      *
      * @param key the attribute key
      * @param value the value, masked; null sets nothing
      */
     public void setAttribute(String key, @Nullable String value) {
-        if (value != null) {
+        if (value == null) {
+            return;
+        }
+        try {
             Span.current().setAttribute(key, masker.mask(value));
+        } catch (RuntimeException e) {
+            // a host's Span or context implementation that throws: the caller's work goes on
         }
     }
 

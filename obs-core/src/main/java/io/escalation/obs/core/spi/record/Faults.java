@@ -11,6 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -358,6 +363,108 @@ public final class Faults {
     public <T> T guard(ObsMeter meter, Supplier<? extends @Nullable T> action, T fallback) {
         try {
             T result = action.get();
+            return result != null ? result : fallback;
+        } catch (RuntimeException e) {
+            record(meter, FaultReason.RECORDING_FAILED);
+            return fallback;
+        }
+    }
+
+    /**
+     * Runs {@code action} on {@code argument}; what it throws is counted on {@code meter} as
+     * {@link FaultReason#RECORDING_FAILED} and not rethrown. A method reference or a lambda that captures
+     * nothing allocates nothing, so this suits hot paths: {@code faults.guard(M, Exchange::recordEnd, this)}.
+     *
+     * @param <A> the argument type
+     * @param meter the meter the action records
+     * @param action the recording work
+     * @param argument what the action works on
+     */
+    public <A> void guard(ObsMeter meter, Consumer<? super A> action, A argument) {
+        try {
+            action.accept(argument);
+        } catch (RuntimeException e) {
+            record(meter, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /**
+     * Runs {@code action} on {@code argument} and {@code value}, as {@link #guard(ObsMeter, Consumer, Object)}
+     * does; the {@code int} is not boxed.
+     *
+     * @param <A> the argument type
+     * @param meter the meter the action records
+     * @param action the recording work
+     * @param argument what the action works on
+     * @param value the number the action records
+     */
+    public <A> void guardInt(ObsMeter meter, ObjIntConsumer<? super A> action, A argument, int value) {
+        try {
+            action.accept(argument, value);
+        } catch (RuntimeException e) {
+            record(meter, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /**
+     * Runs {@code action} on {@code argument} and {@code value}, as {@link #guard(ObsMeter, Consumer, Object)}
+     * does; the {@code long} is not boxed.
+     *
+     * @param <A> the argument type
+     * @param meter the meter the action records
+     * @param action the recording work
+     * @param argument what the action works on
+     * @param value the number the action records
+     */
+    public <A> void guardLong(ObsMeter meter, ObjLongConsumer<? super A> action, A argument, long value) {
+        try {
+            action.accept(argument, value);
+        } catch (RuntimeException e) {
+            record(meter, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /**
+     * Runs {@code action} on two arguments, as {@link #guard(ObsMeter, Consumer, Object)} does.
+     *
+     * @param <A> the first argument's type
+     * @param <B> the second argument's type
+     * @param meter the meter the action records
+     * @param action the recording work
+     * @param first the first argument
+     * @param second the second argument
+     */
+    public <A, B> void guard(ObsMeter meter, BiConsumer<? super A, ? super B> action, A first, B second) {
+        try {
+            action.accept(first, second);
+        } catch (RuntimeException e) {
+            record(meter, FaultReason.RECORDING_FAILED);
+        }
+    }
+
+    /**
+     * The result of {@code action} on two arguments, or {@code fallback} when it throws (counted on
+     * {@code meter} as {@link FaultReason#RECORDING_FAILED}) or returns null. A method reference or a
+     * lambda that captures nothing allocates nothing.
+     *
+     * @param <A> the first argument's type
+     * @param <B> the second argument's type
+     * @param <T> the result type
+     * @param meter the meter the action records
+     * @param action the work
+     * @param first the first argument
+     * @param second the second argument
+     * @param fallback what to return when the action throws or returns null
+     * @return the action's result, or the fallback
+     */
+    public <A, B, T> @Nullable T guard(
+            ObsMeter meter,
+            BiFunction<? super A, ? super B, ? extends @Nullable T> action,
+            A first,
+            B second,
+            @Nullable T fallback) {
+        try {
+            T result = action.apply(first, second);
             return result != null ? result : fallback;
         } catch (RuntimeException e) {
             record(meter, FaultReason.RECORDING_FAILED);

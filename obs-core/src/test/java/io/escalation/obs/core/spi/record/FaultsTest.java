@@ -70,4 +70,49 @@ class FaultsTest {
                 .contains("obs_instrumentation_errors_total{environment=\"test\","
                         + "metric=\"app_errors_total\",reason=\"recording_failed\",service=\"svc\"} 2.0\n");
     }
+
+    @Test
+    void theGuardsTakingArgumentsCountWhatTheActionThrowsAndLetAnErrorPass() {
+        Faults faults = ModuleKit.of(obs).faults();
+        StringBuilder ran = new StringBuilder();
+
+        faults.guard(CoreCatalogue.APP_ERRORS, (StringBuilder b) -> b.append('c'), ran);
+        faults.guardInt(CoreCatalogue.APP_ERRORS, (StringBuilder b, int i) -> b.append(i), ran, 1);
+        faults.guardLong(CoreCatalogue.APP_ERRORS, (StringBuilder b, long l) -> b.append(l), ran, 2L);
+        faults.guard(CoreCatalogue.APP_ERRORS, (StringBuilder b, String s) -> b.append(s), ran, "b");
+        assertThat(faults.guard(CoreCatalogue.APP_ERRORS, (StringBuilder b, String s) -> s + b, ran, "f", "fallback"))
+                .isEqualTo("fc12b");
+        assertThat(faults.guard(CoreCatalogue.APP_ERRORS, (StringBuilder b, String s) -> null, ran, "f", "fallback"))
+                .isEqualTo("fallback");
+        assertThat(ran).hasToString("c12b");
+        assertThat(obs.prometheusText()).doesNotContain("reason=\"recording_failed\"");
+
+        faults.guard(CoreCatalogue.APP_ERRORS, (StringBuilder b) -> fail(), ran);
+        faults.guardInt(CoreCatalogue.APP_ERRORS, (StringBuilder b, int i) -> fail(), ran, 1);
+        faults.guardLong(CoreCatalogue.APP_ERRORS, (StringBuilder b, long l) -> fail(), ran, 2L);
+        faults.guard(CoreCatalogue.APP_ERRORS, (StringBuilder b, String s) -> fail(), ran, "b");
+        assertThat(faults.guard(
+                        CoreCatalogue.APP_ERRORS, (StringBuilder b, String s) -> failWith(), ran, "f", "fallback"))
+                .isEqualTo("fallback");
+        assertThat(obs.prometheusText())
+                .contains("obs_instrumentation_errors_total{environment=\"test\","
+                        + "metric=\"app_errors_total\",reason=\"recording_failed\",service=\"svc\"} 5.0\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> faults.guardLong(
+                        CoreCatalogue.APP_ERRORS,
+                        (StringBuilder b, long l) -> {
+                            throw new StackOverflowError();
+                        },
+                        ran,
+                        3L))
+                .isInstanceOf(StackOverflowError.class);
+    }
+
+    private static void fail() {
+        throw new IllegalStateException("a registry refusing a meter");
+    }
+
+    private static String failWith() {
+        throw new IllegalStateException("a registry refusing a meter");
+    }
 }
