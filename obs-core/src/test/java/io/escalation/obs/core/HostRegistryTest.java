@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,19 @@ class HostRegistryTest {
 
     @Test
     void aHostRegistryInUseKeepsOneSeriesPerCounterAndOneGcBinding() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            useTheHostRegistry();
+        } finally {
+            System.setErr(err);
+        }
+        // slf4j-simple writes Micrometer's warnings to System.err
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("MeterFilter is being configured");
+    }
+
+    private static void useTheHostRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Counter.builder("orders.placed").tag("region", "eu").register(registry).increment();
         try (JvmGcMetrics gc = new JvmGcMetrics()) {
