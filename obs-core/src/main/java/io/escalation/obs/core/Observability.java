@@ -86,7 +86,13 @@ public final class Observability implements AutoCloseable {
         this.ownsRegistry = b.registry == null;
         this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.prometheus = findPrometheus(registry);
-        this.registry.config().commonTags(commonTags(serviceName, environment, cluster));
+        // A host registry that already holds meters is left untouched: a MeterFilter (common tags,
+        // the JVM binders' deny and rename) configured after registration splits series and makes
+        // Micrometer warn, and the host binds its own JVM metrics (docs/host-registry.md).
+        boolean hostInUse = !ownsRegistry && !registry.getMeters().isEmpty();
+        if (!hostInUse) {
+            this.registry.config().commonTags(commonTags(serviceName, environment, cluster));
+        }
         this.openTelemetry = b.openTelemetry;
         this.masker = b.masker;
         this.clock = b.clock;
@@ -103,7 +109,7 @@ public final class Observability implements AutoCloseable {
                         .tag(CoreCatalogue.VERSION.asString(), version)
                         .strongReference(true)
                         .register(registry));
-        this.jvm = b.jvmMetrics ? JvmInfrastructure.bind(registry) : null;
+        this.jvm = b.jvmMetrics && !hostInUse ? JvmInfrastructure.bind(registry) : null;
         // after the JVM binders' meter filters: system_errors_total, 0 from the start
         SystemErrors systemErrors = new SystemErrors(registry, faults);
         components.put(SystemErrors.class, new Component(systemErrors, Map.of()));
