@@ -93,6 +93,8 @@ public final class Observability implements AutoCloseable {
         if (!hostInUse) {
             this.registry.config().commonTags(commonTags(serviceName, environment, cluster));
         }
+        // first: the JVM binders add meter filters (a deny, a rename), which must precede every meter
+        this.jvm = b.jvmMetrics && !hostInUse ? JvmInfrastructure.bind(registry) : null;
         this.openTelemetry = b.openTelemetry;
         this.masker = b.masker;
         this.clock = b.clock;
@@ -109,8 +111,7 @@ public final class Observability implements AutoCloseable {
                         .tag(CoreCatalogue.VERSION.asString(), version)
                         .strongReference(true)
                         .register(registry));
-        this.jvm = b.jvmMetrics && !hostInUse ? JvmInfrastructure.bind(registry) : null;
-        // after the JVM binders' meter filters: system_errors_total, 0 from the start
+        // system_errors_total, 0 from the start
         SystemErrors systemErrors = new SystemErrors(registry, faults);
         components.put(SystemErrors.class, new Component(systemErrors, Map.of()));
         UnhandledErrors unhandled = new UnhandledErrors(faults, systemErrors);

@@ -29,6 +29,26 @@ class HostRegistryTest {
         assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("MeterFilter is being configured");
     }
 
+    @Test
+    void obsOwnRegistryGetsEveryFilterBeforeItsFirstMeter() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (Observability obs = Observability.builder()
+                .serviceName("svc")
+                .environment("prod")
+                .version("1.4.2")
+                .build()) {
+            assertThat(obs.prometheusRegistry().orElseThrow().scrape())
+                    .contains("app_build_info{environment=\"prod\",service=\"svc\",version=\"1.4.2\"} 1")
+                    .contains("system_cpu_cores{")
+                    .doesNotContain("process_cpu_time_ns_total");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("MeterFilter is being configured");
+    }
+
     private static void useTheHostRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Counter.builder("orders.placed").tag("region", "eu").register(registry).increment();
