@@ -80,6 +80,7 @@ class UnhandledHttpErrorsTest {
 
             assertThat(post("/api/v1/payments").statusCode()).isEqualTo(500);
             assertThat(get("/api/v1/health").statusCode()).isEqualTo(200);
+            awaitHealthRecorded(test); // the filter records after the handler has sent the response
 
             assertThatScrape(test)
                     .hasSample(
@@ -87,6 +88,16 @@ class UnhandledHttpErrorsTest {
                     .hasSample("http_requests_total", 1, "endpoint", "/api/v1/health", "method", "GET", "status", "200")
                     .hasNoInstrumentationErrors();
             assertThat(inbox.bodies).isEmpty();
+        }
+    }
+
+    private static void awaitHealthRecorded(TestObservability test) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (test.scrape()
+                        .lines()
+                        .noneMatch(l -> l.startsWith("http_requests_total{") && l.contains("/api/v1/health"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 
