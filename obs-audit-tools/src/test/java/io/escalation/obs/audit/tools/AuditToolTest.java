@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
 import io.escalation.obs.core.audit.AuditChain;
 import io.escalation.obs.logging.ObsLogging;
 import io.escalation.obs.test.TestObservability;
@@ -62,11 +63,40 @@ class AuditToolTest {
                             .addKeyValue("consumer_id_hash", "c" + batch + "-" + i)
                             .log("tcpa_check");
                 }
-                Thread.sleep(1100); // the size check runs at most once a second
+                Thread.sleep(1100);
                 context.getLogger("obs.audit.tcpa").info("tcpa_check rolls");
+                awaitCompressions(logs);
             } finally {
                 context.stop();
+                for (Status status : context.getStatusManager().getCopyOfStatusList()) {
+                    String message = String.valueOf(status.getMessage());
+                    if (status.getLevel() >= Status.WARN || message.contains("audit-tcpa")) {
+                        WRITER_STATUS.add("batch " + batch + ": " + message);
+                    }
+                }
             }
+        }
+    }
+
+    /**
+     * Logback's warnings, errors and notes on the TCPA files (renamed, gzipped, deleted) while the trail
+     * was written: reported when the trail is not whole.
+     */
+    private static final List<String> WRITER_STATUS = new ArrayList<>();
+
+    /**
+     * Waits until logback has gzipped every rolled file (it compresses on its own threads, from a
+     * {@code .tmp} copy), so that stopping the context cannot cut a compression short.
+     */
+    private static void awaitCompressions(Path logs) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(logs)) {
+                if (files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp"))) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
         }
     }
 
@@ -89,7 +119,11 @@ class AuditToolTest {
                 .contains("\"key_id\":\"" + keyId(KEY) + "\"");
 
         assertThat(verify(KEY)).as(output).isZero();
-        assertThat(output).contains("OK: ").contains(" 0 problem(s)").doesNotContain("note:");
+        assertThat(output)
+                .as("files %s, logback while writing %s", names(), WRITER_STATUS)
+                .contains("OK: ")
+                .contains(" 0 problem(s)")
+                .doesNotContain("note:");
     }
 
     @Test
@@ -299,6 +333,14 @@ class AuditToolTest {
         try (Stream<Path> files = Files.list(logs)) {
             return files.filter(f -> f.getFileName().toString().matches("audit-tcpa\\..+\\.log\\.gz"))
                     .sorted(AuditChain::compareFileNames)
+                    .toList();
+        }
+    }
+
+    private List<String> names() throws IOException {
+        try (Stream<Path> files = Files.list(logs)) {
+            return files.map(f -> f.getFileName() + " (" + f.toFile().length() + " B)")
+                    .sorted()
                     .toList();
         }
     }
