@@ -224,8 +224,8 @@ public class LoggingBench {
             for (int i = 0; i < fields.length; i += 2) {
                 String name = (String) fields[i];
                 Object value = fields[i + 1];
-                if (value instanceof String) {
-                    generator.writeStringField(name, (String) value);
+                if (value instanceof String text) {
+                    generator.writeStringField(name, text);
                 } else {
                     generator.writeNumberField(name, (Long) value);
                 }

@@ -339,11 +339,11 @@ public final class Observability implements AutoCloseable {
     }
 
     private static @Nullable PrometheusMeterRegistry findPrometheus(MeterRegistry registry) {
-        if (registry instanceof PrometheusMeterRegistry) {
-            return (PrometheusMeterRegistry) registry;
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            return prometheus;
         }
-        if (registry instanceof CompositeMeterRegistry) {
-            for (MeterRegistry child : ((CompositeMeterRegistry) registry).getRegistries()) {
+        if (registry instanceof CompositeMeterRegistry composite) {
+            for (MeterRegistry child : composite.getRegistries()) {
                 PrometheusMeterRegistry found = findPrometheus(child);
                 if (found != null) {
                     return found;

@@ -87,16 +87,12 @@ public enum RedisError {
      * @return the value of the {@code error} label
      */
     public String label() {
-        switch (this) {
-            case TIMEOUT:
-                return "timeout";
-            case CONNECTION:
-                return "connection";
-            case OTHER:
-                return "other";
-            default:
-                return name();
-        }
+        return switch (this) {
+            case TIMEOUT -> "timeout";
+            case CONNECTION -> "connection";
+            case OTHER -> "other";
+            default -> name();
+        };
     }
 
     /**

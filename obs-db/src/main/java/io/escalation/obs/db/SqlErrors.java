@@ -43,8 +43,7 @@ final class SqlErrors {
                     continue;
                 }
                 seen[visited++] = current;
-                if (current instanceof SQLException) {
-                    SQLException sql = (SQLException) current;
+                if (current instanceof SQLException sql) {
                     String state = sql.getSQLState();
                     if (state != null && (wanted == null || wanted.equals(state))) {
                         return state;

@@ -176,10 +176,10 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         contexts.entrySet().forEach(e -> keys.add(e.getKey()));
         for (Map.Entry<String, Object> entry : new ArrayList<>(contexts.entrySet())) {
             Object value = entry.getValue();
-            if (value instanceof SpanContext) {
-                scrub((SpanContext) value);
-            } else if (value instanceof Response) {
-                scrub((Response) value);
+            if (value instanceof SpanContext span) {
+                scrub(span);
+            } else if (value instanceof Response response) {
+                scrub(response);
             } else if (!isSdkContext(value)) {
                 String key = entry.getKey();
                 String maskedKey = uniqueKey(mask(key), keys, key);
@@ -282,11 +282,11 @@ final class Scrubber implements SentryOptions.BeforeSendCallback, SentryOptions.
         if (value == null || value instanceof Boolean) {
             return value;
         }
-        if (value instanceof String) {
-            return mask((String) value);
+        if (value instanceof String text) {
+            return mask(text);
         }
-        if (value instanceof Number) {
-            String digits = PiiNumbers.digitsIfLarge((Number) value);
+        if (value instanceof Number number) {
+            String digits = PiiNumbers.digitsIfLarge(number);
             if (digits == null) {
                 return value; // counts, amounts
             }

@@ -59,27 +59,17 @@ public enum HttpMethod {
         if (method == null) {
             return OTHER;
         }
-        switch (method) {
-            case "GET":
-                return GET;
-            case "HEAD":
-                return HEAD;
-            case "POST":
-                return POST;
-            case "PUT":
-                return PUT;
-            case "DELETE":
-                return DELETE;
-            case "CONNECT":
-                return CONNECT;
-            case "OPTIONS":
-                return OPTIONS;
-            case "TRACE":
-                return TRACE;
-            case "PATCH":
-                return PATCH;
-            default:
-                return OTHER;
-        }
+        return switch (method) {
+            case "GET" -> GET;
+            case "HEAD" -> HEAD;
+            case "POST" -> POST;
+            case "PUT" -> PUT;
+            case "DELETE" -> DELETE;
+            case "CONNECT" -> CONNECT;
+            case "OPTIONS" -> OPTIONS;
+            case "TRACE" -> TRACE;
+            case "PATCH" -> PATCH;
+            default -> OTHER;
+        };
     }
 }

@@ -18,28 +18,22 @@ public enum BudgetPeriod {
     /** The start of the period holding {@code instant}. */
     Instant start(Instant instant, ZoneId zone) {
         LocalDate date = instant.atZone(zone).toLocalDate();
-        switch (this) {
-            case DAY:
-                return date.atStartOfDay(zone).toInstant();
-            case WEEK:
-                return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                        .atStartOfDay(zone)
-                        .toInstant();
-            default:
-                return date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-        }
+        LocalDate first = switch (this) {
+            case DAY -> date;
+            case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> date.withDayOfMonth(1);
+        };
+        return first.atStartOfDay(zone).toInstant();
     }
 
     /** The end (exclusive) of the period starting at {@code start}. */
     Instant end(Instant start, ZoneId zone) {
         LocalDate date = start.atZone(zone).toLocalDate();
-        switch (this) {
-            case DAY:
-                return date.plusDays(1).atStartOfDay(zone).toInstant();
-            case WEEK:
-                return date.plusWeeks(1).atStartOfDay(zone).toInstant();
-            default:
-                return date.plusMonths(1).atStartOfDay(zone).toInstant();
-        }
+        LocalDate next = switch (this) {
+            case DAY -> date.plusDays(1);
+            case WEEK -> date.plusWeeks(1);
+            case MONTH -> date.plusMonths(1);
+        };
+        return next.atStartOfDay(zone).toInstant();
     }
 }

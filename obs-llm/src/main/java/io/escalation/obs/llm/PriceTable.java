@@ -284,7 +284,7 @@ public final class PriceTable {
     /** Equal when both price the same models at the same prices: two loads of one file are equal. */
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof PriceTable && ((PriceTable) o).byProvider.equals(byProvider);
+        return o instanceof PriceTable other && other.byProvider.equals(byProvider);
     }
 
     @Override

@@ -27,8 +27,8 @@ final class LoggingState {
         }
         synchronized (LoggingState.class) {
             Object existing = context.getObject(KEY);
-            if (existing instanceof LoggingState) {
-                return (LoggingState) existing;
+            if (existing instanceof LoggingState shared) {
+                return shared;
             }
             LoggingState state = new LoggingState();
             context.putObject(KEY, state);

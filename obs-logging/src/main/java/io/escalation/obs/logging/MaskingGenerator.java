@@ -60,8 +60,8 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
      * a user's field of the same name at any depth is masked like any other.
      */
     static void trust(JsonGenerator generator, boolean trusted) {
-        if (generator instanceof MaskingGenerator) {
-            ((MaskingGenerator) generator).trusted = trusted;
+        if (generator instanceof MaskingGenerator masking) {
+            masking.trusted = trusted;
         }
     }
 
@@ -548,8 +548,8 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
     }
 
     private void writeReplacement(Object replacement) throws IOException {
-        if (replacement instanceof String) {
-            delegate.writeString((String) replacement);
+        if (replacement instanceof String text) {
+            delegate.writeString(text);
         } else {
             delegate.writeObject(replacement);
         }

@@ -197,10 +197,7 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
                     recovered = true;
                     RollingPolicy policy = getRollingPolicy();
                     String why = trail.recover(
-                            file,
-                            policy instanceof RollingPolicyBase
-                                    ? ((RollingPolicyBase) policy).getFileNamePattern()
-                                    : null);
+                            file, policy instanceof RollingPolicyBase base ? base.getFileNamePattern() : null);
                     if (why != null) {
                         chainBreaks.increment(AuditTrailChain.Break.TAIL_UNREADABLE);
                         addWarn("the audit chain of " + getName() + " restarts: " + why);
@@ -210,7 +207,7 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
                 openFailure = null;
             } catch (IOException | RuntimeException e) {
                 openFailure = file + ": " + e;
-                throw e instanceof IOException ? (IOException) e : new IOException(e);
+                throw e instanceof IOException io ? io : new IOException(e);
             }
         } finally {
             streamWriteLock.unlock();

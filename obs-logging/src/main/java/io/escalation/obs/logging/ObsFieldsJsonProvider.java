@@ -79,8 +79,8 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
         }
         for (int i = 0; i < pairs.size(); i++) {
             KeyValuePair pair = pairs.get(i);
-            if (pair instanceof CapturedId && key.equals(pair.key) && pair.value instanceof String) {
-                return (String) pair.value;
+            if (pair instanceof CapturedId && key.equals(pair.key) && pair.value instanceof String id) {
+                return id;
             }
         }
         return null;
@@ -94,8 +94,7 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
         }
         for (int i = 0; i < pairs.size(); i++) {
             KeyValuePair pair = pairs.get(i);
-            if (key.equals(pair.key) && pair.value instanceof String) {
-                String id = (String) pair.value;
+            if (key.equals(pair.key) && pair.value instanceof String id) {
                 boolean valid = key.equals(LogFields.TRACE_ID) ? TraceId.isValid(id) : SpanId.isValid(id);
                 return valid ? id : null;
             }

@@ -234,8 +234,7 @@ public class ObsJsonEncoder extends LogstashEncoder {
 
     /** java.time values as ISO-8601 strings ({@code "2026-01-09T12:34:56.789Z"}), not epoch numbers. */
     private static JsonFactory javaTime(JsonFactory factory) {
-        if (factory.getCodec() instanceof ObjectMapper) {
-            ObjectMapper mapper = (ObjectMapper) factory.getCodec();
+        if (factory.getCodec() instanceof ObjectMapper mapper) {
             mapper.registerModule(new JavaTimeModule());
             mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);

@@ -101,8 +101,7 @@ public final class ObsLogging {
         for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
                 Appender<ILoggingEvent> appender = it.next();
-                if (appender instanceof ObsAuditAppender && !appender.isStarted()) {
-                    ObsAuditAppender audit = (ObsAuditAppender) appender;
+                if (appender instanceof ObsAuditAppender audit && !audit.isStarted()) {
                     String key = audit.keyFailure();
                     if (key != null) {
                         throw new IllegalStateException("obs-logging: the audit appender " + audit.getName()

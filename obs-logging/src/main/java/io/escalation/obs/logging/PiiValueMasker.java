@@ -36,8 +36,7 @@ final class PiiValueMasker implements ValueMasker {
 
     @Override
     public @Nullable Object mask(JsonStreamContext context, Object value) {
-        if (value instanceof String) {
-            String text = (String) value;
+        if (value instanceof String text) {
             String name = context.getCurrentName();
             if (name == null) {
                 return masked(text);

@@ -156,13 +156,9 @@ public abstract class CatalogueContract {
             assertThat(name).matches(PROMETHEUS_NAME);
             assertThat(meter.getDescription()).as("help of %s", name).isNotBlank();
             switch (meter.getType()) {
-                case COUNTER:
-                    assertThat(name).endsWith("_total");
-                    break;
-                case TIMER:
-                    assertThat(name).endsWith("_seconds");
-                    break;
-                default:
+                case COUNTER -> assertThat(name).endsWith("_total");
+                case TIMER -> assertThat(name).endsWith("_seconds");
+                default ->
                     assertThat(name).as("only counters end in _total: %s", name).doesNotEndWith("_total");
             }
             for (ObsLabel label : meter.getLabels()) {
@@ -228,15 +224,11 @@ public abstract class CatalogueContract {
      * @return {@code counter}, {@code histogram} (timers and distribution summaries) or {@code gauge}
      */
     public static String prometheusType(Meter.Type type) {
-        switch (type) {
-            case COUNTER:
-                return "counter";
-            case TIMER:
-            case DISTRIBUTION_SUMMARY:
-                return "histogram";
-            default:
-                return "gauge";
-        }
+        return switch (type) {
+            case COUNTER -> "counter";
+            case TIMER, DISTRIBUTION_SUMMARY -> "histogram";
+            default -> "gauge";
+        };
     }
 
     private static List<String> familyNames(MeterCatalogue catalogue) {

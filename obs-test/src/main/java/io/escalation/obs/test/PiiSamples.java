@@ -53,18 +53,13 @@ public final class PiiSamples {
      * @return one PII value of a randomly chosen kind
      */
     public String text() {
-        switch (random.nextInt(5)) {
-            case 0:
-                return email();
-            case 1:
-                return phone();
-            case 2:
-                return card();
-            case 3:
-                return ssn();
-            default:
-                return ip();
-        }
+        return switch (random.nextInt(5)) {
+            case 0 -> email();
+            case 1 -> phone();
+            case 2 -> card();
+            case 3 -> ssn();
+            default -> ip();
+        };
     }
 
     /**
@@ -94,22 +89,15 @@ public final class PiiSamples {
         String area = (2 + random.nextInt(8)) + digits(2);
         String exchange = (2 + random.nextInt(8)) + digits(2);
         String line = digits(4);
-        switch (random.nextInt(7)) {
-            case 0:
-                return "+1 " + area + " " + exchange + " " + line;
-            case 1:
-                return "(" + area + ") " + exchange + "-" + line;
-            case 2:
-                return area + "-" + exchange + "-" + line;
-            case 3:
-                return area + "." + exchange + "." + line;
-            case 4:
-                return area + exchange + line;
-            case 5:
-                return "+1" + area + exchange + line;
-            default:
-                return "1-" + area + "-" + exchange + "-" + line;
-        }
+        return switch (random.nextInt(7)) {
+            case 0 -> "+1 " + area + " " + exchange + " " + line;
+            case 1 -> "(" + area + ") " + exchange + "-" + line;
+            case 2 -> area + "-" + exchange + "-" + line;
+            case 3 -> area + "." + exchange + "." + line;
+            case 4 -> area + exchange + line;
+            case 5 -> "+1" + area + exchange + line;
+            default -> "1-" + area + "-" + exchange + "-" + line;
+        };
     }
 
     /**
@@ -119,14 +107,11 @@ public final class PiiSamples {
      */
     public String card() {
         String digits = cardDigits();
-        switch (random.nextInt(3)) {
-            case 0:
-                return digits;
-            case 1:
-                return digits.replaceAll("(\\d{4})(?=\\d)", "$1 ");
-            default:
-                return digits.replaceAll("(\\d{4})(?=\\d)", "$1-");
-        }
+        return switch (random.nextInt(3)) {
+            case 0 -> digits;
+            case 1 -> digits.replaceAll("(\\d{4})(?=\\d)", "$1 ");
+            default -> digits.replaceAll("(\\d{4})(?=\\d)", "$1-");
+        };
     }
 
     /**
@@ -218,8 +203,8 @@ public final class PiiSamples {
             String plain = new BigDecimal(n.toString()).toPlainString();
             return plain.endsWith(".0") ? plain.substring(0, plain.length() - 2) : plain;
         }
-        if (n instanceof BigDecimal) {
-            return ((BigDecimal) n).toPlainString();
+        if (n instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
         }
         return n.toString();
     }

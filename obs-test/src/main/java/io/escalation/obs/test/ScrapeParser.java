@@ -65,15 +65,11 @@ final class ScrapeParser {
     }
 
     private static double parseValue(String text) {
-        switch (text) {
-            case "+Inf":
-                return Double.POSITIVE_INFINITY;
-            case "-Inf":
-                return Double.NEGATIVE_INFINITY;
-            case "NaN":
-                return Double.NaN;
-            default:
-                return Double.parseDouble(text);
-        }
+        return switch (text) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            case "NaN" -> Double.NaN;
+            default -> Double.parseDouble(text);
+        };
     }
 }

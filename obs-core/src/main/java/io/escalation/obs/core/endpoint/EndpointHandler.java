@@ -52,8 +52,8 @@ final class EndpointHandler {
             serve(exchange);
         } catch (IOException | RuntimeException | Error e) {
             fail(exchange, e);
-            if (e instanceof VirtualMachineError) {
-                throw (VirtualMachineError) e;
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
             }
         }
     }
@@ -72,14 +72,9 @@ final class EndpointHandler {
             return;
         }
         switch (path) {
-            case "/metrics":
-                metrics(exchange);
-                break;
-            case "/health":
-                health(exchange);
-                break;
-            default:
-                respond(exchange, 200, JSON, LIVE, "Accept-Encoding");
+            case "/metrics" -> metrics(exchange);
+            case "/health" -> health(exchange);
+            default -> respond(exchange, 200, JSON, LIVE, "Accept-Encoding");
         }
     }
 

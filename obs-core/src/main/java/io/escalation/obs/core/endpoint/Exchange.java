@@ -75,25 +75,16 @@ final class Exchange {
     }
 
     private static String reason(int status) {
-        switch (status) {
-            case 200:
-                return "OK";
-            case 400:
-                return "Bad Request";
-            case 404:
-                return "Not Found";
-            case 405:
-                return "Method Not Allowed";
-            case 431:
-                return "Request Header Fields Too Large";
-            case 500:
-                return "Internal Server Error";
-            case 503:
-                return "Service Unavailable";
-            case 505:
-                return "HTTP Version Not Supported";
-            default:
-                return "Status " + status;
-        }
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            case 505 -> "HTTP Version Not Supported";
+            default -> "Status " + status;
+        };
     }
 }

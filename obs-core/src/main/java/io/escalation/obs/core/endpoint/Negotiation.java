@@ -56,16 +56,12 @@ final class Negotiation {
     }
 
     private static int textSpecificity(String range) {
-        switch (range) {
-            case "text/plain":
-                return 2;
-            case "text/*":
-                return 1;
-            case "*/*":
-                return 0;
-            default:
-                return -1;
-        }
+        return switch (range) {
+            case "text/plain" -> 2;
+            case "text/*" -> 1;
+            case "*/*" -> 0;
+            default -> -1;
+        };
     }
 
     /**

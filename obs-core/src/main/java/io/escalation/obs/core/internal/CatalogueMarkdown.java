@@ -104,15 +104,11 @@ public final class CatalogueMarkdown {
      * @return {@code counter}, {@code gauge} or {@code histogram}
      */
     public static String prometheusType(Meter.Type type) {
-        switch (type) {
-            case COUNTER:
-                return "counter";
-            case TIMER:
-            case DISTRIBUTION_SUMMARY:
-                return "histogram";
-            default:
-                return "gauge";
-        }
+        return switch (type) {
+            case COUNTER -> "counter";
+            case TIMER, DISTRIBUTION_SUMMARY -> "histogram";
+            default -> "gauge";
+        };
     }
 
     private static String unit(ObsMeter meter) {

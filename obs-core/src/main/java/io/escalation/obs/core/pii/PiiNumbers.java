@@ -103,12 +103,10 @@ public final class PiiNumbers {
             float f = n.floatValue();
             return mayBePii(f) ? digits(f) : null;
         }
-        if (n instanceof BigDecimal) {
-            BigDecimal b = (BigDecimal) n;
+        if (n instanceof BigDecimal b) {
             return mayBePii(b) ? b.toPlainString() : null;
         }
-        if (n instanceof BigInteger) {
-            BigInteger b = (BigInteger) n;
+        if (n instanceof BigInteger b) {
             return mayBePii(b) ? b.toString() : null;
         }
         if (n instanceof Long

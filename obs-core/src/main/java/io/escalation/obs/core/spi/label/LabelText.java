@@ -92,16 +92,14 @@ final class LabelText {
      * isolates, BOM, soft hyphen), line and paragraph separators, and lone surrogates.
      */
     static boolean isInvisible(int c) {
-        switch (Character.getType(c)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.SURROGATE:
-                return true;
-            default:
-                return false;
-        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE -> true;
+            default -> false;
+        };
     }
 
     /** True when {@code s} has a character {@link #isInvisible} (a lone surrogate included). */

@@ -137,8 +137,8 @@ public final class Faults {
      * @param error the throwable caught by a recording call
      */
     public static void rethrowIfFatal(Throwable error) {
-        if (error instanceof VirtualMachineError) {
-            throw (VirtualMachineError) error;
+        if (error instanceof VirtualMachineError fatal) {
+            throw fatal;
         }
     }
 

@@ -108,7 +108,7 @@ public final class SystemErrors {
         if (!(t instanceof IOException)) {
             return false;
         }
-        if (t instanceof FileSystemException && isDiskFull(reason((FileSystemException) t))) {
+        if (t instanceof FileSystemException fs && isDiskFull(reason(fs))) {
             return true;
         }
         return isDiskFull(Causes.message(t));
