@@ -100,6 +100,7 @@ fi
 promtool check config "$work/prometheus/prometheus.yml" >"$work/promtool.log" 2>&1 \
     || { cat "$work/promtool.log" >&2; exit 1; }
 prometheus --config.file="$work/prometheus/prometheus.yml" --storage.tsdb.path="$work/prometheus/data" \
+    --enable-feature=exemplar-storage \
     --web.listen-address="127.0.0.1:$prometheus_port" >"$work/prometheus.log" 2>&1 &
 pids+=($!)
 

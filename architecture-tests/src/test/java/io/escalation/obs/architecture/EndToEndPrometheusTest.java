@@ -150,6 +150,37 @@ class EndToEndPrometheusTest {
 
     // ---- Prometheus loads and runs deploy/ ---------------------------------------------------
 
+    /**
+     * The service's latency histograms carry the trace of the request as an exemplar in the OpenMetrics
+     * scrape, and Prometheus (exemplar storage on, as deploy/ runs it) returns them from
+     * {@code /api/v1/query_exemplars}: what a Grafana latency panel links to its trace.
+     */
+    @Test
+    void latencyBucketsCarryTraceIdsAsExemplarsThatPrometheusStores() throws Exception {
+        HttpResponse<String> scrape = HTTP.send(
+                HttpRequest.newBuilder(URI.create(serviceUrl + "/metrics"))
+                        .header("Accept", "application/openmetrics-text; version=1.0.0")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.body())
+                .containsPattern("(?m)^http_request_duration_seconds_bucket\\{[^}]*} \\S+ # "
+                        + "\\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"} \\S+ \\S+$");
+
+        String selector = "http_request_duration_seconds_bucket{job=\"" + JOB + "\"}";
+        long now = System.currentTimeMillis() / 1000;
+        JsonNode[] stored = new JsonNode[1];
+        await("Prometheus to store exemplars of " + selector, System.nanoTime() + DATA_TIMEOUT.toNanos(), () -> {
+            stored[0] = api("/api/v1/query_exemplars?query=" + LocalPrometheus.encode(selector) + "&start="
+                    + (now - 600) + "&end=" + (now + 600));
+            return stored[0].size() > 0;
+        });
+        JsonNode first = stored[0].get(0);
+        assertThat(first.path("seriesLabels").path("le").asText()).isNotEmpty();
+        JsonNode exemplar = first.path("exemplars").get(0);
+        assertThat(exemplar.path("labels").path("trace_id").asText()).matches("[0-9a-f]{32}");
+        assertThat(exemplar.path("labels").path("span_id").asText()).matches("[0-9a-f]{16}");
+    }
+
     @Test
     void prometheusScrapesTheServiceAndEvaluatesEveryRuleWithoutError() throws Exception {
         JsonNode target = appTarget();

@@ -34,7 +34,10 @@ final class LocalPrometheus implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts Prometheus on {@code 127.0.0.1:port} with {@code config}; data and log under {@code dir}. */
+    /**
+     * Starts Prometheus on {@code 127.0.0.1:port} with {@code config} and exemplar storage on; data and log
+     * under {@code dir}.
+     */
     static LocalPrometheus start(Path dir, Path config, int port) throws IOException {
         String binary = LoopbackProcess.onPath("prometheus", APT_PACKAGE);
         LoopbackProcess process = LoopbackProcess.start(
@@ -45,6 +48,8 @@ final class LocalPrometheus implements AutoCloseable {
                         "--config.file=" + config,
                         "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("data")),
                         "--storage.tsdb.retention.time=1h",
+                        // as deploy/local-stack.sh runs it: exemplars (trace ids on latency buckets) are kept
+                        "--enable-feature=exemplar-storage",
                         "--web.listen-address=127.0.0.1:" + port));
         return new LocalPrometheus("http://127.0.0.1:" + port, process);
     }

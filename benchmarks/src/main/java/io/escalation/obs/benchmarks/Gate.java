@@ -41,8 +41,9 @@ public final class Gate {
     static final double DENSE_PER_PROSE = 20;
 
     /**
-     * The short tier, what CI runs in a few minutes (18 benchmarks): obs-core's budgets on the paths
+     * The short tier, what CI runs in a few minutes (19 benchmarks): obs-core's budgets on the paths
      * with labels resolved (guarded counter and timer against the raw ones, the label guard, the
+     * raw timer with exemplars on, the
      * masker against the naive one and on clean prose, JSON and number lines; the by-name lookups are
      * in {@link #FULL_ONLY}) and
      * one hot path of each shape the domain modules add on top of them: a kept HTTP route (a counter
@@ -58,6 +59,9 @@ public final class Gate {
             new Budget.NoAllocation("HttpBench.routeRecord", 1),
             new Budget.MaxSlowdown("FacadeBench.guardedCounter", "RawMicrometer.counterIncrement", 1.5),
             new Budget.MaxSlowdown("FacadeBench.guardedTimer", "RawMicrometer.timerRecord", 1.25),
+            // exemplars on (obs's own registry): outside a sampled span a record neither allocates nor slows down
+            new Budget.NoAllocation("RawMicrometer.timerRecordExemplars", 1),
+            new Budget.MaxSlowdown("RawMicrometer.timerRecordExemplars", "RawMicrometer.timerRecord", 1.2),
             new Budget.MinSpeedup("MaskerBench.cleanLine", "NaiveMasker.cleanLine", 30),
             new Budget.MinSpeedup("MaskerBench.piiLine", "NaiveMasker.piiLine", 20),
             new Budget.MaxPerCharRatio(

@@ -1,11 +1,14 @@
 package io.escalation.obs.benchmarks;
 
 import io.escalation.obs.core.ErrorSeverity;
+import io.escalation.obs.core.internal.TraceExemplars;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,6 +34,11 @@ public class RawMicrometer {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter[] counters = new Counter[BenchInputs.SERIES];
     private final Timer[] timers = new Timer[BenchInputs.SERIES];
+    /** The same timers in a registry that samples exemplars from the current trace, as obs's own does. */
+    private final PrometheusMeterRegistry exemplarRegistry = new PrometheusMeterRegistry(
+            TraceExemplars.prometheusConfig(), new PrometheusRegistry(), Clock.SYSTEM, TraceExemplars.INSTANCE);
+
+    private final Timer[] exemplarTimers = new Timer[BenchInputs.SERIES];
     private int next;
 
     @Setup
@@ -44,12 +52,15 @@ public class RawMicrometer {
                     .register(registry);
             timers[i] =
                     OperationTimers.latencyTimer(registry, BenchInputs.OPERATIONS[i], OperationTimers.Outcome.SUCCESS);
+            exemplarTimers[i] = OperationTimers.latencyTimer(
+                    exemplarRegistry, BenchInputs.OPERATIONS[i], OperationTimers.Outcome.SUCCESS);
         }
     }
 
     @TearDown
     public void tearDown() {
         registry.close();
+        exemplarRegistry.close();
     }
 
     /** A pre-registered counter's {@code increment()}: the floor for {@link FacadeBench#guardedCounter}. */
@@ -63,6 +74,17 @@ public class RawMicrometer {
     public void timerRecord() {
         int i = next++;
         timers[i & MASK].record(BenchInputs.DURATIONS_NANOS[(i >>> 3) & MASK], TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * {@link #timerRecord} in a registry with exemplars on, recorded outside any span (the common case:
+     * most records are not in a sampled span): the exemplar sampler must add no allocation and next to no
+     * time.
+     */
+    @Benchmark
+    public void timerRecordExemplars() {
+        int i = next++;
+        exemplarTimers[i & MASK].record(BenchInputs.DURATIONS_NANOS[(i >>> 3) & MASK], TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -39,6 +39,7 @@ class GateTest {
         Map<String, double[]> figures = new LinkedHashMap<>();
         figures.put("RawMicrometer.counterIncrement", new double[] {5.0, 0});
         figures.put("RawMicrometer.timerRecord", new double[] {60.0, 0.002});
+        figures.put("RawMicrometer.timerRecordExemplars", new double[] {62.0, 0.002});
         figures.put("RawMicrometer.naiveCounterLookup", new double[] {220.0, 168});
         figures.put("FacadeBench.guardedCounter", new double[] {7.0, 0});
         figures.put("FacadeBench.guardedCounterByName", new double[] {11.0, 0});
@@ -159,6 +160,7 @@ class GateTest {
                 "FacadeBench.guardedCounterByName",
                 "FacadeBench.guardedTimer",
                 "FacadeBench.guardedTimerByName",
+                "RawMicrometer.timerRecordExemplars",
                 "MaskerBench.cleanLine",
                 "MaskerBench.proseText",
                 "MaskerBench.jsonLine",
@@ -548,6 +550,7 @@ class GateTest {
                 .containsExactlyInAnyOrder(
                         "RawMicrometer.counterIncrement",
                         "RawMicrometer.timerRecord",
+                        "RawMicrometer.timerRecordExemplars",
                         "FacadeBench.guardedCounter",
                         "FacadeBench.guardedTimer",
                         "LabelGuardBench.knownValue",

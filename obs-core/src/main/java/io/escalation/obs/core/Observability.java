@@ -1,6 +1,7 @@
 package io.escalation.obs.core;
 
 import io.escalation.obs.core.internal.JvmInfrastructure;
+import io.escalation.obs.core.internal.TraceExemplars;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +86,13 @@ public final class Observability implements AutoCloseable {
         this.cluster = b.cluster;
         this.version = version;
         this.ownsRegistry = b.registry == null;
-        this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = b.registry != null
+                ? b.registry
+                : new PrometheusMeterRegistry(
+                        b.exemplars ? TraceExemplars.prometheusConfig() : PrometheusConfig.DEFAULT,
+                        new PrometheusRegistry(),
+                        io.micrometer.core.instrument.Clock.SYSTEM,
+                        b.exemplars ? TraceExemplars.INSTANCE : null);
         this.prometheus = findPrometheus(registry);
         // A host registry that already holds meters is left untouched: a MeterFilter (common tags,
         // the JVM binders' deny and rename) configured after registration splits series and makes
@@ -406,6 +414,7 @@ public final class Observability implements AutoCloseable {
         private LabelPolicy labelPolicy = LabelPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private boolean jvmMetrics = true;
+        private boolean exemplars = true;
         private boolean uncaughtErrors;
 
         private Builder() {}
@@ -525,6 +534,23 @@ public final class Observability implements AutoCloseable {
          */
         public Builder jvmMetrics(boolean enabled) {
             this.jvmMetrics = enabled;
+            return this;
+        }
+
+        /**
+         * Whether obs's own Prometheus registry attaches the current trace to its histograms and counters
+         * as OpenMetrics exemplars ({@code # {span_id="…",trace_id="…"} 0.042 1733212800.123}); default
+         * true. An exemplar is taken only inside a sampled OpenTelemetry span, at most once per sampling
+         * interval of a series; outside one a record costs one volatile read more. Exemplars appear only
+         * in the OpenMetrics format, which Prometheus negotiates; it stores them with
+         * {@code --enable-feature=exemplar-storage}. A registry passed to {@link #meterRegistry} keeps
+         * its own exemplar setting.
+         *
+         * @param enabled false to record no exemplars
+         * @return this builder
+         */
+        public Builder exemplars(boolean enabled) {
+            this.exemplars = enabled;
             return this;
         }
 
