@@ -44,7 +44,7 @@ class AlertmanagerInhibitionTest {
     }
 
     @Test
-    void aCriticalMutesWarningsOfItsServiceAndServiceDownMutesTheRest() throws Exception {
+    void aCriticalMutesWarningsOfItsServiceAndServiceDownMutesTheRestWithinOneEnvironment() throws Exception {
         String url = start();
         String alerts = "["
                 + alert("HighErrorRate", "critical", "payments")
@@ -52,6 +52,9 @@ class AlertmanagerInhibitionTest {
                 + "," + alert("HighResponseTime", "warning", "campaigns") // another service: not muted
                 + "," + alert("ServiceDown", "critical", "messaging")
                 + "," + alert("HighErrorRate", "critical", "messaging") // muted by ServiceDown, though critical
+                // the same service in two environments: staging's critical does not mute production
+                + "," + alert("HighErrorRate", "critical", "billing", "staging")
+                + "," + alert("HighResponseTime", "warning", "billing", "production")
                 + "]";
         HttpResponse<String> posted = HTTP.send(
                 HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
@@ -73,7 +76,7 @@ class AlertmanagerInhibitionTest {
                                 + labels.path("service").asText(),
                         alert);
             }
-            if (byKey.size() == 5
+            if (byKey.size() == 7
                     && state(byKey, "HighResponseTime/payments").equals("suppressed")
                     && state(byKey, "HighErrorRate/messaging").equals("suppressed")) {
                 break;
@@ -87,7 +90,9 @@ class AlertmanagerInhibitionTest {
                         "HighResponseTime/payments",
                         "HighResponseTime/campaigns",
                         "ServiceDown/messaging",
-                        "HighErrorRate/messaging");
+                        "HighErrorRate/messaging",
+                        "HighErrorRate/billing",
+                        "HighResponseTime/billing");
         assertThat(state(byKey, "HighResponseTime/payments")).isEqualTo("suppressed");
         assertThat(inhibitedBy(byKey, "HighResponseTime/payments"))
                 .isEqualTo(fingerprint(byKey, "HighErrorRate/payments"));
@@ -97,6 +102,9 @@ class AlertmanagerInhibitionTest {
         assertThat(state(byKey, "HighResponseTime/campaigns")).isEqualTo("active");
         assertThat(state(byKey, "HighErrorRate/payments")).isEqualTo("active");
         assertThat(state(byKey, "ServiceDown/messaging")).isEqualTo("active");
+        assertThat(state(byKey, "HighResponseTime/billing"))
+                .as("a warning in production, with a critical of its service in staging only")
+                .isEqualTo("active");
     }
 
     private String start() throws Exception {
@@ -106,8 +114,13 @@ class AlertmanagerInhibitionTest {
     }
 
     private static String alert(String name, String severity, String service) {
+        return alert(name, severity, service, "production");
+    }
+
+    private static String alert(String name, String severity, String service, String environment) {
         return "{\"labels\":{\"alertname\":\"" + name + "\",\"severity\":\"" + severity + "\",\"service\":\""
-                + service + "\",\"job\":\"client-escalation-calls\"},\"annotations\":{\"summary\":\"" + name + "\"},"
+                + service + "\",\"environment\":\"" + environment + "\",\"cluster\":\"us-east-1\","
+                + "\"job\":\"client-escalation-calls\"},\"annotations\":{\"summary\":\"" + name + "\"},"
                 + "\"startsAt\":\"" + Instant.now().minusSeconds(60) + "\"}";
     }
 

@@ -252,8 +252,9 @@ class DeployConfigTest {
                 .collect(Collectors.toList());
         assertThat(written)
                 .containsExactlyInAnyOrder(
-                        "[severity=\"critical\"] -> [severity=\"warning\"] equal [service]",
-                        "[alertname=\"ServiceDown\"] -> [alertname!=\"ServiceDown\"] equal [service]");
+                        "[severity=\"critical\"] -> [severity=\"warning\"] equal [environment, cluster, service]",
+                        "[alertname=\"ServiceDown\"] -> [alertname!=\"ServiceDown\"] equal [environment, cluster,"
+                                + " service]");
         assertThat(inhibitions)
                 .as("inhibit rules written with source_matchers / target_matchers only")
                 .allSatisfy(r -> assertThat(r)
@@ -477,7 +478,7 @@ class DeployConfigTest {
         assertThat(block.get(0).path("expr").asText()).isEqualTo("ALERTS{alertstate=\"firing\"}");
         assertThat(block.get(1).path("expr").asText())
                 .contains("app_build_info{", " unless ", " offset 5m)")
-                .contains("by (job, service, version)");
+                .contains("by (environment, cluster, job, service, version)");
         for (JsonNode annotation : block) {
             assertThat(annotation.path("datasource").path("uid").asText()).isEqualTo("prometheus");
             assertThat(annotation.path("enable").asBoolean()).isTrue();
@@ -683,7 +684,8 @@ class DeployConfigTest {
                 .isEmpty();
         assertThat(labels.get("instance:http_requests:rate5m"))
                 .as("labels a recording rule keeps")
-                .containsExactlyInAnyOrder("job", "instance", "service", "endpoint", "method");
+                .containsExactlyInAnyOrder(
+                        "environment", "cluster", "job", "instance", "service", "endpoint", "method");
     }
 
     @Test

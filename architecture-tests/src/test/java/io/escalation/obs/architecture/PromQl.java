@@ -89,6 +89,72 @@ final class PromQl {
         return clauses;
     }
 
+    private static final Pattern AGGREGATION = Pattern.compile(
+            "\\b(sum|min|max|avg|group|stddev|stdvar|count|count_values|bottomk|topk|quantile|limitk|limit_ratio)"
+                    + "\\s*(?:(by|without)\\s*\\(([^)]*)\\)\\s*)?\\(");
+    private static final Pattern TRAILING_CLAUSE = Pattern.compile("\\s*(by|without)\\s*\\(([^)]*)\\)");
+    private static final Pattern MATCHING = Pattern.compile("\\b(on|ignoring)\\s*\\(([^)]*)\\)");
+
+    /**
+     * One aggregation or vector matching of an expression: its grouping or matching clause as a
+     * keyword ({@code by}, {@code without}, {@code on}, {@code ignoring}) and the labels it lists,
+     * and the text of the aggregation (or of the clause, for a vector matching).
+     */
+    record Grouping(String clause, Set<String> labels, String text) {}
+
+    /**
+     * Every aggregation operator ({@code sum}, {@code max}, {@code topk}, ...) with its clause,
+     * written before or after its argument; one without a clause is {@code by ()}: it keeps no
+     * label. Then every {@code on (...)} and {@code ignoring (...)} of a binary operation.
+     */
+    static List<Grouping> groupings(String expr) {
+        String rest = withoutStringsAndVariables(expr);
+        List<Grouping> found = new ArrayList<>();
+        Matcher aggregation = AGGREGATION.matcher(rest);
+        while (aggregation.find()) {
+            int close = closingParen(rest, aggregation.end() - 1);
+            String clause = aggregation.group(2);
+            String labels = aggregation.group(3);
+            int end = close + 1;
+            if (clause == null) {
+                Matcher trailing = TRAILING_CLAUSE.matcher(rest);
+                trailing.region(end, rest.length());
+                if (trailing.lookingAt()) {
+                    clause = trailing.group(1);
+                    labels = trailing.group(2);
+                    end = trailing.end();
+                } else {
+                    clause = "by";
+                    labels = "";
+                }
+            }
+            found.add(new Grouping(clause, split(labels), oneLine(rest.substring(aggregation.start(), end))));
+        }
+        Matcher matching = MATCHING.matcher(rest);
+        while (matching.find()) {
+            found.add(new Grouping(matching.group(1), split(matching.group(2)), oneLine(matching.group())));
+        }
+        return found;
+    }
+
+    private static int closingParen(String text, int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return text.length() - 1;
+    }
+
+    /** The text on one line, without label matchers: {@code sum by (a) (rate(x[5m]))}. */
+    private static String oneLine(String text) {
+        return MATCHERS.matcher(text).replaceAll("").strip().replaceAll("\\s+", " ");
+    }
+
     /** Labels that {@code label_replace} or {@code label_join} write. */
     static Set<String> createdLabels(String expr) {
         Set<String> created = new TreeSet<>();
