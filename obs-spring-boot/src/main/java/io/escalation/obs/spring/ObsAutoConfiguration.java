@@ -1,9 +1,10 @@
-package io.escalation.obs.spring.boot;
+package io.escalation.obs.spring;
 
 import io.escalation.obs.core.Observability;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.opentelemetry.api.OpenTelemetry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -84,7 +85,7 @@ public class ObsAutoConfiguration {
     }
 
     /** The version of {@code obs.version}, else of Boot's build information, else {@code unknown}. */
-    private static String version(ObsProperties properties, @org.jspecify.annotations.Nullable BuildProperties build) {
+    private static String version(ObsProperties properties, @Nullable BuildProperties build) {
         String set = properties.getVersion();
         if (set != null && !set.isBlank()) {
             return set.trim();

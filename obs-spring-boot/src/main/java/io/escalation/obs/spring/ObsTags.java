@@ -1,4 +1,4 @@
-package io.escalation.obs.spring.boot;
+package io.escalation.obs.spring;
 
 import io.micrometer.core.instrument.Tag;
 import java.util.ArrayList;

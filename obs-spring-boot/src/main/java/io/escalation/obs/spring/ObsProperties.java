@@ -1,4 +1,4 @@
-package io.escalation.obs.spring.boot;
+package io.escalation.obs.spring;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;

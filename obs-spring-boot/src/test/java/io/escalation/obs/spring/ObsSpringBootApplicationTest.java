@@ -1,4 +1,4 @@
-package io.escalation.obs.spring.boot;
+package io.escalation.obs.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,6 +128,11 @@ class ObsSpringBootApplicationTest {
                 .filter(line -> !line.startsWith("#") && !line.isBlank())
                 .collect(Collectors.toList());
 
+        samples.stream()
+                .filter(s -> s.startsWith("app_errors_total{") && s.contains("warning")
+                        || s.startsWith("jvm_gc_memory_allocated_bytes_total{")
+                        || s.startsWith("http_server_requests_seconds_count{"))
+                .forEach(s -> System.out.println("obs-spring-boot scrape: " + s));
         // obs's meters, from the facades
         // one series per label set (obs registers every severity at 0 up front)
         assertThat(series(samples, "app_errors_total").stream().filter(l -> l.contains("severity=\"warning\"")))

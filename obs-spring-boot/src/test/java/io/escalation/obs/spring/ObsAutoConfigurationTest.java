@@ -1,4 +1,4 @@
-package io.escalation.obs.spring.boot;
+package io.escalation.obs.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

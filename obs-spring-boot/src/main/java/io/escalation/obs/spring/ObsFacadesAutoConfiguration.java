@@ -1,4 +1,4 @@
-package io.escalation.obs.spring.boot;
+package io.escalation.obs.spring;
 
 import io.escalation.obs.business.AgentMetrics;
 import io.escalation.obs.business.BusinessSpans;
