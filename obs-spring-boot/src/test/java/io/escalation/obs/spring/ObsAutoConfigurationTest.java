@@ -15,6 +15,7 @@ import io.escalation.obs.memory.RagMetrics;
 import io.escalation.obs.security.SecurityMetrics;
 import io.escalation.obs.tcpa.TcpaMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -71,6 +73,32 @@ class ObsAutoConfigurationTest {
                             .getDestroyMethodName())
                     .isEqualTo("close");
         });
+    }
+
+    @Test
+    void withoutBootsJvmMetricsObsBindsItsOwnAndStopsThemWhenTheContextCloses() {
+        runner.run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            // obs's JVM binding: its scheduling-lag probe and, among Micrometer's binders, the GC metrics
+            assertThat(registry.find("jvm.scheduling.lag").gauge()).isNotNull();
+            assertThat(registry.find("jvm.gc.memory.allocated").counter()).isNotNull();
+            context.close();
+            // Observability.close() on shutdown stopped the probe, which removes its gauge
+            assertThat(registry.find("jvm.scheduling.lag").gauge()).isNull();
+        });
+    }
+
+    @Test
+    void withBootsJvmMetricsObsBindsNoSecondSet() {
+        runner.withConfiguration(AutoConfigurations.of(JvmMetricsAutoConfiguration.class))
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(context).hasSingleBean(JvmGcMetrics.class);
+                    assertThat(registry.find("jvm.gc.memory.allocated").counters())
+                            .hasSize(1);
+                    // obs's own JVM binding was skipped: no scheduling-lag probe of its
+                    assertThat(registry.find("jvm.scheduling.lag").gauge()).isNull();
+                });
     }
 
     @Test
