@@ -1,0 +1,210 @@
+package io.escalation.obs.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.escalation.obs.business.PaymentMetrics;
+import io.escalation.obs.core.AppErrors;
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.QueueMetrics;
+import io.escalation.obs.core.health.HealthChecks;
+import io.escalation.obs.db.DbMetrics;
+import io.escalation.obs.db.RedisMetrics;
+import io.escalation.obs.http.HttpMetrics;
+import io.escalation.obs.llm.LlmMetrics;
+import io.escalation.obs.memory.RagMetrics;
+import io.escalation.obs.security.SecurityMetrics;
+import io.escalation.obs.tcpa.TcpaMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the auto-configuration creates, and that the application's own beans win. */
+class ObsAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    MetricsAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class,
+                    ObsAutoConfiguration.class,
+                    ObsFacadesAutoConfiguration.class))
+            .withPropertyValues("spring.application.name=escalation-boot", "obs.environment=test");
+
+    @Test
+    void oneObservabilityOnTheContextsRegistryAndEveryFacadeOfTheClasspath() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(Observability.class);
+            Observability obs = context.getBean(Observability.class);
+            assertThat(obs.registry()).isSameAs(context.getBean(MeterRegistry.class));
+            assertThat(obs.serviceName()).isEqualTo("escalation-boot");
+            assertThat(obs.environment()).isEqualTo("test");
+            assertThat(obs.cluster()).isEmpty();
+            assertThat(obs.version()).isEqualTo("unknown");
+            for (Class<?> facade : new Class<?>[] {
+                AppErrors.class,
+                QueueMetrics.class,
+                HealthChecks.class,
+                HttpMetrics.class,
+                DbMetrics.class,
+                RedisMetrics.class,
+                PaymentMetrics.class,
+                LlmMetrics.class,
+                RagMetrics.class,
+                SecurityMetrics.class,
+                TcpaMetrics.class
+            }) {
+                assertThat(context).as(facade.getSimpleName()).hasSingleBean(facade);
+            }
+            // the facade beans are the ones bound to the Observability, as XxxMetrics.create(obs) returns them
+            assertThat(context.getBean(LlmMetrics.class)).isSameAs(LlmMetrics.create(obs));
+            assertThat(context.getBean(AppErrors.class)).isSameAs(AppErrors.create(obs));
+            assertThat(context.getBeanFactory()
+                            .getBeanDefinition("observability")
+                            .getDestroyMethodName())
+                    .isEqualTo("close");
+        });
+    }
+
+    @Test
+    void withoutBootsJvmMetricsObsBindsItsOwnAndStopsThemWhenTheContextCloses() {
+        runner.run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            // obs's JVM binding: its scheduling-lag probe and, among Micrometer's binders, the GC metrics
+            assertThat(registry.find("jvm.scheduling.lag").gauge()).isNotNull();
+            assertThat(registry.find("jvm.gc.memory.allocated").counter()).isNotNull();
+            context.close();
+            // Observability.close() on shutdown stopped the probe, which removes its gauge
+            assertThat(registry.find("jvm.scheduling.lag").gauge()).isNull();
+        });
+    }
+
+    @Test
+    void withBootsJvmMetricsObsBindsNoSecondSet() {
+        runner.withConfiguration(AutoConfigurations.of(JvmMetricsAutoConfiguration.class))
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(context).hasSingleBean(JvmGcMetrics.class);
+                    assertThat(registry.find("jvm.gc.memory.allocated").counters())
+                            .hasSize(1);
+                    // obs's own JVM binding was skipped: no scheduling-lag probe of its
+                    assertThat(registry.find("jvm.scheduling.lag").gauge()).isNull();
+                });
+    }
+
+    @Test
+    void obsSettingsWinOverTheApplicationName() {
+        runner.withPropertyValues("obs.service=payments", "obs.cluster=us-east-1", "obs.version=1.4.2")
+                .run(context -> {
+                    Observability obs = context.getBean(Observability.class);
+                    assertThat(obs.serviceName()).isEqualTo("payments");
+                    assertThat(obs.cluster()).contains("us-east-1");
+                    assertThat(obs.version()).isEqualTo("1.4.2");
+                });
+    }
+
+    @Test
+    void theVersionOfBootsBuildInformationIsTheDefault() {
+        runner.withUserConfiguration(BuildInfo.class)
+                .run(context -> assertThat(context.getBean(Observability.class).version())
+                        .isEqualTo("3.1.0"));
+    }
+
+    @Test
+    void anApplicationsOwnObservabilityWinsAndTheFacadesHangOffIt() {
+        runner.withUserConfiguration(OwnObservability.class).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(Observability.class);
+            Observability own = context.getBean(Observability.class);
+            assertThat(own.serviceName()).isEqualTo("own-service");
+            assertThat(context.getBean(LlmMetrics.class)).isSameAs(LlmMetrics.create(own));
+        });
+    }
+
+    @Test
+    void anApplicationsOwnFacadeWins() {
+        runner.withUserConfiguration(OwnLlmMetrics.class).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(LlmMetrics.class);
+            LlmMetrics own = context.getBean(OwnLlmMetrics.class).llm;
+            assertThat(context.getBean(LlmMetrics.class)).isSameAs(own);
+            assertThat(own).isNotSameAs(LlmMetrics.create(context.getBean(Observability.class)));
+            assertThat(context).hasSingleBean(AppErrors.class);
+        });
+    }
+
+    @Test
+    void aModuleMissingFromTheClasspathHasNoBean() {
+        runner.withClassLoader(new FilteredClassLoader(LlmMetrics.class)).run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean("obsLlmMetrics");
+            assertThat(context).hasSingleBean(AppErrors.class).hasSingleBean(HttpMetrics.class);
+        });
+    }
+
+    @Test
+    void withoutAnEnvironmentStartUpFailsNamingTheSetting() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        MetricsAutoConfiguration.class,
+                        SimpleMetricsExportAutoConfiguration.class,
+                        ObsAutoConfiguration.class,
+                        ObsFacadesAutoConfiguration.class))
+                .withPropertyValues("spring.application.name=escalation-boot")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("obs.environment"));
+    }
+
+    @Test
+    void anInvalidServiceNameFailsStartUpNamingTheSettings() {
+        runner.withPropertyValues("obs.service=Escalation Boot")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("obs.service")
+                        .hasStackTraceContaining("is not a valid tag value"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BuildInfo {
+        @Bean
+        BuildProperties buildProperties() {
+            Properties entries = new Properties();
+            entries.setProperty("version", "3.1.0");
+            return new BuildProperties(entries);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnObservability {
+        @Bean(destroyMethod = "close")
+        Observability ownObservability() {
+            return Observability.builder()
+                    .serviceName("own-service")
+                    .environment("test")
+                    .meterRegistry(new SimpleMeterRegistry())
+                    .jvmMetrics(false)
+                    .build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnLlmMetrics {
+        final Observability separate = Observability.builder()
+                .serviceName("separate")
+                .environment("test")
+                .meterRegistry(new SimpleMeterRegistry())
+                .jvmMetrics(false)
+                .build();
+        final LlmMetrics llm = LlmMetrics.create(separate);
+
+        @Bean
+        LlmMetrics ownLlmMetrics() {
+            return llm;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.escalation.obs.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.escalation.obs.core.AppErrors;
+import io.escalation.obs.core.ErrorSeverity;
+import io.escalation.obs.core.Observability;
+import io.escalation.obs.llm.LlmMetrics;
+import io.escalation.obs.llm.LlmProvider;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A real Spring Boot application (Spring MVC on Tomcat, Actuator, the Prometheus registry) on a random loopback port,
+ * with obs's auto-configuration: what a user scrapes from {@code /actuator/prometheus}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ObsSpringBootApplicationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ConfigurableApplicationContext context;
+    private static int port;
+    private static long startupMillis;
+
+    /** The application: one endpoint that records through the facades the auto-configuration hands it. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+
+        /**
+         * A meter of the application's, registered while the context starts and before obs's {@code Observability}
+         * exists (the application's beans come before the auto-configuration's): obs then finds the registry in use
+         * and leaves it alone, so the tags come from the auto-configuration's {@code MeterRegistryCustomizer}.
+         */
+        @Bean
+        Counter escalationsStarted(MeterRegistry registry) {
+            Counter started = Counter.builder("escalations.started").register(registry);
+            started.increment();
+            return started;
+        }
+
+        @Bean
+        Escalations escalations(AppErrors errors, LlmMetrics llm) {
+            return new Escalations(errors, llm);
+        }
+    }
+
+    @RestController
+    static class Escalations {
+        private final AppErrors errors;
+        private final LlmMetrics llm;
+
+        Escalations(AppErrors errors, LlmMetrics llm) {
+            this.errors = errors;
+            this.llm = llm;
+        }
+
+        @PostMapping("/escalations")
+        String escalate() {
+            errors.record("LlmTimeoutError", ErrorSeverity.WARNING);
+            llm.recordFallback(LlmProvider.OPENAI, LlmProvider.ANTHROPIC);
+            return "queued";
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        long begin = System.nanoTime();
+        context = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.SERVLET)
+                .properties(
+                        "server.port=0",
+                        "server.address=127.0.0.1",
+                        "spring.application.name=escalation-boot",
+                        "obs.environment=staging",
+                        "obs.cluster=eu-1",
+                        "obs.version=2.3.4",
+                        "management.endpoints.web.exposure.include=health,prometheus")
+                .run();
+        startupMillis = (System.nanoTime() - begin) / 1_000_000;
+        port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        System.out.println("obs-spring-boot: the application started in " + startupMillis + " ms");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void obsAndBootSeriesCarryTheTagsOnceEachInActuatorsScrape(CapturedOutput output) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/escalations"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("queued");
+        }
+
+        String scrape = scrape();
+        List<String> samples = scrape.lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
+                .collect(Collectors.toList());
+
+        samples.stream()
+                .filter(s -> s.startsWith("app_errors_total{") && s.contains("warning")
+                        || s.startsWith("jvm_gc_memory_allocated_bytes_total{")
+                        || s.startsWith("http_server_requests_seconds_count{"))
+                .forEach(s -> System.out.println("obs-spring-boot scrape: " + s));
+        // obs's meters, from the facades
+        // one series per label set (obs registers every severity at 0 up front)
+        assertThat(series(samples, "app_errors_total").stream().filter(l -> l.contains("severity=\"warning\"")))
+                .containsExactly(
+                        "app_errors_total{cluster=\"eu-1\",environment=\"staging\",service=\"escalation-boot\","
+                                + "severity=\"warning\",type=\"LlmTimeoutError\"} 3.0");
+        assertThat(series(samples, "llm_fallback_total").stream().filter(l -> l.contains("from=\"openai\"")))
+                .containsExactly("llm_fallback_total{cluster=\"eu-1\",environment=\"staging\",from=\"openai\","
+                        + "service=\"escalation-boot\",to=\"anthropic\"} 3.0");
+        assertThat(series(samples, "app_build_info"))
+                .containsExactly("app_build_info{cluster=\"eu-1\",environment=\"staging\",service=\"escalation-boot\","
+                        + "version=\"2.3.4\"} 1");
+        // the application's meter, registered before obs was built
+        assertThat(series(samples, "escalations_started_total"))
+                .containsExactly("escalations_started_total{cluster=\"eu-1\",environment=\"staging\","
+                        + "service=\"escalation-boot\"} 1.0");
+        // Boot's own meters, in the same registry with the same tags
+        assertThat(series(samples, "jvm_gc_memory_allocated_bytes_total")).hasSize(1);
+        assertThat(series(samples, "jvm_gc_memory_allocated_bytes_total").get(0))
+                .contains("service=\"escalation-boot\"", "environment=\"staging\"", "cluster=\"eu-1\"");
+        assertThat(series(samples, "http_server_requests_seconds_count"))
+                .anySatisfy(s -> assertThat(s)
+                        .contains("uri=\"/escalations\"", "method=\"POST\"", "service=\"escalation-boot\""));
+
+        // every series of the scrape carries the tags: none was registered before the common tags
+        assertThat(samples)
+                .allSatisfy(s -> assertThat(s)
+                        .contains("service=\"escalation-boot\"", "environment=\"staging\"", "cluster=\"eu-1\""));
+        // one series per tag set: no metric split into tagged and untagged halves
+        Map<String, Long> bySeries = samples.stream()
+                .map(s -> s.substring(0, s.lastIndexOf(' ')))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(bySeries)
+                .allSatisfy((series, count) -> assertThat(count).as(series).isEqualTo(1L));
+
+        assertThat(output.getAll())
+                .contains("Started")
+                .doesNotContain("A MeterFilter is being configured after a Meter has been registered");
+    }
+
+    @Test
+    void observabilityIsBuiltOnActuatorsRegistryWithBootsJvmMetricsOnly() throws Exception {
+        Observability obs = context.getBean(Observability.class);
+        assertThat(obs.registry()).isSameAs(context.getBean(MeterRegistry.class));
+        assertThat(obs.serviceName()).isEqualTo("escalation-boot");
+        assertThat(obs.environment()).isEqualTo("staging");
+        assertThat(obs.cluster()).contains("eu-1");
+        assertThat(obs.version()).isEqualTo("2.3.4");
+        // one JVM binding (Boot's): a second would double every GC listener and its counts
+        String scrape = scrape();
+        assertThat(scrape.lines().filter(l -> l.startsWith("jvm_gc_memory_allocated_bytes_total{")))
+                .hasSize(1);
+        assertThat(scrape.lines().filter(l -> l.startsWith("# TYPE jvm_gc_memory_allocated_bytes_total ")))
+                .hasSize(1);
+        Environment env = context.getEnvironment();
+        assertThat(env.getProperty("obs.environment")).isEqualTo("staging");
+    }
+
+    private static List<String> series(List<String> samples, String name) {
+        return samples.stream().filter(s -> s.startsWith(name + "{")).collect(Collectors.toList());
+    }
+
+    private static String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> answer =
+                send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET().build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
