@@ -4,6 +4,7 @@ import io.escalation.obs.core.internal.JvmInfrastructure;
 import io.escalation.obs.core.internal.TraceExemplars;
 import io.escalation.obs.core.label.LabelPolicy;
 import io.escalation.obs.core.pii.PiiMasker;
+import io.escalation.obs.core.spi.catalog.CommonTags;
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
 import io.escalation.obs.core.spi.label.LabelGuard;
 import io.escalation.obs.core.spi.record.Faults;
@@ -11,17 +12,14 @@ import io.escalation.obs.core.spi.record.SystemErrors;
 import io.escalation.obs.core.spi.record.UnhandledErrors;
 import io.escalation.obs.core.trace.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,7 +97,7 @@ public final class Observability implements AutoCloseable {
         // Micrometer warn, and the host binds its own JVM metrics (docs/host-registry.md).
         boolean hostInUse = !ownsRegistry && !registry.getMeters().isEmpty();
         if (!hostInUse) {
-            this.registry.config().commonTags(commonTags(serviceName, environment, cluster));
+            this.registry.config().commonTags(CommonTags.of(serviceName, environment, cluster));
         }
         // first: the JVM binders add meter filters (a deny, a rename), which must precede every meter
         this.jvm = b.jvmMetrics && !hostInUse ? JvmInfrastructure.bind(registry) : null;
@@ -334,16 +332,6 @@ public final class Observability implements AutoCloseable {
         if (ownsRegistry) {
             registry.close();
         }
-    }
-
-    private static List<Tag> commonTags(String serviceName, String environment, @Nullable String cluster) {
-        List<Tag> tags = new ArrayList<>(3);
-        tags.add(Tag.of("service", serviceName));
-        tags.add(Tag.of("environment", environment));
-        if (cluster != null) {
-            tags.add(Tag.of("cluster", cluster));
-        }
-        return tags;
     }
 
     private static @Nullable PrometheusMeterRegistry findPrometheus(MeterRegistry registry) {

@@ -47,7 +47,7 @@ public class ObsAutoConfiguration {
     @Bean
     MeterRegistryCustomizer<MeterRegistry> obsCommonTagsCustomizer(ObsProperties properties, Environment env) {
         ObsTags tags = ObsTags.resolve(properties, env);
-        return registry -> registry.config().commonTags(tags.asList());
+        return registry -> registry.config().commonTags(tags.asTags());
     }
 
     @Bean(destroyMethod = "close")

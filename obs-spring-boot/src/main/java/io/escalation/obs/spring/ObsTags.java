@@ -1,8 +1,7 @@
 package io.escalation.obs.spring;
 
-import io.micrometer.core.instrument.Tag;
-import java.util.ArrayList;
-import java.util.List;
+import io.escalation.obs.core.spi.catalog.CommonTags;
+import io.micrometer.core.instrument.Tags;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
@@ -37,14 +36,8 @@ final class ObsTags {
         return new ObsTags(service, environment, blankToNull(properties.getCluster()));
     }
 
-    List<Tag> asList() {
-        List<Tag> tags = new ArrayList<>(3);
-        tags.add(Tag.of("service", service));
-        tags.add(Tag.of("environment", environment));
-        if (cluster != null) {
-            tags.add(Tag.of("cluster", cluster));
-        }
-        return tags;
+    Tags asTags() {
+        return CommonTags.of(service, environment, cluster);
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
