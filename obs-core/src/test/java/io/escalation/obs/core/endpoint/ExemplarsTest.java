@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,12 +36,7 @@ class ExemplarsTest {
         try (Observability obs = obs(true);
                 SdkTracerProvider tracing = tracing(Sampler.alwaysOn())) {
             Timer timer = timer(obs);
-            Span span = tracing.get("test").spanBuilder("handle").startSpan();
-            try (Scope ignored = span.makeCurrent()) {
-                timer.record(Duration.ofMillis(42));
-            } finally {
-                span.end();
-            }
+            Span span = inSpan(tracing, () -> timer.record(Duration.ofMillis(42)));
 
             String scrape = openMetrics(obs);
             List<String[]> exemplars = exemplars(scrape);
@@ -65,12 +61,7 @@ class ExemplarsTest {
         try (Observability obs = obs(true);
                 SdkTracerProvider tracing = tracing(Sampler.alwaysOn())) {
             Counter counter = Counter.builder("demo.calls").register(obs.registry());
-            Span span = tracing.get("test").spanBuilder("call").startSpan();
-            try (Scope ignored = span.makeCurrent()) {
-                counter.increment();
-            } finally {
-                span.end();
-            }
+            Span span = inSpan(tracing, () -> counter.increment());
 
             assertThat(exemplars(openMetrics(obs)))
                     .singleElement()
@@ -86,12 +77,7 @@ class ExemplarsTest {
                 SdkTracerProvider tracing = tracing(Sampler.alwaysOff())) {
             Timer timer = timer(obs);
             timer.record(Duration.ofMillis(42));
-            Span span = tracing.get("test").spanBuilder("handle").startSpan();
-            try (Scope ignored = span.makeCurrent()) {
-                timer.record(Duration.ofMillis(7));
-            } finally {
-                span.end();
-            }
+            Span span = inSpan(tracing, () -> timer.record(Duration.ofMillis(7)));
             String scrape = openMetrics(obs);
             assertThat(scrape).contains("demo_duration_seconds_count{environment=\"test\",service=\"svc\"} 2");
             assertThat(exemplars(scrape)).isEmpty();
@@ -99,12 +85,7 @@ class ExemplarsTest {
         try (Observability obs = obs(false);
                 SdkTracerProvider tracing = tracing(Sampler.alwaysOn())) {
             Timer timer = timer(obs);
-            Span span = tracing.get("test").spanBuilder("handle").startSpan();
-            try (Scope ignored = span.makeCurrent()) {
-                timer.record(Duration.ofMillis(42));
-            } finally {
-                span.end();
-            }
+            Span span = inSpan(tracing, () -> timer.record(Duration.ofMillis(42)));
             assertThat(exemplars(openMetrics(obs))).isEmpty();
         }
     }
@@ -114,12 +95,7 @@ class ExemplarsTest {
         try (Observability obs = obs(true);
                 SdkTracerProvider tracing = tracing(Sampler.alwaysOn())) {
             Timer timer = timer(obs);
-            Span span = tracing.get("test").spanBuilder("handle").startSpan();
-            try (Scope ignored = span.makeCurrent()) {
-                timer.record(Duration.ofMillis(42));
-            } finally {
-                span.end();
-            }
+            Span span = inSpan(tracing, () -> timer.record(Duration.ofMillis(42)));
             assertThat(obs.prometheusText())
                     .contains("demo_duration_seconds_bucket")
                     .doesNotContain("trace_id");
@@ -141,6 +117,17 @@ class ExemplarsTest {
                 .setSampler(sampler)
                 .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
                 .build();
+    }
+
+    /** Runs {@code work} inside a new, ended span of {@code tracing}, and returns that span. */
+    private static Span inSpan(SdkTracerProvider tracing, Runnable work) {
+        Span span = tracing.get("test").spanBuilder("work").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            work.run();
+        } finally {
+            span.end();
+        }
+        return span;
     }
 
     private static Timer timer(Observability obs) {
@@ -166,7 +153,7 @@ class ExemplarsTest {
 
     private static List<String[]> exemplars(String scrape) {
         Matcher m = EXEMPLAR.matcher(scrape);
-        List<String[]> found = new java.util.ArrayList<>();
+        List<String[]> found = new ArrayList<>();
         while (m.find()) {
             found.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)});
         }
