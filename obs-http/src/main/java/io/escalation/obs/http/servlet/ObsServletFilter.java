@@ -36,6 +36,10 @@ import org.slf4j.MDC;
  *         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
  * }</pre>
  *
+ * <p>In a Spring MVC application the route is the pattern of the handler that served the request
+ * (Spring's best-matching-pattern request attribute), so the router need not repeat the
+ * application's mappings; the router names the routes of requests Spring did not map.
+ *
  * <p>Only the {@code REQUEST} dispatch is recorded: forwards, includes, error and async dispatches
  * of the same request pass through, so a request counts once however the filter is mapped.
  */
@@ -43,6 +47,12 @@ public final class ObsServletFilter implements Filter {
 
     /** Request attribute marking a request already being recorded (a filter mapped twice). */
     static final String RECORDING = ObsServletFilter.class.getName() + ".recording";
+
+    /** Spring MVC's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, read without depending on Spring. */
+    static final String SPRING_BEST_MATCHING_PATTERN =
+            "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+    private static final String CATCH_ALL = "/**";
 
     private final HttpMetrics http;
     private final Router router;
@@ -90,10 +100,12 @@ public final class ObsServletFilter implements Filter {
         Scope scope = observed.span().makeCurrent();
         try {
             chain.doFilter(request, response);
+            useFrameworkRoute(httpRequest, observed);
             if (!AsyncEnd.attach(httpRequest, httpResponse, observed)) {
                 observed.end(httpResponse.getStatus());
             }
         } catch (IOException | ServletException | RuntimeException | Error e) {
+            useFrameworkRoute(httpRequest, observed);
             observed.endUnhandled(sentStatus(httpResponse), e);
             throw e;
         } finally {
@@ -103,6 +115,20 @@ public final class ObsServletFilter implements Filter {
             } else {
                 MDC.put(ServerExchange.MDC_KEY, previousRequestId);
             }
+        }
+    }
+
+    /**
+     * Takes the route the web framework matched, when it says: Spring MVC's {@code
+     * HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE} holds the pattern of the handler that served
+     * the request ({@code /api/v1/campaigns/{id}}), which is the route even when the router was not
+     * told about it. Spring's catch-all resource pattern {@code /**} names no route and is ignored,
+     * so that unmatched paths stay {@code UNKNOWN} or {@code NOT_FOUND}.
+     */
+    private void useFrameworkRoute(HttpServletRequest request, ServerExchange observed) {
+        if (request.getAttribute(SPRING_BEST_MATCHING_PATTERN) instanceof CharSequence pattern
+                && !CATCH_ALL.contentEquals(pattern)) {
+            observed.route(http.route(pattern.toString()));
         }
     }
 

@@ -180,6 +180,20 @@ class ObsServletFilterTest {
                 request.startAsync().setTimeout(100); // never completed: the container times it out
                 return;
             }
+            if (path.startsWith("/api/v1/spring/")) {
+                // what Spring MVC's DispatcherServlet leaves once a handler mapping matched
+                String pattern = request.getParameter("pattern");
+                request.setAttribute(ObsServletFilter.SPRING_BEST_MATCHING_PATTERN, pattern);
+                if (pattern.equals("/**")) {
+                    response.sendError(404); // Spring's resource handler found no file
+                    return;
+                }
+                if (path.endsWith("/fail")) {
+                    throw new IllegalStateException("handler failed");
+                }
+                write(response, "ok");
+                return;
+            }
             if (path.startsWith("/api/v1/missing/")) {
                 response.sendError(404);
                 return;
@@ -285,6 +299,48 @@ class ObsServletFilterTest {
                 .doesNotContain("admin")
                 .doesNotContain("jane");
         assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("GET", "GET");
+    }
+
+    @Test
+    void theRouteSpringMvcMatchedWinsOverTheRouterAndItsCatchAllIsNoRoute() throws Exception {
+        String orders = "/api/v1/orders/{orderId}/items/{itemId}";
+        assertThat(get("/app/api/v1/spring/orders/55/items/9?pattern=" + encode(orders), null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/app/api/v1/spring/fail?pattern=" + encode("/api/v1/spring/fail"), null)
+                        .statusCode())
+                .isEqualTo(500);
+        assertThat(get("/app/api/v1/spring/favicon.ico?pattern=" + encode("/**"), null)
+                        .statusCode())
+                .isEqualTo(404);
+
+        assertThatScrape(obs.prometheusText())
+                .hasSample("http_requests_total", 1, "endpoint", orders, "method", "GET", "status", "200")
+                .hasSample("http_errors_total", 1, "endpoint", "/api/v1/spring/fail", "method", "GET", "status", "500")
+                .hasSample("http_requests_total", 1, "endpoint", "NOT_FOUND", "method", "GET", "status", "404")
+                .hasNoPiiInLabels()
+                .hasNoInstrumentationErrors();
+        assertThat(spans.getFinishedSpanItems())
+                .extracting(SpanData::getName)
+                .containsExactly("GET " + orders, "GET /api/v1/spring/fail", "GET");
+        assertThat(obs.prometheusText()).doesNotContain("favicon").doesNotContain("/**");
+    }
+
+    @Test
+    void aRawPathInSpringsPatternAttributeIsRedactedAndCounted() throws Exception {
+        String raw = "/api/v1/spring/customers/jane.doe@example.com?ssn=123-45-6789";
+        assertThat(get("/app/api/v1/spring/x?pattern=" + encode(raw), null).statusCode())
+                .isEqualTo(200);
+
+        assertThatScrape(obs.prometheusText())
+                .hasSample("http_requests_total", 1, "endpoint", "redacted", "method", "GET", "status", "200")
+                .hasInstrumentationErrors("http_requests_total", "label_pii", 1)
+                .hasNoPiiInLabels();
+        assertThat(obs.prometheusText()).doesNotContain("jane").doesNotContain("123-45-6789");
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Test
