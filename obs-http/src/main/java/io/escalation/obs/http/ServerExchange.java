@@ -56,6 +56,9 @@ public final class ServerExchange {
     private final String requestId;
     private final long startNanos;
     private final Span span;
+    /** The span whose trace the access log names: this exchange's, or the framework's without one. */
+    private final Span traceSpan;
+
     private final @Nullable Scope scope;
     private final @Nullable String previousRequestId;
     private final Thread thread;
@@ -67,7 +70,8 @@ public final class ServerExchange {
         this.route = b.route;
         this.requestId = requestId;
         this.thread = Thread.currentThread();
-        this.span = startSpan(b);
+        this.span = b.withoutSpan ? Span.getInvalid() : startSpan(b);
+        this.traceSpan = b.withoutSpan ? Span.fromContext(b.parent == null ? Context.current() : b.parent) : span;
         if (!route.isUnmatched()) {
             span.setAttribute(ROUTE, route.endpoint());
         }
@@ -75,7 +79,7 @@ public final class ServerExchange {
             this.scope = null;
             this.previousRequestId = null;
         } else {
-            this.scope = span.makeCurrent();
+            this.scope = b.withoutSpan ? Scope.noop() : span.makeCurrent(); // never hide the framework's span
             this.previousRequestId = MDC.get(MDC_KEY);
             MDC.put(MDC_KEY, requestId);
         }
@@ -109,7 +113,8 @@ public final class ServerExchange {
     }
 
     /**
-     * The SERVER span, e.g. to add attributes or to carry its context to other threads.
+     * The SERVER span, e.g. to add attributes or to carry its context to other threads; the invalid
+     * span when started {@linkplain Builder#withoutSpan() without one}.
      *
      * @return the span of this request
      */
@@ -231,7 +236,7 @@ public final class ServerExchange {
         recorded.recordSlot(method, slot, nanos);
         int code = Statuses.code(slot);
         span.setAttribute(STATUS_CODE, (long) code);
-        http.accessLog().log(method, recorded.recordedAs(slot).endpoint(), code, nanos, error, requestId, span);
+        http.accessLog().log(method, recorded.recordedAs(slot).endpoint(), code, nanos, error, requestId, traceSpan);
         if (error != null) {
             span.setAttribute(ERROR_TYPE, error.getClass().getName());
             try (Scope ignored = span.makeCurrent()) {
@@ -272,6 +277,7 @@ public final class ServerExchange {
         private @Nullable String incomingRequestId;
         private @Nullable Context parent;
         private boolean detached;
+        private boolean withoutSpan;
 
         Builder(HttpMetrics http, HttpMethod method, Route route) {
             this.http = http;
@@ -349,6 +355,19 @@ public final class ServerExchange {
          */
         public Builder detached() {
             this.detached = true;
+            return this;
+        }
+
+        /**
+         * For frameworks that trace the request themselves (Spring's observations with a tracing
+         * bridge): no SERVER span is started, so none is nested in the framework's; the access log
+         * names the trace of the parent or current span. Implies nothing about threads: combine with
+         * {@link #detached()} when the exchange ends on another thread.
+         *
+         * @return this builder
+         */
+        public Builder withoutSpan() {
+            this.withoutSpan = true;
             return this;
         }
 

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.escalation.obs.test.TestObservability;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.InetAddress;
@@ -50,6 +52,47 @@ class ServerExchangeTest {
         assertThat(span.getName()).isEqualTo("PATCH /api/v1/tasks/{id}");
         assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route")))
                 .isEqualTo("/api/v1/tasks/{id}");
+    }
+
+    @Test
+    void withoutSpanRecordsTheMetricsAndLeavesTheFrameworksSpanAloneAndCurrent() {
+        try (TracedObservability traced = new TracedObservability()) {
+            HttpMetrics tracedHttp = HttpMetrics.create(traced.obs);
+            Span framework = traced.sdk
+                    .getTracer("framework")
+                    .spanBuilder("http post")
+                    .setSpanKind(SpanKind.SERVER)
+                    .startSpan();
+            try (Scope ignored = framework.makeCurrent()) {
+                ServerExchange exchange = tracedHttp
+                        .server(HttpMethod.POST, tracedHttp.unmatched())
+                        .withoutSpan()
+                        .start();
+                assertThat(Span.current()).isSameAs(framework);
+                assertThat(exchange.span().getSpanContext().isValid()).isFalse();
+                exchange.route("/api/v1/payments/{id}").end(503);
+                assertThat(Span.current()).isSameAs(framework);
+            } finally {
+                framework.end();
+            }
+
+            assertThat(traced.spans()).singleElement().satisfies(span -> {
+                assertThat(span.getName()).isEqualTo("http post"); // not renamed
+                assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route")))
+                        .isNull();
+            });
+            assertThatScrape(traced.obs.prometheusText())
+                    .hasSample(
+                            "http_requests_total",
+                            1,
+                            "endpoint",
+                            "/api/v1/payments/{id}",
+                            "method",
+                            "POST",
+                            "status",
+                            "503")
+                    .hasSample("http_requests_in_flight", 0);
+        }
     }
 
     @Test
@@ -164,8 +207,7 @@ class ServerExchangeTest {
                 .start();
 
         assertThat(MDC.get(ServerExchange.MDC_KEY)).isNull();
-        assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid())
-                .isFalse();
+        assertThat(Span.current().getSpanContext().isValid()).isFalse();
         CompletableFuture.runAsync(() -> exchange.end(200)).get(5, TimeUnit.SECONDS);
 
         assertThatScrape(test)
