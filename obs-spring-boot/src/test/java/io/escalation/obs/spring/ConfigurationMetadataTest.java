@@ -31,12 +31,23 @@ class ConfigurationMetadataTest {
                 JsonParserFactory.getJsonParser().parseMap(json).get("properties");
         Map<String, Object> descriptions = properties.stream()
                 .collect(Collectors.toMap(p -> (String) p.get("name"), p -> p.getOrDefault("description", "")));
-        assertThat(descriptions).containsOnlyKeys("obs.service", "obs.environment", "obs.cluster", "obs.version");
+        assertThat(descriptions)
+                .containsOnlyKeys(
+                        "obs.service",
+                        "obs.environment",
+                        "obs.cluster",
+                        "obs.version",
+                        "obs.http.observations.enabled");
         assertThat(descriptions.get("obs.service").toString()).contains("spring.application.name");
         assertThat(descriptions.get("obs.environment").toString()).contains("Required");
         assertThat(descriptions)
                 .allSatisfy((name, description) ->
                         assertThat(description.toString()).as(name).hasSizeGreaterThan(20));
-        assertThat(properties).allSatisfy(p -> assertThat(p.get("type")).isEqualTo("java.lang.String"));
+        assertThat(properties)
+                .allSatisfy(p -> assertThat(p.get("type"))
+                        .isEqualTo(
+                                p.get("name").equals("obs.http.observations.enabled")
+                                        ? "java.lang.Boolean"
+                                        : "java.lang.String"));
     }
 }

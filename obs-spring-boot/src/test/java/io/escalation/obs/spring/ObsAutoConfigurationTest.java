@@ -26,6 +26,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -138,6 +139,26 @@ class ObsAutoConfigurationTest {
             assertThat(own).isNotSameAs(LlmMetrics.create(context.getBean(Observability.class)));
             assertThat(context).hasSingleBean(AppErrors.class);
         });
+    }
+
+    @Test
+    void aServletApplicationRecordsHttpFromSpringsObservationsUnlessSwitchedOff() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        MetricsAutoConfiguration.class,
+                        SimpleMetricsExportAutoConfiguration.class,
+                        ObsAutoConfiguration.class,
+                        ObsFacadesAutoConfiguration.class,
+                        ObsHttpObservationAutoConfiguration.class))
+                .withPropertyValues("spring.application.name=escalation-boot", "obs.environment=test");
+        web.run(context -> assertThat(context).hasNotFailed().hasSingleBean(ServerRequestObservations.class));
+        web.withPropertyValues("obs.http.observations.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServerRequestObservations.class));
+        // not a web application, or without obs-http: nothing to record
+        runner.withConfiguration(AutoConfigurations.of(ObsHttpObservationAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServerRequestObservations.class));
+        web.withClassLoader(new FilteredClassLoader(HttpMetrics.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServerRequestObservations.class));
     }
 
     @Test

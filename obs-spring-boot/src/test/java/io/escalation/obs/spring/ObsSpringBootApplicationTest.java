@@ -31,6 +31,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -77,6 +79,14 @@ class ObsSpringBootApplicationTest {
         Escalations(AppErrors errors, LlmMetrics llm) {
             this.errors = errors;
             this.llm = llm;
+        }
+
+        @GetMapping("/campaigns/{id}")
+        String campaign(@PathVariable("id") String id) {
+            if (id.equals("boom")) {
+                throw new IllegalStateException("campaign store down for jane.doe@example.com");
+            }
+            return "campaign";
         }
 
         @PostMapping("/escalations")
@@ -189,6 +199,46 @@ class ObsSpringBootApplicationTest {
                 .hasSize(1);
         Environment env = context.getEnvironment();
         assertThat(env.getProperty("obs.environment")).isEqualTo("staging");
+    }
+
+    @Test
+    void obsHttpSeriesComeFromSpringsObservationsUnderTheMatchedPattern() throws Exception {
+        for (String path :
+                List.of("/campaigns/8812", "/campaigns/8813", "/campaigns/boom", "/jane.doe@example.com/x")) {
+            send(HttpRequest.newBuilder(uri(path)).GET().build());
+        }
+        String campaign =
+                "endpoint=\"/campaigns/{id}\",environment=\"staging\",method=\"GET\",service=\"escalation-boot\"";
+        String scrape =
+                awaitScrape(s -> s.contains("http_requests_total{cluster=\"eu-1\"," + campaign + ",status=\"500\"} 1.0")
+                        && s.contains("endpoint=\"NOT_FOUND\""));
+
+        assertThat(scrape)
+                .contains("http_requests_total{cluster=\"eu-1\"," + campaign + ",status=\"200\"} 2.0")
+                .contains("http_errors_total{cluster=\"eu-1\"," + campaign + ",status=\"500\"} 1.0")
+                .contains("http_requests_total{cluster=\"eu-1\",endpoint=\"NOT_FOUND\",environment=\"staging\","
+                        + "method=\"GET\",service=\"escalation-boot\",status=\"404\"} 1.0")
+                .doesNotContain("8812")
+                .doesNotContain("jane")
+                .doesNotContain("endpoint=\"/**\"")
+                .doesNotContain("endpoint=\"UNKNOWN\"");
+        // one family, recorded once per request: Spring's own timer sits beside it under its own name
+        assertThat(scrape.lines().filter(l -> l.startsWith("# TYPE http_requests_total ")))
+                .hasSize(1);
+        assertThat(scrape.lines().filter(l -> l.startsWith("# TYPE http_server_requests_seconds ")))
+                .hasSize(1);
+    }
+
+    /** The scrape once it satisfies {@code ready}: Spring stops an observation after the response may have left. */
+    private static String awaitScrape(java.util.function.Predicate<String> ready) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        String scrape = scrape();
+        while (!ready.test(scrape) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            scrape = scrape();
+        }
+        assertThat(ready.test(scrape)).as(scrape).isTrue();
+        return scrape;
     }
 
     private static List<String> series(List<String> samples, String name) {

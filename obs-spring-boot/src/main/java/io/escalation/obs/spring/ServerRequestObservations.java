@@ -1,0 +1,73 @@
+package io.escalation.obs.spring;
+
+import io.escalation.obs.http.HttpMethod;
+import io.escalation.obs.http.HttpMetrics;
+import io.escalation.obs.http.HttpServerFilter;
+import io.escalation.obs.http.ServerExchange;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+
+/**
+ * Records obs's {@code http_*} series from Spring MVC's own server request observations, so that a request is
+ * observed once: Spring times it and traces it (its {@code ServerHttpObservationFilter}, with the tracing bridge's
+ * SERVER span), and this handler records the same request in obs's meters under the path pattern Spring matched
+ * ({@code /api/v1/campaigns/{id}}), without a filter or a span of its own.
+ *
+ * <p>An exception that escaped the handler (Spring's filter answers 500) goes to obs's unhandled-error hook, like
+ * {@code ObsServletFilter}; one that an exception handler resolved to a 4xx response is recorded with its status.
+ */
+final class ServerRequestObservations implements ObservationHandler<ServerRequestObservationContext> {
+
+    /** Spring's catch-all resource pattern: it names no route. */
+    private static final String CATCH_ALL = "/**";
+
+    private final HttpMetrics http;
+
+    ServerRequestObservations(HttpMetrics http) {
+        this.http = http;
+    }
+
+    @Override
+    public boolean supportsContext(Observation.Context context) {
+        return context instanceof ServerRequestObservationContext;
+    }
+
+    @Override
+    public void onStart(ServerRequestObservationContext context) {
+        HttpServletRequest request = context.getCarrier();
+        ServerExchange exchange = http.server(HttpMethod.of(request.getMethod()), http.unmatched())
+                .scheme(request.getScheme())
+                .requestId(request.getHeader(HttpServerFilter.REQUEST_ID_HEADER))
+                .withoutSpan() // Spring's observation is the SERVER span
+                .detached() // an async request ends on another thread
+                .start();
+        HttpServletResponse response = context.getResponse();
+        if (response != null && !response.isCommitted()) {
+            response.setHeader(HttpServerFilter.REQUEST_ID_HEADER, exchange.requestId());
+        }
+        context.put(ServerExchange.class, exchange);
+    }
+
+    @Override
+    public void onStop(ServerRequestObservationContext context) {
+        ServerExchange exchange = context.get(ServerExchange.class);
+        if (exchange == null) {
+            return;
+        }
+        String pattern = context.getPathPattern();
+        exchange.route(pattern == null || CATCH_ALL.equals(pattern) ? null : http.route(pattern));
+        HttpServletResponse response = context.getResponse();
+        int status = response == null ? 0 : response.getStatus();
+        Throwable error = context.getError();
+        if (error == null) {
+            exchange.end(status);
+        } else if (status >= 400 && status < 500) {
+            exchange.end(status, error); // resolved by an exception handler
+        } else {
+            exchange.endUnhandled(status >= 500 ? status : 500, error);
+        }
+    }
+}
