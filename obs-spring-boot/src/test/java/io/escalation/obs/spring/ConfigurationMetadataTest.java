@@ -37,7 +37,8 @@ class ConfigurationMetadataTest {
                         "obs.environment",
                         "obs.cluster",
                         "obs.version",
-                        "obs.http.observations.enabled");
+                        "obs.http.observations.enabled",
+                        "obs.db.hikari-pools.enabled");
         assertThat(descriptions.get("obs.service").toString()).contains("spring.application.name");
         assertThat(descriptions.get("obs.environment").toString()).contains("Required");
         assertThat(descriptions)
@@ -46,7 +47,7 @@ class ConfigurationMetadataTest {
         assertThat(properties)
                 .allSatisfy(p -> assertThat(p.get("type"))
                         .isEqualTo(
-                                p.get("name").equals("obs.http.observations.enabled")
+                                p.get("name").toString().endsWith(".enabled")
                                         ? "java.lang.Boolean"
                                         : "java.lang.String"));
     }

@@ -2,6 +2,7 @@ package io.escalation.obs.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.ErrorSeverity;
 import io.escalation.obs.core.Observability;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -227,6 +229,30 @@ class ObsSpringBootApplicationTest {
                 .hasSize(1);
         assertThat(scrape.lines().filter(l -> l.startsWith("# TYPE http_server_requests_seconds ")))
                 .hasSize(1);
+    }
+
+    @Test
+    void bootsHikariPoolIsPublishedOnceUnderTheNamesDeployReads() throws Exception {
+        HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+        String pool = dataSource.getPoolName();
+        assertThat(pool).isNotBlank();
+        String labels = "{cluster=\"eu-1\",environment=\"staging\",pool=\"" + pool + "\",service=\"escalation-boot\"}";
+        try (Connection held = dataSource.getConnection()) {
+            assertThat(held.isValid(1)).isTrue();
+            String scrape = scrape();
+            assertThat(scrape)
+                    .contains("db_connections_active" + labels + " 1.0")
+                    .contains("db_pool_utilization_ratio" + labels + " " + (1.0 / dataSource.getMaximumPoolSize()));
+            // Boot's series of the same counts are not registered; its others stay, under the same pool label
+            assertThat(scrape)
+                    .doesNotContain("hikaricp_connections_active")
+                    .doesNotContain("hikaricp_connections_idle")
+                    .doesNotContain("hikaricp_connections_pending")
+                    .contains("hikaricp_connections_max" + labels + " " + (double) dataSource.getMaximumPoolSize());
+        }
+        assertThat(scrape())
+                .contains("db_connections_active" + labels + " 0.0")
+                .contains("db_connections_idle" + labels);
     }
 
     /** The scrape once it satisfies {@code ready}: Spring stops an observation after the response may have left. */
