@@ -561,8 +561,8 @@ class DeployConfigTest {
         assertThat(filterProblems("pg_up{job=~\"$job\"}"))
                 .containsExactly(
                         "pg_up is an exporter's series: list the panel in EXPORTER_PANELS",
-                        "pg_up lacks" + " [instance=~\"$instance\"]",
-                        "no application series filtered by environment, cluster and" + " service");
+                        "pg_up lacks [instance=~\"$instance\"]",
+                        "no application series filtered by environment, cluster and service");
         assertThat(exporterProblems("sum by (datname) (pg_database_size_bytes)"))
                 .isEmpty();
         assertThat(exporterProblems("pg_up{job=~\"$job\"}"))
