@@ -38,8 +38,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * deploy/ is valid for the tools that load it (promtool, amtool), its alerts fire and stay silent
- * where their unit tests say, every alert has a runbook, every dashboard filters by job and
- * instance, and every metric a rule or dashboard reads is one the suite exposes.
+ * where their unit tests say, every alert has a runbook, every dashboard query runs on the data
+ * source variable and filters by environment, cluster, service, job and instance, and every metric
+ * a rule or dashboard reads is one the suite exposes.
  */
 class DeployConfigTest {
 
@@ -399,8 +400,61 @@ class DeployConfigTest {
 
     // ---- dashboards -------------------------------------------------------------------------
 
+    /** Every panel, target, query variable and annotation queries the data source the variable selects. */
+    static final Map<String, String> DATASOURCE_REF = Map.of("type", "prometheus", "uid", "${datasource}");
+
+    /**
+     * The template variables in order, each query variable with its label_values query: environment,
+     * cluster and service from obs-core's app_build_info (it carries the common tags), each filtered by
+     * the ones before it, then job and instance after them (up carries no fleet labels).
+     */
+    static final Map<String, String> VARIABLES = new LinkedHashMap<>();
+
+    static {
+        VARIABLES.put("datasource", null);
+        VARIABLES.put("environment", "label_values(app_build_info, environment)");
+        VARIABLES.put("cluster", "label_values(app_build_info{environment=~\"$environment\"}, cluster)");
+        VARIABLES.put(
+                "service",
+                "label_values(app_build_info{environment=~\"$environment\", cluster=~\"$cluster\"}, service)");
+        VARIABLES.put(
+                "job",
+                "label_values(app_build_info{environment=~\"$environment\", cluster=~\"$cluster\","
+                        + " service=~\"$service\"}, job)");
+        VARIABLES.put(
+                "instance",
+                "label_values(app_build_info{environment=~\"$environment\", cluster=~\"$cluster\","
+                        + " service=~\"$service\", job=~\"$job\"}, instance)");
+    }
+
+    /** The matchers every selector of an application series carries ({@code instance} aside). */
+    static final List<String> FLEET_FILTERS =
+            List.of("environment=~\"$environment\"", "cluster=~\"$cluster\"", "service=~\"$service\"", "job=~\"$job\"");
+
+    private static final String INSTANCE_FILTER = "instance=~\"$instance\"";
+
+    /**
+     * Panels that read only exporter series (node-exporter, postgres_exporter, redis_exporter): those
+     * carry none of the services' labels (the scrape's job and instance are the exporter's), so no
+     * variable but the data source can select them (deploy/README.md, "Dashboards").
+     */
+    static final Set<String> EXPORTER_PANELS = Set.of(
+            "infrastructure.json / Disk Usage",
+            "postgresql.json / Server Up",
+            "postgresql.json / Server Connections by State",
+            "postgresql.json / Server Transactions and Deadlocks",
+            "postgresql.json / Server Database Size",
+            "redis.json / Server Up",
+            "redis.json / Server Memory",
+            "redis.json / Server Clients and Commands",
+            "redis.json / Server Keyspace Hit Ratio and Keys");
+
+    private static final Pattern SELECTOR = Pattern.compile("(?<![\\w:])([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
+    private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern VARIABLE_USE = Pattern.compile("\\$(?!__)\\w+|\\$\\{(?!__)\\w+");
+
     @Test
-    void theDashboardsFilterEveryQueryByJobAndInstance() throws Exception {
+    void theDashboardsFilterEveryQueryByEnvironmentClusterServiceJobAndInstance() throws Exception {
         List<Path> dashboards = dashboardFiles();
         assertThat(dashboards)
                 .as("the seed's six dashboards, PostgreSQL, Redis and obs health")
@@ -416,6 +470,9 @@ class DeployConfigTest {
                         "redis.json",
                         "obs-health.json");
         Set<String> uids = new TreeSet<>();
+        List<String> wrong = new ArrayList<>();
+        Set<String> exporterPanels = new TreeSet<>();
+        int queries = 0;
         for (Path file : dashboards) {
             JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
             assertThat(uids.add(dashboard.path("uid").asText()))
@@ -425,11 +482,25 @@ class DeployConfigTest {
                     .as("schemaVersion of %s", file)
                     .isEqualTo(39);
             List<String> variables = new ArrayList<>();
-            dashboard
-                    .path("templating")
-                    .path("list")
-                    .forEach(v -> variables.add(v.path("name").asText()));
-            assertThat(variables).as("template variables of %s", file).contains("job", "instance");
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                String name = variable.path("name").asText();
+                variables.add(name);
+                if (variable.path("type").asText().equals("query")) {
+                    String where = file.getFileName() + " / $" + name;
+                    assertThat(variable.path("query").path("query").asText())
+                            .as(where)
+                            .isEqualTo(VARIABLES.get(name));
+                    assertThat(variable.path("definition").asText()).as(where).isEqualTo(VARIABLES.get(name));
+                    // multi-value with All; All is .*, which also matches a series without the label
+                    // (cluster is optional): a regex of every value would not
+                    assertThat(variable.path("multi").asBoolean()).as(where).isTrue();
+                    assertThat(variable.path("includeAll").asBoolean())
+                            .as(where)
+                            .isTrue();
+                    assertThat(variable.path("allValue").asText()).as(where).isEqualTo(".*");
+                }
+            }
+            assertThat(variables).as("template variables of %s", file).containsExactlyElementsOf(VARIABLES.keySet());
             assertThat(dashboard.path("panels").size()).as("panels of %s", file).isGreaterThanOrEqualTo(6);
             for (JsonNode panel : dashboard.path("panels")) {
                 String where = file.getFileName() + " / " + panel.path("title").asText();
@@ -440,27 +511,219 @@ class DeployConfigTest {
                     continue;
                 }
                 assertThat(panel.path("type").asText()).as(where).isIn("timeseries", "stat", "gauge", "table");
-                assertThat(panel.path("datasource").path("uid").asText())
-                        .as(where)
-                        .isEqualTo("prometheus");
                 assertThat(panel.path("targets").size())
                         .as("targets of %s", where)
                         .isPositive();
+                boolean exporter = EXPORTER_PANELS.contains(where);
+                if (exporter) {
+                    exporterPanels.add(where);
+                }
                 for (JsonNode target : panel.path("targets")) {
                     String expr = target.path("expr").asText();
-                    assertThat(expr).as(where).isNotBlank().contains("job=~\"$job\"");
-                    // An SLO is a service's, over all its instances: its slo:* series have no instance.
-                    Set<String> metrics = PromQl.metricNames(expr);
-                    if (!metrics.isEmpty() && metrics.stream().allMatch(m -> m.startsWith("slo:"))) {
-                        assertThat(expr).as(where).doesNotContain("$instance");
+                    assertThat(expr).as(where).isNotBlank();
+                    queries++;
+                    List<String> problems = exporter ? exporterProblems(expr) : filterProblems(expr);
+                    problems.forEach(p -> wrong.add(where + ": " + p + "\n      " + expr));
+                }
+            }
+        }
+        assertThat(queries).as("dashboard queries checked").isGreaterThan(80);
+        assertThat(wrong)
+                .as(
+                        "dashboard queries that do not select what the variables select: every selector of an"
+                                + " application series needs %s and %s (not on slo:* series, which have no instance);"
+                                + " up needs job and instance; exporter series only in DeployConfigTest.EXPORTER_PANELS",
+                        FLEET_FILTERS, INSTANCE_FILTER)
+                .isEmpty();
+        assertThat(exporterPanels)
+                .as("DeployConfigTest.EXPORTER_PANELS entries that name no panel")
+                .isEqualTo(EXPORTER_PANELS);
+    }
+
+    @Test
+    void theFilterCheckRejectsAQueryThatMissesAVariable() {
+        String fleet = "environment=~\"$environment\", cluster=~\"$cluster\", service=~\"$service\", job=~\"$job\"";
+        assertThat(filterProblems("sum by (environment, cluster, service) (rate(x_total{" + fleet
+                        + ", instance=~\"$instance\", a=\"b\"}[$__rate_interval]))"))
+                .isEmpty();
+        assertThat(filterProblems("slo:x:ratio{" + fleet + "}")).isEmpty();
+        assertThat(filterProblems("slo:x:ratio{" + fleet + ", instance=~\"$instance\"}"))
+                .containsExactly("slo:x:ratio: an SLO's series have no instance: no instance=~\"$instance\"");
+        assertThat(filterProblems(
+                        "x{job=~\"$job\", instance=~\"$instance\", cluster=~\"$cluster\", service=~\"$service\"}"))
+                .containsExactly("x lacks [environment=~\"$environment\"]");
+        assertThat(filterProblems("x{" + fleet + ", instance=~\"$instance\"} / y"))
+                .containsExactly("y is read without a selector");
+        assertThat(filterProblems("x{" + fleet + ", instance=~\"$instance\"} / y{" + fleet + "}"))
+                .containsExactly("y lacks [instance=~\"$instance\"]");
+        assertThat(filterProblems("up{job=~\"$job\", instance=~\"$instance\"}"))
+                .containsExactly("no application series filtered by environment, cluster and service");
+        assertThat(filterProblems("pg_up{job=~\"$job\"}"))
+                .containsExactly(
+                        "pg_up is an exporter's series: list the panel in EXPORTER_PANELS",
+                        "pg_up lacks [instance=~\"$instance\"]",
+                        "no application series filtered by environment, cluster and service");
+        assertThat(exporterProblems("sum by (datname) (pg_database_size_bytes)"))
+                .isEmpty();
+        assertThat(exporterProblems("pg_up{job=~\"$job\"}"))
+                .containsExactly("an exporter's series follow the data source only: no $job");
+        assertThat(exporterProblems("db_queries_total"))
+                .containsExactly("db_queries_total is not an exporter's series");
+    }
+
+    /** What a target of an application panel fails to filter, or an empty list. */
+    static List<String> filterProblems(String expr) {
+        List<String> problems = new ArrayList<>();
+        String blanked = QUOTED.matcher(expr).replaceAll("\"\"");
+        Map<String, Integer> selected = new TreeMap<>();
+        boolean application = false;
+        Matcher selector = SELECTOR.matcher(expr);
+        while (selector.find()) {
+            String metric = selector.group(1);
+            selected.merge(metric, 1, Integer::sum);
+            Set<String> matchers = new TreeSet<>();
+            for (String matcher : selector.group(2).split(",")) {
+                matchers.add(matcher.strip());
+            }
+            List<String> required = new ArrayList<>();
+            if (metric.equals("up")) {
+                // up carries only target labels: the fleet labels come from a join with app_build_info
+                required.addAll(List.of("job=~\"$job\"", INSTANCE_FILTER));
+            } else {
+                if (EXPORTER_METRICS.contains(metric)) {
+                    problems.add(metric + " is an exporter's series: list the panel in EXPORTER_PANELS");
+                    required.addAll(List.of("job=~\"$job\"", INSTANCE_FILTER));
+                } else {
+                    application = true;
+                    required.addAll(FLEET_FILTERS);
+                    if (metric.startsWith("slo:")) {
+                        if (matchers.contains(INSTANCE_FILTER)) {
+                            problems.add(metric + ": an SLO's series have no instance: no " + INSTANCE_FILTER);
+                        }
                     } else {
-                        assertThat(expr).as(where).contains("instance=~\"$instance\"");
+                        required.add(INSTANCE_FILTER);
+                    }
+                }
+            }
+            required.removeAll(matchers);
+            if (!required.isEmpty()) {
+                problems.add(metric + " lacks " + required);
+            }
+        }
+        for (String metric : PromQl.metricNames(expr)) {
+            Matcher use = Pattern.compile("(?<![\\w:])" + Pattern.quote(metric) + "(?![\\w:])")
+                    .matcher(blanked);
+            int uses = 0;
+            while (use.find()) {
+                uses++;
+            }
+            if (uses > selected.getOrDefault(metric, 0)) {
+                problems.add(metric + " is read without a selector");
+            }
+        }
+        if (!application) {
+            problems.add("no application series filtered by environment, cluster and service");
+        }
+        return problems;
+    }
+
+    /** What is wrong with a target of an exporter panel: it reads exporter series, and no variable. */
+    static List<String> exporterProblems(String expr) {
+        List<String> problems = new ArrayList<>();
+        for (String metric : PromQl.metricNames(expr)) {
+            if (!EXPORTER_METRICS.contains(metric) || metric.equals("up")) {
+                problems.add(metric + " is not an exporter's series");
+            }
+        }
+        Matcher variable = VARIABLE_USE.matcher(expr);
+        while (variable.find()) {
+            problems.add("an exporter's series follow the data source only: no " + variable.group());
+        }
+        return problems;
+    }
+
+    /**
+     * Every panel, target, query variable and annotation queries {@code ${datasource}}, a data source
+     * variable; {@code __inputs} declares {@code DS_PROMETHEUS} for Grafana's import, which writes the
+     * chosen data source's uid where {@code ${DS_PROMETHEUS}} stands: only in the variable's default,
+     * so a provisioned dashboard (nothing replaced) still runs every query (deploy/README.md, "Dashboards").
+     */
+    @Test
+    void everyDashboardQueriesTheDataSourceVariableAndCanBeImported() throws Exception {
+        JsonNode input = new ObjectMapper()
+                .readTree("{\"name\": \"DS_PROMETHEUS\", \"label\": \"Prometheus\", \"description\": \"The"
+                        + " Prometheus (or central store) holding the services' metrics\", \"type\": \"datasource\","
+                        + " \"pluginId\": \"prometheus\", \"pluginName\": \"Prometheus\"}");
+        JsonNode reference = new ObjectMapper().valueToTree(DATASOURCE_REF);
+        List<String> wrong = new ArrayList<>();
+        int references = 0;
+        for (Path file : dashboardFiles()) {
+            String name = file.getFileName().toString();
+            String text = Files.readString(file);
+            JsonNode dashboard = new ObjectMapper().readTree(text);
+            assertThat(dashboard.path("__inputs")).as("__inputs of %s", name).containsExactly(input);
+            Set<String> required = new TreeSet<>();
+            dashboard
+                    .path("__requires")
+                    .forEach(r -> required.add(
+                            r.path("type").asText() + " " + r.path("id").asText()));
+            Set<String> expected = new TreeSet<>(List.of("grafana grafana", "datasource prometheus"));
+            for (JsonNode panel : dashboard.path("panels")) {
+                String type = panel.path("type").asText();
+                if (!type.equals("row")) {
+                    expected.add("panel " + type);
+                }
+            }
+            assertThat(required).as("__requires of %s", name).isEqualTo(expected);
+
+            JsonNode datasource = dashboard.path("templating").path("list").path(0);
+            assertThat(datasource.path("name").asText()).as(name).isEqualTo("datasource");
+            assertThat(datasource.path("type").asText()).as(name).isEqualTo("datasource");
+            assertThat(datasource.path("query").asText()).as(name).isEqualTo("prometheus");
+            assertThat(datasource.path("multi").asBoolean()).as(name).isFalse();
+            assertThat(datasource.path("includeAll").asBoolean()).as(name).isFalse();
+            assertThat(datasource.path("current").path("value").asText())
+                    .as("%s: the data source variable's default, which the import replaces", name)
+                    .isEqualTo("${DS_PROMETHEUS}");
+            assertThat(text.split(Pattern.quote("${DS_PROMETHEUS}"), -1).length - 1)
+                    .as("%s: ${DS_PROMETHEUS} anywhere but the variable's default breaks provisioning", name)
+                    .isEqualTo(1);
+
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                if (variable.path("type").asText().equals("query")) {
+                    references++;
+                    if (!variable.path("datasource").equals(reference)) {
+                        wrong.add(name + " / $" + variable.path("name").asText() + ": " + variable.path("datasource"));
+                    }
+                }
+            }
+            for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+                references++;
+                if (!annotation.path("datasource").equals(reference)) {
+                    wrong.add(name + " / annotation " + annotation.path("name").asText() + ": "
+                            + annotation.path("datasource"));
+                }
+            }
+            for (JsonNode panel : dashboard.path("panels")) {
+                String where = name + " / " + panel.path("title").asText();
+                if (panel.path("type").asText().equals("row")) {
+                    assertThat(panel.has("datasource")).as(where).isFalse();
+                    continue;
+                }
+                references++;
+                if (!panel.path("datasource").equals(reference)) {
+                    wrong.add(where + ": " + panel.path("datasource"));
+                }
+                for (JsonNode target : panel.path("targets")) {
+                    references++;
+                    if (!target.path("datasource").equals(reference)) {
+                        wrong.add(where + " [" + target.path("refId").asText() + "]: " + target.path("datasource"));
                     }
                 }
             }
         }
-        String datasource = Files.readString(DEPLOY.resolve("grafana/provisioning/datasources/prometheus.yml"));
-        assertThat(datasource).contains("uid: prometheus");
+        assertThat(references).as("data source references checked").isGreaterThan(200);
+        assertThat(wrong).as("data source references other than %s", reference).isEmpty();
     }
 
     /**
@@ -475,12 +738,26 @@ class DeployConfigTest {
         int start = readme.indexOf("```json\n", section) + "```json\n".length();
         JsonNode block = new ObjectMapper().readTree(readme.substring(start, readme.indexOf("```", start)));
         assertThat(block).extracting(a -> a.path("name").asText()).containsExactly("Alerts", "Deployments");
-        assertThat(block.get(0).path("expr").asText()).isEqualTo("ALERTS{alertstate=\"firing\"}");
-        assertThat(block.get(1).path("expr").asText())
+        // Alerts: every firing alert of the selected environments and clusters, whatever its service
+        // (an alert on a dependency is context for every dashboard)
+        assertThat(block.get(0).path("expr").asText())
+                .isEqualTo("ALERTS{alertstate=\"firing\", environment=~\"$environment\", cluster=~\"$cluster\"}");
+        // Deployments: of the selected services and jobs, over all instances (a new pod is a new instance)
+        String deployments = block.get(1).path("expr").asText();
+        assertThat(deployments)
                 .contains("app_build_info{", " unless ", " offset 5m)")
-                .contains("by (environment, cluster, job, service, version)");
+                .contains("by (environment, cluster, job, service, version)")
+                .doesNotContain("$instance");
+        Matcher selector = SELECTOR.matcher(deployments);
+        int selectors = 0;
+        while (selector.find()) {
+            selectors++;
+            assertThat(selector.group(1)).isEqualTo("app_build_info");
+            assertThat(selector.group(2)).contains(FLEET_FILTERS);
+        }
+        assertThat(selectors).isEqualTo(2);
         for (JsonNode annotation : block) {
-            assertThat(annotation.path("datasource").path("uid").asText()).isEqualTo("prometheus");
+            assertThat(annotation.path("datasource")).isEqualTo(new ObjectMapper().valueToTree(DATASOURCE_REF));
             assertThat(annotation.path("enable").asBoolean()).isTrue();
         }
         for (Path file : dashboardFiles()) {

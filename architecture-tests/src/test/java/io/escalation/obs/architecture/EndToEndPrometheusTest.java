@@ -49,12 +49,14 @@ import org.junit.jupiter.api.io.TempDir;
  * return data:
  *
  * <ul>
- *   <li>every Grafana dashboard target, with {@code $job} and {@code $instance} resolved the way
- *       Grafana resolves them: their {@code label_values(...)} queries through the label-values
+ *   <li>every Grafana dashboard target, with {@code $environment}, {@code $cluster},
+ *       {@code $service}, {@code $job} and {@code $instance} resolved the way Grafana resolves them,
+ *       in order: their {@code label_values(...)} queries through the label-values
  *       API, every value selected, written as Grafana writes a multi-value selection
  *       ({@code client-escalation-calls}, {@code 127\\.0\\.0\\.1:40123}, {@code (a|b)}). Not
  *       the dashboards' "All" ({@code .*}), which would match anything: the filters must select
- *       the scraped series. Built-ins such as {@code $__rate_interval} become {@code 1m};
+ *       the scraped series; a variable without values ({@code $cluster}: the example service sets
+ *       none) is Grafana's "All". Built-ins such as {@code $__rate_interval} become {@code 1m};
  *   <li>every recording rule's expression;
  *   <li>every alert's expression without its final threshold comparison ({@code <query> > 0.05}
  *       becomes {@code <query>}). The full expression returns only firing series, so it is empty
@@ -429,6 +431,14 @@ class EndToEndPrometheusTest {
             return deploy;
         }
 
+        /**
+         * Template variables whose label the example service's series do not carry, with why; every
+         * other query variable must offer values.
+         */
+        static final Map<String, String> UNSET_LABELS = Map.of(
+                "cluster",
+                "the example service sets no cluster (Observability.Builder.cluster is optional, as on a single cluster)");
+
         private void readDashboard(Path file) throws Exception {
             JsonNode dashboard = JSON.readTree(file.toFile());
             String name = file.getFileName().toString();
@@ -441,10 +451,28 @@ class EndToEndPrometheusTest {
                         definition.isObject() ? definition.path("query").asText() : definition.asText(), values, name);
                 List<String> options;
                 switch (type) {
+                    case "datasource":
+                        // named as the data source of every query, never in one: the one Prometheus here
+                        assertThat(text)
+                                .as("%s: data source variable $%s", name, var)
+                                .isEqualTo("prometheus");
+                        continue;
                     case "query":
                         Query query = new Query(Kind.VARIABLE, name + " / $" + var, text);
-                        queries.add(query);
                         options = labelValues(text);
+                        if (UNSET_LABELS.containsKey(var)) {
+                            // no values: Grafana selects "All", the variable's allValue (.* matches the
+                            // series without the label)
+                            assertThat(options)
+                                    .as("%s offers values now: remove $%s from UNSET_LABELS", query, var)
+                                    .isEmpty();
+                            assertThat(variable.path("includeAll").asBoolean())
+                                    .as(query.toString())
+                                    .isTrue();
+                            values.put(var, variable.path("allValue").asText());
+                            continue;
+                        }
+                        queries.add(query);
                         assertThat(options).as("values of %s: %s", query, text).isNotEmpty();
                         break;
                     case "custom":
@@ -465,7 +493,7 @@ class EndToEndPrometheusTest {
                             .contains(JOB);
                 }
                 // Every value selected, not the dashboards' "All" (allValue .*, which matches anything):
-                // the job and instance filters must select the scraped series themselves.
+                // the environment, service, job and instance filters must select the scraped series themselves.
                 values.put(
                         var,
                         variable.path("multi").asBoolean()

@@ -47,6 +47,10 @@ class FleetLabelsTest {
                     "node-exporter's machine series carry none of the application's labels: matched on the"
                             + " machine (host); group_left keeps the process's environment, cluster and service"),
             Map.entry(
+                    "application-overview.json / Uptime: on (job, instance)",
+                    "up carries only target labels: as in ServiceDown, the join gives each target the environment,"
+                            + " cluster and service of its last app_build_info, which the panel filters by"),
+            Map.entry(
                     "postgresql.json / Server Connections by State: sum by (state) (pg_stat_activity_count)", EXPORTER),
             Map.entry("postgresql.json / Server Connections by State: max(pg_settings_max_connections)", EXPORTER),
             Map.entry("postgresql.json / Server Database Size: sum by (datname) (pg_database_size_bytes)", EXPORTER),

@@ -42,6 +42,48 @@ class TraceLinksTest {
         assertThat(tracing.get("url")).isEqualTo("http://jaeger:16686");
     }
 
+    /**
+     * The dashboards query the data source their {@code datasource} variable selects; provisioned, its
+     * default ({@code ${DS_PROMETHEUS}}, which only an import replaces) matches no uid, so Grafana
+     * selects the data source named like its text: the provisioned Prometheus whose exemplars link to
+     * Jaeger. A latency target on another data source would lose its trace links.
+     */
+    @Test
+    void theDashboardsOpenOnTheProvisionedPrometheusWhoseExemplarsLinkToJaeger() throws Exception {
+        List<Object> sources = list(load(DEPLOY.resolve("grafana/provisioning/datasources/prometheus.yml"))
+                .get("datasources"));
+        Map<String, Object> prometheus = byUid(sources, "prometheus");
+        assertThat(map(prometheus.get("jsonData")).get("exemplarTraceIdDestinations"))
+                .isNotNull();
+        int dashboards = 0;
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("grafana/dashboards"))) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                dashboards++;
+                JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
+                JsonNode variable = dashboard.path("templating").path("list").path(0);
+                assertThat(variable.path("type").asText())
+                        .as("%s: first variable", file)
+                        .isEqualTo("datasource");
+                assertThat(variable.path("current").path("text").asText())
+                        .as("%s: the data source variable's default, by name", file)
+                        .isEqualTo(prometheus.get("name"));
+                assertThat(variable.path("current").path("value").asText())
+                        .as("%s: no provisioned uid, so the name decides", file)
+                        .isEqualTo("${DS_PROMETHEUS}")
+                        .isNotIn(sources.stream().map(s -> map(s).get("uid")).toArray());
+                for (JsonNode target : targets(dashboard.path("panels"))) {
+                    if (target.path("exemplar").asBoolean()) {
+                        assertThat(target.path("datasource").path("uid").asText())
+                                .as("%s: %s", file, target.path("expr").asText())
+                                .isEqualTo("${datasource}");
+                    }
+                }
+            }
+        }
+        assertThat(dashboards).isEqualTo(9);
+    }
+
     @Test
     void everyLatencyHistogramQueryShowsExemplars() throws Exception {
         List<String> without = new ArrayList<>();
