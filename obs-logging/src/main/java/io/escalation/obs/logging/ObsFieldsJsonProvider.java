@@ -15,9 +15,15 @@ import org.slf4j.event.KeyValuePair;
 /**
  * Writes {@code service}, {@code environment}, {@code trace_id}, {@code span_id} and
  * {@code category}. The trace ids are those an {@link ObsAsyncAppender} captured on the logging
- * thread, or else those of {@link Span#current()} (a synchronous appender runs on that thread).
+ * thread, or else those of {@link Span#current()} (a synchronous appender runs on that thread), or else
+ * valid ids under Micrometer Tracing's MDC keys {@code traceId} and {@code spanId} (Spring Boot's).
  */
 final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
+
+    /** The MDC keys Micrometer Tracing (and so Spring Boot) puts the current trace and span ids under. */
+    static final String MDC_TRACE_ID = "traceId";
+
+    static final String MDC_SPAN_ID = "spanId";
 
     private LoggingState state = new LoggingState();
     private @Nullable String service;
@@ -47,6 +53,10 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
                 // they are ids at all, and then through the masker like any caller value
                 traceId = validId(event, LogFields.TRACE_ID);
                 spanId = traceId == null ? null : validId(event, LogFields.SPAN_ID);
+                if (traceId == null) { // Micrometer Tracing's MDC keys (Spring Boot), e.g. under the Brave bridge
+                    traceId = validMdcId(event, MDC_TRACE_ID, true);
+                    spanId = traceId == null ? null : validMdcId(event, MDC_SPAN_ID, false);
+                }
             }
         }
         MaskingGenerator.trust(generator, trusted); // ids from OpenTelemetry, captured on the logging thread
@@ -100,6 +110,15 @@ final class ObsFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
             }
         }
         return null;
+    }
+
+    /** The MDC entry {@code key} when it is a valid trace ({@code trace}) or span id, else null. */
+    private static @Nullable String validMdcId(ILoggingEvent event, String key, boolean trace) {
+        String id = event.getMDCPropertyMap().get(key);
+        if (id == null) {
+            return null;
+        }
+        return (trace ? TraceId.isValid(id) : SpanId.isValid(id)) ? id : null;
     }
 
     /** A trace or span id that ObsAsyncAppender read from OpenTelemetry on the logging thread. */

@@ -247,6 +247,29 @@ class ObsJsonEncoderTest {
     }
 
     @Test
+    void springBootsTraceIdsInTheMdcBecomeTraceAndSpanIdsWhenTheyAreIds() {
+        try (JsonLines logs = new JsonLines().start()) {
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+            String spanId = "00f067aa0ba902b7";
+            try (MDC.MDCCloseable t = MDC.putCloseable("traceId", traceId);
+                    MDC.MDCCloseable s = MDC.putCloseable("spanId", spanId)) {
+                logs.logger("app").info("inside a Boot request");
+            }
+            try (MDC.MDCCloseable t = MDC.putCloseable("traceId", "call +1 415 555 0134");
+                    MDC.MDCCloseable s = MDC.putCloseable("spanId", spanId)) {
+                logs.logger("app").info("not an id");
+            }
+
+            List<JsonNode> lines = logs.lines();
+            assertThat(lines.get(0).get("trace_id").asText()).isEqualTo(traceId);
+            assertThat(lines.get(0).get("span_id").asText()).isEqualTo(spanId);
+            assertThat(lines.get(1).has("trace_id")).isFalse();
+            assertThat(lines.get(1).has("span_id")).isFalse();
+            assertThat(lines.get(1).toString()).doesNotContain("555 0134");
+        }
+    }
+
+    @Test
     void categoryLoggersCarryTheirCategory() {
         try (JsonLines logs = new JsonLines().start()) {
             logs.logger(LogCategory.TCPA.loggerName()).info("Call blocked outside permitted hours");
