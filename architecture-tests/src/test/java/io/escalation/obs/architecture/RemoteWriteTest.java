@@ -78,6 +78,7 @@ class RemoteWriteTest {
     private static final Map<String, LocalPrometheus> replicas = new LinkedHashMap<>();
     private static LocalPrometheus central;
     private static int centralPort;
+    private static LocalAlertmanager alertmanager;
 
     @BeforeAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -89,6 +90,9 @@ class RemoteWriteTest {
         writeCentralConfig(Files.createDirectories(work.resolve("central")));
         central = startCentral();
         int alertmanagerPort = LoopbackProcess.freeLoopbackPort();
+        // ready before the pair evaluates its first alert, so that no notification fails
+        alertmanager = startAlertmanager(Files.createDirectories(work.resolve("alertmanager")), alertmanagerPort)
+                .awaitReady(deadline);
         for (String replica : REPLICAS) {
             Path dir = Files.createDirectories(work.resolve("replica-" + replica));
             int port = LoopbackProcess.freeLoopbackPort();
@@ -136,6 +140,9 @@ class RemoteWriteTest {
             if (central != null) {
                 central.close();
             }
+            if (alertmanager != null) {
+                alertmanager.close();
+            }
         } finally {
             if (service != null) {
                 service.close();
@@ -171,10 +178,66 @@ class RemoteWriteTest {
                     central.scalar("count({job=\"" + JOB + "\",replica=\"" + replica + "\"})"),
                     central.scalar("count({replica=\"" + replica + "\"})"));
         }
+        System.out.printf(
+                "RemoteWriteTest: the central store's head holds %.0f series%n",
+                central.scalar("prometheus_tsdb_head_series{job=\"prometheus-central\"}"));
+    }
+
+    /**
+     * Both replicas evaluate the rules and send their alerts to one Alertmanager; the alerts arrive with the
+     * external label {@code prometheus} and without {@code replica} (alert_relabel_configs), so the two copies
+     * of an alert have the same labels and Alertmanager holds it once.
+     */
+    @Test
+    @Order(2)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void thePairsAlertsReachAlertmanagerWithoutTheReplicaLabelSoOnce() throws Exception {
+        long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
+        for (String replica : REPLICAS) {
+            LocalPrometheus local = replicas.get(replica);
+            local.await(
+                    "replica " + replica + " to send alerts to Alertmanager",
+                    deadline,
+                    () -> local.scalar("sum(prometheus_notifications_sent_total)") > 0);
+            assertThat(local.scalar("sum(prometheus_notifications_errors_total)"))
+                    .as("replica %s: notification errors", replica)
+                    .isZero();
+        }
+        Set<String> firing = new TreeSet<>();
+        for (String replica : REPLICAS) {
+            for (JsonNode alert : replicas.get(replica).api("/api/v1/alerts").path("alerts")) {
+                if (alert.path("state").asText().equals("firing")) {
+                    firing.add(alert.path("labels").path("alertname").asText());
+                }
+            }
+        }
+        assertThat(firing)
+                .as("alerts firing at the pair (alerts without `for` the example service fires)")
+                .isNotEmpty();
+        List<Map<String, String>> received = new ArrayList<>();
+        for (JsonNode alert : alertmanager.get("/api/v2/alerts")) {
+            Map<String, String> labels = new TreeMap<>();
+            alert.path("labels")
+                    .fields()
+                    .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            received.add(labels);
+        }
+        assertThat(received.stream().map(l -> l.get("alertname")).collect(Collectors.toSet()))
+                .as("alerts at Alertmanager")
+                .containsAnyElementsOf(firing);
+        for (Map<String, String> labels : received) {
+            assertThat(labels)
+                    .as("an alert at Alertmanager")
+                    .doesNotContainKey("replica")
+                    .containsEntry("prometheus", "client-escalation-calls");
+        }
+        System.out.printf(
+                "RemoteWriteTest: Alertmanager holds %d alerts from the pair (%s firing), none with `replica`%n",
+                received.size(), firing);
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void everyDashboardRuleAndAlertQueryReturnsDataAtTheCentralStore() throws Exception {
         Deploy deploy = Deploy.read(central);
@@ -199,7 +262,7 @@ class RemoteWriteTest {
      * itself (same for b); over both replicas it answers twice: the central Prometheus keeps both copies.
      */
     @Test
-    @Order(3)
+    @Order(4)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void oneReplicaAtTheCentralStoreAnswersAsThatReplicaAndThePairCountsTwice() throws Exception {
         // A second that both replicas have scraped and that the central store will hold within a batch deadline.
@@ -242,7 +305,7 @@ class RemoteWriteTest {
      * every sample of the outage, the same timestamps as each replica's own TSDB.
      */
     @Test
-    @Order(4)
+    @Order(5)
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void aCentralStoreOutageOfAMinuteLeavesNoGapOnceItIsBack() throws Exception {
         long stoppedAt = System.currentTimeMillis();
@@ -363,6 +426,16 @@ class RemoteWriteTest {
             }
         }
         dump(config, dir.resolve("prometheus.yml"));
+    }
+
+    /**
+     * An Alertmanager that routes everything to a receiver without integrations: what is checked is which
+     * alerts the pair sends it, not deploy/alertmanager's routing (AlertmanagerInhibitionTest, TimeToDetectTest).
+     */
+    private static LocalAlertmanager startAlertmanager(Path dir, int port) throws Exception {
+        Path config = dir.resolve("alertmanager.yml");
+        Files.writeString(config, "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n");
+        return LocalAlertmanager.start(dir, config, port);
     }
 
     /** The central store, on the same port and data directory each time. */
