@@ -45,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>the central store holds the service's series from both replicas, {@code replica="a"} and {@code "b"};
+ *   <li>the pair's alerts reach one Alertmanager with the external label {@code prometheus} and without
+ *       {@code replica}, so each is held once;
  *   <li>every dashboard, recording-rule and alert query deploy/ ships returns data at the central store
  *       (EndToEndPrometheusTest's collection, run against the central store);
  *   <li>a query at the central store restricted to one replica answers exactly as that replica does, at a
