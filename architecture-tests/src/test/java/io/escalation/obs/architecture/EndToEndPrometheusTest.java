@@ -245,39 +245,9 @@ class EndToEndPrometheusTest {
     void everyDashboardRuleAndAlertQueryReturnsData() throws Exception {
         Deploy deploy = Deploy.read();
         Map<String, String> notServed = notServed();
-        List<Query> checked = new ArrayList<>();
         Map<Query, Set<String>> skipped = new LinkedHashMap<>();
-        for (Query query : deploy.queries) {
-            Set<String> missing = new TreeSet<>(deploy.rawMetrics(query.expr));
-            missing.retainAll(notServed.keySet());
-            if (missing.isEmpty()) {
-                checked.add(query);
-            } else {
-                skipped.put(query, missing);
-            }
-        }
-
-        // Poll: a query counts once it has returned data; rare events get until DATA_TIMEOUT.
-        Map<Query, String> empty = new LinkedHashMap<>();
-        checked.forEach(q -> empty.put(q, "not run"));
-        long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
-        while (true) {
-            for (Query query : new ArrayList<>(empty.keySet())) {
-                String outcome =
-                        query.kind == Kind.VARIABLE ? labelValues(query.expr).toString() : resultOf(query.expr);
-                if (outcome == null || outcome.equals("[]")) {
-                    empty.put(query, "no data");
-                } else if (outcome.startsWith("error: ")) {
-                    empty.put(query, outcome);
-                } else {
-                    empty.remove(query);
-                }
-            }
-            if (empty.isEmpty() || System.nanoTime() > deadline) {
-                break;
-            }
-            Thread.sleep(1_000);
-        }
+        List<Query> checked = checkable(deploy, notServed, skipped);
+        Map<Query, String> empty = withoutData(prometheus, checked, DATA_TIMEOUT);
 
         Map<Kind, Long> byKind =
                 new TreeMap<>(checked.stream().collect(Collectors.groupingBy(q -> q.kind, Collectors.counting())));
@@ -358,6 +328,49 @@ class EndToEndPrometheusTest {
 
     // ---- deploy/ read into queries -------------------------------------------------------------
 
+    /** The queries that read no metric of {@code notServed}; the others go to {@code skipped} with those metrics. */
+    static List<Query> checkable(Deploy deploy, Map<String, String> notServed, Map<Query, Set<String>> skipped) {
+        List<Query> checked = new ArrayList<>();
+        for (Query query : deploy.queries) {
+            Set<String> missing = new TreeSet<>(deploy.rawMetrics(query.expr));
+            missing.retainAll(notServed.keySet());
+            if (missing.isEmpty()) {
+                checked.add(query);
+            } else {
+                skipped.put(query, missing);
+            }
+        }
+        return checked;
+    }
+
+    /**
+     * Runs each query against {@code at} until it has returned data (rare events get until {@code timeout}); the
+     * queries that never did, with "no data" or Prometheus's error.
+     */
+    static Map<Query, String> withoutData(LocalPrometheus at, List<Query> queries, Duration timeout) throws Exception {
+        Map<Query, String> empty = new LinkedHashMap<>();
+        queries.forEach(q -> empty.put(q, "not run"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (Query query : new ArrayList<>(empty.keySet())) {
+                String outcome = query.kind == Kind.VARIABLE
+                        ? labelValues(at, query.expr).toString()
+                        : resultOf(at, query.expr);
+                if (outcome == null || outcome.equals("[]")) {
+                    empty.put(query, "no data");
+                } else if (outcome.startsWith("error: ")) {
+                    empty.put(query, outcome);
+                } else {
+                    empty.remove(query);
+                }
+            }
+            if (empty.isEmpty() || System.nanoTime() > deadline) {
+                return empty;
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
     enum Kind {
         VARIABLE,
         DASHBOARD,
@@ -396,9 +409,20 @@ class EndToEndPrometheusTest {
         final List<Query> queries = new ArrayList<>();
         /** Recording rule name to the metrics its expression reads. */
         final Map<String, Set<String>> recorded = new TreeMap<>();
+        /** The Prometheus that resolves the dashboards' template variables. */
+        private final LocalPrometheus source;
+
+        private Deploy(LocalPrometheus source) {
+            this.source = source;
+        }
 
         static Deploy read() throws Exception {
-            Deploy deploy = new Deploy();
+            return read(prometheus);
+        }
+
+        /** deploy/'s queries, template variables resolved against {@code source}. */
+        static Deploy read(LocalPrometheus source) throws Exception {
+            Deploy deploy = new Deploy(source);
             for (Path file : yamlFiles(DEPLOY.resolve("prometheus/rules"))) {
                 for (Object group : list(load(file).get("groups"))) {
                     for (Object item : list(map(group).get("rules"))) {
@@ -513,6 +537,10 @@ class EndToEndPrometheusTest {
                     }
                 }
             }
+        }
+
+        private List<String> labelValues(String query) {
+            return EndToEndPrometheusTest.labelValues(source, query);
         }
 
         /** The metrics a query reads, recording rules replaced by the metrics they read. */
@@ -722,8 +750,8 @@ class EndToEndPrometheusTest {
         return missing;
     }
 
-    /** Grafana's {@code label_values([selector,] label)} through the label-values API. */
-    private static List<String> labelValues(String query) {
+    /** Grafana's {@code label_values([selector,] label)} through {@code at}'s label-values API. */
+    static List<String> labelValues(LocalPrometheus at, String query) {
         Matcher parts = Deploy.LABEL_VALUES.matcher(query);
         if (!parts.matches()) {
             return fail(
@@ -734,16 +762,16 @@ class EndToEndPrometheusTest {
                 + (parts.group(1) == null ? "" : "?match[]=" + encode(parts.group(1)));
         List<String> values = new ArrayList<>();
         try {
-            api(path).forEach(v -> values.add(v.asText()));
+            at.api(path).forEach(v -> values.add(v.asText()));
         } catch (Exception e) {
             throw new IllegalStateException(query, e);
         }
         return values;
     }
 
-    /** The result of an instant query as JSON text, or "error: ..." when Prometheus rejects it. */
-    private static String resultOf(String expr) throws Exception {
-        HttpResponse<String> response = send("/api/v1/query?query=" + encode(expr));
+    /** The result of an instant query at {@code at} as JSON text, or "error: ..." when Prometheus rejects it. */
+    static String resultOf(LocalPrometheus at, String expr) throws Exception {
+        HttpResponse<String> response = at.send("/api/v1/query?query=" + encode(expr));
         JsonNode body = JSON.readTree(response.body());
         if (!"success".equals(body.path("status").asText())) {
             return "error: " + body.path("errorType").asText() + ": "
@@ -759,10 +787,6 @@ class EndToEndPrometheusTest {
 
     private static JsonNode api(String pathAndQuery) throws Exception {
         return prometheus.api(pathAndQuery);
-    }
-
-    private static HttpResponse<String> send(String pathAndQuery) throws Exception {
-        return prometheus.send(pathAndQuery);
     }
 
     /** Polls {@code condition}; fails with Prometheus's log when it does not hold by {@code deadline}. */

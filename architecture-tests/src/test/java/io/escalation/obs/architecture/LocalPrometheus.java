@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Prometheus (Debian package {@value #APT_PACKAGE}) on a loopback port, started with a
@@ -39,18 +40,27 @@ final class LocalPrometheus implements AutoCloseable {
      * under {@code dir}.
      */
     static LocalPrometheus start(Path dir, Path config, int port) throws IOException {
+        return start(dir, config, port, Map.of(), List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, int)}, with {@code environment} added to the process's environment and
+     * {@code flags} to its command line. Started again on the same {@code dir}, it reopens the same data.
+     */
+    static LocalPrometheus start(Path dir, Path config, int port, Map<String, String> environment, List<String> flags)
+            throws IOException {
         String binary = LoopbackProcess.onPath("prometheus", APT_PACKAGE);
-        LoopbackProcess process = LoopbackProcess.start(
-                "Prometheus",
-                dir.resolve("prometheus.log"),
-                List.of(
-                        binary,
-                        "--config.file=" + config,
-                        "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("data")),
-                        "--storage.tsdb.retention.time=1h",
-                        // as deploy/local-stack.sh runs it: exemplars (trace ids on latency buckets) are kept
-                        "--enable-feature=exemplar-storage",
-                        "--web.listen-address=127.0.0.1:" + port));
+        List<String> command = new ArrayList<>(List.of(
+                binary,
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("data")),
+                "--storage.tsdb.retention.time=1h",
+                // as deploy/local-stack.sh runs it: exemplars (trace ids on latency buckets) are kept
+                "--enable-feature=exemplar-storage",
+                "--web.listen-address=127.0.0.1:" + port));
+        command.addAll(flags);
+        LoopbackProcess process =
+                LoopbackProcess.start("Prometheus", dir.resolve("prometheus.log"), command, environment);
         return new LocalPrometheus("http://127.0.0.1:" + port, process);
     }
 

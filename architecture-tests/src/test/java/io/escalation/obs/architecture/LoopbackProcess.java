@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,9 +42,15 @@ final class LoopbackProcess implements AutoCloseable {
 
     /** Starts {@code command}, its standard output and error appended to {@code log}. */
     static LoopbackProcess start(String name, Path log, List<String> command) {
+        return start(name, log, command, Map.of());
+    }
+
+    /** As {@link #start(String, Path, List)}, {@code environment} added to the process's environment. */
+    static LoopbackProcess start(String name, Path log, List<String> command, Map<String, String> environment) {
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             return new LoopbackProcess(name, process, log);
