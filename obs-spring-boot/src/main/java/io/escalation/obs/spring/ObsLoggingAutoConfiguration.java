@@ -1,6 +1,5 @@
 package io.escalation.obs.spring;
 
-import ch.qos.logback.classic.LoggerContext;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.logging.ObsLogging;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -15,7 +14,7 @@ import org.springframework.context.annotation.Bean;
  * dropped log events and audit records. Without obs's appenders in the logback configuration it binds nothing.
  */
 @AutoConfiguration(after = ObsAutoConfiguration.class)
-@ConditionalOnClass({ObsLogging.class, LoggerContext.class})
+@ConditionalOnClass(value = ObsLogging.class, name = "ch.qos.logback.classic.LoggerContext")
 @ConditionalOnBean(Observability.class)
 class ObsLoggingAutoConfiguration {
 
