@@ -119,4 +119,19 @@ final class LocalPrometheus implements AutoCloseable {
     public void close() throws InterruptedException {
         process.close();
     }
+
+    /** As {@link #start(Path, Path, int)}, with {@code flags} added to the command line. */
+    static LocalPrometheus start(Path dir, Path config, int port, List<String> flags) throws IOException {
+        String binary = LoopbackProcess.onPath("prometheus", APT_PACKAGE);
+        List<String> command = new ArrayList<>(List.of(
+                binary,
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("data")),
+                "--storage.tsdb.retention.time=1h",
+                "--web.listen-address=127.0.0.1:" + port));
+        command.addAll(flags);
+        return new LocalPrometheus(
+                "http://127.0.0.1:" + port,
+                LoopbackProcess.start("Prometheus", dir.resolve("prometheus.log"), command));
+    }
 }
