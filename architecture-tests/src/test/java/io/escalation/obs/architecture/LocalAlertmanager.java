@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,5 +74,32 @@ final class LocalAlertmanager implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.close();
+    }
+
+    /**
+     * Starts a member of a cluster: as {@link #start}, but gossiping on {@code 127.0.0.1:clusterPort}
+     * (listened on and advertised) and joining {@code peers}, the other members' cluster addresses
+     * ({@code host:port}); {@code flags} are added to the command line.
+     */
+    static LocalAlertmanager startClustered(
+            Path dir, Path config, int port, int clusterPort, List<String> peers, List<String> flags)
+            throws IOException {
+        String binary = LoopbackProcess.onPath("prometheus-alertmanager", APT_PACKAGE);
+        List<String> command = new ArrayList<>(List.of(
+                binary,
+                "--config.file=" + config,
+                "--storage.path=" + Files.createDirectories(dir.resolve("alertmanager-data")),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address=127.0.0.1:" + clusterPort,
+                "--cluster.advertise-address=127.0.0.1:" + clusterPort));
+        peers.forEach(peer -> command.add("--cluster.peer=" + peer));
+        command.addAll(flags);
+        LoopbackProcess process = LoopbackProcess.start("Alertmanager", dir.resolve("alertmanager.log"), command);
+        return new LocalAlertmanager("http://127.0.0.1:" + port, process);
+    }
+
+    /** Whether the process still runs. */
+    boolean isAlive() {
+        return process.isAlive();
     }
 }

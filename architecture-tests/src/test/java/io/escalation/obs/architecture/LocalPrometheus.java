@@ -129,4 +129,9 @@ final class LocalPrometheus implements AutoCloseable {
     public void close() throws InterruptedException {
         process.close();
     }
+
+    /** As {@link #start(Path, Path, int)}, with {@code flags} added to the command line. */
+    static LocalPrometheus start(Path dir, Path config, int port, List<String> flags) throws IOException {
+        return start(dir, config, port, Map.of(), flags);
+    }
 }
