@@ -38,7 +38,8 @@ class ConfigurationMetadataTest {
                         "obs.cluster",
                         "obs.version",
                         "obs.http.observations.enabled",
-                        "obs.db.hikari-pools.enabled");
+                        "obs.db.hikari-pools.enabled",
+                        "obs.health.actuator.enabled");
         assertThat(descriptions.get("obs.service").toString()).contains("spring.application.name");
         assertThat(descriptions.get("obs.environment").toString()).contains("Required");
         assertThat(descriptions)

@@ -162,6 +162,22 @@ class ObsAutoConfigurationTest {
     }
 
     @Test
+    void actuatorIndicatorsBecomeObsChecksNamedAsActuatorNamesThemInSnakeCase() {
+        assertThat(ObsHealthAutoConfiguration.checkName("diskSpaceHealthIndicator"))
+                .isEqualTo("disk_space");
+        assertThat(ObsHealthAutoConfiguration.checkName("dbHealthContributor")).isEqualTo("db");
+        assertThat(ObsHealthAutoConfiguration.checkName("readinessStateHealthIndicator"))
+                .isEqualTo("readiness_state");
+        assertThat(ObsHealthAutoConfiguration.checkName("my-dialer")).isEqualTo("my_dialer");
+        assertThat(ObsHealthAutoConfiguration.checkName("2fa")).isNull();
+        runner.withConfiguration(AutoConfigurations.of(ObsHealthAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().hasBean("obsHealthIndicator"));
+        runner.withConfiguration(AutoConfigurations.of(ObsHealthAutoConfiguration.class))
+                .withPropertyValues("obs.health.actuator.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("obsHealthIndicator"));
+    }
+
+    @Test
     void aModuleMissingFromTheClasspathHasNoBean() {
         runner.withClassLoader(new FilteredClassLoader(LlmMetrics.class)).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean("obsLlmMetrics");

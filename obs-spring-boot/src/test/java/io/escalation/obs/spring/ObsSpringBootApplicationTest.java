@@ -2,10 +2,14 @@ package io.escalation.obs.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.ErrorSeverity;
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.health.HealthChecks;
+import io.escalation.obs.core.health.HealthResult;
 import io.escalation.obs.llm.LlmMetrics;
 import io.escalation.obs.llm.LlmProvider;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,6 +33,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -67,11 +74,28 @@ class ObsSpringBootApplicationTest {
             return started;
         }
 
+        /** A check declared the obs way, and an indicator declared the Actuator way: each shows up in the other. */
+        @Bean
+        CampaignStoreCheck campaignStoreCheck(HealthChecks checks) {
+            checks.register("campaign_store", Duration.ofSeconds(1), () -> HealthResult.up("3 shards"));
+            return new CampaignStoreCheck();
+        }
+
+        @Bean
+        HealthIndicator dialerHealthIndicator() {
+            return () -> Health.outOfService()
+                    .withDetail("trunk", "sip:+14155550134@carrier")
+                    .build();
+        }
+
         @Bean
         Escalations escalations(AppErrors errors, LlmMetrics llm) {
             return new Escalations(errors, llm);
         }
     }
+
+    /** Marks the registration of the campaign store's health check. */
+    static final class CampaignStoreCheck {}
 
     @RestController
     static class Escalations {
@@ -111,7 +135,8 @@ class ObsSpringBootApplicationTest {
                         "obs.environment=staging",
                         "obs.cluster=eu-1",
                         "obs.version=2.3.4",
-                        "management.endpoints.web.exposure.include=health,prometheus")
+                        "management.endpoints.web.exposure.include=health,prometheus",
+                        "management.endpoint.health.show-details=always")
                 .run();
         startupMillis = (System.nanoTime() - begin) / 1_000_000;
         port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
@@ -253,6 +278,37 @@ class ObsSpringBootApplicationTest {
         assertThat(scrape())
                 .contains("db_connections_active" + labels + " 0.0")
                 .contains("db_connections_idle" + labels);
+    }
+
+    @Test
+    void oneCheckDeclaredEitherWayIsInActuatorsHealthAndInHealthCheckStatus() throws Exception {
+        HttpResponse<String> health =
+                send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build());
+        JsonNode components = new ObjectMapper().readTree(health.body()).path("components");
+
+        // obs's check, as the obs component
+        assertThat(components.path("obs").path("status").asText())
+                .as(health.body())
+                .isEqualTo("UP");
+        JsonNode store = components.path("obs").path("details").path("campaign_store");
+        assertThat(store.path("status").asText()).isEqualTo("UP");
+        assertThat(store.path("critical").asBoolean()).isTrue();
+        assertThat(store.path("detail").asText()).isEqualTo("3 shards");
+        // Actuator's indicators are Actuator's components, not repeated inside obs's
+        assertThat(components.path("dialer").path("status").asText()).isEqualTo("OUT_OF_SERVICE");
+        assertThat(components.path("obs").path("details").has("dialer")).isFalse();
+        assertThat(components.path("obs").path("details").has("disk_space")).isFalse();
+        assertThat(health.statusCode()).as("OUT_OF_SERVICE answers 503").isEqualTo(503);
+
+        // and every one of them in health_check_status, which deploy/'s alerts and dashboards read
+        String scrape = scrape();
+        String tags = ",cluster=\"eu-1\",environment=\"staging\",service=\"escalation-boot\"} ";
+        assertThat(scrape)
+                .contains("health_check_status{check=\"campaign_store\"" + tags + "1.0")
+                .contains("health_check_status{check=\"dialer\"" + tags + "0.0")
+                .contains("health_check_status{check=\"disk_space\"" + tags + "1.0")
+                .doesNotContain("4155550134")
+                .doesNotContain("carrier");
     }
 
     /** The scrape once it satisfies {@code ready}: Spring stops an observation after the response may have left. */
