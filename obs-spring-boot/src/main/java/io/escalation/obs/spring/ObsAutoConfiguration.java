@@ -1,6 +1,7 @@
 package io.escalation.obs.spring;
 
 import io.escalation.obs.core.Observability;
+import io.escalation.obs.core.pii.PiiMasker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.opentelemetry.api.OpenTelemetry;
@@ -48,6 +49,13 @@ public class ObsAutoConfiguration {
     MeterRegistryCustomizer<MeterRegistry> obsCommonTagsCustomizer(ObsProperties properties, Environment env) {
         ObsTags tags = ObsTags.resolve(properties, env);
         return registry -> registry.config().commonTags(tags.asTags());
+    }
+
+    /** Personal data never in a tag value of the registry, whoever registers the meter (Spring's client URIs). */
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> obsMaskedTagsFilter() {
+        MaskedTagsFilter filter = new MaskedTagsFilter(PiiMasker.defaults());
+        return registry -> registry.config().meterFilter(filter);
     }
 
     @Bean(destroyMethod = "close")

@@ -19,6 +19,7 @@ import io.escalation.obs.memory.QdrantMetrics;
 import io.escalation.obs.memory.RagMetrics;
 import io.escalation.obs.security.SecurityMetrics;
 import io.escalation.obs.tcpa.TcpaMetrics;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -66,8 +67,13 @@ class ObsFacadesAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        HttpMetrics obsHttpMetrics(Observability obs) {
-            return HttpMetrics.create(obs);
+        HttpMetrics obsHttpMetrics(Observability obs, ObsProperties properties) {
+            Set<String> peers = properties.getHttp().getPeers().keySet();
+            return peers.isEmpty()
+                    ? HttpMetrics.create(obs)
+                    : HttpMetrics.builder(obs)
+                            .peers(peers.toArray(String[]::new))
+                            .build();
         }
     }
 

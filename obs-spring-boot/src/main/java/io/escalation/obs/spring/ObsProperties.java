@@ -1,5 +1,8 @@
 package io.escalation.obs.spring;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -30,6 +33,9 @@ public class ObsProperties {
      * information (META-INF/build-info.properties) when present, else unknown.
      */
     private @Nullable String version;
+
+    /** obs-http's settings. */
+    private final Http http = new Http();
 
     /** Settings with nothing set: the auto-configuration fills in the defaults. */
     public ObsProperties() {}
@@ -104,5 +110,45 @@ public class ObsProperties {
      */
     public void setVersion(@Nullable String version) {
         this.version = version;
+    }
+
+    /**
+     * obs-http's settings, {@code obs.http.*}.
+     *
+     * @return the HTTP settings
+     */
+    public Http getHttp() {
+        return http;
+    }
+
+    /** obs-http's settings: the external APIs whose calls are recorded as {@code http_client_*{peer}}. */
+    public static class Http {
+
+        /**
+         * The peers of http_client_*{peer}: each peer name (lower case, e.g. twilio) with the hosts that are that
+         * peer (e.g. api.twilio.com). Calls of RestClient or RestTemplate to any other host are not recorded.
+         */
+        private Map<String, List<String>> peers = new LinkedHashMap<>();
+
+        /** No peers. */
+        public Http() {}
+
+        /**
+         * The peers and their hosts.
+         *
+         * @return peer name to hosts
+         */
+        public Map<String, List<String>> getPeers() {
+            return peers;
+        }
+
+        /**
+         * Sets the peers and their hosts.
+         *
+         * @param peers peer name to hosts
+         */
+        public void setPeers(Map<String, List<String>> peers) {
+            this.peers = peers;
+        }
     }
 }

@@ -39,7 +39,8 @@ class ConfigurationMetadataTest {
                         "obs.version",
                         "obs.http.observations.enabled",
                         "obs.db.hikari-pools.enabled",
-                        "obs.health.actuator.enabled");
+                        "obs.health.actuator.enabled",
+                        "obs.http.peers");
         assertThat(descriptions.get("obs.service").toString()).contains("spring.application.name");
         assertThat(descriptions.get("obs.environment").toString()).contains("Required");
         assertThat(descriptions)
@@ -50,6 +51,8 @@ class ConfigurationMetadataTest {
                         .isEqualTo(
                                 p.get("name").toString().endsWith(".enabled")
                                         ? "java.lang.Boolean"
-                                        : "java.lang.String"));
+                                        : p.get("name").equals("obs.http.peers")
+                                                ? "java.util.Map<java.lang.String,java.util.List<java.lang.String>>"
+                                                : "java.lang.String"));
     }
 }

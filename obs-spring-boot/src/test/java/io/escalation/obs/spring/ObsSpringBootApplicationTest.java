@@ -1,9 +1,11 @@
 package io.escalation.obs.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.ErrorSeverity;
@@ -14,7 +16,11 @@ import io.escalation.obs.llm.LlmMetrics;
 import io.escalation.obs.llm.LlmProvider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +50,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 
 /**
  * A real Spring Boot application (Spring MVC on Tomcat, Actuator, the Prometheus registry) on a random loopback port,
@@ -136,7 +144,8 @@ class ObsSpringBootApplicationTest {
                         "obs.cluster=eu-1",
                         "obs.version=2.3.4",
                         "management.endpoints.web.exposure.include=health,prometheus",
-                        "management.endpoint.health.show-details=always")
+                        "management.endpoint.health.show-details=always",
+                        "obs.http.peers.twilio=127.0.0.1")
                 .run();
         startupMillis = (System.nanoTime() - begin) / 1_000_000;
         port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
@@ -309,6 +318,60 @@ class ObsSpringBootApplicationTest {
                 .contains("health_check_status{check=\"disk_space\"" + tags + "1.0")
                 .doesNotContain("4155550134")
                 .doesNotContain("carrier");
+    }
+
+    @Test
+    void restClientCallsToAPeersHostAreObsClientSeriesAndOtherHostsAreNot() throws Exception {
+        HttpServer twilio = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        twilio.createContext("/2010-04-01/Messages.json", exchange -> {
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        twilio.start();
+        int closedPort;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = closed.getLocalPort();
+        }
+        try {
+            // a RestClient observed by the context's ObservationRegistry, as Boot's RestClient.Builder makes it
+            RestClient client = RestClient.builder()
+                    .observationRegistry(context.getBean(ObservationRegistry.class))
+                    .build();
+            int port = twilio.getAddress().getPort();
+            for (int i = 0; i < 2; i++) {
+                client.post()
+                        .uri("http://127.0.0.1:" + port + "/2010-04-01/Messages.json?To=+14155550134")
+                        .retrieve()
+                        .toBodilessEntity();
+            }
+            // the same server under a host name that is no peer's: not recorded
+            client.post()
+                    .uri("http://localhost:" + port + "/2010-04-01/Messages.json")
+                    .retrieve()
+                    .toBodilessEntity();
+            assertThatThrownBy(() -> client.get()
+                            .uri("http://127.0.0.1:" + closedPort + "/down")
+                            .retrieve()
+                            .toBodilessEntity())
+                    .isInstanceOf(ResourceAccessException.class);
+        } finally {
+            twilio.stop(0);
+        }
+
+        String scrape = scrape();
+        String twilioCalls = "{cluster=\"eu-1\",environment=\"staging\",method=\"POST\",peer=\"twilio\","
+                + "service=\"escalation-boot\",status=\"201\"} 2.0";
+        assertThat(scrape)
+                .contains("http_client_requests_total" + twilioCalls)
+                .contains("http_client_requests_total{cluster=\"eu-1\",environment=\"staging\",method=\"GET\","
+                        + "peer=\"twilio\",service=\"escalation-boot\",status=\"IO_ERROR\"} 1.0")
+                .contains("http_client_request_duration_seconds_count{cluster=\"eu-1\",environment=\"staging\","
+                        + "method=\"POST\",peer=\"twilio\",service=\"escalation-boot\"} 2")
+                .doesNotContain("4155550134"); // Spring's own http_client_requests_seconds{uri} is masked too
+        // obs's series name peers, never hosts: the call to localhost, no peer's host, is not among them
+        assertThat(scrape.lines().filter(l -> l.startsWith("http_client_requests_total{")))
+                .hasSize(2)
+                .noneMatch(l -> l.contains("localhost"));
     }
 
     /** The scrape once it satisfies {@code ready}: Spring stops an observation after the response may have left. */
