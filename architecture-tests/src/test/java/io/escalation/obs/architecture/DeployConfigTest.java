@@ -768,7 +768,8 @@ class DeployConfigTest {
         Map<String, Object> metrics = map(pipelines.get("metrics"));
         assertThat(list(metrics.get("receivers"))).containsExactly("otlp");
         assertThat(list(metrics.get("exporters"))).containsExactly("prometheusremotewrite");
-        assertThat((String) map(map(collector.get("exporters")).get("prometheusremotewrite")).get("endpoint"))
+        assertThat((String) map(map(collector.get("exporters")).get("prometheusremotewrite"))
+                        .get("endpoint"))
                 .endsWith("/api/v1/push");
 
         Map<String, Object> logs = map(pipelines.get("logs"));
@@ -785,7 +786,8 @@ class DeployConfigTest {
                 .singleElement()
                 .asString()
                 .endsWith("/combined.log");
-        assertThat(list(map(map(collector.get("receivers")).get("filelog/audit")).get("include")))
+        assertThat(list(map(map(collector.get("receivers")).get("filelog/audit"))
+                        .get("include")))
                 .singleElement()
                 .asString()
                 .endsWith("/audit-*.log");
@@ -807,16 +809,18 @@ class DeployConfigTest {
                 "+1 415 555 2671",
                 "(415) 555-2671",
                 "415.555.2671")) {
-            assertThat(blocked).as("a pattern masks %s", pii).anyMatch(p -> p.matcher("call " + pii + " now")
-                    .find());
+            assertThat(blocked)
+                    .as("a pattern masks %s", pii)
+                    .anyMatch(p -> p.matcher("call " + pii + " now").find());
         }
         for (String ordinary : List.of(
                 "Campaign created successfully",
                 "2026-01-09T12:34:56.789Z",
                 "request req_789 took 145 ms",
                 "4bf92f3577b34da6a3ce929d0e0e4736")) {
-            assertThat(blocked).as("no pattern masks %s", ordinary).noneMatch(p -> p.matcher(ordinary)
-                    .find());
+            assertThat(blocked)
+                    .as("no pattern masks %s", ordinary)
+                    .noneMatch(p -> p.matcher(ordinary).find());
         }
     }
 
