@@ -200,6 +200,43 @@ class OtlpExportTest {
     }
 
     @Test
+    void recordingThroughTheCompositeAllocatesNothing() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            Observability obs = Observability.builder()
+                    .serviceName("client-escalation-calls")
+                    .environment("test")
+                    .jvmMetrics(false)
+                    .otlp(OtlpSettings.to(receiver.url()).interval(Duration.ofMinutes(1)))
+                    .build();
+            try {
+                AppErrors.OfType timeouts = AppErrors.create(obs).ofType("LlmTimeoutError");
+                Timer timer = DURATION.timer().tag("operation", "charge").register(obs.registry());
+                com.sun.management.ThreadMXBean threads =
+                        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                threads.setThreadAllocatedMemoryEnabled(true);
+                Runnable call = () -> {
+                    timeouts.record(ErrorSeverity.WARNING);
+                    timer.record(42_000_000L, java.util.concurrent.TimeUnit.NANOSECONDS);
+                };
+                int calls = 200_000;
+                for (int i = 0; i < calls; i++) { // warm-up: class loading, JIT
+                    call.run();
+                }
+                long before =
+                        threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+                for (int i = 0; i < calls; i++) {
+                    call.run();
+                }
+                long after =
+                        threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+                assertThat((double) (after - before) / calls).isLessThan(1.0);
+            } finally {
+                obs.close();
+            }
+        }
+    }
+
+    @Test
     void anUnreachableReceiverNeverThrowsIntoTheService() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
