@@ -777,6 +777,10 @@ class DeployConfigTest {
         for (Object receiver : list(logs.get("receivers"))) {
             Map<String, Object> filelog = map(map(collector.get("receivers")).get(receiver));
             assertThat(list(filelog.get("include"))).isNotEmpty();
+            assertThat(map(collector.get("extensions")))
+                    .as("%s keeps its offsets in a declared storage extension", receiver)
+                    .containsKey((String) filelog.get("storage"));
+            assertThat(list(map(collector.get("service")).get("extensions"))).contains(filelog.get("storage"));
             assertThat(list(filelog.get("operators")).stream().map(o -> map(o).get("type")))
                     .as("%s parses the JSON lines", receiver)
                     .contains("json_parser");

@@ -126,7 +126,8 @@ public final class OtlpSettings {
 
     /**
      * Export over OTLP only, instead of beside the embedded Prometheus registry: no composite registry,
-     * and {@link Observability#prometheusText()} and the {@code /metrics} endpoint have nothing to serve.
+     * and {@link Observability#prometheusText()} and {@code ObsHttpEndpoint}'s {@code start()} throw: there
+     * is no scrape to serve.
      *
      * @return a copy without the Prometheus registry
      */
