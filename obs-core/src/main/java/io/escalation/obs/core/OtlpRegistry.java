@@ -67,7 +67,12 @@ final class OtlpRegistry {
 
     /** {@code OTEL_RESOURCE_ATTRIBUTES} and {@code OTEL_SERVICE_NAME}, as Micrometer reads them. */
     static Map<String, String> environmentResource() {
-        return OtlpConfig.DEFAULT.resourceAttributes();
+        try {
+            return OtlpConfig.DEFAULT.resourceAttributes();
+        } catch (RuntimeException unreadable) { // a key given twice, say
+            throw new IllegalStateException("OTEL_RESOURCE_ATTRIBUTES cannot be read (" + unreadable.getMessage()
+                    + "): write it as key1=value1,key2=value2, each key once");
+        }
     }
 
     /** {@code HOSTNAME}, else the local host's name, else null. */
