@@ -1028,6 +1028,83 @@ class DeployConfigTest {
         assertThat(list(traces.get("exporters"))).containsExactly("otlp/jaeger");
     }
 
+    @Test
+    void collectorPipelinesUseDeclaredComponentsAndShipMetricsAndMaskedLogs() throws Exception {
+        Map<String, Object> collector = load(DEPLOY.resolve("otel-collector/config.yaml"));
+        Map<String, Object> pipelines = map(map(collector.get("service")).get("pipelines"));
+        assertThat(pipelines).containsKeys("traces", "metrics", "logs");
+        for (Map.Entry<String, Object> pipeline : pipelines.entrySet()) {
+            for (String kind : List.of("receivers", "processors", "exporters")) {
+                Map<String, Object> declared = map(collector.get(kind));
+                assertThat(list(map(pipeline.getValue()).get(kind)))
+                        .as("the %s of the %s pipeline are declared under %s:", kind, pipeline.getKey(), kind)
+                        .allSatisfy(name -> assertThat(declared).containsKey((String) name));
+            }
+        }
+
+        Map<String, Object> metrics = map(pipelines.get("metrics"));
+        assertThat(list(metrics.get("receivers"))).containsExactly("otlp");
+        assertThat(list(metrics.get("exporters"))).containsExactly("prometheusremotewrite");
+        assertThat((String) map(map(collector.get("exporters")).get("prometheusremotewrite"))
+                        .get("endpoint"))
+                .endsWith("/api/v1/push");
+
+        Map<String, Object> logs = map(pipelines.get("logs"));
+        assertThat(list(logs.get("receivers"))).containsExactly("filelog/app", "filelog/audit");
+        for (Object receiver : list(logs.get("receivers"))) {
+            Map<String, Object> filelog = map(map(collector.get("receivers")).get(receiver));
+            assertThat(list(filelog.get("include"))).isNotEmpty();
+            assertThat(map(collector.get("extensions")))
+                    .as("%s keeps its offsets in a declared storage extension", receiver)
+                    .containsKey((String) filelog.get("storage"));
+            assertThat(list(map(collector.get("service")).get("extensions"))).contains(filelog.get("storage"));
+            assertThat(list(filelog.get("operators")).stream().map(o -> map(o).get("type")))
+                    .as("%s parses the JSON lines", receiver)
+                    .contains("json_parser");
+        }
+        // obs-logging's file names (docs/logging.md)
+        assertThat(list(map(map(collector.get("receivers")).get("filelog/app")).get("include")))
+                .singleElement()
+                .asString()
+                .endsWith("/combined.log");
+        assertThat(list(map(map(collector.get("receivers")).get("filelog/audit"))
+                        .get("include")))
+                .singleElement()
+                .asString()
+                .endsWith("/audit-*.log");
+        List<Object> processors = list(logs.get("processors"));
+        assertThat(processors).contains("redaction/pii", "transform/mask");
+        assertThat(processors.indexOf("batch")).isEqualTo(processors.size() - 1);
+
+        // the redaction patterns mask each kind of personal data the masker names, and not an ordinary line
+        Map<String, Object> redaction = map(map(collector.get("processors")).get("redaction/pii"));
+        assertThat(redaction.get("allow_all_keys")).isEqualTo(true);
+        List<Pattern> blocked = list(redaction.get("blocked_values")).stream()
+                .map(p -> Pattern.compile((String) p))
+                .collect(Collectors.toList());
+        for (String pii : List.of(
+                "jane.doe@example.com",
+                "123-45-6789",
+                "4111 1111 1111 1111",
+                "4111-1111-1111-1111",
+                "+1 415 555 2671",
+                "(415) 555-2671",
+                "415.555.2671")) {
+            assertThat(blocked)
+                    .as("a pattern masks %s", pii)
+                    .anyMatch(p -> p.matcher("call " + pii + " now").find());
+        }
+        for (String ordinary : List.of(
+                "Campaign created successfully",
+                "2026-01-09T12:34:56.789Z",
+                "request req_789 took 145 ms",
+                "4bf92f3577b34da6a3ce929d0e0e4736")) {
+            assertThat(blocked)
+                    .as("no pattern masks %s", ordinary)
+                    .noneMatch(p -> p.matcher(ordinary).find());
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
     private static final Pattern LABEL_VALUES =
             Pattern.compile("^\\s*label_values\\(\\s*(?:(.*),\\s*)?(\\w+)\\s*\\)\\s*$");

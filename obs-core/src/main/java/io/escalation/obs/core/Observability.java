@@ -67,6 +67,9 @@ public final class Observability implements AutoCloseable {
     private final MeterRegistry registry;
     private final boolean ownsRegistry;
     private final @Nullable PrometheusMeterRegistry prometheus;
+    /** The OTLP registry of {@link Builder#otlp}, or null. */
+    private final @Nullable MeterRegistry otlp;
+
     private final OpenTelemetry openTelemetry;
     private final PiiMasker masker;
     private final Faults faults;
@@ -84,13 +87,17 @@ public final class Observability implements AutoCloseable {
         this.cluster = b.cluster;
         this.version = version;
         this.ownsRegistry = b.registry == null;
-        this.registry = b.registry != null
-                ? b.registry
-                : new PrometheusMeterRegistry(
-                        b.exemplars ? TraceExemplars.prometheusConfig() : PrometheusConfig.DEFAULT,
-                        new PrometheusRegistry(),
-                        io.micrometer.core.instrument.Clock.SYSTEM,
-                        b.exemplars ? TraceExemplars.INSTANCE : null);
+        this.otlp = b.otlp == null
+                ? null
+                : OtlpRegistry.start(
+                        b.otlp,
+                        OtlpRegistry.resource(
+                                OtlpRegistry.environmentResource(),
+                                serviceName,
+                                environment,
+                                version,
+                                OtlpRegistry.hostName()));
+        this.registry = b.registry != null ? b.registry : ownRegistry(b, otlp);
         this.prometheus = findPrometheus(registry);
         // A host registry that already holds meters is left untouched: a MeterFilter (common tags,
         // the JVM binders' deny and rename) configured after registration splits series and makes
@@ -319,7 +326,8 @@ public final class Observability implements AutoCloseable {
 
     /**
      * Stops the JVM probes, restores the default uncaught-exception handler it replaced (when built with
-     * {@link Builder#uncaughtErrors}) and closes the registry if this instance created it.
+     * {@link Builder#uncaughtErrors}) and closes the registry if this instance created it; with
+     * {@link Builder#otlp}, pushes the last values over OTLP first.
      */
     @Override
     public void close() {
@@ -332,6 +340,31 @@ public final class Observability implements AutoCloseable {
         if (ownsRegistry) {
             registry.close();
         }
+        if (otlp != null) {
+            otlp.close(); // pushes the last values, then stops its thread
+        }
+    }
+
+    /**
+     * obs's own registry: Prometheus; with OTLP, a composite of both (only then: a composite meter adds a
+     * hop to every record), or OTLP alone.
+     */
+    private static MeterRegistry ownRegistry(Builder b, @Nullable MeterRegistry otlp) {
+        if (otlp != null && b.otlp != null && !b.otlp.prometheus()) {
+            return otlp;
+        }
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(
+                b.exemplars ? TraceExemplars.prometheusConfig() : PrometheusConfig.DEFAULT,
+                new PrometheusRegistry(),
+                io.micrometer.core.instrument.Clock.SYSTEM,
+                b.exemplars ? TraceExemplars.INSTANCE : null);
+        if (otlp == null) {
+            return prometheus;
+        }
+        CompositeMeterRegistry composite = new CompositeMeterRegistry(io.micrometer.core.instrument.Clock.SYSTEM);
+        composite.add(prometheus);
+        composite.add(otlp);
+        return composite;
     }
 
     private static @Nullable PrometheusMeterRegistry findPrometheus(MeterRegistry registry) {
@@ -404,6 +437,7 @@ public final class Observability implements AutoCloseable {
         private boolean jvmMetrics = true;
         private boolean exemplars = true;
         private boolean uncaughtErrors;
+        private @Nullable OtlpSettings otlp;
 
         private Builder() {}
 
@@ -569,6 +603,32 @@ public final class Observability implements AutoCloseable {
         }
 
         /**
+         * Also push every metric over OTLP/HTTP, e.g. to an OpenTelemetry Collector, beside the embedded
+         * Prometheus registry (a composite of both) or, with {@link OtlpSettings#withoutPrometheus()},
+         * instead of it. The export carries the scrape's series: timers in seconds, the declared explicit
+         * buckets, cumulative counters, {@code service}, {@code environment} and {@code cluster} on every
+         * data point; the resource names the service ({@code service.name}, {@code service.instance.id},
+         * {@code service.version}, {@code deployment.environment.name}). {@link Observability#close()}
+         * pushes the last values. Needs {@code io.micrometer:micrometer-registry-otlp} (obs-bom's version)
+         * on the class path and obs's own registry: not with {@link #meterRegistry}. See docs/otlp.md.
+         *
+         * <pre>{@code
+         * Observability obs = Observability.builder()
+         *         .serviceName("client-escalation-calls")
+         *         .environment("production")
+         *         .otlp(OtlpSettings.to("http://otel-collector:4318/v1/metrics"))
+         *         .build();
+         * }</pre>
+         *
+         * @param settings where and how often to push
+         * @return this builder
+         */
+        public Builder otlp(OtlpSettings settings) {
+            this.otlp = Objects.requireNonNull(settings, "otlp settings must not be null");
+            return this;
+        }
+
+        /**
          * The configured instance.
          *
          * @return the instance
@@ -583,6 +643,16 @@ public final class Observability implements AutoCloseable {
             String appVersion = version != null
                     ? requireVersion(version, labelPolicy.maxValueLength(), masker)
                     : manifestVersion(caller(), labelPolicy.maxValueLength(), masker);
+            if (otlp != null && registry != null) {
+                throw new IllegalArgumentException("Observability.otlp(...) needs obs's own registry, but"
+                        + " .meterRegistry(...) passed one: add an OtlpMeterRegistry to that registry yourself"
+                        + " (Spring Boot: management.otlp.metrics.export.*), configured as docs/otlp.md says,"
+                        + " or drop .meterRegistry(...)");
+            }
+            if (otlp != null && !OtlpRegistry.available()) {
+                throw new IllegalStateException("Observability.otlp(...) needs io.micrometer:micrometer-registry-otlp"
+                        + " on the class path: add it as a dependency (obs-bom manages its version)");
+            }
             return new Observability(this, service, env, appVersion);
         }
 
