@@ -14,7 +14,14 @@ public final class CommonTags {
 
     private CommonTags() {}
 
-    /** The common tags for a service, in the order service, environment, cluster. */
+    /**
+     * The common tags for a service, in the order service, environment, cluster.
+     *
+     * @param service the service name, e.g. {@code client-escalation-calls}
+     * @param environment the environment, e.g. {@code production}
+     * @param cluster the cluster, or null for none
+     * @return the tags
+     */
     public static Tags of(String service, String environment, @Nullable String cluster) {
         Tags tags = Tags.of(Tag.of("service", service), Tag.of("environment", environment));
         return cluster == null ? tags : tags.and("cluster", cluster);
