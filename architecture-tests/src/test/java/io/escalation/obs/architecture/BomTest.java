@@ -13,7 +13,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-/** obs-bom lists every published module: a module missing from it fails the build. */
+/**
+ * obs-bom lists every published module and nothing else, so it can sit beside Spring Boot's BOM; the third-party
+ * versions obs is tested with are obs-dependencies'; obs-spring-boot is built on the versions Boot manages.
+ */
 class BomTest {
 
     static final Path ROOT =
@@ -36,6 +39,50 @@ class BomTest {
         assertThat(published)
                 .as("every obs module in obs-bom is a published module")
                 .containsAll(listed);
+    }
+
+    @Test
+    void bomManagesNoThirdPartyVersionSoItNeverFightsSpringBoots() throws Exception {
+        Element bom = parse(ROOT.resolve("obs-bom/pom.xml")).getDocumentElement();
+        Element managed = firstChild(firstChild(bom, "dependencyManagement"), "dependencies");
+        for (Element dependency : children(managed, "dependency")) {
+            assertThat(child(dependency, "groupId"))
+                    .as(
+                            "obs-bom manages %s: third-party versions belong in obs-dependencies",
+                            child(dependency, "artifactId"))
+                    .isEqualTo("io.escalation.obs");
+        }
+        Element dependencies = parse(ROOT.resolve("obs-dependencies/pom.xml")).getDocumentElement();
+        List<String> pinned = new ArrayList<>();
+        for (Element dependency :
+                children(firstChild(firstChild(dependencies, "dependencyManagement"), "dependencies"), "dependency")) {
+            pinned.add(child(dependency, "artifactId"));
+        }
+        assertThat(pinned)
+                .as("obs-dependencies pins what obs is tested with")
+                .contains(
+                        "micrometer-bom",
+                        "prometheus-metrics-bom",
+                        "opentelemetry-bom",
+                        "slf4j-api",
+                        "logback-classic");
+    }
+
+    @Test
+    void obsSpringBootIsBuiltOnTheVersionsSpringBootManages() throws Exception {
+        Element pom = parse(ROOT.resolve("obs-spring-boot/pom.xml")).getDocumentElement();
+        List<String> imports = new ArrayList<>();
+        for (Element dependency :
+                children(firstChild(firstChild(pom, "dependencyManagement"), "dependencies"), "dependency")) {
+            imports.add(child(dependency, "artifactId"));
+        }
+        // the first import that manages an artifact wins, and an import of the module wins over the parent's
+        // (obs-dependencies): Boot's Micrometer, OpenTelemetry and Prometheus client are the ones tested
+        assertThat(imports).doesNotContain("obs-dependencies");
+        assertThat(imports.indexOf("spring-boot-dependencies"))
+                .as("spring-boot-dependencies imported before obs-bom in %s", imports)
+                .isNotNegative()
+                .isLessThan(imports.indexOf("obs-bom"));
     }
 
     /** The artifact ids of the published modules (jar modules that deploy), in the reactor's order. */
