@@ -131,6 +131,8 @@ class ObsErrorsSentryTest {
 
         JsonNode exception = thrown.get(0).path("exception").path("values");
         assertThat(exception.toString()).contains("charge failed for [EMAIL] card [CARD ****1111]");
+        // obs's unhandled-error hook reported it; Tomcat's ERROR line of the same exception was the duplicate
+        assertThat(exception.toString()).contains("\"type\":\"obs.unhandled\"", "\"handled\":false");
         assertThat(thrown.get(0).path("environment").asText()).isEqualTo("staging");
         assertThat(thrown.get(0).path("release").asText()).isEqualTo("escalation-boot@1.4.2");
         assertThat(thrown.get(0).path("tags").path("service").asText()).isEqualTo("escalation-boot");
