@@ -40,7 +40,12 @@ class ConfigurationMetadataTest {
                         "obs.http.observations.enabled",
                         "obs.db.hikari-pools.enabled",
                         "obs.health.actuator.enabled",
-                        "obs.http.peers");
+                        "obs.http.peers",
+                        "obs.sentry.dsn",
+                        "obs.sentry.environment",
+                        "obs.sentry.release",
+                        "obs.sentry.sample-rate",
+                        "obs.sentry.customer-id-key");
         assertThat(descriptions.get("obs.service").toString()).contains("spring.application.name");
         assertThat(descriptions.get("obs.environment").toString()).contains("Required");
         assertThat(descriptions)
@@ -53,6 +58,8 @@ class ConfigurationMetadataTest {
                                         ? "java.lang.Boolean"
                                         : p.get("name").equals("obs.http.peers")
                                                 ? "java.util.Map<java.lang.String,java.util.List<java.lang.String>>"
-                                                : "java.lang.String"));
+                                                : p.get("name").equals("obs.sentry.sample-rate")
+                                                        ? "java.lang.Double"
+                                                        : "java.lang.String"));
     }
 }
