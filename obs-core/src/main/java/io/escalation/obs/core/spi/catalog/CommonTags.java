@@ -14,7 +14,14 @@ public final class CommonTags {
 
     private CommonTags() {}
 
-    /** The common tags for a service, in the order service, environment, cluster. */
+    /**
+     * The common tags for a service, in the order service, environment, cluster.
+     *
+     * @param service the {@code service} tag
+     * @param environment the {@code environment} tag
+     * @param cluster the {@code cluster} tag, or null for none
+     * @return the tags
+     */
     public static Tags of(String service, String environment, @Nullable String cluster) {
         Tags tags = Tags.of(Tag.of("service", service), Tag.of("environment", environment));
         return cluster == null ? tags : tags.and("cluster", cluster);
