@@ -18,8 +18,10 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
  * HttpWebHandlerAdapter}, with the tracing bridge's SERVER span), this handler records it in obs's meters under the
  * path pattern WebFlux matched ({@code /api/v1/campaigns/{id}}), without a filter or a span of its own.
  *
- * <p>An error that reached Boot's error handler or the server (answered 5xx) goes to obs's unhandled-error hook; one
- * that was answered with a 4xx ({@code ResponseStatusException}, a validation error) is recorded with its status.
+ * <p>Spring puts on the observation the exception a {@code WebExceptionHandler} (Boot's error handler) resolved, or
+ * the one that reached the server: answered with a 5xx, it goes to obs's unhandled-error hook; answered with a 4xx
+ * ({@code ResponseStatusException}, a validation error), it is recorded with its status. The observation stops when
+ * the response is committed, so the status is the one sent.
  */
 final class ReactiveServerRequestObservations implements ObservationHandler<ServerRequestObservationContext> {
 
