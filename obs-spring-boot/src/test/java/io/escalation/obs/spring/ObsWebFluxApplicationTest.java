@@ -31,6 +31,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,7 +47,7 @@ class ObsWebFluxApplicationTest {
     private static ConfigurableApplicationContext context;
     private static int port;
 
-    /** The reactive application: one annotated controller. */
+    /** The reactive application: an annotated controller and a functional route. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
@@ -52,6 +55,14 @@ class ObsWebFluxApplicationTest {
         @Bean
         Campaigns campaigns() {
             return new Campaigns();
+        }
+
+        /** A functional route beside the controller. */
+        @Bean
+        RouterFunction<ServerResponse> agents() {
+            return RouterFunctions.route()
+                    .GET("/agents/{agentId}", request -> ServerResponse.ok().bodyValue("agent"))
+                    .build();
         }
     }
 
@@ -111,6 +122,10 @@ class ObsWebFluxApplicationTest {
         assertThat(send(HttpRequest.newBuilder(uri("/campaigns/boom")).GET().build())
                         .statusCode())
                 .isEqualTo(500);
+        HttpResponse<String> agent =
+                send(HttpRequest.newBuilder(uri("/agents/7731")).GET().build());
+        assertThat(agent.statusCode()).isEqualTo(200);
+        assertThat(agent.body()).isEqualTo("agent");
         assertThat(send(HttpRequest.newBuilder(uri("/jane.doe@example.com/x"))
                                 .GET()
                                 .build())
@@ -121,7 +136,8 @@ class ObsWebFluxApplicationTest {
                 "endpoint=\"/campaigns/{id}\",environment=\"staging\",method=\"GET\",service=\"escalation-flux\"";
         String scrape =
                 awaitScrape(s -> s.contains("http_requests_total{cluster=\"eu-1\"," + campaign + ",status=\"500\"} 1.0")
-                        && s.contains("endpoint=\"NOT_FOUND\""));
+                        && s.contains("endpoint=\"NOT_FOUND\"")
+                        && s.contains("endpoint=\"/agents/{agentId}\""));
 
         List<String> obsRequests = scrape.lines()
                 .filter(l -> l.startsWith("http_requests_total{") && !l.contains("/actuator/"))
@@ -130,6 +146,8 @@ class ObsWebFluxApplicationTest {
                 .containsExactlyInAnyOrder(
                         "http_requests_total{cluster=\"eu-1\"," + campaign + ",status=\"200\"} 2.0",
                         "http_requests_total{cluster=\"eu-1\"," + campaign + ",status=\"500\"} 1.0",
+                        "http_requests_total{cluster=\"eu-1\",endpoint=\"/agents/{agentId}\",environment=\"staging\","
+                                + "method=\"GET\",service=\"escalation-flux\",status=\"200\"} 1.0",
                         "http_requests_total{cluster=\"eu-1\",endpoint=\"NOT_FOUND\",environment=\"staging\","
                                 + "method=\"GET\",service=\"escalation-flux\",status=\"404\"} 1.0");
         assertThat(scrape)
@@ -137,6 +155,7 @@ class ObsWebFluxApplicationTest {
                 .contains("http_request_duration_seconds_count{cluster=\"eu-1\"," + campaign + "} 3")
                 .doesNotContain("8812")
                 .doesNotContain("8813")
+                .doesNotContain("7731")
                 .doesNotContain("jane")
                 .doesNotContain("endpoint=\"/**\"")
                 .doesNotContain("endpoint=\"UNKNOWN\"");
