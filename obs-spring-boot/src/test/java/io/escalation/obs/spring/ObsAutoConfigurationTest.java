@@ -26,6 +26,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -159,6 +160,57 @@ class ObsAutoConfigurationTest {
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServerRequestObservations.class));
         web.withClassLoader(new FilteredClassLoader(HttpMetrics.class))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServerRequestObservations.class));
+    }
+
+    @Test
+    void aReactiveApplicationRecordsHttpFromWebFluxsObservationsAndEachStackStartsWithoutTheOthersClasses() {
+        AutoConfigurations obs = AutoConfigurations.of(
+                MetricsAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class,
+                ObsAutoConfiguration.class,
+                ObsFacadesAutoConfiguration.class,
+                ObsHttpObservationAutoConfiguration.class);
+        String[] settings = {"spring.application.name=escalation-boot", "obs.environment=test"};
+        ReactiveWebApplicationContextRunner reactive =
+                new ReactiveWebApplicationContextRunner().withConfiguration(obs).withPropertyValues(settings);
+        WebApplicationContextRunner servlet =
+                new WebApplicationContextRunner().withConfiguration(obs).withPropertyValues(settings);
+
+        reactive.run(context -> assertThat(context)
+                .hasNotFailed()
+                .hasSingleBean(ReactiveServerRequestObservations.class)
+                .hasSingleBean(WebClientRequestObservations.class)
+                .doesNotHaveBean(ServerRequestObservations.class));
+        reactive.withPropertyValues("obs.http.observations.enabled=false")
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .doesNotHaveBean(ReactiveServerRequestObservations.class)
+                        .doesNotHaveBean(WebClientRequestObservations.class));
+        // a reactive application without the servlet API
+        reactive.withClassLoader(new FilteredClassLoader("jakarta.servlet."))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(ReactiveServerRequestObservations.class)
+                        .hasSingleBean(WebClientRequestObservations.class)
+                        .doesNotHaveBean(ServerRequestObservations.class));
+        // a servlet application: Spring MVC's handler only, also without spring-webflux
+        servlet.run(context -> assertThat(context)
+                .hasNotFailed()
+                .hasSingleBean(ServerRequestObservations.class)
+                .hasSingleBean(ClientRequestObservations.class)
+                .doesNotHaveBean(ReactiveServerRequestObservations.class));
+        servlet.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive."))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(ServerRequestObservations.class)
+                        .hasSingleBean(ClientRequestObservations.class)
+                        .doesNotHaveBean(ReactiveServerRequestObservations.class)
+                        .doesNotHaveBean(WebClientRequestObservations.class));
+        // spring-webflux without its observation support: no reactive handler, nothing broken
+        reactive.withClassLoader(new FilteredClassLoader(
+                        org.springframework.http.server.reactive.observation.ServerRequestObservationContext.class))
+                .run(context ->
+                        assertThat(context).hasNotFailed().doesNotHaveBean(ReactiveServerRequestObservations.class));
     }
 
     @Test
