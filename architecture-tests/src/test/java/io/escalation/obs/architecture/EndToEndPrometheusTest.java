@@ -74,12 +74,12 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndPrometheusTest {
 
     private static final Path DEPLOY = BomTest.ROOT.resolve("deploy");
-    private static final String NOT_SERVED_FILE = "architecture-tests/src/test/resources/e2e-not-served.txt";
-    private static final String JOB = "client-escalation-calls";
+    static final String NOT_SERVED_FILE = "architecture-tests/src/test/resources/e2e-not-served.txt";
+    static final String JOB = "client-escalation-calls";
     private static final String APT_PACKAGE = "prometheus";
 
     /** Scrapes of the service before the queries run: rate() needs two samples, recorded rates a few. */
-    private static final int MIN_SCRAPES = 8;
+    static final int MIN_SCRAPES = 8;
     /** From starting Prometheus to 8 scrapes with every rule evaluated; then DATA_TIMEOUT for the queries. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -114,7 +114,7 @@ class EndToEndPrometheusTest {
     static void startServiceAndPrometheus() throws Exception {
         service = ExampleService.start("127.0.0.1", 0, Duration.ZERO, 42);
         serviceUrl = "http://127.0.0.1:" + service.port();
-        writeConfig(work, "127.0.0.1:" + service.port());
+        writeConfig(work, "127.0.0.1:" + service.port(), "/metrics");
         long begin = System.nanoTime();
         long deadline = begin + STARTUP_TIMEOUT.toNanos();
         prometheus = LocalPrometheus.start(work, work.resolve("prometheus.yml"), LoopbackProcess.freeLoopbackPort())
@@ -681,8 +681,11 @@ class EndToEndPrometheusTest {
 
     // ---- Prometheus -------------------------------------------------------------------------
 
-    /** The temp prometheus.yml: the real global section and application job, every second, on loopback. */
-    private static void writeConfig(Path dir, String target) throws IOException {
+    /**
+     * The temp prometheus.yml: the real global section and application job, every second, on loopback, from
+     * {@code metricsPath} ({@code /metrics}; the Spring Boot example's {@code /actuator/prometheus}).
+     */
+    static void writeConfig(Path dir, String target, String metricsPath) throws IOException {
         Map<String, Object> real = load(DEPLOY.resolve("prometheus/prometheus.yml"));
         Map<String, Object> global = new LinkedHashMap<>(map(real.get("global")));
         global.put("scrape_interval", "1s");
@@ -696,6 +699,7 @@ class EndToEndPrometheusTest {
         Map<String, Object> scrape = new LinkedHashMap<>(job);
         scrape.put("scrape_interval", "1s");
         scrape.put("scrape_timeout", "1s");
+        scrape.put("metrics_path", metricsPath);
         List<Object> statics = new ArrayList<>();
         for (Object config : list(job.get("static_configs"))) {
             Map<String, Object> copy = new LinkedHashMap<>(map(config));

@@ -41,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -118,39 +119,54 @@ final class AppApi implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String[] path = exchange.getRequestURI().getPath().split("/");
-            String method = exchange.getRequestMethod();
-            Map<String, String> form = form(exchange);
-            String clientIp = header(exchange, "X-Forwarded-For", "198.51.100.10");
-            form.put(CLIENT_IP, clientIp);
-            form.put(USER, header(exchange, "X-User", "anonymous"));
-            form.put(ROLE, header(exchange, "X-User-Role", "agent"));
-            String endpoint =
-                    p.router.match(exchange.getRequestURI().getRawPath()).endpoint();
-            if (p.faults.injectHttpError()) { // an error burst (FaultSwitch): counted by the filter as any 500
-                send(exchange, 500, "{\"error\":\"injected fault\"}");
-                return;
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readNBytes(16_384), StandardCharsets.UTF_8);
             }
-            try {
-                Reply reply = route(endpoint, method, path, form);
-                send(exchange, reply.status, reply.body);
-            } catch (SQLException e) {
-                fail("DatabaseError", DbMetrics.isDeadlock(e) ? ErrorSeverity.CRITICAL : ErrorSeverity.ERROR, e, form);
-                send(exchange, 500, "{\"error\":\"database\"}");
-            } catch (Assistant.LlmUnavailable e) {
-                fail("LlmUnavailableError", ErrorSeverity.ERROR, e, form);
-                send(exchange, 503, "{\"error\":\"llm unavailable\"}");
-            } catch (ExternalApiError e) {
-                fail(e.type, ErrorSeverity.ERROR, e, form);
-                send(exchange, 502, "{\"error\":\"" + e.type + "\"}");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                send(exchange, 503, "{\"error\":\"shutting down\"}");
-            }
+            Reply reply = answer(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI(),
+                    body,
+                    name -> exchange.getRequestHeaders().getFirst(name));
+            send(exchange, reply.status, reply.body);
         }
     }
 
-    private record Reply(int status, String body) {}
+    /**
+     * Answers one request, whichever server received it: this handler, or the Spring Boot example's controller.
+     *
+     * @param uri the request's URI: its raw path picks the route, its raw query and {@code body} the form
+     * @param header a request header by name, null when absent
+     */
+    Reply answer(String method, URI uri, String body, Function<String, @Nullable String> header) {
+        String[] path = uri.getPath().split("/");
+        Map<String, String> form = form(uri.getRawQuery(), body);
+        form.put(CLIENT_IP, header(header, "X-Forwarded-For", "198.51.100.10"));
+        form.put(USER, header(header, "X-User", "anonymous"));
+        form.put(ROLE, header(header, "X-User-Role", "agent"));
+        String endpoint = p.router.match(uri.getRawPath()).endpoint();
+        if (p.faults.injectHttpError()) { // an error burst (FaultSwitch): counted by the filter as any 500
+            return new Reply(500, "{\"error\":\"injected fault\"}");
+        }
+        try {
+            return route(endpoint, method, path, form);
+        } catch (SQLException e) {
+            fail("DatabaseError", DbMetrics.isDeadlock(e) ? ErrorSeverity.CRITICAL : ErrorSeverity.ERROR, e, form);
+            return new Reply(500, "{\"error\":\"database\"}");
+        } catch (Assistant.LlmUnavailable e) {
+            fail("LlmUnavailableError", ErrorSeverity.ERROR, e, form);
+            return new Reply(503, "{\"error\":\"llm unavailable\"}");
+        } catch (ExternalApiError e) {
+            fail(e.type, ErrorSeverity.ERROR, e, form);
+            return new Reply(502, "{\"error\":\"" + e.type + "\"}");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(503, "{\"error\":\"shutting down\"}");
+        }
+    }
+
+    /** A status and a JSON body. */
+    record Reply(int status, String body) {}
 
     /** Request facts the handlers read from the form map, under names no form field can have. */
     private static final String CLIENT_IP = " client_ip";
@@ -158,8 +174,8 @@ final class AppApi implements HttpHandler {
     private static final String USER = " user";
     private static final String ROLE = " role";
 
-    private static String header(HttpExchange exchange, String name, String absent) {
-        String value = exchange.getRequestHeaders().getFirst(name);
+    private static String header(Function<String, @Nullable String> headers, String name, String absent) {
+        String value = headers.apply(name);
         return value == null || value.isBlank() ? absent : value.strip();
     }
 
@@ -377,13 +393,8 @@ final class AppApi implements HttpHandler {
         return p.random.nextInt(bound);
     }
 
-    private static Map<String, String> form(HttpExchange exchange) throws IOException {
+    private static Map<String, String> form(@Nullable String query, String body) {
         Map<String, String> form = new HashMap<>();
-        String query = exchange.getRequestURI().getRawQuery();
-        String body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readNBytes(16_384), StandardCharsets.UTF_8);
-        }
         for (String text : List.of(query == null ? "" : query, body)) {
             for (String pair : text.split("&")) {
                 int eq = pair.indexOf('=');

@@ -154,7 +154,9 @@ final class Backend implements AutoCloseable {
         rebalanceCampaigns = db.query("rebalance_campaigns", "UPDATE", "campaigns");
         countCampaigns = db.query("count_campaigns", "SELECT", "campaigns");
         countTasks = db.query("count_tasks", "SELECT", "tasks");
-        db.registerPool("main", HikariPoolStats.of(database.pool()));
+        if (!database.isHosted()) {
+            db.registerPool("main", HikariPoolStats.of(database.pool()));
+        }
         ids.set(highestId());
     }
 

@@ -34,11 +34,32 @@ final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final boolean postgres;
     private final @Nullable Path embeddedDir;
+    /** The pool is the host's (Spring Boot's DataSource): the host registers, and closes it. */
+    private final boolean hosted;
 
-    private Database(HikariDataSource pool, boolean postgres, @Nullable Path embeddedDir) {
+    private Database(HikariDataSource pool, boolean postgres, @Nullable Path embeddedDir, boolean hosted) {
         this.pool = pool;
         this.postgres = postgres;
         this.embeddedDir = embeddedDir;
+        this.hosted = hosted;
+    }
+
+    /**
+     * The database behind a pool the host opened and closes, such as Spring Boot's {@code DataSource}, and
+     * whose {@code db_connections_*} the host records (obs-spring-boot's HikariCP bridge); creates the tables.
+     *
+     * @param pool an H2 (PostgreSQL mode) or PostgreSQL pool
+     * @throws IllegalStateException when the tables cannot be created
+     */
+    static Database hosted(HikariDataSource pool) {
+        String url = pool.getJdbcUrl();
+        Database database = new Database(pool, url != null && url.startsWith("jdbc:postgresql:"), null, true);
+        try {
+            database.createSchema();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the tables campaigns, tasks and payments: " + e, e);
+        }
+        return database;
     }
 
     /**
@@ -78,7 +99,7 @@ final class Database implements AutoCloseable {
             throw new IllegalStateException(
                     "cannot open the database " + (url == null ? "(embedded H2)" : url) + ": " + e.getMessage(), e);
         }
-        Database database = new Database(pool, url != null, dir);
+        Database database = new Database(pool, url != null, dir, false);
         try {
             database.createSchema();
         } catch (SQLException e) {
@@ -113,6 +134,11 @@ final class Database implements AutoCloseable {
 
     HikariDataSource pool() {
         return pool;
+    }
+
+    /** Whether the pool is the host's: registered and closed by the host, not by this example. */
+    boolean isHosted() {
+        return hosted;
     }
 
     boolean isPostgres() {
@@ -151,6 +177,9 @@ final class Database implements AutoCloseable {
 
     /** What the example says about its database at start-up, without credentials. */
     String describe() {
+        if (hosted && !postgres) {
+            return "H2 through the host's pool " + pool.getPoolName();
+        }
         if (!postgres) {
             return "embedded H2 (PostgreSQL mode) in " + embeddedDir;
         }
@@ -161,6 +190,9 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (hosted) {
+            return;
+        }
         if (!postgres && !pool.isClosed()) {
             try (Connection c = pool.getConnection();
                     Statement s = c.createStatement()) {

@@ -421,8 +421,7 @@ public final class ExampleService implements AutoCloseable {
         }
     }
 
-    private static void registerHealthChecks(
-            HealthChecks health, Backend backend, HttpClient client, ExternalApis apis) {
+    static void registerHealthChecks(HealthChecks health, Backend backend, HttpClient client, ExternalApis apis) {
         health.register(
                 "database",
                 Duration.ofSeconds(2),
