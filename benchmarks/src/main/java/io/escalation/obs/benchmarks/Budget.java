@@ -32,7 +32,10 @@ sealed interface Budget {
         }
     }
 
-    /** {@code gc.alloc.rate.norm} of {@code benchmark} at most {@code maxBytes} per operation. */
+    /**
+     * {@code gc.alloc.rate.norm} of {@code benchmark} at most {@code maxBytes} per operation: nothing for
+     * a limit of 1 B or less, else a bound on what one operation allocates.
+     */
     record NoAllocation(String benchmark, double maxBytes) implements Budget {
         @Override
         public List<String> benchmarks() {
@@ -41,7 +44,7 @@ sealed interface Budget {
 
         @Override
         public Verdict evaluate(Map<String, Figure> figures) {
-            String title = benchmark + " allocates nothing";
+            String title = benchmark + (maxBytes <= 1 ? " allocates nothing" : " allocation");
             String limit = "<= " + limit(maxBytes) + " B/op";
             Figure figure = figures.get(benchmark);
             if (figure == null) {

@@ -41,6 +41,17 @@ public final class Gate {
     static final double DENSE_PER_PROSE = 20;
 
     /**
+     * Clean JSON and number lines per character against the {@code charAt} loop: issue 13's 1 G chars/s is
+     * about 3.5x a loop at ~0.28 ns/char; these are the regression guards at what was reached (README).
+     */
+    static final double JSON_PER_LOOP = 7.0;
+
+    static final double NUMBERS_PER_LOOP = 10.0;
+
+    /** Bytes per input char the PII-dense line may allocate: one builder sized once and the result. */
+    static final double DENSE_BYTES_PER_CHAR = 2.0;
+
+    /**
      * The short tier, what CI runs in a few minutes (19 benchmarks): obs-core's budgets on the paths
      * with labels resolved (guarded counter and timer against the raw ones, the label guard, the
      * raw timer with exemplars on, the
@@ -94,6 +105,19 @@ public final class Gate {
                     "MaskerBench.proseText",
                     BenchInputs.PROSE_TEXT.length(),
                     NUMBERS_PER_PROSE),
+            // the same two lines against the charAt loop directly, so that a slower prose scan cannot carry them
+            new Budget.MaxPerCharRatio(
+                    "MaskerBench.jsonLine",
+                    BenchInputs.JSON_LINE.length(),
+                    "MaskerBench.charLoop",
+                    BenchInputs.NUMBERS_LINE.length(),
+                    JSON_PER_LOOP),
+            new Budget.MaxPerCharRatio(
+                    "MaskerBench.numbersLine",
+                    BenchInputs.NUMBERS_LINE.length(),
+                    "MaskerBench.charLoop",
+                    BenchInputs.NUMBERS_LINE.length(),
+                    NUMBERS_PER_LOOP),
             // an HTTP record is a timer record plus a counter increment
             new Budget.MaxSlowdown("HttpBench.routeRecord", "HttpBench.rawRecord", 1.25),
             // masked JSON log encoding against plain LogstashEncoder.encode of the same event (issue 6)
@@ -163,7 +187,10 @@ public final class Gate {
                     BenchInputs.PII_DENSE_LINE.length(),
                     "MaskerBench.proseText",
                     BenchInputs.PROSE_TEXT.length(),
-                    DENSE_PER_PROSE));
+                    DENSE_PER_PROSE),
+            // its masked copy is built in one StringBuilder sized once: no intermediate strings, no regrowth
+            new Budget.NoAllocation(
+                    "MaskerBench.piiDenseLine", DENSE_BYTES_PER_CHAR * BenchInputs.PII_DENSE_LINE.length()));
 
     /** Every budget: the full tier; see the README for why each exists. */
     static final List<Budget> BUDGETS =

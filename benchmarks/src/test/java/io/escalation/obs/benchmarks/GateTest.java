@@ -311,7 +311,26 @@ class GateTest {
                         + " ns/char (" + PROSE_CHARS + " chars) | 3.20x (3.20 vs 1.00 ns/char) | <= 3x | FAIL |")
                 .contains("| MaskerBench.numbersLine ns/char (" + NUMBERS_CHARS + " chars) / MaskerBench.proseText"
                         + " ns/char (" + PROSE_CHARS + " chars) | 4.20x (4.20 vs 1.00 ns/char) | <= 4x | FAIL |")
-                .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
+                // against the charAt loop's 0.4 ns/char too: 8x and 10.5x
+                .contains("| MaskerBench.jsonLine ns/char (" + JSON_CHARS + " chars) / MaskerBench.charLoop"
+                        + " ns/char (" + NUMBERS_CHARS + " chars) | 8.00x (3.20 vs 0.400 ns/char) | <= 7x | FAIL |")
+                .contains("| MaskerBench.numbersLine ns/char (" + NUMBERS_CHARS + " chars) / MaskerBench.charLoop"
+                        + " ns/char (" + NUMBERS_CHARS + " chars) | 10.50x (4.20 vs 0.400 ns/char) | <= 10x | FAIL |")
+                .contains("Result: FAIL (4 of " + TOTAL + " budgets)");
+    }
+
+    @Test
+    void failsWhenThePiiDenseLineAllocatesMoreThanOneBuilderAndItsResult() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("MaskerBench.piiDenseLine")[1] = 14_000; // a builder regrown once, or a copy per value
+
+        Run run = run(write("dense-alloc.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out)
+                .contains(
+                        "| MaskerBench.piiDenseLine allocation | 14000 B/op | <= " + 2 * DENSE_CHARS + " B/op | FAIL |")
+                .contains("Result: FAIL (1 of " + TOTAL + " budgets)");
     }
 
     @Test
