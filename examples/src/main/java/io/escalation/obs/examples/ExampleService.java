@@ -1,21 +1,13 @@
 package io.escalation.obs.examples;
 
 import com.sun.net.httpserver.HttpServer;
-import io.escalation.obs.business.AgentMetrics;
-import io.escalation.obs.business.AgentType;
 import io.escalation.obs.business.BusinessSpans;
-import io.escalation.obs.business.CampaignMetrics;
-import io.escalation.obs.business.ContactMetrics;
-import io.escalation.obs.business.PaymentMetrics;
-import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.Observability;
-import io.escalation.obs.core.QueueMetrics;
 import io.escalation.obs.core.endpoint.ObsHttpEndpoint;
 import io.escalation.obs.core.health.HealthChecks;
 import io.escalation.obs.core.health.HealthResult;
 import io.escalation.obs.db.DbMetrics;
 import io.escalation.obs.db.RedisMetrics;
-import io.escalation.obs.db.TableSizes;
 import io.escalation.obs.errors.ErrorReporter;
 import io.escalation.obs.errors.SentrySettings;
 import io.escalation.obs.http.HttpMetrics;
@@ -24,12 +16,6 @@ import io.escalation.obs.llm.BudgetPeriod;
 import io.escalation.obs.llm.LlmBudget;
 import io.escalation.obs.llm.LlmMetrics;
 import io.escalation.obs.logging.ObsLogging;
-import io.escalation.obs.memory.EmbeddingMetrics;
-import io.escalation.obs.memory.MemoryMetrics;
-import io.escalation.obs.memory.QdrantMetrics;
-import io.escalation.obs.memory.RagMetrics;
-import io.escalation.obs.security.SecurityMetrics;
-import io.escalation.obs.tcpa.TcpaMetrics;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -45,10 +31,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -237,14 +221,6 @@ public final class ExampleService implements AutoCloseable {
         HealthChecks health = HealthChecks.create(obs);
         resources.push(health);
 
-        ExternalApis apis = ExternalApis.start(seed, faults.demo());
-        resources.push(apis);
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
-        Random world = new Random(seed * 0x9E3779B97F4A7C15L + 1);
-
         HttpMetrics http = HttpMetrics.builder(obs).peers(PEERS).build();
         DbMetrics db = DbMetrics.builder(obs)
                 .slowQueryThreshold(Duration.ofMillis(500))
@@ -254,61 +230,16 @@ public final class ExampleService implements AutoCloseable {
         RedisMetrics redisMetrics = RedisMetrics.create(obs);
         Cache cache = redisUri == null ? Cache.inProcess(redisMetrics) : Cache.redis(redisMetrics, redisUri);
         resources.push(cache);
-        Backend backend = new Backend(world, database, cache, db, faults.demo());
-        resources.push(backend);
-        log.info("database: {}; redis: {}", database.describe(), cache.describe());
-        QueueMetrics.create(obs).register("tasks", backend.pending);
-        TableSizes tableSizes = db.tableSizes(backend::tableSizes, Duration.ofSeconds(5));
-        resources.push(tableSizes);
-
         LlmMetrics llm = LlmMetrics.builder(obs)
                 .budget(LlmBudget.builder(new BigDecimal("500"))
                         .period(BudgetPeriod.DAY)
                         .warnAt(0.8))
                 .build();
-        QdrantMetrics qdrant = QdrantMetrics.create(obs);
-        MemoryMetrics memory = MemoryMetrics.create(obs).registerActiveSessions(backend, Backend::sessions);
-        AtomicLong vectors = new AtomicLong(120_000);
-        qdrant.registerCollection("customer_interactions", vectors, AtomicLong::doubleValue);
-        Assistant assistant = new Assistant(
-                world,
-                backend,
-                llm,
-                EmbeddingMetrics.create(obs),
-                qdrant,
-                RagMetrics.create(obs),
-                memory,
-                client,
-                http.peer("openai"),
-                http.peer("anthropic"),
-                apis,
-                faults.demo()); // phone calls try an unpriced preview model: a demo fault (docs: deploy/README.md)
-
-        AppApi.Parts parts = new AppApi.Parts();
-        parts.random = world;
-        parts.router = http.router(AppApi.ROUTES);
-        parts.backend = backend;
-        parts.assistant = assistant;
-        parts.campaigns = CampaignMetrics.create(obs);
-        parts.contacts = ContactMetrics.create(obs);
-        parts.payments = PaymentMetrics.create(obs);
         byte[] hashKey = auditHashKey(System.getenv());
         // the audit key hashes span ids too: kinds ("payment", "consumer") keep their hashes apart
-        parts.spans = BusinessSpans.builder(obs).idHashKey(hashKey).build();
-        parts.agents = AgentMetrics.create(obs);
-        parts.errors = AppErrors.create(obs);
-        parts.reporter = reporter;
-        parts.client = client;
-        parts.twilio = http.peer("twilio");
-        parts.sendgrid = http.peer("sendgrid");
-        parts.stripe = http.peer("stripe");
-        parts.apis = apis;
-        parts.faults = faults;
-        parts.compliance = new Compliance(
-                world, SecurityMetrics.create(obs), TcpaMetrics.create(obs), hashKey, obs.clock(), faults.demo());
-        parts.agents.setCapacity("sms-agent", AgentType.SMS, 100);
-        parts.agents.setCapacity("email-agent", AgentType.EMAIL, 50);
-        parts.agents.setCapacity("phone-agent", AgentType.PHONE, 20);
+        BusinessSpans spans = BusinessSpans.builder(obs).idHashKey(hashKey).build();
+        AppApi.Parts parts = Simulation.start(
+                obs, http, db, llm, health, spans, hashKey, reporter, database, cache, faults, seed, resources);
 
         HttpServer app = bindApp(host, appPort);
         ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("example-api"));
@@ -320,7 +251,6 @@ public final class ExampleService implements AutoCloseable {
         resources.push(handlers::shutdownNow);
         resources.push(() -> app.stop(0));
 
-        registerHealthChecks(health, backend, client, apis);
         // served once every meter and health check is registered: the first scrape sees them all
         ObsHttpEndpoint endpoint = ObsHttpEndpoint.builder(obs)
                 .host(host)
@@ -328,34 +258,6 @@ public final class ExampleService implements AutoCloseable {
                 .health(health)
                 .start();
         resources.push(endpoint);
-
-        ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(daemon("example-jobs"));
-        resources.push(jobs::shutdownNow);
-        Random jobRandom = new Random(seed + 1);
-        jobs.scheduleAtFixedRate(
-                () -> {
-                    try {
-                        backend.campaignCounts().forEach(parts.campaigns::setCampaigns);
-                        backend.taskCounts().forEach(parts.campaigns::setTasks);
-                    } catch (java.sql.SQLException e) { // counted in db_queries_total; the next run tries again
-                        log.warn("counting campaigns and tasks failed: SQLSTATE {}", e.getSQLState());
-                    }
-                    backend.background(jobRandom);
-                    parts.compliance.applyOptOuts(5);
-                },
-                0,
-                1,
-                TimeUnit.SECONDS);
-        jobs.scheduleAtFixedRate(
-                () -> {
-                    long stored = memory.consolidate(() -> 1 + jobRandom.nextInt(20));
-                    memory.recordSemanticMemories(stored);
-                    qdrant.recordVectorsStored(stored);
-                    vectors.addAndGet(stored);
-                },
-                2,
-                5,
-                TimeUnit.SECONDS);
 
         String apiHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         String base = "http://" + (apiHost.contains(":") ? "[" + apiHost + "]" : apiHost) + ":"
@@ -459,7 +361,7 @@ public final class ExampleService implements AutoCloseable {
         health.runEvery(Duration.ofSeconds(15)); // health_check_* stay current between /health requests
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
