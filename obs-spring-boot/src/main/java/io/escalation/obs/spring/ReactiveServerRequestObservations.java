@@ -25,9 +25,6 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
  */
 final class ReactiveServerRequestObservations implements ObservationHandler<ServerRequestObservationContext> {
 
-    /** Spring's catch-all resource pattern: it names no route. */
-    private static final String CATCH_ALL = "/**";
-
     private final HttpMetrics http;
 
     ReactiveServerRequestObservations(HttpMetrics http) {
@@ -68,17 +65,8 @@ final class ReactiveServerRequestObservations implements ObservationHandler<Serv
         if (exchange == null) {
             return;
         }
-        String pattern = context.getPathPattern();
-        exchange.route(pattern == null || CATCH_ALL.equals(pattern) ? null : http.route(pattern));
-        int status = status(context.getResponse());
-        Throwable error = context.getError();
-        if (error == null) {
-            exchange.end(status);
-        } else if (status >= 400 && status < 500) {
-            exchange.end(status, error); // answered with a client error
-        } else {
-            exchange.endUnhandled(status >= 500 ? status : 500, error);
-        }
+        ServerRequestObservations.end(
+                http, exchange, context.getPathPattern(), status(context.getResponse()), context.getError());
     }
 
     /** The response's status; 200, what the server sends, when none was set. */

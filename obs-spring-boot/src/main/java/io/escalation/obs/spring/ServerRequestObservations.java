@@ -8,6 +8,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
@@ -57,15 +58,27 @@ final class ServerRequestObservations implements ObservationHandler<ServerReques
         if (exchange == null) {
             return;
         }
-        String pattern = context.getPathPattern();
-        exchange.route(pattern == null || CATCH_ALL.equals(pattern) ? null : http.route(pattern));
         HttpServletResponse response = context.getResponse();
-        int status = response == null ? 0 : response.getStatus();
-        Throwable error = context.getError();
+        end(http, exchange, context.getPathPattern(), response == null ? 0 : response.getStatus(), context.getError());
+    }
+
+    /**
+     * Ends {@code exchange} under the route of {@code pattern}, the path pattern the framework matched (none, or its
+     * catch-all {@code /**}: the unmatched route), with the status sent: without {@code error}, or with an error that
+     * was answered with a 4xx, as answered; else as an unhandled error (obs's unhandled-error hook), 500 unless a 5xx
+     * was sent. Shared by the Spring MVC and WebFlux handlers.
+     */
+    static void end(
+            HttpMetrics http,
+            ServerExchange exchange,
+            @Nullable String pattern,
+            int status,
+            @Nullable Throwable error) {
+        exchange.route(pattern == null || CATCH_ALL.equals(pattern) ? null : http.route(pattern));
         if (error == null) {
             exchange.end(status);
         } else if (status >= 400 && status < 500) {
-            exchange.end(status, error); // resolved by an exception handler
+            exchange.end(status, error); // resolved into a client error
         } else {
             exchange.endUnhandled(status >= 500 ? status : 500, error);
         }
