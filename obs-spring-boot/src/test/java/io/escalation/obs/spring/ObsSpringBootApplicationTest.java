@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.escalation.obs.core.AppErrors;
 import io.escalation.obs.core.ErrorSeverity;
@@ -18,9 +17,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -322,22 +318,12 @@ class ObsSpringBootApplicationTest {
 
     @Test
     void restClientCallsToAPeersHostAreObsClientSeriesAndOtherHostsAreNot() throws Exception {
-        HttpServer twilio = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        twilio.createContext("/2010-04-01/Messages.json", exchange -> {
-            exchange.sendResponseHeaders(201, -1);
-            exchange.close();
-        });
-        twilio.start();
-        int closedPort;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = closed.getLocalPort();
-        }
-        try {
+        try (LoopbackTwilio twilio = LoopbackTwilio.start()) {
             // a RestClient observed by the context's ObservationRegistry, as Boot's RestClient.Builder makes it
             RestClient client = RestClient.builder()
                     .observationRegistry(context.getBean(ObservationRegistry.class))
                     .build();
-            int port = twilio.getAddress().getPort();
+            int port = twilio.port();
             for (int i = 0; i < 2; i++) {
                 client.post()
                         .uri("http://127.0.0.1:" + port + "/2010-04-01/Messages.json?To=+14155550134")
@@ -350,12 +336,10 @@ class ObsSpringBootApplicationTest {
                     .retrieve()
                     .toBodilessEntity();
             assertThatThrownBy(() -> client.get()
-                            .uri("http://127.0.0.1:" + closedPort + "/down")
+                            .uri("http://127.0.0.1:" + twilio.closedPort() + "/down")
                             .retrieve()
                             .toBodilessEntity())
                     .isInstanceOf(ResourceAccessException.class);
-        } finally {
-            twilio.stop(0);
         }
 
         String scrape = scrape();

@@ -3,12 +3,8 @@ package io.escalation.obs.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,22 +164,12 @@ class ObsWebFluxApplicationTest {
 
     @Test
     void webClientCallsToAPeersHostAreObsClientSeriesAndOtherHostsAreNot() throws Exception {
-        HttpServer twilio = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        twilio.createContext("/2010-04-01/Messages.json", exchange -> {
-            exchange.sendResponseHeaders(201, -1);
-            exchange.close();
-        });
-        twilio.start();
-        int closedPort;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = closed.getLocalPort();
-        }
-        try {
+        try (LoopbackTwilio twilio = LoopbackTwilio.start()) {
             // a WebClient observed by the context's ObservationRegistry, as Boot's WebClient.Builder makes it
             WebClient client = WebClient.builder()
                     .observationRegistry(context.getBean(ObservationRegistry.class))
                     .build();
-            int twilioPort = twilio.getAddress().getPort();
+            int twilioPort = twilio.port();
             for (int i = 0; i < 2; i++) {
                 assertThat(client.post()
                                 .uri("http://127.0.0.1:" + twilioPort + "/2010-04-01/Messages.json?To=+14155550134")
@@ -201,13 +187,11 @@ class ObsWebFluxApplicationTest {
                     .toBodilessEntity()
                     .block(Duration.ofSeconds(10));
             assertThatThrownBy(() -> client.get()
-                            .uri("http://127.0.0.1:" + closedPort + "/down")
+                            .uri("http://127.0.0.1:" + twilio.closedPort() + "/down")
                             .retrieve()
                             .toBodilessEntity()
                             .block(Duration.ofSeconds(10)))
                     .isInstanceOf(WebClientRequestException.class);
-        } finally {
-            twilio.stop(0);
         }
 
         String failed = "http_client_requests_total{cluster=\"eu-1\",environment=\"staging\",method=\"GET\","
