@@ -7,6 +7,7 @@ import io.escalation.obs.core.spi.ModuleKit;
 import io.escalation.obs.core.spi.record.CounterTable;
 import io.escalation.obs.core.spi.record.FaultReason;
 import io.escalation.obs.core.spi.record.Faults;
+import io.sentry.Breadcrumb;
 import io.sentry.DataCategory;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,18 +65,21 @@ public final class ErrorReporter implements AutoCloseable {
 
     private final Faults faults;
     private final boolean enabled;
+    /** Whether this reporter initialised Sentry, and so closes it: not when {@link #attach}ed to another's. */
+    private final boolean ownsSentry;
     /** HMAC-SHA256 of customer ids; reports carry its first 16 bytes, 32 hex digits: joinable, not reversible. */
     private final @Nullable KeyedHash hasher;
 
     private final AtomicBoolean missingKeyLogged = new AtomicBoolean();
 
-    private ErrorReporter(Observability obs, boolean enabled, @Nullable KeyedHash hasher) {
+    private ErrorReporter(Observability obs, boolean enabled, boolean ownsSentry, @Nullable KeyedHash hasher) {
         ModuleKit kit = ModuleKit.of(obs);
         this.faults = kit.faults();
         this.enabled = enabled;
+        this.ownsSentry = ownsSentry;
         this.hasher = hasher;
         registerErrorDrops(kit);
-        if (enabled) {
+        if (enabled && ownsSentry) {
             kit.unhandledErrors().register(this::captureUnhandled);
         }
     }
@@ -113,6 +118,91 @@ public final class ErrorReporter implements AutoCloseable {
         return obs.component(ErrorReporter.class, comparable(settings), () -> start(obs, settings));
     }
 
+    /**
+     * The reporter of {@code obs} for a Sentry that something else initialises, such as Sentry's Spring Boot
+     * starter: it never calls {@code Sentry.init} or {@code Sentry.close}, and {@link #capture} sends through
+     * whatever Sentry is initialised when it is called. Give that Sentry obs's scrubbing with {@link #configure}
+     * before it is initialised. Exceptions escaping request handlers are left to that integration (the starter's
+     * exception resolver reports them), so this reporter does not listen to obs's unhandled-error hook.
+     *
+     * @param obs the Observability whose faults and {@code sentry_events_dropped_total} the reporter uses
+     * @param customerIdKey the HMAC key of customer ids in reports, at least 16 bytes; null leaves customer ids out
+     * @return the one reporter of {@code obs}
+     * @throws IllegalArgumentException when the key is shorter than 16 bytes
+     * @throws IllegalStateException when {@code obs} has a reporter that {@link #create} made already
+     */
+    public static ErrorReporter attach(Observability obs, byte @Nullable [] customerIdKey) {
+        Objects.requireNonNull(obs, "obs");
+        SentrySettings.Builder keyOnly = SentrySettings.builder();
+        if (customerIdKey != null) {
+            keyOnly.customerIdKey(customerIdKey);
+        }
+        SentrySettings settings = keyOnly.build();
+        Map<String, @Nullable Object> identity = comparable(settings);
+        identity.put("attached", true);
+        return obs.component(
+                ErrorReporter.class, identity, () -> new ErrorReporter(obs, true, false, settings.customerIdHash()));
+    }
+
+    /**
+     * Gives options that something else passes to {@code Sentry.init} (Sentry's Spring Boot starter applies
+     * every {@code Sentry.OptionsConfiguration} bean to its options) what {@link #create} gives its own: obs's
+     * masker scrubbing every event and breadcrumb, {@code sendDefaultPii} off, discards counted in
+     * {@code sentry_events_dropped_total} and a {@code service} tag when none is set. A {@code beforeSend},
+     * {@code beforeBreadcrumb} or {@code onDiscard} callback already on {@code options} keeps running, before
+     * obs's: obs scrubs what it returns. Call it once per options, before {@code Sentry.init}.
+     *
+     * @param options the options about to initialise Sentry
+     * @param obs the Observability whose masker, service and counters are used
+     */
+    public static void configure(SentryOptions options, Observability obs) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(obs, "obs");
+        ModuleKit kit = ModuleKit.of(obs);
+        registerErrorDrops(kit);
+        SentryOptions.BeforeSendCallback userSend = options.getBeforeSend();
+        SentryOptions.BeforeBreadcrumbCallback userBreadcrumb = options.getBeforeBreadcrumb();
+        SentryOptions.OnDiscardCallback userDiscard = options.getOnDiscard();
+        Runnable failed =
+                () -> kit.faults().record(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, FaultReason.RECORDING_FAILED);
+        Scrubber scrubber = new Scrubber(kit.masker(), failed);
+        options.setSendDefaultPii(false);
+        // Sentry sends an event unchanged when its beforeSend throws: a throwing callback of the application's
+        // must not skip obs's scrubbing, so it is caught here and the event scrubbed as it was
+        Faults faults = kit.faults();
+        options.setBeforeSend(
+                userSend == null
+                        ? scrubber
+                        : (event, hint) -> {
+                            SentryEvent kept = faults.guard(
+                                            ErrorsCatalogue.SENTRY_EVENTS_DROPPED,
+                                            () -> Optional.ofNullable(userSend.execute(event, hint)),
+                                            Optional.of(event))
+                                    .orElse(null);
+                            return kept == null ? null : scrubber.execute(kept, hint);
+                        });
+        options.setBeforeBreadcrumb(
+                userBreadcrumb == null
+                        ? scrubber
+                        : (breadcrumb, hint) -> {
+                            Breadcrumb kept = faults.guard(
+                                            ErrorsCatalogue.SENTRY_EVENTS_DROPPED,
+                                            () -> Optional.ofNullable(userBreadcrumb.execute(breadcrumb, hint)),
+                                            Optional.of(breadcrumb))
+                                    .orElse(null);
+                            return kept == null ? null : scrubber.execute(kept, hint);
+                        });
+        options.setOnDiscard((reason, category, count) -> {
+            if (userDiscard != null) {
+                faults.guard(ErrorsCatalogue.SENTRY_EVENTS_DROPPED, () -> userDiscard.execute(reason, category, count));
+            }
+            countDiscard(kit, reason.getReason(), category.getCategory(), count);
+        });
+        if (!options.getTags().containsKey("service")) {
+            options.setTag("service", obs.serviceName());
+        }
+    }
+
     /** The settings by value; the hashing key as the hash of a fixed text, which the message never shows. */
     private static Map<String, @Nullable Object> comparable(SentrySettings settings) {
         Map<String, @Nullable Object> values = new LinkedHashMap<>();
@@ -133,7 +223,7 @@ public final class ErrorReporter implements AutoCloseable {
         KeyedHash hasher = settings.customerIdHash();
         if (!settings.enabled()) {
             log.info("obs-errors: no Sentry DSN configured; error reporting is off");
-            return new ErrorReporter(obs, false, hasher);
+            return new ErrorReporter(obs, false, true, hasher);
         }
         SentryOptions options = options(obs, settings);
         try {
@@ -145,7 +235,7 @@ public final class ErrorReporter implements AutoCloseable {
                             + " reporting off",
                     e);
         }
-        return new ErrorReporter(obs, true, hasher);
+        return new ErrorReporter(obs, true, true, hasher);
     }
 
     /** The options {@link #create} initialises Sentry with. */
@@ -197,12 +287,12 @@ public final class ErrorReporter implements AutoCloseable {
     }
 
     /**
-     * Whether events are sent (a DSN was configured).
+     * Whether events are sent: a DSN was configured, or, {@linkplain #attach attached}, Sentry is initialised.
      *
      * @return true when a DSN is configured and events are sent
      */
     public boolean enabled() {
-        return enabled;
+        return ownsSentry ? enabled : Sentry.isEnabled();
     }
 
     /**
@@ -294,7 +384,7 @@ public final class ErrorReporter implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (enabled) {
+        if (enabled && ownsSentry) {
             Sentry.close();
         }
     }

@@ -10,22 +10,24 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
  * obs-errors' {@link ErrorReporter} as a bean, built from {@code obs.sentry.*} (or Sentry's own {@code sentry.dsn})
  * on the context's {@link Observability}: obs initialises Sentry once, with its scrubbing callbacks, and closes it
- * (flushing the queue) when the context shuts down. Backs off when Sentry's Spring Boot starter is on the class path
- * (it initialises Sentry itself) and when the application defines its own {@code ErrorReporter}.
+ * (flushing the queue) when the context shuts down. Backs off when the context initialises Sentry itself (Sentry's
+ * Spring Boot starter's {@code IScopes} bean: {@link ObsSentryStarterAutoConfiguration} then plugs obs in) and when the
+ * application defines its own {@code ErrorReporter}.
  */
-@AutoConfiguration(after = ObsAutoConfiguration.class)
+@AutoConfiguration(
+        after = ObsAutoConfiguration.class,
+        afterName = {
+            "io.sentry.spring.boot4.SentryAutoConfiguration",
+            "io.sentry.spring.boot.jakarta.SentryAutoConfiguration"
+        })
 @ConditionalOnClass(ErrorReporter.class)
-@ConditionalOnMissingClass({
-    "io.sentry.spring.boot.jakarta.SentryAutoConfiguration",
-    "io.sentry.spring.boot4.SentryAutoConfiguration"
-})
+@ConditionalOnMissingBean(type = ObsSentryStarterAutoConfiguration.SENTRY_SCOPES)
 @ConditionalOnBean(Observability.class)
 @ConditionalOnExpression("'${obs.sentry.dsn:${sentry.dsn:}}'.trim() != ''")
 class ObsErrorsAutoConfiguration {
