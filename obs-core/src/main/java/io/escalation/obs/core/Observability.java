@@ -107,7 +107,11 @@ public final class Observability implements AutoCloseable {
             this.registry.config().commonTags(CommonTags.of(serviceName, environment, cluster));
         }
         // first: the JVM binders add meter filters (a deny, a rename), which must precede every meter
-        this.jvm = b.jvmMetrics && !hostInUse ? JvmInfrastructure.bind(registry) : null;
+        this.jvm = switch (b.jvmMetrics) {
+            case OWN -> hostInUse ? null : JvmInfrastructure.bind(registry);
+            case FROM_HOST -> JvmInfrastructure.bindOwnProbes(registry);
+            case NONE -> null;
+        };
         this.openTelemetry = b.openTelemetry;
         this.masker = b.masker;
         this.clock = b.clock;
@@ -424,6 +428,13 @@ public final class Observability implements AutoCloseable {
      * Configures an {@link Observability}. {@link #build()} checks every setting and fails with a
      * message naming what to change.
      */
+    /** Who binds the JVM and process metrics: obs, the host application (obs adds its own probes), or nobody. */
+    private enum JvmMetrics {
+        OWN,
+        FROM_HOST,
+        NONE
+    }
+
     public static final class Builder {
         private @Nullable String serviceName;
         private @Nullable String environment;
@@ -434,7 +445,7 @@ public final class Observability implements AutoCloseable {
         private PiiMasker masker = PiiMasker.defaults();
         private LabelPolicy labelPolicy = LabelPolicy.defaults();
         private Clock clock = Clock.systemUTC();
-        private boolean jvmMetrics = true;
+        private JvmMetrics jvmMetrics = JvmMetrics.OWN;
         private boolean exemplars = true;
         private boolean uncaughtErrors;
         private @Nullable OtlpSettings otlp;
@@ -555,7 +566,20 @@ public final class Observability implements AutoCloseable {
          * @return this builder
          */
         public Builder jvmMetrics(boolean enabled) {
-            this.jvmMetrics = enabled;
+            this.jvmMetrics = enabled ? JvmMetrics.OWN : JvmMetrics.NONE;
+            return this;
+        }
+
+        /**
+         * The application binds Micrometer's JVM and process binders itself (Spring Boot's Actuator does): obs binds
+         * only the two meters no Micrometer binder provides, {@code process_resident_memory_bytes} and
+         * {@code jvm_scheduling_lag_seconds}, and adds no meter filter. Add {@code JvmMeterNames.filter()} to the
+         * registry before the binders run for the names obs's own binding gives ({@code system_cpu_cores}).
+         *
+         * @return this builder
+         */
+        public Builder jvmMetricsFromHost() {
+            this.jvmMetrics = JvmMetrics.FROM_HOST;
             return this;
         }
 

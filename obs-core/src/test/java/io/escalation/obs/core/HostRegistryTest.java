@@ -49,6 +49,31 @@ class HostRegistryTest {
         assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("MeterFilter is being configured");
     }
 
+    @Test
+    void aHostThatBindsTheJvmMetersGetsOnlyObsOwnProbesBesideThem() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (JvmGcMetrics gc = new JvmGcMetrics()) {
+            gc.bindTo(registry);
+            try (Observability obs = Observability.builder()
+                    .serviceName("svc")
+                    .environment("prod")
+                    .meterRegistry(registry)
+                    .jvmMetricsFromHost()
+                    .build()) {
+                String scrape = registry.scrape();
+                assertThat(scrape.lines().filter(l -> l.startsWith("jvm_gc_memory_allocated_bytes_total")))
+                        .hasSize(1);
+                assertThat(scrape)
+                        .containsPattern("(?m)^jvm_scheduling_lag_seconds [0-9]")
+                        .containsPattern("(?m)^process_resident_memory_bytes [1-9]")
+                        .doesNotContain("jvm_memory_used_bytes", "system_cpu");
+            }
+            assertThat(registry.scrape())
+                    .as("closing obs stops its probe")
+                    .doesNotContain("jvm_scheduling_lag_seconds");
+        }
+    }
+
     private static void useTheHostRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Counter.builder("orders.placed").tag("region", "eu").register(registry).increment();

@@ -2,7 +2,10 @@ package io.escalation.obs.spring;
 
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.pii.PiiMasker;
+import io.escalation.obs.core.spi.catalog.JvmMeterNames;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
@@ -51,6 +55,27 @@ public class ObsAutoConfiguration {
         return registry -> registry.config().commonTags(tags.asTags());
     }
 
+    /**
+     * Names and help texts that {@code promtool check metrics} accepts for Boot's and Micrometer's meters, as obs gives
+     * its own ({@code obs.metrics.prometheus-names.enabled}, default true): {@code system_cpu_count} is
+     * {@code system_cpu_cores}, {@code process_cpu_time_ns_total} is dropped, {@code jvm_compilation_time_ms_total} is
+     * {@code jvm_compilation_time_seconds_total}, and meters without a description get a help text.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "obs.metrics.prometheus-names.enabled", matchIfMissing = true)
+    MeterRegistryCustomizer<MeterRegistry> obsPrometheusNames() {
+        DefaultHelpFilter help = new DefaultHelpFilter();
+        return registry -> registry.config().meterFilter(JvmMeterNames.filter()).meterFilter(help);
+    }
+
+    /** {@code jvm.compilation.time} again, in seconds, where Boot binds it in milliseconds. */
+    @Bean
+    @ConditionalOnBean(JvmCompilationMetrics.class)
+    @ConditionalOnProperty(name = "obs.metrics.prometheus-names.enabled", matchIfMissing = true)
+    MeterBinder obsJvmCompilationSeconds() {
+        return new JvmCompilationSeconds();
+    }
+
     /** Personal data never in a tag value of the registry, whoever registers the meter (Spring's client URIs). */
     @Bean
     MeterRegistryCustomizer<MeterRegistry> obsMaskedTagsFilter() {
@@ -73,9 +98,12 @@ public class ObsAutoConfiguration {
                 .serviceName(tags.service)
                 .environment(tags.environment)
                 .meterRegistry(registry)
-                // Boot's JvmMetricsAutoConfiguration binds the JVM metrics: binding them twice doubles the GC listeners
-                .jvmMetrics(beans.getBeanNamesForType(JvmGcMetrics.class, false, false).length == 0)
                 .version(version(properties, build.getIfAvailable()));
+        if (beans.getBeanNamesForType(JvmGcMetrics.class, false, false).length > 0) {
+            // Boot's JvmMetricsAutoConfiguration binds the JVM metrics (binding them twice doubles the GC listeners):
+            // obs adds only its resident-memory gauge and scheduling-lag probe, which no Micrometer binder provides
+            builder.jvmMetricsFromHost();
+        }
         if (tags.cluster != null) {
             builder.cluster(tags.cluster);
         }

@@ -40,6 +40,7 @@ class ConfigurationMetadataTest {
                         "obs.http.observations.enabled",
                         "obs.db.hikari-pools.enabled",
                         "obs.health.actuator.enabled",
+                        "obs.metrics.prometheus-names.enabled",
                         "obs.http.peers",
                         "obs.sentry.dsn",
                         "obs.sentry.environment",

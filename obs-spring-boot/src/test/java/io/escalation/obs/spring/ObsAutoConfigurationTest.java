@@ -91,15 +91,60 @@ class ObsAutoConfigurationTest {
     }
 
     @Test
-    void withBootsJvmMetricsObsBindsNoSecondSet() {
+    void withBootsJvmMetricsObsBindsNoSecondSetOnlyWhatBootLacks() {
         runner.withConfiguration(AutoConfigurations.of(JvmMetricsAutoConfiguration.class))
                 .run(context -> {
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
                     assertThat(context).hasSingleBean(JvmGcMetrics.class);
                     assertThat(registry.find("jvm.gc.memory.allocated").counters())
                             .hasSize(1);
-                    // obs's own JVM binding was skipped: no scheduling-lag probe of its
+                    // no Micrometer binder has these two: obs binds them beside Boot's
+                    assertThat(registry.find("jvm.scheduling.lag").gauges()).hasSize(1);
+                    assertThat(registry.find("process.resident.memory").gauges())
+                            .hasSize(1);
+                    context.close();
                     assertThat(registry.find("jvm.scheduling.lag").gauge()).isNull();
+                });
+    }
+
+    @Test
+    void bootsJvmAndProcessMetersGetTheNamesPromtoolAcceptsUnlessTurnedOff() {
+        ApplicationContextRunner withBootsBinders = runner.withConfiguration(AutoConfigurations.of(
+                JvmMetricsAutoConfiguration.class,
+                org.springframework.boot.micrometer.metrics.autoconfigure.system.SystemMetricsAutoConfiguration.class));
+        withBootsBinders.run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.find("system.cpu.cores").gauge()).isNotNull();
+            assertThat(registry.find("system.cpu.count").gauge()).isNull();
+            assertThat(registry.find("process.cpu.time").functionCounters()).isEmpty();
+            assertThat(registry.find("jvm.compilation.time").functionCounters())
+                    .singleElement()
+                    .satisfies(counter -> {
+                        assertThat(counter.getId().getBaseUnit()).isEqualTo("seconds");
+                        assertThat(counter.getId().getTag("compiler")).isNotBlank();
+                        assertThat(counter.count())
+                                .as("seconds, not the milliseconds of the MXBean")
+                                .isLessThan(java.lang.management.ManagementFactory.getCompilationMXBean()
+                                                .getTotalCompilationTime()
+                                        / 100.0);
+                    });
+            io.micrometer.core.instrument.Counter undescribed = registry.counter("orders.placed", "region", "eu");
+            assertThat(undescribed.getId().getDescription())
+                    .isEqualTo("orders.placed (registered without a description)");
+        });
+        withBootsBinders
+                .withPropertyValues("obs.metrics.prometheus-names.enabled=false")
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.find("system.cpu.count").gauge()).isNotNull();
+                    assertThat(registry.find("process.cpu.time").functionCounters())
+                            .hasSize(1);
+                    assertThat(registry.find("jvm.compilation.time").functionCounters())
+                            .singleElement()
+                            .satisfies(counter ->
+                                    assertThat(counter.getId().getBaseUnit()).isEqualTo("ms"));
+                    assertThat(registry.counter("orders.placed").getId().getDescription())
+                            .isNull();
                 });
     }
 

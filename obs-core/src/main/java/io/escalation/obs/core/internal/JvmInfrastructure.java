@@ -1,7 +1,7 @@
 package io.escalation.obs.core.internal;
 
 import io.escalation.obs.core.spi.catalog.CoreCatalogue;
-import io.micrometer.core.instrument.Meter;
+import io.escalation.obs.core.spi.catalog.JvmMeterNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,12 +10,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.core.instrument.config.MeterFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * set size, and the {@link SchedulingLagProbe}. {@code Observability} does this at build time
  * unless {@code jvmMetrics(false)}.
  *
- * <p>Side effects on the registry: two meter filters for names Prometheus rejects (see
- * {@link #bind}); they match those exact Micrometer names only. Micrometer's binders cannot be
+ * <p>Side effects on the registry: {@link JvmMeterNames}' filter for names Prometheus rejects; it
+ * matches those exact Micrometer names only. Micrometer's binders cannot be
  * unbound, so after {@link #close()} their gauges stay registered; the scheduling-lag gauge is
  * removed.
  */
@@ -35,17 +35,10 @@ public final class JvmInfrastructure implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JvmInfrastructure.class);
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
-    private static final MeterFilter RENAME_CPU_COUNT = new MeterFilter() {
-        @Override
-        public Meter.Id map(Meter.Id id) {
-            return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.cores") : id;
-        }
-    };
-
-    private final JvmGcMetrics gc;
+    private final @Nullable JvmGcMetrics gc;
     private final SchedulingLagProbe lag;
 
-    private JvmInfrastructure(JvmGcMetrics gc, SchedulingLagProbe lag) {
+    private JvmInfrastructure(@Nullable JvmGcMetrics gc, SchedulingLagProbe lag) {
         this.gc = gc;
         this.lag = lag;
     }
@@ -57,11 +50,9 @@ public final class JvmInfrastructure implements AutoCloseable {
      * @return the binding; close it to stop the GC listener and the probe
      */
     public static JvmInfrastructure bind(MeterRegistry registry) {
-        // Two ProcessorMetrics names break Prometheus naming rules (promtool check metrics):
-        // process_cpu_time_ns_total (abbreviated unit; process_cpu_usage carries the same signal) is
-        // dropped, and system_cpu_count (a gauge named like a histogram count) becomes system_cpu_cores.
-        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
-        registry.config().meterFilter(RENAME_CPU_COUNT);
+        // ProcessorMetrics' names that break Prometheus naming rules (promtool check metrics):
+        // process_cpu_time_ns_total is dropped and system_cpu_count becomes system_cpu_cores (JvmMeterNames)
+        registry.config().meterFilter(JvmMeterNames.filter());
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -70,13 +61,27 @@ public final class JvmInfrastructure implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
+        return new JvmInfrastructure(gc, bindProbes(registry));
+    }
+
+    /**
+     * Binds only what no Micrometer binder provides, for a host that binds those itself (Spring Boot's Actuator):
+     * the resident set size and the scheduling-lag probe. Adds no meter filter.
+     *
+     * @param registry the registry to bind to
+     * @return the binding; close it to stop the probe
+     */
+    public static JvmInfrastructure bindOwnProbes(MeterRegistry registry) {
+        return new JvmInfrastructure(null, bindProbes(registry));
+    }
+
+    private static SchedulingLagProbe bindProbes(MeterRegistry registry) {
         if (Files.isReadable(PROC_STATUS)) {
             CoreCatalogue.PROCESS_RESIDENT_MEMORY
                     .gauge(PROC_STATUS, path -> residentBytes())
                     .register(registry);
         }
-        SchedulingLagProbe lag = SchedulingLagProbe.start(registry);
-        return new JvmInfrastructure(gc, lag);
+        return SchedulingLagProbe.start(registry);
     }
 
     /** VmRSS of this process in bytes, or NaN when it cannot be read. */
@@ -105,6 +110,8 @@ public final class JvmInfrastructure implements AutoCloseable {
     @Override
     public void close() {
         lag.close();
-        gc.close();
+        if (gc != null) {
+            gc.close();
+        }
     }
 }
