@@ -424,10 +424,6 @@ public final class Observability implements AutoCloseable {
         }
     }
 
-    /**
-     * Configures an {@link Observability}. {@link #build()} checks every setting and fails with a
-     * message naming what to change.
-     */
     /** Who binds the JVM and process metrics: obs, the host application (obs adds its own probes), or nobody. */
     private enum JvmMetrics {
         OWN,
@@ -435,6 +431,10 @@ public final class Observability implements AutoCloseable {
         NONE
     }
 
+    /**
+     * Configures an {@link Observability}. {@link #build()} checks every setting and fails with a
+     * message naming what to change.
+     */
     public static final class Builder {
         private @Nullable String serviceName;
         private @Nullable String environment;
