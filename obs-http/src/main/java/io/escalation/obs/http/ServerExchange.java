@@ -41,6 +41,9 @@ import org.slf4j.MDC;
  */
 public final class ServerExchange {
 
+    /** The status of a request whose client went away before anything was sent (nginx's 499). */
+    static final int CLIENT_CLOSED_REQUEST = 499;
+
     /** The SLF4J MDC key holding the request id. */
     public static final String MDC_KEY = "request_id";
 
@@ -187,10 +190,19 @@ public final class ServerExchange {
      * full disk is counted in {@code system_errors_total}), then ends like {@link #end(int, Throwable)}.
      * What an adapter calls before rethrowing the exception to the server. Never throws.
      *
+     * <p>An exception that says the client went away (a reset or broken connection, a server's client-abort
+     * exception) is not the service's error: it is not reported, and the request is recorded with the status
+     * already sent, or 499 (client closed request, counted under {@code 4xx}) when
+     * nothing was sent, so that hang-ups never raise the 5xx error rate or page anyone.
+     *
      * @param status the status sent, e.g. 500 when nothing was committed
      * @param error the exception; null is counted as a fault
      */
     public void endUnhandled(int status, @Nullable Throwable error) {
+        if (ClientDisconnects.matches(error)) {
+            end(status == Statuses.code(Statuses.SERVER_ERROR) ? CLIENT_CLOSED_REQUEST : status, null);
+            return;
+        }
         http.unhandledErrors().report(error);
         end(status, error);
     }
