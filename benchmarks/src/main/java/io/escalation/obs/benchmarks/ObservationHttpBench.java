@@ -90,8 +90,9 @@ public class ObservationHttpBench {
     /**
      * Registers every series, then warms up the measured path (only that one: the other registry's handlers stay out
      * of its profile) with {@value #WARM_UP_REQUESTS} requests: the gate's three one-second warm-up iterations leave
-     * this path, several times the code of the other benchmarks', still being compiled on a loaded 2-core machine
-     * (seen: 40 µs per request through the warm-up and 5-10 µs into the measured iterations at load 5).
+     * this path, Spring's and Micrometer's observation machinery besides the meters, still being compiled on a loaded
+     * 2-core machine
+     * (seen: 12-130 us per request through the warm-up iterations and up to 44 us in the measured ones, at load 5).
      */
     @Setup
     public void setUp(BenchmarkParams params) {
