@@ -77,6 +77,8 @@ class GateTest {
         figures.put("HttpBench.routeRecordByName", new double[] {85.0, 0.003});
         figures.put("HttpBench.peerRecord", new double[] {72.0, 0.003});
         figures.put("HttpBench.rawRecord", new double[] {68.0, 0.003});
+        figures.put("ObservationHttpBench.bootObservation", new double[] {1_800.0, 2_976});
+        figures.put("ObservationHttpBench.obsObservation", new double[] {2_400.0, 3_440});
         figures.put("DbBench.queryRecord", new double[] {80.0, 0});
         figures.put("DbBench.queryRecordByName", new double[] {95.0, 0});
         figures.put("DbBench.rawQueryRecord", new double[] {70.0, 0});
@@ -257,6 +259,23 @@ class GateTest {
                 .contains("| MemoryRagBench.retrieval / RawMicrometer.timerRecord | 1.30x | <= 1.25x | FAIL |")
                 .contains("| LlmBench.timeToFirstToken / RawMicrometer.timerRecord | 1.17x | <= 1.25x | PASS |")
                 .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
+    }
+
+    @Test
+    void failsWhenObsAddsTooMuchToBootsRequestObservation() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("ObservationHttpBench.obsObservation")[0] = 2_970.0; // 1.65x of 1 800
+
+        Run run = run(write("observation.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out)
+                .contains(
+                        "| ObservationHttpBench.obsObservation / ObservationHttpBench.bootObservation | 1.65x | <= 1.6x"
+                                + " | FAIL |")
+                .contains("Result: FAIL (1 of " + TOTAL + " budgets)");
+        // the full tier's budget: the short tier neither runs nor reads it
+        assertThat(run("--tier", "short", "--budgeted-regex").out).doesNotContain("ObservationHttpBench");
     }
 
     @Test
