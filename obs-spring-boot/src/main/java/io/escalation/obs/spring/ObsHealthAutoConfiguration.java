@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -49,28 +50,58 @@ class ObsHealthAutoConfiguration {
         return new ObsHealthIndicator(checks, bridged);
     }
 
-    /** Once every singleton exists: each Actuator indicator of the context as an obs check. */
+    /**
+     * Once every singleton exists: each Actuator indicator of the context as an obs check, and each indicator inside a
+     * composite contributor (Boot's {@code db} with several data sources) as one named after both, {@code db_primary}.
+     */
     @Bean
     SmartInitializingSingleton obsActuatorHealthChecks(ListableBeanFactory beans, HealthChecks checks) {
         return () -> {
             for (Map.Entry<String, HealthIndicator> bean :
                     beans.getBeansOfType(HealthIndicator.class, false, false).entrySet()) {
-                HealthIndicator indicator = bean.getValue();
-                String name = checkName(bean.getKey());
-                if (indicator instanceof ObsHealthIndicator || name == null) {
-                    continue;
-                }
-                try {
-                    checks.register(name, BRIDGED_TIMEOUT, false, () -> result(indicator.health(false)));
-                    bridged.add(name);
-                } catch (IllegalArgumentException taken) { // an obs check of the same name: obs's wins
-                    log.warn(
-                            "Actuator health indicator '{}' is not an obs check: {}",
-                            bean.getKey(),
-                            taken.getMessage());
+                if (!(bean.getValue() instanceof ObsHealthIndicator)) {
+                    bridge(checks, bean.getKey(), checkName(bean.getKey()), bean.getValue());
                 }
             }
+            for (Map.Entry<String, CompositeHealthContributor> bean : beans.getBeansOfType(
+                            CompositeHealthContributor.class, false, false)
+                    .entrySet()) {
+                bridgeComposite(checks, bean.getKey(), checkName(bean.getKey()), bean.getValue(), 0);
+            }
         };
+    }
+
+    private void bridgeComposite(
+            HealthChecks checks,
+            String beanName,
+            @Nullable String prefix,
+            CompositeHealthContributor composite,
+            int depth) {
+        if (prefix == null || depth > 4) {
+            return;
+        }
+        composite.stream().forEach(entry -> {
+            String child = checkName(entry.name());
+            String name = child == null ? null : checkName(prefix + "_" + child);
+            if (entry.contributor() instanceof HealthIndicator indicator) {
+                bridge(checks, beanName + "/" + entry.name(), name, indicator);
+            } else if (entry.contributor() instanceof CompositeHealthContributor nested) {
+                bridgeComposite(checks, beanName + "/" + entry.name(), name, nested, depth + 1);
+            }
+        });
+    }
+
+    private void bridge(HealthChecks checks, String source, @Nullable String name, HealthIndicator indicator) {
+        if (name == null) {
+            log.warn("Actuator health indicator '{}' is not an obs check: its name is no valid check name", source);
+            return;
+        }
+        try {
+            checks.register(name, BRIDGED_TIMEOUT, false, () -> result(indicator.health(false)));
+            bridged.add(name);
+        } catch (IllegalArgumentException taken) { // an obs check of the same name: obs's wins
+            log.warn("Actuator health indicator '{}' is not an obs check: {}", source, taken.getMessage());
+        }
     }
 
     /** Actuator's status as an obs result: UP is up, any other status is down with its code, never the details. */

@@ -35,6 +35,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -90,6 +91,17 @@ class ObsSpringBootApplicationTest {
             return () -> Health.outOfService()
                     .withDetail("trunk", "sip:+14155550134@carrier")
                     .build();
+        }
+
+        /** A composite, as Boot makes {@code db} of several data sources: each member is an obs check of its own. */
+        @Bean
+        CompositeHealthContributor ledgerHealthContributor() {
+            return CompositeHealthContributor.fromMap(Map.of(
+                    "primary", (HealthIndicator) () -> Health.up().build(),
+                    "replica",
+                            (HealthIndicator) () -> Health.outOfService()
+                                    .withDetail("lag", "paused by ops")
+                                    .build()));
         }
 
         @Bean
@@ -303,6 +315,14 @@ class ObsSpringBootApplicationTest {
         assertThat(components.path("dialer").path("status").asText()).isEqualTo("OUT_OF_SERVICE");
         assertThat(components.path("obs").path("details").has("dialer")).isFalse();
         assertThat(components.path("obs").path("details").has("disk_space")).isFalse();
+        assertThat(components
+                        .path("ledger")
+                        .path("components")
+                        .path("replica")
+                        .path("status")
+                        .asText())
+                .isEqualTo("OUT_OF_SERVICE");
+        assertThat(components.path("obs").path("details").has("ledger_replica")).isFalse();
         assertThat(health.statusCode()).as("OUT_OF_SERVICE answers 503").isEqualTo(503);
 
         // and every one of them in health_check_status, which deploy/'s alerts and dashboards read
@@ -312,6 +332,8 @@ class ObsSpringBootApplicationTest {
                 .contains("health_check_status{check=\"campaign_store\"" + tags + "1.0")
                 .contains("health_check_status{check=\"dialer\"" + tags + "0.0")
                 .contains("health_check_status{check=\"disk_space\"" + tags + "1.0")
+                .contains("health_check_status{check=\"ledger_primary\"" + tags + "1.0")
+                .contains("health_check_status{check=\"ledger_replica\"" + tags + "0.0")
                 .doesNotContain("4155550134")
                 .doesNotContain("carrier");
     }
