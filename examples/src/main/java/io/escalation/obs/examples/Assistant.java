@@ -41,6 +41,9 @@ final class Assistant {
         }
     }
 
+    /** The model of every draft with {@code --faults none}; see {@link #model}. */
+    static final String ECONOMY_MODEL = "gpt-4.1-nano";
+
     /** A model missing from the price table; see {@link #model}. */
     static final String PREVIEW_MODEL = "gpt-4o-realtime-preview";
 
@@ -133,17 +136,23 @@ final class Assistant {
     }
 
     /**
-     * The model of a channel. With {@code previewModel} (a demo fault) phone calls try
+     * The model of a channel. With the demo faults ({@code previewModel}) e-mails are drafted by gpt-4o,
+     * whose spend at the demo's pace crosses HighLLMCost's $10 an hour, and phone calls try
      * {@value #PREVIEW_MODEL}, which the bundled price table does not list: its requests are counted
      * in {@code llm_unpriced_requests_total} (the alert LLMUnpricedRequests) and its missing accuracy
      * score in {@code obs_instrumentation_errors_total} (InstrumentationFaults), obs reporting on
-     * its own health. Without it they use gpt-4o.
+     * its own health. Without them ({@code --faults none}) every draft uses {@value #ECONOMY_MODEL},
+     * the cheapest priced model (a twenty-fifth of gpt-4o's price), so that at the example's top pace
+     * no cost alert has a reason to fire either.
      */
     static String model(Channel channel, boolean previewModel) {
+        if (!previewModel) {
+            return ECONOMY_MODEL;
+        }
         if (channel == Channel.SMS) {
             return "gpt-4o-mini";
         }
-        return channel == Channel.PHONE && previewModel ? PREVIEW_MODEL : "gpt-4o";
+        return channel == Channel.PHONE ? PREVIEW_MODEL : "gpt-4o";
     }
 
     /** One LLM request: OpenAI, one retry on 429, Anthropic when OpenAI fails with a server error. */

@@ -177,9 +177,16 @@ class TrafficTest {
                 "tcpa_checks_total\\{.*result=\"blocked\".*",
                 "tcpa_violations_prevented_total\\{.*",
                 "tcpa_opt_outs_total\\{.*",
-                "tcpa_audit_events_total\\{.*outcome=\"(?!recorded).*")) {
+                "tcpa_audit_events_total\\{.*outcome=\"(?!recorded).*",
+                "llm_unpriced_requests_total\\{.*")) {
             assertThat(sum(metrics, fault)).as("%s with --faults none", fault).isZero();
         }
+        // every draft on gpt-4.1-nano: the demo's pace on gpt-4o would cross HighLLMCost's $10 an hour
+        assertThat(sum(metrics, "llm_cost_usd_total\\{.*model=\"gpt-4\\.1-nano\".*"))
+                .isPositive();
+        assertThat(sum(metrics, "llm_cost_usd_total\\{.*model=\"(?!gpt-4\\.1-nano\").*"))
+                .as("LLM spend on other models with --faults none")
+                .isZero();
     }
 
     /** The sum of the values of the scrape's lines matching {@code series} (a regex of the line up to its value). */
