@@ -3,23 +3,9 @@ package io.escalation.obs.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.escalation.obs.errors.ErrorReporter;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
  * arrive once, scrubbed, and the context's {@link ErrorReporter} is obs's.
  */
 class ObsErrorsSentryTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -75,23 +59,7 @@ class ObsErrorsSentryTest {
 
     @Test
     void aThrownExceptionAndAnErrorLineArriveOnceEachScrubbed() throws Exception {
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer sentry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        sentry.createContext("/", exchange -> {
-            try (exchange) {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-                    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-                        body = in.readAllBytes();
-                    }
-                }
-                bodies.add(new String(body, StandardCharsets.UTF_8));
-                exchange.sendResponseHeaders(200, 2);
-                exchange.getResponseBody().write("{}".getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        sentry.start();
-        String dsn = "http://publickey@127.0.0.1:" + sentry.getAddress().getPort() + "/1";
+        LoopbackSentry sentry = LoopbackSentry.start();
         try {
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
                     .web(WebApplicationType.SERVLET)
@@ -101,24 +69,23 @@ class ObsErrorsSentryTest {
                             "logging.config=classpath:obs-sentry-logback-test.xml",
                             "spring.application.name=escalation-boot",
                             "obs.environment=staging",
-                            "sentry.dsn=" + dsn,
+                            "sentry.dsn=" + sentry.dsn(),
                             "obs.sentry.release=escalation-boot@1.4.2")
                     .run()) {
                 assertThat(context.getBeansOfType(ErrorReporter.class)).hasSize(1);
                 assertThat(context.getBean(ErrorReporter.class).enabled()).isTrue();
                 int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-                assertThat(post(port, "/payments/8812/charge").statusCode()).isEqualTo(500);
-                HttpResponse<String> refund = post(port, "/payments/8813/refund");
+                assertThat(LoopbackSentry.post(port, "/payments/8812/charge").statusCode())
+                        .isEqualTo(500);
+                HttpResponse<String> refund = LoopbackSentry.post(port, "/payments/8813/refund");
                 assertThat(refund.body()).isEqualTo("refund queued");
             } // closing the context closes the reporter: Sentry flushes its queue
         } finally {
-            sentry.stop(0);
+            sentry.close();
         }
 
-        List<JsonNode> events = new ArrayList<>();
-        for (String body : bodies) {
-            events.addAll(eventItems(body));
-        }
+        List<JsonNode> events = sentry.events();
+        String bodies = sentry.envelopes();
         List<JsonNode> thrown = events.stream()
                 .filter(e -> e.path("exception").path("values").toString().contains("IllegalStateException"))
                 .toList();
@@ -139,8 +106,7 @@ class ObsErrorsSentryTest {
         assertThat(logged.get(0).path("message").toString()).contains("refund failed for [EMAIL] card [CARD ****0004]");
         assertThat(logged.get(0).path("breadcrumbs").toString()).contains("refund requested by [PHONE]");
 
-        String all = String.join("\n", bodies);
-        assertThat(all)
+        assertThat(bodies)
                 .doesNotContain("jane.doe@example.com", "john.roe@example.com")
                 .doesNotContain("4111 1111 1111 1111", "5500 0000 0000 0004")
                 .doesNotContain("415 555 0134", "415 555 0177");
@@ -166,26 +132,5 @@ class ObsErrorsSentryTest {
                         .getFailure()
                         .rootCause()
                         .hasMessageContaining("SentrySettings.dsn must be the project's DSN"));
-    }
-
-    private static HttpResponse<String> post(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The event payloads of an envelope: a header line, then item header and payload lines. */
-    private static List<JsonNode> eventItems(String envelope) throws IOException {
-        List<JsonNode> found = new ArrayList<>();
-        String[] lines = envelope.split("\n");
-        for (int i = 1; i + 1 < lines.length; i += 2) {
-            if ("event".equals(JSON.readTree(lines[i]).path("type").asText())) {
-                found.add(JSON.readTree(lines[i + 1]));
-            }
-        }
-        return found;
     }
 }

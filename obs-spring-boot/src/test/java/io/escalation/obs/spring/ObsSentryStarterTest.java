@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.escalation.obs.errors.ErrorReporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.IScopes;
@@ -14,21 +12,8 @@ import io.sentry.ScopesAdapter;
 import io.sentry.Sentry;
 import io.sentry.SentryOptions;
 import io.sentry.logback.SentryAppender;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +49,6 @@ import org.springframework.web.bind.annotation.RestController;
  * logger once the context is refreshed. Everything else is real: Tomcat, Sentry's client and transport, logback.
  */
 class ObsSentryStarterTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the starter does with the options, from its source; counts its {@code Sentry.init} calls. */
     @Configuration(proxyBeanMethods = false)
@@ -158,23 +141,7 @@ class ObsSentryStarterTest {
 
     @Test
     void sentryIsInitialisedOnceByTheContextAndEveryEventArrivesOnceScrubbed() throws Exception {
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer sentry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        sentry.createContext("/", exchange -> {
-            try (exchange) {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-                    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-                        body = in.readAllBytes();
-                    }
-                }
-                bodies.add(new String(body, StandardCharsets.UTF_8));
-                exchange.sendResponseHeaders(200, 2);
-                exchange.getResponseBody().write("{}".getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        sentry.start();
-        String dsn = "http://publickey@127.0.0.1:" + sentry.getAddress().getPort() + "/1";
+        LoopbackSentry sentry = LoopbackSentry.start();
         double droppedByTheApplication;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.SERVLET)
@@ -183,7 +150,7 @@ class ObsSentryStarterTest {
                         "server.address=127.0.0.1",
                         "spring.application.name=escalation-boot",
                         "obs.environment=staging",
-                        "sentry.dsn=" + dsn,
+                        "sentry.dsn=" + sentry.dsn(),
                         "sentry.environment=staging")
                 .run()) {
             assertThat(SentryStarterStandIn.INITS).as("Sentry.init calls").hasValue(1);
@@ -195,8 +162,10 @@ class ObsSentryStarterTest {
             assertThat(reporter.enabled()).isTrue();
 
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-            assertThat(post(port, "/payments/8812/charge").statusCode()).isEqualTo(500);
-            assertThat(post(port, "/payments/8813/refund").body()).isEqualTo("refund queued");
+            assertThat(LoopbackSentry.post(port, "/payments/8812/charge").statusCode())
+                    .isEqualTo(500);
+            assertThat(LoopbackSentry.post(port, "/payments/8813/refund").body())
+                    .isEqualTo("refund queued");
             assertThat(reporter.capture(new IllegalArgumentException("no answer on +1 415 555 0199")))
                     .isNotNull();
             Sentry.flush(5_000);
@@ -208,13 +177,11 @@ class ObsSentryStarterTest {
                     .count();
         } finally {
             Sentry.close();
-            sentry.stop(0);
+            sentry.close();
         }
 
-        List<JsonNode> events = new ArrayList<>();
-        for (String body : bodies) {
-            events.addAll(eventItems(body));
-        }
+        List<JsonNode> events = sentry.events();
+        String bodies = sentry.envelopes();
         List<JsonNode> thrown = events.stream()
                 .filter(e -> e.path("exception").path("values").toString().contains("IllegalStateException"))
                 .toList();
@@ -246,30 +213,9 @@ class ObsSentryStarterTest {
             assertThat(event.path("tags").path("service").asText()).isEqualTo("escalation-boot");
             assertThat(event.path("environment").asText()).isEqualTo("staging");
         }
-        assertThat(String.join("\n", bodies))
+        assertThat(bodies)
                 .doesNotContain("jane.doe@example.com", "john.roe@example.com", "ops.oncall@example.com")
                 .doesNotContain("4111 1111 1111 1111", "5500 0000 0000 0004")
                 .doesNotContain("415 555 0134", "415 555 0177", "415 555 0199");
-    }
-
-    private static HttpResponse<String> post(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The event payloads of an envelope: a header line, then item header and payload lines. */
-    private static List<JsonNode> eventItems(String envelope) throws IOException {
-        List<JsonNode> found = new ArrayList<>();
-        String[] lines = envelope.split("\n");
-        for (int i = 1; i + 1 < lines.length; i += 2) {
-            if ("event".equals(JSON.readTree(lines[i]).path("type").asText())) {
-                found.add(JSON.readTree(lines[i + 1]));
-            }
-        }
-        return found;
     }
 }
