@@ -1,5 +1,6 @@
 package io.escalation.obs.architecture;
 
+import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -32,8 +33,6 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -42,7 +41,6 @@ import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -315,10 +313,9 @@ class NeverThrowsFuzzTest {
             assertThat(errorsTotal(obs))
                     .as("obs_instrumentation_errors_total after the run")
                     .isGreaterThan(0);
-            String scrape = obs.prometheusText();
-            assertThat(promtool(scrape))
+            assertThatScrape(obs.prometheusText())
                     .as("promtool check metrics on the scrape after the fuzz run")
-                    .isEmpty();
+                    .passesPromtool();
         }
     }
 
@@ -803,21 +800,6 @@ class NeverThrowsFuzzTest {
             total += c.count();
         }
         return total;
-    }
-
-    private static String promtool(String scrape) throws Exception {
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
-                .redirectErrorStream(true)
-                .start();
-        try (OutputStream in = promtool.getOutputStream()) {
-            in.write(scrape.getBytes(StandardCharsets.UTF_8));
-        }
-        String output;
-        try (InputStream out = promtool.getInputStream()) {
-            output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return promtool.exitValue() == 0 ? output : "exit " + promtool.exitValue() + ": " + output;
     }
 
     /** An exception whose message cannot be read. */

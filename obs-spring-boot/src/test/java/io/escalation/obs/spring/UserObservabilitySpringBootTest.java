@@ -1,5 +1,6 @@
 package io.escalation.obs.spring;
 
+import static io.escalation.obs.test.ObsAssertions.assertThatScrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalation.obs.core.AppErrors;
@@ -8,15 +9,11 @@ import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.health.HealthChecks;
 import io.escalation.obs.core.health.HealthResult;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -108,7 +105,7 @@ class UserObservabilitySpringBootTest {
                         "(?m)^app_errors_total\\{[^}]*severity=\"warning\"[^}]*type=\"PaymentDeclined\"[^}]*\\} 1\\.0$")
                 .containsPattern("(?m)^http_server_requests_seconds_count\\{[^}]*uri=\"/payments\"[^}]*\\} 1$");
         assertThat(scrape.lines().filter(l -> l.startsWith("app_build_info{"))).hasSize(1);
-        assertThat(promtool(scrape)).isEmpty();
+        assertThatScrape(scrape).passesPromtool();
     }
 
     @Test
@@ -116,22 +113,6 @@ class UserObservabilitySpringBootTest {
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"obs\"", "\"ledger\"");
-    }
-
-    /** promtool's complaints about {@code scrape}; asserts it exits 0. */
-    private static List<String> promtool(String scrape) throws Exception {
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
-                .redirectErrorStream(true)
-                .start();
-        try (OutputStream in = promtool.getOutputStream()) {
-            in.write(scrape.getBytes(StandardCharsets.UTF_8));
-        }
-        List<String> complaints = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                .lines()
-                .toList();
-        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(promtool.exitValue()).as("promtool's exit; %s", complaints).isZero();
-        return complaints;
     }
 
     private HttpResponse<String> get(String path) throws Exception {

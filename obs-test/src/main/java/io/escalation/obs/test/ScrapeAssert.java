@@ -1,9 +1,14 @@
 package io.escalation.obs.test;
 
 import io.escalation.obs.core.pii.PiiMasker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -119,6 +124,42 @@ public final class ScrapeAssert extends AbstractAssert<ScrapeAssert, String> {
                 "Expected the scrape to declare%n  %s%nbut it has %s",
                 line,
                 actual.lines().filter(l -> l.startsWith("# TYPE " + name + " ")).toList());
+        return this;
+    }
+
+    /**
+     * {@code promtool check metrics} (Prometheus's linter, Debian package {@code prometheus}) accepts the scrape: it
+     * exits 0 and prints nothing, neither a format error (exit 1) nor a lint finding (exit 3).
+     *
+     * @return this assertion, for chaining
+     */
+    public ScrapeAssert passesPromtool() {
+        isNotNull();
+        String output;
+        int exit;
+        try {
+            Process promtool = new ProcessBuilder("promtool", "check", "metrics")
+                    .redirectErrorStream(true)
+                    .start();
+            try (OutputStream in = promtool.getOutputStream()) {
+                in.write(actual.getBytes(StandardCharsets.UTF_8));
+            }
+            output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!promtool.waitFor(60, TimeUnit.SECONDS)) {
+                promtool.destroyForcibly();
+                failWithMessage("promtool check metrics did not finish within 60 s");
+            }
+            exit = promtool.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run promtool (Debian package prometheus)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for promtool", e);
+        }
+        if (exit != 0 || !output.isBlank()) {
+            failWithMessage(
+                    "Expected promtool check metrics to accept the scrape, but it exited %d:%n%s", exit, output);
+        }
         return this;
     }
 

@@ -10,19 +10,16 @@ import io.escalation.obs.http.HttpMetrics;
 import io.escalation.obs.test.CatalogueContract;
 import io.escalation.obs.test.Sample;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,19 +104,8 @@ class BootExampleTest {
      * complaint; 1 is a format error, 3 lint findings).
      */
     @Test
-    void promtoolAcceptsTheScrape() throws Exception {
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
-                .redirectErrorStream(true)
-                .start();
-        try (OutputStream in = promtool.getOutputStream()) {
-            in.write(scrape.getBytes(StandardCharsets.UTF_8));
-        }
-        List<String> complaints = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                .lines()
-                .toList();
-        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(complaints).isEmpty();
-        assertThat(promtool.exitValue()).isZero();
+    void promtoolAcceptsTheScrape() {
+        assertThatScrape(scrape).passesPromtool();
         assertThat(scrape)
                 .contains("# HELP http_server_requests_seconds http.server.requests (registered without a description)")
                 .containsPattern("(?m)^system_cpu_cores\\{[^}]*\\} [1-9]")
