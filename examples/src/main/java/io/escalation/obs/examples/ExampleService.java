@@ -33,7 +33,6 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -189,7 +188,7 @@ public final class ExampleService implements AutoCloseable {
                     new FaultSwitch(faults),
                     resources);
         } catch (RuntimeException | Error e) {
-            closeAll(resources);
+            Simulation.closeAll(resources);
             throw e;
         }
     }
@@ -398,22 +397,6 @@ public final class ExampleService implements AutoCloseable {
     /** Stops the traffic, then the servers (their ports are free when this returns), then the meters and the SDK. */
     @Override
     public void close() {
-        traffic.interrupt();
-        try {
-            traffic.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        closeAll(resources);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                log.warn("closing the example service: {}", e.toString());
-            }
-        }
+        Simulation.stop(traffic, resources);
     }
 }

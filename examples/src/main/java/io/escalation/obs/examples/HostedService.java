@@ -15,12 +15,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The example service's API, backend, health checks and jobs for a host that brings its own HTTP server,
@@ -33,8 +30,6 @@ public final class HostedService implements AutoCloseable {
 
     /** The API's route templates, as {@code http_requests_total}'s {@code endpoint} shows them. */
     public static final List<String> ROUTES = List.of(AppApi.ROUTES);
-
-    private static final Logger log = LoggerFactory.getLogger(HostedService.class);
 
     private final Deque<AutoCloseable> resources;
     private final AppApi api;
@@ -74,7 +69,7 @@ public final class HostedService implements AutoCloseable {
         try {
             return wire(obs, http, db, llm, health, spans, hashKey.clone(), pool, seed, resources);
         } catch (RuntimeException | Error e) {
-            closeAll(resources);
+            Simulation.closeAll(resources);
             throw e;
         }
     }
@@ -186,25 +181,6 @@ public final class HostedService implements AutoCloseable {
     /** Stops the traffic, the jobs, the external APIs' stand-ins and the backend; leaves the host's pool open. */
     @Override
     public void close() {
-        Thread thread = traffic;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        closeAll(resources);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                log.warn("closing the example service: {}", e.toString());
-            }
-        }
+        Simulation.stop(traffic, resources);
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,5 +151,29 @@ final class Simulation {
                 5,
                 TimeUnit.SECONDS);
         return parts;
+    }
+
+    /** Stops {@code traffic} (waiting up to 5 s for it), then closes {@code resources}; null: no traffic yet. */
+    static void stop(@Nullable Thread traffic, Deque<AutoCloseable> resources) {
+        if (traffic != null) {
+            traffic.interrupt();
+            try {
+                traffic.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeAll(resources);
+    }
+
+    /** Closes {@code resources} last-opened first, each failure logged and the rest still closed. */
+    static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                log.warn("closing the example service: {}", e.toString());
+            }
+        }
     }
 }
