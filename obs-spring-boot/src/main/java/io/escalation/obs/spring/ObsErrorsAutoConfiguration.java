@@ -54,11 +54,17 @@ class ObsErrorsAutoConfiguration {
         if (sampleRate != null) {
             settings.sampleRate(Double.parseDouble(sampleRate.trim()));
         }
-        String key = env.getProperty("obs.sentry.customer-id-key");
-        if (key != null && !key.isBlank()) {
-            settings.customerIdKey(key.getBytes(StandardCharsets.UTF_8));
+        byte[] key = customerIdKey(env);
+        if (key != null) {
+            settings.customerIdKey(key);
         }
         return settings.build();
+    }
+
+    /** {@code obs.sentry.customer-id-key} as bytes, or null when it is not set. */
+    static byte @Nullable [] customerIdKey(Environment env) {
+        String key = env.getProperty("obs.sentry.customer-id-key");
+        return key == null || key.isBlank() ? null : key.getBytes(StandardCharsets.UTF_8);
     }
 
     private static @Nullable String property(Environment env, String name) {

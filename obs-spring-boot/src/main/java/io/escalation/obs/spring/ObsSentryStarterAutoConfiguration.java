@@ -4,7 +4,6 @@ import io.escalation.obs.core.Observability;
 import io.escalation.obs.errors.ErrorReporter;
 import io.sentry.Sentry;
 import io.sentry.SentryOptions;
-import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -50,7 +49,6 @@ class ObsSentryStarterAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ErrorReporter errorReporter(Observability obs, Environment env) {
-        String key = env.getProperty("obs.sentry.customer-id-key");
-        return ErrorReporter.attach(obs, key == null || key.isBlank() ? null : key.getBytes(StandardCharsets.UTF_8));
+        return ErrorReporter.attach(obs, ObsErrorsAutoConfiguration.customerIdKey(env));
     }
 }
