@@ -111,6 +111,8 @@ class DeployConfigTest {
                 Map.of(
                         "OptOutRequestsOverdue",
                         "critical",
+                        "OptOutRequestsDueSoon",
+                        "warning",
                         "LogEventsDropped",
                         "warning",
                         "SentryEventsDropped",
