@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
@@ -134,12 +135,25 @@ public final class HealthChecks implements AutoCloseable {
      * @return the report of this run
      */
     public HealthReport runAll() {
-        RegisteredCheck[] snapshot = checks.toArray(new RegisteredCheck[0]);
-        CheckRun[] runs = new CheckRun[snapshot.length];
-        for (int i = 0; i < snapshot.length; i++) {
-            runs[i] = snapshot[i].start(executor);
+        return run(name -> true);
+    }
+
+    /**
+     * Runs the checks whose names {@code names} accepts, as {@link #runAll()} runs every check: for a host
+     * that runs some checks itself, e.g. on a schedule of its own, and the others on request.
+     *
+     * @param names which checks to run, by name; asked once per check and run
+     * @return the report of this run: the checks run, and the overall status of those alone
+     */
+    public HealthReport run(Predicate<String> names) {
+        Objects.requireNonNull(names, "names");
+        List<CheckRun> runs = new ArrayList<>();
+        for (RegisteredCheck check : checks) {
+            if (names.test(check.name)) {
+                runs.add(check.start(executor));
+            }
         }
-        List<HealthReport.CheckResult> results = new ArrayList<>(snapshot.length);
+        List<HealthReport.CheckResult> results = new ArrayList<>(runs.size());
         for (CheckRun run : runs) {
             results.add(run.await(executor));
         }

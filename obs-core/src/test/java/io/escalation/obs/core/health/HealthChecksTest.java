@@ -265,6 +265,30 @@ class HealthChecksTest {
     }
 
     @Test
+    void runRunsOnlyTheNamedChecksAndReportsOnThemAlone() {
+        AtomicInteger replicaRuns = new AtomicInteger();
+        checks.register("database", Duration.ofSeconds(1), HealthResult::up)
+                .register("replica", Duration.ofSeconds(1), () -> {
+                    replicaRuns.incrementAndGet();
+                    return HealthResult.down("lagging");
+                });
+
+        HealthReport report = checks.run(name -> !name.equals("replica"));
+
+        assertThat(replicaRuns).as("a check left out is not run").hasValue(0);
+        assertThat(report.checks()).extracting(HealthReport.CheckResult::name).containsExactly("database");
+        assertThat(report.status()).as("the critical DOWN check was not run").isEqualTo(HealthStatus.UP);
+        assertThat(obs.prometheusText())
+                .contains("health_check_status{check=\"database\",environment=\"test\",service=\"svc\"} 1.0\n")
+                .contains("health_check_status{check=\"replica\",environment=\"test\",service=\"svc\"} NaN\n");
+
+        assertThat(checks.run("replica"::equals).status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(replicaRuns).hasValue(1);
+        assertThat(obs.prometheusText())
+                .contains("health_check_status{check=\"replica\",environment=\"test\",service=\"svc\"} 0.0\n");
+    }
+
+    @Test
     void runEveryRefusesAPeriodBelowOneSecond() {
         assertThatThrownBy(() -> checks.runEvery(Duration.ofMillis(200)))
                 .isInstanceOf(IllegalArgumentException.class)
