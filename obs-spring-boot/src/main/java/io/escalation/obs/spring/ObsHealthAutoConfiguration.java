@@ -17,18 +17,22 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * One place to declare a health check, both ways. obs's {@link HealthChecks} appear in {@code /actuator/health} as
  * the {@code obs} component ({@link ObsHealthIndicator}); each of the context's Actuator {@link HealthIndicator}
  * beans ({@code diskSpace}, {@code db}, the application's own) is registered as a non-critical obs check named after
- * its bean in snake case ({@code disk_space}), so that {@code health_check_status{check}} and the {@code deploy/}
- * alerts and dashboards reading it cover it too. Off with {@code obs.health.actuator.enabled=false}.
+ * its bean in snake case ({@code disk_space}), so that {@code health_check_status{check}} covers it too. The bridged
+ * checks run on a schedule of their own ({@link BridgedHealthRuns}, every {@code obs.health.actuator.period}), never
+ * inside an {@code /actuator/health} call, which runs each indicator once, as Actuator's component. Off with {@code
+ * obs.health.actuator.enabled=false}.
  */
 @AutoConfiguration(after = ObsFacadesAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
@@ -50,12 +54,24 @@ class ObsHealthAutoConfiguration {
         return new ObsHealthIndicator(checks, bridged);
     }
 
+    /** The bridged checks' own runs, every {@code obs.health.actuator.period} (default 15 s). */
+    @Bean
+    BridgedHealthRuns obsBridgedHealthRuns(HealthChecks checks, Environment env) {
+        return new BridgedHealthRuns(
+                checks,
+                bridged,
+                Binder.get(env)
+                        .bind(BridgedHealthRuns.PERIOD_PROPERTY, Duration.class)
+                        .orElse(null));
+    }
+
     /**
      * Once every singleton exists: each Actuator indicator of the context as an obs check, and each indicator inside a
      * composite contributor (Boot's {@code db} with several data sources) as one named after both, {@code db_primary}.
      */
     @Bean
-    SmartInitializingSingleton obsActuatorHealthChecks(ListableBeanFactory beans, HealthChecks checks) {
+    SmartInitializingSingleton obsActuatorHealthChecks(
+            ListableBeanFactory beans, HealthChecks checks, BridgedHealthRuns runs) {
         return () -> {
             for (Map.Entry<String, HealthIndicator> bean :
                     beans.getBeansOfType(HealthIndicator.class, false, false).entrySet()) {
@@ -68,6 +84,7 @@ class ObsHealthAutoConfiguration {
                     .entrySet()) {
                 bridgeComposite(checks, bean.getKey(), checkName(bean.getKey()), bean.getValue(), 0);
             }
+            runs.start();
         };
     }
 

@@ -10,10 +10,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * obs's health checks as Actuator's {@code obs} component: one run of {@link HealthChecks} per call (which also
- * updates {@code health_check_status} and {@code health_check_duration_seconds}), DOWN when a critical check is DOWN,
- * each check in the details with its status, criticality, duration and masked detail. The checks bridged from
- * Actuator's own indicators are left out: Actuator shows those itself.
+ * obs's health checks as Actuator's {@code obs} component: one run of obs's own {@link HealthChecks} per call (which
+ * also updates {@code health_check_status} and {@code health_check_duration_seconds}), DOWN when a critical check is
+ * DOWN, each check in the details with its status, criticality, duration and masked detail. The checks bridged from
+ * Actuator's own indicators are neither run nor shown: Actuator runs and shows those itself in the same call, and
+ * {@link BridgedHealthRuns} keeps their status current.
  */
 final class ObsHealthIndicator implements HealthIndicator {
 
@@ -27,13 +28,10 @@ final class ObsHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        HealthReport report = checks.runAll();
+        HealthReport report = checks.run(name -> !bridged.contains(name));
         boolean down = false;
         Map<String, Object> details = new LinkedHashMap<>();
         for (HealthReport.CheckResult check : report.checks()) {
-            if (bridged.contains(check.name())) {
-                continue;
-            }
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("status", check.status().name());
             detail.put("critical", check.critical());

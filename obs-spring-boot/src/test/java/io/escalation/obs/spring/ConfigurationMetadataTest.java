@@ -40,6 +40,7 @@ class ConfigurationMetadataTest {
                         "obs.http.observations.enabled",
                         "obs.db.hikari-pools.enabled",
                         "obs.health.actuator.enabled",
+                        "obs.health.actuator.period",
                         "obs.metrics.prometheus-names.enabled",
                         "obs.http.peers",
                         "obs.sentry.dsn",
@@ -61,6 +62,8 @@ class ConfigurationMetadataTest {
                                                 ? "java.util.Map<java.lang.String,java.util.List<java.lang.String>>"
                                                 : p.get("name").equals("obs.sentry.sample-rate")
                                                         ? "java.lang.Double"
-                                                        : "java.lang.String"));
+                                                        : p.get("name").equals("obs.health.actuator.period")
+                                                                ? "java.time.Duration"
+                                                                : "java.lang.String"));
     }
 }

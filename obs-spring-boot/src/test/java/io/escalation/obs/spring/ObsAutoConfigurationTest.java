@@ -275,6 +275,23 @@ class ObsAutoConfigurationTest {
     }
 
     @Test
+    void aBridgedCheckPeriodOutOfRangeFailsTheStartWithWhatToSet() {
+        for (String period : new String[] {"500ms", "2d", "0s"}) {
+            runner.withConfiguration(AutoConfigurations.of(ObsHealthAutoConfiguration.class))
+                    .withPropertyValues("obs.health.actuator.period=" + period)
+                    .run(context -> assertThat(context)
+                            .getFailure()
+                            .rootCause()
+                            .hasMessageContaining("obs.health.actuator.period=")
+                            .hasMessageContaining("must be at least 1s and at most 1d: set e.g."
+                                    + " obs.health.actuator.period=15s"));
+        }
+        runner.withConfiguration(AutoConfigurations.of(ObsHealthAutoConfiguration.class))
+                .withPropertyValues("obs.health.actuator.period=30s")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(BridgedHealthRuns.class));
+    }
+
+    @Test
     void aModuleMissingFromTheClasspathHasNoBean() {
         runner.withClassLoader(new FilteredClassLoader(LlmMetrics.class)).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean("obsLlmMetrics");

@@ -25,6 +25,8 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +95,12 @@ class ObsSpringBootApplicationTest {
                     .build();
         }
 
+        /** An indicator that counts its runs, by the thread that ran it. */
+        @Bean
+        CountedIndicator ledgerLockHealthIndicator() {
+            return new CountedIndicator();
+        }
+
         /** A composite, as Boot makes {@code db} of several data sources: each member is an obs check of its own. */
         @Bean
         CompositeHealthContributor ledgerHealthContributor() {
@@ -112,6 +120,17 @@ class ObsSpringBootApplicationTest {
 
     /** Marks the registration of the campaign store's health check. */
     static final class CampaignStoreCheck {}
+
+    /** An Actuator indicator that records the name of each thread that runs it. */
+    static final class CountedIndicator implements HealthIndicator {
+        final List<String> runs = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Health health() {
+            runs.add(Thread.currentThread().getName());
+            return Health.up().build();
+        }
+    }
 
     @RestController
     static class Escalations {
@@ -153,7 +172,9 @@ class ObsSpringBootApplicationTest {
                         "obs.version=2.3.4",
                         "management.endpoints.web.exposure.include=health,prometheus",
                         "management.endpoint.health.show-details=always",
-                        "obs.http.peers.twilio=127.0.0.1")
+                        "obs.http.peers.twilio=127.0.0.1",
+                        // the bridged checks' first run, at start-up, and no other during the tests
+                        "obs.health.actuator.period=1d")
                 .run();
         startupMillis = (System.nanoTime() - begin) / 1_000_000;
         port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
@@ -298,6 +319,28 @@ class ObsSpringBootApplicationTest {
     }
 
     @Test
+    void oneHealthCallRunsEachActuatorIndicatorOnceAndTheBridgedChecksRunOnTheirOwn() throws Exception {
+        CountedIndicator indicator = context.getBean(CountedIndicator.class);
+        String status = "health_check_status{check=\"ledger_lock\",cluster=\"eu-1\",environment=\"staging\","
+                + "service=\"escalation-boot\"} ";
+        awaitScrapeContaining(status + "1.0");
+        assertThat(indicator.runs)
+                .as("the bridged check's first run, at start-up, before anyone asked for health")
+                .isNotEmpty()
+                .allMatch(thread -> thread.startsWith("obs-health"));
+
+        int before = indicator.runs.size();
+        HttpResponse<String> health =
+                send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build());
+        assertThat(health.body()).contains("\"ledgerLock\":{\"status\":\"UP\"}");
+
+        assertThat(indicator.runs.subList(before, indicator.runs.size()))
+                .as("one run, Actuator's on the request's thread: obs's component no longer runs it again")
+                .hasSize(1)
+                .noneMatch(thread -> thread.startsWith("obs-health"));
+    }
+
+    @Test
     void oneCheckDeclaredEitherWayIsInActuatorsHealthAndInHealthCheckStatus() throws Exception {
         HttpResponse<String> health =
                 send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build());
@@ -325,9 +368,9 @@ class ObsSpringBootApplicationTest {
         assertThat(components.path("obs").path("details").has("ledger_replica")).isFalse();
         assertThat(health.statusCode()).as("OUT_OF_SERVICE answers 503").isEqualTo(503);
 
-        // and every one of them in health_check_status, which deploy/'s alerts and dashboards read
-        String scrape = scrape();
+        // and every one of them in health_check_status: the bridged ones from their own run at start-up
         String tags = ",cluster=\"eu-1\",environment=\"staging\",service=\"escalation-boot\"} ";
+        String scrape = awaitScrapeContaining("health_check_status{check=\"ledger_replica\"" + tags + "0.0");
         assertThat(scrape)
                 .contains("health_check_status{check=\"campaign_store\"" + tags + "1.0")
                 .contains("health_check_status{check=\"dialer\"" + tags + "0.0")
@@ -394,6 +437,18 @@ class ObsSpringBootApplicationTest {
 
     private static List<String> series(List<String> samples, String name) {
         return samples.stream().filter(s -> s.startsWith(name + "{")).collect(Collectors.toList());
+    }
+
+    /** The scrape once it contains {@code line} (the bridged checks run on their own thread), within 10 s. */
+    private static String awaitScrapeContaining(String line) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String scrape = scrape();
+        while (!scrape.contains(line) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            scrape = scrape();
+        }
+        assertThat(scrape).contains(line);
+        return scrape;
     }
 
     private static String scrape() throws IOException, InterruptedException {
