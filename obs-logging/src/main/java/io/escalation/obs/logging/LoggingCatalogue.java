@@ -24,12 +24,13 @@ public final class LoggingCatalogue extends ModuleCatalogue {
     public static final Label REASON = Label.closed(
             "reason",
             "dropped events: discarded (queue nearly full: INFO and lower, never audit loggers),"
-                    + " queue_full; audit chain breaks: key_missing, tail_unreadable, not_json");
+                    + " queue_full, write_failed (an attached file appender could not write it: a full disk);"
+                    + " audit chain breaks: key_missing, tail_unreadable, not_json");
 
     /** {@code logging_events_dropped_total}: log events an asynchronous appender dropped, by appender, level and reason. */
     public static final Metric EVENTS_DROPPED = Metric.counter("logging.events.dropped")
-            .help("Log events an ObsAsyncAppender dropped instead of blocking the logging thread, by appender, level"
-                    + " and reason")
+            .help("Log events an ObsAsyncAppender dropped instead of blocking the logging thread, or that its"
+                    + " attached file appender could not write, by appender, level and reason")
             .labels(APPENDER, LEVEL, REASON)
             .compatibility("not in the reference architecture, whose Winston transports block or"
                     + " lose events silently; this counts the loss")

@@ -9,7 +9,9 @@ import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +22,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Hands events to its appenders on one background thread and never blocks the logging thread: when
  * its bounded queue is nearly full it discards INFO and lower events (never WARN, ERROR or the
- * {@code obs.audit.*} loggers), and when the queue is full it drops whatever comes. Every dropped
- * event is counted by appender, level and reason, exposed as {@code logging_events_dropped_total}
- * once {@link ObsLogging#install} has run, and reported once as a logback status warning.
+ * {@code obs.audit.*} loggers), and when the queue is full it drops whatever comes. An event that an
+ * attached file appender could not write (a full disk: logback's file appenders drop such writes and
+ * report the failure once) is counted as dropped too. Every dropped event is counted by appender, level
+ * and reason, exposed as {@code logging_events_dropped_total} once {@link ObsLogging#install} has run,
+ * and reported once as a logback status warning.
  *
  * <pre>{@code
  * <appender name="ASYNC_COMBINED" class="io.escalation.obs.logging.ObsAsyncAppender">
@@ -47,7 +51,9 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         /** The queue had fewer free slots than the discarding threshold; INFO and lower only. */
         DISCARDED("discarded"),
         /** The queue was full. */
-        QUEUE_FULL("queue_full");
+        QUEUE_FULL("queue_full"),
+        /** An attached file appender could not write it: a full disk, an I/O error (see {@link StreamLosses}). */
+        WRITE_FAILED("write_failed");
 
         private final String label;
 
@@ -68,12 +74,18 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
     private final LongAdder[] dropped = new LongAdder[LEVELS.length * REASONS.length];
     private final AtomicBoolean dropReported = new AtomicBoolean();
+    /** The file appenders' write-loss watchers (other appenders have none); used by the worker thread only. */
+    private final Map<Appender<ILoggingEvent>, StreamLosses> streamLosses = new IdentityHashMap<>();
+
     private int queueSize = DEFAULT_QUEUE_SIZE;
     private int discardingThreshold = -1;
     private int effectiveThreshold;
     private int maxFlushTime = 1000;
     private boolean includeCallerData;
     private volatile @Nullable BlockingQueue<ILoggingEvent> queue;
+    /** Written by the worker thread only. */
+    private volatile long handed;
+
     private @Nullable Thread worker;
 
     /** An appender with the defaults; attach appenders, then start it. */
@@ -216,9 +228,17 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private void drop(ILoggingEvent event, DropReason reason) {
         dropped[index(event.getLevel(), reason)].increment();
         if (dropReported.compareAndSet(false, true)) {
-            addWarn("ObsAsyncAppender [" + name + "]: dropped a " + event.getLevel() + " event (" + reason.label()
-                    + ") rather than block the logging thread; further drops are counted in"
-                    + " logging_events_dropped_total. Raise <queueSize> or speed up the attached appenders.");
+            addWarn(
+                    reason == DropReason.WRITE_FAILED
+                            ? "ObsAsyncAppender [" + name + "]: an attached appender could not write a "
+                                    + event.getLevel()
+                                    + " event (write_failed: see its I/O error status); further losses are counted in"
+                                    + " logging_events_dropped_total. Free space on the log volume or mend it."
+                            : "ObsAsyncAppender [" + name + "]: dropped a " + event.getLevel() + " event ("
+                                    + reason.label()
+                                    + ") rather than block the logging thread; further drops are counted in"
+                                    + " logging_events_dropped_total. Raise <queueSize> or speed up the attached"
+                                    + " appenders.");
         }
     }
 
@@ -267,12 +287,31 @@ public class ObsAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         }
     }
 
+    /** Hands {@code event} to each attached appender, on the worker thread; counts it once if one lost it. */
     private void write(ILoggingEvent event) {
-        try {
-            appenders.appendLoopOnAppenders(event);
-        } catch (RuntimeException e) {
-            addError("ObsAsyncAppender [" + name + "]: an attached appender failed", e);
+        boolean lost = false;
+        for (Iterator<Appender<ILoggingEvent>> it = appenders.iteratorForAppenders(); it.hasNext(); ) {
+            Appender<ILoggingEvent> appender = it.next();
+            try {
+                StreamLosses losses = streamLosses.computeIfAbsent(appender, StreamLosses::of);
+                if (losses == null) {
+                    appender.doAppend(event);
+                } else {
+                    lost |= losses.appendLost(event);
+                }
+            } catch (RuntimeException e) {
+                addError("ObsAsyncAppender [" + name + "]: attached appender [" + appender.getName() + "] failed", e);
+            }
         }
+        if (lost) {
+            drop(event, DropReason.WRITE_FAILED);
+        }
+        handed++;
+    }
+
+    /** Events the worker has handed to the attached appenders so far, written or lost. */
+    long handed() {
+        return handed;
     }
 
     @Override
