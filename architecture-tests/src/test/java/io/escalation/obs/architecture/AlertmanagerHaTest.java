@@ -296,23 +296,32 @@ class AlertmanagerHaTest {
 
     /**
      * Every notification carries one alert, not one per Prometheus replica: a page's {@code firing}
-     * detail is 1, a Slack message has one description line.
+     * detail is 1, a Slack message has one description line. Each also says which service, environment
+     * and cluster: the page in PagerDuty's component, group and class, the Slack message in its title.
      */
     private static void assertOneAlertEach(List<Notification> notifications) throws IOException {
         for (Notification n : notifications) {
             JsonNode body = JSON.readTree(n.body());
+            String service = DRILLS.get(n.alert())[1];
             if (n.receiver().equals(WebhookReceiver.PAGERDUTY)) {
-                assertThat(body.path("payload")
-                                .path("custom_details")
-                                .path("firing")
-                                .asText())
+                JsonNode payload = body.path("payload");
+                assertThat(payload.path("custom_details").path("firing").asText())
                         .as("alerts in the page %s", n.body())
                         .isEqualTo("1");
+                assertThat(List.of(
+                                payload.path("component").asText(),
+                                payload.path("group").asText(),
+                                payload.path("class").asText()))
+                        .as("component, group and class of the page %s", n.body())
+                        .containsExactly(service, "production/us-east-1", n.alert());
             } else {
-                String text = body.path("attachments").path(0).path("text").asText();
-                assertThat(text.strip().split("\n"))
+                JsonNode attachment = body.path("attachments").path(0);
+                assertThat(attachment.path("text").asText().strip().split("\n"))
                         .as("alerts in the Slack message %s", n.body())
                         .hasSize(1);
+                assertThat(attachment.path("title").asText())
+                        .isEqualTo("[" + (n.firing() ? "FIRING" : "RESOLVED") + "] " + n.alert() + " (" + service
+                                + ", production/us-east-1)");
             }
         }
     }
