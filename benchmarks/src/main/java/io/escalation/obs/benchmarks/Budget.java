@@ -58,6 +58,40 @@ sealed interface Budget {
         }
     }
 
+    /**
+     * {@code gc.alloc.rate.norm} of {@code benchmark} at most {@code maxBytes} per operation above that of
+     * {@code baseline}, measured in the same run: what a layer adds to an operation that allocates anyway.
+     */
+    record MaxExtraAllocation(String benchmark, String baseline, double maxBytes) implements Budget {
+        @Override
+        public List<String> benchmarks() {
+            return List.of(benchmark, baseline);
+        }
+
+        @Override
+        public Verdict evaluate(Map<String, Figure> figures) {
+            String title = benchmark + " - " + baseline + " allocation";
+            String limit = "<= +" + limit(maxBytes) + " B/op";
+            String missing = missing(figures, benchmark, baseline);
+            if (missing != null) {
+                return new Verdict(this, title, missing, limit, false);
+            }
+            Figure measured = figures.get(benchmark);
+            Figure base = figures.get(baseline);
+            if (!measured.hasAllocation() || !base.hasAllocation()) {
+                return new Verdict(this, title, "no gc.alloc.rate.norm (run with -prof gc)", limit, false);
+            }
+            double extra = measured.bytesPerOp() - base.bytesPerOp();
+            return new Verdict(
+                    this,
+                    title,
+                    (extra < 0 ? "" : "+") + format(extra) + " B/op (" + format(measured.bytesPerOp()) + " vs "
+                            + format(base.bytesPerOp()) + ")",
+                    limit,
+                    extra <= maxBytes);
+        }
+    }
+
     /** {@code benchmark} takes at most {@code maxRatio} times the time of {@code baseline}. */
     record MaxSlowdown(String benchmark, String baseline, double maxRatio) implements Budget {
         @Override

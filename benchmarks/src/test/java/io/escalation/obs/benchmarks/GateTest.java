@@ -32,8 +32,9 @@ class GateTest {
     /** Budget counts as the gate reports them; derived, so that adding a budget only adds figures here. */
     private static final int TOTAL = Gate.BUDGETS.size();
 
-    private static final long NO_ALLOCATION =
-            Gate.BUDGETS.stream().filter(b -> b instanceof Budget.NoAllocation).count();
+    private static final long NO_ALLOCATION = Gate.BUDGETS.stream()
+            .filter(b -> b instanceof Budget.NoAllocation || b instanceof Budget.MaxExtraAllocation)
+            .count();
 
     private static Map<String, double[]> passing() {
         Map<String, double[]> figures = new LinkedHashMap<>();
@@ -259,6 +260,20 @@ class GateTest {
                 .contains("| MemoryRagBench.retrieval / RawMicrometer.timerRecord | 1.30x | <= 1.25x | FAIL |")
                 .contains("| LlmBench.timeToFirstToken / RawMicrometer.timerRecord | 1.17x | <= 1.25x | PASS |")
                 .contains("Result: FAIL (2 of " + TOTAL + " budgets)");
+    }
+
+    @Test
+    void failsWhenObsAllocatesTooMuchMoreThanBootsRequestObservation() throws IOException {
+        Map<String, double[]> figures = passing();
+        figures.get("ObservationHttpBench.obsObservation")[1] = 3_700; // 724 B more than Boot's 2 976
+
+        Run run = run(write("observation-bytes.json", jmhJson(figures)).toString());
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out)
+                .contains("| ObservationHttpBench.obsObservation - ObservationHttpBench.bootObservation allocation"
+                        + " | +724 B/op (3700 vs 2976) | <= +640 B/op | FAIL |")
+                .contains("Result: FAIL (1 of " + TOTAL + " budgets)");
     }
 
     @Test
