@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.escalation.obs.core.pii.PiiMasker;
 import io.escalation.obs.test.TestObservability;
@@ -66,6 +67,55 @@ class ObsSentryAppenderTest {
                     .containsExactly("retrying charge for [EMAIL]", "not an event");
             assertThat(String.join("\n", inbox.bodies))
                     .doesNotContain("jane@example.com", "EMP-123456", "4111 1111", "555 2671");
+        } finally {
+            context.stop();
+        }
+    }
+
+    /**
+     * Sentry's Spring Boot starter attaches sentry-logback's own appender to the root logger after start-up,
+     * beside this one: each ERROR line must still reach Sentry once.
+     */
+    @Test
+    void withSentryLogbacksOwnAppenderOnTheRootEachErrorLineIsSentOnce() throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter());
+        try (SentryInbox inbox = SentryInbox.start();
+                TestObservability test = TestObservability.create();
+                ErrorReporter errors = ErrorReporter.create(
+                        test.obs(), SentrySettings.builder().dsn(inbox.dsn()).build())) {
+            ObsSentryAppender obsAppender = new ObsSentryAppender();
+            obsAppender.setContext(context);
+            obsAppender.setName("SENTRY");
+            obsAppender.start();
+            Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+            root.addAppender(obsAppender);
+            root.setLevel(Level.INFO);
+            Logger log = context.getLogger("io.escalation.payments.PaymentService");
+            log.error("charge failed before the starter attached its appender");
+            assertThat(inbox.nextEvent().get("message").get("formatted").asText())
+                    .isEqualTo("charge failed before the starter attached its appender");
+
+            io.sentry.logback.SentryAppender starters = new io.sentry.logback.SentryAppender();
+            starters.setContext(context);
+            starters.setName("SENTRY_APPENDER");
+            starters.start(); // Sentry is initialised already: it sends through the same one, obs's scrubber included
+            root.addAppender(starters);
+            Thread.sleep(1_100); // past the appender's once-a-second look
+            log.error("charge failed for jane@example.com");
+            log.error("second failure");
+
+            assertThat(inbox.nextEvent().get("message").get("formatted").asText())
+                    .isEqualTo("charge failed for [EMAIL]");
+            assertThat(inbox.nextEvent().get("message").get("formatted").asText())
+                    .isEqualTo("second failure");
+            assertThat(inbox.eventWithin(1_000)).as("a second copy of a line").isNull();
+            assertThat(context.getStatusManager().getCopyOfStatusList())
+                    .extracting(Status::getMessage)
+                    .filteredOn(m -> m.contains("SENTRY_APPENDER"))
+                    .singleElement()
+                    .asString()
+                    .contains("ObsSentryAppender [SENTRY]", "Remove this appender");
         } finally {
             context.stop();
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback Sentry: accepts envelopes on {@code /api/1/envelope/}, un-gzips them, and keeps the
@@ -63,6 +64,12 @@ final class SentryInbox implements AutoCloseable {
             throw new AssertionError("no event reached the loopback Sentry within 10 s; bodies: " + bodies);
         }
         return event;
+    }
+
+    /** The next event item if one arrives within {@code millis}, else null. */
+    @Nullable
+    JsonNode eventWithin(long millis) throws InterruptedException {
+        return events.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
