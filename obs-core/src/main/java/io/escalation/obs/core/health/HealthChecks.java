@@ -3,6 +3,9 @@ package io.escalation.obs.core.health;
 import io.escalation.obs.core.Observability;
 import io.escalation.obs.core.internal.DaemonThreads;
 import io.escalation.obs.core.internal.Names;
+import io.escalation.obs.core.spi.ModuleKit;
+import io.escalation.obs.core.spi.catalog.CoreCatalogue;
+import io.escalation.obs.core.spi.record.Faults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,16 +143,20 @@ public final class HealthChecks implements AutoCloseable {
 
     /**
      * Runs the checks whose names {@code names} accepts, as {@link #runAll()} runs every check: for a host
-     * that runs some checks itself, e.g. on a schedule of its own, and the others on request.
+     * that runs some checks itself, e.g. on a schedule of its own, and the others on request. Never throws:
+     * a check for which {@code names} throws is run, and a null {@code names} runs every check, so that a
+     * failing check is never left out of a report by mistake; both are counted in {@code
+     * obs_instrumentation_errors_total{metric="health_check_status"}}.
      *
-     * @param names which checks to run, by name; asked once per check and run
+     * @param names which checks to run, by name; asked once per check
      * @return the report of this run: the checks run, and the overall status of those alone
      */
-    public HealthReport run(Predicate<String> names) {
-        Objects.requireNonNull(names, "names");
+    public HealthReport run(@Nullable Predicate<String> names) {
+        Faults faults = ModuleKit.of(obs).faults();
+        boolean all = faults.rejectsNull(CoreCatalogue.HEALTH_CHECK_STATUS, names);
         List<CheckRun> runs = new ArrayList<>();
         for (RegisteredCheck check : checks) {
-            if (names.test(check.name)) {
+            if (all || selects(names, check.name, faults)) {
                 runs.add(check.start(executor));
             }
         }
@@ -158,6 +165,16 @@ public final class HealthChecks implements AutoCloseable {
             results.add(run.await(executor));
         }
         return new HealthReport(results);
+    }
+
+    /** Whether {@code names} selects the check {@code name}; true when it throws, which is counted. */
+    private static boolean selects(@Nullable Predicate<String> names, String name, Faults faults) {
+        try {
+            return names == null || names.test(name);
+        } catch (Throwable e) {
+            faults.callbackFailed(CoreCatalogue.HEALTH_CHECK_STATUS, e);
+            return true;
+        }
     }
 
     /**

@@ -289,6 +289,29 @@ class HealthChecksTest {
     }
 
     @Test
+    void runNeverLeavesACheckOutByMistakeAndCountsTheFault() {
+        AtomicInteger runs = new AtomicInteger();
+        checks.register("database", Duration.ofSeconds(1), () -> {
+            runs.incrementAndGet();
+            return HealthResult.down("pool exhausted");
+        });
+        String faults = "obs_instrumentation_errors_total{environment=\"test\",metric=\"health_check_status\","
+                + "reason=\"%s\",service=\"svc\"} %s\n";
+
+        HealthReport all = checks.run(null);
+        HealthReport thrown = checks.run(name -> {
+            throw new IllegalStateException("filter bug");
+        });
+
+        assertThat(runs).as("both ran the check").hasValue(2);
+        assertThat(all.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(thrown.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(obs.prometheusText())
+                .contains(String.format(faults, "null_value", "1.0"))
+                .contains(String.format(faults, "recording_failed", "1.0"));
+    }
+
+    @Test
     void runEveryRefusesAPeriodBelowOneSecond() {
         assertThatThrownBy(() -> checks.runEvery(Duration.ofMillis(200)))
                 .isInstanceOf(IllegalArgumentException.class)
