@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 /** One performance budget over JMH figures (ns/op and B/op), keyed by {@code Class.method}. */
 sealed interface Budget {
 
+    /** What an allocation budget reports for a figure measured without JMH's GC profiler. */
+    String NO_GC_PROFILER = "no gc.alloc.rate.norm (run with -prof gc)";
+
     /** The benchmarks the budget reads: what a re-run of a failed budget must measure again. */
     List<String> benchmarks();
 
@@ -51,7 +54,7 @@ sealed interface Budget {
                 return new Verdict(this, title, "missing " + benchmark, limit, false);
             }
             if (!figure.hasAllocation()) {
-                return new Verdict(this, title, "no gc.alloc.rate.norm (run with -prof gc)", limit, false);
+                return new Verdict(this, title, NO_GC_PROFILER, limit, false);
             }
             return new Verdict(
                     this, title, format(figure.bytesPerOp()) + " B/op", limit, figure.bytesPerOp() <= maxBytes);
@@ -79,7 +82,7 @@ sealed interface Budget {
             Figure measured = figures.get(benchmark);
             Figure base = figures.get(baseline);
             if (!measured.hasAllocation() || !base.hasAllocation()) {
-                return new Verdict(this, title, "no gc.alloc.rate.norm (run with -prof gc)", limit, false);
+                return new Verdict(this, title, NO_GC_PROFILER, limit, false);
             }
             double extra = measured.bytesPerOp() - base.bytesPerOp();
             return new Verdict(

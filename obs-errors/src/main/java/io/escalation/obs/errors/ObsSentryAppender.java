@@ -38,8 +38,9 @@ public class ObsSentryAppender extends SentryAppender {
     private static final long LOOK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private volatile @Nullable SentryAppender sibling;
-    private volatile long lastLook;
-    private volatile boolean looked;
+    /** When the root logger was last looked at; set so that the first event looks at once. */
+    private volatile long lastLook = System.nanoTime() - LOOK_EVERY_NANOS;
+
     private final AtomicBoolean siblingReported = new AtomicBoolean();
 
     /** An appender whose options scrub with the default masker. */
@@ -63,11 +64,10 @@ public class ObsSentryAppender extends SentryAppender {
             return found;
         }
         long now = System.nanoTime();
-        if (looked && now - lastLook < LOOK_EVERY_NANOS) {
+        if (now - lastLook < LOOK_EVERY_NANOS) {
             return null;
         }
         lastLook = now;
-        looked = true;
         found = rootSentryAppender();
         sibling = found;
         if (found != null && siblingReported.compareAndSet(false, true)) {

@@ -34,13 +34,7 @@ class ObsSentryAppenderTest {
                 TestObservability test = TestObservability.create(b -> b.masker(masker));
                 ErrorReporter errors = ErrorReporter.create(
                         test.obs(), SentrySettings.builder().dsn(inbox.dsn()).build())) {
-            ObsSentryAppender sentry = new ObsSentryAppender();
-            sentry.setContext(context);
-            sentry.setName("SENTRY");
-            sentry.start();
-            Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-            root.addAppender(sentry);
-            root.setLevel(Level.INFO);
+            attachObsSentryAppender(context);
             Logger log = context.getLogger("io.escalation.payments.PaymentService");
 
             log.info("retrying charge for jane@example.com");
@@ -84,13 +78,7 @@ class ObsSentryAppenderTest {
                 TestObservability test = TestObservability.create();
                 ErrorReporter errors = ErrorReporter.create(
                         test.obs(), SentrySettings.builder().dsn(inbox.dsn()).build())) {
-            ObsSentryAppender obsAppender = new ObsSentryAppender();
-            obsAppender.setContext(context);
-            obsAppender.setName("SENTRY");
-            obsAppender.start();
-            Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-            root.addAppender(obsAppender);
-            root.setLevel(Level.INFO);
+            Logger root = attachObsSentryAppender(context);
             Logger log = context.getLogger("io.escalation.payments.PaymentService");
             log.error("charge failed before the starter attached its appender");
             assertThat(inbox.nextEvent().get("message").get("formatted").asText())
@@ -119,5 +107,17 @@ class ObsSentryAppenderTest {
         } finally {
             context.stop();
         }
+    }
+
+    /** An {@code ObsSentryAppender} named SENTRY on the root logger of {@code context}, at INFO; the root. */
+    private static Logger attachObsSentryAppender(LoggerContext context) {
+        ObsSentryAppender sentry = new ObsSentryAppender();
+        sentry.setContext(context);
+        sentry.setName("SENTRY");
+        sentry.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(sentry);
+        root.setLevel(Level.INFO);
+        return root;
     }
 }

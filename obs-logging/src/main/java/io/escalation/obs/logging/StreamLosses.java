@@ -38,10 +38,6 @@ final class StreamLosses implements RecoveryListener {
         return appender instanceof OutputStreamAppender<ILoggingEvent> stream ? new StreamLosses(stream) : null;
     }
 
-    Appender<ILoggingEvent> appender() {
-        return appender;
-    }
-
     /**
      * Appends {@code event} to the appender.
      *
