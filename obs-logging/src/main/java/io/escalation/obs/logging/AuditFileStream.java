@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class AuditFileStream extends OutputStream {
 
+    private long written;
+
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Path file;
@@ -136,6 +138,16 @@ final class AuditFileStream extends OutputStream {
         }
     }
 
+    /**
+     * The bytes written to the file since the last call: records with their chain fields, and chain
+     * records; what logback's size trigger counts for this appender.
+     */
+    long takeWritten() {
+        long bytes = written;
+        written = 0;
+        return bytes;
+    }
+
     /** Null when the whole record was written (and forced), else why not; a half record is truncated away. */
     private @Nullable String append(ByteBuffer record, boolean retry) {
         int from = record.position();
@@ -148,6 +160,7 @@ final class AuditFileStream extends OutputStream {
             if (force) {
                 channel.force(false);
             }
+            written += record.position() - from;
             return null;
         } catch (IOException | RuntimeException e) {
             if (channel.isOpen() || !retry) {

@@ -270,7 +270,10 @@ final class AuditTrailChain {
         return last.toByteArray();
     }
 
-    /** The newest file that logback's rolling {@code pattern} names in its directory, or null. */
+    /**
+     * The newest file that logback's rolling {@code pattern} names in its directory, or null; with a
+     * {@code .gz} pattern, a rolled file still waiting for its gzip ({@link AuditRollingPolicy}) counts too.
+     */
     static @Nullable Path newestRolled(@Nullable String pattern) throws IOException {
         if (pattern == null) {
             return null;
@@ -280,7 +283,11 @@ final class AuditTrailChain {
         if (dir == null || dir.toString().contains("%") || !Files.isDirectory(dir)) {
             return null;
         }
-        Pattern names = Pattern.compile(nameRegex(template.getFileName().toString()));
+        String name = template.getFileName().toString();
+        Pattern names = Pattern.compile(
+                name.endsWith(".gz")
+                        ? nameRegex(name.substring(0, name.length() - 3)) + "(?:\\.gz)?"
+                        : nameRegex(name));
         List<Path> rolled = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> names.matcher(f.getFileName().toString()).matches())

@@ -1,9 +1,12 @@
 package io.escalation.obs.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.LengthCounter;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.RollingPolicy;
 import ch.qos.logback.core.rolling.RollingPolicyBase;
+import ch.qos.logback.core.rolling.TriggeringPolicy;
+import ch.qos.logback.core.rolling.helper.CompressionMode;
 import io.escalation.obs.core.audit.AuditChain;
 import io.escalation.obs.core.spi.audit.AuditReceipt;
 import java.io.File;
@@ -26,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *   <chainKey>${OBS_AUDIT_CHAIN_KEY:-}</chainKey>   <!-- base64, 32 random bytes or more -->
  *   <checkpointRecords>1000</checkpointRecords>
  *   <checkpointSeconds>60</checkpointSeconds>
- *   <rollingPolicy class="ch.qos.logback.core.rolling.TimeBasedRollingPolicy">...</rollingPolicy>
+ *   <rollingPolicy class="io.escalation.obs.logging.AuditRollingPolicy">...</rollingPolicy>
  *   <encoder class="io.escalation.obs.logging.ObsJsonEncoder"/>
  * </appender>
  * }</pre>
@@ -62,6 +65,7 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
     private final ChainBreaks chainBreaks = new ChainBreaks();
     private volatile @Nullable String openFailure;
     private volatile @Nullable String keyFailure;
+    private volatile @Nullable String policyFailure;
 
     /**
      * The base64 chain key (at least 32 random bytes); blank: records are not chained.
@@ -109,9 +113,31 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
         return keyFailure;
     }
 
-    /** Builds the chain from the key, then opens the file; an invalid key leaves the appender stopped. */
+    /** Why the rolling policy was refused, or null. */
+    @Nullable
+    String policyFailure() {
+        return policyFailure;
+    }
+
+    /**
+     * Builds the chain from the key, then opens the file; an invalid key, or a rolling policy that
+     * compresses the way logback does (deleting a rolled file whose gzip failed), leaves the appender
+     * stopped.
+     */
     @Override
     public void start() {
+        RollingPolicy policy = getRollingPolicy();
+        if (policy instanceof RollingPolicyBase base
+                && base.getCompressionMode() != CompressionMode.NONE
+                && !(policy instanceof AuditRollingPolicy)) {
+            policyFailure = "its rolling policy " + policy.getClass().getSimpleName() + " compresses "
+                    + base.getFileNamePattern() + " with logback's compressor, which deletes a rolled file whose"
+                    + " gzip failed: use " + AuditRollingPolicy.class.getName() + " (with %i and maxFileSize),"
+                    + " or a fileNamePattern without .gz";
+            addError("the audit appender " + getName() + " cannot start: " + policyFailure);
+            return;
+        }
+        policyFailure = null;
         String key = chainKey;
         if (key != null && !key.isBlank()) {
             try {
@@ -220,10 +246,13 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
         if (!isStarted()) {
             String why = openFailure;
             String key = keyFailure;
+            String policy = policyFailure;
             AuditReceipt.failed("the audit appender " + getName() + " is not started"
                     + (key != null
                             ? ": its chain key was refused (" + key + ")"
-                            : why == null ? "" : ": its file did not open (" + why + ")"));
+                            : policy != null
+                                    ? ": " + policy
+                                    : why == null ? "" : ": its file did not open (" + why + ")"));
         }
         super.doAppend(event);
     }
@@ -243,6 +272,21 @@ public class ObsAuditAppender extends RollingFileAppender<ILoggingEvent> {
         } catch (RuntimeException e) { // an encoder failing: logback reports it to its status manager only
             AuditReceipt.failed("the audit appender " + getName() + " failed: " + e);
             throw e;
+        }
+    }
+
+    /**
+     * Counts for the size trigger the bytes that reached the file (the record with its chain fields, and
+     * chain records), not the encoder's output, so that a rolled file is about {@code maxFileSize}.
+     */
+    @Override
+    protected void updateByteCount(byte[] bytes) {
+        TriggeringPolicy<ILoggingEvent> trigger = getTriggeringPolicy();
+        LengthCounter counter = trigger == null ? null : trigger.getLengthCounter();
+        if (counter != null && getOutputStream() instanceof AuditFileStream stream) {
+            counter.add(stream.takeWritten());
+        } else {
+            super.updateByteCount(bytes);
         }
     }
 

@@ -109,6 +109,12 @@ public final class ObsLogging {
                                 + logger.getName() + " logger did not start, so every audit record would be lost:"
                                 + " its chain key was refused: " + key);
                     }
+                    String policy = audit.policyFailure();
+                    if (policy != null) {
+                        throw new IllegalStateException("obs-logging: the audit appender " + audit.getName()
+                                + " of the " + logger.getName() + " logger did not start, so every audit record"
+                                + " would be lost: " + policy);
+                    }
                     String why = audit.openFailure();
                     throw new IllegalStateException("obs-logging: the audit appender " + audit.getName() + " of the "
                             + logger.getName() + " logger did not start, so every audit record would be lost: "

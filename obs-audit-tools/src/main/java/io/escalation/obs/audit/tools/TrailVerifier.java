@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies audit files chained by obs-logging's {@code ObsAuditAppender}: per stream (the files of one
- * appender: {@code audit-tcpa.log} and its rolled {@code audit-tcpa.<date>.<i>.log.gz}, oldest first),
+ * appender: {@code audit-tcpa.log} and its rolled {@code audit-tcpa.<date>.<i>.log.gz}, oldest first; a
+ * rolled {@code audit-tcpa.<date>.<i>.log} whose gzip is not done is read in its place),
  * every record's MAC under the key its checkpoint names, consecutive sequence numbers and each
  * {@code prev} equal to the MAC before it. Reports each problem with file and line.
  */
@@ -96,9 +97,15 @@ final class TrailVerifier {
         } else {
             throw new IOException(path + " is neither a directory nor a file");
         }
+        Set<Path> all = new HashSet<>(candidates);
         for (Path file : candidates) {
             Matcher name = FILE_NAME.matcher(file.getFileName().toString());
-            if (name.matches()) {
+            // a rolled file and its gzip both there: the gzip is being written, the rolled file holds it all
+            boolean gzipUnderWay = name.matches()
+                    && name.group(4) != null
+                    && all.contains(
+                            file.resolveSibling(file.getFileName().toString().replaceFirst("\\.gz$", "")));
+            if (name.matches() && !gzipUnderWay) {
                 streams.computeIfAbsent(name.group(1), k -> new ArrayList<>()).add(file);
             }
         }
