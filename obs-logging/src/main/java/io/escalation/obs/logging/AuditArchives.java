@@ -76,10 +76,11 @@ final class AuditArchives {
 
     /**
      * Gzips every rolled file still waiting for it, oldest first (a part of a gzip cut short is
-     * written again from its rolled file). Returns what could not be done, one line per file (its records stay where they are); empty when
+     * written again from its rolled file); never {@code activeFile}, the file being written. Returns what could not be done, one line per file (its records stay where they are); empty when
      * everything was done.
      */
-    List<String> finishPending() {
+    List<String> finishPending(@Nullable String activeFile) {
+        Path active = activeFile == null ? null : Path.of(activeFile).toAbsolutePath();
         List<String> failures = new ArrayList<>();
         List<Path> names;
         try (Stream<Path> files = Files.list(dir)) {
@@ -93,7 +94,7 @@ final class AuditArchives {
         names.sort(AuditChain::compareFileNames);
         for (Path file : names) {
             Path target = targetOf(file.getFileName().toString());
-            if (target != null) {
+            if (target != null && !file.toAbsolutePath().equals(active)) {
                 try {
                     gzip(file, target);
                 } catch (IOException | RuntimeException e) {

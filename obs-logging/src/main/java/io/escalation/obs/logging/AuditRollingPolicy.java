@@ -1,6 +1,7 @@
 package io.escalation.obs.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.rolling.RolloverFailure;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.rolling.helper.CompressionMode;
@@ -40,6 +41,18 @@ public class AuditRollingPolicy extends SizeAndTimeBasedRollingPolicy<ILoggingEv
 
     private @Nullable AuditArchives archives;
     private @Nullable ExecutorService gzips;
+    private @Nullable FileAppender<?> appender;
+
+    /**
+     * The appender whose file this policy rolls; its current file is never gzipped.
+     *
+     * @param appender the audit appender
+     */
+    @Override
+    public void setParent(FileAppender<?> appender) {
+        super.setParent(appender);
+        this.appender = appender;
+    }
 
     /**
      * Gzips what earlier runs left rolled but not gzipped (so that logback counts those files when it
@@ -61,7 +74,7 @@ public class AuditRollingPolicy extends SizeAndTimeBasedRollingPolicy<ILoggingEv
                         + " in one directory: put %d only in the file name");
                 return;
             }
-            report(archives.finishPending());
+            report(archives.finishPending(activeFile()));
         }
         super.start();
         if (isStarted() && archives != null) {
@@ -88,7 +101,8 @@ public class AuditRollingPolicy extends SizeAndTimeBasedRollingPolicy<ILoggingEv
         super.rollover();
         ExecutorService pool = gzips;
         if (gzipped != null && pool != null && !pool.isShutdown()) {
-            pool.execute(() -> report(gzipped.finishPending()));
+            String active = activeFile();
+            pool.execute(() -> report(gzipped.finishPending(active)));
         }
     }
 
@@ -108,6 +122,12 @@ public class AuditRollingPolicy extends SizeAndTimeBasedRollingPolicy<ILoggingEv
             }
         }
         super.stop();
+    }
+
+    /** The appender's file, never gzipped here, or null before the policy has an appender. */
+    private @Nullable String activeFile() {
+        FileAppender<?> file = appender;
+        return file == null ? null : file.rawFileProperty();
     }
 
     private void report(List<String> failures) {
